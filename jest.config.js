@@ -1,0 +1,13 @@
+// Two projects: fast unit specs beside the code, and integration suites under test/
+// that need the private MariaDB and the compiled apps (scripts/test.mjs prepares both).
+const moduleNameMapper = {
+  '^@app/(common|soap-kit|exchange-contract|front-db)$': '<rootDir>/libs/$1/src',
+  '^@app/(common|soap-kit|exchange-contract|front-db)/(.*)$': '<rootDir>/libs/$1/src/$2',
+};
+const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+module.exports = {
+  projects: [
+    { displayName: 'unit', testEnvironment: 'node', roots: ['<rootDir>/apps', '<rootDir>/libs'], testMatch: ['**/*.spec.ts'], transform, moduleNameMapper },
+    { displayName: 'integration', testEnvironment: 'node', roots: ['<rootDir>/test'], testMatch: ['**/*.e2e-spec.ts'], transform, moduleNameMapper, testTimeout: 120000 },
+  ],
+};
