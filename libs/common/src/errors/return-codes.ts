@@ -1,0 +1,68 @@
+/**
+ * The published return-code table shared by every interface of the exchange
+ * (SOAP Faults, HTTP/JSON error bodies, per-item notification results).
+ * docs/return-codes.md is checked against this table by a unit test.
+ */
+export enum ReturnCode {
+  OK = '0000',
+  DUPLICATE = '0001',
+  STALE_VERSION = '0002',
+  DEFERRED = '0003',
+
+  AUTH_FAILED = '1001',
+  MISSING_PARAMETER = '1002',
+  BAD_PARAMETER = '1003',
+  MALFORMED_MESSAGE = '1004',
+  MESSAGE_TOO_LARGE = '1005',
+  UNSUPPORTED_ENCODING = '1006',
+  FORBIDDEN = '1007',
+
+  NOT_FOUND = '2001',
+  RECORD_NOT_IN_FRONT_DB = '2002',
+  ILLEGAL_TRANSITION = '2003',
+  DEPARTMENT_MISMATCH = '2004',
+  MATERIALS_INCOMPLETE = '2005',
+  CONFLICT = '2006',
+  PASSWORD_POLICY = '2007',
+
+  INTERNAL = '5000',
+  FRONT_DB_UNAVAILABLE = '5001',
+  TIMEOUT = '5002',
+  PEER_UNAVAILABLE = '5003',
+}
+
+export interface ReturnCodeInfo {
+  message: string;
+  httpStatus: number;
+  meaning: string;
+}
+
+export const RETURN_CODES: Record<ReturnCode, ReturnCodeInfo> = {
+  [ReturnCode.OK]: { message: '成功', httpStatus: 200, meaning: 'Processed and applied.' },
+  [ReturnCode.DUPLICATE]: { message: '重复通知，已处理', httpStatus: 200, meaning: 'Already taken earlier; nothing applied twice.' },
+  [ReturnCode.STALE_VERSION]: { message: '版本已过期', httpStatus: 200, meaning: 'Callback for an older version; recorded in the timeline, state unchanged.' },
+  [ReturnCode.DEFERRED]: { message: '暂缓处理，等待前序环节', httpStatus: 200, meaning: 'Arrived before an earlier stage (e.g. 办结 before 受理); left untaken and retried by the scan.' },
+  [ReturnCode.AUTH_FAILED]: { message: '认证失败', httpStatus: 401, meaning: 'Missing, wrong or replayed credentials.' },
+  [ReturnCode.MISSING_PARAMETER]: { message: '参数缺失', httpStatus: 400, meaning: 'A required parameter is absent.' },
+  [ReturnCode.BAD_PARAMETER]: { message: '参数类型或取值错误', httpStatus: 400, meaning: 'A parameter has the wrong type, format or value.' },
+  [ReturnCode.MALFORMED_MESSAGE]: { message: '报文格式错误', httpStatus: 400, meaning: 'The message is empty, not well-formed, or contains a DTD.' },
+  [ReturnCode.MESSAGE_TOO_LARGE]: { message: '报文过大', httpStatus: 413, meaning: 'Body (after decompression) exceeds the limit.' },
+  [ReturnCode.UNSUPPORTED_ENCODING]: { message: '不支持的内容编码', httpStatus: 415, meaning: 'Unsupported Content-Encoding or Content-Type.' },
+  [ReturnCode.FORBIDDEN]: { message: '无权操作', httpStatus: 403, meaning: 'Authenticated but not allowed.' },
+  [ReturnCode.NOT_FOUND]: { message: '申报号或记录不存在', httpStatus: 404, meaning: 'Unknown application number or resource.' },
+  [ReturnCode.RECORD_NOT_IN_FRONT_DB]: { message: '前置库中无对应记录', httpStatus: 404, meaning: 'Notified record is not (yet) in the front-end database.' },
+  [ReturnCode.ILLEGAL_TRANSITION]: { message: '非法的状态变更', httpStatus: 409, meaning: 'The stage is not allowed in the current state; rejected and logged.' },
+  [ReturnCode.DEPARTMENT_MISMATCH]: { message: '部门与申报件不符', httpStatus: 403, meaning: 'The caller is not the department that handles this application.' },
+  [ReturnCode.MATERIALS_INCOMPLETE]: { message: '办理材料不齐全', httpStatus: 422, meaning: 'Required materials are missing for submission.' },
+  [ReturnCode.CONFLICT]: { message: '当前状态不允许该操作', httpStatus: 409, meaning: 'The operation does not fit the current state.' },
+  [ReturnCode.PASSWORD_POLICY]: { message: '密码不符合安全策略', httpStatus: 422, meaning: 'Password fails the configured policy.' },
+  [ReturnCode.INTERNAL]: { message: '内部错误', httpStatus: 500, meaning: 'Unexpected error; the errorId locates it in the log.' },
+  [ReturnCode.FRONT_DB_UNAVAILABLE]: { message: '前置库不可用', httpStatus: 503, meaning: 'The front-end database could not be reached; retry later.' },
+  [ReturnCode.TIMEOUT]: { message: '处理超时', httpStatus: 504, meaning: 'Processing timed out; outcome unknown, safe to retry.' },
+  [ReturnCode.PEER_UNAVAILABLE]: { message: '对端系统不可用', httpStatus: 503, meaning: 'The peer system did not answer; retry later.' },
+};
+
+/** Codes that mean "the record is settled, do not resend the notification". */
+export function isSettled(code: string): boolean {
+  return code === ReturnCode.OK || code === ReturnCode.DUPLICATE || code === ReturnCode.STALE_VERSION || code === ReturnCode.ILLEGAL_TRANSITION;
+}

@@ -1,0 +1,36 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors/app-error';
+import { RETURN_CODES, ReturnCode } from '../errors/return-codes';
+import { currentCorrelationId } from '../logging/correlation';
+
+/**
+ * Maps every error of the REST API to `{ code, message, errorId?, details? }`.
+ * Unknown errors become 5000 with an error id that appears in the log next to the stack;
+ * the caller never sees a stack or a path.
+ */
+@Catch()
+export class AppErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('AppErrorFilter');
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const correlationId = currentCorrelationId();
+    if (err instanceof AppError) {
+      res.status(err.httpStatus).json({ code: err.code, message: err.message, details: err.fields, correlationId });
+      return;
+    }
+    if (err instanceof HttpException) {
+      const status = err.getStatus();
+      const body = err.getResponse();
+      const detail = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : body;
+      const code = status === 401 ? ReturnCode.AUTH_FAILED : status === 403 ? ReturnCode.FORBIDDEN : status === 404 ? ReturnCode.NOT_FOUND : status === 413 ? ReturnCode.MESSAGE_TOO_LARGE : status >= 500 ? ReturnCode.INTERNAL : ReturnCode.BAD_PARAMETER;
+      res.status(status).json({ code, message: RETURN_CODES[code].message, details: detail, correlationId });
+      return;
+    }
+    const errorId = randomUUID();
+    this.logger.error({ msg: 'unhandled error', errorId, err: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
+    res.status(500).json({ code: ReturnCode.INTERNAL, message: RETURN_CODES[ReturnCode.INTERNAL].message, errorId, correlationId });
+  }
+}

@@ -1,0 +1,272 @@
+import { Stage } from '@app/exchange-contract';
+import { DataSource, QueryRunner } from 'typeorm';
+import { AcceptanceRecord, CallbackFile, CallbackRecord, ShadowRow, TakeDecision, TakeResult } from './front-db.types';
+
+type Row = Record<string, unknown>;
+
+const TABLE_OF: Record<Stage, 'ex_acceptance' | 'ex_callback'> = {
+  [Stage.ACCEPTANCE]: 'ex_acceptance',
+  [Stage.SUPPLEMENT]: 'ex_callback',
+  [Stage.ACCEPT]: 'ex_callback',
+  [Stage.CONCLUDE]: 'ex_callback',
+};
+
+function parseJson(v: unknown): Record<string, unknown> {
+  return typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : ((v as Record<string, unknown>) ?? {});
+}
+
+function toCallback(r: Row): CallbackRecord {
+  return {
+    id: Number(r.id),
+    applyNo: String(r.apply_no),
+    version: Number(r.version),
+    stage: r.stage as CallbackRecord['stage'],
+    outcome: (r.outcome as CallbackRecord['outcome']) ?? null,
+    opinion: String(r.opinion),
+    detail: parseJson(r.detail),
+    handledBy: String(r.handled_by),
+    handledAt: r.handled_at as Date,
+    correlationId: String(r.correlation_id),
+    writtenAt: r.written_at as Date,
+  };
+}
+
+export interface ShadowInsert {
+  applyNo: string;
+  version: number;
+  stage: Stage;
+  event: 'WRITTEN' | 'TAKEN';
+  operator: string;
+  party: string;
+  outcome?: string | null;
+  note?: string | null;
+  correlationId: string;
+}
+
+/**
+ * Everything either side does to one department's front-end database.
+ * The platform writes acceptances and takes callbacks; the department does the reverse.
+ */
+export class FrontDbClient {
+  constructor(
+    readonly deptCode: string,
+    readonly ds: DataSource,
+  ) {}
+
+  // ---------------------------------------------------------------- writers
+
+  /** Idempotent: re-writing a record already present (after a crash) changes nothing. */
+  async writeAcceptances(records: AcceptanceRecord[], party: string): Promise<void> {
+    if (records.length === 0) return;
+    await this.inTx(async (q) => {
+      const acc: unknown[] = [];
+      const mats: unknown[] = [];
+      const shadows: ShadowInsert[] = [];
+      for (const r of records) {
+        acc.push(r.applyNo, r.version, r.itemCode, r.itemName, r.deptCode, r.applicantType, r.applicantName, r.applicantIdNo, r.applicantPhone, JSON.stringify(r.formData), r.acceptedBy, r.acceptedAt, r.correlationId);
+        for (const m of r.materials) mats.push(r.applyNo, r.version, m.materialCode, m.materialName, m.fileName, m.mimeType, m.sizeBytes, m.sm3, m.content);
+        shadows.push({ applyNo: r.applyNo, version: r.version, stage: Stage.ACCEPTANCE, event: 'WRITTEN', operator: r.acceptedBy, party, correlationId: r.correlationId });
+      }
+      await q.query(
+        `INSERT INTO ex_acceptance (apply_no, version, item_code, item_name, dept_code, applicant_type, applicant_name, applicant_id_no, applicant_phone, form_data, accepted_by, accepted_at, correlation_id)
+         VALUES ${records.map(() => '(?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}
+         ON DUPLICATE KEY UPDATE apply_no = apply_no`,
+        acc,
+      );
+      if (mats.length > 0) {
+        await q.query(
+          `INSERT INTO ex_acceptance_material (apply_no, version, material_code, material_name, file_name, mime_type, size_bytes, sm3, content)
+           VALUES ${Array.from({ length: mats.length / 9 }, () => '(?,?,?,?,?,?,?,?,?)').join(',')}
+           ON DUPLICATE KEY UPDATE apply_no = apply_no`,
+          mats,
+        );
+      }
+      await this.insertShadows(q, shadows);
+    });
+  }
+
+  /** Writes one callback with its files and WRITTEN shadow row; returns its id (the existing one on a repeat). */
+  async writeCallback(q: QueryRunner, cb: CallbackRecord, files: CallbackFile[], party: string): Promise<number> {
+    const res = (await q.query(
+      `INSERT INTO ex_callback (apply_no, version, stage, outcome, opinion, detail, handled_by, handled_at, correlation_id)
+       VALUES (?,?,?,?,?,?,?,?,?) ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)`,
+      [cb.applyNo, cb.version, cb.stage, cb.outcome, cb.opinion, JSON.stringify(cb.detail), cb.handledBy, cb.handledAt, cb.correlationId],
+    )) as { insertId: number };
+    const id = Number(res.insertId);
+    for (const f of files) {
+      await q.query(
+        `INSERT INTO ex_callback_file (callback_id, file_name, mime_type, size_bytes, sm3, content) VALUES (?,?,?,?,?,?)
+         ON DUPLICATE KEY UPDATE callback_id = callback_id`,
+        [id, f.fileName, f.mimeType, f.sizeBytes, f.sm3, f.content],
+      );
+    }
+    await this.insertShadows(q, [{ applyNo: cb.applyNo, version: cb.version, stage: cb.stage, event: 'WRITTEN', operator: cb.handledBy, party, correlationId: cb.correlationId }]);
+    return id;
+  }
+
+  async insertShadows(q: QueryRunner, rows: ShadowInsert[]): Promise<void> {
+    if (rows.length === 0) return;
+    const params: unknown[] = [];
+    for (const s of rows) params.push(s.applyNo, s.version, s.stage, s.event, s.operator, s.party, s.outcome ?? null, s.note ?? null, s.correlationId);
+    await q.query(
+      `INSERT INTO ex_shadow (apply_no, version, stage, event, fetched_at, operator, party, outcome, note, correlation_id)
+       VALUES ${rows.map(() => '(?,?,?,?,NOW(3),?,?,?,?,?)').join(',')}
+       ON DUPLICATE KEY UPDATE id = id`,
+      params,
+    );
+  }
+
+  // ---------------------------------------------------------------- readers
+
+  /**
+   * Records of the given kind that have no TAKEN shadow row and are older than lagMs,
+   * oldest first. Non-locking: each candidate is claimed by take() afterwards.
+   */
+  async listUntaken(kind: 'acceptance' | 'callback', lagMs: number, limit: number, applyNo?: string): Promise<{ applyNo: string; version: number; stage: Stage }[]> {
+    const byApp = applyNo ? 'AND r.apply_no = ?' : '';
+    const sql =
+      kind === 'acceptance'
+        ? `SELECT r.apply_no, r.version, 'ACCEPTANCE' AS stage FROM ex_acceptance r
+           WHERE r.written_at <= NOW(3) - INTERVAL ? MICROSECOND ${byApp}
+             AND NOT EXISTS (SELECT 1 FROM ex_shadow s WHERE s.apply_no = r.apply_no AND s.version = r.version AND s.stage = 'ACCEPTANCE' AND s.event = 'TAKEN')
+           ORDER BY r.written_at, r.apply_no, r.version LIMIT ?`
+        : `SELECT r.apply_no, r.version, r.stage FROM ex_callback r
+           WHERE r.written_at <= NOW(3) - INTERVAL ? MICROSECOND ${byApp}
+             AND NOT EXISTS (SELECT 1 FROM ex_shadow s WHERE s.apply_no = r.apply_no AND s.version = r.version AND s.stage = r.stage AND s.event = 'TAKEN')
+           ORDER BY r.version, FIELD(r.stage, 'SUPPLEMENT', 'ACCEPT', 'CONCLUDE'), r.id LIMIT ?`;
+    const params: unknown[] = [lagMs * 1000];
+    if (applyNo) params.push(applyNo);
+    params.push(limit);
+    const rows = (await this.ds.query(sql, params)) as Row[];
+    return rows.map((r) => ({ applyNo: String(r.apply_no), version: Number(r.version), stage: r.stage as Stage }));
+  }
+
+  /**
+   * Takes one record exactly once. In a READ COMMITTED transaction on the front DB:
+   * lock the record (SKIP LOCKED: another replica working on it → 'busy'), check for a
+   * TAKEN shadow row, run the reader's handler, then insert the TAKEN row and commit.
+   * If the handler's own commit succeeded but this one did not, the record is taken again
+   * later and the handler must recognise the repeat (the platform's inbox does).
+   */
+  async take(
+    key: { applyNo: string; version: number; stage: Stage },
+    who: { party: string; operator: string; correlationId: string },
+    handler: (q: QueryRunner) => Promise<TakeDecision>,
+  ): Promise<TakeResult> {
+    const table = TABLE_OF[key.stage];
+    const where = table === 'ex_acceptance' ? 'apply_no = ? AND version = ?' : 'apply_no = ? AND version = ? AND stage = ?';
+    const params = table === 'ex_acceptance' ? [key.applyNo, key.version] : [key.applyNo, key.version, key.stage];
+    const q = this.ds.createQueryRunner();
+    await q.connect();
+    try {
+      await q.startTransaction('READ COMMITTED');
+      const locked = (await q.query(`SELECT apply_no FROM ${table} WHERE ${where} FOR UPDATE SKIP LOCKED`, params)) as Row[];
+      if (locked.length === 0) {
+        const exists = (await q.query(`SELECT 1 FROM ${table} WHERE ${where}`, params)) as Row[];
+        await q.rollbackTransaction();
+        return exists.length === 0 ? { status: 'missing' } : { status: 'busy' };
+      }
+      const taken = (await q.query(
+        `SELECT 1 FROM ex_shadow WHERE apply_no = ? AND version = ? AND stage = ? AND event = 'TAKEN'`,
+        [key.applyNo, key.version, key.stage],
+      )) as Row[];
+      if (taken.length > 0) {
+        await q.rollbackTransaction();
+        return { status: 'already-taken' };
+      }
+      const decision = await handler(q);
+      if ('defer' in decision) {
+        await q.rollbackTransaction();
+        return { status: 'deferred', note: decision.note };
+      }
+      await this.insertShadows(q, [{ ...key, event: 'TAKEN', operator: who.operator, party: who.party, outcome: decision.outcome, note: decision.note?.slice(0, 255), correlationId: who.correlationId }]);
+      await q.commitTransaction();
+      return { status: 'taken', outcome: decision.outcome, note: decision.note };
+    } catch (err) {
+      if (q.isTransactionActive) await q.rollbackTransaction().catch(() => undefined);
+      throw err;
+    } finally {
+      await q.release();
+    }
+  }
+
+  async readAcceptance(q: QueryRunner | DataSource, applyNo: string, version: number): Promise<AcceptanceRecord | null> {
+    const rows = (await q.query(`SELECT * FROM ex_acceptance WHERE apply_no = ? AND version = ?`, [applyNo, version])) as Row[];
+    if (rows.length === 0) return null;
+    const r = rows[0];
+    const mats = (await q.query(`SELECT material_code, material_name, file_name, mime_type, size_bytes, sm3, content FROM ex_acceptance_material WHERE apply_no = ? AND version = ? ORDER BY material_code`, [applyNo, version])) as Row[];
+    return {
+      applyNo,
+      version,
+      itemCode: String(r.item_code),
+      itemName: String(r.item_name),
+      deptCode: String(r.dept_code),
+      applicantType: r.applicant_type as 'PERSON' | 'ORG',
+      applicantName: String(r.applicant_name),
+      applicantIdNo: String(r.applicant_id_no),
+      applicantPhone: String(r.applicant_phone),
+      formData: parseJson(r.form_data),
+      acceptedBy: String(r.accepted_by),
+      acceptedAt: r.accepted_at as Date,
+      correlationId: String(r.correlation_id),
+      materials: mats.map((m) => ({
+        materialCode: String(m.material_code),
+        materialName: String(m.material_name),
+        fileName: String(m.file_name),
+        mimeType: String(m.mime_type),
+        sizeBytes: Number(m.size_bytes),
+        sm3: String(m.sm3),
+        content: m.content as Buffer,
+      })),
+    };
+  }
+
+  async readCallback(q: QueryRunner | DataSource, applyNo: string, version: number, stage: Stage): Promise<{ record: CallbackRecord; files: CallbackFile[] } | null> {
+    const rows = (await q.query(`SELECT * FROM ex_callback WHERE apply_no = ? AND version = ? AND stage = ?`, [applyNo, version, stage])) as Row[];
+    if (rows.length === 0) return null;
+    const record = toCallback(rows[0]);
+    const files = (await q.query(`SELECT file_name, mime_type, size_bytes, sm3, content FROM ex_callback_file WHERE callback_id = ? ORDER BY file_name`, [record.id])) as Row[];
+    return {
+      record,
+      files: files.map((f) => ({ fileName: String(f.file_name), mimeType: String(f.mime_type), sizeBytes: Number(f.size_bytes), sm3: String(f.sm3), content: f.content as Buffer })),
+    };
+  }
+
+  async listCallbacks(applyNo: string): Promise<CallbackRecord[]> {
+    const rows = (await this.ds.query(`SELECT * FROM ex_callback WHERE apply_no = ? ORDER BY id`, [applyNo])) as Row[];
+    return rows.map(toCallback);
+  }
+
+  async listShadow(applyNo: string): Promise<ShadowRow[]> {
+    const rows = (await this.ds.query(`SELECT * FROM ex_shadow WHERE apply_no = ? ORDER BY fetched_at, id`, [applyNo])) as Row[];
+    return rows.map((r) => ({
+      id: Number(r.id),
+      applyNo: String(r.apply_no),
+      version: Number(r.version),
+      stage: r.stage as Stage,
+      event: r.event as 'WRITTEN' | 'TAKEN',
+      fetchedAt: r.fetched_at as Date,
+      operator: String(r.operator),
+      party: String(r.party),
+      outcome: (r.outcome as ShadowRow['outcome']) ?? null,
+      note: (r.note as string | null) ?? null,
+      correlationId: String(r.correlation_id),
+    }));
+  }
+
+  async inTx<T>(fn: (q: QueryRunner) => Promise<T>): Promise<T> {
+    const q = this.ds.createQueryRunner();
+    await q.connect();
+    try {
+      await q.startTransaction('READ COMMITTED');
+      const out = await fn(q);
+      await q.commitTransaction();
+      return out;
+    } catch (err) {
+      if (q.isTransactionActive) await q.rollbackTransaction().catch(() => undefined);
+      throw err;
+    } finally {
+      await q.release();
+    }
+  }
+}

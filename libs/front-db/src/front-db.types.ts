@@ -1,0 +1,76 @@
+import { CallbackStage, ConcludeOutcome, Stage } from '@app/exchange-contract';
+
+export interface MaterialFile {
+  materialCode: string;
+  materialName: string;
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
+  sm3: string;
+  content: Buffer;
+}
+
+export interface AcceptanceRecord {
+  applyNo: string;
+  version: number;
+  itemCode: string;
+  itemName: string;
+  deptCode: string;
+  applicantType: 'PERSON' | 'ORG';
+  applicantName: string;
+  applicantIdNo: string;
+  applicantPhone: string;
+  formData: Record<string, unknown>;
+  acceptedBy: string;
+  acceptedAt: Date;
+  correlationId: string;
+  materials: MaterialFile[];
+}
+
+export interface CallbackFile {
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
+  sm3: string;
+  content: Buffer;
+}
+
+export interface CallbackRecord {
+  id?: number;
+  applyNo: string;
+  version: number;
+  stage: CallbackStage;
+  outcome: ConcludeOutcome | null;
+  opinion: string;
+  detail: Record<string, unknown>;
+  handledBy: string;
+  handledAt: Date;
+  correlationId: string;
+  writtenAt?: Date;
+}
+
+export type TakeOutcome = 'APPLIED' | 'STALE' | 'REJECTED';
+
+export interface ShadowRow {
+  id: number;
+  applyNo: string;
+  version: number;
+  stage: Stage;
+  event: 'WRITTEN' | 'TAKEN';
+  fetchedAt: Date;
+  operator: string;
+  party: string;
+  outcome: TakeOutcome | null;
+  note: string | null;
+  correlationId: string;
+}
+
+/** What a reader's handler decides for one record inside the take transaction. */
+export type TakeDecision = { outcome: TakeOutcome; note?: string } | { defer: true; note: string };
+
+export type TakeResult =
+  | { status: 'taken'; outcome: TakeOutcome; note?: string }
+  | { status: 'already-taken' }
+  | { status: 'busy' } // another worker holds the record right now
+  | { status: 'deferred'; note: string }
+  | { status: 'missing' };
