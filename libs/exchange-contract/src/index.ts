@@ -4,3 +4,6 @@ export * from './topology/default-topology';
 export * from './topology/topology.loader';
 export * from './messages/notification.messages';
 export * from './wsdl-files';
+export * from './transport/peer-call.error';
+export * from './transport/http-notification.client';
+export * from './topology/exchange-base.config';

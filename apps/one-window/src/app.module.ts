@@ -1,0 +1,31 @@
+import { Topology } from '@app/exchange-contract';
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApplicationsModule } from './applications/applications.module';
+import { AuthModule } from './auth/auth.module';
+import { CallbacksModule } from './callbacks/callbacks.module';
+import { CatalogModule } from './catalog/catalog.module';
+import { OneWindowConfig } from './config/one-window.config';
+import { CoreModule } from './core/core.module';
+import { platformDataSourceOptions } from './database/platform-datasource';
+import { DispatchModule } from './dispatch/dispatch.module';
+import { HealthController } from './health/health.controller';
+
+@Module({})
+export class OneWindowModule {
+  static forRoot(config: OneWindowConfig, topology: Topology): DynamicModule {
+    return {
+      module: OneWindowModule,
+      imports: [
+        CoreModule.forRoot(config, topology),
+        TypeOrmModule.forRoot(platformDataSourceOptions(config)),
+        AuthModule,
+        CatalogModule,
+        ApplicationsModule,
+        DispatchModule,
+        CallbacksModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+export enum ApplicationState {
+  DRAFT = 'DRAFT', // 受理登记中
+  SUBMITTED = 'SUBMITTED', // 待分发
+  DISPATCHED = 'DISPATCHED', // 已分发至部门
+  SUPPLEMENT_REQUIRED = 'SUPPLEMENT_REQUIRED', // 待补正补齐
+  ACCEPTED = 'ACCEPTED', // 部门已受理
+  CONCLUDED = 'CONCLUDED', // 已办结
+}
+
+export const STATE_LABEL: Record<ApplicationState, string> = {
+  [ApplicationState.DRAFT]: '受理登记中',
+  [ApplicationState.SUBMITTED]: '待分发',
+  [ApplicationState.DISPATCHED]: '已分发',
+  [ApplicationState.SUPPLEMENT_REQUIRED]: '待补正补齐',
+  [ApplicationState.ACCEPTED]: '已受理',
+  [ApplicationState.CONCLUDED]: '已办结',
+};
+
+export interface DeliveryAddress {
+  recipient: string;
+  phone: string;
+  address: string;
+  postcode: string;
+}
+
+@Entity('application')
+@Index('ix_application_state', ['state', 'updatedAt'])
+@Index('ix_application_dept', ['deptCode', 'createdAt'])
+export class ApplicationEntity {
+  /** 申报号 */
+  @PrimaryColumn({ name: 'apply_no', type: 'varchar', length: 32 }) applyNo: string;
+  @Column({ name: 'item_code', type: 'varchar', length: 32 }) itemCode: string;
+  @Column({ name: 'dept_code', type: 'varchar', length: 16 }) deptCode: string;
+  @Column({ name: 'applicant_type', type: 'varchar', length: 8 }) applicantType: 'PERSON' | 'ORG';
+  @Column({ name: 'applicant_name', type: 'varchar', length: 100 }) applicantName: string;
+  @Column({ name: 'applicant_id_no', type: 'varchar', length: 32 }) applicantIdNo: string;
+  @Column({ name: 'applicant_phone', type: 'varchar', length: 20 }) applicantPhone: string;
+  /** PICKUP 现场领取 / EXPRESS 证照快递 */
+  @Column({ name: 'delivery_method', type: 'varchar', length: 8 }) deliveryMethod: 'PICKUP' | 'EXPRESS';
+  @Column({ name: 'delivery_address', type: 'simple-json', nullable: true }) deliveryAddress: DeliveryAddress | null;
+  @Column({ type: 'varchar', length: 24 }) state: ApplicationState;
+  /** 版本号 of the version in progress */
+  @Column({ name: 'current_version', type: 'int' }) currentVersion: number;
+  @Column({ type: 'varchar', length: 16, nullable: true }) result: 'APPROVED' | 'REJECTED' | null;
+  @Column({ name: 'result_opinion', type: 'varchar', length: 1000, nullable: true }) resultOpinion: string | null;
+  @Column({ name: 'created_by', type: 'varchar', length: 64 }) createdBy: string;
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt: Date;
+  @Column({ name: 'concluded_at', type: 'datetime', precision: 3, nullable: true }) concludedAt: Date | null;
+  @Column({ name: 'correlation_id', type: 'varchar', length: 64 }) correlationId: string;
+}

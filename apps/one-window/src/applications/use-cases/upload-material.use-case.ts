@@ -1,0 +1,57 @@
+import { AppError, ReturnCode } from '@app/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ClerkClaims } from '../../auth/token.service';
+import { CatalogService } from '../../catalog/catalog.service';
+import { OneWindowConfig } from '../../config/one-window.config';
+import { ApplicationMaterialEntity } from '../application-material.entity';
+import { ApplicationEntity, ApplicationState } from '../application.entity';
+
+export interface UploadedFile {
+  originalname: string;
+  mimetype: string;
+  buffer: Buffer;
+}
+
+export const sm3Hex = (buf: Buffer): string => createHash('sm3').update(buf).digest('hex');
+
+/** 材料电子化: stores one digitised material of the draft version with its SM3 digest. */
+@Injectable()
+export class UploadMaterialUseCase {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly catalog: CatalogService,
+    @Inject(OneWindowConfig) private readonly config: OneWindowConfig,
+  ) {}
+
+  async execute(applyNo: string, materialCode: string, file: UploadedFile | undefined, clerk: ClerkClaims) {
+    if (!file || file.buffer.length === 0) throw new AppError(ReturnCode.MISSING_PARAMETER, 'file');
+    if (file.buffer.length > this.config.MAX_MATERIAL_BYTES) throw new AppError(ReturnCode.MESSAGE_TOO_LARGE, `材料不得超过 ${this.config.MAX_MATERIAL_BYTES} 字节`);
+    return this.ds.transaction(async (em) => {
+      const app = await em.findOne(ApplicationEntity, { where: { applyNo }, lock: { mode: 'pessimistic_write' } });
+      if (!app) throw new AppError(ReturnCode.NOT_FOUND, applyNo);
+      if (app.state !== ApplicationState.DRAFT) throw new AppError(ReturnCode.CONFLICT, `状态为 ${app.state}，不能上传材料`);
+      const item = await this.catalog.get(app.itemCode);
+      const spec = item.materials.find((m) => m.code === materialCode);
+      if (!spec) throw new AppError(ReturnCode.BAD_PARAMETER, `事项 ${item.code} 无材料 ${materialCode}`, { field: 'materialCode' });
+      const row: ApplicationMaterialEntity = {
+        applyNo,
+        version: app.currentVersion,
+        materialCode,
+        materialName: spec.name,
+        fileName: file.originalname.slice(0, 200) || `${materialCode}.bin`,
+        mimeType: (file.mimetype || 'application/octet-stream').slice(0, 100),
+        sizeBytes: file.buffer.length,
+        sm3: sm3Hex(file.buffer),
+        content: file.buffer,
+        carriedFromVersion: null,
+        uploadedBy: clerk.username,
+        uploadedAt: new Date(),
+      };
+      await em.upsert(ApplicationMaterialEntity, row, ['applyNo', 'version', 'materialCode']);
+      const { content: _content, ...meta } = row;
+      return meta;
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import { AppError, currentCorrelationId, ReturnCode } from '@app/common';
+import { parseNotifyCallback } from '@app/exchange-contract';
+import { NonceReplayCache, readDigestHeaders, verifyDigest } from '@app/soap-kit';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ReceiveCallbackNotificationUseCase } from './receive-callback-notification.use-case';
+
+/** HTTP/JSON twin of the SOAP NotifyCallback operation (chosen per department in the topology). */
+@ApiTags('交换接口 exchange (HTTP/JSON)')
+@Controller('api/exchange/v1')
+export class CallbackNotificationController {
+  private readonly replay = new NonceReplayCache();
+
+  constructor(private readonly receive: ReceiveCallbackNotificationUseCase) {}
+
+  @Post('callback-notifications')
+  @HttpCode(200)
+  @ApiOperation({ summary: '部门回调通知（补正补齐/受理/办结已写入前置库）', description: 'Authenticated with X-Ws-Username / X-Ws-Nonce / X-Ws-Created / X-Ws-Digest (UsernameToken PasswordDigest).' })
+  @ApiHeader({ name: 'X-Ws-Username', required: true })
+  @ApiHeader({ name: 'X-Ws-Nonce', required: true })
+  @ApiHeader({ name: 'X-Ws-Created', required: true })
+  @ApiHeader({ name: 'X-Ws-Digest', required: true })
+  @ApiBody({ schema: { example: { deptCode: 'AMR', items: [{ applyNo: '410404-20261122-000001', version: 1, stage: 'ACCEPT' }] } } })
+  async notify(@Req() req: Request, @Body() body: unknown) {
+    const auth = verifyDigest(readDigestHeaders(req.headers), this.receive.lookupPassword, this.replay);
+    if (!auth.ok) throw new AppError(ReturnCode.AUTH_FAILED, auth.reason);
+    const raw = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+    if (!raw) throw new AppError(ReturnCode.MALFORMED_MESSAGE, 'JSON object expected');
+    const parsed = parseNotifyCallback({ deptCode: raw.deptCode, item: raw.items });
+    return this.receive.execute(parsed, auth.username, currentCorrelationId() ?? 'none');
+  }
+}

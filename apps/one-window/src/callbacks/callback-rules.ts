@@ -1,0 +1,35 @@
+import { CallbackStage, Stage } from '@app/exchange-contract';
+import { ApplicationState } from '../applications/application.entity';
+
+export type CallbackDecision =
+  | { kind: 'apply'; next: ApplicationState }
+  | { kind: 'stale'; note: string }
+  | { kind: 'defer'; note: string }
+  | { kind: 'reject'; note: string };
+
+/** States in which the department holds the current version (the front-DB row exists). */
+const WITH_DEPARTMENT = new Set([ApplicationState.SUBMITTED, ApplicationState.DISPATCHED]);
+
+/**
+ * The documented rule for a department's callback against the application's state.
+ *  - a callback for an older version is STALE: kept in the timeline, no state change;
+ *  - 补正补齐 or 受理 is legal while the department holds the current version;
+ *  - 办结 is legal after 受理; 办结 that arrives before 受理 is DEFERRED (left untaken and
+ *    retried by the scan, so the 受理 record taken later restores the order);
+ *  - everything else (a newer version than dispatched, any stage after 办结, 受理 after
+ *    补正补齐 of the same version, …) is an illegal transition: rejected and logged.
+ */
+export function decideCallback(app: { state: ApplicationState; currentVersion: number }, cb: { version: number; stage: CallbackStage }): CallbackDecision {
+  if (cb.version < app.currentVersion) return { kind: 'stale', note: `version ${cb.version} superseded by ${app.currentVersion}` };
+  if (cb.version > app.currentVersion) return { kind: 'reject', note: `version ${cb.version} was never dispatched (current ${app.currentVersion})` };
+  switch (cb.stage) {
+    case Stage.SUPPLEMENT:
+      return WITH_DEPARTMENT.has(app.state) ? { kind: 'apply', next: ApplicationState.SUPPLEMENT_REQUIRED } : { kind: 'reject', note: `补正补齐 not allowed in state ${app.state}` };
+    case Stage.ACCEPT:
+      return WITH_DEPARTMENT.has(app.state) ? { kind: 'apply', next: ApplicationState.ACCEPTED } : { kind: 'reject', note: `受理 not allowed in state ${app.state}` };
+    case Stage.CONCLUDE:
+      if (app.state === ApplicationState.ACCEPTED) return { kind: 'apply', next: ApplicationState.CONCLUDED };
+      if (WITH_DEPARTMENT.has(app.state)) return { kind: 'defer', note: '办结 arrived before 受理' };
+      return { kind: 'reject', note: `办结 not allowed in state ${app.state}` };
+  }
+}

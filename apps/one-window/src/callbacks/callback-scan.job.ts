@@ -1,0 +1,76 @@
+import { runWithCorrelation } from '@app/common';
+import { CallbackStage, Topology } from '@app/exchange-contract';
+import { FrontDbRegistry } from '@app/front-db';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import * as cron from 'node-cron';
+import { OneWindowConfig, TOPOLOGY } from '../config/one-window.config';
+import { TakeCallbackUseCase } from './take-callback.use-case';
+
+export interface ScanReport {
+  found: number;
+  taken: number;
+  deferred: number;
+  busy: number;
+}
+
+/**
+ * 定时扫描前置机: every SCAN_CRON tick, find callbacks older than SCAN_LAG_MS that have no
+ * TAKEN shadow row and take them. Ticks never overlap (node-cron noOverlap plus a guard);
+ * replicas may scan the same front DB — the take locks each record with SKIP LOCKED.
+ */
+@Injectable()
+export class CallbackScanJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(CallbackScanJob.name);
+  private task?: cron.ScheduledTask;
+  private running = false;
+  readonly totals: ScanReport = { found: 0, taken: 0, deferred: 0, busy: 0 };
+
+  constructor(
+    private readonly frontDbs: FrontDbRegistry,
+    private readonly take: TakeCallbackUseCase,
+    @Inject(OneWindowConfig) private readonly config: OneWindowConfig,
+    @Inject(TOPOLOGY) private readonly topology: Topology,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.task = cron.schedule(this.config.SCAN_CRON, () => this.runOnce().then(() => undefined), { noOverlap: true, name: 'callback-scan' });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.task?.stop();
+    await this.task?.destroy();
+  }
+
+  async runOnce(): Promise<ScanReport> {
+    const report: ScanReport = { found: 0, taken: 0, deferred: 0, busy: 0 };
+    if (this.running) return report;
+    this.running = true;
+    try {
+      for (const dept of this.topology.departments) {
+        try {
+          await this.scanDepartment(dept.code, report);
+        } catch (err) {
+          this.logger.warn({ msg: 'scan of front DB failed', dept: dept.code, err: (err as Error).message });
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+    for (const k of Object.keys(report) as (keyof ScanReport)[]) this.totals[k] += report[k];
+    if (report.taken > 0) this.logger.log({ msg: 'scan recovered callbacks', ...report });
+    return report;
+  }
+
+  private async scanDepartment(deptCode: string, report: ScanReport): Promise<void> {
+    const rows = await this.frontDbs.get(deptCode).listUntaken('callback', this.config.SCAN_LAG_MS, this.config.SCAN_BATCH);
+    report.found += rows.length;
+    for (const r of rows) {
+      const cid = `scan-${randomUUID()}`;
+      const res = await runWithCorrelation(cid, () => this.take.execute(deptCode, { applyNo: r.applyNo, version: r.version, stage: r.stage as CallbackStage }, 'SCAN', cid));
+      if (res.status === 'taken') report.taken++;
+      else if (res.status === 'deferred') report.deferred++;
+      else if (res.status === 'busy') report.busy++;
+    }
+  }
+}

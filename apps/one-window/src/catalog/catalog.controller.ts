@@ -1,0 +1,42 @@
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsEnum, IsOptional, Matches } from 'class-validator';
+import { ClerkGuard } from '../auth/clerk.guard';
+import { CatalogService } from './catalog.service';
+import { CATEGORY_LABEL, ItemCategory } from './item.entity';
+
+export class ListItemsQuery {
+  @ApiPropertyOptional({ enum: ItemCategory }) @IsOptional() @IsEnum(ItemCategory) category?: ItemCategory;
+  @ApiPropertyOptional({ example: 'AMR' }) @IsOptional() @Matches(/^[A-Z][A-Z0-9_]{1,15}$/) deptCode?: string;
+}
+
+export class CategoryDto {
+  @ApiProperty() code: string;
+  @ApiProperty() label: string;
+}
+
+@ApiTags('事项 catalog')
+@ApiBearerAuth()
+@UseGuards(ClerkGuard)
+@Controller('api/v1')
+export class CatalogController {
+  constructor(private readonly catalog: CatalogService) {}
+
+  @Get('item-categories')
+  @ApiOperation({ summary: '业务分类' })
+  categories(): CategoryDto[] {
+    return Object.values(ItemCategory).map((code) => ({ code, label: CATEGORY_LABEL[code] }));
+  }
+
+  @Get('items')
+  @ApiOperation({ summary: '按业务分类浏览事项' })
+  list(@Query() q: ListItemsQuery) {
+    return this.catalog.list(q.category, q.deptCode);
+  }
+
+  @Get('items/:code')
+  @ApiOperation({ summary: '事项详情（含办理材料清单）' })
+  get(@Param('code') code: string) {
+    return this.catalog.get(code);
+  }
+}

@@ -1,0 +1,21 @@
+import { ApplicationMaterialEntity } from '../applications/application-material.entity';
+import { ApplicationVersionEntity } from '../applications/application-version.entity';
+import { ApplicationEntity } from '../applications/application.entity';
+import { ApplyNoSeqEntity } from '../applications/apply-no-seq.entity';
+import { ClerkEntity } from '../auth/clerk.entity';
+import { CallbackInboxEntity } from '../callbacks/callback-inbox.entity';
+import { ResultFileEntity } from '../callbacks/result-file.entity';
+import { ItemEntity } from '../catalog/item.entity';
+import { DispatchOutboxEntity } from '../dispatch/dispatch-outbox.entity';
+
+export const PLATFORM_ENTITIES = [
+  ItemEntity,
+  ClerkEntity,
+  ApplicationEntity,
+  ApplicationVersionEntity,
+  ApplicationMaterialEntity,
+  ApplyNoSeqEntity,
+  DispatchOutboxEntity,
+  CallbackInboxEntity,
+  ResultFileEntity,
+];

@@ -1,0 +1,4 @@
+import { PlatformV11795314206658 } from './1795314206658-PlatformV1';
+import { SeedCatalog1795314300000 } from './1795314300000-SeedCatalog';
+
+export const PLATFORM_MIGRATIONS = [PlatformV11795314206658, SeedCatalog1795314300000];

@@ -1,0 +1,178 @@
+import { backoffMs, isSettled, runWithCorrelation } from '@app/common';
+import { DepartmentConfig, PLATFORM_PARTY, PeerCallError, Topology } from '@app/exchange-contract';
+import { AcceptanceRecord, FrontDbRegistry } from '@app/front-db';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { ApplicationMaterialEntity } from '../applications/application-material.entity';
+import { ApplicationVersionEntity } from '../applications/application-version.entity';
+import { ApplicationEntity, ApplicationState } from '../applications/application.entity';
+import { CatalogService } from '../catalog/catalog.service';
+import { OneWindowConfig, TOPOLOGY } from '../config/one-window.config';
+import { DepartmentNotifier } from './department-notifier';
+import { DispatchOutboxEntity, OutboxState } from './dispatch-outbox.entity';
+
+type Claimed = Pick<DispatchOutboxEntity, 'id' | 'applyNo' | 'version' | 'deptCode' | 'state' | 'attempts' | 'correlationId'>;
+
+const LEASE_SECONDS = 30;
+
+/**
+ * 数据分发 for one batch of outbox rows:
+ *  1. claim due rows (FOR UPDATE SKIP LOCKED + a lease, so replicas never share a row);
+ *  2. write the acceptance, its materials and the WRITTEN shadow row into the department's
+ *     front DB in one transaction (idempotent: a repeat after a crash changes nothing);
+ *  3. mark the rows WRITTEN and the applications DISPATCHED;
+ *  4. notify the department with one message for the whole batch. A timeout or error is
+ *     "unknown": the row is retried with backoff and, after the last attempt, left to the
+ *     department's shadow-table scan — a delay, never a loss.
+ */
+@Injectable()
+export class DispatchBatchUseCase {
+  private readonly logger = new Logger(DispatchBatchUseCase.name);
+  private readonly depts: Map<string, DepartmentConfig>;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly frontDbs: FrontDbRegistry,
+    private readonly notifier: DepartmentNotifier,
+    private readonly catalog: CatalogService,
+    @Inject(OneWindowConfig) private readonly config: OneWindowConfig,
+    @Inject(TOPOLOGY) topology: Topology,
+  ) {
+    this.depts = new Map(topology.departments.map((d) => [d.code, d]));
+  }
+
+  /** Returns how many outbox rows it handled (0 = nothing due). */
+  async execute(): Promise<number> {
+    const claimed = await this.claim();
+    if (claimed.length === 0) return 0;
+    const byDept = new Map<string, Claimed[]>();
+    for (const c of claimed) byDept.set(c.deptCode, [...(byDept.get(c.deptCode) ?? []), c]);
+    for (const [code, rows] of byDept) {
+      await runWithCorrelation(rows[0].correlationId, () => this.dispatchToDepartment(code, rows));
+    }
+    return claimed.length;
+  }
+
+  private async claim(): Promise<Claimed[]> {
+    return this.ds.transaction(async (em) => {
+      const rows = (await em.query(
+        `SELECT id, apply_no AS applyNo, version, dept_code AS deptCode, state, attempts, correlation_id AS correlationId
+         FROM dispatch_outbox WHERE state IN ('PENDING', 'WRITTEN') AND next_attempt_at <= NOW(3)
+         ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED`,
+        [this.config.DISPATCH_BATCH],
+      )) as Claimed[];
+      if (rows.length > 0) {
+        await em.query(`UPDATE dispatch_outbox SET next_attempt_at = NOW(3) + INTERVAL ${LEASE_SECONDS} SECOND, attempts = attempts + 1 WHERE id IN (?)`, [rows.map((r) => r.id)]);
+      }
+      return rows.map((r) => ({ ...r, id: String(r.id), version: Number(r.version), attempts: Number(r.attempts) + 1 }));
+    });
+  }
+
+  private async dispatchToDepartment(deptCode: string, rows: Claimed[]): Promise<void> {
+    const dept = this.depts.get(deptCode);
+    if (!dept) {
+      await this.reschedule(rows, `department ${deptCode} is not in the topology`);
+      return;
+    }
+    const pending = rows.filter((r) => r.state === OutboxState.PENDING);
+    if (pending.length > 0) {
+      try {
+        const records = await this.loadRecords(pending);
+        await this.frontDbs.get(deptCode).writeAcceptances(records, PLATFORM_PARTY);
+      } catch (err) {
+        this.logger.warn({ msg: 'front DB write failed; will retry', dept: deptCode, count: pending.length, err: (err as Error).message });
+        await this.reschedule(rows, `front DB: ${(err as Error).message}`);
+        return;
+      }
+      this.crashPoint();
+      await this.markWritten(pending);
+    }
+    await this.notify(dept, rows);
+  }
+
+  private async loadRecords(rows: Claimed[]): Promise<AcceptanceRecord[]> {
+    const applyNos = rows.map((r) => r.applyNo);
+    const [apps, versions, materials] = await Promise.all([
+      this.ds.getRepository(ApplicationEntity).find({ where: { applyNo: In(applyNos) } }),
+      this.ds.getRepository(ApplicationVersionEntity).find({ where: rows.map((r) => ({ applyNo: r.applyNo, version: r.version })) }),
+      this.ds.getRepository(ApplicationMaterialEntity).find({
+        where: rows.map((r) => ({ applyNo: r.applyNo, version: r.version })),
+        select: { applyNo: true, version: true, materialCode: true, materialName: true, fileName: true, mimeType: true, sizeBytes: true, sm3: true, content: true },
+      }),
+    ]);
+    const records: AcceptanceRecord[] = [];
+    for (const r of rows) {
+      const app = apps.find((a) => a.applyNo === r.applyNo);
+      const ver = versions.find((v) => v.applyNo === r.applyNo && v.version === r.version);
+      if (!app || !ver) throw new Error(`outbox ${r.id}: application ${r.applyNo} v${r.version} not found`);
+      const item = await this.catalog.get(app.itemCode);
+      records.push({
+        applyNo: app.applyNo,
+        version: r.version,
+        itemCode: app.itemCode,
+        itemName: item.name,
+        deptCode: app.deptCode,
+        applicantType: app.applicantType,
+        applicantName: app.applicantName,
+        applicantIdNo: app.applicantIdNo,
+        applicantPhone: app.applicantPhone,
+        formData: ver.formData,
+        acceptedBy: ver.submittedBy ?? app.createdBy,
+        acceptedAt: ver.submittedAt ?? app.createdAt,
+        correlationId: r.correlationId,
+        materials: materials.filter((m) => m.applyNo === r.applyNo && m.version === r.version).map((m) => ({
+          materialCode: m.materialCode, materialName: m.materialName, fileName: m.fileName, mimeType: m.mimeType, sizeBytes: m.sizeBytes, sm3: m.sm3, content: m.content,
+        })),
+      });
+    }
+    return records;
+  }
+
+  /** Test-only: lets the crash test kill the process between the front-DB commit and the bookkeeping. */
+  private crashPoint(): void {
+    if (this.config.FAULT_CRASH_POINT === 'after-front-insert') {
+      process.stderr.write('FAULT_CRASH_POINT after-front-insert: SIGKILL\n');
+      process.kill(process.pid, 'SIGKILL');
+    }
+  }
+
+  private async markWritten(rows: Claimed[]): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      await em.query(`UPDATE dispatch_outbox SET state = 'WRITTEN', written_at = NOW(3) WHERE id IN (?) AND state = 'PENDING'`, [rows.map((r) => r.id)]);
+      await em.query(
+        `UPDATE application SET state = ? WHERE state = ? AND (apply_no, current_version) IN (${rows.map(() => '(?,?)').join(',')})`,
+        [ApplicationState.DISPATCHED, ApplicationState.SUBMITTED, ...rows.flatMap((r) => [r.applyNo, r.version])],
+      );
+    });
+  }
+
+  private async notify(dept: DepartmentConfig, rows: Claimed[]): Promise<void> {
+    const cid = rows[0].correlationId;
+    try {
+      const results = await this.notifier.notifyAcceptance(dept, rows.map((r) => ({ applyNo: r.applyNo, version: r.version })), cid);
+      const settled = new Set(results.filter((r) => isSettled(r.code)).map((r) => `${r.applyNo}#${r.version}`));
+      const done = rows.filter((r) => settled.has(`${r.applyNo}#${r.version}`));
+      const open = rows.filter((r) => !settled.has(`${r.applyNo}#${r.version}`));
+      if (done.length > 0) await this.ds.query(`UPDATE dispatch_outbox SET state = 'NOTIFIED', notified_at = NOW(3), last_error = NULL WHERE id IN (?)`, [done.map((r) => r.id)]);
+      if (open.length > 0) await this.reschedule(open, `department answered ${results.find((r) => !isSettled(r.code))?.code ?? 'without these items'}`);
+    } catch (err) {
+      const e = err as PeerCallError;
+      this.logger.warn({ msg: 'notification failed; outcome unknown, will retry', dept: dept.code, kind: e.kind, count: rows.length, err: e.message });
+      await this.reschedule(rows, `${e.kind ?? 'error'}: ${e.message}`);
+    }
+  }
+
+  /** Backoff per row; after the last attempt a WRITTEN row is left to the department's scan. */
+  private async reschedule(rows: Claimed[], error: string): Promise<void> {
+    for (const r of rows) {
+      const giveUp = r.attempts >= this.config.DISPATCH_MAX_NOTIFY_ATTEMPTS;
+      const delay = backoffMs(r.attempts, 500, 60_000);
+      await this.ds.query(
+        `UPDATE dispatch_outbox SET last_error = ?, next_attempt_at = NOW(3) + INTERVAL ? MICROSECOND,
+           state = CASE WHEN state = 'WRITTEN' AND ? THEN 'UNNOTIFIED' ELSE state END
+         WHERE id = ?`,
+        [error.slice(0, 500), delay * 1000, giveUp, r.id],
+      );
+    }
+  }
+}

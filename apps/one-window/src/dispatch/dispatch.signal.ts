@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+
+/** Wakes the dispatch lanes right after a submit instead of waiting for the next poll. */
+@Injectable()
+export class DispatchSignal {
+  private waiters: (() => void)[] = [];
+
+  kick(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const fn of w) fn();
+  }
+
+  wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(t);
+        self.waiters = self.waiters.filter((f) => f !== done);
+        resolve();
+      }
+      this.waiters.push(done);
+    });
+  }
+}

@@ -1,0 +1,30 @@
+import { FrontDbRegistry } from '@app/front-db';
+import { Controller, Get, HttpCode, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { CallbackScanJob } from '../callbacks/callback-scan.job';
+
+@ApiTags('运行状态 health')
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly frontDbs: FrontDbRegistry,
+    private readonly scan: CallbackScanJob,
+  ) {}
+
+  @Get('health')
+  @HttpCode(200)
+  @ApiOperation({ summary: '平台库与各部门前置库的连通性、出站队列与扫描统计' })
+  async health(@Res({ passthrough: true }) res: Response) {
+    const ping = async (fn: () => Promise<unknown>) => fn().then(() => 'up', (e: Error) => `down: ${e.message}`);
+    const platformDb = await ping(() => this.ds.query('SELECT 1'));
+    const frontDbs: Record<string, string> = {};
+    for (const f of this.frontDbs.all()) frontDbs[f.deptCode] = await ping(() => f.ds.query('SELECT 1'));
+    const outbox = (await this.ds.query('SELECT state, COUNT(*) AS n FROM dispatch_outbox GROUP BY state').catch(() => [])) as { state: string; n: string }[];
+    const ok = platformDb === 'up' && Object.values(frontDbs).every((s) => s === 'up');
+    if (!ok) res.status(503);
+    return { status: ok ? 'up' : 'degraded', platformDb, frontDbs, outbox: Object.fromEntries(outbox.map((o) => [o.state, Number(o.n)])), scan: this.scan.totals };
+  }
+}
