@@ -7,3 +7,4 @@ export * from './wsdl-files';
 export * from './transport/peer-call.error';
 export * from './transport/http-notification.client';
 export * from './topology/exchange-base.config';
+export * from './transport/soap-notification';

@@ -4,28 +4,30 @@ import { ExchangeBaseConfig, Topology } from '@app/exchange-contract';
 
 /** Every setting of the platform process, read once from the environment and validated at boot. */
 export class OneWindowConfig extends ExchangeBaseConfig {
-  @IsInt() @Min(0) @Max(65535) PORT = 7100;
-  @IsString() HOST = '127.0.0.1';
-  @IsInt() @Min(2) @Max(200) DB_POOL_SIZE = 20;
+  @IsInt() @Min(0) @Max(65535) PORT: number = 7100;
+  @IsString() HOST: string = '127.0.0.1';
+  @IsInt() @Min(2) @Max(200) DB_POOL_SIZE: number = 20;
+  /** URL at which departments reach this platform (used in the published WSDL) */
+  @IsString() PUBLIC_URL: string = 'http://127.0.0.1:7100';
 
-  @IsString() @MinLength(32) TOKEN_SECRET = 'demo-token-secret-change-me-0123456789';
-  @IsInt() @Min(60) TOKEN_TTL_SECONDS = 8 * 3600;
+  @IsString() @MinLength(32) TOKEN_SECRET: string = 'demo-token-secret-change-me-0123456789';
+  @IsInt() @Min(60) TOKEN_TTL_SECONDS: number = 8 * 3600;
   /** comma-separated username:password pairs created or updated at boot, e.g. window01:Chuangkou#2026 */
   @IsOptional() @IsString() SEED_CLERKS?: string;
-  @IsInt() @Min(8) @Max(64) PASSWORD_MIN_LENGTH = 8;
+  @IsInt() @Min(8) @Max(64) PASSWORD_MIN_LENGTH: number = 8;
   /** how many of: lowercase, uppercase, digit, symbol a password must contain */
-  @IsInt() @Min(1) @Max(4) PASSWORD_MIN_CLASSES = 2;
+  @IsInt() @Min(1) @Max(4) PASSWORD_MIN_CLASSES: number = 2;
 
-  @Matches(/^[0-9A-Z]{4,12}$/) REGION_CODE = '410404';
-  @IsInt() @Min(1024) MAX_MATERIAL_BYTES = 10 * 1024 * 1024;
+  @Matches(/^[0-9A-Z]{4,12}$/) REGION_CODE: string = '410404';
+  @IsInt() @Min(1024) MAX_MATERIAL_BYTES: number = 10 * 1024 * 1024;
 
-  @IsInt() @Min(10) DISPATCH_POLL_MS = 200;
-  @IsInt() @Min(1) @Max(500) DISPATCH_BATCH = 100;
-  @IsInt() @Min(1) @Max(16) DISPATCH_LANES = 4;
-  @IsInt() @Min(1) DISPATCH_MAX_NOTIFY_ATTEMPTS = 6;
+  @IsInt() @Min(10) DISPATCH_POLL_MS: number = 200;
+  @IsInt() @Min(1) @Max(500) DISPATCH_BATCH: number = 100;
+  @IsInt() @Min(1) @Max(16) DISPATCH_LANES: number = 4;
+  @IsInt() @Min(1) DISPATCH_MAX_NOTIFY_ATTEMPTS: number = 6;
 
   /** Test-only fault injection: SIGKILL this process right after a front-DB write, before notifying. */
-  @IsIn(['', 'after-front-insert']) FAULT_CRASH_POINT = '';
+  @IsIn(['', 'after-front-insert']) FAULT_CRASH_POINT: string = '';
 
   get platformDbName(): string {
     return `${this.DB_NAME_PREFIX}ow_platform`;

@@ -4,28 +4,28 @@ import { Topology } from './topology.types';
 
 /** Settings both the platform and the department simulator need to find each other and the databases. */
 export class ExchangeBaseConfig {
-  @IsString() DB_HOST = '127.0.0.1';
-  @IsInt() @Min(1) @Max(65535) DB_PORT = 3307;
-  @IsString() DB_USER = 'sim';
-  @IsString() DB_PASSWORD = 'sim';
+  @IsString() DB_HOST: string = '127.0.0.1';
+  @IsInt() @Min(1) @Max(65535) DB_PORT: number = 3307;
+  @IsString() DB_USER: string = 'sim';
+  @IsString() DB_PASSWORD: string = 'sim';
   /** prefix for every schema name (platform and front DBs), so test runs stay apart */
-  @Matches(/^[a-z0-9_]{0,20}$/) DB_NAME_PREFIX = '';
+  @Matches(/^[a-z0-9_]{0,20}$/) DB_NAME_PREFIX: string = '';
 
   @IsOptional() @IsString() EXCHANGE_TOPOLOGY_FILE?: string;
-  @IsString() @MinLength(16) EXCHANGE_SHARED_SECRET = 'demo-shared-secret-change-me';
-  @IsString() DEPT_SIM_URL = 'http://127.0.0.1:7200';
-  @IsString() PLATFORM_URL = 'http://127.0.0.1:7100';
+  @IsString() @MinLength(16) EXCHANGE_SHARED_SECRET: string = 'demo-shared-secret-change-me';
+  @IsString() DEPT_SIM_URL: string = 'http://127.0.0.1:7200';
+  @IsString() PLATFORM_URL: string = 'http://127.0.0.1:7100';
   /** JSON object merged into every department's behaviour profile */
   @IsOptional() @IsString() SIM_PROFILE_OVERRIDE?: string;
 
   /** node-cron expression of the shadow-table scan (six fields: seconds first) */
-  @IsString() SCAN_CRON = '*/5 * * * * *';
+  @IsString() SCAN_CRON: string = '*/5 * * * * *';
   /** only records older than this are scanned, so the notification path gets its chance first */
-  @IsInt() @Min(0) SCAN_LAG_MS = 3000;
-  @IsInt() @Min(1) @Max(5000) SCAN_BATCH = 200;
-  @IsInt() @Min(100) NOTIFY_TIMEOUT_MS = 5000;
-  @IsInt() @Min(100) SOAP_HANDLER_TIMEOUT_MS = 10_000;
-  @IsInt() @Min(1024) SOAP_BODY_LIMIT_BYTES = 1024 * 1024;
+  @IsInt() @Min(0) SCAN_LAG_MS: number = 3000;
+  @IsInt() @Min(1) @Max(5000) SCAN_BATCH: number = 200;
+  @IsInt() @Min(100) NOTIFY_TIMEOUT_MS: number = 5000;
+  @IsInt() @Min(100) SOAP_HANDLER_TIMEOUT_MS: number = 10_000;
+  @IsInt() @Min(1024) SOAP_BODY_LIMIT_BYTES: number = 1024 * 1024;
 
   buildTopology(): Topology {
     return loadTopology({

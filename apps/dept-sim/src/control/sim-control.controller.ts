@@ -1,0 +1,36 @@
+import { AppError, ReturnCode } from '@app/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { SimDepartments } from '../core/sim-departments';
+
+export class ProfilePatchDto {
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(3_600_000) acceptDelayMs?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(3_600_000) concludeDelayMs?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1) supplementRate?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1) rejectRate?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1) callbackLossRate?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1) inboundDropRate?: number;
+}
+
+/** Simulator controls: see and change each department's behaviour while the system runs. */
+@ApiTags('模拟控制 simulator control')
+@Controller('sim/departments')
+export class SimControlController {
+  constructor(private readonly depts: SimDepartments) {}
+
+  @Get()
+  @ApiOperation({ summary: '各模拟部门的行为参数与计数' })
+  list() {
+    return this.depts.all().map((d) => ({ code: d.code, name: d.config.name, transport: d.config.transport, frontDb: d.config.frontDb.database, profile: d.profile, counters: d.counters }));
+  }
+
+  @Put(':code/profile')
+  @ApiOperation({ summary: '修改某部门的行为参数（即时生效）' })
+  update(@Param('code') code: string, @Body() patch: ProfilePatchDto) {
+    const d = this.depts.get(code);
+    if (!d) throw new AppError(ReturnCode.NOT_FOUND, `department ${code}`);
+    d.profile = { ...d.profile, ...patch };
+    return { code, profile: d.profile };
+  }
+}

@@ -1,0 +1,62 @@
+import { BehaviourProfile, DepartmentConfig, Topology } from '@app/exchange-contract';
+import { FrontDbClient, FrontDbRegistry } from '@app/front-db';
+
+export interface SimCounters {
+  notificationsReceived: number;
+  notificationsDropped: number;
+  takenViaNotify: number;
+  takenViaScan: number;
+  callbacksWritten: Record<'SUPPLEMENT' | 'ACCEPT' | 'CONCLUDE', number>;
+  callbackNotificationsLost: number;
+  callbackNotificationsSent: number;
+  callbackNotificationFailures: number;
+}
+
+/** One simulated department: its contract settings, its mutable behaviour profile, its front DB and counters. */
+export class SimDepartment {
+  readonly counters: SimCounters = {
+    notificationsReceived: 0,
+    notificationsDropped: 0,
+    takenViaNotify: 0,
+    takenViaScan: 0,
+    callbacksWritten: { SUPPLEMENT: 0, ACCEPT: 0, CONCLUDE: 0 },
+    callbackNotificationsLost: 0,
+    callbackNotificationsSent: 0,
+    callbackNotificationFailures: 0,
+  };
+
+  constructor(
+    readonly config: DepartmentConfig,
+    public profile: BehaviourProfile,
+    readonly front: FrontDbClient,
+  ) {}
+
+  get code(): string {
+    return this.config.code;
+  }
+
+  /** operator names written into the shadow and callback rows */
+  get clerk(): string {
+    return `${this.code}-收件员`;
+  }
+
+  get approver(): string {
+    return `${this.code}-审批员01`;
+  }
+}
+
+export class SimDepartments {
+  private readonly byCode = new Map<string, SimDepartment>();
+
+  constructor(topology: Topology, frontDbs: FrontDbRegistry) {
+    for (const d of topology.departments) this.byCode.set(d.code, new SimDepartment(d, { ...d.profile }, frontDbs.get(d.code)));
+  }
+
+  get(code: string): SimDepartment | undefined {
+    return this.byCode.get(code);
+  }
+
+  all(): SimDepartment[] {
+    return [...this.byCode.values()];
+  }
+}

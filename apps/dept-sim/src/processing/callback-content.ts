@@ -1,0 +1,39 @@
+import { CallbackStage, ConcludeOutcome, Stage } from '@app/exchange-contract';
+import { AcceptanceRecord, CallbackFile, CallbackRecord } from '@app/front-db';
+import { createHash } from 'node:crypto';
+
+function textFile(fileName: string, text: string): CallbackFile {
+  const content = Buffer.from(text, 'utf8');
+  return { fileName, mimeType: 'text/plain; charset=utf-8', sizeBytes: content.length, sm3: createHash('sm3').update(content).digest('hex'), content };
+}
+
+/** What a department writes for each stage: plausible opinions, details and result files. */
+export function buildCallback(acc: AcceptanceRecord, stage: CallbackStage, outcome: ConcludeOutcome | null, approver: string, correlationId: string): { record: CallbackRecord; files: CallbackFile[] } {
+  const base = { applyNo: acc.applyNo, version: acc.version, stage, outcome, handledBy: approver, handledAt: new Date(), correlationId };
+  const serial = acc.applyNo.slice(-6);
+  switch (stage) {
+    case Stage.SUPPLEMENT: {
+      const m = acc.materials[0];
+      const materials = m ? [{ code: m.materialCode, reason: `${m.materialName}扫描件不清晰，请重新提供` }] : [];
+      return {
+        record: { ...base, opinion: `材料需补正：${materials.map((x) => x.reason).join('；') || '请补充申请材料'}`, detail: { materials } },
+        files: [textFile('补正材料通知书.txt', `申报号 ${acc.applyNo}（第${acc.version}版）\n事项：${acc.itemName}\n需补正：\n${materials.map((x) => `- ${x.reason}`).join('\n')}\n经办人：${approver}\n`)],
+      };
+    }
+    case Stage.ACCEPT:
+      return { record: { ...base, opinion: '材料齐全，符合法定形式，予以受理', detail: { deptCaseNo: `${acc.deptCode}-${serial}` } }, files: [] };
+    case Stage.CONCLUDE: {
+      if (outcome === ConcludeOutcome.REJECTED) {
+        return {
+          record: { ...base, opinion: '经审查不符合法定条件，不予许可', detail: { deptCaseNo: `${acc.deptCode}-${serial}` } },
+          files: [textFile('不予许可决定书.txt', `申报号 ${acc.applyNo}\n申请人：${acc.applicantName}\n事项：${acc.itemName}\n决定：不予许可\n`)],
+        };
+      }
+      const certificateNo = `${acc.deptCode}${new Date().getFullYear()}${serial}`;
+      return {
+        record: { ...base, opinion: '经审查符合法定条件，准予许可', detail: { deptCaseNo: `${acc.deptCode}-${serial}`, certificateNo } },
+        files: [textFile('办结结果.txt', `申报号 ${acc.applyNo}\n申请人：${acc.applicantName}\n事项：${acc.itemName}\n结果：准予许可\n证照编号：${certificateNo}\n`)],
+      };
+    }
+  }
+}

@@ -1,0 +1,154 @@
+import { backoffMs, isSettled, ReturnCode, runWithCorrelation, sleep } from '@app/common';
+import { CallbackStage, ConcludeOutcome, Stage } from '@app/exchange-contract';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { QueryRunner } from 'typeorm';
+import { DeptSimConfig } from '../config/dept-sim.config';
+import { SimDepartment, SimDepartments } from '../core/sim-departments';
+import { PlatformNotifier } from '../notify/platform-notifier';
+import { buildCallback } from './callback-content';
+import { chance } from './chance';
+
+interface Job {
+  id: string;
+  kind: 'PROCESS' | 'CONCLUDE' | 'NOTIFY';
+  applyNo: string;
+  version: number;
+  stage: string;
+  attempts: number;
+  correlationId: string;
+}
+
+/**
+ * The department's back office: decides 补正补齐 / 受理 / 办结 according to the behaviour
+ * profile, writes each callback with its WRITTEN shadow row and a NOTIFY job in one
+ * front-DB transaction, and sends the notifications in batches (or "loses" some).
+ */
+@Injectable()
+export class SimWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SimWorker.name);
+  private running = false;
+  private loops: Promise<void>[] = [];
+
+  constructor(
+    private readonly depts: SimDepartments,
+    private readonly notifier: PlatformNotifier,
+    @Inject(DeptSimConfig) private readonly config: DeptSimConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loops = this.depts.all().map((d) => this.loop(d));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.loops);
+  }
+
+  private async loop(dept: SimDepartment): Promise<void> {
+    while (this.running) {
+      let n = 0;
+      try {
+        n = await this.runOnce(dept);
+      } catch (err) {
+        this.logger.error({ msg: 'sim worker error', dept: dept.code, err: (err as Error).message });
+        await sleep(1000);
+      }
+      if (n === 0 && this.running) await sleep(this.config.WORKER_POLL_MS);
+    }
+  }
+
+  async runOnce(dept: SimDepartment): Promise<number> {
+    const jobs = await this.claim(dept);
+    const notify = jobs.filter((j) => j.kind === 'NOTIFY');
+    for (const j of jobs.filter((x) => x.kind !== 'NOTIFY')) {
+      await runWithCorrelation(j.correlationId, () => this.work(dept, j)).catch((err: Error) => this.logger.warn({ msg: 'job failed; retried later', dept: dept.code, job: j.id, err: err.message }));
+    }
+    if (notify.length > 0) await this.sendNotifications(dept, notify);
+    return jobs.length;
+  }
+
+  private claim(dept: SimDepartment): Promise<Job[]> {
+    return dept.front.inTx(async (q) => {
+      const rows = (await q.query(
+        `SELECT id, kind, apply_no AS applyNo, version, stage, attempts, correlation_id AS correlationId FROM sim_job
+         WHERE state = 'PENDING' AND due_at <= NOW(3) ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED`,
+        [this.config.WORKER_BATCH],
+      )) as Job[];
+      if (rows.length > 0) await q.query(`UPDATE sim_job SET due_at = NOW(3) + INTERVAL 30 SECOND, attempts = attempts + 1 WHERE id IN (?)`, [rows.map((r) => r.id)]);
+      return rows.map((r) => ({ ...r, id: String(r.id), version: Number(r.version), attempts: Number(r.attempts) + 1 }));
+    });
+  }
+
+  private async work(dept: SimDepartment, job: Job): Promise<void> {
+    await dept.front.inTx(async (q) => {
+      const acc = await dept.front.readAcceptance(q, job.applyNo, job.version);
+      if (!acc) throw new Error(`acceptance ${job.applyNo} v${job.version} missing`);
+      let stage: CallbackStage;
+      let outcome: ConcludeOutcome | null = null;
+      if (job.kind === 'PROCESS') {
+        stage = job.version === 1 && chance(job.applyNo, job.version, 'supplement') < dept.profile.supplementRate ? Stage.SUPPLEMENT : Stage.ACCEPT;
+      } else {
+        stage = Stage.CONCLUDE;
+        outcome = chance(job.applyNo, job.version, 'reject') < dept.profile.rejectRate ? ConcludeOutcome.REJECTED : ConcludeOutcome.APPROVED;
+      }
+      const { record, files } = buildCallback(acc, stage, outcome, dept.approver, job.correlationId);
+      await dept.front.writeCallback(q, record, files, dept.code);
+      await this.enqueue(q, 'NOTIFY', job, stage, 0);
+      if (stage === Stage.ACCEPT) await this.enqueue(q, 'CONCLUDE', job, '', dept.profile.concludeDelayMs);
+      await q.query(`UPDATE sim_job SET state = 'DONE', done_at = NOW(3) WHERE id = ?`, [job.id]);
+      dept.counters.callbacksWritten[stage]++;
+    });
+  }
+
+  private async enqueue(q: QueryRunner, kind: Job['kind'], job: Job, stage: string, delayMs: number): Promise<void> {
+    await q.query(
+      `INSERT INTO sim_job (kind, apply_no, version, stage, due_at, correlation_id) VALUES (?, ?, ?, ?, NOW(3) + INTERVAL ? MICROSECOND, ?)
+       ON DUPLICATE KEY UPDATE id = id`,
+      [kind, job.applyNo, job.version, stage, delayMs * 1000, job.correlationId],
+    );
+  }
+
+  private async sendNotifications(dept: SimDepartment, jobs: Job[]): Promise<void> {
+    const lost = jobs.filter((j) => j.attempts === 1 && chance(j.applyNo, j.version, `callback-loss-${j.stage}`) < dept.profile.callbackLossRate);
+    if (lost.length > 0) {
+      dept.counters.callbackNotificationsLost += lost.length;
+      await this.finish(dept, lost, 'LOST (simulated)');
+    }
+    const send = jobs.filter((j) => !lost.includes(j));
+    if (send.length === 0) return;
+    const cid = send[0].correlationId;
+    try {
+      const results = await this.notifier.notifyCallback(dept, send.map((j) => ({ applyNo: j.applyNo, version: j.version, stage: j.stage as CallbackStage })), cid);
+      dept.counters.callbackNotificationsSent += send.length;
+      const codeOf = new Map(results.map((r) => [`${r.applyNo}#${r.version}#${r.stage}`, r.code]));
+      const settled = send.filter((j) => {
+        const c = codeOf.get(`${j.applyNo}#${j.version}#${j.stage}`);
+        // DEFERRED: the platform holds it until the earlier stage arrives; its scan finishes the job
+        return c !== undefined && (isSettled(c) || c === ReturnCode.DEFERRED);
+      });
+      await this.finish(dept, settled, 'notified');
+      await this.retryOrGiveUp(dept, send.filter((j) => !settled.includes(j)), 'platform did not settle');
+    } catch (err) {
+      dept.counters.callbackNotificationFailures++;
+      this.logger.warn({ msg: 'callback notification failed; outcome unknown, will retry', dept: dept.code, count: send.length, err: (err as Error).message });
+      await this.retryOrGiveUp(dept, send, (err as Error).message);
+    }
+  }
+
+  private async finish(dept: SimDepartment, jobs: Job[], note: string): Promise<void> {
+    if (jobs.length === 0) return;
+    await dept.front.ds.query(`UPDATE sim_job SET state = 'DONE', done_at = NOW(3), note = ? WHERE id IN (?)`, [note, jobs.map((j) => j.id)]);
+  }
+
+  /** After the last attempt the platform's scan is what delivers the callback. */
+  private async retryOrGiveUp(dept: SimDepartment, jobs: Job[], error: string): Promise<void> {
+    for (const j of jobs) {
+      if (j.attempts >= this.config.NOTIFY_MAX_ATTEMPTS) {
+        await this.finish(dept, [j], `GAVE_UP: ${error}`.slice(0, 255));
+      } else {
+        await dept.front.ds.query(`UPDATE sim_job SET due_at = NOW(3) + INTERVAL ? MICROSECOND, note = ? WHERE id = ?`, [backoffMs(j.attempts, 500, 30_000) * 1000, error.slice(0, 255), j.id]);
+      }
+    }
+  }
+}

@@ -1,0 +1,26 @@
+export { SoapFault } from './soap-fault.error';
+export { FAULTS, FAULT_NS, type FaultCodeInfo, type FaultSide } from './fault-codes.constants';
+export type { MountSoapServiceOptions, SoapKitLogger, SoapOperationHandler, SoapRequestContext } from './soap-kit.types';
+export { mountSoapService, whenSoapServiceReady, DEFAULT_HANDLER_TIMEOUT_MS } from './soap-service.mount';
+export { DEFAULT_BODY_LIMIT_BYTES } from './raw-body.reader';
+export { applyHttpServerTimeouts, DEFAULT_HTTP_SERVER_TIMEOUTS, type HttpServerTimeouts } from './http-server-timeouts.util';
+export { NonceReplayCache, type NonceReplayCacheOptions, type RememberResult } from './nonce-replay.cache';
+export {
+  computePasswordDigest,
+  type CredentialCheck,
+  type CredentialFailure,
+  type PasswordLookup,
+  type VerifyOptions,
+} from './password-digest.util';
+export {
+  buildDigestHeaders,
+  readDigestHeaders,
+  verifyDigest,
+  DIGEST_HEADERS,
+  type DigestCredentials,
+  type DigestHeaders,
+} from './digest-headers.auth';
+export { SoapKitClient, createSoapKitClient, type SoapCallOptions, type SoapKitClientOptions } from './soap-kit.client';
+export { SoapCallError, type SoapCallErrorInit, type SoapCallErrorKind } from './soap-call.error';
+export { CORRELATION_ID_HEADER, pickCorrelationId } from './correlation-id.util';
+export type { SoapVersion } from './soap-version.util';

@@ -1,0 +1,223 @@
+import type { Express, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as soap from 'soap';
+import { CORRELATION_ID_HEADER, pickCorrelationId } from './correlation-id.util';
+import { consoleSoapKitLogger } from './default-logger.util';
+import { FAULTS } from './fault-codes.constants';
+import { NonceReplayCache } from './nonce-replay.cache';
+import { BodyReadError, DEFAULT_BODY_LIMIT_BYTES, readRequestBody } from './raw-body.reader';
+import { faultFromCode, type ResolvedFault } from './soap-fault.resolver';
+import type { MountSoapServiceOptions } from './soap-kit.types';
+import { wireOperations } from './soap-operations.wiring';
+import { attachState, stateOf, type SoapRequestState } from './soap-request.state';
+import { looksLikeNodeSoapError, SoapResponseGuard, writeFault } from './soap-response.guard';
+import { parseSoapContentType, sniffSoapVersion, versionFromHeader } from './soap-version.util';
+import { verifyUsernameToken } from './username-token.verifier';
+import { prescanXml } from './xml-prescan.guard';
+
+export const DEFAULT_HANDLER_TIMEOUT_MS = 10_000;
+const SAFETY_NET_EXTRA_MS = 5_000;
+const PATH_RE = /^(?:\/[A-Za-z0-9._~-]+)+$/;
+
+type NodeSoapListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+const readiness = new WeakMap<soap.Server, Promise<void>>();
+
+/** Resolves once the WSDL is parsed and handlers are wired (rejects if the WSDL is unusable). */
+export function whenSoapServiceReady(server: soap.Server): Promise<void> {
+  return readiness.get(server) ?? Promise.reject(new Error('not a server returned by mountSoapService'));
+}
+
+function isWsdlQuery(url: string | undefined): boolean {
+  const q = (url ?? '').indexOf('?');
+  return q >= 0 && (url as string).slice(q + 1).toLowerCase().startsWith('wsdl');
+}
+
+function validate(opts: MountSoapServiceOptions): void {
+  if (!PATH_RE.test(opts.path)) throw new TypeError(`invalid SOAP path ${JSON.stringify(opts.path)}`);
+  if (typeof opts.wsdlXml !== 'string' || !opts.wsdlXml.trim()) throw new TypeError('wsdlXml is required');
+  if (typeof opts.lookupPassword !== 'function') throw new TypeError('lookupPassword is required');
+  for (const n of [opts.bodyLimitBytes, opts.handlerTimeoutMs, opts.maxClockSkewMs]) {
+    if (n !== undefined && !(Number.isFinite(n) && n > 0)) throw new TypeError('limits and timeouts must be positive numbers');
+  }
+}
+
+/**
+ * Serves `opts.wsdlXml` at `opts.path` on an Express app, hardened: node-soap only ever sees a
+ * size-limited, DTD-free, UTF-8 body from an authenticated caller, and every failure is a kit Fault.
+ * node-soap is not attached to the app itself: its route handler is captured and called by the kit.
+ */
+export function mountSoapService(app: Express, opts: MountSoapServiceOptions): soap.Server {
+  validate(opts);
+  const logger = opts.logger ?? consoleSoapKitLogger;
+  const bodyLimit = opts.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const handlerTimeoutMs = opts.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS;
+  const replayCache = opts.replayCache ?? new NonceReplayCache();
+  const services: soap.IServices = Object.create(null) as soap.IServices;
+
+  let listener: NodeSoapListener | undefined;
+  let ready = false;
+  let markReady!: () => void;
+  let markFailed!: (err: unknown) => void;
+  const readyPromise = new Promise<void>((resolve, reject) => {
+    markReady = resolve;
+    markFailed = reject;
+  });
+  readyPromise.catch(() => undefined); // reported through the logger; callers may still await it
+
+  // Duck-typed "Express app" that only captures node-soap's route handler.
+  const capture = {
+    address: 'localhost',
+    use: () => undefined,
+    route: () => ({ all: (fn: NodeSoapListener) => void (listener = fn) }),
+  };
+  const server = soap.listen(capture as unknown as Parameters<typeof soap.listen>[0], {
+    path: opts.path,
+    services,
+    xml: opts.wsdlXml,
+    suppressStack: true,
+    enableChunkedEncoding: false,
+    callback: (err: unknown) => {
+      if (err) {
+        logger.error('soap service WSDL could not be loaded', { path: opts.path, error: err instanceof Error ? err.message : String(err) });
+        markFailed(err);
+        return;
+      }
+      try {
+        wireOperations(server, services, opts.handlers, { handlerTimeoutMs, logger, path: opts.path });
+        ready = true;
+        markReady();
+      } catch (wireErr) {
+        logger.error('soap service wiring failed', { path: opts.path, error: String(wireErr) });
+        markFailed(wireErr);
+      }
+    },
+  });
+  readiness.set(server, readyPromise);
+
+  server.authenticate = (security: unknown, _cb: unknown, req?: IncomingMessage) => {
+    const state = stateOf(req);
+    if (!state) return false;
+    try {
+      const check = verifyUsernameToken(security, opts.lookupPassword, replayCache, {
+        allowPasswordText: opts.allowPasswordText === true,
+        maxClockSkewMs: opts.maxClockSkewMs,
+      });
+      if (check.ok) {
+        state.username = check.username;
+        return true;
+      }
+      const info = check.reason === 'replay-cache-full' ? FAULTS.BUSY : check.reason === 'lookup-failed' ? FAULTS.INTERNAL : FAULTS.AUTH_FAILED;
+      state.fault = faultFromCode(info, logger, { correlationId: state.correlationId }, `authentication failed: ${check.reason}`);
+    } catch (err) {
+      state.fault = faultFromCode(FAULTS.INTERNAL, logger, { correlationId: state.correlationId }, 'authentication crashed', err);
+    }
+    return false;
+  };
+  server.log = (type: string, data: unknown, req: IncomingMessage) => {
+    if (type !== 'error') return;
+    const state = stateOf(req);
+    if (state) state.nodeSoapError = data;
+  };
+
+  const classify = (state: SoapRequestState) => (statusCode: number, body: string): ResolvedFault | undefined => {
+    if (!looksLikeNodeSoapError(statusCode, body)) return undefined;
+    const info = state.handlerStarted ? FAULTS.INTERNAL : FAULTS.BAD_REQUEST;
+    const cause = state.nodeSoapError ?? body.slice(0, 500);
+    return faultFromCode(info, logger, { correlationId: state.correlationId, operation: state.operation, username: state.username }, `node-soap answered ${statusCode}`, cause);
+  };
+
+  const handlePost = async (req: Request, res: Response, correlationId: string): Promise<void> => {
+    const ct = parseSoapContentType(req.headers['content-type']);
+    const headerVersion = ct.version ?? versionFromHeader(req.headers['content-type']);
+    const reject = (info: (typeof FAULTS)[keyof typeof FAULTS], version: typeof headerVersion, reason: string, cause?: unknown) =>
+      writeFault(res, version, faultFromCode(info, logger, { correlationId }, reason, cause));
+
+    if (!ct.acceptable) {
+      req.resume();
+      return reject(FAULTS.UNSUPPORTED_MEDIA, headerVersion, `content-type ${JSON.stringify(req.headers['content-type'] ?? null)}`);
+    }
+    let body: Buffer;
+    try {
+      body = await readRequestBody(req, bodyLimit);
+    } catch (err) {
+      if (!(err instanceof BodyReadError)) throw err;
+      switch (err.failure) {
+        case 'aborted':
+          return; // nobody left to answer
+        case 'too-large':
+          return reject(FAULTS.BODY_TOO_LARGE, headerVersion, err.message);
+        case 'unsupported-encoding':
+          return reject(FAULTS.UNSUPPORTED_MEDIA, headerVersion, `content-encoding ${JSON.stringify(req.headers['content-encoding'])}`);
+        case 'bad-encoding':
+          return reject(FAULTS.BAD_ENCODING, headerVersion, err.message);
+        case 'already-consumed':
+          return reject(FAULTS.INTERNAL, headerVersion, 'mount soap-kit before any body parser that reads XML', err);
+      }
+    }
+    let xml = body.toString('utf8');
+    if (xml.charCodeAt(0) === 0xfeff) xml = xml.slice(1);
+    const version = ct.version ?? sniffSoapVersion(xml);
+    if (!xml.trim()) return reject(FAULTS.BAD_REQUEST, version, 'empty body');
+    const scan = prescanXml(xml);
+    if (!scan.ok) {
+      return reject(scan.reason === 'dtd' ? FAULTS.FORBIDDEN_DTD : FAULTS.BAD_REQUEST, version, `prescan: ${scan.reason}`);
+    }
+    if (!ready || !listener) return reject(FAULTS.NOT_READY, version, 'WSDL not loaded');
+
+    const state: SoapRequestState = {
+      correlationId,
+      soapVersion: version,
+      handlerStarted: false,
+      abort: new AbortController(),
+      sendFault: () => undefined,
+    };
+    attachState(req, state);
+    const guard = new SoapResponseGuard(res, state, classify(state));
+    guard.install();
+    state.sendFault = (fault) => guard.fail(fault);
+    const safetyNet = setTimeout(() => {
+      guard.fail(faultFromCode(FAULTS.INTERNAL, logger, { correlationId, operation: state.operation }, 'no response produced in time'));
+    }, handlerTimeoutMs + SAFETY_NET_EXTRA_MS);
+    safetyNet.unref();
+    res.on('close', () => {
+      clearTimeout(safetyNet);
+      if (!res.writableFinished) state.abort.abort(new Error('client went away'));
+    });
+    delete req.headers['content-encoding']; // body is already inflated; node-soap must never gunzip on its own
+    (req as { body?: unknown }).body = Buffer.from(xml, 'utf8');
+    listener(req, res);
+  };
+
+  const handle = async (req: Request, res: Response): Promise<void> => {
+    const correlationId = pickCorrelationId(req.headers['x-correlation-id']);
+    res.setHeader(CORRELATION_ID_HEADER, correlationId);
+    try {
+      if ((req.method === 'GET' || req.method === 'HEAD') && isWsdlQuery(req.url) && ready && listener) {
+        if (req.method === 'HEAD') {
+          res.status(200).type('application/xml').end();
+          return;
+        }
+        listener(req, res); // node-soap serves the WSDL text
+        return;
+      }
+      if (req.method !== 'POST') {
+        req.resume();
+        res.status(req.method === 'GET' && isWsdlQuery(req.url) ? 503 : 405);
+        res.setHeader('Allow', 'GET, POST');
+        res.type('text/plain; charset=utf-8').end(res.statusCode === 503 ? 'WSDL 未就绪' : '仅支持 POST（SOAP 调用）或 GET ?wsdl');
+        return;
+      }
+      await handlePost(req, res, correlationId);
+    } catch (err) {
+      const fault = faultFromCode(FAULTS.INTERNAL, logger, { correlationId }, 'soap-kit pipeline failed', err);
+      const state = stateOf(req);
+      if (state) state.sendFault(fault);
+      else writeFault(res, versionFromHeader(req.headers['content-type']), fault);
+    }
+  };
+
+  app.all(opts.path, handle);
+  app.all(`${opts.path}/`, handle); // for apps with strict routing
+  return server;
+}
