@@ -4,10 +4,11 @@ const moduleNameMapper = {
   '^@app/(common|soap-kit|exchange-contract|front-db)$': '<rootDir>/libs/$1/src',
   '^@app/(common|soap-kit|exchange-contract|front-db)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+const transform = { '^.+\\.ts$': ['ts-jest', {}] };
 module.exports = {
+  testTimeout: 120000,
   projects: [
     { displayName: 'unit', testEnvironment: 'node', roots: ['<rootDir>/apps', '<rootDir>/libs'], testMatch: ['**/*.spec.ts'], transform, moduleNameMapper },
-    { displayName: 'integration', testEnvironment: 'node', roots: ['<rootDir>/test'], testMatch: ['**/*.e2e-spec.ts'], transform, moduleNameMapper, testTimeout: 120000 },
+    { displayName: 'integration', testEnvironment: 'node', roots: ['<rootDir>/test'], testMatch: ['**/*.e2e-spec.ts'], transform, moduleNameMapper },
   ],
 };

@@ -481,10 +481,16 @@ export async function ensureMariaDb({ dir = '.data/mariadb', port = 3307, log = 
     await new Promise((resolve, reject) => { child.once('spawn', resolve); child.once('error', reject); });
     child.unref();
 
-    const secs = await waitUntilReady(tools, p, child, log);
-    log(`MariaDB ready after ${secs.toFixed(1)}s (pid ${readPid(p.pidFile) ?? child.pid})`);
-    await ensureAppUser(tools, p);
-    await verifyTcp(tools, p, port);
+    try {
+      const secs = await waitUntilReady(tools, p, child, log);
+      log(`MariaDB ready after ${secs.toFixed(1)}s (pid ${readPid(p.pidFile) ?? child.pid})`);
+      await ensureAppUser(tools, p);
+      await verifyTcp(tools, p, port);
+    } catch (err) {
+      // do not leave a half-usable server behind
+      try { process.kill(child.pid, 'SIGTERM'); } catch { /* already gone */ }
+      throw err;
+    }
     return info(true);
   });
 }

@@ -1,0 +1,95 @@
+import { ClerkClient } from './support/clerk-client';
+import { ExchangeEnv } from './support/exchange-env';
+
+/** One item of each 业务分类; AMR/HOUSING/PSB talk SOAP, HPF/DRC talk HTTP/JSON in the default topology. */
+const ONE_PER_CATEGORY = ['AMR-001', 'HOUSING-001', 'HPF-002', 'PSB-003', 'DRC-001'];
+
+describe('exchange lifecycle (real MariaDB, real loopback SOAP and HTTP)', () => {
+  let env: ExchangeEnv;
+  let clerk: ClerkClient;
+
+  beforeAll(async () => {
+    env = await ExchangeEnv.create();
+    await env.startPlatform();
+    await env.startDeptSim();
+    clerk = await env.clerk();
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('concludes one application of every category, each step recorded once in the shadow table', async () => {
+    const applyNos = await Promise.all(ONE_PER_CATEGORY.map((code) => clerk.apply(code)));
+    for (const applyNo of applyNos) {
+      const app = await clerk.waitForState(applyNo, 'CONCLUDED');
+      expect(app.result).toBe('APPROVED');
+      const steps = app.timeline.map((t) => t.step);
+      expect(steps).toEqual(['REGISTERED', 'SUBMITTED', 'ACCEPTANCE_WRITTEN', 'ACCEPTANCE_TAKEN', 'ACCEPT_WRITTEN', 'ACCEPT_TAKEN', 'CONCLUDE_WRITTEN', 'CONCLUDE_TAKEN']);
+      const taken = app.timeline.find((t) => t.step === 'ACCEPTANCE_TAKEN')!;
+      expect(taken.party).toBe(app.deptCode);
+      expect(app.callbacks.map((c) => `${c.stage}:${c.outcome}`)).toEqual(['ACCEPT:APPLIED', 'CONCLUDE:APPLIED']);
+    }
+    const categories = await Promise.all(ONE_PER_CATEGORY.map(async (c) => (await clerk.item(c)).category));
+    expect(new Set(categories).size).toBe(5);
+  });
+
+  it('numbers applications uniquely and readably', async () => {
+    const nos = await Promise.all([1, 2, 3, 4, 5, 6].map(() => clerk.register('PSB-001')));
+    expect(new Set(nos).size).toBe(6);
+    for (const n of nos) expect(n).toMatch(/^410404-\d{8}-\d{6}$/);
+  });
+
+  it('refuses to submit while a required material is missing, naming it', async () => {
+    const applyNo = await clerk.register('HPF-001');
+    const res = await fetch(`${clerk.base}/api/v1/applications/${applyNo}/submit`, { method: 'POST', headers: { authorization: `Bearer ${clerk.token}` } });
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { code: string; details: { missing: string[] } };
+    expect(body.code).toBe('2005');
+    expect(body.details.missing).toEqual(['OPEN_FORM', 'ID_CARD']);
+  });
+
+  it('rejects bad input with a code and loses nothing', async () => {
+    const bad = await fetch(`${clerk.base}/api/v1/applications`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk.token}` }, body: JSON.stringify({ itemCode: 'AMR-001', applicantType: 'ALIEN' }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { code: string }).code).toBe('1003');
+    const anon = await fetch(`${clerk.base}/api/v1/applications`);
+    expect(anon.status).toBe(401);
+  });
+});
+
+describe('补正补齐 cycle', () => {
+  let env: ExchangeEnv;
+  let clerk: ClerkClient;
+
+  beforeAll(async () => {
+    env = await ExchangeEnv.create({ profile: { supplementRate: 1 } });
+    await env.startPlatform();
+    await env.startDeptSim();
+    clerk = await env.clerk();
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('v1 补正补齐 → v2 受理 → 办结, with untouched materials carried over', async () => {
+    const applyNo = await clerk.apply('HOUSING-002');
+    const v1 = await clerk.waitForState(applyNo, 'SUPPLEMENT_REQUIRED');
+    const asked = v1.versions[0].supplementRequest!.materials.map((m) => m.code);
+    expect(asked.length).toBe(1);
+
+    await clerk.request('POST', `/api/v1/applications/${applyNo}/versions`, {});
+    await clerk.upload(applyNo, asked[0], 'a clearer scan');
+    await clerk.submit(applyNo);
+    const done = await clerk.waitForState(applyNo, 'CONCLUDED');
+
+    expect(done.currentVersion).toBe(2);
+    expect(done.callbacks.map((c) => `${c.version}:${c.stage}`)).toEqual(['1:SUPPLEMENT', '2:ACCEPT', '2:CONCLUDE']);
+    const v2 = done.versions.find((v) => v.version === 2)!;
+    const replaced = v2.materials.find((m) => m.materialCode === asked[0])!;
+    expect(replaced.carriedFromVersion).toBeNull();
+    expect(v2.materials.filter((m) => m.carriedFromVersion === 1).length).toBe(v2.materials.length - 1);
+    expect(done.timeline.filter((t) => t.step === 'ACCEPTANCE_TAKEN').map((t) => t.version)).toEqual([1, 2]);
+  });
+});

@@ -1,0 +1,87 @@
+import { waitFor } from './env';
+
+export interface AppView {
+  applyNo: string;
+  state: string;
+  currentVersion: number;
+  result: string | null;
+  deptCode: string;
+  itemCode: string;
+  timeline: { step: string; version: number; operator: string; party: string; outcome?: string | null; at: string }[];
+  callbacks: { stage: string; version: number; via: string; outcome: string }[];
+  versions: { version: number; materials: { materialCode: string; sm3: string; carriedFromVersion: number | null }[]; supplementRequest: { materials: { code: string }[] } | null }[];
+}
+
+/** The window clerk's view of the REST API, used by the integration tests and the demo. */
+export class ClerkClient {
+  private constructor(
+    readonly base: string,
+    readonly token: string,
+  ) {}
+
+  static async login(base: string, username: string, password: string): Promise<ClerkClient> {
+    const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+    return new ClerkClient(base, ((await res.json()) as { token: string }).token);
+  }
+
+  async request<T>(method: string, path: string, body?: unknown, expect = [200, 201]): Promise<T> {
+    const init: RequestInit = { method, headers: { authorization: `Bearer ${this.token}` } };
+    if (body instanceof FormData) init.body = body;
+    else if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] = 'application/json';
+    }
+    const res = await fetch(`${this.base}${path}`, init);
+    const text = await res.text();
+    if (!expect.includes(res.status)) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  item(code: string): Promise<{ code: string; deptCode: string; category: string; materials: { code: string; required: boolean }[] }> {
+    return this.request('GET', `/api/v1/items/${code}`);
+  }
+
+  async register(itemCode: string, applicantName = '张三'): Promise<string> {
+    const app = await this.request<{ applyNo: string }>('POST', '/api/v1/applications', {
+      itemCode,
+      applicantType: 'PERSON',
+      applicantName,
+      applicantIdNo: '410404199001011234',
+      applicantPhone: '13800000000',
+      formData: { 申请事由: `测试 ${itemCode}` },
+      deliveryMethod: 'PICKUP',
+    });
+    return app.applyNo;
+  }
+
+  async upload(applyNo: string, materialCode: string, text: string): Promise<{ sm3: string }> {
+    const fd = new FormData();
+    fd.append('file', new Blob([text], { type: 'text/plain' }), `${materialCode}.txt`);
+    return this.request('PUT', `/api/v1/applications/${applyNo}/materials/${materialCode}`, fd);
+  }
+
+  submit(applyNo: string): Promise<AppView> {
+    return this.request('POST', `/api/v1/applications/${applyNo}/submit`);
+  }
+
+  /** Registers, uploads every required material and submits. */
+  async apply(itemCode: string, applicantName?: string): Promise<string> {
+    const applyNo = await this.register(itemCode, applicantName);
+    const item = await this.item(itemCode);
+    for (const m of item.materials.filter((x) => x.required)) await this.upload(applyNo, m.code, `${m.code} of ${applyNo}`);
+    await this.submit(applyNo);
+    return applyNo;
+  }
+
+  get(applyNo: string): Promise<AppView> {
+    return this.request('GET', `/api/v1/applications/${applyNo}`);
+  }
+
+  waitForState(applyNo: string, state: string, timeoutMs = 30_000): Promise<AppView> {
+    return waitFor(`${applyNo} to reach ${state}`, async () => {
+      const a = await this.get(applyNo);
+      return a.state === state ? a : undefined;
+    }, timeoutMs, 200);
+  }
+}

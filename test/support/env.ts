@@ -1,0 +1,54 @@
+import { createConnection } from 'mysql2/promise';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+
+/** The private MariaDB that scripts/test.mjs started (TEST_DB_*), or a clear failure. */
+export function testDb(): { host: string; port: number; user: string; password: string } {
+  const port = Number(process.env.TEST_DB_PORT);
+  if (!port) throw new Error('TEST_DB_PORT is not set: run the integration tests through `npm test` (scripts/test.mjs starts the private MariaDB)');
+  return { host: process.env.TEST_DB_HOST ?? '127.0.0.1', port, user: process.env.TEST_DB_USER ?? 'sim', password: process.env.TEST_DB_PASSWORD ?? 'sim' };
+}
+
+/** A schema-name prefix of its own for each suite, so suites never see each other's rows. */
+export function freshPrefix(): string {
+  return `t${randomBytes(4).toString('hex')}_`;
+}
+
+export async function dropDatabases(prefix: string): Promise<void> {
+  const conn = await createConnection(testDb());
+  try {
+    const [rows] = await conn.query('SHOW DATABASES');
+    for (const r of rows as { Database: string }[]) {
+      if (r.Database.startsWith(prefix)) await conn.query(`DROP DATABASE \`${r.Database}\``);
+    }
+  } finally {
+    await conn.end();
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000, everyMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await probe();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+}

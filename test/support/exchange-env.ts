@@ -1,0 +1,120 @@
+import { BehaviourProfile, DepartmentConfig, loadTopology, Topology } from '@app/exchange-contract';
+import { FrontDbClient, FrontDbRegistry } from '@app/front-db';
+import { createConnection, Connection } from 'mysql2/promise';
+import { ClerkClient } from './clerk-client';
+import { dropDatabases, freePort, freshPrefix, testDb } from './env';
+import { RunningApp, runCli, startApp } from './processes';
+
+export const SECRET = 'integration-test-shared-secret';
+export const CLERK = { username: 'window01', password: 'Chuangkou#2026' };
+
+/** A quiet, fast profile: no randomness unless a test asks for it. */
+export const CALM_PROFILE: BehaviourProfile = { acceptDelayMs: 50, concludeDelayMs: 100, supplementRate: 0, rejectRate: 0, callbackLossRate: 0, inboundDropRate: 0 };
+
+export interface EnvOptions {
+  profile?: Partial<BehaviourProfile>;
+  platformEnv?: NodeJS.ProcessEnv;
+  deptSimEnv?: NodeJS.ProcessEnv;
+}
+
+/**
+ * One isolated exchange: its own schemas (a fresh prefix) on the private MariaDB, its own
+ * ports, the real compiled apps as child processes.
+ */
+export class ExchangeEnv {
+  platform?: RunningApp;
+  deptSim?: RunningApp;
+  readonly topology: Topology;
+  private frontDbs?: FrontDbRegistry;
+  private platformConn?: Connection;
+
+  private constructor(
+    readonly prefix: string,
+    readonly platformPort: number,
+    readonly deptSimPort: number,
+    private readonly opts: EnvOptions,
+  ) {
+    const db = testDb();
+    this.topology = loadTopology({ dbHost: db.host, dbPort: db.port, dbUser: db.user, dbPassword: db.password, dbNamePrefix: prefix, deptSimUrl: this.deptSimUrl, sharedSecret: SECRET, profileOverride: JSON.stringify(this.profile) });
+  }
+
+  static async create(opts: EnvOptions = {}): Promise<ExchangeEnv> {
+    const env = new ExchangeEnv(freshPrefix(), await freePort(), await freePort(), opts);
+    await runCli('apps/one-window/src/cli/migrate.js', env.baseEnv());
+    await runCli('apps/dept-sim/src/cli/migrate.js', env.baseEnv());
+    return env;
+  }
+
+  get profile(): BehaviourProfile {
+    return { ...CALM_PROFILE, ...this.opts.profile };
+  }
+
+  get platformUrl(): string {
+    return `http://127.0.0.1:${this.platformPort}`;
+  }
+
+  get deptSimUrl(): string {
+    return `http://127.0.0.1:${this.deptSimPort}`;
+  }
+
+  baseEnv(): NodeJS.ProcessEnv {
+    const db = testDb();
+    return {
+      DB_HOST: db.host,
+      DB_PORT: String(db.port),
+      DB_USER: db.user,
+      DB_PASSWORD: db.password,
+      DB_NAME_PREFIX: this.prefix,
+      EXCHANGE_SHARED_SECRET: SECRET,
+      DEPT_SIM_URL: this.deptSimUrl,
+      PLATFORM_URL: this.platformUrl,
+      SIM_PROFILE_OVERRIDE: JSON.stringify(this.profile),
+      SCAN_CRON: '*/1 * * * * *',
+      SCAN_LAG_MS: '500',
+      NOTIFY_TIMEOUT_MS: '2000',
+    };
+  }
+
+  async startPlatform(extra: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
+    this.platform = await startApp('one-window', { ...this.baseEnv(), PORT: String(this.platformPort), PUBLIC_URL: this.platformUrl, SEED_CLERKS: `${CLERK.username}:${CLERK.password}`, DISPATCH_POLL_MS: '100', ...this.opts.platformEnv, ...extra }, `${this.platformUrl}/health`);
+    return this.platform;
+  }
+
+  async startDeptSim(extra: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
+    this.deptSim = await startApp('dept-sim', { ...this.baseEnv(), PORT: String(this.deptSimPort), WORKER_POLL_MS: '50', ...this.opts.deptSimEnv, ...extra }, `${this.deptSimUrl}/sim/departments`);
+    return this.deptSim;
+  }
+
+  async clerk(): Promise<ClerkClient> {
+    return ClerkClient.login(this.platformUrl, CLERK.username, CLERK.password);
+  }
+
+  dept(code: string): DepartmentConfig {
+    const d = this.topology.departments.find((x) => x.code === code);
+    if (!d) throw new Error(`no department ${code}`);
+    return d;
+  }
+
+  async front(code: string): Promise<FrontDbClient> {
+    this.frontDbs ??= await FrontDbRegistry.open(this.topology.departments, { poolSize: 2 });
+    return this.frontDbs.get(code);
+  }
+
+  /** Plain SQL on the platform DB, for assertions that look under the API. */
+  async platformQuery<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    this.platformConn ??= await createConnection({ ...testDb(), database: `${this.prefix}ow_platform`, timezone: '+08:00' });
+    const [rows] = await this.platformConn.query(sql, params);
+    return rows as T[];
+  }
+
+  async simCounters(): Promise<{ code: string; counters: Record<string, number> }[]> {
+    return (await fetch(`${this.deptSimUrl}/sim/departments`)).json() as Promise<{ code: string; counters: Record<string, number> }[]>;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.platform?.stop(), this.deptSim?.stop()]);
+    await this.frontDbs?.close();
+    await this.platformConn?.end();
+    await dropDatabases(this.prefix);
+  }
+}
