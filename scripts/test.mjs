@@ -21,6 +21,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const dbDir = path.resolve(repoRoot, process.env.TEST_MARIADB_DIR || '.data/mariadb-test');
 const dbPort = Number(process.env.TEST_MARIADB_PORT || 3308);
 const jestArgs = process.argv.slice(2);
+const relDir = path.relative(repoRoot, dbDir);
+const displayDir = relDir && !relDir.startsWith('..') ? relDir : dbDir;
 
 const stage = (msg) => console.log(`\n[test] ${msg}`);
 const log = (msg) => console.log(`[test]   ${msg}`);
@@ -33,7 +35,7 @@ let cleaningUp = false;
 function onSignal(sig) {
   if (interrupted) {
     // second signal: give up on a graceful exit
-    console.error(`\n[test] ${sig} again: exiting immediately${db?.startedByUs ? ` (MariaDB left running; stop it with: node scripts/mariadb.mjs stop --dir ${path.relative(repoRoot, dbDir)})` : ''}`);
+    console.error(`\n[test] ${sig} again: exiting immediately${db?.startedByUs ? ` (MariaDB left running; stop it with: node scripts/mariadb.mjs stop --dir ${displayDir})` : ''}`);
     process.exit(sig === 'SIGINT' ? 130 : 143);
   }
   interrupted = sig;
@@ -70,7 +72,7 @@ async function main() {
   await ensureNodeModules({ log, onSpawn: track });
   checkInterrupted();
 
-  stage(`starting private MariaDB on 127.0.0.1:${dbPort} (${path.relative(repoRoot, dbDir) || dbDir})…`);
+  stage(`starting private MariaDB on 127.0.0.1:${dbPort} (${displayDir})…`);
   db = await ensureMariaDb({ dir: dbDir, port: dbPort, log });
   log(`MariaDB ${db.startedByUs ? 'started' : 'already running, reusing it'}: ${db.user}@${db.host}:${db.port}`);
   checkInterrupted();

@@ -75,9 +75,12 @@ export class ExchangeEnv {
     };
   }
 
-  async startPlatform(extra: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
-    this.platform = await startApp('one-window', { ...this.baseEnv(), PORT: String(this.platformPort), PUBLIC_URL: this.platformUrl, SEED_CLERKS: `${CLERK.username}:${CLERK.password}`, DISPATCH_POLL_MS: '100', ...this.opts.platformEnv, ...extra }, `${this.platformUrl}/health`);
-    return this.platform;
+  /** Starts the platform; with another port it is an extra replica on the same databases (this.platform is left alone). */
+  async startPlatform(extra: NodeJS.ProcessEnv = {}, port = this.platformPort): Promise<RunningApp> {
+    const url = `http://127.0.0.1:${port}`;
+    const app = await startApp('one-window', { ...this.baseEnv(), PORT: String(port), PUBLIC_URL: url, SEED_CLERKS: `${CLERK.username}:${CLERK.password}`, DISPATCH_POLL_MS: '100', DISPATCH_LEASE_MS: '5000', ...this.opts.platformEnv, ...extra }, `${url}/health`);
+    if (port === this.platformPort) this.platform = app;
+    return app;
   }
 
   async startDeptSim(extra: NodeJS.ProcessEnv = {}): Promise<RunningApp> {

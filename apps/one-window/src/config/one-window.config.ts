@@ -25,6 +25,12 @@ export class OneWindowConfig extends ExchangeBaseConfig {
   @IsInt() @Min(1) @Max(500) DISPATCH_BATCH: number = 100;
   @IsInt() @Min(1) @Max(16) DISPATCH_LANES: number = 4;
   @IsInt() @Min(1) DISPATCH_MAX_NOTIFY_ATTEMPTS: number = 6;
+  /**
+   * How long a claimed outbox row is reserved for the lane that claimed it. After a crash
+   * its rows wait this long before another lane or replica retries them; it must outlast
+   * one batch (front-DB write + a notification timeout).
+   */
+  @IsInt() @Min(1000) DISPATCH_LEASE_MS: number = 30_000;
 
   /** Test-only fault injection: SIGKILL this process right after a front-DB write, before notifying. */
   @IsIn(['', 'after-front-insert']) FAULT_CRASH_POINT: string = '';
@@ -36,6 +42,9 @@ export class OneWindowConfig extends ExchangeBaseConfig {
 
 export function loadOneWindowConfig(env: NodeJS.ProcessEnv = process.env): { config: OneWindowConfig; topology: Topology } {
   const config = validateConfig(OneWindowConfig, env);
+  if (config.DISPATCH_LEASE_MS < config.NOTIFY_TIMEOUT_MS + 2000) {
+    throw new Error(`Invalid configuration:\n  DISPATCH_LEASE_MS=${config.DISPATCH_LEASE_MS}: must exceed NOTIFY_TIMEOUT_MS (${config.NOTIFY_TIMEOUT_MS}) by at least 2000`);
+  }
   return { config, topology: config.buildTopology() };
 }
 

@@ -13,8 +13,6 @@ import { DispatchOutboxEntity, OutboxState } from './dispatch-outbox.entity';
 
 type Claimed = Pick<DispatchOutboxEntity, 'id' | 'applyNo' | 'version' | 'deptCode' | 'state' | 'attempts' | 'correlationId'>;
 
-const LEASE_SECONDS = 30;
-
 /**
  * 数据分发 for one batch of outbox rows:
  *  1. claim due rows (FOR UPDATE SKIP LOCKED + a lease, so replicas never share a row);
@@ -62,7 +60,7 @@ export class DispatchBatchUseCase {
         [this.config.DISPATCH_BATCH],
       )) as Claimed[];
       if (rows.length > 0) {
-        await em.query(`UPDATE dispatch_outbox SET next_attempt_at = NOW(3) + INTERVAL ${LEASE_SECONDS} SECOND, attempts = attempts + 1 WHERE id IN (?)`, [rows.map((r) => r.id)]);
+        await em.query('UPDATE dispatch_outbox SET next_attempt_at = NOW(3) + INTERVAL ? MICROSECOND, attempts = attempts + 1 WHERE id IN (?)', [this.config.DISPATCH_LEASE_MS * 1000, rows.map((r) => r.id)]);
       }
       return rows.map((r) => ({ ...r, id: String(r.id), version: Number(r.version), attempts: Number(r.attempts) + 1 }));
     });
