@@ -39,14 +39,19 @@ export class ReceiveCallbackNotificationUseCase {
         outcomes.set(keyOf(applyNo, u.version, u.stage), toItemResult(key, await this.take.execute(dept.code, key, 'NOTIFY', correlationId)));
       }
     }
-    const results = await Promise.all(
-      req.items.map(async (it) => {
-        const known = outcomes.get(keyOf(it.applyNo, it.version, it.stage));
-        if (known) return known;
-        // not among the untaken records: either taken earlier (a duplicate) or not in the front DB
-        return toItemResult(it, await this.take.execute(dept.code, it, 'NOTIFY', correlationId));
-      }),
-    );
+    // sequential: a batch may name the same record twice, and the second must see the first's commit
+    const results: ItemResult[] = [];
+    for (const it of req.items) {
+      const known = outcomes.get(keyOf(it.applyNo, it.version, it.stage));
+      // a record taken in this request answers with that outcome once, and as a duplicate after that
+      if (known) {
+        results.push(known);
+        outcomes.delete(keyOf(it.applyNo, it.version, it.stage));
+        continue;
+      }
+      // not among the untaken records: either taken earlier (a duplicate) or not in the front DB
+      results.push(toItemResult(it, await this.take.execute(dept.code, it, 'NOTIFY', correlationId)));
+    }
     return { ...summarize(results), results };
   }
 }

@@ -16,6 +16,7 @@ export enum ReturnCode {
   MESSAGE_TOO_LARGE = '1005',
   UNSUPPORTED_ENCODING = '1006',
   FORBIDDEN = '1007',
+  UNKNOWN_OPERATION = '1008',
 
   NOT_FOUND = '2001',
   RECORD_NOT_IN_FRONT_DB = '2002',
@@ -29,6 +30,8 @@ export enum ReturnCode {
   FRONT_DB_UNAVAILABLE = '5001',
   TIMEOUT = '5002',
   PEER_UNAVAILABLE = '5003',
+  NOT_READY = '5004',
+  BUSY = '5005',
 }
 
 export interface ReturnCodeInfo {
@@ -45,10 +48,11 @@ export const RETURN_CODES: Record<ReturnCode, ReturnCodeInfo> = {
   [ReturnCode.AUTH_FAILED]: { message: '认证失败', httpStatus: 401, meaning: 'Missing, wrong or replayed credentials.' },
   [ReturnCode.MISSING_PARAMETER]: { message: '参数缺失', httpStatus: 400, meaning: 'A required parameter is absent.' },
   [ReturnCode.BAD_PARAMETER]: { message: '参数类型或取值错误', httpStatus: 400, meaning: 'A parameter has the wrong type, format or value.' },
-  [ReturnCode.MALFORMED_MESSAGE]: { message: '报文格式错误', httpStatus: 400, meaning: 'The message is empty, not well-formed, or contains a DTD.' },
+  [ReturnCode.MALFORMED_MESSAGE]: { message: '报文格式错误', httpStatus: 400, meaning: 'The message is empty, not well-formed, badly encoded (e.g. a body labelled gzip that is not), or contains a DTD.' },
   [ReturnCode.MESSAGE_TOO_LARGE]: { message: '报文过大', httpStatus: 413, meaning: 'Body (after decompression) exceeds the limit.' },
   [ReturnCode.UNSUPPORTED_ENCODING]: { message: '不支持的内容编码', httpStatus: 415, meaning: 'Unsupported Content-Encoding or Content-Type.' },
   [ReturnCode.FORBIDDEN]: { message: '无权操作', httpStatus: 403, meaning: 'Authenticated but not allowed.' },
+  [ReturnCode.UNKNOWN_OPERATION]: { message: '不支持的操作', httpStatus: 400, meaning: 'The SOAP operation or path is not offered.' },
   [ReturnCode.NOT_FOUND]: { message: '申报号或记录不存在', httpStatus: 404, meaning: 'Unknown application number or resource.' },
   [ReturnCode.RECORD_NOT_IN_FRONT_DB]: { message: '前置库中无对应记录', httpStatus: 404, meaning: 'Notified record is not (yet) in the front-end database.' },
   [ReturnCode.ILLEGAL_TRANSITION]: { message: '非法的状态变更', httpStatus: 409, meaning: 'The stage is not allowed in the current state; rejected and logged.' },
@@ -60,6 +64,8 @@ export const RETURN_CODES: Record<ReturnCode, ReturnCodeInfo> = {
   [ReturnCode.FRONT_DB_UNAVAILABLE]: { message: '前置库不可用', httpStatus: 503, meaning: 'The front-end database could not be reached; retry later.' },
   [ReturnCode.TIMEOUT]: { message: '处理超时', httpStatus: 504, meaning: 'Processing timed out; outcome unknown, safe to retry.' },
   [ReturnCode.PEER_UNAVAILABLE]: { message: '对端系统不可用', httpStatus: 503, meaning: 'The peer system did not answer; retry later.' },
+  [ReturnCode.NOT_READY]: { message: '服务未就绪', httpStatus: 503, meaning: 'The service is starting; retry shortly.' },
+  [ReturnCode.BUSY]: { message: '服务繁忙，请稍后重试', httpStatus: 503, meaning: 'Too many requests in progress; retry later.' },
 };
 
 /** Codes that mean "the record is settled, do not resend the notification". */
