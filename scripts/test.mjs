@@ -15,7 +15,9 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNodeModules, runNpm } from './ensure-deps.mjs';
+import { ensureInteropPeers } from './lib/apt.mjs';
 import { ensureMariaDb, stopMariaDb } from './lib/mariadb.mjs';
+import fs from 'node:fs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dbDir = path.resolve(repoRoot, process.env.TEST_MARIADB_DIR || '.data/mariadb-test');
@@ -77,6 +79,10 @@ async function main() {
   log(`MariaDB ${db.startedByUs ? 'started' : 'already running, reusing it'}: ${db.user}@${db.host}:${db.port}`);
   checkInterrupted();
 
+  stage('checking the interop peers (python3-zeep from Debian)…');
+  await ensureInteropPeers(log);
+  checkInterrupted();
+
   stage('building (npm run build)…');
   {
     const code = await runNpm(['run', 'build'], { cwd: repoRoot, onSpawn: track });
@@ -96,9 +102,23 @@ async function main() {
     TEST_DB_PASSWORD: db.password,
     TEST_DB_SOCKET: db.socket,
   };
-  const code = await runNode(['--disable-proto=delete', 'node_modules/jest/bin/jest.js', '--runInBand', ...jestArgs], env);
+  const resultsFile = path.join(repoRoot, '.data', 'jest-results.json');
+  fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
+  fs.rmSync(resultsFile, { force: true });
+  const code = await runNode(['--disable-proto=delete', 'node_modules/jest/bin/jest.js', '--runInBand', '--json', `--outputFile=${resultsFile}`, ...jestArgs], env);
   log(`jest exited with code ${code}`);
+  printSummary(resultsFile);
   return code;
+}
+
+/** One plain closing line that any CI can read: "N passed, N failed, N skipped". */
+function printSummary(file) {
+  try {
+    const r = JSON.parse(fs.readFileSync(file, 'utf8'));
+    console.log(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+  } catch {
+    console.log('\n[test] no jest result file: the run did not complete');
+  }
 }
 
 async function cleanup() {

@@ -17,6 +17,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { aptInstall } from './apt.mjs';
+import { cleanEnv, isRoot, run, which } from './proc.mjs';
 
 export const DB_USER = 'sim';
 export const DB_PASSWORD = 'sim';
@@ -27,7 +29,6 @@ const LOCK_TIMEOUT_MS = 180_000;
 const SEARCH_DIRS = ['/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin', '/sbin', '/bin'];
 
 const defaultLog = (msg) => console.log(`[mariadb] ${msg}`);
-const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 // mariadb-install-db creates root@localhost (unix_socket) and, if different, <os user>@localhost
 // (unix_socket). We administer the instance through the socket as the current OS user.
 const adminUser = () => {
@@ -37,28 +38,6 @@ const adminUser = () => {
 // ---------------------------------------------------------------------------------------------
 // small helpers
 
-/** Environment without anything that MariaDB/MySQL clients or the server would pick up. */
-function cleanEnv(extra = {}) {
-  const env = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (/^(MYSQL|MARIADB|LIBMYSQL)_/i.test(k) || k === 'MYSQL_HOME' || k === 'MYSQL_PWD') continue;
-    env[k] = v;
-  }
-  return { ...env, ...extra };
-}
-
-function which(name) {
-  const dirs = [...SEARCH_DIRS, ...(process.env.PATH || '').split(path.delimiter).filter(Boolean)];
-  for (const d of dirs) {
-    const p = path.join(d, name);
-    try {
-      fs.accessSync(p, fs.constants.X_OK);
-      if (fs.statSync(p).isFile()) return p;
-    } catch { /* keep looking */ }
-  }
-  return null;
-}
-
 function findTools() {
   return {
     server: which('mariadbd'),
@@ -66,42 +45,6 @@ function findTools() {
     admin: which('mariadb-admin'),
     installDb: which('mariadb-install-db'),
   };
-}
-
-/**
- * Run a command, collect output. opts.onLine streams each output line (stdout+stderr).
- * Never rejects on a non-zero exit: resolves { code, signal, stdout, stderr }.
- * Rejects only if the command cannot be spawned (ENOENT...).
- */
-function run(cmd, args, { env = cleanEnv(), onLine, timeoutMs, cwd } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timer;
-    const lineBuf = { out: '', err: '' };
-    const feed = (which, chunk) => {
-      if (!onLine) return;
-      lineBuf[which] += chunk;
-      let i;
-      while ((i = lineBuf[which].search(/[\r\n]/)) >= 0) {
-        const line = lineBuf[which].slice(0, i);
-        lineBuf[which] = lineBuf[which].slice(i + 1);
-        if (line.trim()) onLine(line);
-      }
-    };
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (c) => { stdout += c; feed('out', c); });
-    child.stderr.on('data', (c) => { stderr += c; feed('err', c); });
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (onLine) for (const rest of [lineBuf.out, lineBuf.err]) if (rest.trim()) onLine(rest);
-      resolve({ code, signal, stdout, stderr });
-    });
-    if (timeoutMs) timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  });
 }
 
 function tail(file, n = 30) {
@@ -245,42 +188,17 @@ async function ping(tools, p) {
 async function installPackages(log) {
   const pkgs = ['mariadb-server', 'mariadb-client'];
   const manual = `Install it yourself, e.g.: sudo apt-get install -y ${pkgs.join(' ')}  (Debian/Ubuntu)`;
-  if (!which('apt-get')) {
-    throw new Error(`MariaDB server binaries (mariadbd, mariadb, mariadb-admin, mariadb-install-db) not found and apt-get is not available. ${manual}`);
-  }
-  let prefix = [];
-  if (!isRoot()) {
-    const sudo = which('sudo');
-    const ok = sudo && (await run(sudo, ['-n', 'true']).catch(() => ({ code: 1 }))).code === 0;
-    if (!ok) {
-      throw new Error(`MariaDB is not installed and this user cannot install packages (not root, no password-less sudo). ${manual}`);
-    }
-    prefix = [sudo, '-n', 'env', 'DEBIAN_FRONTEND=noninteractive'];
-  }
-  const env = cleanEnv({ DEBIAN_FRONTEND: 'noninteractive', NEEDRESTART_MODE: 'a' });
-  const exec = (args) => {
-    const [cmd, ...rest] = prefix.length ? [...prefix, 'apt-get', ...args] : ['apt-get', ...args];
-    return run(cmd === 'apt-get' ? which('apt-get') : cmd, rest, { env, onLine: (l) => log(`  apt | ${l}`) });
-  };
-  const common = ['-q', '-o', 'Dpkg::Use-Pty=0', '-o', 'DPkg::Lock::Timeout=300'];
-
-  log('MariaDB not found: installing Debian packages (apt-get update)…');
-  const upd = await exec([...common, 'update']);
-  if (upd.code !== 0) {
-    throw new Error(`apt-get update failed (exit ${upd.code}); cannot install MariaDB. ${manual}`);
-  }
-  log(`installing ${pkgs.join(' ')} (apt-get install)…`);
-  const inst = await exec([...common, '-y', '--no-install-recommends',
-    '-o', 'Dpkg::Options::=--force-confdef', '-o', 'Dpkg::Options::=--force-confold', 'install', ...pkgs]);
+  log('MariaDB not found: installing Debian packages…');
+  const code = await aptInstall(pkgs, log);
   const tools = findTools();
   const missing = Object.entries(tools).filter(([, v]) => !v).map(([k]) => k);
   if (missing.length) {
-    throw new Error(`apt-get install ${pkgs.join(' ')} exited with ${inst.code} and binaries are still missing (${missing.join(', ')}). ${manual}`);
+    throw new Error(`apt-get install ${pkgs.join(' ')} exited with ${code} and binaries are still missing (${missing.join(', ')}). ${manual}`);
   }
-  if (inst.code !== 0) {
+  if (code !== 0) {
     // Typical in containers: mariadb-server's postinst tries to start the *system* service and
     // fails. We never use that service, only the binaries, so this is harmless.
-    log(`apt-get exited with ${inst.code} (most likely the system service could not be started by the package's postinst); the binaries are installed, continuing.`);
+    log(`apt-get exited with ${code} (most likely the system service could not be started by the package's postinst); the binaries are installed, continuing.`);
   }
   log('MariaDB packages installed.');
   return tools;
