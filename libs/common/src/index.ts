@@ -7,3 +7,4 @@ export * from './http/app-error.filter';
 export * from './config/validate-config';
 export * from './time/clock';
 export * from './time/sleep';
+export * from './db/retry-transient';

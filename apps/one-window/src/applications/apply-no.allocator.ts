@@ -1,4 +1,4 @@
-import { AppError, ReturnCode } from '@app/common';
+import { AppError, retryTransient, ReturnCode } from '@app/common';
 import { DataSource } from 'typeorm';
 
 /** Beijing-time calendar day as yyyymmdd. */
@@ -12,8 +12,12 @@ export function beijingDay(d: Date): string {
  * registrations do not queue behind each other's transactions; a failed registration
  * leaves a gap, a number is never handed out twice.
  */
-export async function allocateApplyNo(ds: DataSource, region: string, now: Date): Promise<string> {
-  const day = beijingDay(now);
+export function allocateApplyNo(ds: DataSource, region: string, now: Date): Promise<string> {
+  // the first numbers of a day race to insert the day's row; InnoDB may pick a deadlock victim
+  return retryTransient(() => allocateOnce(ds, region, beijingDay(now)));
+}
+
+async function allocateOnce(ds: DataSource, region: string, day: string): Promise<string> {
   const q = ds.createQueryRunner();
   await q.connect();
   try {

@@ -1,4 +1,4 @@
-import { backoffMs, isSettled, runWithCorrelation } from '@app/common';
+import { backoffMs, isSettled, retryTransient, runWithCorrelation } from '@app/common';
 import { DepartmentConfig, PLATFORM_PARTY, PeerCallError, Topology } from '@app/exchange-contract';
 import { AcceptanceRecord, FrontDbRegistry } from '@app/front-db';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -51,8 +51,9 @@ export class DispatchBatchUseCase {
     return claimed.length;
   }
 
+  /** READ COMMITTED: no gap locks, so submissions inserting new outbox rows never wait on a claim. */
   private async claim(): Promise<Claimed[]> {
-    return this.ds.transaction(async (em) => {
+    return retryTransient(() => this.ds.transaction('READ COMMITTED', async (em) => {
       const rows = (await em.query(
         `SELECT id, apply_no AS applyNo, version, dept_code AS deptCode, state, attempts, correlation_id AS correlationId
          FROM dispatch_outbox WHERE state IN ('PENDING', 'WRITTEN') AND next_attempt_at <= NOW(3)
@@ -63,7 +64,7 @@ export class DispatchBatchUseCase {
         await em.query('UPDATE dispatch_outbox SET next_attempt_at = NOW(3) + INTERVAL ? MICROSECOND, attempts = attempts + 1 WHERE id IN (?)', [this.config.DISPATCH_LEASE_MS * 1000, rows.map((r) => r.id)]);
       }
       return rows.map((r) => ({ ...r, id: String(r.id), version: Number(r.version), attempts: Number(r.attempts) + 1 }));
-    });
+    }));
   }
 
   private async dispatchToDepartment(deptCode: string, rows: Claimed[]): Promise<void> {
@@ -135,13 +136,11 @@ export class DispatchBatchUseCase {
   }
 
   private async markWritten(rows: Claimed[]): Promise<void> {
-    await this.ds.transaction(async (em) => {
+    await retryTransient(() => this.ds.transaction('READ COMMITTED', async (em) => {
       await em.query(`UPDATE dispatch_outbox SET state = 'WRITTEN', written_at = NOW(3) WHERE id IN (?) AND state = 'PENDING'`, [rows.map((r) => r.id)]);
-      await em.query(
-        `UPDATE application SET state = ? WHERE state = ? AND (apply_no, current_version) IN (${rows.map(() => '(?,?)').join(',')})`,
-        [ApplicationState.DISPATCHED, ApplicationState.SUBMITTED, ...rows.flatMap((r) => [r.applyNo, r.version])],
-      );
-    });
+      // primary-key lookups only: a SUBMITTED application's current version is the one in the outbox
+      await em.query('UPDATE application SET state = ? WHERE apply_no IN (?) AND state = ?', [ApplicationState.DISPATCHED, rows.map((r) => r.applyNo), ApplicationState.SUBMITTED]);
+    }));
   }
 
   private async notify(dept: DepartmentConfig, rows: Claimed[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { insertRow } from '../../database/insert-row';
-import { AppError, Clock, currentCorrelationId, ReturnCode } from '@app/common';
+import { AppError, Clock, ReturnCode, currentCorrelationId, retryTransient } from '@app/common';
 import { Topology } from '@app/exchange-contract';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -30,7 +30,7 @@ export class RegisterApplicationUseCase {
     }
     if (dto.deliveryMethod === 'EXPRESS' && !dto.deliveryAddress) throw new AppError(ReturnCode.MISSING_PARAMETER, 'deliveryAddress');
     const applyNo = await allocateApplyNo(this.ds, this.config.REGION_CODE, this.clock.now());
-    return this.ds.transaction(async (em) => {
+    return retryTransient(() => this.ds.transaction('READ COMMITTED', async (em) => {
       const app = em.create(ApplicationEntity, {
         applyNo,
         itemCode: item.code,
@@ -52,6 +52,6 @@ export class RegisterApplicationUseCase {
       await em.insert(ApplicationEntity, app);
       await insertRow(em, ApplicationVersionEntity, em.create(ApplicationVersionEntity, { applyNo, version: 1, formData: dto.formData, createdBy: clerk.username, submittedAt: null, submittedBy: null, supplementRequest: null }));
       return app;
-    });
+    }));
   }
 }

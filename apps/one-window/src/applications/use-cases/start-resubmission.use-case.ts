@@ -1,5 +1,5 @@
 import { insertRow } from '../../database/insert-row';
-import { AppError, ReturnCode } from '@app/common';
+import { AppError, ReturnCode, retryTransient } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ClerkClaims } from '../../auth/token.service';
@@ -12,7 +12,7 @@ export class StartResubmissionUseCase {
   constructor(private readonly ds: DataSource) {}
 
   execute(applyNo: string, formData: Record<string, unknown> | undefined, clerk: ClerkClaims): Promise<ApplicationEntity> {
-    return this.ds.transaction(async (em) => {
+    return retryTransient(() => this.ds.transaction('READ COMMITTED', async (em) => {
       const app = await em.findOne(ApplicationEntity, { where: { applyNo }, lock: { mode: 'pessimistic_write' } });
       if (!app) throw new AppError(ReturnCode.NOT_FOUND, applyNo);
       if (app.state !== ApplicationState.SUPPLEMENT_REQUIRED) throw new AppError(ReturnCode.CONFLICT, `状态为 ${app.state}，无需补正补齐`);
@@ -21,6 +21,6 @@ export class StartResubmissionUseCase {
       await insertRow(em, ApplicationVersionEntity, em.create(ApplicationVersionEntity, { applyNo, version, formData: formData ?? prev.formData, createdBy: clerk.username, submittedAt: null, submittedBy: null, supplementRequest: null }));
       await em.update(ApplicationEntity, { applyNo }, { currentVersion: version, state: ApplicationState.DRAFT });
       return { ...app, currentVersion: version, state: ApplicationState.DRAFT };
-    });
+    }));
   }
 }

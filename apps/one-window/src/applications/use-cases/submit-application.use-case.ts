@@ -1,4 +1,4 @@
-import { AppError, currentCorrelationId, ReturnCode } from '@app/common';
+import { AppError, ReturnCode, currentCorrelationId, retryTransient } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClerkClaims } from '../../auth/token.service';
@@ -22,7 +22,7 @@ export class SubmitApplicationUseCase {
   ) {}
 
   async execute(applyNo: string, clerk: ClerkClaims): Promise<ApplicationEntity> {
-    const app = await this.ds.transaction(async (em) => {
+    const app = await retryTransient(() => this.ds.transaction('READ COMMITTED', async (em) => {
       const app = await em.findOne(ApplicationEntity, { where: { applyNo }, lock: { mode: 'pessimistic_write' } });
       if (!app) throw new AppError(ReturnCode.NOT_FOUND, applyNo);
       if (app.state !== ApplicationState.DRAFT) throw new AppError(ReturnCode.CONFLICT, `状态为 ${app.state}，不能提交`);
@@ -44,7 +44,7 @@ export class SubmitApplicationUseCase {
       });
       app.state = ApplicationState.SUBMITTED;
       return app;
-    });
+    }));
     this.signal.kick();
     return app;
   }

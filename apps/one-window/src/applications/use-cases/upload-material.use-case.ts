@@ -1,4 +1,4 @@
-import { AppError, ReturnCode } from '@app/common';
+import { AppError, ReturnCode, retryTransient } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -28,7 +28,7 @@ export class UploadMaterialUseCase {
   async execute(applyNo: string, materialCode: string, file: UploadedFile | undefined, clerk: ClerkClaims) {
     if (!file || file.buffer.length === 0) throw new AppError(ReturnCode.MISSING_PARAMETER, 'file');
     if (file.buffer.length > this.config.MAX_MATERIAL_BYTES) throw new AppError(ReturnCode.MESSAGE_TOO_LARGE, `材料不得超过 ${this.config.MAX_MATERIAL_BYTES} 字节`);
-    return this.ds.transaction(async (em) => {
+    return retryTransient(() => this.ds.transaction('READ COMMITTED', async (em) => {
       const app = await em.findOne(ApplicationEntity, { where: { applyNo }, lock: { mode: 'pessimistic_write' } });
       if (!app) throw new AppError(ReturnCode.NOT_FOUND, applyNo);
       if (app.state !== ApplicationState.DRAFT) throw new AppError(ReturnCode.CONFLICT, `状态为 ${app.state}，不能上传材料`);
@@ -52,6 +52,6 @@ export class UploadMaterialUseCase {
       await em.upsert(ApplicationMaterialEntity, row, ['applyNo', 'version', 'materialCode']);
       const { content: _content, ...meta } = row;
       return meta;
-    });
+    }));
   }
 }

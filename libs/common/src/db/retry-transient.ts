@@ -1,0 +1,19 @@
+/** InnoDB answers these under contention; the statement or transaction is safe to run again. */
+const TRANSIENT_ERRNOS = new Set([1213 /* ER_LOCK_DEADLOCK */, 1205 /* ER_LOCK_WAIT_TIMEOUT */]);
+
+export function isTransientDbError(err: unknown): boolean {
+  const e = err as { errno?: number; driverError?: { errno?: number } };
+  return TRANSIENT_ERRNOS.has(e?.errno ?? e?.driverError?.errno ?? -1);
+}
+
+/** Runs a whole transaction again (never half of one) when InnoDB chose it as a deadlock victim. */
+export async function retryTransient<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (i >= attempts || !isTransientDbError(err)) throw err;
+      await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 20));
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { dayAtTheWindow, renderSummary } from './day-at-the-window';
+
+/** Runs the scripted day against running apps; scripts/demo.mjs starts everything and calls this. */
+async function main(): Promise<void> {
+  const env = process.env;
+  const summary = await dayAtTheWindow({
+    platformUrl: env.PLATFORM_URL ?? 'http://127.0.0.1:7100',
+    deptSimUrl: env.DEPT_SIM_URL ?? 'http://127.0.0.1:7200',
+    clerks: (env.DEMO_CLERKS ?? '').split(',').filter(Boolean).map((p) => ({ username: p.slice(0, p.indexOf(':')), password: p.slice(p.indexOf(':') + 1) })),
+    applications: Number(env.DEMO_APPLICATIONS ?? 240),
+    concurrency: Number(env.DEMO_CONCURRENCY ?? 8),
+    timeoutMs: Number(env.DEMO_TIMEOUT_MS ?? 300_000),
+    log: (l) => process.stdout.write(`[demo] ${l}\n`),
+  });
+  process.stdout.write(`${renderSummary(summary)}\n`);
+  if (env.DEMO_SUMMARY_FILE) {
+    mkdirSync(dirname(env.DEMO_SUMMARY_FILE), { recursive: true });
+    writeFileSync(env.DEMO_SUMMARY_FILE, JSON.stringify(summary, null, 2));
+  }
+  const unfinished = summary.applications - (summary.byState.CONCLUDED ?? 0);
+  if (unfinished > 0) {
+    process.stderr.write(`[demo] ${unfinished} application(s) did not conclude in time\n`);
+    process.exitCode = 2;
+  }
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`[demo] failed: ${err.message}\n`);
+  process.exit(1);
+});
