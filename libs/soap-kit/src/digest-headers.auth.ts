@@ -20,12 +20,12 @@ export const DIGEST_HEADERS = Object.freeze({
   digest: 'X-Ws-Digest',
 });
 
-export interface DigestHeaders {
+export type DigestHeaders = {
   'X-Ws-Username': string;
   'X-Ws-Nonce': string;
   'X-Ws-Created': string;
   'X-Ws-Digest': string;
-}
+};
 
 export interface DigestCredentials {
   username?: string;

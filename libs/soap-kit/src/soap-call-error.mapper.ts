@@ -1,3 +1,4 @@
+import { ResponseRefusedError } from './guarded-http.client';
 import { SoapCallError } from './soap-call.error';
 
 type Obj = Record<string, unknown>;
@@ -14,6 +15,9 @@ const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED', 'UND
 
 /** Turns whatever node-soap/axios rejected with into a SoapCallError. */
 export function toSoapCallError(err: unknown, correlationId: string, deadlineHit: boolean, operationLabel: string): SoapCallError {
+  if (err instanceof ResponseRefusedError) {
+    return new SoapCallError('network', `${operationLabel}: ${err.message}`, { httpStatus: err.httpStatus, correlationId, cause: err });
+  }
   const e = isObj(err) ? err : {};
   const response = isObj(e.response) ? e.response : undefined;
   const httpStatus = typeof response?.status === 'number' ? response.status : undefined;

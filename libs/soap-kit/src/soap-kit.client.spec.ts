@@ -122,6 +122,28 @@ describe('SoapKitClient', () => {
     }
   });
 
+  it.each([
+    ['id="__proto__"', '<text id="__proto__">x</text>'],
+    // (a DTD before the Envelope is cut off by node-soap's handleResponse regex; inside CDATA it is re-parsed)
+    ['a DTD in a nested CDATA document', '<text><![CDATA[<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>]]></text>'],
+  ])('a hostile peer answering with %s is refused before node-soap parses it', async (_name, text) => {
+    const body = `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><EchoResponse xmlns="urn:gov-exchange:test:echo:v1">${text}<count>1</count></EchoResponse></soap:Body></soap:Envelope>`;
+    const hostile = await listen((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(200, { 'Content-Type': 'text/xml' }).end(body));
+    });
+    const client = await SoapKitClient.create({ wsdlPath: ECHO_WSDL_PATH, endpoint: hostile.url, username: 'alice', password: USERS.alice });
+    try {
+      const err = await client.call('EchoService', 'EchoSoap11Port', 'Echo', { text: 'a', count: 1 }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ kind: 'network', httpStatus: 200 });
+      expect(Object.keys(Object.prototype)).toEqual([]);
+      expect(({} as Record<string, unknown>).obj).toBeUndefined();
+    } finally {
+      client.close();
+      await close(hostile.server);
+    }
+  });
+
   it('kit Faults map to kind fault with code, errorId and httpStatus', async () => {
     const client = await SoapKitClient.create({ wsdlPath: ECHO_WSDL_PATH, endpoint: srv.url, username: 'alice', password: USERS.alice });
     try {

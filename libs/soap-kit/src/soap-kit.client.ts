@@ -4,6 +4,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as soap from 'soap';
 import { CORRELATION_ID_HEADER, isValidCorrelationId } from './correlation-id.util';
+import { GuardedHttpClient } from './guarded-http.client';
 import { toSoapCallError } from './soap-call-error.mapper';
 import type { SoapVersion } from './soap-version.util';
 import { inspectPortVersions } from './wsdl-ports.inspector';
@@ -61,7 +62,11 @@ export class SoapKitClient {
     for (const version of new Set(portVersions.values())) {
       // disableCache: node-soap caches parsed WSDLs by path and options live on the WSDL object, so two
       // clients from one cached WSDL would share forceSoap12Headers.
-      const client = await soap.createClientAsync(options.wsdlPath, { disableCache: true, forceSoap12Headers: version === '1.2' }, endpoint.href);
+      const client = await soap.createClientAsync(
+        options.wsdlPath,
+        { disableCache: true, forceSoap12Headers: version === '1.2', httpClient: new GuardedHttpClient() },
+        endpoint.href,
+      );
       client.setSecurity(new soap.WSSecurity(options.username, options.password, { passwordType: 'PasswordDigest', hasTimeStamp: false }));
       clients.set(version, client);
     }

@@ -33,7 +33,7 @@ export function wireOperations(
 ): void {
   const definitions = (server as unknown as ParsedWsdl).wsdl.definitions;
   const declared = new Set<string>();
-  for (const serviceName of Object.keys(definitions.services)) {
+  for (const serviceName of Object.keys(definitions.services ?? {})) {
     const ports: soap.IService = Object.create(null) as soap.IService;
     for (const [portName, port] of Object.entries(definitions.services[serviceName].ports)) {
       const ops: soap.IServicePort = Object.create(null) as soap.IServicePort;
@@ -46,6 +46,8 @@ export function wireOperations(
     }
     services[serviceName] = ports;
   }
+  // node-soap parses a truncated WSDL as one without services instead of failing.
+  if (declared.size === 0) throw new Error('the WSDL declares no service/port/operation');
   for (const operation of declared) {
     if (!own(handlers, operation)) options.logger.warn('WSDL operation has no handler', { path: options.path, operation });
   }

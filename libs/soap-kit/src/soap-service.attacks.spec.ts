@@ -50,7 +50,7 @@ describe('DTD based attacks are refused before node-soap parses anything', () =>
       '<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' +
       envelope('1.1', echoBody('&xxe;')).replace('<?xml version="1.0" encoding="utf-8"?>', '');
     const res = await rawRequest(srv.url, xml, soapHeaders('1.1'));
-    expectKitFault(res, '1003', 500);
+    expectKitFault(res, '1004', 500);
     expect(res.body).not.toContain('root:');
   });
 
@@ -60,21 +60,21 @@ describe('DTD based attacks are refused before node-soap parses anything', () =>
     const xml = `<?xml version="1.0"?><!doctype lolz [${ents.join('')}]>` + envelope('1.2', echoBody('&lol9;')).replace(/^<\?xml[^>]*\?>/, '');
     const started = Date.now();
     const res = await rawRequest(srv.url, xml, soapHeaders('1.2'));
-    expectKitFault(res, '1003', 500, '1.2');
+    expectKitFault(res, '1004', 500, '1.2');
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('DTD hidden in a CDATA section that node-soap would re-parse → 1003', async () => {
     const inner = '<?xml version="1.0"?><!DocType x [<!ENTITY a "b">]><x>&a;</x>';
     const res = await rawRequest(srv.url, envelope('1.1', echoBody(`<![CDATA[${inner}]]>`)), soapHeaders('1.1'));
-    expectKitFault(res, '1003', 500);
+    expectKitFault(res, '1004', 500);
   });
 });
 
 describe('body size and content encoding', () => {
   it('body labelled gzip that is not gzip → clean 400 Fault', async () => {
     const res = await rawRequest(srv.url, envelope('1.1', echoBody()), soapHeaders('1.1', { 'Content-Encoding': 'gzip' }));
-    expectKitFault(res, '1006', 400);
+    expectKitFault(res, '1004', 400);
   });
 
   it('gzip bomb (50 MB of zeros) → 413 without inflating it all', async () => {
@@ -82,20 +82,20 @@ describe('body size and content encoding', () => {
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const rssBefore = process.memoryUsage().rss;
     const res = await rawRequest(srv.url, bomb, soapHeaders('1.2', { 'Content-Encoding': 'gzip' }));
-    expectKitFault(res, '1004', 413, '1.2');
+    expectKitFault(res, '1005', 413, '1.2');
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(40 * 1024 * 1024);
   });
 
   it('deflate bomb → 413', async () => {
     const { deflateSync } = await import('node:zlib');
     const res = await rawRequest(srv.url, deflateSync(Buffer.alloc(20 * 1024 * 1024)), soapHeaders('1.1', { 'Content-Encoding': 'deflate' }));
-    expectKitFault(res, '1004', 413);
+    expectKitFault(res, '1005', 413);
   });
 
   it('20 MB body → 413 (declared length)', async () => {
     const big = Buffer.alloc(20 * 1024 * 1024, 0x41);
     const res = await rawRequest(srv.url, big, soapHeaders('1.1'));
-    expectKitFault(res, '1004', 413);
+    expectKitFault(res, '1005', 413);
   });
 
   it('20 MB chunked body (no Content-Length) → 413', async () => {
@@ -111,22 +111,22 @@ describe('body size and content encoding', () => {
       for (let i = 0; i < 20; i++) req.write(chunk);
       req.end();
     });
-    expectKitFault(res, '1004', 413);
+    expectKitFault(res, '1005', 413);
   });
 
   it.each([['br'], ['compress'], ['gzip, gzip'], ['x-unknown']])('Content-Encoding %s → 415', async (enc) => {
     const res = await rawRequest(srv.url, envelope('1.1', echoBody()), soapHeaders('1.1', { 'Content-Encoding': enc }));
-    expectKitFault(res, '1005', 415);
+    expectKitFault(res, '1006', 415);
   });
 
   it.each([['application/json'], ['text/html'], ['text/xml; charset=utf-16']])('Content-Type %s → 415', async (ct) => {
     const res = await rawRequest(srv.url, envelope('1.1', echoBody()), { 'Content-Type': ct });
-    expectKitFault(res, '1005', 415);
+    expectKitFault(res, '1006', 415);
   });
 
   it('empty body → Fault (node-soap would otherwise wait forever on the drained stream)', async () => {
     const res = await rawRequest(srv.url, '', soapHeaders('1.1'));
-    expectKitFault(res, '1002', 500);
+    expectKitFault(res, '1004', 500);
   });
 });
 
@@ -141,13 +141,13 @@ describe('prototype-pollution payloads are harmless', () => {
     ['id="__proto__" hidden after a ">" inside another attribute', echoBody('x', 1, ' a=">" id="__proto__"')],
   ])('%s → rejected with 1002', async (_name, body) => {
     const res = await rawRequest(srv.url, envelope('1.1', body), soapHeaders('1.1'));
-    expectKitFault(res, '1002', 500);
+    expectKitFault(res, '1004', 500);
   });
 
   it('id="__proto__" in the Security header (parsed before authentication) → rejected', async () => {
     const header = securityHeader().replace('<wsse:UsernameToken>', '<wsse:UsernameToken id="__proto__">');
     const res = await rawRequest(srv.url, envelope('1.2', echoBody(), header), soapHeaders('1.2'));
-    expectKitFault(res, '1002', 500, '1.2');
+    expectKitFault(res, '1004', 500, '1.2');
   });
 });
 
@@ -193,12 +193,12 @@ describe('malformed SOAP', () => {
   ])('%s → kit Fault, no internals', async (_name, body) => {
     const res = await rawRequest(srv.url, body, { 'Content-Type': 'text/xml; charset=utf-8' });
     expect(res.status).toBe(500);
-    expect(['1001', '1002']).toContain(faultDetail(res.body).code);
+    expect(['1001', '1004']).toContain(faultDetail(res.body).code);
     expect(res.body).not.toMatch(LEAK_RE);
   });
 
   it('unknown SOAPAction with a valid body → kit Fault', async () => {
     const res = await rawRequest(srv.url, envelope('1.1', echoBody()), soapHeaders('1.1', { SOAPAction: '"urn:nope"' }));
-    expectKitFault(res, '1002', 500);
+    expectKitFault(res, '1004', 500);
   });
 });

@@ -5,15 +5,15 @@ import { CORRELATION_ID_HEADER, pickCorrelationId } from './correlation-id.util'
 import { consoleSoapKitLogger } from './default-logger.util';
 import { FAULTS } from './fault-codes.constants';
 import { NonceReplayCache } from './nonce-replay.cache';
-import { BodyReadError, DEFAULT_BODY_LIMIT_BYTES, readRequestBody } from './raw-body.reader';
+import { DEFAULT_BODY_LIMIT_BYTES } from './raw-body.reader';
 import { faultFromCode, type ResolvedFault } from './soap-fault.resolver';
 import type { MountSoapServiceOptions } from './soap-kit.types';
+import { createAuthenticateHook } from './soap-authenticate.hook';
 import { wireOperations } from './soap-operations.wiring';
 import { attachState, stateOf, type SoapRequestState } from './soap-request.state';
 import { looksLikeNodeSoapError, SoapResponseGuard, writeFault } from './soap-response.guard';
-import { parseSoapContentType, sniffSoapVersion, versionFromHeader } from './soap-version.util';
-import { verifyUsernameToken } from './username-token.verifier';
-import { prescanXml } from './xml-prescan.guard';
+import { intakeSoapRequest } from './soap-request.intake';
+import { versionFromHeader } from './soap-version.util';
 
 export const DEFAULT_HANDLER_TIMEOUT_MS = 10_000;
 const SAFETY_NET_EXTRA_MS = 5_000;
@@ -95,25 +95,13 @@ export function mountSoapService(app: Express, opts: MountSoapServiceOptions): s
   });
   readiness.set(server, readyPromise);
 
-  server.authenticate = (security: unknown, _cb: unknown, req?: IncomingMessage) => {
-    const state = stateOf(req);
-    if (!state) return false;
-    try {
-      const check = verifyUsernameToken(security, opts.lookupPassword, replayCache, {
-        allowPasswordText: opts.allowPasswordText === true,
-        maxClockSkewMs: opts.maxClockSkewMs,
-      });
-      if (check.ok) {
-        state.username = check.username;
-        return true;
-      }
-      const info = check.reason === 'replay-cache-full' ? FAULTS.BUSY : check.reason === 'lookup-failed' ? FAULTS.INTERNAL : FAULTS.AUTH_FAILED;
-      state.fault = faultFromCode(info, logger, { correlationId: state.correlationId }, `authentication failed: ${check.reason}`);
-    } catch (err) {
-      state.fault = faultFromCode(FAULTS.INTERNAL, logger, { correlationId: state.correlationId }, 'authentication crashed', err);
-    }
-    return false;
-  };
+  server.authenticate = createAuthenticateHook({
+    lookupPassword: opts.lookupPassword,
+    replayCache,
+    allowPasswordText: opts.allowPasswordText === true,
+    maxClockSkewMs: opts.maxClockSkewMs,
+    logger,
+  });
   server.log = (type: string, data: unknown, req: IncomingMessage) => {
     if (type !== 'error') return;
     const state = stateOf(req);
@@ -128,46 +116,18 @@ export function mountSoapService(app: Express, opts: MountSoapServiceOptions): s
   };
 
   const handlePost = async (req: Request, res: Response, correlationId: string): Promise<void> => {
-    const ct = parseSoapContentType(req.headers['content-type']);
-    const headerVersion = ct.version ?? versionFromHeader(req.headers['content-type']);
-    const reject = (info: (typeof FAULTS)[keyof typeof FAULTS], version: typeof headerVersion, reason: string, cause?: unknown) =>
-      writeFault(res, version, faultFromCode(info, logger, { correlationId }, reason, cause));
-
-    if (!ct.acceptable) {
-      req.resume();
-      return reject(FAULTS.UNSUPPORTED_MEDIA, headerVersion, `content-type ${JSON.stringify(req.headers['content-type'] ?? null)}`);
+    const intake = await intakeSoapRequest(req, bodyLimit);
+    if (!intake.ok) {
+      if (!intake.info) return; // client went away
+      const cause = intake.info === FAULTS.INTERNAL ? intake.cause : undefined;
+      return writeFault(res, intake.version, faultFromCode(intake.info, logger, { correlationId }, intake.reason, cause));
     }
-    let body: Buffer;
-    try {
-      body = await readRequestBody(req, bodyLimit);
-    } catch (err) {
-      if (!(err instanceof BodyReadError)) throw err;
-      switch (err.failure) {
-        case 'aborted':
-          return; // nobody left to answer
-        case 'too-large':
-          return reject(FAULTS.BODY_TOO_LARGE, headerVersion, err.message);
-        case 'unsupported-encoding':
-          return reject(FAULTS.UNSUPPORTED_MEDIA, headerVersion, `content-encoding ${JSON.stringify(req.headers['content-encoding'])}`);
-        case 'bad-encoding':
-          return reject(FAULTS.BAD_ENCODING, headerVersion, err.message);
-        case 'already-consumed':
-          return reject(FAULTS.INTERNAL, headerVersion, 'mount soap-kit before any body parser that reads XML', err);
-      }
+    if (!ready || !listener) {
+      return writeFault(res, intake.version, faultFromCode(FAULTS.NOT_READY, logger, { correlationId }, 'WSDL not loaded'));
     }
-    let xml = body.toString('utf8');
-    if (xml.charCodeAt(0) === 0xfeff) xml = xml.slice(1);
-    const version = ct.version ?? sniffSoapVersion(xml);
-    if (!xml.trim()) return reject(FAULTS.BAD_REQUEST, version, 'empty body');
-    const scan = prescanXml(xml);
-    if (!scan.ok) {
-      return reject(scan.reason === 'dtd' ? FAULTS.FORBIDDEN_DTD : FAULTS.BAD_REQUEST, version, `prescan: ${scan.reason}`);
-    }
-    if (!ready || !listener) return reject(FAULTS.NOT_READY, version, 'WSDL not loaded');
-
     const state: SoapRequestState = {
       correlationId,
-      soapVersion: version,
+      soapVersion: intake.version,
       handlerStarted: false,
       abort: new AbortController(),
       sendFault: () => undefined,
@@ -185,7 +145,7 @@ export function mountSoapService(app: Express, opts: MountSoapServiceOptions): s
       if (!res.writableFinished) state.abort.abort(new Error('client went away'));
     });
     delete req.headers['content-encoding']; // body is already inflated; node-soap must never gunzip on its own
-    (req as { body?: unknown }).body = Buffer.from(xml, 'utf8');
+    (req as { body?: unknown }).body = Buffer.from(intake.xml, 'utf8');
     listener(req, res);
   };
 

@@ -36,11 +36,10 @@ export class AcceptanceScanJob implements OnApplicationBootstrap, OnApplicationS
       for (const dept of this.depts.all()) {
         try {
           const rows = await dept.front.listUntaken('acceptance', this.config.SCAN_LAG_MS, this.config.SCAN_BATCH);
-          for (const r of rows) {
-            const cid = `scan-${randomUUID()}`;
-            const res = await runWithCorrelation(cid, () => this.take.execute(dept, r.applyNo, r.version, 'SCAN', cid));
-            if (res.status === 'taken') taken++;
-          }
+          if (rows.length === 0) continue;
+          const cid = `scan-${randomUUID()}`;
+          const res = await runWithCorrelation(cid, () => this.take.execute(dept, rows, 'SCAN', cid));
+          taken += res.filter((r) => r.status === 'taken').length;
         } catch (err) {
           this.logger.warn({ msg: 'acceptance scan failed', dept: dept.code, err: (err as Error).message });
         }

@@ -31,19 +31,22 @@ export class ReceiveAcceptanceNotificationUseCase {
       throw new AppError(ReturnCode.DEPARTMENT_MISMATCH, `${authenticatedUser} → ${req.deptCode}`);
     }
     dept.counters.notificationsReceived++;
-    const results: ItemResult[] = [];
-    for (const it of req.items) {
+    const kept: { applyNo: string; version: number }[] = [];
+    const dropped = new Set<number>();
+    req.items.forEach((it, i) => {
       if (chance(it.applyNo, it.version, 'inbound-drop') < dept.profile.inboundDropRate) {
         // simulated loss after the network: answered as if received, never acted upon
         dept.counters.notificationsDropped++;
         this.logger.log({ msg: 'simulated inbound notification loss', ...it });
-        results.push({ ...it, code: ReturnCode.OK, message: RETURN_CODES[ReturnCode.OK].message });
-        continue;
-      }
-      const r = await this.take.execute(dept, it.applyNo, it.version, 'NOTIFY', correlationId);
-      const code = codeOf(r);
-      results.push({ ...it, code, message: RETURN_CODES[code].message });
-    }
+        dropped.add(i);
+      } else kept.push(it);
+    });
+    const taken = await this.take.execute(dept, kept, 'NOTIFY', correlationId);
+    let k = 0;
+    const results: ItemResult[] = req.items.map((it, i) => {
+      const code = dropped.has(i) ? ReturnCode.OK : codeOf(taken[k++]);
+      return { ...it, code, message: RETURN_CODES[code].message };
+    });
     return { ...summarize(results), results };
   }
 }

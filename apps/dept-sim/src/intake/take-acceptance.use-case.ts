@@ -1,38 +1,51 @@
-import { Stage } from '@app/exchange-contract';
-import { TakeResult } from '@app/front-db';
+import { TakeDecision, TakeResult } from '@app/front-db';
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { SimDepartment } from '../core/sim-departments';
 
+export interface AcceptanceKey {
+  applyNo: string;
+  version: number;
+}
+
 /**
- * The department takes an acceptance out of its front DB: reads it, checks every
- * material's SM3 digest, and schedules its own processing — in the same front-DB
- * transaction as the TAKEN shadow row, so a record is taken and scheduled exactly once.
+ * The department takes acceptances out of its front DB: reads them, checks every material's
+ * SM3 digest, and schedules its own processing — in the same front-DB transaction as the
+ * TAKEN shadow rows, so each record is taken and scheduled exactly once. A whole
+ * notification (or scan batch) is one transaction.
  */
 @Injectable()
 export class TakeAcceptanceUseCase {
   private readonly logger = new Logger(TakeAcceptanceUseCase.name);
 
-  async execute(dept: SimDepartment, applyNo: string, version: number, via: 'NOTIFY' | 'SCAN', correlationId: string): Promise<TakeResult> {
-    const res = await dept.front.take({ applyNo, version, stage: Stage.ACCEPTANCE }, { party: dept.code, operator: dept.clerk, correlationId }, async (q) => {
-      const acc = await dept.front.readAcceptance(q, applyNo, version);
-      if (!acc) return { defer: true, note: 'record vanished' };
-      const bad = acc.materials.find((m) => createHash('sm3').update(m.content).digest('hex') !== m.sm3);
-      if (bad) {
-        this.logger.warn({ msg: 'material digest mismatch', applyNo, version, material: bad.materialCode });
-        return { outcome: 'REJECTED', note: `SM3 mismatch on ${bad.materialCode}` };
+  async execute(dept: SimDepartment, keys: AcceptanceKey[], via: 'NOTIFY' | 'SCAN', correlationId: string): Promise<TakeResult[]> {
+    const results = await dept.front.takeAcceptances(keys, { party: dept.code, operator: dept.clerk, correlationId }, async (q, candidates) => {
+      const records = await dept.front.readAcceptances(q, candidates);
+      const jobs: unknown[] = [];
+      const decisions = candidates.map((c): TakeDecision => {
+        const acc = records.get(`${c.applyNo}#${c.version}`);
+        if (!acc) return { defer: true, note: 'record vanished' };
+        const bad = acc.materials.find((m) => createHash('sm3').update(m.content).digest('hex') !== m.sm3);
+        if (bad) {
+          this.logger.warn({ msg: 'material digest mismatch', ...c, material: bad.materialCode });
+          return { outcome: 'REJECTED', note: `SM3 mismatch on ${bad.materialCode}` };
+        }
+        jobs.push(c.applyNo, c.version, dept.profile.acceptDelayMs * 1000, acc.correlationId);
+        return { outcome: 'APPLIED' };
+      });
+      if (jobs.length > 0) {
+        await q.query(
+          `INSERT INTO sim_job (kind, apply_no, version, stage, due_at, correlation_id)
+           VALUES ${Array.from({ length: jobs.length / 4 }, () => `('PROCESS', ?, ?, '', NOW(3) + INTERVAL ? MICROSECOND, ?)`).join(',')}
+           ON DUPLICATE KEY UPDATE id = id`,
+          jobs,
+        );
       }
-      await q.query(
-        `INSERT INTO sim_job (kind, apply_no, version, stage, due_at, correlation_id) VALUES ('PROCESS', ?, ?, '', NOW(3) + INTERVAL ? MICROSECOND, ?)
-         ON DUPLICATE KEY UPDATE id = id`,
-        [applyNo, version, dept.profile.acceptDelayMs * 1000, correlationId],
-      );
-      return { outcome: 'APPLIED' };
+      return decisions;
     });
-    if (res.status === 'taken') {
-      if (via === 'NOTIFY') dept.counters.takenViaNotify++;
-      else dept.counters.takenViaScan++;
-    }
-    return res;
+    const taken = results.filter((r) => r.status === 'taken').length;
+    if (via === 'NOTIFY') dept.counters.takenViaNotify += taken;
+    else dept.counters.takenViaScan += taken;
+    return results;
   }
 }

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// `npm run bench`: measures the exchange on this machine and prints the figures and ratios
+// (results also in .data/bench-results.json). A separate private MariaDB (.data/mariadb-bench,
+// port 3309) and fresh bench_ schemas, so a running demo is not disturbed and runs compare.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureNodeModules, runNpm } from './ensure-deps.mjs';
+import { ensureMariaDb, stopMariaDb } from './lib/mariadb.mjs';
+import { runNodeScript, startStack } from './lib/stack.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dbDir = path.resolve(root, process.env.BENCH_MARIADB_DIR || '.data/mariadb-bench');
+const dbPort = Number(process.env.BENCH_MARIADB_PORT || 3309);
+const prefix = 'bench_';
+const say = (m) => console.log(`[bench] ${m}`);
+let db;
+let stack;
+
+async function dropBenchSchemas() {
+  const require = createRequire(path.join(root, 'package.json'));
+  const mysql = require('mysql2/promise');
+  const conn = await mysql.createConnection({ host: db.host, port: db.port, user: db.user, password: db.password });
+  const [rows] = await conn.query('SHOW DATABASES');
+  for (const r of rows) if (r.Database.startsWith(prefix)) await conn.query(`DROP DATABASE \`${r.Database}\``);
+  await conn.end();
+}
+
+async function main() {
+  await ensureNodeModules({ log: say });
+  db = await ensureMariaDb({ dir: dbDir, port: dbPort, log: say });
+  if ((await runNpm(['run', 'build'], { cwd: root })) !== 0) throw new Error('build failed');
+  await dropBenchSchemas();
+  const scan = { SCAN_CRON: process.env.SCAN_CRON || '*/1 * * * * *', SCAN_LAG_MS: process.env.SCAN_LAG_MS || '1000' };
+  stack = await startStack({
+    root, db, prefix, log: say, logDir: path.join(root, '.data', 'logs-bench'),
+    platformPort: Number(process.env.BENCH_PLATFORM_PORT || 7300),
+    deptSimPort: Number(process.env.BENCH_DEPT_SIM_PORT || 7400),
+    env: { ...scan, DISPATCH_POLL_MS: '20', WORKER_POLL_MS: '20' },
+  });
+  return runNodeScript(root, 'dist/test/tools/bench.cli.js', { ...stack.env, BENCH_RESULT_FILE: path.join(root, '.data', 'bench-results.json') });
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (err) {
+  console.error(`[bench] ERROR: ${err.message}`);
+}
+await stack?.stop();
+if (db?.startedByUs) await stopMariaDb({ dir: dbDir, log: say }).catch(() => undefined);
+process.exit(code ?? 1);

@@ -1,0 +1,96 @@
+// Starts the whole exchange (migrations, department simulator, platform) as child processes;
+// shared by `npm run demo` and `npm run bench`. Built-ins only.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export const DEMO_CLERKS = ['window01:Chuangkou#2026', 'window02:Chuangkou#2026', 'window03:Chuangkou#2026', 'window04:Chuangkou#2026'];
+
+export function portFree(port) {
+  return new Promise((resolve) => {
+    const s = net.createServer().once('error', () => resolve(false)).once('listening', () => s.close(() => resolve(true)));
+    s.listen(port, '127.0.0.1');
+  });
+}
+
+/** Secrets of this installation, generated once and kept under .data/ (git-ignored). */
+export function installationSecrets(root) {
+  const file = path.join(root, '.data', 'demo-secrets.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8'));
+  const s = { sharedSecret: randomBytes(24).toString('base64url'), tokenSecret: randomBytes(32).toString('base64url') };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(s, null, 2), { mode: 0o600 });
+  return s;
+}
+
+/** Runs a compiled script with node --disable-proto=delete; resolves with its exit code. */
+export function runNodeScript(root, script, env) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--disable-proto=delete', path.join(root, script)], { cwd: root, env, stdio: 'inherit' });
+    p.on('error', reject);
+    p.on('close', (code) => resolve(code));
+  });
+}
+
+async function startApp(root, name, env, readyUrl, logDir) {
+  fs.mkdirSync(logDir, { recursive: true });
+  const logFile = path.join(logDir, `${name}.log`);
+  const out = fs.openSync(logFile, 'a');
+  const p = spawn(process.execPath, ['--disable-proto=delete', path.join(root, 'dist', 'apps', name, 'src', 'main.js')], { cwd: root, env, stdio: ['ignore', out, out] });
+  let exited = null;
+  p.on('exit', (code, signal) => (exited = { code, signal }));
+  for (let i = 0; i < 300; i++) {
+    if (exited) throw new Error(`${name} exited during start-up (${JSON.stringify(exited)}); see ${path.relative(root, logFile)}`);
+    if (await fetch(readyUrl).then((r) => r.status < 500, () => false)) return p;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  p.kill('SIGKILL');
+  throw new Error(`${name} did not answer ${readyUrl} within 60 s; see ${path.relative(root, logFile)}`);
+}
+
+/**
+ * Migrates, then starts the department simulator and the platform. Returns their URLs, the
+ * environment they share and stop(), which ends the platform first so that nothing it sends
+ * meets a department that is already gone.
+ */
+export async function startStack({ root, db, prefix = '', platformPort, deptSimPort, env = {}, logDir, log }) {
+  for (const [port, what] of [[platformPort, 'platform'], [deptSimPort, 'department simulator']]) {
+    if (!(await portFree(port))) throw new Error(`port ${port} for the ${what} is in use (a demo or bench still running?)`);
+  }
+  const { sharedSecret, tokenSecret } = installationSecrets(root);
+  const platformUrl = `http://127.0.0.1:${platformPort}`;
+  const deptSimUrl = `http://127.0.0.1:${deptSimPort}`;
+  const common = {
+    ...process.env,
+    DB_HOST: db.host, DB_PORT: String(db.port), DB_USER: db.user, DB_PASSWORD: db.password, DB_NAME_PREFIX: prefix,
+    EXCHANGE_SHARED_SECRET: sharedSecret, PLATFORM_URL: platformUrl, DEPT_SIM_URL: deptSimUrl,
+    SCAN_CRON: process.env.SCAN_CRON || '*/2 * * * * *', SCAN_LAG_MS: process.env.SCAN_LAG_MS || '1500',
+    ...env,
+  };
+  log('migrating the platform DB and the front-end DBs…');
+  if ((await runNodeScript(root, 'dist/apps/one-window/src/cli/migrate.js', common)) !== 0) throw new Error('platform migration failed');
+  if ((await runNodeScript(root, 'dist/apps/dept-sim/src/cli/migrate.js', common)) !== 0) throw new Error('simulator migration failed');
+  const rel = path.relative(root, logDir);
+  log(`starting the department simulator on ${deptSimUrl} (log: ${rel}/dept-sim.log)…`);
+  const deptSim = await startApp(root, 'dept-sim', { ...common, PORT: String(deptSimPort) }, `${deptSimUrl}/sim/departments`, logDir);
+  log(`starting the one-window platform on ${platformUrl} (log: ${rel}/one-window.log)…`);
+  let platform;
+  try {
+    platform = await startApp(root, 'one-window', { ...common, PORT: String(platformPort), PUBLIC_URL: platformUrl, TOKEN_SECRET: tokenSecret, SEED_CLERKS: DEMO_CLERKS.join(',') }, `${platformUrl}/health`, logDir);
+  } catch (err) {
+    deptSim.kill('SIGTERM');
+    throw err;
+  }
+  const stopOne = (p) => (p.exitCode === null && p.signalCode === null ? new Promise((r) => { p.once('exit', r); p.kill('SIGTERM'); }) : null);
+  return {
+    platformUrl,
+    deptSimUrl,
+    env: common,
+    async stop() {
+      await stopOne(platform);
+      await stopOne(deptSim);
+    },
+  };
+}

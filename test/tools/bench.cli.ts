@@ -1,0 +1,191 @@
+import { FRONT_DB_DDL_V1 } from '@app/front-db';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createConnection, createPool, Pool } from 'mysql2/promise';
+import { ClerkClient } from '../support/clerk-client';
+import { fmtMs, percentiles, Percentiles } from './percentiles';
+
+/**
+ * npm run bench (driven by scripts/bench.mjs, which starts MariaDB and both apps):
+ *  (a) raw ceiling: durable transactions inserting one acceptance row + one shadow row, concurrency 16
+ *  (b) dispatch: submitted → in the front DB → department notified (outbox NOTIFIED)
+ *  (c) full lifecycle: dispatch + 受理 + 办结 callbacks taken by the platform
+ *  (d) scan recovery: every notification lost in both directions; time until the scans finish the job
+ */
+const env = process.env;
+const DB = { host: env.DB_HOST ?? '127.0.0.1', port: Number(env.DB_PORT ?? 3309), user: env.DB_USER ?? 'sim', password: env.DB_PASSWORD ?? 'sim' };
+const PREFIX = env.DB_NAME_PREFIX ?? 'bench_';
+const PLATFORM = env.PLATFORM_URL ?? 'http://127.0.0.1:7100';
+const DEPT_SIM = env.DEPT_SIM_URL ?? 'http://127.0.0.1:7200';
+const CONCURRENCY = 16;
+const log = (l: string) => process.stdout.write(`[bench] ${l}\n`);
+
+interface Phase {
+  count: number;
+  seconds: number;
+  perSecond: number;
+  latencyMs?: Percentiles;
+}
+
+async function rawCeiling(seconds: number): Promise<Phase> {
+  const admin = await createConnection(DB);
+  await admin.query(`DROP DATABASE IF EXISTS \`${PREFIX}raw\``);
+  await admin.query(`CREATE DATABASE \`${PREFIX}raw\` CHARACTER SET utf8mb4`);
+  await admin.end();
+  const pool: Pool = createPool({ ...DB, database: `${PREFIX}raw`, connectionLimit: CONCURRENCY, timezone: '+08:00' });
+  for (const stmt of FRONT_DB_DDL_V1.filter((s) => /CREATE TABLE (ex_acceptance|ex_shadow) /.test(s))) await pool.query(stmt);
+  const form = JSON.stringify({ 申请事由: '基准测试', 字段: 'x'.repeat(200) });
+  let n = 0;
+  const deadline = Date.now() + seconds * 1000;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, w) => {
+      const conn = await pool.getConnection();
+      try {
+        for (let i = 0; Date.now() < deadline; i++) {
+          const applyNo = `RAW-20261122-${String(w).padStart(2, '0')}${String(i).padStart(8, '0')}`;
+          await conn.beginTransaction();
+          await conn.query(`INSERT INTO ex_acceptance (apply_no, version, item_code, item_name, dept_code, applicant_type, applicant_name, applicant_id_no, applicant_phone, form_data, accepted_by, accepted_at, correlation_id) VALUES (?,1,'AMR-001','企业设立登记','AMR','PERSON','张三','410404199001011234','13800000000',?, 'window01', NOW(3), 'bench')`, [applyNo, form]);
+          await conn.query(`INSERT INTO ex_shadow (apply_no, version, stage, event, fetched_at, operator, party, correlation_id) VALUES (?,1,'ACCEPTANCE','WRITTEN',NOW(3),'window01','PLATFORM','bench')`, [applyNo]);
+          await conn.commit();
+          n++;
+        }
+      } finally {
+        conn.release();
+      }
+    }),
+  );
+  const secs = (Date.now() - started) / 1000;
+  await pool.end();
+  return { count: n, seconds: secs, perSecond: n / secs };
+}
+
+async function profile(patch: Record<string, number>): Promise<void> {
+  const depts = (await (await fetch(`${DEPT_SIM}/sim/departments`)).json()) as { code: string }[];
+  for (const d of depts) {
+    const res = await fetch(`${DEPT_SIM}/sim/departments/${d.code}/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) });
+    if (res.status !== 200) throw new Error(`profile update failed: ${res.status} ${await res.text()}`);
+  }
+}
+
+/** Registers and digitises n applications as drafts (not timed), spread over every item. */
+async function prepare(clerk: ClerkClient, n: number): Promise<string[]> {
+  const items = await clerk.request<{ code: string; materials: { code: string; required: boolean }[] }[]>('GET', '/api/v1/items');
+  const out: string[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let k = next++; k < n; k = next++) {
+        const item = items[k % items.length];
+        const applyNo = await clerk.register(item.code, `基准${k}`);
+        for (const m of item.materials.filter((x) => x.required)) await clerk.upload(applyNo, m.code, `${m.code}:${applyNo}`);
+        out.push(applyNo);
+      }
+    }),
+  );
+  return out;
+}
+
+async function submitAll(clerk: ClerkClient, applyNos: string[]): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => { for (let k = next++; k < applyNos.length; k = next++) await clerk.submit(applyNos[k]); }));
+}
+
+async function waitRows(platform: Pool, sql: string, params: unknown[], expected: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [rows] = await platform.query(sql, params);
+    const n = Number((rows as { n: number }[])[0].n);
+    if (n >= expected) return;
+    if (Date.now() > deadline) throw new Error(`timed out: ${n}/${expected} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Throughput over the span from the first submission to the last completion, latency per application. */
+async function measure(platform: Pool, applyNos: string[], endSql: string): Promise<Phase> {
+  const [rows] = await platform.query(
+    `SELECT o.apply_no, TIMESTAMPDIFF(MICROSECOND, o.created_at, e.t) / 1000 AS ms, o.created_at AS s, e.t AS e FROM dispatch_outbox o JOIN (${endSql}) e ON e.apply_no = o.apply_no WHERE o.version = 1 AND o.apply_no IN (?)`,
+    [applyNos],
+  );
+  const list = rows as { ms: number; s: Date; e: Date }[];
+  const first = Math.min(...list.map((r) => r.s.getTime()));
+  const last = Math.max(...list.map((r) => r.e.getTime()));
+  const seconds = (last - first) / 1000;
+  return { count: list.length, seconds, perSecond: list.length / seconds, latencyMs: percentiles(list.map((r) => Number(r.ms))) };
+}
+
+async function main(): Promise<void> {
+  const n = Number(env.BENCH_APPLICATIONS ?? 400);
+  const rawSeconds = Number(env.BENCH_RAW_SECONDS ?? 10);
+  const clerk = await ClerkClient.login(PLATFORM, 'window01', 'Chuangkou#2026');
+  const platform = createPool({ ...DB, database: `${PREFIX}ow_platform`, connectionLimit: 4, timezone: '+08:00' });
+
+  log(`(a) raw ceiling: ${CONCURRENCY} connections inserting acceptance + shadow rows in durable transactions for ${rawSeconds} s…`);
+  const raw = await rawCeiling(rawSeconds);
+  log(`    ${raw.perSecond.toFixed(0)} tx/s`);
+
+  log(`(b) dispatch: preparing ${n} drafts, then submitting them at concurrency ${CONCURRENCY}…`);
+  await profile({ acceptDelayMs: 3_600_000, concludeDelayMs: 0, supplementRate: 0, rejectRate: 0, callbackLossRate: 0, inboundDropRate: 0 });
+  const setB = await prepare(clerk, n);
+  await submitAll(clerk, setB);
+  await waitRows(platform, `SELECT COUNT(*) AS n FROM dispatch_outbox WHERE state = 'NOTIFIED' AND apply_no IN (?)`, [setB], n, 300_000);
+  const dispatch = await measure(platform, setB, 'SELECT apply_no, notified_at AS t FROM dispatch_outbox WHERE version = 1');
+  log(`    ${dispatch.perSecond.toFixed(1)} applications/s, p50 ${fmtMs(dispatch.latencyMs!.p50)}, p99 ${fmtMs(dispatch.latencyMs!.p99)}`);
+
+  log(`(c) full lifecycle: ${n} applications through 受理 and 办结 with no processing delay…`);
+  await profile({ acceptDelayMs: 0, concludeDelayMs: 0 });
+  // (b)'s applications stay parked (their processing is due in an hour) and cost nothing here
+  const setC = await prepare(clerk, n);
+  await submitAll(clerk, setC);
+  await waitRows(platform, `SELECT COUNT(*) AS n FROM application WHERE state = 'CONCLUDED' AND apply_no IN (?)`, [setC], n, 600_000);
+  const lifecycle = await measure(platform, setC, `SELECT apply_no, taken_at AS t FROM callback_inbox WHERE stage = 'CONCLUDE'`);
+  log(`    ${lifecycle.perSecond.toFixed(1)} applications/s, p50 ${fmtMs(lifecycle.latencyMs!.p50)}, p99 ${fmtMs(lifecycle.latencyMs!.p99)}`);
+
+  const m = Math.min(100, n);
+  log(`(d) scan recovery: ${m} applications, every notification lost in both directions (scan ${env.SCAN_CRON}, lag ${env.SCAN_LAG_MS} ms)…`);
+  await profile({ callbackLossRate: 1, inboundDropRate: 1 });
+  const setD = await prepare(clerk, m);
+  const t0 = Date.now();
+  await submitAll(clerk, setD);
+  await waitRows(platform, `SELECT COUNT(*) AS n FROM application WHERE state = 'CONCLUDED' AND apply_no IN (?)`, [setD], m, 600_000);
+  const recovery = await measure(platform, setD, `SELECT apply_no, taken_at AS t FROM callback_inbox WHERE stage = 'CONCLUDE'`);
+  const [viaScan] = await platform.query(`SELECT COUNT(*) AS n FROM callback_inbox WHERE via = 'SCAN' AND apply_no IN (?)`, [setD]);
+  log(`    all ${m} concluded ${fmtMs(Date.now() - t0)} after the first submission; ${Number((viaScan as { n: number }[])[0].n)} callbacks taken by the platform scan; per-application p50 ${fmtMs(recovery.latencyMs!.p50)}`);
+  await platform.end();
+
+  const result = {
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    rawCeiling: raw,
+    dispatch,
+    lifecycle,
+    scanRecovery: { ...recovery, scanCron: env.SCAN_CRON, scanLagMs: Number(env.SCAN_LAG_MS) },
+    ratios: { dispatchOverRaw: dispatch.perSecond / raw.perSecond, lifecycleOverRaw: lifecycle.perSecond / raw.perSecond },
+    targets: { dispatchOverRaw: 0.6, lifecycleOverRaw: 0.15 },
+  };
+  const verdict = (v: number, t: number) => `${v.toFixed(3)} (target ≥ ${t}: ${v >= t ? 'met' : 'NOT met'})`;
+  process.stdout.write(
+    [
+      '',
+      '============================ exchange benchmark ============================',
+      `  (a) raw ceiling            ${raw.perSecond.toFixed(0)} tx/s (acceptance + shadow row, ${CONCURRENCY} connections, durable commits)`,
+      `  (b) dispatch               ${dispatch.perSecond.toFixed(1)} apps/s   p50 ${fmtMs(dispatch.latencyMs!.p50)}  p99 ${fmtMs(dispatch.latencyMs!.p99)}`,
+      `  (c) full lifecycle         ${lifecycle.perSecond.toFixed(1)} apps/s   p50 ${fmtMs(lifecycle.latencyMs!.p50)}  p99 ${fmtMs(lifecycle.latencyMs!.p99)}`,
+      `  (d) scan recovery          ${m} apps, all notifications lost: p50 ${fmtMs(recovery.latencyMs!.p50)}  max ${fmtMs(recovery.latencyMs!.max)}`,
+      `  (b)/(a)                    ${verdict(result.ratios.dispatchOverRaw, 0.6)}`,
+      `  (c)/(a)                    ${verdict(result.ratios.lifecycleOverRaw, 0.15)}`,
+      '=============================================================================',
+      '',
+    ].join('\n'),
+  );
+  if (env.BENCH_RESULT_FILE) {
+    mkdirSync(dirname(env.BENCH_RESULT_FILE), { recursive: true });
+    writeFileSync(env.BENCH_RESULT_FILE, JSON.stringify(result, null, 2));
+    log(`results written to ${env.BENCH_RESULT_FILE}`);
+  }
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`[bench] failed: ${err.stack ?? err.message}\n`);
+  process.exit(1);
+});
