@@ -93,3 +93,19 @@ describe('补正补齐 cycle', () => {
     expect(done.timeline.filter((t) => t.step === 'ACCEPTANCE_TAKEN').map((t) => t.version)).toEqual([1, 2]);
   });
 });
+
+describe('simulator controls', () => {
+  let env: ExchangeEnv;
+  afterAll(async () => env?.close());
+
+  it('changes only the profile fields that were sent', async () => {
+    env = await ExchangeEnv.create();
+    await env.startDeptSim();
+    const before = ((await (await fetch(`${env.deptSimUrl}/sim/departments`)).json()) as { code: string; profile: Record<string, number> }[]).find((d) => d.code === 'AMR')!.profile;
+    const res = await fetch(`${env.deptSimUrl}/sim/departments/AMR/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rejectRate: 0.5 }) });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { profile: Record<string, number> }).profile).toEqual({ ...before, rejectRate: 0.5 });
+    const bad = await fetch(`${env.deptSimUrl}/sim/departments/AMR/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rejectRate: 2 }) });
+    expect(bad.status).toBe(400);
+  });
+});

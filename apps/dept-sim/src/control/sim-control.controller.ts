@@ -30,7 +30,9 @@ export class SimControlController {
   update(@Param('code') code: string, @Body() patch: ProfilePatchDto) {
     const d = this.depts.get(code);
     if (!d) throw new AppError(ReturnCode.NOT_FOUND, `department ${code}`);
-    d.profile = { ...d.profile, ...patch };
+    // DTO instances carry every declared field (undefined when absent): merge only what was sent
+    const sent = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    d.profile = { ...d.profile, ...sent };
     return { code, profile: d.profile };
   }
 }
