@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNodeModules, runNpm } from './ensure-deps.mjs';
-import { ensureMariaDb, stopMariaDb } from './lib/mariadb.mjs';
+import { ensureMariaDb, mariaDbStatus, stopMariaDb } from './lib/mariadb.mjs';
 import { runNodeScript, startStack } from './lib/stack.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,7 +38,9 @@ async function main() {
     deptSimPort: Number(process.env.BENCH_DEPT_SIM_PORT || 7400),
     env: { ...scan, DISPATCH_POLL_MS: '20', WORKER_POLL_MS: '20' },
   });
-  return runNodeScript(root, 'dist/test/tools/bench.cli.js', { ...stack.env, BENCH_RESULT_FILE: path.join(root, '.data', 'bench-results.json') });
+  const { pid: mariadbPid } = await mariaDbStatus({ dir: dbDir });
+  const pids = `platform:${stack.pids.platform},dept-sim:${stack.pids.deptSim},mariadb:${mariadbPid}`;
+  return runNodeScript(root, 'dist/test/tools/bench.cli.js', { ...stack.env, BENCH_PIDS: pids, BENCH_RESULT_FILE: path.join(root, '.data', 'bench-results.json') });
 }
 
 let code = 1;

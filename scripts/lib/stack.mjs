@@ -88,6 +88,7 @@ export async function startStack({ root, db, prefix = '', platformPort, deptSimP
     platformUrl,
     deptSimUrl,
     env: common,
+    pids: { platform: platform.pid, deptSim: deptSim.pid },
     async stop() {
       await stopOne(platform);
       await stopOne(deptSim);

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createConnection, createPool, Pool } from 'mysql2/promise';
 import { ClerkClient } from '../support/clerk-client';
+import { CpuMeter } from './cpu-meter';
 import { fmtMs, percentiles, Percentiles } from './percentiles';
 
 /**
@@ -25,7 +26,12 @@ interface Phase {
   seconds: number;
   perSecond: number;
   latencyMs?: Percentiles;
+  /** CPU ms per application (per transaction for the raw ceiling) of each process */
+  cpuMsPerUnit?: Record<string, number>;
 }
+
+const meter = CpuMeter.fromEnv(env.BENCH_PIDS);
+const cpuLine = (p: Phase) => (p.cpuMsPerUnit ? `    CPU ms per unit: ${Object.entries(p.cpuMsPerUnit).map(([k, v]) => `${k} ${v}`).join(', ')}` : '');
 
 async function rawCeiling(seconds: number): Promise<Phase> {
   const admin = await createConnection(DB);
@@ -122,25 +128,34 @@ async function main(): Promise<void> {
   const platform = createPool({ ...DB, database: `${PREFIX}ow_platform`, connectionLimit: 4, timezone: '+08:00' });
 
   log(`(a) raw ceiling: ${CONCURRENCY} connections inserting acceptance + shadow rows in durable transactions for ${rawSeconds} s…`);
+  let cpu = meter.snapshot();
   const raw = await rawCeiling(rawSeconds);
+  raw.cpuMsPerUnit = CpuMeter.perUnit(cpu, meter.snapshot(), raw.count);
   log(`    ${raw.perSecond.toFixed(0)} tx/s`);
+  log(cpuLine(raw));
 
   log(`(b) dispatch: preparing ${n} drafts, then submitting them at concurrency ${CONCURRENCY}…`);
   await profile({ acceptDelayMs: 3_600_000, concludeDelayMs: 0, supplementRate: 0, rejectRate: 0, callbackLossRate: 0, inboundDropRate: 0 });
   const setB = await prepare(clerk, n);
+  cpu = meter.snapshot();
   await submitAll(clerk, setB);
   await waitRows(platform, `SELECT COUNT(*) AS n FROM dispatch_outbox WHERE state = 'NOTIFIED' AND apply_no IN (?)`, [setB], n, 300_000);
   const dispatch = await measure(platform, setB, 'SELECT apply_no, notified_at AS t FROM dispatch_outbox WHERE version = 1');
+  dispatch.cpuMsPerUnit = CpuMeter.perUnit(cpu, meter.snapshot(), n);
   log(`    ${dispatch.perSecond.toFixed(1)} applications/s, p50 ${fmtMs(dispatch.latencyMs!.p50)}, p99 ${fmtMs(dispatch.latencyMs!.p99)}`);
+  log(cpuLine(dispatch));
 
   log(`(c) full lifecycle: ${n} applications through 受理 and 办结 with no processing delay…`);
   await profile({ acceptDelayMs: 0, concludeDelayMs: 0 });
   // (b)'s applications stay parked (their processing is due in an hour) and cost nothing here
   const setC = await prepare(clerk, n);
+  cpu = meter.snapshot();
   await submitAll(clerk, setC);
   await waitRows(platform, `SELECT COUNT(*) AS n FROM application WHERE state = 'CONCLUDED' AND apply_no IN (?)`, [setC], n, 600_000);
   const lifecycle = await measure(platform, setC, `SELECT apply_no, taken_at AS t FROM callback_inbox WHERE stage = 'CONCLUDE'`);
+  lifecycle.cpuMsPerUnit = CpuMeter.perUnit(cpu, meter.snapshot(), n);
   log(`    ${lifecycle.perSecond.toFixed(1)} applications/s, p50 ${fmtMs(lifecycle.latencyMs!.p50)}, p99 ${fmtMs(lifecycle.latencyMs!.p99)}`);
+  log(cpuLine(lifecycle));
 
   const m = Math.min(100, n);
   log(`(d) scan recovery: ${m} applications, every notification lost in both directions (scan ${env.SCAN_CRON}, lag ${env.SCAN_LAG_MS} ms)…`);

@@ -16,5 +16,5 @@ export class ApplicationMaterialEntity {
   /** set when the file was carried over unchanged from an earlier version */
   @Column({ name: 'carried_from_version', type: 'int', nullable: true }) carriedFromVersion: number | null;
   @Column({ name: 'uploaded_by', type: 'varchar', length: 64 }) uploadedBy: string;
-  @CreateDateColumn({ name: 'uploaded_at', type: 'datetime', precision: 3 }) uploadedAt: Date;
+  @CreateDateColumn({ name: 'uploaded_at', type: 'datetime', precision: 3, default: () => 'CURRENT_TIMESTAMP(3)' }) uploadedAt: Date;
 }

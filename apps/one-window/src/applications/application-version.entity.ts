@@ -12,7 +12,7 @@ export class ApplicationVersionEntity {
   @PrimaryColumn({ name: 'apply_no', type: 'varchar', length: 32 }) applyNo: string;
   @PrimaryColumn({ type: 'int' }) version: number;
   @Column({ name: 'form_data', type: 'simple-json' }) formData: Record<string, unknown>;
-  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3, default: () => 'CURRENT_TIMESTAMP(3)' }) createdAt: Date;
   @Column({ name: 'created_by', type: 'varchar', length: 64 }) createdBy: string;
   @Column({ name: 'submitted_at', type: 'datetime', precision: 3, nullable: true }) submittedAt: Date | null;
   @Column({ name: 'submitted_by', type: 'varchar', length: 64, nullable: true }) submittedBy: string | null;

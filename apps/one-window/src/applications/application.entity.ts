@@ -46,8 +46,8 @@ export class ApplicationEntity {
   @Column({ type: 'varchar', length: 16, nullable: true }) result: 'APPROVED' | 'REJECTED' | null;
   @Column({ name: 'result_opinion', type: 'varchar', length: 1000, nullable: true }) resultOpinion: string | null;
   @Column({ name: 'created_by', type: 'varchar', length: 64 }) createdBy: string;
-  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt: Date;
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3, default: () => 'CURRENT_TIMESTAMP(3)' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3, default: () => 'CURRENT_TIMESTAMP(3)', onUpdate: 'CURRENT_TIMESTAMP(3)' }) updatedAt: Date;
   @Column({ name: 'concluded_at', type: 'datetime', precision: 3, nullable: true }) concludedAt: Date | null;
   @Column({ name: 'correlation_id', type: 'varchar', length: 64 }) correlationId: string;
 }

@@ -11,5 +11,5 @@ export class ClerkEntity {
   @Column({ name: 'window_no', type: 'varchar', length: 16, default: '01' }) windowNo: string;
   @Column({ type: 'boolean', default: true }) active: boolean;
   @Column({ name: 'password_changed_at', type: 'datetime', precision: 3 }) passwordChangedAt: Date;
-  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3, default: () => 'CURRENT_TIMESTAMP(3)' }) createdAt: Date;
 }

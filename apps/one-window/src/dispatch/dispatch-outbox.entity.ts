@@ -21,7 +21,7 @@ export class DispatchOutboxEntity {
   @Column({ name: 'next_attempt_at', type: 'datetime', precision: 3 }) nextAttemptAt: Date;
   @Column({ name: 'last_error', type: 'varchar', length: 500, nullable: true }) lastError: string | null;
   @Column({ name: 'correlation_id', type: 'varchar', length: 64 }) correlationId: string;
-  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3, default: () => 'CURRENT_TIMESTAMP(3)' }) createdAt: Date;
   @Column({ name: 'written_at', type: 'datetime', precision: 3, nullable: true }) writtenAt: Date | null;
   @Column({ name: 'notified_at', type: 'datetime', precision: 3, nullable: true }) notifiedAt: Date | null;
 }
