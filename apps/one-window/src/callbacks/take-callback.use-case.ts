@@ -1,14 +1,11 @@
-import { insertRow } from '../database/insert-row';
 import { ReturnCode, RETURN_CODES } from '@app/common';
 import { CallbackStage, ConcludeOutcome, ItemResult, PLATFORM_PARTY, Stage } from '@app/exchange-contract';
 import { FrontDbClient, FrontDbRegistry, TakeDecision, TakeResult } from '@app/front-db';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { ApplicationVersionEntity, SupplementRequest } from '../applications/application-version.entity';
+import { SupplementRequest } from '../applications/application-version.entity';
 import { ApplicationEntity, ApplicationState } from '../applications/application.entity';
-import { CallbackInboxEntity } from './callback-inbox.entity';
 import { decideCallback } from './callback-rules';
-import { ResultFileEntity } from './result-file.entity';
 
 export interface CallbackKey {
   applyNo: string;
@@ -53,10 +50,11 @@ export class TakeCallbackUseCase {
     const found = await front.readCallback(fq, key.applyNo, key.version, key.stage);
     if (!found) return { defer: true, note: 'record vanished' };
     const { record, files } = found;
-    return this.ds.transaction(async (em): Promise<TakeDecision> => {
-      const prior = await em.findOne(CallbackInboxEntity, { where: { applyNo: key.applyNo, version: key.version, stage: key.stage } });
-      if (prior) return { outcome: prior.outcome, note: 'already applied; shadow row repaired' };
-      const app = await em.findOne(ApplicationEntity, { where: { applyNo: key.applyNo }, lock: { mode: 'pessimistic_write' } });
+    return this.ds.transaction('READ COMMITTED', async (em): Promise<TakeDecision> => {
+      const prior = (await em.query('SELECT outcome FROM callback_inbox WHERE apply_no = ? AND version = ? AND stage = ?', [key.applyNo, key.version, key.stage])) as { outcome: 'APPLIED' | 'STALE' | 'REJECTED' }[];
+      if (prior.length > 0) return { outcome: prior[0].outcome, note: 'already applied; shadow row repaired' };
+      const apps = (await em.query('SELECT apply_no AS applyNo, dept_code AS deptCode, state, current_version AS currentVersion FROM application WHERE apply_no = ? FOR UPDATE', [key.applyNo])) as Pick<ApplicationEntity, 'applyNo' | 'deptCode' | 'state' | 'currentVersion'>[];
+      const app = apps[0] ? { ...apps[0], currentVersion: Number(apps[0].currentVersion) } : undefined;
       if (!app || app.deptCode !== deptCode) {
         const note = !app ? 'unknown application' : `application belongs to ${app.deptCode}`;
         this.logger.warn({ msg: 'callback rejected', ...key, dept: deptCode, note });
@@ -68,42 +66,33 @@ export class TakeCallbackUseCase {
       const outcome = decision.kind === 'apply' ? 'APPLIED' : decision.kind === 'stale' ? 'STALE' : 'REJECTED';
       const note = decision.kind === 'apply' ? null : decision.note;
       if (decision.kind === 'reject') this.logger.warn({ msg: 'illegal transition rejected', ...key, dept: deptCode, state: app.state, note });
-      await insertRow(em, CallbackInboxEntity, em.create(CallbackInboxEntity, {
-        ...key,
-        deptCode,
-        outcome,
-        note,
-        via,
-        concludeOutcome: record.outcome,
-        opinion: record.opinion,
-        detail: record.detail,
-        handledBy: record.handledBy,
-        handledAt: record.handledAt,
-        writtenAt: record.writtenAt ?? new Date(),
-        takenAt: new Date(),
-        correlationId: cid,
-      }));
-      if (files.length > 0) {
-        await em.upsert(ResultFileEntity, files.map((f) => ({ applyNo: key.applyNo, version: key.version, stage: key.stage, ...f })), ['applyNo', 'version', 'stage', 'fileName']);
+      await em.query(
+        `INSERT INTO callback_inbox (apply_no, version, stage, dept_code, outcome, note, via, conclude_outcome, opinion, detail, handled_by, handled_at, written_at, taken_at, correlation_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW(3), ?)`,
+        [key.applyNo, key.version, key.stage, deptCode, outcome, note, via, record.outcome, record.opinion.slice(0, 1000), JSON.stringify(record.detail), record.handledBy, record.handledAt, record.writtenAt ?? new Date(), cid],
+      );
+      for (const f of files) {
+        await em.query(
+          'INSERT INTO result_file (apply_no, version, stage, file_name, mime_type, size_bytes, sm3, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE sm3 = VALUES(sm3)',
+          [key.applyNo, key.version, key.stage, f.fileName, f.mimeType, f.sizeBytes, f.sm3, f.content],
+        );
       }
-      if (decision.kind === 'apply') await this.transition(em, app, key, decision.next, record);
+      if (decision.kind === 'apply') await this.transition(em, app.applyNo, key, decision.next, record);
       return note ? { outcome, note } : { outcome };
     });
   }
 
-  private async transition(em: EntityManager, app: ApplicationEntity, key: CallbackKey, next: ApplicationState, record: { outcome: ConcludeOutcome | null; opinion: string; detail: Record<string, unknown>; handledBy: string; handledAt: Date }): Promise<void> {
+  private async transition(em: EntityManager, applyNo: string, key: CallbackKey, next: ApplicationState, record: { outcome: ConcludeOutcome | null; opinion: string; detail: Record<string, unknown>; handledBy: string; handledAt: Date }): Promise<void> {
     if (key.stage === Stage.SUPPLEMENT) {
       const materials = Array.isArray(record.detail.materials) ? (record.detail.materials as SupplementRequest['materials']) : [];
-      await em.update(ApplicationVersionEntity, { applyNo: app.applyNo, version: key.version }, {
-        supplementRequest: { opinion: record.opinion, materials, handledBy: record.handledBy, handledAt: record.handledAt.toISOString() },
-      });
+      const request: SupplementRequest = { opinion: record.opinion, materials, handledBy: record.handledBy, handledAt: record.handledAt.toISOString() };
+      await em.query('UPDATE application_version SET supplement_request = ? WHERE apply_no = ? AND version = ?', [JSON.stringify(request), applyNo, key.version]);
     }
-    const patch: Partial<ApplicationEntity> = { state: next };
     if (key.stage === Stage.CONCLUDE) {
-      patch.result = record.outcome === ConcludeOutcome.REJECTED ? 'REJECTED' : 'APPROVED';
-      patch.resultOpinion = record.opinion.slice(0, 1000);
-      patch.concludedAt = record.handledAt;
+      const result = record.outcome === ConcludeOutcome.REJECTED ? 'REJECTED' : 'APPROVED';
+      await em.query('UPDATE application SET state = ?, result = ?, result_opinion = ?, concluded_at = ? WHERE apply_no = ?', [next, result, record.opinion.slice(0, 1000), record.handledAt, applyNo]);
+    } else {
+      await em.query('UPDATE application SET state = ? WHERE apply_no = ?', [next, applyNo]);
     }
-    await em.update(ApplicationEntity, { applyNo: app.applyNo }, patch);
   }
 }

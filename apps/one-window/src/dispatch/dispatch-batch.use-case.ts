@@ -2,10 +2,8 @@ import { backoffMs, isSettled, retryTransient, runWithCorrelation } from '@app/c
 import { DepartmentConfig, PLATFORM_PARTY, PeerCallError, Topology } from '@app/exchange-contract';
 import { AcceptanceRecord, FrontDbRegistry } from '@app/front-db';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
-import { ApplicationMaterialEntity } from '../applications/application-material.entity';
-import { ApplicationVersionEntity } from '../applications/application-version.entity';
-import { ApplicationEntity, ApplicationState } from '../applications/application.entity';
+import { DataSource } from 'typeorm';
+import { ApplicationState } from '../applications/application.entity';
 import { CatalogService } from '../catalog/catalog.service';
 import { OneWindowConfig, TOPOLOGY } from '../config/one-window.config';
 import { DepartmentNotifier } from './department-notifier';
@@ -89,39 +87,38 @@ export class DispatchBatchUseCase {
     await this.notify(dept, rows);
   }
 
+  /** Three queries for the whole batch; versions are matched in memory (no row-constructor IN, which skips the index). */
   private async loadRecords(rows: Claimed[]): Promise<AcceptanceRecord[]> {
     const applyNos = rows.map((r) => r.applyNo);
-    const [apps, versions, materials] = await Promise.all([
-      this.ds.getRepository(ApplicationEntity).find({ where: { applyNo: In(applyNos) } }),
-      this.ds.getRepository(ApplicationVersionEntity).find({ where: rows.map((r) => ({ applyNo: r.applyNo, version: r.version })) }),
-      this.ds.getRepository(ApplicationMaterialEntity).find({
-        where: rows.map((r) => ({ applyNo: r.applyNo, version: r.version })),
-        select: { applyNo: true, version: true, materialCode: true, materialName: true, fileName: true, mimeType: true, sizeBytes: true, sm3: true, content: true },
-      }),
-    ]);
+    type Row = Record<string, unknown>;
+    const [apps, versions, materials] = (await Promise.all([
+      this.ds.query('SELECT apply_no, item_code, dept_code, applicant_type, applicant_name, applicant_id_no, applicant_phone, created_by, created_at FROM application WHERE apply_no IN (?)', [applyNos]),
+      this.ds.query('SELECT apply_no, version, form_data, submitted_by, submitted_at FROM application_version WHERE apply_no IN (?)', [applyNos]),
+      this.ds.query('SELECT apply_no, version, material_code, material_name, file_name, mime_type, size_bytes, sm3, content FROM application_material WHERE apply_no IN (?)', [applyNos]),
+    ])) as [Row[], Row[], Row[]];
     const records: AcceptanceRecord[] = [];
     for (const r of rows) {
-      const app = apps.find((a) => a.applyNo === r.applyNo);
-      const ver = versions.find((v) => v.applyNo === r.applyNo && v.version === r.version);
+      const app = apps.find((a) => a.apply_no === r.applyNo);
+      const ver = versions.find((v) => v.apply_no === r.applyNo && Number(v.version) === r.version);
       if (!app || !ver) throw new Error(`outbox ${r.id}: application ${r.applyNo} v${r.version} not found`);
-      const item = await this.catalog.get(app.itemCode);
+      const item = await this.catalog.get(String(app.item_code));
       records.push({
-        applyNo: app.applyNo,
+        applyNo: r.applyNo,
         version: r.version,
-        itemCode: app.itemCode,
+        itemCode: item.code,
         itemName: item.name,
-        deptCode: app.deptCode,
-        applicantType: app.applicantType,
-        applicantName: app.applicantName,
-        applicantIdNo: app.applicantIdNo,
-        applicantPhone: app.applicantPhone,
-        formData: ver.formData,
-        acceptedBy: ver.submittedBy ?? app.createdBy,
-        acceptedAt: ver.submittedAt ?? app.createdAt,
+        deptCode: String(app.dept_code),
+        applicantType: app.applicant_type as 'PERSON' | 'ORG',
+        applicantName: String(app.applicant_name),
+        applicantIdNo: String(app.applicant_id_no),
+        applicantPhone: String(app.applicant_phone),
+        formData: JSON.parse(String(ver.form_data)) as Record<string, unknown>,
+        acceptedBy: String(ver.submitted_by ?? app.created_by),
+        acceptedAt: (ver.submitted_at ?? app.created_at) as Date,
         correlationId: r.correlationId,
-        materials: materials.filter((m) => m.applyNo === r.applyNo && m.version === r.version).map((m) => ({
-          materialCode: m.materialCode, materialName: m.materialName, fileName: m.fileName, mimeType: m.mimeType, sizeBytes: m.sizeBytes, sm3: m.sm3, content: m.content,
-        })),
+        materials: materials
+          .filter((m) => m.apply_no === r.applyNo && Number(m.version) === r.version)
+          .map((m) => ({ materialCode: String(m.material_code), materialName: String(m.material_name), fileName: String(m.file_name), mimeType: String(m.mime_type), sizeBytes: Number(m.size_bytes), sm3: String(m.sm3), content: m.content as Buffer })),
       });
     }
     return records;
