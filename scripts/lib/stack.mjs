@@ -7,6 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 
 export const DEMO_CLERKS = ['window01:Chuangkou#2026', 'window02:Chuangkou#2026', 'window03:Chuangkou#2026', 'window04:Chuangkou#2026'];
+export const DEMO_APPROVER = 'approver01:Shenpi#2026';
 
 export function portFree(port) {
   return new Promise((resolve) => {
@@ -78,7 +79,7 @@ export async function startStack({ root, db, prefix = '', platformPort, deptSimP
   log(`starting the one-window platform on ${platformUrl} (log: ${rel}/one-window.log)…`);
   let platform;
   try {
-    platform = await startApp(root, 'one-window', { ...common, PORT: String(platformPort), PUBLIC_URL: platformUrl, TOKEN_SECRET: tokenSecret, SEED_CLERKS: DEMO_CLERKS.join(',') }, `${platformUrl}/health`, logDir);
+    platform = await startApp(root, 'one-window', { ...common, PORT: String(platformPort), PUBLIC_URL: platformUrl, TOKEN_SECRET: tokenSecret, SEED_CLERKS: [...DEMO_CLERKS, DEMO_APPROVER].join(',') }, `${platformUrl}/health`, logDir);
   } catch (err) {
     deptSim.kill('SIGTERM');
     throw err;

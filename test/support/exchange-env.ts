@@ -7,6 +7,7 @@ import { RunningApp, runCli, startApp } from './processes';
 
 export const SECRET = 'integration-test-shared-secret';
 export const CLERK = { username: 'window01', password: 'Chuangkou#2026' };
+export const APPROVER = { username: 'approver01', password: 'Shenpi#2026' };
 
 /** A quiet, fast profile: no randomness unless a test asks for it. */
 export const CALM_PROFILE: BehaviourProfile = { acceptDelayMs: 50, concludeDelayMs: 100, supplementRate: 0, rejectRate: 0, callbackLossRate: 0, inboundDropRate: 0 };
@@ -78,7 +79,7 @@ export class ExchangeEnv {
   /** Starts the platform; with another port it is an extra replica on the same databases (this.platform is left alone). */
   async startPlatform(extra: NodeJS.ProcessEnv = {}, port = this.platformPort): Promise<RunningApp> {
     const url = `http://127.0.0.1:${port}`;
-    const app = await startApp('one-window', { ...this.baseEnv(), PORT: String(port), PUBLIC_URL: url, SEED_CLERKS: `${CLERK.username}:${CLERK.password}`, DISPATCH_POLL_MS: '100', DISPATCH_LEASE_MS: '5000', ...this.opts.platformEnv, ...extra }, `${url}/health`);
+    const app = await startApp('one-window', { ...this.baseEnv(), PORT: String(port), PUBLIC_URL: url, SEED_CLERKS: `${CLERK.username}:${CLERK.password},${APPROVER.username}:${APPROVER.password}`, DISPATCH_POLL_MS: '100', DISPATCH_LEASE_MS: '5000', ...this.opts.platformEnv, ...extra }, `${url}/health`);
     if (port === this.platformPort) this.platform = app;
     return app;
   }

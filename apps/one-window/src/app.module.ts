@@ -10,6 +10,7 @@ import { CoreModule } from './core/core.module';
 import { platformDataSourceOptions } from './database/platform-datasource';
 import { DispatchModule } from './dispatch/dispatch.module';
 import { HealthController } from './health/health.controller';
+import { OpsModule } from './ops/ops.module';
 
 @Module({})
 export class OneWindowModule {
@@ -24,6 +25,7 @@ export class OneWindowModule {
         ApplicationsModule,
         DispatchModule,
         CallbacksModule,
+        OpsModule,
       ],
       controllers: [HealthController],
     };

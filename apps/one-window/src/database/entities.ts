@@ -7,6 +7,7 @@ import { CallbackInboxEntity } from '../callbacks/callback-inbox.entity';
 import { ResultFileEntity } from '../callbacks/result-file.entity';
 import { ItemEntity } from '../catalog/item.entity';
 import { DispatchOutboxEntity } from '../dispatch/dispatch-outbox.entity';
+import { DispatchHoldEntity } from '../ops/dispatch-hold.entity';
 
 export const PLATFORM_ENTITIES = [
   ItemEntity,
@@ -18,4 +19,5 @@ export const PLATFORM_ENTITIES = [
   DispatchOutboxEntity,
   CallbackInboxEntity,
   ResultFileEntity,
+  DispatchHoldEntity,
 ];

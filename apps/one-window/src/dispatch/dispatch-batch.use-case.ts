@@ -55,6 +55,7 @@ export class DispatchBatchUseCase {
       const rows = (await em.query(
         `SELECT id, apply_no AS applyNo, version, dept_code AS deptCode, state, attempts, correlation_id AS correlationId
          FROM dispatch_outbox WHERE state IN ('PENDING', 'WRITTEN') AND next_attempt_at <= NOW(3)
+           AND dept_code NOT IN (SELECT h.dept_code FROM dispatch_hold h WHERE h.held_until > NOW(3))
          ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED`,
         [this.config.DISPATCH_BATCH],
       )) as Claimed[];

@@ -1,4 +1,5 @@
 import { PlatformV11795314206658 } from './1795314206658-PlatformV1';
 import { SeedCatalog1795314300000 } from './1795314300000-SeedCatalog';
+import { DispatchHold1795314500000 } from './1795314500000-DispatchHold';
 
-export const PLATFORM_MIGRATIONS = [PlatformV11795314206658, SeedCatalog1795314300000];
+export const PLATFORM_MIGRATIONS = [PlatformV11795314206658, SeedCatalog1795314300000, DispatchHold1795314500000];

@@ -1,0 +1,61 @@
+import { AppError, ReturnCode } from '@app/common';
+import { Topology } from '@app/exchange-contract';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { ClerkGuard, CurrentClerk } from '../auth/clerk.guard';
+import { ClerkClaims } from '../auth/token.service';
+import { TOPOLOGY } from '../config/one-window.config';
+import { DispatchSignal } from '../dispatch/dispatch.signal';
+import { DispatchHoldEntity } from './dispatch-hold.entity';
+
+export class HoldDto {
+  @ApiProperty({ example: 30, description: '暂停时长（分钟），到期自动恢复' }) @IsInt() @Min(1) @Max(7 * 24 * 60) minutes: number;
+  @ApiProperty({ example: '前置库维护' }) @IsString() @Length(2, 200) reason: string;
+}
+
+/** Operators hold and release dispatch to a department; only APPROVER accounts may. */
+@ApiTags('运维 operations')
+@ApiBearerAuth()
+@UseGuards(ClerkGuard)
+@Controller('api/v1/ops/dispatch-holds')
+export class DispatchHoldController {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly signal: DispatchSignal,
+    @Inject(TOPOLOGY) private readonly topology: Topology,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: '当前暂停分发的部门' })
+  list() {
+    return this.ds.query('SELECT dept_code AS deptCode, held_until AS heldUntil, reason, held_by AS heldBy FROM dispatch_hold WHERE held_until > NOW(3) ORDER BY dept_code');
+  }
+
+  @Put(':deptCode')
+  @ApiOperation({ summary: '暂停向某部门分发（受理照常，分发待恢复后进行）' })
+  async hold(@Param('deptCode') deptCode: string, @Body() dto: HoldDto, @CurrentClerk() clerk: ClerkClaims) {
+    this.check(deptCode, clerk);
+    await this.ds.query(
+      `INSERT INTO dispatch_hold (dept_code, held_until, reason, held_by) VALUES (?, NOW(3) + INTERVAL ? MINUTE, ?, ?)
+       ON DUPLICATE KEY UPDATE held_until = VALUES(held_until), reason = VALUES(reason), held_by = VALUES(held_by)`,
+      [deptCode, dto.minutes, dto.reason, clerk.username],
+    );
+    return (await this.ds.getRepository(DispatchHoldEntity).findOneByOrFail({ deptCode }));
+  }
+
+  @Delete(':deptCode')
+  @HttpCode(204)
+  @ApiOperation({ summary: '恢复向某部门分发' })
+  async release(@Param('deptCode') deptCode: string, @CurrentClerk() clerk: ClerkClaims): Promise<void> {
+    this.check(deptCode, clerk);
+    await this.ds.query('DELETE FROM dispatch_hold WHERE dept_code = ?', [deptCode]);
+    this.signal.kick();
+  }
+
+  private check(deptCode: string, clerk: ClerkClaims): void {
+    if (clerk.role !== 'APPROVER') throw new AppError(ReturnCode.FORBIDDEN, '需要审批账号');
+    if (!this.topology.departments.some((d) => d.code === deptCode)) throw new AppError(ReturnCode.NOT_FOUND, `部门 ${deptCode}`);
+  }
+}
