@@ -93,6 +93,16 @@ async function main() {
     }
   }
 
+  stage('linting (eslint, type-aware)…');
+  {
+    const code = await runNpm(['run', 'lint'], { cwd: repoRoot, onSpawn: track });
+    checkInterrupted();
+    if (code !== 0) {
+      console.error(`[test] lint failed (exit ${code})`);
+      return code;
+    }
+  }
+
   stage(`running jest --runInBand${jestArgs.length ? ` ${jestArgs.join(' ')}` : ''}…`);
   const env = {
     ...process.env,

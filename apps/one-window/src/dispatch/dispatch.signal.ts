@@ -13,13 +13,12 @@ export class DispatchSignal {
 
   wait(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const t = setTimeout(done, ms);
-      const self = this;
-      function done() {
-        clearTimeout(t);
-        self.waiters = self.waiters.filter((f) => f !== done);
+      const done = (): void => {
+        clearTimeout(timer);
+        this.waiters = this.waiters.filter((f) => f !== done);
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.waiters.push(done);
     });
   }
