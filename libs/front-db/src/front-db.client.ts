@@ -149,8 +149,8 @@ export class FrontDbClient {
    * Records of the given kind that have no TAKEN shadow row and are older than lagMs,
    * oldest first. Non-locking: each candidate is claimed by take() afterwards.
    */
-  async listUntaken(kind: 'acceptance' | 'callback', lagMs: number, limit: number, applyNo?: string): Promise<{ applyNo: string; version: number; stage: Stage }[]> {
-    const byApp = applyNo ? 'AND r.apply_no = ?' : '';
+  async listUntaken(kind: 'acceptance' | 'callback', lagMs: number, limit: number, applyNo?: string | string[]): Promise<{ applyNo: string; version: number; stage: Stage }[]> {
+    const byApp = applyNo ? 'AND r.apply_no IN (?)' : '';
     const sql =
       kind === 'acceptance'
         ? `SELECT r.apply_no, r.version, 'ACCEPTANCE' AS stage FROM ex_acceptance r
@@ -160,7 +160,7 @@ export class FrontDbClient {
         : `SELECT r.apply_no, r.version, r.stage FROM ex_callback r
            WHERE r.written_at <= NOW(3) - INTERVAL ? MICROSECOND ${byApp}
              AND NOT EXISTS (SELECT 1 FROM ex_shadow s WHERE s.apply_no = r.apply_no AND s.version = r.version AND s.stage = r.stage AND s.event = 'TAKEN')
-           ORDER BY r.version, FIELD(r.stage, 'SUPPLEMENT', 'ACCEPT', 'CONCLUDE'), r.id LIMIT ?`;
+           ORDER BY r.apply_no, r.version, FIELD(r.stage, 'SUPPLEMENT', 'ACCEPT', 'CONCLUDE'), r.id LIMIT ?`;
     const params: unknown[] = [lagMs * 1000];
     if (applyNo) params.push(applyNo);
     params.push(limit);
@@ -258,6 +258,62 @@ export class FrontDbClient {
       });
       await this.insertShadows(q, shadows);
       // a key named twice answers as taken once and as a duplicate after that
+      const seen = new Set<string>();
+      return keys.map((k) => {
+        const key = id(k);
+        const r = results.get(key)!;
+        if (seen.has(key) && r.status === 'taken') return { status: 'already-taken' } as TakeResult;
+        seen.add(key);
+        return r;
+      });
+    });
+  }
+
+  /**
+   * Takes many callback records in ONE front-DB transaction, in the order given (the caller
+   * orders by application, version and stage). Same protocol as takeAcceptances; the handler
+   * receives the locked, untaken records with their files and decides for each.
+   */
+  async takeCallbacks(
+    keys: { applyNo: string; version: number; stage: Stage }[],
+    who: { party: string; operator: string; correlationId: string },
+    handler: (q: QueryRunner, candidates: { record: CallbackRecord; files: CallbackFile[] }[]) => Promise<TakeDecision[]>,
+  ): Promise<TakeResult[]> {
+    if (keys.length === 0) return [];
+    const id = (k: { applyNo: string; version: number; stage: string }) => `${k.applyNo}#${k.version}#${k.stage}`;
+    const applyNos = [...new Set(keys.map((k) => k.applyNo))];
+    return this.inTx(async (q) => {
+      const lockedRows = (await q.query('SELECT * FROM ex_callback WHERE apply_no IN (?) FOR UPDATE SKIP LOCKED', [applyNos])) as Row[];
+      const locked = new Map(lockedRows.map((r) => [`${String(r.apply_no)}#${Number(r.version)}#${String(r.stage)}`, toCallback(r)]));
+      const present = new Set(((await q.query('SELECT apply_no, version, stage FROM ex_callback WHERE apply_no IN (?)', [applyNos])) as Row[]).map((r) => `${String(r.apply_no)}#${Number(r.version)}#${String(r.stage)}`));
+      const taken = new Set(((await q.query(`SELECT apply_no, version, stage FROM ex_shadow WHERE apply_no IN (?) AND stage <> 'ACCEPTANCE' AND event = 'TAKEN'`, [applyNos])) as Row[]).map((r) => `${String(r.apply_no)}#${Number(r.version)}#${String(r.stage)}`));
+      const results = new Map<string, TakeResult>();
+      const candidates: CallbackRecord[] = [];
+      for (const k of keys) {
+        const key = id(k);
+        if (results.has(key) || candidates.some((c) => id(c) === key)) continue;
+        if (!present.has(key)) results.set(key, { status: 'missing' });
+        else if (taken.has(key)) results.set(key, { status: 'already-taken' });
+        else if (!locked.has(key)) results.set(key, { status: 'busy' });
+        else candidates.push(locked.get(key)!);
+      }
+      const fileRows = candidates.length > 0 ? ((await q.query('SELECT callback_id, file_name, mime_type, size_bytes, sm3, content FROM ex_callback_file WHERE callback_id IN (?) ORDER BY file_name', [candidates.map((c) => c.id)])) as Row[]) : [];
+      const withFiles = candidates.map((record) => ({
+        record,
+        files: fileRows.filter((f) => Number(f.callback_id) === record.id).map((f) => ({ fileName: String(f.file_name), mimeType: String(f.mime_type), sizeBytes: Number(f.size_bytes), sm3: String(f.sm3), content: f.content as Buffer })),
+      }));
+      const decisions = candidates.length > 0 ? await handler(q, withFiles) : [];
+      const shadows: ShadowInsert[] = [];
+      candidates.forEach((c, i) => {
+        const d = decisions[i];
+        if ('defer' in d) {
+          results.set(id(c), { status: 'deferred', note: d.note });
+          return;
+        }
+        shadows.push({ applyNo: c.applyNo, version: c.version, stage: c.stage, event: 'TAKEN', operator: who.operator, party: who.party, outcome: d.outcome, note: d.note?.slice(0, 255), correlationId: who.correlationId });
+        results.set(id(c), { status: 'taken', outcome: d.outcome, note: d.note });
+      });
+      await this.insertShadows(q, shadows);
       const seen = new Set<string>();
       return keys.map((k) => {
         const key = id(k);

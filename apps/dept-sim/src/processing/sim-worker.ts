@@ -61,8 +61,16 @@ export class SimWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   async runOnce(dept: SimDepartment): Promise<number> {
     const jobs = await this.claim(dept);
     const notify = jobs.filter((j) => j.kind === 'NOTIFY');
-    for (const j of jobs.filter((x) => x.kind !== 'NOTIFY')) {
-      await runWithCorrelation(j.correlationId, () => this.work(dept, j)).catch((err: Error) => this.logger.warn({ msg: 'job failed; retried later', dept: dept.code, job: j.id, err: err.message }));
+    const work = jobs.filter((j) => j.kind !== 'NOTIFY');
+    if (work.length > 0) {
+      // one transaction for the whole batch (one commit instead of one per application);
+      // if it fails, every job of the batch is retried after its lease, none half-done
+      try {
+        const written = await runWithCorrelation(work[0].correlationId, () => dept.front.inTx((q) => this.workBatch(q, dept, work)));
+        for (const st of written) dept.counters.callbacksWritten[st]++;
+      } catch (err) {
+        this.logger.warn({ msg: 'job batch failed; retried later', dept: dept.code, jobs: work.length, err: (err as Error).message });
+      }
     }
     if (notify.length > 0) await this.sendNotifications(dept, notify);
     return jobs.length;
@@ -80,9 +88,11 @@ export class SimWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     });
   }
 
-  private async work(dept: SimDepartment, job: Job): Promise<void> {
-    await dept.front.inTx(async (q) => {
-      const acc = await dept.front.readAcceptance(q, job.applyNo, job.version);
+  private async workBatch(q: QueryRunner, dept: SimDepartment, jobs: Job[]): Promise<CallbackStage[]> {
+    const records = await dept.front.readAcceptances(q, jobs);
+    const written: CallbackStage[] = [];
+    for (const job of jobs) {
+      const acc = records.get(`${job.applyNo}#${job.version}`);
       if (!acc) throw new Error(`acceptance ${job.applyNo} v${job.version} missing`);
       let stage: CallbackStage;
       let outcome: ConcludeOutcome | null = null;
@@ -96,9 +106,10 @@ export class SimWorker implements OnApplicationBootstrap, OnApplicationShutdown 
       await dept.front.writeCallback(q, record, files, dept.code);
       await this.enqueue(q, 'NOTIFY', job, stage, 0);
       if (stage === Stage.ACCEPT) await this.enqueue(q, 'CONCLUDE', job, '', dept.profile.concludeDelayMs);
-      await q.query(`UPDATE sim_job SET state = 'DONE', done_at = NOW(3) WHERE id = ?`, [job.id]);
-      dept.counters.callbacksWritten[stage]++;
-    });
+      written.push(stage);
+    }
+    await q.query(`UPDATE sim_job SET state = 'DONE', done_at = NOW(3) WHERE id IN (?)`, [jobs.map((j) => j.id)]);
+    return written;
   }
 
   private async enqueue(q: QueryRunner, kind: Job['kind'], job: Job, stage: string, delayMs: number): Promise<void> {

@@ -5,7 +5,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { randomUUID } from 'node:crypto';
 import * as cron from 'node-cron';
 import { OneWindowConfig, TOPOLOGY } from '../config/one-window.config';
-import { TakeCallbackUseCase } from './take-callback.use-case';
+import { byApplyOrder, TakeCallbackUseCase } from './take-callback.use-case';
 
 export interface ScanReport {
   found: number;
@@ -65,9 +65,11 @@ export class CallbackScanJob implements OnApplicationBootstrap, OnApplicationShu
   private async scanDepartment(deptCode: string, report: ScanReport): Promise<void> {
     const rows = await this.frontDbs.get(deptCode).listUntaken('callback', this.config.SCAN_LAG_MS, this.config.SCAN_BATCH);
     report.found += rows.length;
-    for (const r of rows) {
-      const cid = `scan-${randomUUID()}`;
-      const res = await runWithCorrelation(cid, () => this.take.execute(deptCode, { applyNo: r.applyNo, version: r.version, stage: r.stage as CallbackStage }, 'SCAN', cid));
+    if (rows.length === 0) return;
+    const cid = `scan-${randomUUID()}`;
+    const keys = rows.map((r) => ({ applyNo: r.applyNo, version: r.version, stage: r.stage as CallbackStage })).sort(byApplyOrder);
+    const results = await runWithCorrelation(cid, () => this.take.execute(deptCode, keys, 'SCAN', cid));
+    for (const res of results) {
       if (res.status === 'taken') report.taken++;
       else if (res.status === 'deferred') report.deferred++;
       else if (res.status === 'busy') report.busy++;

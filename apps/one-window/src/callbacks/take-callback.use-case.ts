@@ -1,10 +1,10 @@
 import { ReturnCode, RETURN_CODES } from '@app/common';
-import { CallbackStage, ConcludeOutcome, ItemResult, PLATFORM_PARTY, Stage } from '@app/exchange-contract';
-import { FrontDbClient, FrontDbRegistry, TakeDecision, TakeResult } from '@app/front-db';
+import { CallbackStage, ConcludeOutcome, ItemResult, PLATFORM_PARTY, Stage, STAGE_RANK } from '@app/exchange-contract';
+import { CallbackFile, CallbackRecord, FrontDbRegistry, TakeDecision, TakeResult } from '@app/front-db';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { SupplementRequest } from '../applications/application-version.entity';
-import { ApplicationEntity, ApplicationState } from '../applications/application.entity';
+import { ApplicationState } from '../applications/application.entity';
 import { decideCallback } from './callback-rules';
 
 export interface CallbackKey {
@@ -13,7 +13,8 @@ export interface CallbackKey {
   stage: CallbackStage;
 }
 
-const OUTCOME_CODE: Record<string, ReturnCode> = { APPLIED: ReturnCode.OK, STALE: ReturnCode.STALE_VERSION, REJECTED: ReturnCode.ILLEGAL_TRANSITION };
+type Outcome = 'APPLIED' | 'STALE' | 'REJECTED';
+const OUTCOME_CODE: Record<Outcome, ReturnCode> = { APPLIED: ReturnCode.OK, STALE: ReturnCode.STALE_VERSION, REJECTED: ReturnCode.ILLEGAL_TRANSITION };
 
 export function toItemResult(key: CallbackKey, r: TakeResult): ItemResult {
   const code =
@@ -25,12 +26,25 @@ export function toItemResult(key: CallbackKey, r: TakeResult): ItemResult {
   return { ...key, code, message: note ? `${RETURN_CODES[code].message}：${note}` : RETURN_CODES[code].message };
 }
 
+/** Application, version, then SUPPLEMENT/ACCEPT before CONCLUDE: the order callbacks are applied in. */
+export function byApplyOrder(a: CallbackKey, b: CallbackKey): number {
+  return a.applyNo.localeCompare(b.applyNo) || a.version - b.version || STAGE_RANK[a.stage] - STAGE_RANK[b.stage];
+}
+
+interface AppRow {
+  applyNo: string;
+  deptCode: string;
+  state: ApplicationState;
+  currentVersion: number;
+}
+
 /**
- * 数据回调: takes one department callback from the front DB exactly once.
- * Inside the front-DB take transaction (record locked, no TAKEN row yet) the platform
- * applies the callback in its own transaction, guarded by the callback_inbox primary key;
- * then the front DB gets the TAKEN shadow row. A crash between the two commits is
- * repaired by the next take: the inbox says it was applied, only the shadow row is added.
+ * 数据回调: takes department callbacks from the front DB exactly once, a whole notification
+ * (or scan batch) at a time. Inside one front-DB transaction (records locked, no TAKEN row
+ * yet) the platform applies them in one transaction of its own, guarded by the
+ * callback_inbox primary key; then the front DB gets the TAKEN shadow rows. A crash
+ * between the two commits is repaired by the next take: the inbox says what was applied,
+ * only the shadow rows are added.
  */
 @Injectable()
 export class TakeCallbackUseCase {
@@ -41,48 +55,62 @@ export class TakeCallbackUseCase {
     private readonly frontDbs: FrontDbRegistry,
   ) {}
 
-  async execute(deptCode: string, key: CallbackKey, via: 'NOTIFY' | 'SCAN', correlationId: string): Promise<TakeResult> {
+  async execute(deptCode: string, keys: CallbackKey[], via: 'NOTIFY' | 'SCAN', correlationId: string): Promise<TakeResult[]> {
     const front = this.frontDbs.get(deptCode);
-    return front.take({ ...key }, { party: PLATFORM_PARTY, operator: `platform/${via.toLowerCase()}`, correlationId }, (fq) => this.apply(front, fq, deptCode, key, via, correlationId));
+    return front.takeCallbacks(keys, { party: PLATFORM_PARTY, operator: `platform/${via.toLowerCase()}`, correlationId }, (_q, candidates) =>
+      this.ds.transaction('READ COMMITTED', (em) => this.applyAll(em, deptCode, candidates, via, correlationId)),
+    );
   }
 
-  private async apply(front: FrontDbClient, fq: QueryRunner, deptCode: string, key: CallbackKey, via: 'NOTIFY' | 'SCAN', cid: string): Promise<TakeDecision> {
-    const found = await front.readCallback(fq, key.applyNo, key.version, key.stage);
-    if (!found) return { defer: true, note: 'record vanished' };
-    const { record, files } = found;
-    return this.ds.transaction('READ COMMITTED', async (em): Promise<TakeDecision> => {
-      const prior = (await em.query('SELECT outcome FROM callback_inbox WHERE apply_no = ? AND version = ? AND stage = ?', [key.applyNo, key.version, key.stage])) as { outcome: 'APPLIED' | 'STALE' | 'REJECTED' }[];
-      if (prior.length > 0) return { outcome: prior[0].outcome, note: 'already applied; shadow row repaired' };
-      const apps = (await em.query('SELECT apply_no AS applyNo, dept_code AS deptCode, state, current_version AS currentVersion FROM application WHERE apply_no = ? FOR UPDATE', [key.applyNo])) as Pick<ApplicationEntity, 'applyNo' | 'deptCode' | 'state' | 'currentVersion'>[];
-      const app = apps[0] ? { ...apps[0], currentVersion: Number(apps[0].currentVersion) } : undefined;
-      if (!app || app.deptCode !== deptCode) {
-        const note = !app ? 'unknown application' : `application belongs to ${app.deptCode}`;
-        this.logger.warn({ msg: 'callback rejected', ...key, dept: deptCode, note });
-        // Nothing to attach an inbox row to; the TAKEN shadow row records the rejection.
-        return { outcome: 'REJECTED', note };
-      }
-      const decision = decideCallback(app, key);
-      if (decision.kind === 'defer') return { defer: true, note: decision.note };
-      const outcome = decision.kind === 'apply' ? 'APPLIED' : decision.kind === 'stale' ? 'STALE' : 'REJECTED';
-      const note = decision.kind === 'apply' ? null : decision.note;
-      if (decision.kind === 'reject') this.logger.warn({ msg: 'illegal transition rejected', ...key, dept: deptCode, state: app.state, note });
+  private async applyAll(em: EntityManager, deptCode: string, candidates: { record: CallbackRecord; files: CallbackFile[] }[], via: 'NOTIFY' | 'SCAN', cid: string): Promise<TakeDecision[]> {
+    const applyNos = [...new Set(candidates.map((c) => c.record.applyNo))].sort();
+    const prior = new Map(
+      ((await em.query('SELECT apply_no, version, stage, outcome FROM callback_inbox WHERE apply_no IN (?)', [applyNos])) as { apply_no: string; version: number; stage: string; outcome: Outcome }[]).map((r) => [`${r.apply_no}#${Number(r.version)}#${r.stage}`, r.outcome]),
+    );
+    // locked in apply_no order, so concurrent takers never wait on each other in a cycle
+    const apps = new Map(
+      ((await em.query('SELECT apply_no AS applyNo, dept_code AS deptCode, state, current_version AS currentVersion FROM application WHERE apply_no IN (?) ORDER BY apply_no FOR UPDATE', [applyNos])) as AppRow[]).map((a) => [a.applyNo, { ...a, currentVersion: Number(a.currentVersion) }]),
+    );
+    const decisions: TakeDecision[] = [];
+    for (const { record, files } of candidates) {
+      decisions.push(await this.applyOne(em, deptCode, apps.get(record.applyNo), prior.get(`${record.applyNo}#${record.version}#${record.stage}`), record, files, via, cid));
+    }
+    return decisions;
+  }
+
+  private async applyOne(em: EntityManager, deptCode: string, app: AppRow | undefined, prior: Outcome | undefined, record: CallbackRecord, files: CallbackFile[], via: 'NOTIFY' | 'SCAN', cid: string): Promise<TakeDecision> {
+    const key = { applyNo: record.applyNo, version: record.version, stage: record.stage };
+    if (prior) return { outcome: prior, note: 'already applied; shadow row repaired' };
+    if (!app || app.deptCode !== deptCode) {
+      const note = !app ? 'unknown application' : `application belongs to ${app.deptCode}`;
+      this.logger.warn({ msg: 'callback rejected', ...key, dept: deptCode, note });
+      // nothing to attach an inbox row to; the TAKEN shadow row records the rejection
+      return { outcome: 'REJECTED', note };
+    }
+    const decision = decideCallback(app, key);
+    if (decision.kind === 'defer') return { defer: true, note: decision.note };
+    const outcome: Outcome = decision.kind === 'apply' ? 'APPLIED' : decision.kind === 'stale' ? 'STALE' : 'REJECTED';
+    const note = decision.kind === 'apply' ? null : decision.note;
+    if (decision.kind === 'reject') this.logger.warn({ msg: 'illegal transition rejected', ...key, dept: deptCode, state: app.state, note });
+    await em.query(
+      `INSERT INTO callback_inbox (apply_no, version, stage, dept_code, outcome, note, via, conclude_outcome, opinion, detail, handled_by, handled_at, written_at, taken_at, correlation_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW(3), ?)`,
+      [key.applyNo, key.version, key.stage, deptCode, outcome, note, via, record.outcome, record.opinion.slice(0, 1000), JSON.stringify(record.detail), record.handledBy, record.handledAt, record.writtenAt ?? new Date(), cid],
+    );
+    for (const f of files) {
       await em.query(
-        `INSERT INTO callback_inbox (apply_no, version, stage, dept_code, outcome, note, via, conclude_outcome, opinion, detail, handled_by, handled_at, written_at, taken_at, correlation_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW(3), ?)`,
-        [key.applyNo, key.version, key.stage, deptCode, outcome, note, via, record.outcome, record.opinion.slice(0, 1000), JSON.stringify(record.detail), record.handledBy, record.handledAt, record.writtenAt ?? new Date(), cid],
+        'INSERT INTO result_file (apply_no, version, stage, file_name, mime_type, size_bytes, sm3, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE sm3 = VALUES(sm3)',
+        [key.applyNo, key.version, key.stage, f.fileName, f.mimeType, f.sizeBytes, f.sm3, f.content],
       );
-      for (const f of files) {
-        await em.query(
-          'INSERT INTO result_file (apply_no, version, stage, file_name, mime_type, size_bytes, sm3, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE sm3 = VALUES(sm3)',
-          [key.applyNo, key.version, key.stage, f.fileName, f.mimeType, f.sizeBytes, f.sm3, f.content],
-        );
-      }
-      if (decision.kind === 'apply') await this.transition(em, app.applyNo, key, decision.next, record);
-      return note ? { outcome, note } : { outcome };
-    });
+    }
+    if (decision.kind === 'apply') {
+      await this.transition(em, app.applyNo, key, decision.next, record);
+      app.state = decision.next; // the next callback of this batch sees the new state
+    }
+    return note ? { outcome, note } : { outcome };
   }
 
-  private async transition(em: EntityManager, applyNo: string, key: CallbackKey, next: ApplicationState, record: { outcome: ConcludeOutcome | null; opinion: string; detail: Record<string, unknown>; handledBy: string; handledAt: Date }): Promise<void> {
+  private async transition(em: EntityManager, applyNo: string, key: CallbackKey, next: ApplicationState, record: CallbackRecord): Promise<void> {
     if (key.stage === Stage.SUPPLEMENT) {
       const materials = Array.isArray(record.detail.materials) ? (record.detail.materials as SupplementRequest['materials']) : [];
       const request: SupplementRequest = { opinion: record.opinion, materials, handledBy: record.handledBy, handledAt: record.handledAt.toISOString() };
