@@ -4,12 +4,19 @@ import { AcceptanceRecord, CallbackFile, CallbackRecord, ShadowRow, TakeDecision
 
 type Row = Record<string, unknown>;
 
-const TABLE_OF: Record<Stage, 'ex_acceptance' | 'ex_callback'> = {
-  [Stage.ACCEPTANCE]: 'ex_acceptance',
-  [Stage.SUPPLEMENT]: 'ex_callback',
-  [Stage.ACCEPT]: 'ex_callback',
-  [Stage.CONCLUDE]: 'ex_callback',
-};
+export interface RecordKey {
+  applyNo: string;
+  version: number;
+  stage: Stage;
+}
+
+export interface TakeWho {
+  party: string;
+  operator: string;
+  correlationId: string;
+}
+
+const keyId = (k: RecordKey): string => `${k.applyNo}#${k.version}#${k.stage}`;
 
 function parseJson(v: unknown): Record<string, unknown> {
   return typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : ((v as Record<string, unknown>) ?? {});
@@ -169,55 +176,6 @@ export class FrontDbClient {
   }
 
   /**
-   * Takes one record exactly once. In a READ COMMITTED transaction on the front DB:
-   * lock the record (SKIP LOCKED: another replica working on it → 'busy'), check for a
-   * TAKEN shadow row, run the reader's handler, then insert the TAKEN row and commit.
-   * If the handler's own commit succeeded but this one did not, the record is taken again
-   * later and the handler must recognise the repeat (the platform's inbox does).
-   */
-  async take(
-    key: { applyNo: string; version: number; stage: Stage },
-    who: { party: string; operator: string; correlationId: string },
-    handler: (q: QueryRunner) => Promise<TakeDecision>,
-  ): Promise<TakeResult> {
-    const table = TABLE_OF[key.stage];
-    const where = table === 'ex_acceptance' ? 'apply_no = ? AND version = ?' : 'apply_no = ? AND version = ? AND stage = ?';
-    const params = table === 'ex_acceptance' ? [key.applyNo, key.version] : [key.applyNo, key.version, key.stage];
-    const q = this.ds.createQueryRunner();
-    await q.connect();
-    try {
-      await q.startTransaction('READ COMMITTED');
-      const locked = (await q.query(`SELECT apply_no FROM ${table} WHERE ${where} FOR UPDATE SKIP LOCKED`, params)) as Row[];
-      if (locked.length === 0) {
-        const exists = (await q.query(`SELECT 1 FROM ${table} WHERE ${where}`, params)) as Row[];
-        await q.rollbackTransaction();
-        return exists.length === 0 ? { status: 'missing' } : { status: 'busy' };
-      }
-      const taken = (await q.query(
-        `SELECT 1 FROM ex_shadow WHERE apply_no = ? AND version = ? AND stage = ? AND event = 'TAKEN'`,
-        [key.applyNo, key.version, key.stage],
-      )) as Row[];
-      if (taken.length > 0) {
-        await q.rollbackTransaction();
-        return { status: 'already-taken' };
-      }
-      const decision = await handler(q);
-      if ('defer' in decision) {
-        await q.rollbackTransaction();
-        return { status: 'deferred', note: decision.note };
-      }
-      await this.insertShadows(q, [{ ...key, event: 'TAKEN', operator: who.operator, party: who.party, outcome: decision.outcome, note: decision.note?.slice(0, 255), correlationId: who.correlationId }]);
-      await q.commitTransaction();
-      return { status: 'taken', outcome: decision.outcome, note: decision.note };
-    } catch (err) {
-      if (q.isTransactionActive) await q.rollbackTransaction().catch(() => undefined);
-      throw err;
-    } finally {
-      await q.release();
-    }
-  }
-
-  /**
    * Takes many acceptance records in ONE front-DB transaction (one commit per notification
    * instead of one per record): lock what is free (SKIP LOCKED), drop what already has a
    * TAKEN row, let the handler decide for the rest, insert their TAKEN rows, commit.
@@ -225,103 +183,85 @@ export class FrontDbClient {
    */
   async takeAcceptances(
     keys: { applyNo: string; version: number }[],
-    who: { party: string; operator: string; correlationId: string },
-    handler: (q: QueryRunner, candidates: { applyNo: string; version: number }[]) => Promise<TakeDecision[]>,
+    who: TakeWho,
+    handler: (q: QueryRunner, candidates: RecordKey[]) => Promise<TakeDecision[]>,
   ): Promise<TakeResult[]> {
     if (keys.length === 0) return [];
-    const id = (k: { applyNo: string; version: number }) => `${k.applyNo}#${k.version}`;
     const applyNos = [...new Set(keys.map((k) => k.applyNo))];
+    const asKey = (r: Row): RecordKey => ({ applyNo: String(r.apply_no), version: Number(r.version), stage: Stage.ACCEPTANCE });
     return this.inTx(async (q) => {
-      const locked = new Set(((await q.query('SELECT apply_no, version FROM ex_acceptance WHERE apply_no IN (?) FOR UPDATE SKIP LOCKED', [applyNos])) as Row[]).map((r) => `${String(r.apply_no)}#${Number(r.version)}`));
-      const present = new Set(((await q.query('SELECT apply_no, version FROM ex_acceptance WHERE apply_no IN (?)', [applyNos])) as Row[]).map((r) => `${String(r.apply_no)}#${Number(r.version)}`));
-      const taken = new Set(((await q.query(`SELECT apply_no, version FROM ex_shadow WHERE apply_no IN (?) AND stage = 'ACCEPTANCE' AND event = 'TAKEN'`, [applyNos])) as Row[]).map((r) => `${String(r.apply_no)}#${Number(r.version)}`));
-      const results = new Map<string, TakeResult>();
-      const candidates: { applyNo: string; version: number }[] = [];
-      for (const k of keys) {
-        const key = id(k);
-        if (results.has(key) || candidates.some((c) => id(c) === key)) continue;
-        if (!present.has(key)) results.set(key, { status: 'missing' });
-        else if (taken.has(key)) results.set(key, { status: 'already-taken' });
-        else if (!locked.has(key)) results.set(key, { status: 'busy' });
-        else candidates.push(k);
-      }
-      const decisions = candidates.length > 0 ? await handler(q, candidates) : [];
-      const shadows: ShadowInsert[] = [];
-      candidates.forEach((c, i) => {
-        const d = decisions[i];
-        if ('defer' in d) {
-          results.set(id(c), { status: 'deferred', note: d.note });
-          return;
-        }
-        shadows.push({ ...c, stage: Stage.ACCEPTANCE, event: 'TAKEN', operator: who.operator, party: who.party, outcome: d.outcome, note: d.note?.slice(0, 255), correlationId: who.correlationId });
-        results.set(id(c), { status: 'taken', outcome: d.outcome, note: d.note });
-      });
-      await this.insertShadows(q, shadows);
-      // a key named twice answers as taken once and as a duplicate after that
-      const seen = new Set<string>();
-      return keys.map((k) => {
-        const key = id(k);
-        const r = results.get(key)!;
-        if (seen.has(key) && r.status === 'taken') return { status: 'already-taken' } as TakeResult;
-        seen.add(key);
-        return r;
-      });
+      const locked = ((await q.query('SELECT apply_no, version FROM ex_acceptance WHERE apply_no IN (?) FOR UPDATE SKIP LOCKED', [applyNos])) as Row[]).map(asKey);
+      const present = ((await q.query('SELECT apply_no, version FROM ex_acceptance WHERE apply_no IN (?)', [applyNos])) as Row[]).map(asKey);
+      return this.settle(q, keys.map((k) => ({ ...k, stage: Stage.ACCEPTANCE })), applyNos, present, locked, who, (c) => handler(q, c));
     });
   }
 
   /**
    * Takes many callback records in ONE front-DB transaction, in the order given (the caller
-   * orders by application, version and stage). Same protocol as takeAcceptances; the handler
-   * receives the locked, untaken records with their files and decides for each.
+   * orders by application, version and stage). The handler receives the locked, untaken
+   * records with their files and decides for each.
    */
   async takeCallbacks(
-    keys: { applyNo: string; version: number; stage: Stage }[],
-    who: { party: string; operator: string; correlationId: string },
+    keys: RecordKey[],
+    who: TakeWho,
     handler: (q: QueryRunner, candidates: { record: CallbackRecord; files: CallbackFile[] }[]) => Promise<TakeDecision[]>,
   ): Promise<TakeResult[]> {
     if (keys.length === 0) return [];
-    const id = (k: { applyNo: string; version: number; stage: string }) => `${k.applyNo}#${k.version}#${k.stage}`;
     const applyNos = [...new Set(keys.map((k) => k.applyNo))];
     return this.inTx(async (q) => {
-      const lockedRows = (await q.query('SELECT * FROM ex_callback WHERE apply_no IN (?) FOR UPDATE SKIP LOCKED', [applyNos])) as Row[];
-      const locked = new Map(lockedRows.map((r) => [`${String(r.apply_no)}#${Number(r.version)}#${String(r.stage)}`, toCallback(r)]));
-      const present = new Set(((await q.query('SELECT apply_no, version, stage FROM ex_callback WHERE apply_no IN (?)', [applyNos])) as Row[]).map((r) => `${String(r.apply_no)}#${Number(r.version)}#${String(r.stage)}`));
-      const taken = new Set(((await q.query(`SELECT apply_no, version, stage FROM ex_shadow WHERE apply_no IN (?) AND stage <> 'ACCEPTANCE' AND event = 'TAKEN'`, [applyNos])) as Row[]).map((r) => `${String(r.apply_no)}#${Number(r.version)}#${String(r.stage)}`));
-      const results = new Map<string, TakeResult>();
-      const candidates: CallbackRecord[] = [];
-      for (const k of keys) {
-        const key = id(k);
-        if (results.has(key) || candidates.some((c) => id(c) === key)) continue;
-        if (!present.has(key)) results.set(key, { status: 'missing' });
-        else if (taken.has(key)) results.set(key, { status: 'already-taken' });
-        else if (!locked.has(key)) results.set(key, { status: 'busy' });
-        else candidates.push(locked.get(key)!);
+      const locked = ((await q.query('SELECT * FROM ex_callback WHERE apply_no IN (?) FOR UPDATE SKIP LOCKED', [applyNos])) as Row[]).map(toCallback);
+      const present = ((await q.query('SELECT apply_no, version, stage FROM ex_callback WHERE apply_no IN (?)', [applyNos])) as Row[]).map((r) => ({ applyNo: String(r.apply_no), version: Number(r.version), stage: r.stage as Stage }));
+      return this.settle(q, keys, applyNos, present, locked, who, async (candidates) => {
+        const files = (await q.query('SELECT callback_id, file_name, mime_type, size_bytes, sm3, content FROM ex_callback_file WHERE callback_id IN (?) ORDER BY file_name', [candidates.map((c) => c.id)])) as Row[];
+        return handler(
+          q,
+          candidates.map((record) => ({
+            record,
+            files: files.filter((f) => Number(f.callback_id) === record.id).map((f) => ({ fileName: String(f.file_name), mimeType: String(f.mime_type), sizeBytes: Number(f.size_bytes), sm3: String(f.sm3), content: f.content as Buffer })),
+          })),
+        );
+      });
+    });
+  }
+
+  /**
+   * The shared half of a take: classify each key (missing / already taken / busy / candidate),
+   * let decide() rule on the candidates, write TAKEN rows for what was not deferred. A key
+   * named twice answers as taken once and as a duplicate after that.
+   */
+  private async settle<C extends RecordKey>(q: QueryRunner, keys: RecordKey[], applyNos: string[], present: RecordKey[], locked: C[], who: TakeWho, decide: (candidates: C[]) => Promise<TakeDecision[]>): Promise<TakeResult[]> {
+    const taken = new Set(((await q.query(`SELECT apply_no, version, stage FROM ex_shadow WHERE apply_no IN (?) AND event = 'TAKEN'`, [applyNos])) as Row[]).map((r) => `${String(r.apply_no)}#${Number(r.version)}#${String(r.stage)}`));
+    const presentIds = new Set(present.map(keyId));
+    const lockedById = new Map(locked.map((c) => [keyId(c), c]));
+    const results = new Map<string, TakeResult>();
+    const candidates: C[] = [];
+    for (const k of keys) {
+      const id = keyId(k);
+      if (results.has(id) || candidates.some((c) => keyId(c) === id)) continue;
+      if (!presentIds.has(id)) results.set(id, { status: 'missing' });
+      else if (taken.has(id)) results.set(id, { status: 'already-taken' });
+      else if (!lockedById.has(id)) results.set(id, { status: 'busy' });
+      else candidates.push(lockedById.get(id)!);
+    }
+    const decisions = candidates.length > 0 ? await decide(candidates) : [];
+    const shadows: ShadowInsert[] = [];
+    candidates.forEach((c, i) => {
+      const d = decisions[i];
+      if ('defer' in d) {
+        results.set(keyId(c), { status: 'deferred', note: d.note });
+        return;
       }
-      const fileRows = candidates.length > 0 ? ((await q.query('SELECT callback_id, file_name, mime_type, size_bytes, sm3, content FROM ex_callback_file WHERE callback_id IN (?) ORDER BY file_name', [candidates.map((c) => c.id)])) as Row[]) : [];
-      const withFiles = candidates.map((record) => ({
-        record,
-        files: fileRows.filter((f) => Number(f.callback_id) === record.id).map((f) => ({ fileName: String(f.file_name), mimeType: String(f.mime_type), sizeBytes: Number(f.size_bytes), sm3: String(f.sm3), content: f.content as Buffer })),
-      }));
-      const decisions = candidates.length > 0 ? await handler(q, withFiles) : [];
-      const shadows: ShadowInsert[] = [];
-      candidates.forEach((c, i) => {
-        const d = decisions[i];
-        if ('defer' in d) {
-          results.set(id(c), { status: 'deferred', note: d.note });
-          return;
-        }
-        shadows.push({ applyNo: c.applyNo, version: c.version, stage: c.stage, event: 'TAKEN', operator: who.operator, party: who.party, outcome: d.outcome, note: d.note?.slice(0, 255), correlationId: who.correlationId });
-        results.set(id(c), { status: 'taken', outcome: d.outcome, note: d.note });
-      });
-      await this.insertShadows(q, shadows);
-      const seen = new Set<string>();
-      return keys.map((k) => {
-        const key = id(k);
-        const r = results.get(key)!;
-        if (seen.has(key) && r.status === 'taken') return { status: 'already-taken' } as TakeResult;
-        seen.add(key);
-        return r;
-      });
+      shadows.push({ applyNo: c.applyNo, version: c.version, stage: c.stage, event: 'TAKEN', operator: who.operator, party: who.party, outcome: d.outcome, note: d.note?.slice(0, 255), correlationId: who.correlationId });
+      results.set(keyId(c), { status: 'taken', outcome: d.outcome, note: d.note });
+    });
+    await this.insertShadows(q, shadows);
+    const seen = new Set<string>();
+    return keys.map((k) => {
+      const id = keyId(k);
+      const r = results.get(id)!;
+      if (seen.has(id) && r.status === 'taken') return { status: 'already-taken' };
+      seen.add(id);
+      return r;
     });
   }
 
@@ -343,17 +283,6 @@ export class FrontDbClient {
 
   async readAcceptance(q: QueryRunner | DataSource, applyNo: string, version: number): Promise<AcceptanceRecord | null> {
     return (await this.readAcceptances(q, [{ applyNo, version }])).get(`${applyNo}#${version}`) ?? null;
-  }
-
-  async readCallback(q: QueryRunner | DataSource, applyNo: string, version: number, stage: Stage): Promise<{ record: CallbackRecord; files: CallbackFile[] } | null> {
-    const rows = (await q.query(`SELECT * FROM ex_callback WHERE apply_no = ? AND version = ? AND stage = ?`, [applyNo, version, stage])) as Row[];
-    if (rows.length === 0) return null;
-    const record = toCallback(rows[0]);
-    const files = (await q.query(`SELECT file_name, mime_type, size_bytes, sm3, content FROM ex_callback_file WHERE callback_id = ? ORDER BY file_name`, [record.id])) as Row[];
-    return {
-      record,
-      files: files.map((f) => ({ fileName: String(f.file_name), mimeType: String(f.mime_type), sizeBytes: Number(f.size_bytes), sm3: String(f.sm3), content: f.content as Buffer })),
-    };
   }
 
   async listCallbacks(applyNo: string): Promise<CallbackRecord[]> {
