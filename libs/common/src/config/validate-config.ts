@@ -9,7 +9,8 @@ export function validateConfig<T extends object>(cls: new () => T, env: Record<s
   const instance = plainToInstance(cls, env, { enableImplicitConversion: true, exposeDefaultValues: true });
   const errors = validateSync(instance, { skipMissingProperties: false, whitelist: false });
   if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    // show what the operator wrote, not the converted value (a bad number would print as null)
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(env[e.property] ?? e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return instance;
