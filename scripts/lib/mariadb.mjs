@@ -26,7 +26,6 @@ const HOST = '127.0.0.1';
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 60_000;
 const LOCK_TIMEOUT_MS = 180_000;
-const SEARCH_DIRS = ['/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin', '/sbin', '/bin'];
 
 const defaultLog = (msg) => console.log(`[mariadb] ${msg}`);
 // mariadb-install-db creates root@localhost (unix_socket) and, if different, <os user>@localhost

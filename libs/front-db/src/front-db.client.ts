@@ -281,14 +281,9 @@ export class FrontDbClient {
     return out;
   }
 
-  async readAcceptance(q: QueryRunner | DataSource, applyNo: string, version: number): Promise<AcceptanceRecord | null> {
-    return (await this.readAcceptances(q, [{ applyNo, version }])).get(`${applyNo}#${version}`) ?? null;
-  }
 
-  async listCallbacks(applyNo: string): Promise<CallbackRecord[]> {
-    const rows = (await this.ds.query(`SELECT * FROM ex_callback WHERE apply_no = ? ORDER BY id`, [applyNo])) as Row[];
-    return rows.map(toCallback);
-  }
+
+
 
   async listShadow(applyNo: string): Promise<ShadowRow[]> {
     const rows = (await this.ds.query(`SELECT * FROM ex_shadow WHERE apply_no = ? ORDER BY fetched_at, id`, [applyNo])) as Row[];

@@ -1,4 +1,4 @@
-import { AppError, ReturnCode, RETURN_CODES } from '@app/common';
+import { AppError, ReturnCode } from '@app/common';
 import { createSoapKitClient, SoapCallError, SoapFault, SoapKitClient, SoapOperationHandler, SoapRequestContext } from '@app/soap-kit';
 import { Credential } from '../topology/topology.types';
 import { ItemResult, NotificationResponse } from '../messages/notification.messages';
@@ -87,8 +87,4 @@ export class SoapNotificationClient {
   close(): void {
     this.client.close();
   }
-}
-
-export function messageOf(code: ReturnCode): string {
-  return RETURN_CODES[code].message;
 }
