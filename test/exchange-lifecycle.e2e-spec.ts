@@ -109,3 +109,35 @@ describe('simulator controls', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('correlation id', () => {
+  let env: ExchangeEnv;
+  afterAll(async () => env?.close());
+
+  it("follows an application from the clerk's submit through every shadow row and both apps' logs", async () => {
+    env = await ExchangeEnv.create();
+    await env.startPlatform();
+    await env.startDeptSim();
+    const clerk = await env.clerk();
+    const applyNos = [await clerk.register('PSB-003'), await clerk.register('AMR-003')];
+    for (const [i, applyNo] of applyNos.entries()) {
+      const item = await clerk.item(i === 0 ? 'PSB-003' : 'AMR-003');
+      for (const m of item.materials.filter((x) => x.required)) await clerk.upload(applyNo, m.code, m.code);
+    }
+    // two submissions with their own ids, close together so they share dispatch batches
+    clerk.correlationId = 'cid-psb-0001';
+    await clerk.submit(applyNos[0]);
+    clerk.correlationId = 'cid-amr-0002';
+    await clerk.submit(applyNos[1]);
+    clerk.correlationId = undefined;
+    for (const [i, applyNo] of applyNos.entries()) {
+      const app = await clerk.waitForState(applyNo, 'CONCLUDED');
+      const shadowSteps = app.timeline.filter((t) => /_(WRITTEN|TAKEN)$/.test(t.step));
+      expect(shadowSteps.length).toBe(6);
+      expect(new Set(shadowSteps.map((t) => (t as { correlationId?: string }).correlationId))).toEqual(new Set([i === 0 ? 'cid-psb-0001' : 'cid-amr-0002']));
+    }
+    const dispatched = env.platform!.logs.filter((l) => l.includes('"msg":"dispatched"'));
+    expect(dispatched.some((l) => l.includes('cid-psb-0001') && l.includes(applyNos[0]))).toBe(true);
+    expect(env.platform!.logs.some((l) => l.includes('"msg":"callbacks taken"') && l.includes('cid-amr-0002'))).toBe(true);
+  });
+});

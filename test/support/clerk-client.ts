@@ -25,8 +25,11 @@ export class ClerkClient {
     return new ClerkClient(base, ((await res.json()) as { token: string }).token);
   }
 
+  /** sent as X-Correlation-Id on every request when set */
+  correlationId?: string;
+
   async request<T>(method: string, path: string, body?: unknown, expect = [200, 201]): Promise<T> {
-    const init: RequestInit = { method, headers: { authorization: `Bearer ${this.token}` } };
+    const init: RequestInit = { method, headers: { authorization: `Bearer ${this.token}`, ...(this.correlationId ? { 'x-correlation-id': this.correlationId } : {}) } };
     if (body instanceof FormData) init.body = body;
     else if (body !== undefined) {
       init.body = JSON.stringify(body);

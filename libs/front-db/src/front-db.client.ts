@@ -188,9 +188,9 @@ export class FrontDbClient {
   ): Promise<TakeResult[]> {
     if (keys.length === 0) return [];
     const applyNos = [...new Set(keys.map((k) => k.applyNo))];
-    const asKey = (r: Row): RecordKey => ({ applyNo: String(r.apply_no), version: Number(r.version), stage: Stage.ACCEPTANCE });
+    const asKey = (r: Row): RecordKey & { correlationId?: string } => ({ applyNo: String(r.apply_no), version: Number(r.version), stage: Stage.ACCEPTANCE, correlationId: r.correlation_id ? String(r.correlation_id) : undefined });
     return this.inTx(async (q) => {
-      const locked = ((await q.query('SELECT apply_no, version FROM ex_acceptance WHERE apply_no IN (?) FOR UPDATE SKIP LOCKED', [applyNos])) as Row[]).map(asKey);
+      const locked = ((await q.query('SELECT apply_no, version, correlation_id FROM ex_acceptance WHERE apply_no IN (?) FOR UPDATE SKIP LOCKED', [applyNos])) as Row[]).map(asKey);
       const present = ((await q.query('SELECT apply_no, version FROM ex_acceptance WHERE apply_no IN (?)', [applyNos])) as Row[]).map(asKey);
       return this.settle(q, keys.map((k) => ({ ...k, stage: Stage.ACCEPTANCE })), applyNos, present, locked, who, (c) => handler(q, c));
     });
@@ -226,10 +226,11 @@ export class FrontDbClient {
 
   /**
    * The shared half of a take: classify each key (missing / already taken / busy / candidate),
-   * let decide() rule on the candidates, write TAKEN rows for what was not deferred. A key
+   * let decide() rule on the candidates, write TAKEN rows for what was not deferred (with the
+   * record's own correlation id, falling back to the caller's). A key
    * named twice answers as taken once and as a duplicate after that.
    */
-  private async settle<C extends RecordKey>(q: QueryRunner, keys: RecordKey[], applyNos: string[], present: RecordKey[], locked: C[], who: TakeWho, decide: (candidates: C[]) => Promise<TakeDecision[]>): Promise<TakeResult[]> {
+  private async settle<C extends RecordKey & { correlationId?: string }>(q: QueryRunner, keys: RecordKey[], applyNos: string[], present: RecordKey[], locked: C[], who: TakeWho, decide: (candidates: C[]) => Promise<TakeDecision[]>): Promise<TakeResult[]> {
     const taken = new Set(((await q.query(`SELECT apply_no, version, stage FROM ex_shadow WHERE apply_no IN (?) AND event = 'TAKEN'`, [applyNos])) as Row[]).map((r) => `${String(r.apply_no)}#${Number(r.version)}#${String(r.stage)}`));
     const presentIds = new Set(present.map(keyId));
     const lockedById = new Map(locked.map((c) => [keyId(c), c]));
@@ -251,7 +252,8 @@ export class FrontDbClient {
         results.set(keyId(c), { status: 'deferred', note: d.note });
         return;
       }
-      shadows.push({ applyNo: c.applyNo, version: c.version, stage: c.stage, event: 'TAKEN', operator: who.operator, party: who.party, outcome: d.outcome, note: d.note?.slice(0, 255), correlationId: who.correlationId });
+      // each record keeps the correlation id of the application it belongs to, even in a batch
+      shadows.push({ applyNo: c.applyNo, version: c.version, stage: c.stage, event: 'TAKEN', operator: who.operator, party: who.party, outcome: d.outcome, note: d.note?.slice(0, 255), correlationId: c.correlationId ?? who.correlationId });
       results.set(keyId(c), { status: 'taken', outcome: d.outcome, note: d.note });
     });
     await this.insertShadows(q, shadows);

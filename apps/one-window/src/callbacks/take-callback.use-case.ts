@@ -57,9 +57,14 @@ export class TakeCallbackUseCase {
 
   async execute(deptCode: string, keys: CallbackKey[], via: 'NOTIFY' | 'SCAN', correlationId: string): Promise<TakeResult[]> {
     const front = this.frontDbs.get(deptCode);
-    return front.takeCallbacks(keys, { party: PLATFORM_PARTY, operator: `platform/${via.toLowerCase()}`, correlationId }, (_q, candidates) =>
-      this.ds.transaction('READ COMMITTED', (em) => this.applyAll(em, deptCode, candidates, via, correlationId)),
-    );
+    const cids = new Set<string>();
+    const results = await front.takeCallbacks(keys, { party: PLATFORM_PARTY, operator: `platform/${via.toLowerCase()}`, correlationId }, (_q, candidates) => {
+      for (const c of candidates) cids.add(c.record.correlationId);
+      return this.ds.transaction('READ COMMITTED', (em) => this.applyAll(em, deptCode, candidates, via, correlationId));
+    });
+    const taken = keys.filter((_, i) => results[i].status === 'taken').map((k) => `${k.applyNo}#${k.version}:${k.stage}`);
+    if (taken.length > 0) this.logger.log({ msg: 'callbacks taken', dept: deptCode, via, taken, cids: [...cids] });
+    return results;
   }
 
   private async applyAll(em: EntityManager, deptCode: string, candidates: { record: CallbackRecord; files: CallbackFile[] }[], via: 'NOTIFY' | 'SCAN', cid: string): Promise<TakeDecision[]> {
@@ -95,7 +100,7 @@ export class TakeCallbackUseCase {
     await em.query(
       `INSERT INTO callback_inbox (apply_no, version, stage, dept_code, outcome, note, via, conclude_outcome, opinion, detail, handled_by, handled_at, written_at, taken_at, correlation_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW(3), ?)`,
-      [key.applyNo, key.version, key.stage, deptCode, outcome, note, via, record.outcome, record.opinion.slice(0, 1000), JSON.stringify(record.detail), record.handledBy, record.handledAt, record.writtenAt ?? new Date(), cid],
+      [key.applyNo, key.version, key.stage, deptCode, outcome, note, via, record.outcome, record.opinion.slice(0, 1000), JSON.stringify(record.detail), record.handledBy, record.handledAt, record.writtenAt ?? new Date(), record.correlationId || cid],
     );
     for (const f of files) {
       await em.query(

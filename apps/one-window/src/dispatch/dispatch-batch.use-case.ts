@@ -149,6 +149,7 @@ export class DispatchBatchUseCase {
       const done = rows.filter((r) => settled.has(`${r.applyNo}#${r.version}`));
       const open = rows.filter((r) => !settled.has(`${r.applyNo}#${r.version}`));
       if (done.length > 0) await this.ds.query(`UPDATE dispatch_outbox SET state = 'NOTIFIED', notified_at = NOW(3), last_error = NULL WHERE id IN (?)`, [done.map((r) => r.id)]);
+      this.logger.log({ msg: 'dispatched', dept: dept.code, notified: done.map((r) => `${r.applyNo}#${r.version}`), cids: [...new Set(rows.map((r) => r.correlationId))], open: open.length });
       if (open.length > 0) await this.reschedule(open, `department answered ${results.find((r) => !isSettled(r.code))?.code ?? 'without these items'}`);
     } catch (err) {
       const e = err as PeerCallError;
