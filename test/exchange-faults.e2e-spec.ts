@@ -1,5 +1,7 @@
 import { ClerkClient } from './support/clerk-client';
-import { freePort, waitFor } from './support/env';
+import { createConnection } from 'mysql2/promise';
+import { freePort, testDb, waitFor } from './support/env';
+import { runCli } from './support/processes';
 import { ExchangeEnv } from './support/exchange-env';
 
 const MIXED = ['AMR-002', 'HOUSING-003', 'HPF-003', 'PSB-002', 'DRC-002', 'AMR-001'];
@@ -124,5 +126,38 @@ describe('two platform replicas on the same databases', () => {
     let taken = 0;
     for (const d of items.map((i) => i.split('-')[0])) taken += await count(env, d, `SELECT COUNT(*) AS n FROM ex_shadow WHERE event = 'TAKEN' AND stage <> 'ACCEPTANCE'`);
     expect(taken).toBe(40);
+  });
+});
+
+describe("a department's front DB unreachable when the apps start", () => {
+  let env: ExchangeEnv;
+  afterAll(async () => env?.close());
+
+  it('starts anyway, serves the other departments, reports the outage, and catches up when the DB is back', async () => {
+    env = await ExchangeEnv.create({ platformEnv: { FRONT_DB_RETRY_MS: '500' }, deptSimEnv: { FRONT_DB_RETRY_MS: '500' } });
+    const admin = await createConnection(testDb());
+    await admin.query(`DROP DATABASE \`${env.prefix}fe_psb\``);
+    await admin.end();
+    await env.startPlatform();
+    await env.startDeptSim();
+
+    const health = await fetch(`${env.platformUrl}/health`);
+    expect(health.status).toBe(503);
+    expect(((await health.json()) as { frontDbs: Record<string, string> }).frontDbs).toMatchObject({ PSB: expect.stringMatching(/^down: /), HPF: 'up' });
+
+    const clerk = await env.clerk();
+    const psb = await clerk.apply('PSB-003');
+    const hpf = await clerk.apply('HPF-001');
+    await clerk.waitForState(hpf, 'CONCLUDED');
+    const waiting = (await clerk.get(psb)) as Awaited<ReturnType<ClerkClient['get']>> & { frontDbAvailable: boolean };
+    expect(waiting.state).toBe('SUBMITTED');
+    expect(waiting.frontDbAvailable).toBe(false);
+    expect(waiting.timeline.map((t) => t.step)).toEqual(['REGISTERED', 'SUBMITTED']);
+
+    // the DBA restores the front DB
+    await runCli('apps/one-window/src/cli/migrate.js', env.baseEnv());
+    await runCli('apps/dept-sim/src/cli/migrate.js', env.baseEnv());
+    await clerk.waitForState(psb, 'CONCLUDED', 60_000);
+    expect((await fetch(`${env.platformUrl}/health`)).status).toBe(200);
   });
 });

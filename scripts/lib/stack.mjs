@@ -79,7 +79,7 @@ export async function startStack({ root, db, prefix = '', platformPort, deptSimP
   log(`starting the one-window platform on ${platformUrl} (log: ${rel}/one-window.log)…`);
   let platform;
   try {
-    platform = await startApp(root, 'one-window', { ...common, PORT: String(platformPort), PUBLIC_URL: platformUrl, TOKEN_SECRET: tokenSecret, SEED_CLERKS: [...DEMO_CLERKS, DEMO_APPROVER].join(',') }, `${platformUrl}/health`, logDir);
+    platform = await startApp(root, 'one-window', { ...common, PORT: String(platformPort), PUBLIC_URL: platformUrl, TOKEN_SECRET: tokenSecret, SEED_CLERKS: [...DEMO_CLERKS, DEMO_APPROVER].join(',') }, `${platformUrl}/health/live`, logDir);
   } catch (err) {
     deptSim.kill('SIGTERM');
     throw err;

@@ -79,7 +79,7 @@ export class ExchangeEnv {
   /** Starts the platform; with another port it is an extra replica on the same databases (this.platform is left alone). */
   async startPlatform(extra: NodeJS.ProcessEnv = {}, port = this.platformPort): Promise<RunningApp> {
     const url = `http://127.0.0.1:${port}`;
-    const app = await startApp('one-window', { ...this.baseEnv(), PORT: String(port), PUBLIC_URL: url, SEED_CLERKS: `${CLERK.username}:${CLERK.password},${APPROVER.username}:${APPROVER.password}`, DISPATCH_POLL_MS: '100', DISPATCH_LEASE_MS: '5000', ...this.opts.platformEnv, ...extra }, `${url}/health`);
+    const app = await startApp('one-window', { ...this.baseEnv(), PORT: String(port), PUBLIC_URL: url, SEED_CLERKS: `${CLERK.username}:${CLERK.password},${APPROVER.username}:${APPROVER.password}`, DISPATCH_POLL_MS: '100', DISPATCH_LEASE_MS: '5000', ...this.opts.platformEnv, ...extra }, `${url}/health/live`);
     if (port === this.platformPort) this.platform = app;
     return app;
   }
@@ -100,7 +100,7 @@ export class ExchangeEnv {
   }
 
   async front(code: string): Promise<FrontDbClient> {
-    this.frontDbs ??= await FrontDbRegistry.open(this.topology.departments, { poolSize: 2 });
+    this.frontDbs ??= await FrontDbRegistry.open(this.topology.departments, { poolSize: 2, strict: true });
     return this.frontDbs.get(code);
   }
 

@@ -1,6 +1,6 @@
 import { Topology } from '@app/exchange-contract';
 import { FrontDbRegistry } from '@app/front-db';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { DeptSimConfig, SIM_TOPOLOGY } from './config/dept-sim.config';
 import { SimControlController } from './control/sim-control.controller';
 import { SimDepartments } from './core/sim-departments';
@@ -12,21 +12,16 @@ import { TakeAcceptanceUseCase } from './intake/take-acceptance.use-case';
 import { ExchangePlatformNotifier } from './notify/exchange-platform.notifier';
 import { PlatformNotifier } from './notify/platform-notifier';
 import { SimWorker } from './processing/sim-worker';
-import { assertMigrated, buildDataSource } from '@app/front-db';
 
-async function openFrontDbs(topology: Topology): Promise<FrontDbRegistry> {
-  const reg = await FrontDbRegistry.open(topology.departments, { poolSize: 10 });
-  // the simulator's own tables must be migrated too
-  for (const d of topology.departments) {
-    const ds = buildDataSource(d.frontDb, { migrations: SIM_MIGRATIONS, migrationsTableName: SIM_MIGRATIONS_TABLE, poolSize: 1 });
-    await ds.initialize();
-    try {
-      await assertMigrated(ds, `simulator tables of ${d.code}`);
-    } finally {
-      await ds.destroy();
-    }
-  }
-  return reg;
+function openFrontDbs(topology: Topology, config: DeptSimConfig): Promise<FrontDbRegistry> {
+  const logger = new Logger('dept-sim:FrontDb');
+  return FrontDbRegistry.open(topology.departments, {
+    poolSize: 10,
+    retryMs: config.FRONT_DB_RETRY_MS,
+    // the simulator's own tables must be migrated too
+    alsoCheck: { migrations: SIM_MIGRATIONS, migrationsTableName: SIM_MIGRATIONS_TABLE },
+    onChange: (dept, status) => (status === 'up' ? logger.log({ msg: 'front DB up', dept }) : logger.error({ msg: 'front DB unavailable; retrying', dept, status })),
+  });
 }
 
 @Module({})
@@ -38,7 +33,7 @@ export class DeptSimModule {
       providers: [
         { provide: DeptSimConfig, useValue: config },
         { provide: SIM_TOPOLOGY, useValue: topology },
-        { provide: FrontDbRegistry, useFactory: () => openFrontDbs(topology) },
+        { provide: FrontDbRegistry, useFactory: () => openFrontDbs(topology, config) },
         { provide: SimDepartments, useFactory: (reg: FrontDbRegistry) => new SimDepartments(topology, reg), inject: [FrontDbRegistry] },
         { provide: PlatformNotifier, useClass: ExchangePlatformNotifier },
         TakeAcceptanceUseCase,

@@ -119,23 +119,39 @@ export class FrontDbClient {
     });
   }
 
-  /** Writes one callback with its files and WRITTEN shadow row; returns its id (the existing one on a repeat). */
-  async writeCallback(q: QueryRunner, cb: CallbackRecord, files: CallbackFile[], party: string): Promise<number> {
-    const res = (await q.query(
+  /** Writes one callback with its files and WRITTEN shadow row (idempotent). */
+  async writeCallback(q: QueryRunner, cb: CallbackRecord, files: CallbackFile[], party: string): Promise<void> {
+    await this.writeCallbacks(q, [{ record: cb, files }], party);
+  }
+
+  /**
+   * Writes callbacks with their files and WRITTEN shadow rows in four statements whatever
+   * their number. Idempotent: a record already present keeps its id and content.
+   */
+  async writeCallbacks(q: QueryRunner, items: { record: CallbackRecord; files: CallbackFile[] }[], party: string): Promise<void> {
+    if (items.length === 0) return;
+    const params: unknown[] = [];
+    for (const { record: cb } of items) params.push(cb.applyNo, cb.version, cb.stage, cb.outcome, cb.opinion, JSON.stringify(cb.detail), cb.handledBy, cb.handledAt, cb.correlationId);
+    await q.query(
       `INSERT INTO ex_callback (apply_no, version, stage, outcome, opinion, detail, handled_by, handled_at, correlation_id)
-       VALUES (?,?,?,?,?,?,?,?,?) ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)`,
-      [cb.applyNo, cb.version, cb.stage, cb.outcome, cb.opinion, JSON.stringify(cb.detail), cb.handledBy, cb.handledAt, cb.correlationId],
-    )) as { insertId: number };
-    const id = Number(res.insertId);
-    for (const f of files) {
+       VALUES ${items.map(() => '(?,?,?,?,?,?,?,?,?)').join(',')} ON DUPLICATE KEY UPDATE id = id`,
+      params,
+    );
+    const withFiles = items.filter((i) => i.files.length > 0);
+    if (withFiles.length > 0) {
+      const ids = (await q.query('SELECT id, apply_no, version, stage FROM ex_callback WHERE apply_no IN (?)', [[...new Set(withFiles.map((i) => i.record.applyNo))]])) as Row[];
+      const idOf = new Map(ids.map((r) => [`${String(r.apply_no)}#${Number(r.version)}#${String(r.stage)}`, Number(r.id)]));
+      const fileParams: unknown[] = [];
+      for (const { record, files } of withFiles) {
+        for (const f of files) fileParams.push(idOf.get(keyId(record)), f.fileName, f.mimeType, f.sizeBytes, f.sm3, f.content);
+      }
       await q.query(
-        `INSERT INTO ex_callback_file (callback_id, file_name, mime_type, size_bytes, sm3, content) VALUES (?,?,?,?,?,?)
-         ON DUPLICATE KEY UPDATE callback_id = callback_id`,
-        [id, f.fileName, f.mimeType, f.sizeBytes, f.sm3, f.content],
+        `INSERT INTO ex_callback_file (callback_id, file_name, mime_type, size_bytes, sm3, content)
+         VALUES ${Array.from({ length: fileParams.length / 6 }, () => '(?,?,?,?,?,?)').join(',')} ON DUPLICATE KEY UPDATE callback_id = callback_id`,
+        fileParams,
       );
     }
-    await this.insertShadows(q, [{ applyNo: cb.applyNo, version: cb.version, stage: cb.stage, event: 'WRITTEN', operator: cb.handledBy, party, correlationId: cb.correlationId }]);
-    return id;
+    await this.insertShadows(q, items.map(({ record: cb }) => ({ applyNo: cb.applyNo, version: cb.version, stage: cb.stage, event: 'WRITTEN', operator: cb.handledBy, party, correlationId: cb.correlationId })));
   }
 
   async insertShadows(q: QueryRunner, rows: ShadowInsert[]): Promise<void> {

@@ -28,8 +28,13 @@ export class SimDepartment {
   constructor(
     readonly config: DepartmentConfig,
     public profile: BehaviourProfile,
-    readonly front: FrontDbClient,
+    private readonly frontDbs: FrontDbRegistry,
   ) {}
+
+  /** This department's front DB; throws 5001 前置库不可用 while it cannot be reached. */
+  get front(): FrontDbClient {
+    return this.frontDbs.get(this.config.code);
+  }
 
   get code(): string {
     return this.config.code;
@@ -49,7 +54,7 @@ export class SimDepartments {
   private readonly byCode = new Map<string, SimDepartment>();
 
   constructor(topology: Topology, frontDbs: FrontDbRegistry) {
-    for (const d of topology.departments) this.byCode.set(d.code, new SimDepartment(d, { ...d.profile }, frontDbs.get(d.code)));
+    for (const d of topology.departments) this.byCode.set(d.code, new SimDepartment(d, { ...d.profile }, frontDbs));
   }
 
   get(code: string): SimDepartment | undefined {

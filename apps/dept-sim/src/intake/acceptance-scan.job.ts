@@ -1,4 +1,4 @@
-import { runWithCorrelation } from '@app/common';
+import { AppError, ReturnCode, runWithCorrelation } from '@app/common';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import * as cron from 'node-cron';
@@ -41,7 +41,7 @@ export class AcceptanceScanJob implements OnApplicationBootstrap, OnApplicationS
           const res = await runWithCorrelation(cid, () => this.take.execute(dept, rows, 'SCAN', cid));
           taken += res.filter((r) => r.status === 'taken').length;
         } catch (err) {
-          this.logger.warn({ msg: 'acceptance scan failed', dept: dept.code, err: (err as Error).message });
+          if (!(err instanceof AppError && err.code === ReturnCode.FRONT_DB_UNAVAILABLE)) this.logger.warn({ msg: 'acceptance scan failed', dept: dept.code, err: (err as Error).message });
         }
       }
     } finally {

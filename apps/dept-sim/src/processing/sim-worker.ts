@@ -1,4 +1,4 @@
-import { backoffMs, isSettled, ReturnCode, runWithCorrelation, sleep } from '@app/common';
+import { AppError, backoffMs, isSettled, ReturnCode, runWithCorrelation, sleep } from '@app/common';
 import { CallbackStage, ConcludeOutcome, Stage } from '@app/exchange-contract';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { QueryRunner } from 'typeorm';
@@ -51,7 +51,8 @@ export class SimWorker implements OnApplicationBootstrap, OnApplicationShutdown 
       try {
         n = await this.runOnce(dept);
       } catch (err) {
-        this.logger.error({ msg: 'sim worker error', dept: dept.code, err: (err as Error).message });
+        // an unreachable front DB is reported (and retried) by the registry; do not repeat it every second
+        if (!(err instanceof AppError && err.code === ReturnCode.FRONT_DB_UNAVAILABLE)) this.logger.error({ msg: 'sim worker error', dept: dept.code, err: (err as Error).message });
         await sleep(1000);
       }
       if (n === 0 && this.running) await sleep(this.config.WORKER_POLL_MS);
@@ -88,9 +89,11 @@ export class SimWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     });
   }
 
+  /** The whole batch in a handful of multi-row statements: callbacks, files, shadow rows, follow-up jobs. */
   private async workBatch(q: QueryRunner, dept: SimDepartment, jobs: Job[]): Promise<CallbackStage[]> {
     const records = await dept.front.readAcceptances(q, jobs);
-    const written: CallbackStage[] = [];
+    const callbacks: ReturnType<typeof buildCallback>[] = [];
+    const followUps: { kind: Job['kind']; job: Job; stage: string; delayMs: number }[] = [];
     for (const job of jobs) {
       const acc = records.get(`${job.applyNo}#${job.version}`);
       if (!acc) throw new Error(`acceptance ${job.applyNo} v${job.version} missing`);
@@ -102,22 +105,19 @@ export class SimWorker implements OnApplicationBootstrap, OnApplicationShutdown 
         stage = Stage.CONCLUDE;
         outcome = chance(job.applyNo, job.version, 'reject') < dept.profile.rejectRate ? ConcludeOutcome.REJECTED : ConcludeOutcome.APPROVED;
       }
-      const { record, files } = buildCallback(acc, stage, outcome, dept.approver, job.correlationId);
-      await dept.front.writeCallback(q, record, files, dept.code);
-      await this.enqueue(q, 'NOTIFY', job, stage, 0);
-      if (stage === Stage.ACCEPT) await this.enqueue(q, 'CONCLUDE', job, '', dept.profile.concludeDelayMs);
-      written.push(stage);
+      callbacks.push(buildCallback(acc, stage, outcome, dept.approver, job.correlationId));
+      followUps.push({ kind: 'NOTIFY', job, stage, delayMs: 0 });
+      if (stage === Stage.ACCEPT) followUps.push({ kind: 'CONCLUDE', job, stage: '', delayMs: dept.profile.concludeDelayMs });
     }
-    await q.query(`UPDATE sim_job SET state = 'DONE', done_at = NOW(3) WHERE id IN (?)`, [jobs.map((j) => j.id)]);
-    return written;
-  }
-
-  private async enqueue(q: QueryRunner, kind: Job['kind'], job: Job, stage: string, delayMs: number): Promise<void> {
+    await dept.front.writeCallbacks(q, callbacks, dept.code);
     await q.query(
-      `INSERT INTO sim_job (kind, apply_no, version, stage, due_at, correlation_id) VALUES (?, ?, ?, ?, NOW(3) + INTERVAL ? MICROSECOND, ?)
+      `INSERT INTO sim_job (kind, apply_no, version, stage, due_at, correlation_id)
+       VALUES ${followUps.map(() => '(?, ?, ?, ?, NOW(3) + INTERVAL ? MICROSECOND, ?)').join(',')}
        ON DUPLICATE KEY UPDATE id = id`,
-      [kind, job.applyNo, job.version, stage, delayMs * 1000, job.correlationId],
+      followUps.flatMap((f) => [f.kind, f.job.applyNo, f.job.version, f.stage, f.delayMs * 1000, f.job.correlationId]),
     );
+    await q.query(`UPDATE sim_job SET state = 'DONE', done_at = NOW(3) WHERE id IN (?)`, [jobs.map((j) => j.id)]);
+    return callbacks.map((c) => c.record.stage);
   }
 
   private async sendNotifications(dept: SimDepartment, jobs: Job[]): Promise<void> {

@@ -37,13 +37,16 @@ export class ApplicationsQuery {
       this.ds.getRepository(CallbackInboxEntity).find({ where: { applyNo }, order: { takenAt: 'ASC' } }),
       this.ds.getRepository(ResultFileEntity).find({ where: { applyNo } }),
     ]);
+    const { entries, frontDbAvailable } = await this.timeline.build(app, versions);
     return {
       ...app,
       stateLabel: STATE_LABEL[app.state],
       versions: versions.map((v) => ({ ...v, materials: materials.filter((m) => m.version === v.version) })),
       callbacks,
       resultFiles: files,
-      timeline: await this.timeline.build(app, versions),
+      timeline: entries,
+      /** false while the department's front DB cannot be reached: the timeline lacks its shadow rows */
+      frontDbAvailable,
     };
   }
 }

@@ -1,4 +1,4 @@
-import { runWithCorrelation } from '@app/common';
+import { AppError, ReturnCode, runWithCorrelation } from '@app/common';
 import { CallbackStage, Topology } from '@app/exchange-contract';
 import { FrontDbRegistry } from '@app/front-db';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
@@ -51,7 +51,8 @@ export class CallbackScanJob implements OnApplicationBootstrap, OnApplicationShu
         try {
           await this.scanDepartment(dept.code, report);
         } catch (err) {
-          this.logger.warn({ msg: 'scan of front DB failed', dept: dept.code, err: (err as Error).message });
+          // a department whose front DB is down is reported by the registry, not every tick here
+          if (!(err instanceof AppError && err.code === ReturnCode.FRONT_DB_UNAVAILABLE)) this.logger.warn({ msg: 'scan of front DB failed', dept: dept.code, err: (err as Error).message });
         }
       }
     } finally {

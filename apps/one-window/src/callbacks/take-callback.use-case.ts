@@ -76,14 +76,14 @@ export class TakeCallbackUseCase {
     const apps = new Map(
       ((await em.query('SELECT apply_no AS applyNo, dept_code AS deptCode, state, current_version AS currentVersion FROM application WHERE apply_no IN (?) ORDER BY apply_no FOR UPDATE', [applyNos])) as AppRow[]).map((a) => [a.applyNo, { ...a, currentVersion: Number(a.currentVersion) }]),
     );
-    const decisions: TakeDecision[] = [];
-    for (const { record, files } of candidates) {
-      decisions.push(await this.applyOne(em, deptCode, apps.get(record.applyNo), prior.get(`${record.applyNo}#${record.version}#${record.stage}`), record, files, via, cid));
-    }
+    const writes = new BatchWrites();
+    const decisions = candidates.map(({ record, files }) => this.decideOne(deptCode, apps.get(record.applyNo), prior.get(`${record.applyNo}#${record.version}#${record.stage}`), record, files, via, cid, writes));
+    await writes.flush(em);
     return decisions;
   }
 
-  private async applyOne(em: EntityManager, deptCode: string, app: AppRow | undefined, prior: Outcome | undefined, record: CallbackRecord, files: CallbackFile[], via: 'NOTIFY' | 'SCAN', cid: string): Promise<TakeDecision> {
+  /** Rules on one callback against the (in-memory, locked) application and records what to write. */
+  private decideOne(deptCode: string, app: AppRow | undefined, prior: Outcome | undefined, record: CallbackRecord, files: CallbackFile[], via: 'NOTIFY' | 'SCAN', cid: string, writes: BatchWrites): TakeDecision {
     const key = { applyNo: record.applyNo, version: record.version, stage: record.stage };
     if (prior) return { outcome: prior, note: 'already applied; shadow row repaired' };
     if (!app || app.deptCode !== deptCode) {
@@ -97,35 +97,67 @@ export class TakeCallbackUseCase {
     const outcome: Outcome = decision.kind === 'apply' ? 'APPLIED' : decision.kind === 'stale' ? 'STALE' : 'REJECTED';
     const note = decision.kind === 'apply' ? null : decision.note;
     if (decision.kind === 'reject') this.logger.warn({ msg: 'illegal transition rejected', ...key, dept: deptCode, state: app.state, note });
-    await em.query(
-      `INSERT INTO callback_inbox (apply_no, version, stage, dept_code, outcome, note, via, conclude_outcome, opinion, detail, handled_by, handled_at, written_at, taken_at, correlation_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW(3), ?)`,
-      [key.applyNo, key.version, key.stage, deptCode, outcome, note, via, record.outcome, record.opinion.slice(0, 1000), JSON.stringify(record.detail), record.handledBy, record.handledAt, record.writtenAt ?? new Date(), record.correlationId || cid],
-    );
-    for (const f of files) {
-      await em.query(
-        'INSERT INTO result_file (apply_no, version, stage, file_name, mime_type, size_bytes, sm3, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE sm3 = VALUES(sm3)',
-        [key.applyNo, key.version, key.stage, f.fileName, f.mimeType, f.sizeBytes, f.sm3, f.content],
-      );
-    }
+    writes.inbox.push([key.applyNo, key.version, key.stage, deptCode, outcome, note, via, record.outcome, record.opinion.slice(0, 1000), JSON.stringify(record.detail), record.handledBy, record.handledAt, record.writtenAt ?? new Date(), record.correlationId || cid]);
+    for (const f of files) writes.files.push([key.applyNo, key.version, key.stage, f.fileName, f.mimeType, f.sizeBytes, f.sm3, f.content]);
     if (decision.kind === 'apply') {
-      await this.transition(em, app.applyNo, key, decision.next, record);
       app.state = decision.next; // the next callback of this batch sees the new state
+      const patch = writes.apps.get(app.applyNo) ?? { state: decision.next };
+      patch.state = decision.next;
+      if (key.stage === Stage.CONCLUDE) {
+        patch.result = record.outcome === ConcludeOutcome.REJECTED ? 'REJECTED' : 'APPROVED';
+        patch.resultOpinion = record.opinion.slice(0, 1000);
+        patch.concludedAt = record.handledAt;
+      }
+      writes.apps.set(app.applyNo, patch);
+      if (key.stage === Stage.SUPPLEMENT) {
+        const materials = Array.isArray(record.detail.materials) ? (record.detail.materials as SupplementRequest['materials']) : [];
+        writes.supplements.push([JSON.stringify({ opinion: record.opinion, materials, handledBy: record.handledBy, handledAt: record.handledAt.toISOString() } satisfies SupplementRequest), app.applyNo, key.version]);
+      }
     }
     return note ? { outcome, note } : { outcome };
   }
+}
 
-  private async transition(em: EntityManager, applyNo: string, key: CallbackKey, next: ApplicationState, record: CallbackRecord): Promise<void> {
-    if (key.stage === Stage.SUPPLEMENT) {
-      const materials = Array.isArray(record.detail.materials) ? (record.detail.materials as SupplementRequest['materials']) : [];
-      const request: SupplementRequest = { opinion: record.opinion, materials, handledBy: record.handledBy, handledAt: record.handledAt.toISOString() };
-      await em.query('UPDATE application_version SET supplement_request = ? WHERE apply_no = ? AND version = ?', [JSON.stringify(request), applyNo, key.version]);
+interface AppPatch {
+  state: ApplicationState;
+  result?: 'APPROVED' | 'REJECTED';
+  resultOpinion?: string;
+  concludedAt?: Date;
+}
+
+/** What one batch of callbacks writes to the platform DB, flushed as a few multi-row statements. */
+class BatchWrites {
+  readonly inbox: unknown[][] = [];
+  readonly files: unknown[][] = [];
+  readonly supplements: unknown[][] = [];
+  readonly apps = new Map<string, AppPatch>();
+
+  async flush(em: EntityManager): Promise<void> {
+    if (this.inbox.length > 0) {
+      await em.query(
+        `INSERT INTO callback_inbox (apply_no, version, stage, dept_code, outcome, note, via, conclude_outcome, opinion, detail, handled_by, handled_at, written_at, taken_at, correlation_id)
+         VALUES ${this.inbox.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW(3), ?)').join(',')}`,
+        this.inbox.flat(),
+      );
     }
-    if (key.stage === Stage.CONCLUDE) {
-      const result = record.outcome === ConcludeOutcome.REJECTED ? 'REJECTED' : 'APPROVED';
-      await em.query('UPDATE application SET state = ?, result = ?, result_opinion = ?, concluded_at = ? WHERE apply_no = ?', [next, result, record.opinion.slice(0, 1000), record.handledAt, applyNo]);
-    } else {
-      await em.query('UPDATE application SET state = ? WHERE apply_no = ?', [next, applyNo]);
+    if (this.files.length > 0) {
+      await em.query(
+        `INSERT INTO result_file (apply_no, version, stage, file_name, mime_type, size_bytes, sm3, content)
+         VALUES ${this.files.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(',')} ON DUPLICATE KEY UPDATE sm3 = VALUES(sm3)`,
+        this.files.flat(),
+      );
+    }
+    for (const params of this.supplements) await em.query('UPDATE application_version SET supplement_request = ? WHERE apply_no = ? AND version = ?', params);
+    if (this.apps.size > 0) {
+      // one UPDATE for every application of the batch, each getting its own final values
+      const ids = [...this.apps.keys()];
+      const col = (pick: (p: AppPatch) => unknown, column: string): { sql: string; params: unknown[] } => {
+        const rows = ids.filter((id) => pick(this.apps.get(id)!) !== undefined);
+        if (rows.length === 0) return { sql: `${column} = ${column}`, params: [] };
+        return { sql: `${column} = CASE apply_no ${rows.map(() => 'WHEN ? THEN ?').join(' ')} ELSE ${column} END`, params: rows.flatMap((id) => [id, pick(this.apps.get(id)!)]) };
+      };
+      const sets = [col((p) => p.state, 'state'), col((p) => p.result, 'result'), col((p) => p.resultOpinion, 'result_opinion'), col((p) => p.concludedAt, 'concluded_at')];
+      await em.query(`UPDATE application SET ${sets.map((x) => x.sql).join(', ')} WHERE apply_no IN (?)`, [...sets.flatMap((x) => x.params), ids]);
     }
   }
 }

@@ -1,10 +1,15 @@
 import { Clock, SystemClock } from '@app/common';
 import { Topology } from '@app/exchange-contract';
 import { FrontDbRegistry } from '@app/front-db';
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { TokenService } from '../auth/token.service';
 import { OneWindowConfig, TOPOLOGY } from '../config/one-window.config';
 import { DispatchSignal } from '../dispatch/dispatch.signal';
+
+export const frontDbLog = (app: string) => {
+  const logger = new Logger(`${app}:FrontDb`);
+  return (dept: string, status: string): void => (status === 'up' ? logger.log({ msg: 'front DB up', dept }) : logger.error({ msg: 'front DB unavailable; retrying', dept, status }));
+};
 
 /** Process-wide singletons: config, topology, the front-DB connections, clock, tokens. */
 @Global()
@@ -16,7 +21,7 @@ export class CoreModule {
       providers: [
         { provide: OneWindowConfig, useValue: config },
         { provide: TOPOLOGY, useValue: topology },
-        { provide: FrontDbRegistry, useFactory: () => FrontDbRegistry.open(topology.departments, { poolSize: 10 }) },
+        { provide: FrontDbRegistry, useFactory: () => FrontDbRegistry.open(topology.departments, { poolSize: 10, retryMs: config.FRONT_DB_RETRY_MS, onChange: frontDbLog('one-window') }) },
         { provide: Clock, useClass: SystemClock },
         { provide: TokenService, useFactory: () => new TokenService(config.TOKEN_SECRET, config.TOKEN_TTL_SECONDS) },
         DispatchSignal,

@@ -14,13 +14,19 @@ export class HealthController {
     private readonly scan: CallbackScanJob,
   ) {}
 
+  @Get('health/live')
+  @ApiOperation({ summary: '进程存活检查（不检查数据库）' })
+  live() {
+    return { status: 'up' };
+  }
+
   @Get('health')
   @HttpCode(200)
-  @ApiOperation({ summary: '平台库与各部门前置库的连通性、出站队列与扫描统计' })
+  @ApiOperation({ summary: '平台库与各部门前置库的连通性、出站队列与扫描统计（任一不可用时 503）' })
   async health(@Res({ passthrough: true }) res: Response) {
     const ping = async (fn: () => Promise<unknown>) => fn().then(() => 'up', (e: Error) => `down: ${e.message}`);
     const platformDb = await ping(() => this.ds.query('SELECT 1'));
-    const frontDbs: Record<string, string> = {};
+    const frontDbs = this.frontDbs.status();
     for (const f of this.frontDbs.all()) frontDbs[f.deptCode] = await ping(() => f.ds.query('SELECT 1'));
     const outbox = (await this.ds.query('SELECT state, COUNT(*) AS n FROM dispatch_outbox GROUP BY state').catch(() => [])) as { state: string; n: string }[];
     const ok = platformDb === 'up' && Object.values(frontDbs).every((s) => s === 'up');

@@ -1,3 +1,4 @@
+import { AppError, ReturnCode } from '@app/common';
 import { ShadowRow } from '@app/front-db';
 import { ShadowEvent, Stage, STAGE_LABEL } from '@app/exchange-contract';
 import { Injectable } from '@nestjs/common';
@@ -17,6 +18,8 @@ export interface TimelineEntry {
   correlationId?: string;
 }
 
+const byTime = (a: TimelineEntry, b: TimelineEntry): number => a.at.getTime() - b.at.getTime();
+
 function shadowLabel(s: ShadowRow): string {
   const stage = STAGE_LABEL[s.stage];
   if (s.stage === Stage.ACCEPTANCE) return s.event === ShadowEvent.WRITTEN ? '受理数据写入部门前置库' : '部门取用受理数据';
@@ -28,16 +31,23 @@ function shadowLabel(s: ShadowRow): string {
 export class TimelineService {
   constructor(private readonly frontDbs: FrontDbRegistry) {}
 
-  async build(app: ApplicationEntity, versions: ApplicationVersionEntity[]): Promise<TimelineEntry[]> {
+  /** Platform-side steps always; the shadow rows only while the department's front DB answers. */
+  async build(app: ApplicationEntity, versions: ApplicationVersionEntity[]): Promise<{ entries: TimelineEntry[]; frontDbAvailable: boolean }> {
     const entries: TimelineEntry[] = [];
     for (const v of versions) {
       entries.push({ at: v.createdAt, version: v.version, step: v.version === 1 ? 'REGISTERED' : 'RESUBMISSION_OPENED', label: v.version === 1 ? '受理登记' : '补正补齐后重新登记', operator: v.createdBy, party: 'PLATFORM' });
       if (v.submittedAt) entries.push({ at: v.submittedAt, version: v.version, step: 'SUBMITTED', label: '提交分发', operator: v.submittedBy ?? '', party: 'PLATFORM' });
     }
-    const shadows = await this.frontDbs.get(app.deptCode).listShadow(app.applyNo);
+    let shadows: ShadowRow[];
+    try {
+      shadows = await this.frontDbs.get(app.deptCode).listShadow(app.applyNo);
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === ReturnCode.FRONT_DB_UNAVAILABLE)) throw err;
+      return { entries: entries.sort(byTime), frontDbAvailable: false };
+    }
     for (const s of shadows) {
       entries.push({ at: s.fetchedAt, version: s.version, step: `${s.stage}_${s.event}`, label: shadowLabel(s), operator: s.operator, party: s.party, outcome: s.outcome, note: s.note, correlationId: s.correlationId });
     }
-    return entries.sort((a, b) => a.at.getTime() - b.at.getTime());
+    return { entries: entries.sort(byTime), frontDbAvailable: true };
   }
 }

@@ -24,6 +24,8 @@ export class ExchangeBaseConfig {
   @IsInt() @Min(0) SCAN_LAG_MS: number = 3000;
   @IsInt() @Min(1) @Max(5000) SCAN_BATCH: number = 200;
   @IsInt() @Min(100) NOTIFY_TIMEOUT_MS: number = 5000;
+  /** how often an unreachable front DB is tried again */
+  @IsInt() @Min(100) FRONT_DB_RETRY_MS: number = 5000;
   @IsInt() @Min(100) SOAP_HANDLER_TIMEOUT_MS: number = 10_000;
   @IsInt() @Min(1024) SOAP_BODY_LIMIT_BYTES: number = 1024 * 1024;
 
