@@ -8,3 +8,4 @@ export * from './config/validate-config';
 export * from './time/clock';
 export * from './time/sleep';
 export * from './db/retry-transient';
+export * from './http/start-http-app';

@@ -43,8 +43,11 @@ export class DispatchBatchUseCase {
     if (claimed.length === 0) return 0;
     const byDept = new Map<string, Claimed[]>();
     for (const c of claimed) byDept.set(c.deptCode, [...(byDept.get(c.deptCode) ?? []), c]);
-    for (const [code, rows] of byDept) {
-      await runWithCorrelation(rows[0].correlationId, () => this.dispatchToDepartment(code, rows));
+    // departments are independent: their front DBs and endpoints are written and called in parallel
+    const settled = await Promise.allSettled([...byDept].map(([code, rows]) => runWithCorrelation(rows[0].correlationId, () => this.dispatchToDepartment(code, rows))));
+    for (const r of settled) {
+      // rows of a failed department keep their lease and are retried when it expires
+      if (r.status === 'rejected') this.logger.error({ msg: 'dispatch to a department failed', err: (r.reason as Error).message });
     }
     return claimed.length;
   }
