@@ -1,3 +1,4 @@
+import { Stage } from '@app/exchange-contract';
 import { ClerkClient } from './support/clerk-client';
 import { ExchangeEnv } from './support/exchange-env';
 
@@ -139,5 +140,37 @@ describe('correlation id', () => {
     const dispatched = env.platform!.logs.filter((l) => l.includes('"msg":"dispatched"'));
     expect(dispatched.some((l) => l.includes('cid-psb-0001') && l.includes(applyNos[0]))).toBe(true);
     expect(env.platform!.logs.some((l) => l.includes('"msg":"callbacks taken"') && l.includes('cid-amr-0002'))).toBe(true);
+  });
+});
+
+describe('large payloads', () => {
+  let env: ExchangeEnv;
+  afterAll(async () => env?.close());
+
+  it('dispatches a 9 MB material and takes a callback whose detail exceeds 64 KB', async () => {
+    env = await ExchangeEnv.create({ profile: { supplementRate: 1 } });
+    await env.startPlatform();
+    await env.startDeptSim();
+    const clerk = await env.clerk();
+    const applyNo = await clerk.register('PSB-003');
+    const big = 'x'.repeat(9 * 1024 * 1024); // 18 MB as hex in SQL: over a default 16 MB max_allowed_packet
+    const { sm3 } = await clerk.upload(applyNo, 'QUERY_FORM', big);
+    await clerk.upload(applyNo, 'ID_CARD', 'id card scan');
+    await clerk.submit(applyNo);
+    await clerk.waitForState(applyNo, 'SUPPLEMENT_REQUIRED', 60_000);
+    const [row] = (await (await env.front('PSB')).ds.query(`SELECT sm3, LENGTH(content) AS n FROM ex_acceptance_material WHERE apply_no = ? AND material_code = 'QUERY_FORM'`, [applyNo])) as { sm3: string; n: number }[];
+    expect({ sm3: row.sm3, n: Number(row.n) }).toEqual({ sm3, n: big.length });
+
+    // the department answers version 2 with a very long supplement list, written by hand
+    await clerk.request('POST', `/api/v1/applications/${applyNo}/versions`, {});
+    await env.deptSim!.stop();
+    await clerk.submit(applyNo);
+    await clerk.waitForState(applyNo, 'DISPATCHED');
+    const front = await env.front('PSB');
+    const materials = Array.from({ length: 1500 }, (_, i) => ({ code: 'ID_CARD', reason: `第${i}项：证件照片模糊，请到窗口重新拍摄并核对姓名、号码与有效期` }));
+    await front.inTx((q) => front.writeCallback(q, { applyNo, version: 2, stage: Stage.SUPPLEMENT, outcome: null, opinion: '材料需补正', detail: { materials }, handledBy: 'PSB-手工', handledAt: new Date(), correlationId: 'big-detail' }, [], 'PSB'));
+    expect(Buffer.byteLength(JSON.stringify({ materials }))).toBeGreaterThan(150_000);
+    const app = await clerk.waitForState(applyNo, 'SUPPLEMENT_REQUIRED', 30_000); // taken by the platform scan
+    expect(app.versions.find((v) => v.version === 2)!.supplementRequest!.materials.length).toBe(1500);
   });
 });

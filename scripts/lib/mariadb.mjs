@@ -264,6 +264,8 @@ function serverArgs(p, port) {
     '--collation-server=utf8mb4_unicode_ci',
     '--default-time-zone=+08:00',
     '--sql-mode=STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION',
+    // materials travel as hex inside INSERT statements (2x their size): 10 MB files need > 20 MB packets
+    '--max-allowed-packet=256M',
   ];
   if (isRoot()) args.push('--user=root'); // mariadbd refuses to run as root without it
   return args;
@@ -276,7 +278,9 @@ async function ensureAppUser(tools, p) {
     `CREATE USER IF NOT EXISTS ${a} IDENTIFIED BY '${DB_PASSWORD}'`,
     `ALTER USER ${a} IDENTIFIED BY '${DB_PASSWORD}'`,
     `GRANT ALL PRIVILEGES ON *.* TO ${a} WITH GRANT OPTION`,
-  ].join('; ')).join('; ') + '; FLUSH PRIVILEGES';
+  ].join('; ')).join('; ') + '; FLUSH PRIVILEGES' +
+    // also for an instance started before --max-allowed-packet was in serverArgs (new connections see it)
+    '; SET GLOBAL max_allowed_packet = 268435456';
   const r = await adminSql(tools, p, sql);
   if (r.code !== 0) throw new Error(`could not create the '${DB_USER}' account: ${r.stderr.trim()}`);
 }

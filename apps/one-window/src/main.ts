@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { JsonLogger, startHttpApp } from '@app/common';
-import { assertMigrated } from '@app/front-db';
+import { assertMigrated, assertPacketLimit } from '@app/front-db';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { OneWindowModule } from './app.module';
@@ -18,6 +18,7 @@ async function bootstrap(): Promise<void> {
   await probe.initialize();
   try {
     await assertMigrated(probe, 'platform DB');
+    await assertPacketLimit(probe, config.MAX_MATERIAL_BYTES, 'platform DB');
   } finally {
     await probe.destroy();
   }

@@ -9,3 +9,4 @@ export * from './time/clock';
 export * from './time/sleep';
 export * from './db/retry-transient';
 export * from './http/start-http-app';
+export * from './db/chunk-by-size';

@@ -1,3 +1,4 @@
+import { BLOB_STATEMENT_BUDGET, chunkBySize } from '@app/common';
 import { Stage } from '@app/exchange-contract';
 import { DataSource, QueryRunner } from 'typeorm';
 import { AcceptanceRecord, CallbackFile, CallbackRecord, ShadowRow, TakeDecision, TakeResult } from './front-db.types';
@@ -94,11 +95,9 @@ export class FrontDbClient {
     if (records.length === 0) return;
     await this.inTx(async (q) => {
       const acc: unknown[] = [];
-      const mats: unknown[] = [];
       const shadows: ShadowInsert[] = [];
       for (const r of records) {
         acc.push(r.applyNo, r.version, r.itemCode, r.itemName, r.deptCode, r.applicantType, r.applicantName, r.applicantIdNo, r.applicantPhone, JSON.stringify(r.formData), r.acceptedBy, r.acceptedAt, r.correlationId);
-        for (const m of r.materials) mats.push(r.applyNo, r.version, m.materialCode, m.materialName, m.fileName, m.mimeType, m.sizeBytes, m.sm3, m.content);
         shadows.push({ applyNo: r.applyNo, version: r.version, stage: Stage.ACCEPTANCE, event: 'WRITTEN', operator: r.acceptedBy, party, correlationId: r.correlationId });
       }
       await q.query(
@@ -107,12 +106,13 @@ export class FrontDbClient {
          ON DUPLICATE KEY UPDATE apply_no = apply_no`,
         acc,
       );
-      if (mats.length > 0) {
+      const materials = records.flatMap((r) => r.materials.map((m) => ({ r, m })));
+      for (const chunk of chunkBySize(materials, ({ m }) => m.sizeBytes, BLOB_STATEMENT_BUDGET)) {
         await q.query(
           `INSERT INTO ex_acceptance_material (apply_no, version, material_code, material_name, file_name, mime_type, size_bytes, sm3, content)
-           VALUES ${Array.from({ length: mats.length / 9 }, () => '(?,?,?,?,?,?,?,?,?)').join(',')}
+           VALUES ${chunk.map(() => '(?,?,?,?,?,?,?,?,?)').join(',')}
            ON DUPLICATE KEY UPDATE apply_no = apply_no`,
-          mats,
+          chunk.flatMap(({ r, m }) => [r.applyNo, r.version, m.materialCode, m.materialName, m.fileName, m.mimeType, m.sizeBytes, m.sm3, m.content]),
         );
       }
       await this.insertShadows(q, shadows);
@@ -141,15 +141,14 @@ export class FrontDbClient {
     if (withFiles.length > 0) {
       const ids = (await q.query('SELECT id, apply_no, version, stage FROM ex_callback WHERE apply_no IN (?)', [[...new Set(withFiles.map((i) => i.record.applyNo))]])) as Row[];
       const idOf = new Map(ids.map((r) => [`${String(r.apply_no)}#${Number(r.version)}#${String(r.stage)}`, Number(r.id)]));
-      const fileParams: unknown[] = [];
-      for (const { record, files } of withFiles) {
-        for (const f of files) fileParams.push(idOf.get(keyId(record)), f.fileName, f.mimeType, f.sizeBytes, f.sm3, f.content);
+      const files = withFiles.flatMap(({ record, files: fs }) => fs.map((f) => ({ id: idOf.get(keyId(record)), f })));
+      for (const chunk of chunkBySize(files, ({ f }) => f.sizeBytes, BLOB_STATEMENT_BUDGET)) {
+        await q.query(
+          `INSERT INTO ex_callback_file (callback_id, file_name, mime_type, size_bytes, sm3, content)
+           VALUES ${chunk.map(() => '(?,?,?,?,?,?)').join(',')} ON DUPLICATE KEY UPDATE callback_id = callback_id`,
+          chunk.flatMap(({ id, f }) => [id, f.fileName, f.mimeType, f.sizeBytes, f.sm3, f.content]),
+        );
       }
-      await q.query(
-        `INSERT INTO ex_callback_file (callback_id, file_name, mime_type, size_bytes, sm3, content)
-         VALUES ${Array.from({ length: fileParams.length / 6 }, () => '(?,?,?,?,?,?)').join(',')} ON DUPLICATE KEY UPDATE callback_id = callback_id`,
-        fileParams,
-      );
     }
     await this.insertShadows(q, items.map(({ record: cb }) => ({ applyNo: cb.applyNo, version: cb.version, stage: cb.stage, event: 'WRITTEN', operator: cb.handledBy, party, correlationId: cb.correlationId })));
   }

@@ -1,13 +1,15 @@
 import { AppError, ReturnCode } from '@app/common';
 import { DepartmentConfig } from '@app/exchange-contract';
 import { FrontDbClient } from './front-db.client';
-import { assertMigrated, buildDataSource, OpenOptions } from './front-db.connection';
+import { assertMigrated, assertPacketLimit, buildDataSource, OpenOptions } from './front-db.connection';
 
 export interface RegistryOptions extends OpenOptions {
   /** refuse to start unless every front DB answers (tests, CLIs); default false for the apps */
   strict?: boolean;
   /** how often an unreachable front DB is tried again */
   retryMs?: number;
+  /** refuse a front DB whose max_allowed_packet cannot carry a file of this size */
+  largestBlobBytes?: number;
   /** extra migrations table that must be up to date too (the simulator's own tables) */
   alsoCheck?: OpenOptions;
   onChange?: (deptCode: string, status: string) => void;
@@ -23,6 +25,8 @@ export class FrontDbRegistry {
   private readonly clients = new Map<string, FrontDbClient>();
   private readonly down = new Map<string, string>();
   private timer?: NodeJS.Timeout;
+  private retrying = false;
+  private closed = false;
 
   private constructor(
     private readonly departments: DepartmentConfig[],
@@ -47,6 +51,7 @@ export class FrontDbRegistry {
     try {
       await ds.initialize();
       await assertMigrated(ds, `front DB of ${d.code}`);
+      if (this.opts.largestBlobBytes) await assertPacketLimit(ds, this.opts.largestBlobBytes, `front DB of ${d.code}`);
       if (this.opts.alsoCheck) {
         const extra = buildDataSource(d.frontDb, { ...this.opts.alsoCheck, poolSize: 1 });
         await extra.initialize();
@@ -55,6 +60,10 @@ export class FrontDbRegistry {
         } finally {
           await extra.destroy();
         }
+      }
+      if (this.closed) {
+        await ds.destroy();
+        return null;
       }
       this.clients.set(d.code, new FrontDbClient(d.code, ds));
       if (this.down.delete(d.code)) this.opts.onChange?.(d.code, 'up');
@@ -70,9 +79,16 @@ export class FrontDbRegistry {
 
   private scheduleRetry(): void {
     this.timer = setInterval(() => {
+      // a slow attempt (connect timeout) must not overlap the next tick and leak a second pool
+      if (this.retrying) return;
+      this.retrying = true;
       void (async () => {
-        for (const d of this.departments.filter((x) => this.down.has(x.code))) await this.connect(d);
-        if (this.down.size === 0) clearInterval(this.timer);
+        try {
+          for (const d of this.departments.filter((x) => this.down.has(x.code))) await this.connect(d);
+          if (this.down.size === 0) clearInterval(this.timer);
+        } finally {
+          this.retrying = false;
+        }
       })();
     }, this.opts.retryMs ?? 5000);
     this.timer.unref();
@@ -100,6 +116,7 @@ export class FrontDbRegistry {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     clearInterval(this.timer);
     await Promise.all([...this.clients.values()].map((c) => (c.ds.isInitialized ? c.ds.destroy() : undefined)));
     this.clients.clear();

@@ -73,4 +73,5 @@ export type TakeResult =
   | { status: 'already-taken' }
   | { status: 'busy' } // another worker holds the record right now
   | { status: 'deferred'; note: string }
-  | { status: 'missing' };
+  | { status: 'missing' }
+  | { status: 'failed'; error: string }; // the record could not be taken now (its batch-mates were)

@@ -17,6 +17,8 @@ function codeOf(r: TakeResult): ReturnCode {
     case 'busy':
     case 'deferred':
       return ReturnCode.DEFERRED;
+    case 'failed':
+      return ReturnCode.INTERNAL;
   }
 }
 

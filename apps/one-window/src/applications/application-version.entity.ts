@@ -1,3 +1,4 @@
+import { jsonLongText } from '../database/json-column';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 export interface SupplementRequest {
@@ -11,11 +12,11 @@ export interface SupplementRequest {
 export class ApplicationVersionEntity {
   @PrimaryColumn({ name: 'apply_no', type: 'varchar', length: 32 }) applyNo: string;
   @PrimaryColumn({ type: 'int' }) version: number;
-  @Column({ name: 'form_data', type: 'simple-json' }) formData: Record<string, unknown>;
+  @Column({ name: 'form_data', type: 'longtext', transformer: jsonLongText }) formData: Record<string, unknown>;
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3, default: () => 'CURRENT_TIMESTAMP(3)' }) createdAt: Date;
   @Column({ name: 'created_by', type: 'varchar', length: 64 }) createdBy: string;
   @Column({ name: 'submitted_at', type: 'datetime', precision: 3, nullable: true }) submittedAt: Date | null;
   @Column({ name: 'submitted_by', type: 'varchar', length: 64, nullable: true }) submittedBy: string | null;
   /** what the department asked for when it sent 补正补齐 for this version */
-  @Column({ name: 'supplement_request', type: 'simple-json', nullable: true }) supplementRequest: SupplementRequest | null;
+  @Column({ name: 'supplement_request', type: 'longtext', nullable: true, transformer: jsonLongText }) supplementRequest: SupplementRequest | null;
 }

@@ -1,3 +1,4 @@
+import { jsonLongText } from '../database/json-column';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
@@ -18,7 +19,7 @@ export class CallbackInboxEntity {
   @Column({ type: 'varchar', length: 8 }) via: 'NOTIFY' | 'SCAN';
   @Column({ name: 'conclude_outcome', type: 'varchar', length: 16, nullable: true }) concludeOutcome: string | null;
   @Column({ type: 'varchar', length: 1000 }) opinion: string;
-  @Column({ type: 'simple-json' }) detail: Record<string, unknown>;
+  @Column({ type: 'longtext', transformer: jsonLongText }) detail: Record<string, unknown>;
   @Column({ name: 'handled_by', type: 'varchar', length: 64 }) handledBy: string;
   @Column({ name: 'handled_at', type: 'datetime', precision: 3 }) handledAt: Date;
   @Column({ name: 'written_at', type: 'datetime', precision: 3 }) writtenAt: Date;

@@ -25,6 +25,8 @@ export class CallbackScanJob implements OnApplicationBootstrap, OnApplicationShu
   private task?: cron.ScheduledTask;
   private running = false;
   readonly totals: ScanReport = { found: 0, taken: 0, deferred: 0, busy: 0 };
+  /** records that failed or were deferred recently → when to look at them again (ms) */
+  private readonly backoff = new Map<string, number>();
 
   constructor(
     private readonly frontDbs: FrontDbRegistry,
@@ -64,16 +66,24 @@ export class CallbackScanJob implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async scanDepartment(deptCode: string, report: ScanReport): Promise<void> {
-    const rows = await this.frontDbs.get(deptCode).listUntaken('callback', this.config.SCAN_LAG_MS, this.config.SCAN_BATCH);
+    const now = Date.now();
+    const id = (r: { applyNo: string; version: number; stage: string }) => `${deptCode}#${r.applyNo}#${r.version}#${r.stage}`;
+    for (const [k, until] of this.backoff) if (until <= now) this.backoff.delete(k);
+    // read past the records that are backing off, so they can never fill the window and stall the scan
+    const waiting = [...this.backoff.keys()].filter((k) => k.startsWith(`${deptCode}#`)).length;
+    const rows = (await this.frontDbs.get(deptCode).listUntaken('callback', this.config.SCAN_LAG_MS, this.config.SCAN_BATCH + waiting)).filter((r) => !this.backoff.has(id(r)));
     report.found += rows.length;
     if (rows.length === 0) return;
     const cid = `scan-${randomUUID()}`;
     const keys = rows.map((r) => ({ applyNo: r.applyNo, version: r.version, stage: r.stage as CallbackStage })).sort(byApplyOrder);
     const results = await runWithCorrelation(cid, () => this.take.execute(deptCode, keys, 'SCAN', cid));
-    for (const res of results) {
+    results.forEach((res, i) => {
       if (res.status === 'taken') report.taken++;
-      else if (res.status === 'deferred') report.deferred++;
+      else if (res.status === 'deferred') {
+        report.deferred++;
+        this.backoff.set(id(keys[i]), now + 10_000);
+      } else if (res.status === 'failed') this.backoff.set(id(keys[i]), now + 60_000);
       else if (res.status === 'busy') report.busy++;
-    }
+    });
   }
 }

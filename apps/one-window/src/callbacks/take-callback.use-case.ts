@@ -1,4 +1,4 @@
-import { ReturnCode, RETURN_CODES } from '@app/common';
+import { AppError, BLOB_STATEMENT_BUDGET, chunkBySize, isTransientDbError, ReturnCode, RETURN_CODES } from '@app/common';
 import { CallbackStage, ConcludeOutcome, ItemResult, PLATFORM_PARTY, Stage, STAGE_RANK } from '@app/exchange-contract';
 import { CallbackFile, CallbackRecord, FrontDbRegistry, TakeDecision, TakeResult } from '@app/front-db';
 import { Injectable, Logger } from '@nestjs/common';
@@ -21,6 +21,7 @@ export function toItemResult(key: CallbackKey, r: TakeResult): ItemResult {
     r.status === 'taken' ? OUTCOME_CODE[r.outcome]
     : r.status === 'already-taken' ? ReturnCode.DUPLICATE
     : r.status === 'missing' ? ReturnCode.RECORD_NOT_IN_FRONT_DB
+    : r.status === 'failed' ? ReturnCode.INTERNAL
     : ReturnCode.DEFERRED;
   const note = r.status === 'taken' || r.status === 'deferred' ? r.note : undefined;
   return { ...key, code, message: note ? `${RETURN_CODES[code].message}：${note}` : RETURN_CODES[code].message };
@@ -56,6 +57,29 @@ export class TakeCallbackUseCase {
   ) {}
 
   async execute(deptCode: string, keys: CallbackKey[], via: 'NOTIFY' | 'SCAN', correlationId: string): Promise<TakeResult[]> {
+    try {
+      return await this.takeBatch(deptCode, keys, via, correlationId);
+    } catch (err) {
+      // transient or whole-department failures are retried by the caller as they are
+      if (keys.length <= 1 || isTransientDbError(err) || (err instanceof AppError && err.code === ReturnCode.FRONT_DB_UNAVAILABLE)) throw err;
+      // one bad record must not hold its batch-mates hostage: take each application on its own
+      this.logger.warn({ msg: 'batch take failed; retrying application by application', dept: deptCode, count: keys.length, err: (err as Error).message });
+      const results: TakeResult[] = new Array<TakeResult>(keys.length);
+      for (const applyNo of new Set(keys.map((k) => k.applyNo))) {
+        const idx = keys.flatMap((k, i) => (k.applyNo === applyNo ? [i] : []));
+        try {
+          const part = await this.takeBatch(deptCode, idx.map((i) => keys[i]), via, correlationId);
+          idx.forEach((i, j) => (results[i] = part[j]));
+        } catch (e) {
+          this.logger.error({ msg: 'callback cannot be taken; left untaken and retried later', dept: deptCode, applyNo, err: (e as Error).message });
+          for (const i of idx) results[i] = { status: 'failed', error: (e as Error).message.slice(0, 200) };
+        }
+      }
+      return results;
+    }
+  }
+
+  private async takeBatch(deptCode: string, keys: CallbackKey[], via: 'NOTIFY' | 'SCAN', correlationId: string): Promise<TakeResult[]> {
     const front = this.frontDbs.get(deptCode);
     const cids = new Set<string>();
     const results = await front.takeCallbacks(keys, { party: PLATFORM_PARTY, operator: `platform/${via.toLowerCase()}`, correlationId }, (_q, candidates) => {
@@ -140,11 +164,12 @@ class BatchWrites {
         this.inbox.flat(),
       );
     }
-    if (this.files.length > 0) {
+    // files: [apply_no, version, stage, file_name, mime, size, sm3, content]
+    for (const chunk of chunkBySize(this.files, (f) => Number(f[5]), BLOB_STATEMENT_BUDGET)) {
       await em.query(
         `INSERT INTO result_file (apply_no, version, stage, file_name, mime_type, size_bytes, sm3, content)
-         VALUES ${this.files.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(',')} ON DUPLICATE KEY UPDATE sm3 = VALUES(sm3)`,
-        this.files.flat(),
+         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(',')} ON DUPLICATE KEY UPDATE sm3 = VALUES(sm3)`,
+        chunk.flat(),
       );
     }
     for (const params of this.supplements) await em.query('UPDATE application_version SET supplement_request = ? WHERE apply_no = ? AND version = ?', params);

@@ -21,7 +21,7 @@ export class CoreModule {
       providers: [
         { provide: OneWindowConfig, useValue: config },
         { provide: TOPOLOGY, useValue: topology },
-        { provide: FrontDbRegistry, useFactory: () => FrontDbRegistry.open(topology.departments, { poolSize: 10, retryMs: config.FRONT_DB_RETRY_MS, onChange: frontDbLog('one-window') }) },
+        { provide: FrontDbRegistry, useFactory: () => FrontDbRegistry.open(topology.departments, { poolSize: 10, retryMs: config.FRONT_DB_RETRY_MS, largestBlobBytes: config.MAX_MATERIAL_BYTES, onChange: frontDbLog('one-window') }) },
         { provide: Clock, useClass: SystemClock },
         { provide: TokenService, useFactory: () => new TokenService(config.TOKEN_SECRET, config.TOKEN_TTL_SECONDS) },
         DispatchSignal,

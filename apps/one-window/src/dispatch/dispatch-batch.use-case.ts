@@ -139,8 +139,11 @@ export class DispatchBatchUseCase {
   private async markWritten(rows: Claimed[]): Promise<void> {
     await retryTransient(() => this.ds.transaction('READ COMMITTED', async (em) => {
       await em.query(`UPDATE dispatch_outbox SET state = 'WRITTEN', written_at = NOW(3) WHERE id IN (?) AND state = 'PENDING'`, [rows.map((r) => r.id)]);
-      // primary-key lookups only: a SUBMITTED application's current version is the one in the outbox
-      await em.query('UPDATE application SET state = ? WHERE apply_no IN (?) AND state = ?', [ApplicationState.DISPATCHED, rows.map((r) => r.applyNo), ApplicationState.SUBMITTED]);
+      // through the outbox rows' primary keys, and only if the application is still at that version
+      await em.query(
+        'UPDATE application a JOIN dispatch_outbox o ON o.apply_no = a.apply_no AND o.version = a.current_version SET a.state = ? WHERE o.id IN (?) AND a.state = ?',
+        [ApplicationState.DISPATCHED, rows.map((r) => r.id), ApplicationState.SUBMITTED],
+      );
     }));
   }
 

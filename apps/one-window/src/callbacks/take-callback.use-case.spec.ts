@@ -1,0 +1,27 @@
+import { Stage } from '@app/exchange-contract';
+import { FrontDbRegistry, TakeResult } from '@app/front-db';
+import { DataSource } from 'typeorm';
+import { CallbackKey, TakeCallbackUseCase } from './take-callback.use-case';
+
+/** Unit test of the isolation logic only: the front DB is a stub that fails any batch holding a poisoned application. */
+describe('TakeCallbackUseCase isolation', () => {
+  const key = (applyNo: string, stage: Stage.ACCEPT | Stage.CONCLUDE): CallbackKey => ({ applyNo, version: 1, stage });
+  const calls: string[][] = [];
+  const front = {
+    takeCallbacks: async (keys: CallbackKey[]): Promise<TakeResult[]> => {
+      calls.push(keys.map((k) => k.applyNo));
+      if (keys.some((k) => k.applyNo === 'POISON')) throw new Error('Data too long for column');
+      return keys.map(() => ({ status: 'taken', outcome: 'APPLIED' }));
+    },
+  };
+  const registry = { get: () => front } as unknown as FrontDbRegistry;
+  const useCase = new TakeCallbackUseCase({} as DataSource, registry);
+
+  it('takes the other applications of a batch when one cannot be taken, and reports that one as failed', async () => {
+    const keys = [key('A', Stage.ACCEPT), key('A', Stage.CONCLUDE), key('POISON', Stage.ACCEPT), key('B', Stage.ACCEPT)];
+    const results = await useCase.execute('AMR', keys, 'SCAN', 'cid');
+    expect(results.map((r) => r.status)).toEqual(['taken', 'taken', 'failed', 'taken']);
+    // the batch, then one take per application, each application's stages together
+    expect(calls).toEqual([['A', 'A', 'POISON', 'B'], ['A', 'A'], ['POISON'], ['B']]);
+  });
+});
