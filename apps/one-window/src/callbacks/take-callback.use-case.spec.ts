@@ -1,10 +1,14 @@
 import { Stage } from '@app/exchange-contract';
 import { FrontDbRegistry, TakeResult } from '@app/front-db';
+import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CallbackKey, TakeCallbackUseCase } from './take-callback.use-case';
 
 /** Unit test of the isolation logic only: the front DB is a stub that fails any batch holding a poisoned application. */
 describe('TakeCallbackUseCase isolation', () => {
+  // the failure it provokes is logged on purpose; keep the test output clean
+  beforeAll(() => Logger.overrideLogger(false));
+  afterAll(() => Logger.overrideLogger(['log', 'warn', 'error']));
   const key = (applyNo: string, stage: Stage.ACCEPT | Stage.CONCLUDE): CallbackKey => ({ applyNo, version: 1, stage });
   const calls: string[][] = [];
   const front = {
