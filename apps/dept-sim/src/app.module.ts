@@ -3,6 +3,8 @@ import { FrontDbRegistry } from '@app/front-db';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { DeptSimConfig, SIM_TOPOLOGY } from './config/dept-sim.config';
 import { SimControlController } from './control/sim-control.controller';
+import { DownlinkController } from './downlink/downlink.controller';
+import { DownlinkInbox } from './downlink/downlink-inbox';
 import { SimDepartments } from './core/sim-departments';
 import { SIM_MIGRATIONS_TABLE, SIM_MIGRATIONS } from './database/sim-job.migration';
 import { AcceptanceNotificationController } from './intake/acceptance-notification.controller';
@@ -29,7 +31,7 @@ export class DeptSimModule {
   static forRoot(config: DeptSimConfig, topology: Topology): DynamicModule {
     return {
       module: DeptSimModule,
-      controllers: [AcceptanceNotificationController, SimControlController],
+      controllers: [AcceptanceNotificationController, SimControlController, DownlinkController],
       providers: [
         { provide: DeptSimConfig, useValue: config },
         { provide: SIM_TOPOLOGY, useValue: topology },
@@ -40,6 +42,7 @@ export class DeptSimModule {
         ReceiveAcceptanceNotificationUseCase,
         AcceptanceScanJob,
         SimWorker,
+        DownlinkInbox,
       ],
     };
   }

@@ -14,8 +14,9 @@ export interface SoapKitClientOptions {
   wsdlPath: string;
   /** Explicit endpoint for every port (the WSDL's soap:address is ignored). */
   endpoint: string;
-  username: string;
-  password: string;
+  /** WS-Security UsernameToken; omit both for services that authenticate in the message. */
+  username?: string;
+  password?: string;
   /** Per-call deadline unless the call overrides it. Default 10 000 ms. */
   defaultTimeoutMs?: number;
   /** Reuse connections (default true). false = new TCP connection per call (for comparison only). */
@@ -67,7 +68,9 @@ export class SoapKitClient {
         { disableCache: true, forceSoap12Headers: version === '1.2', httpClient: new GuardedHttpClient() },
         endpoint.href,
       );
-      client.setSecurity(new soap.WSSecurity(options.username, options.password, { passwordType: 'PasswordDigest', hasTimeStamp: false }));
+      if (options.username !== undefined) {
+        client.setSecurity(new soap.WSSecurity(options.username, options.password ?? '', { passwordType: 'PasswordDigest', hasTimeStamp: false }));
+      }
       clients.set(version, client);
     }
     const isHttps = endpoint.protocol === 'https:';

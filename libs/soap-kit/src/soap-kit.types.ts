@@ -26,7 +26,14 @@ export interface MountSoapServiceOptions {
   wsdlXml: string;
   /** By operation name; wired to every service/port in the WSDL that declares that operation. */
   handlers: Record<string, SoapOperationHandler>;
-  lookupPassword: (username: string) => string | undefined;
+  /**
+   * 'username-token' (default): WS-Security UsernameToken/PasswordDigest checked before dispatch.
+   * 'in-message': the message authenticates itself (e.g. an SM2 signature in the body); the kit skips
+   * WS-Security and the handler MUST verify the caller. ctx.username is then IN_MESSAGE_PRINCIPAL.
+   */
+  authentication?: 'username-token' | 'in-message';
+  /** Required for 'username-token'. */
+  lookupPassword?: (username: string) => string | undefined;
   /** Default 1 MiB; applies to the wire size and to the inflated size. */
   bodyLimitBytes?: number;
   /** Default 10 000. */

@@ -36,7 +36,7 @@ function isWsdlQuery(url: string | undefined): boolean {
 function validate(opts: MountSoapServiceOptions): void {
   if (!PATH_RE.test(opts.path)) throw new TypeError(`invalid SOAP path ${JSON.stringify(opts.path)}`);
   if (typeof opts.wsdlXml !== 'string' || !opts.wsdlXml.trim()) throw new TypeError('wsdlXml is required');
-  if (typeof opts.lookupPassword !== 'function') throw new TypeError('lookupPassword is required');
+  if (opts.authentication !== 'in-message' && typeof opts.lookupPassword !== 'function') throw new TypeError('lookupPassword is required');
   for (const n of [opts.bodyLimitBytes, opts.handlerTimeoutMs, opts.maxClockSkewMs]) {
     if (n !== undefined && !(Number.isFinite(n) && n > 0)) throw new TypeError('limits and timeouts must be positive numbers');
   }
@@ -47,6 +47,9 @@ function validate(opts: MountSoapServiceOptions): void {
  * size-limited, DTD-free, UTF-8 body from an authenticated caller, and every failure is a kit Fault.
  * node-soap is not attached to the app itself: its route handler is captured and called by the kit.
  */
+/** ctx.username of services mounted with authentication 'in-message'. */
+export const IN_MESSAGE_PRINCIPAL = '(in-message)';
+
 export function mountSoapService(app: Express, opts: MountSoapServiceOptions): soap.Server {
   validate(opts);
   const logger = opts.logger ?? consoleSoapKitLogger;
@@ -95,8 +98,9 @@ export function mountSoapService(app: Express, opts: MountSoapServiceOptions): s
   });
   readiness.set(server, readyPromise);
 
-  server.authenticate = createAuthenticateHook({
-    lookupPassword: opts.lookupPassword,
+  const inMessageAuth = opts.authentication === 'in-message';
+  if (!inMessageAuth) server.authenticate = createAuthenticateHook({
+    lookupPassword: opts.lookupPassword as NonNullable<MountSoapServiceOptions['lookupPassword']>,
     replayCache,
     allowPasswordText: opts.allowPasswordText === true,
     maxClockSkewMs: opts.maxClockSkewMs,
@@ -131,6 +135,7 @@ export function mountSoapService(app: Express, opts: MountSoapServiceOptions): s
       handlerStarted: false,
       abort: new AbortController(),
       sendFault: () => undefined,
+      ...(inMessageAuth ? { username: IN_MESSAGE_PRINCIPAL } : {}),
     };
     attachState(req, state);
     const guard = new SoapResponseGuard(res, state, classify(state));

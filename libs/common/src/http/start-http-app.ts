@@ -12,6 +12,8 @@ export interface HttpAppOptions {
   docs: { title: string; description: string; bearerAuth?: boolean };
   /** mounts the SOAP services; runs before the JSON parser so SOAP bodies reach the kit raw */
   mountSoap: (app: NestExpressApplication) => void;
+  /** JSON body limit of the REST/HTTP API in bytes (default 1 MiB) */
+  jsonLimitBytes?: number;
   /** runs after app.init(), before listening (seeding, checks) */
   beforeListen?: (app: NestExpressApplication) => Promise<void>;
 }
@@ -27,7 +29,7 @@ export async function startHttpApp(app: NestExpressApplication, o: HttpAppOption
   http.disable('x-powered-by');
   http.use(correlationMiddleware);
   o.mountSoap(app);
-  http.use(express.json({ limit: '1mb' }));
+  http.use(express.json({ limit: o.jsonLimitBytes ?? 1024 * 1024 }));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, forbidNonWhitelisted: true }));
   app.useGlobalFilters(new AppErrorFilter());
   const doc = new DocumentBuilder().setTitle(o.docs.title).setDescription(o.docs.description).setVersion('1');

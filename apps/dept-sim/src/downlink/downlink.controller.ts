@@ -1,0 +1,46 @@
+import { AppError, ReturnCode } from '@app/common';
+import { NonceReplayCache, readDigestHeaders, verifyDigest } from '@app/soap-kit';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { SimDepartments } from '../core/sim-departments';
+import { DownlinkInbox } from './downlink-inbox';
+
+/**
+ * Data the district ops node forwards from the national node (下发数据), HTTP/JSON with the same
+ * digest headers as the exchange notifications. Idempotent on recordId (a redelivery answers 0001).
+ */
+@ApiTags('部门接口 department (HTTP/JSON)')
+@Controller()
+export class DownlinkController {
+  private readonly replay = new NonceReplayCache();
+
+  constructor(
+    private readonly depts: SimDepartments,
+    private readonly inbox: DownlinkInbox,
+  ) {}
+
+  @Post('dept/:code/api/downlink')
+  @HttpCode(200)
+  @ApiOperation({ summary: '接收运维节点转发的上级下发数据' })
+  receive(@Param('code') code: string, @Req() req: Request, @Body() body: unknown) {
+    const dept = this.depts.get(code);
+    if (!dept) throw new AppError(ReturnCode.NOT_FOUND, `department ${code}`);
+    const auth = verifyDigest(readDigestHeaders(req.headers), (u) => (u === dept.config.platformCredential.username ? dept.config.platformCredential.password : undefined), this.replay);
+    if (!auth.ok) throw new AppError(ReturnCode.AUTH_FAILED, auth.reason);
+    const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    for (const f of ['recordId', 'dataType', 'sourceNode'] as const) {
+      if (typeof b[f] !== 'string' || !b[f]) throw new AppError(ReturnCode.MISSING_PARAMETER, f, { field: f });
+    }
+    if (!('content' in b)) throw new AppError(ReturnCode.MISSING_PARAMETER, 'content', { field: 'content' });
+    const fresh = this.inbox.receive(code, { recordId: String(b.recordId), dataType: String(b.dataType), sourceNode: String(b.sourceNode), content: b.content });
+    return { code: fresh ? ReturnCode.OK : ReturnCode.DUPLICATE, message: fresh ? '成功' : '重复下发，已接收', recordId: b.recordId };
+  }
+
+  @Get('sim/departments/:code/downlink')
+  @ApiOperation({ summary: '模拟器：查看某部门收到的下发数据' })
+  list(@Param('code') code: string) {
+    if (!this.depts.get(code)) throw new AppError(ReturnCode.NOT_FOUND, `department ${code}`);
+    return this.inbox.list(code);
+  }
+}

@@ -1,0 +1,68 @@
+import { Topology } from '@app/exchange-contract';
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OpsNodeConfig } from './config/ops-node.config';
+import { CoreModule } from './core/core.module';
+import { OpsKeys } from './core/ops-keys';
+import { opsDataSourceOptions } from './database/ops-datasource';
+import { DownlinkDeliverJob } from './downlink/downlink-deliver.job';
+import { DownlinkController } from './downlink/downlink.controller';
+import { DownlinkScanJob } from './downlink/downlink-scan.job';
+import { HealthController } from './health/health.controller';
+import { CityInboundController } from './inbound/city-inbound.controller';
+import { ReceiveCityMessageUseCase } from './inbound/receive-city-message.use-case';
+import { DeviceSimulator } from './inventory/discovery/device-simulator';
+import { DiscoveryService } from './inventory/discovery/discovery.service';
+import { HostProbe } from './inventory/discovery/host-probe';
+import { InventoryController } from './inventory/inventory.controller';
+import { InventoryRepository } from './inventory/inventory.repository';
+import { AlertRepository } from './monitoring/alert.repository';
+import { MonitoringController } from './monitoring/monitoring.controller';
+import { MonitoringJobs } from './monitoring/monitoring.jobs';
+import { SampleRepository } from './monitoring/sample.repository';
+import { SamplerService } from './monitoring/sampler.service';
+import { NodeInfoController } from './node-info/node-info.controller';
+import { NodeInfoService } from './node-info/node-info.service';
+import { CityClient } from './reporting/city-client';
+import { EnqueueReportUseCase } from './reporting/enqueue-report.use-case';
+import { ReportItemsCollector } from './reporting/report-items.collector';
+import { ReportOutboxRepository } from './reporting/report-outbox.repository';
+import { ReportScheduler } from './reporting/report-scheduler';
+import { ReportingController } from './reporting/reporting.controller';
+import { SendReportsJob } from './reporting/send-reports.job';
+import { WorkOrderController } from './work-orders/work-order.controller';
+import { WorkOrderRepository } from './work-orders/work-order.repository';
+import { WorkOrderService } from './work-orders/work-order.service';
+
+@Module({})
+export class OpsNodeModule {
+  static forRoot(config: OpsNodeConfig, topology: Topology, keys: OpsKeys): DynamicModule {
+    return {
+      module: OpsNodeModule,
+      imports: [CoreModule.forRoot(config, topology, keys), TypeOrmModule.forRoot(opsDataSourceOptions(config))],
+      controllers: [NodeInfoController, InventoryController, MonitoringController, WorkOrderController, CityInboundController, ReportingController, DownlinkController, HealthController],
+      providers: [
+        NodeInfoService,
+        InventoryRepository,
+        { provide: DeviceSimulator, useFactory: () => new DeviceSimulator(config.DEVICE_SIM_SEED, config.DEVICE_SIM_FAULT_RATE) },
+        HostProbe,
+        DiscoveryService,
+        SampleRepository,
+        AlertRepository,
+        SamplerService,
+        MonitoringJobs,
+        WorkOrderRepository,
+        WorkOrderService,
+        ReceiveCityMessageUseCase,
+        { provide: CityClient, useFactory: () => new CityClient(config) },
+        ReportOutboxRepository,
+        ReportItemsCollector,
+        EnqueueReportUseCase,
+        SendReportsJob,
+        ReportScheduler,
+        DownlinkDeliverJob,
+        DownlinkScanJob,
+      ],
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import { validateConfig } from '@app/common';
+import { ExchangeBaseConfig, Topology } from '@app/exchange-contract';
+import { NodeLevel, REPORT_CATEGORIES, ReportCategory } from '@app/ops-contract';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { validate as validateCron } from 'node-cron';
+
+/** Every setting of the district ops node (运维节点), read once from the environment and validated at boot. */
+export class OpsNodeConfig extends ExchangeBaseConfig {
+  @IsInt() @Min(0) @Max(65535) PORT: number = 7140;
+  @IsString() HOST: string = '127.0.0.1';
+  @IsString() PUBLIC_URL: string = 'http://127.0.0.1:7140';
+  @IsInt() @Min(2) @Max(100) DB_POOL_SIZE: number = 10;
+
+  // 接入节点信息 (seeded at first boot, then edited through the API)
+  @Matches(/^[A-Za-z0-9_-]{2,32}$/) NODE_CODE: string = 'SLQ-410404';
+  @IsString() NODE_UNIT_NAME: string = '石龙区政务服务和大数据管理局';
+  @IsString() NODE_PERSON_IN_CHARGE: string = '王运维';
+  @Matches(/^[0-9+\-() ]{5,32}$/) NODE_PERSON_PHONE: string = '13800000001';
+  @Matches(/^[0-9+\-() ]{5,32}$/) NODE_DUTY_PHONE: string = '0375-0000110';
+  @IsString() NODE_ADDRESS: string = '河南省平顶山市石龙区政务服务中心';
+  @IsIn(Object.values(NodeLevel)) NODE_LEVEL: string = NodeLevel.DISTRICT;
+
+  // keys (PEM files) — development keys are derived from the seed when unset
+  @IsString() OPS_DEV_KEY_SEED: string = 'gov-exchange-sim-dev';
+  /** this node's SM2 private key: signs reports, decrypts work orders and downlink records */
+  @IsOptional() @IsString() NODE_KEY_FILE?: string;
+  /** the SM2 public key issued by the provincial ops node: reports are encrypted to it */
+  @IsOptional() @IsString() PROVINCE_PUBLIC_KEY_FILE?: string;
+  /** the city's signing key (verifies work orders sent down) */
+  @IsOptional() @IsString() CITY_PUBLIC_KEY_FILE?: string;
+  @Matches(/^[A-Za-z0-9_-]{2,32}$/) CITY_NODE_CODE: string = 'CITY-4104';
+  /** the upstream (national) node's signing key (verifies downlink records) */
+  @IsOptional() @IsString() NATIONAL_PUBLIC_KEY_FILE?: string;
+
+  // reporting to the city
+  @IsString() CITY_URL: string = 'http://127.0.0.1:7160';
+  @IsIn(['soap', 'http']) REPORT_TRANSPORT: 'soap' | 'http' = 'http';
+  @IsIn(['SM2', 'SM2-SM4']) REPORT_ENCRYPTION: 'SM2' | 'SM2-SM4' = 'SM2';
+  @IsIn(['C1C3C2', 'C1C2C3']) REPORT_CIPHER_MODE: 'C1C3C2' | 'C1C2C3' = 'C1C3C2';
+  @IsIn(['prefixed04', 'raw', 'der']) REPORT_CIPHER_FORMAT: 'prefixed04' | 'raw' | 'der' = 'prefixed04';
+  @IsInt() @Min(100) REPORT_TIMEOUT_MS: number = 10_000;
+  @IsInt() @Min(20) REPORT_POLL_MS: number = 500;
+  /** max items in one message; larger reports are split into several messages */
+  @IsInt() @Min(1) @Max(20_000) REPORT_MAX_ITEMS: number = 2000;
+  @IsInt() @Min(100) REPORT_BACKOFF_MAX_MS: number = 60_000;
+  /** per-category schedules (node-cron, seconds first), e.g. REPORT_CRON_PERFORMANCE='*\/30 * * * * *'; empty disables */
+  @IsString() REPORT_CRON_RESOURCE: string = '0 */10 * * * *';
+  @IsString() REPORT_CRON_SUB_RESOURCE: string = '30 */10 * * * *';
+  @IsString() REPORT_CRON_PERFORMANCE: string = '*/30 * * * * *';
+  @IsString() REPORT_CRON_ALERT: string = '*/10 * * * * *';
+  @IsString() REPORT_CRON_WORK_ORDER: string = '*/15 * * * * *';
+  @IsString() REPORT_CRON_NODE_INFO: string = '0 0 * * * *';
+  /** a FULL report of every category on this schedule (incremental otherwise) */
+  @IsString() REPORT_FULL_CRON: string = '0 0 2 * * *';
+
+  // monitoring (the depth lives in the monitoring issue)
+  @IsString() SAMPLE_CRON: string = '*/15 * * * * *';
+  @IsString() DISCOVERY_CRON: string = '0 */5 * * * *';
+  /** business systems to inventory and probe: name=url pairs separated by commas; default: this platform's own apps */
+  @IsOptional() @IsString() BUSINESS_SYSTEMS?: string;
+  @IsInt() @Min(1) DEVICE_SIM_SEED: number = 4104;
+  /** probability per sample that a simulated device develops a fault */
+  @IsNumber() @Min(0) @Max(1) DEVICE_SIM_FAULT_RATE: number = 0.01;
+
+  // downlink (national node → ops front DB → units)
+  @IsString() DOWNLINK_SCAN_CRON: string = '*/2 * * * * *';
+  @IsInt() @Min(0) DOWNLINK_SCAN_LAG_MS: number = 0;
+  @IsInt() @Min(20) DOWNLINK_DELIVER_POLL_MS: number = 500;
+
+  get opsDbName(): string {
+    return `${this.DB_NAME_PREFIX}ops_node`;
+  }
+
+  get opsFrontDbName(): string {
+    return `${this.DB_NAME_PREFIX}ops_front`;
+  }
+
+  reportCron(category: ReportCategory): string {
+    return this[`REPORT_CRON_${category}`];
+  }
+
+  businessSystems(): { name: string; url: string }[] {
+    if (!this.BUSINESS_SYSTEMS) {
+      return [
+        { name: '一窗受理平台', url: this.PLATFORM_URL },
+        { name: '部门业务系统（模拟）', url: this.DEPT_SIM_URL },
+        { name: '运维节点', url: this.PUBLIC_URL },
+      ];
+    }
+    return this.BUSINESS_SYSTEMS.split(',').map((pair) => {
+      const i = pair.indexOf('=');
+      return { name: pair.slice(0, i).trim(), url: pair.slice(i + 1).trim() };
+    });
+  }
+}
+
+export function loadOpsNodeConfig(env: NodeJS.ProcessEnv = process.env): { config: OpsNodeConfig; topology: Topology } {
+  const config = validateConfig(OpsNodeConfig, env);
+  const problems: string[] = [];
+  const crons: [string, string][] = [
+    ...REPORT_CATEGORIES.map((c) => [`REPORT_CRON_${c}`, config.reportCron(c)] as [string, string]),
+    ['REPORT_FULL_CRON', config.REPORT_FULL_CRON],
+    ['SAMPLE_CRON', config.SAMPLE_CRON],
+    ['DISCOVERY_CRON', config.DISCOVERY_CRON],
+    ['DOWNLINK_SCAN_CRON', config.DOWNLINK_SCAN_CRON],
+  ];
+  for (const [name, expr] of crons) if (expr && !validateCron(expr)) problems.push(`  ${name}=${JSON.stringify(expr)}: not a valid cron expression`);
+  if (config.BUSINESS_SYSTEMS !== undefined) {
+    for (const s of config.businessSystems()) if (!s.name || !/^https?:\/\//.test(s.url)) problems.push(`  BUSINESS_SYSTEMS: bad entry ${JSON.stringify(s)} (expected name=http://…)`);
+  }
+  if (problems.length) throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
+  return { config, topology: config.buildTopology() };
+}

@@ -1,0 +1,3 @@
+import { OpsNodeV11795400000000 } from './1795400000000-OpsNodeV1';
+
+export const OPS_NODE_MIGRATIONS = [OpsNodeV11795400000000];

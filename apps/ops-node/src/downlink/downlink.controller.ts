@@ -1,0 +1,39 @@
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { DownlinkDeliverJob } from './downlink-deliver.job';
+import { DownlinkScanJob } from './downlink-scan.job';
+
+class DownlinkQuery {
+  @ApiPropertyOptional({ enum: ['PENDING', 'DELIVERED', 'REJECTED'] }) @IsOptional() @IsIn(['PENDING', 'DELIVERED', 'REJECTED']) state?: string;
+}
+
+@ApiTags('上级下发 downlink')
+@Controller('ops/api/downlink')
+export class DownlinkController {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly scan: DownlinkScanJob,
+    private readonly deliver: DownlinkDeliverJob,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: '下发数据的接收与转发记录' })
+  async list(@Query() q: DownlinkQuery) {
+    const rows = (await this.ds.query(
+      `SELECT record_id AS recordId, source_node AS sourceNode, target_unit AS targetUnit, data_type AS dataType, state, reason, attempts, taken_at AS takenAt, delivered_at AS deliveredAt FROM downlink_delivery ${q.state ? 'WHERE state = ?' : ''} ORDER BY taken_at DESC LIMIT 500`,
+      q.state ? [q.state] : [],
+    )) as Record<string, unknown>[];
+    return { totals: { scan: this.scan.totals, deliver: this.deliver.totals }, records: rows };
+  }
+
+  @Post('scan')
+  @HttpCode(200)
+  @ApiOperation({ summary: '立即扫描运维前置库并转发' })
+  async scanNow() {
+    const taken = await this.scan.runOnce();
+    const delivered = await this.deliver.runOnce();
+    return { ...taken, delivered };
+  }
+}

@@ -1,0 +1,19 @@
+import { currentCorrelationId } from '@app/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ReceiveCityMessageUseCase } from './receive-city-message.use-case';
+
+@ApiTags('市级下发 inbound from the city')
+@Controller('ops/api/city')
+export class CityInboundController {
+  constructor(private readonly receive: ReceiveCityMessageUseCase) {}
+
+  /** The body is a SecureMessage (docs/ops-report-contract.md); it is validated by the contract pipeline, not by a DTO. */
+  @Post('secure-messages')
+  @HttpCode(200)
+  @ApiOperation({ summary: '接收市级下发的协同工单（SM2 加密、签名的安全报文）' })
+  @ApiBody({ schema: { type: 'object', description: 'SecureMessage' } })
+  submit(@Body() body: unknown) {
+    return this.receive.execute(body, 'http', currentCorrelationId() ?? '');
+  }
+}

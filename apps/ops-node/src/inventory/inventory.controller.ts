@@ -1,0 +1,52 @@
+import { AppError, Clock, ReturnCode } from '@app/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InventoryRepository } from './inventory.repository';
+import { DiscoveryService } from './discovery/discovery.service';
+import { CreateResourceDto, ListResourcesQuery } from './resource.dto';
+
+@ApiTags('资源清单 inventory')
+@Controller('ops/api/resources')
+export class InventoryController {
+  constructor(
+    private readonly repo: InventoryRepository,
+    private readonly discovery: DiscoveryService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: '资源列表（六类资源）' })
+  list(@Query() q: ListResourcesQuery) {
+    return this.repo.listResources({ resourceClass: q.resourceClass, includeRemoved: q.includeRemoved });
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '资源详情及其子资源（端口、功能入口链接等）' })
+  async get(@Param('id') id: string) {
+    const r = await this.repo.getResource(id);
+    if (!r) throw new AppError(ReturnCode.NOT_FOUND, id);
+    return { ...r, subResources: await this.repo.listSubResources(id) };
+  }
+
+  @Post()
+  @ApiOperation({ summary: '手工登记或修改资源（资产编号、资源描述等）' })
+  async create(@Body() dto: CreateResourceDto) {
+    await this.repo.upsertResources([{ ...dto }], 'MANUAL', this.clock.now());
+    return this.repo.getResource(dto.resourceId);
+  }
+
+  @Delete(':id')
+  @HttpCode(200)
+  @ApiOperation({ summary: '资源下线（上报时标记为已下线）' })
+  async remove(@Param('id') id: string) {
+    if (!(await this.repo.markRemoved(id, this.clock.now()))) throw new AppError(ReturnCode.NOT_FOUND, id);
+    return { resourceId: id, removed: true };
+  }
+
+  @Post('discover')
+  @HttpCode(200)
+  @ApiOperation({ summary: '立即执行一次自动发现' })
+  discover() {
+    return this.discovery.discover();
+  }
+}

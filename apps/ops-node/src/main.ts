@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import { JsonLogger, startHttpApp } from '@app/common';
+import { assertMigrated } from '@app/front-db';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
+import { OpsNodeModule } from './app.module';
+import { loadOpsNodeConfig } from './config/ops-node.config';
+import { OpsKeys } from './core/ops-keys';
+import { opsDataSourceOptions } from './database/ops-datasource';
+import { mountCityInboundSoap } from './inbound/city-inbound.soap';
+import { NodeInfoService } from './node-info/node-info.service';
+
+async function bootstrap(): Promise<void> {
+  const logger = new JsonLogger('ops-node');
+  const { config, topology } = loadOpsNodeConfig();
+  const keys = OpsKeys.load(config);
+  if (keys.derived.length) logger.warn({ msg: 'using development SM2 keys derived from OPS_DEV_KEY_SEED; set these key files in production', unset: keys.derived });
+
+  const probe = new DataSource(opsDataSourceOptions(config));
+  await probe.initialize();
+  try {
+    await assertMigrated(probe, 'ops node DB');
+  } finally {
+    await probe.destroy();
+  }
+
+  const app = await NestFactory.create<NestExpressApplication>(OpsNodeModule.forRoot(config, topology, keys), { bodyParser: false, logger });
+  await startHttpApp(app, {
+    port: config.PORT,
+    host: config.HOST,
+    docs: {
+      title: '区运维节点 District ops node',
+      description: 'Inventory of six resource classes, performance samples and threshold alerts, collaborative work orders, reporting of six categories to the city (SM2), downlink forwarding. SOAP (from the city): /ws/ops/secure-message?wsdl. Contract: docs/ops-report-contract.md',
+    },
+    jsonLimitBytes: config.SOAP_BODY_LIMIT_BYTES,
+    mountSoap: (a) => mountCityInboundSoap(a, config),
+    beforeListen: (a) => a.get(NodeInfoService).seed(),
+  });
+  logger.log({ msg: 'ops node listening', url: `http://${config.HOST}:${config.PORT}`, nodeCode: config.NODE_CODE, city: config.CITY_URL, transport: config.REPORT_TRANSPORT });
+}
+
+bootstrap().catch((err: Error) => {
+  process.stderr.write(`${JSON.stringify({ ts: new Date().toISOString(), level: 'fatal', app: 'ops-node', msg: err.message })}\n`);
+  process.exit(1);
+});

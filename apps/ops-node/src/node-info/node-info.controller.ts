@@ -1,0 +1,22 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NodeInfoService } from './node-info.service';
+import { UpdateNodeInfoDto } from './update-node-info.dto';
+
+@ApiTags('接入节点信息 node info')
+@Controller('ops/api/node-info')
+export class NodeInfoController {
+  constructor(private readonly nodeInfo: NodeInfoService) {}
+
+  @Get()
+  @ApiOperation({ summary: '查看接入节点信息' })
+  get() {
+    return this.nodeInfo.get();
+  }
+
+  @Put()
+  @ApiOperation({ summary: '修改接入节点信息（节点代码不可改）' })
+  update(@Body() dto: UpdateNodeInfoDto) {
+    return this.nodeInfo.update(dto);
+  }
+}

@@ -1,0 +1,50 @@
+import { REPORT_CATEGORIES, ReportCategory, ReportMode } from '@app/ops-contract';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import * as cron from 'node-cron';
+import { OpsNodeConfig } from '../config/ops-node.config';
+import { EnqueueReportUseCase } from './enqueue-report.use-case';
+import { SendReportsJob } from './send-reports.job';
+
+/** Each category on its own schedule (incremental), all of them on the full schedule; runs of one category never overlap. */
+@Injectable()
+export class ReportScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ReportScheduler');
+  private readonly tasks: cron.ScheduledTask[] = [];
+  private readonly busy = new Set<ReportCategory>();
+
+  constructor(
+    private readonly config: OpsNodeConfig,
+    private readonly enqueue: EnqueueReportUseCase,
+    private readonly sender: SendReportsJob,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const c of REPORT_CATEGORIES) {
+      const expr = this.config.reportCron(c);
+      if (expr) this.tasks.push(cron.schedule(expr, () => this.run(c, ReportMode.INCREMENTAL).then(() => undefined, () => undefined), { noOverlap: true, name: `report-${c}` }));
+    }
+    if (this.config.REPORT_FULL_CRON) {
+      this.tasks.push(cron.schedule(this.config.REPORT_FULL_CRON, () => Promise.allSettled(REPORT_CATEGORIES.map((c) => this.run(c, ReportMode.FULL))).then(() => undefined), { noOverlap: true, name: 'report-full' }));
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const t of this.tasks) await t.stop();
+  }
+
+  /** Queues one report and nudges the sender. Errors are logged and shown in the category state, never thrown at cron. */
+  async run(category: ReportCategory, mode: ReportMode) {
+    if (this.busy.has(category)) return undefined;
+    this.busy.add(category);
+    try {
+      const r = await this.enqueue.execute(category, mode);
+      if (r.messages.length) void this.sender.drain();
+      return r;
+    } catch (err) {
+      this.logger.error({ msg: 'could not build report', category, mode, err: (err as Error).message });
+      throw err;
+    } finally {
+      this.busy.delete(category);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import { AppError, Clock, ReturnCode } from '@app/common';
+import { WorkOrderStatus } from '@app/ops-contract';
+import { Injectable, Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { NodeInfoService } from '../node-info/node-info.service';
+import { nextStatus } from './work-order-rules';
+import { CreateWorkOrderDto, WorkOrderActionDto } from './work-order.dto';
+import { WorkOrderRepository, WorkOrderRow } from './work-order.repository';
+
+/** 协同工单: raised here or received from the city; every change moves updated_at, so the next incremental WORK_ORDER report carries it to the city. */
+@Injectable()
+export class WorkOrderService {
+  private readonly logger = new Logger('WorkOrders');
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly repo: WorkOrderRepository,
+    private readonly nodeInfo: NodeInfoService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(dto: CreateWorkOrderDto): Promise<WorkOrderRow> {
+    const now = this.clock.now();
+    const info = await this.nodeInfo.get();
+    const stamp = now.toISOString().slice(0, 10).replace(/-/g, '');
+    const orderId = `${info.nodeCode}-WO-${stamp}-${randomBytes(3).toString('hex')}`;
+    await this.repo.insert(
+      {
+        order_id: orderId, subject: dto.subject, content: dto.content, origin_unit: info.unitName, business_type: dto.businessType, receiver_unit: dto.receiverUnit,
+        receiver_feedback: null, origin_contact: dto.originContact, origin_phone: dto.originPhone, receiver_contact: dto.receiverContact ?? null, receiver_phone: dto.receiverPhone ?? null,
+        status: WorkOrderStatus.PENDING, concluded_at: null, ops_level: dto.opsLevel, star_rating: null, ops_evaluation: null, origin: 'LOCAL',
+      },
+      now,
+    );
+    this.logger.log({ msg: 'work order created', orderId });
+    return (await this.repo.get(orderId)) as WorkOrderRow;
+  }
+
+  async act(orderId: string, dto: WorkOrderActionDto): Promise<WorkOrderRow> {
+    return this.ds.transaction(async (em) => {
+      const o = await this.repo.get(orderId, em, true);
+      if (!o) throw new AppError(ReturnCode.NOT_FOUND, orderId);
+      const to = nextStatus(o.status, dto.action);
+      if (!to) throw new AppError(ReturnCode.ILLEGAL_TRANSITION, `${o.status} → ${dto.action}`);
+      const now = this.clock.now();
+      const set: Partial<Record<keyof WorkOrderRow, unknown>> = { status: to };
+      if (dto.action === 'accept') {
+        if (dto.receiverContact) set.receiver_contact = dto.receiverContact;
+        if (dto.receiverPhone) set.receiver_phone = dto.receiverPhone;
+      }
+      if (dto.action === 'feedback' || dto.action === 'conclude') {
+        if (dto.action === 'feedback' && !dto.feedback) throw new AppError(ReturnCode.MISSING_PARAMETER, 'feedback');
+        if (dto.feedback) set.receiver_feedback = dto.feedback;
+      }
+      if (dto.action === 'conclude') set.concluded_at = now;
+      if (dto.action === 'evaluate') {
+        if (!dto.starRating) throw new AppError(ReturnCode.MISSING_PARAMETER, 'starRating');
+        set.star_rating = dto.starRating;
+        set.ops_evaluation = dto.evaluation ?? null;
+      }
+      await this.repo.update(orderId, set, now, em);
+      this.logger.log({ msg: 'work order moved', orderId, from: o.status, to });
+      return (await this.repo.get(orderId, em)) as WorkOrderRow;
+    });
+  }
+}
