@@ -1,11 +1,17 @@
 #!/usr/bin/env node
-// `npm run bench`: measures the exchange on this machine and prints the figures and ratios
-// (results also in .data/bench-results.json). A separate private MariaDB (.data/mariadb-bench,
-// port 3309) and fresh bench_ schemas, so a running demo is not disturbed and runs compare.
+// `npm run bench`: measures this machine in two stages and prints the figures and ratios.
+//   crypto    @app/gm-crypto vs native OpenSSL libcrypto (.data/crypto-bench-results.json), run
+//             first while the machine is quiet; builds a small C baseline (gcc + libssl-dev)
+//   exchange  the exchange itself (.data/bench-results.json): a separate private MariaDB
+//             (.data/mariadb-bench, port 3309) and fresh bench_ schemas, so a running demo is not
+//             disturbed and runs compare
+// `node scripts/bench.mjs --only crypto` (or `--only exchange`) runs one stage.
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNodeModules, runNpm } from './ensure-deps.mjs';
+import { ensureNativeBuildTools } from './lib/apt.mjs';
 import { ensureMariaDb, mariaDbStatus, stopMariaDb } from './lib/mariadb.mjs';
 import { runNodeScript, startStack } from './lib/stack.mjs';
 
@@ -14,6 +20,14 @@ const dbDir = path.resolve(root, process.env.BENCH_MARIADB_DIR || '.data/mariadb
 const dbPort = Number(process.env.BENCH_MARIADB_PORT || 3309);
 const prefix = 'bench_';
 const say = (m) => console.log(`[bench] ${m}`);
+const STAGES = ['crypto', 'exchange'];
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+if (onlyAt >= 0 && !STAGES.includes(only)) {
+  console.error(`[bench] --only takes one of: ${STAGES.join(', ')}`);
+  process.exit(2);
+}
+const stages = only ? [only] : STAGES;
 let db;
 let stack;
 
@@ -26,10 +40,19 @@ async function dropBenchSchemas() {
   await conn.end();
 }
 
-async function main() {
-  await ensureNodeModules({ log: say });
+async function cryptoStage() {
+  await ensureNativeBuildTools(say);
+  const require = createRequire(path.join(root, 'package.json'));
+  const { runCryptoBench } = require(path.join(root, 'dist', 'test', 'tools', 'crypto-bench.js'));
+  const result = await runCryptoBench(say, { root });
+  const file = path.join(root, '.data', 'crypto-bench-results.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  say(`crypto results: ${path.relative(root, file)}`);
+}
+
+async function exchangeStage() {
   db = await ensureMariaDb({ dir: dbDir, port: dbPort, log: say });
-  if ((await runNpm(['run', 'build'], { cwd: root })) !== 0) throw new Error('build failed');
   await dropBenchSchemas();
   const scan = { SCAN_CRON: process.env.SCAN_CRON || '*/1 * * * * *', SCAN_LAG_MS: process.env.SCAN_LAG_MS || '1000' };
   stack = await startStack({
@@ -41,6 +64,23 @@ async function main() {
   const { pid: mariadbPid } = await mariaDbStatus({ dir: dbDir });
   const pids = `platform:${stack.pids.platform},dept-sim:${stack.pids.deptSim},mariadb:${mariadbPid}`;
   return runNodeScript(root, 'dist/test/tools/bench.cli.js', { ...stack.env, BENCH_PIDS: pids, BENCH_RESULT_FILE: path.join(root, '.data', 'bench-results.json') });
+}
+
+async function main() {
+  await ensureNodeModules({ log: say });
+  if ((await runNpm(['run', 'build'], { cwd: root })) !== 0) throw new Error('build failed');
+  let code = 0;
+  if (stages.includes('crypto')) {
+    try {
+      await cryptoStage();
+    } catch (err) {
+      // a failed crypto stage must not cost the exchange figures; it still fails the run
+      console.error(`[bench] crypto stage failed: ${err.message}`);
+      code = 1;
+    }
+  }
+  if (stages.includes('exchange')) code = (await exchangeStage()) || code;
+  return code;
 }
 
 let code = 1;

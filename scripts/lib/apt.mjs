@@ -1,4 +1,5 @@
 // Installs Debian packages the project needs on a fresh machine (MariaDB, interop peers).
+import fs from 'node:fs';
 import { cleanEnv, isRoot, run, which } from './proc.mjs';
 
 /**
@@ -30,11 +31,35 @@ export async function aptInstall(pkgs, log) {
   return inst.code;
 }
 
-/** Debian's python3 with zeep, the independent SOAP client of the interop tests. */
+/** Where Debian's libbcprov-java puts BouncyCastle (the Java peer of the SM2 interop test). */
+export const BCPROV_JAR = '/usr/share/java/bcprov.jar';
+
+/**
+ * The independent peers of the interop tests, installed from Debian in one apt run when missing:
+ * python3-zeep (SOAP client), openssl (SM2/SM3/SM4 CLI), a JDK (javac compiles the tiny
+ * BouncyCastle check at test time) and libbcprov-java.
+ */
 export async function ensureInteropPeers(log) {
   const hasZeep = async () => which('python3') !== null && (await run('/usr/bin/python3', ['-c', 'import zeep']).catch(() => ({ code: 1 }))).code === 0;
-  if (await hasZeep()) return;
-  log('python3-zeep (independent SOAP client for the interop tests) not found: installing…');
-  const code = await aptInstall(['python3-zeep'], log);
-  if (!(await hasZeep())) throw new Error(`python3-zeep could not be installed (apt-get exit ${code})`);
+  const peers = [
+    { pkg: 'python3-zeep', what: 'independent SOAP client', present: hasZeep },
+    { pkg: 'openssl', what: 'OpenSSL CLI for the SM2 interop test', present: async () => which('openssl') !== null },
+    { pkg: 'default-jdk-headless', what: 'javac for the BouncyCastle SM2 interop test', present: async () => which('javac') !== null && which('java') !== null },
+    { pkg: 'libbcprov-java', what: 'BouncyCastle for the SM2 interop test', present: async () => fs.existsSync(BCPROV_JAR) },
+  ];
+  const missing = [];
+  for (const p of peers) if (!(await p.present())) missing.push(p);
+  if (missing.length === 0) return;
+  for (const p of missing) log(`${p.pkg} (${p.what}) not found`);
+  const code = await aptInstall(missing.map((p) => p.pkg), log);
+  for (const p of missing) if (!(await p.present())) throw new Error(`${p.pkg} could not be installed (apt-get exit ${code})`);
+}
+
+/** gcc and the libcrypto headers, for the native OpenSSL baseline of the crypto benchmark. */
+export async function ensureNativeBuildTools(log) {
+  const present = () => which('gcc') !== null && fs.existsSync('/usr/include/openssl/evp.h') && which('openssl') !== null;
+  if (present()) return;
+  log('gcc / libssl-dev (native OpenSSL baseline of the crypto bench) not found: installing…');
+  const code = await aptInstall(['gcc', 'libc6-dev', 'libssl-dev', 'openssl'], log);
+  if (!present()) throw new Error(`gcc/libssl-dev could not be installed (apt-get exit ${code})`);
 }

@@ -10,6 +10,7 @@ import { OpsKeys } from './core/ops-keys';
 import { opsDataSourceOptions } from './database/ops-datasource';
 import { mountCityInboundSoap } from './inbound/city-inbound.soap';
 import { NodeInfoService } from './node-info/node-info.service';
+import { ReportScheduler } from './reporting/report-scheduler';
 
 async function bootstrap(): Promise<void> {
   const logger = new JsonLogger('ops-node');
@@ -35,7 +36,10 @@ async function bootstrap(): Promise<void> {
     },
     jsonLimitBytes: config.SOAP_BODY_LIMIT_BYTES,
     mountSoap: (a) => mountCityInboundSoap(a, config),
-    beforeListen: (a) => a.get(NodeInfoService).seed(),
+    beforeListen: async (a) => {
+      await a.get(NodeInfoService).seed();
+      void a.get(ReportScheduler).initialReports();
+    },
   });
   logger.log({ msg: 'ops node listening', url: `http://${config.HOST}:${config.PORT}`, nodeCode: config.NODE_CODE, city: config.CITY_URL, transport: config.REPORT_TRANSPORT });
 }

@@ -67,6 +67,9 @@ export class OpsNodeConfig extends ExchangeBaseConfig {
   @IsInt() @Min(0) DOWNLINK_SCAN_LAG_MS: number = 0;
   @IsInt() @Min(20) DOWNLINK_DELIVER_POLL_MS: number = 500;
 
+  /** Test-only fault injection: SIGKILL this process after the city accepted a report, before it is marked sent. */
+  @IsIn(['', 'after-report-send']) FAULT_CRASH_POINT: string = '';
+
   get opsDbName(): string {
     return `${this.DB_NAME_PREFIX}ops_node`;
   }

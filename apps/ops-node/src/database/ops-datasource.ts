@@ -1,4 +1,4 @@
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSourceOptions } from 'typeorm';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { OPS_NODE_MIGRATIONS } from './migrations';
 

@@ -34,7 +34,7 @@ export class AlertRepository {
     const params: unknown[] = [];
     for (const [k, col] of Object.entries(cols)) {
       const v = (t as Record<string, unknown>)[k];
-      if (v !== undefined) (sets.push(`${col} = ?`), params.push(typeof v === 'boolean' ? Number(v) : v));
+      if (v !== undefined) { sets.push(`${col} = ?`); params.push(typeof v === 'boolean' ? Number(v) : v); }
     }
     const r = (await this.ds.query(`UPDATE alert_threshold SET ${[...sets, 'updated_at = ?'].join(', ')} WHERE id = ?`, [...params, now, id])) as { affectedRows: number };
     return r.affectedRows > 0;
@@ -83,9 +83,9 @@ export class AlertRepository {
   async list(f: { status?: string; from?: Date; to?: Date; limit: number }): Promise<Record<string, unknown>[]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (f.status) (where.push('status = ?'), params.push(f.status));
-    if (f.from) (where.push('raised_at >= ?'), params.push(f.from));
-    if (f.to) (where.push('raised_at < ?'), params.push(f.to));
+    if (f.status) { where.push('status = ?'); params.push(f.status); }
+    if (f.from) { where.push('raised_at >= ?'); params.push(f.from); }
+    if (f.to) { where.push('raised_at < ?'); params.push(f.to); }
     return (await this.ds.query(`SELECT * FROM ops_alert ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY raised_at DESC LIMIT ${Math.min(5000, f.limit)}`, params)) as Record<string, unknown>[];
   }
 

@@ -94,8 +94,8 @@ export class ReportOutboxRepository {
   async list(f: { category?: string; state?: string; limit: number }): Promise<Record<string, unknown>[]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (f.category) (where.push('category = ?'), params.push(f.category));
-    if (f.state) (where.push('state = ?'), params.push(f.state));
+    if (f.category) { where.push('category = ?'); params.push(f.category); }
+    if (f.state) { where.push('state = ?'); params.push(f.state); }
     return (await this.ds.query(
       `SELECT id, message_id AS messageId, category, mode, item_count AS itemCount, state, attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError, last_code AS lastCode, created_at AS createdAt, sent_at AS sentAt FROM report_outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${Math.min(1000, f.limit)}`,
       params,

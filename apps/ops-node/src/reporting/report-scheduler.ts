@@ -3,6 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import * as cron from 'node-cron';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { EnqueueReportUseCase } from './enqueue-report.use-case';
+import { ReportOutboxRepository } from './report-outbox.repository';
 import { SendReportsJob } from './send-reports.job';
 
 /** Each category on its own schedule (incremental), all of them on the full schedule; runs of one category never overlap. */
@@ -16,6 +17,7 @@ export class ReportScheduler implements OnApplicationBootstrap, OnApplicationShu
     private readonly config: OpsNodeConfig,
     private readonly enqueue: EnqueueReportUseCase,
     private readonly sender: SendReportsJob,
+    private readonly outbox: ReportOutboxRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -26,6 +28,12 @@ export class ReportScheduler implements OnApplicationBootstrap, OnApplicationShu
     if (this.config.REPORT_FULL_CRON) {
       this.tasks.push(cron.schedule(this.config.REPORT_FULL_CRON, () => Promise.allSettled(REPORT_CATEGORIES.map((c) => this.run(c, ReportMode.FULL))).then(() => undefined), { noOverlap: true, name: 'report-full' }));
     }
+  }
+
+  /** At start-up, every category that was never reported gets its first (full) report right away. */
+  async initialReports(): Promise<void> {
+    const never = (await this.outbox.states()).filter((s) => s.watermark === null).map((s) => s.category);
+    await Promise.allSettled(never.map((c) => this.run(c, ReportMode.FULL)));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -80,6 +80,7 @@ export class SendReportsJob implements OnApplicationBootstrap, OnApplicationShut
       );
       const res = await (await this.city.get()).send(msg, correlationId);
       if (res.code !== ReturnCode.OK && res.code !== ReturnCode.DUPLICATE) throw new PeerCallError('fault', `city answered ${res.code} ${res.message}`, res.code);
+      if (c.FAULT_CRASH_POINT === 'after-report-send') process.kill(process.pid, 'SIGKILL');
       await this.outbox.markSent(row, this.clock.now());
       this.totals.sent++;
       this.logger.log({ msg: 'report delivered', category: row.category, messageId: row.message_id, items: row.item_count, code: res.code, attempt: row.attempts, correlationId });

@@ -68,8 +68,8 @@ export class WorkOrderRepository {
   async list(f: { status?: string; origin?: string; limit: number }): Promise<WorkOrderRow[]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (f.status) (where.push('status = ?'), params.push(f.status));
-    if (f.origin) (where.push('origin = ?'), params.push(f.origin));
+    if (f.status) { where.push('status = ?'); params.push(f.status); }
+    if (f.origin) { where.push('origin = ?'); params.push(f.origin); }
     return (await this.ds.query(`SELECT * FROM work_order ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC LIMIT ${Math.min(5000, f.limit)}`, params)) as WorkOrderRow[];
   }
 

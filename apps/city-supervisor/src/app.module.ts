@@ -1,0 +1,23 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CityConfig } from './config/city.config';
+import { CityNode } from './config/city-nodes';
+import { CityKeys } from './core/city-keys';
+import { CoreModule } from './core/core.module';
+import { cityDataSourceOptions } from './database/city-datasource';
+import { DownlinkModule } from './downlink/downlink.module';
+import { HealthController } from './health/health.controller';
+import { IntakeModule } from './intake/intake.module';
+import { QueryModule } from './query/query.module';
+import { WorkOrdersModule } from './work-orders/work-orders.module';
+
+@Module({})
+export class CitySupervisorModule {
+  static forRoot(config: CityConfig, nodes: CityNode[], keys: CityKeys): DynamicModule {
+    return {
+      module: CitySupervisorModule,
+      imports: [CoreModule.forRoot(config, nodes, keys), TypeOrmModule.forRoot(cityDataSourceOptions(config)), IntakeModule, QueryModule, WorkOrdersModule, DownlinkModule],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,3 @@
+import { CityV11795400000000 } from './1795400000000-CityV1';
+
+export const CITY_MIGRATIONS = [CityV11795400000000];

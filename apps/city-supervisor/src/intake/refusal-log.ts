@@ -1,0 +1,46 @@
+import { AppError } from '@app/common';
+import { NODE_CODE_RE, REPORT_CATEGORIES, ReportCategory, MESSAGE_ID_RE, SecureTransport } from '@app/ops-contract';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** What a refused request claimed to be (unverified: a refusal may come before the signature check). */
+export function claimedIdentity(raw: unknown): { nodeCode: string | null; category: ReportCategory | null; messageId: string | null } {
+  const r = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const nodeCode = typeof r.nodeCode === 'string' && NODE_CODE_RE.test(r.nodeCode) ? r.nodeCode : null;
+  const category = typeof r.category === 'string' && REPORT_CATEGORIES.includes(r.category as ReportCategory) ? (r.category as ReportCategory) : null;
+  const messageId = typeof r.messageId === 'string' && MESSAGE_ID_RE.test(r.messageId) ? r.messageId : null;
+  return { nodeCode, category, messageId };
+}
+
+/** Keeps every refused report in city_refusal, so the reporting health can show failing nodes. */
+@Injectable()
+export class RefusalLog {
+  private readonly logger = new Logger('ReportIntake');
+
+  constructor(private readonly ds: DataSource) {}
+
+  async record(raw: unknown, err: AppError, transport: SecureTransport, correlationId: string, at: Date): Promise<void> {
+    const who = claimedIdentity(raw);
+    this.logger.warn({ msg: 'report refused', code: err.code, detail: err.message, transport, ...who });
+    try {
+      await this.ds.query('INSERT INTO city_refusal (node_code, category, message_id, code, detail, transport, correlation_id, at) VALUES (?,?,?,?,?,?,?,?)', [
+        who.nodeCode,
+        who.category,
+        who.messageId,
+        err.code,
+        err.message.slice(0, 512),
+        transport,
+        correlationId.slice(0, 64),
+        at,
+      ]);
+    } catch (dbErr) {
+      // the refusal is answered either way; only its record for the health view is lost
+      this.logger.error({ msg: 'could not record a refusal', err: (dbErr as Error).message });
+    }
+  }
+
+  async purge(olderThanDays: number, now: Date): Promise<number> {
+    const res = (await this.ds.query('DELETE FROM city_refusal WHERE at < ? LIMIT 10000', [new Date(now.getTime() - olderThanDays * 86_400_000)])) as { affectedRows: number };
+    return res.affectedRows;
+  }
+}

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { JsonLogger, startHttpApp } from '@app/common';
+import { assertMigrated } from '@app/front-db';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { CitySupervisorModule } from './app.module';
+import { loadCityConfig } from './config/city.config';
+import { CityKeys } from './core/city-keys';
+import { buildCityDataSource } from './database/city-datasource';
+import { mountSecureMessageSoap } from './intake/secure-message.soap';
+
+async function bootstrap(): Promise<void> {
+  const logger = new JsonLogger('city-supervisor');
+  const { config, nodes } = loadCityConfig();
+  const keys = CityKeys.load(config, nodes);
+  if (keys.derived.length) logger.warn({ msg: 'running on development keys derived from OPS_DEV_KEY_SEED; set key files in production', derived: keys.derived });
+
+  // refuse to run on an unmigrated city DB before anything starts working on it
+  const probe = buildCityDataSource(config);
+  await probe.initialize();
+  try {
+    await assertMigrated(probe, 'city DB');
+  } finally {
+    await probe.destroy();
+  }
+
+  const app = await NestFactory.create<NestExpressApplication>(CitySupervisorModule.forRoot(config, nodes, keys), { bodyParser: false, logger });
+  await startHttpApp(app, {
+    port: config.PORT,
+    host: config.HOST,
+    docs: {
+      title: '市运维交换监管系统 City ops exchange supervisory system (simulator)',
+      description: 'Report intake (SOAP WSDL at /ws/ops/secure-message?wsdl, HTTP POST /city/api/ops/secure-messages), monitoring queries, work orders down, downlink as the upstream node. Contract: docs/ops-report-contract.md',
+    },
+    mountSoap: (a) => mountSecureMessageSoap(a, config),
+    jsonLimitBytes: config.BODY_LIMIT_BYTES,
+  });
+  logger.log({ msg: 'city supervisor listening', url: `http://${config.HOST}:${config.PORT}`, cityNode: config.CITY_NODE_CODE, nodes: nodes.map((n) => `${n.nodeCode}:${n.transport}`) });
+}
+
+bootstrap().catch((err: Error) => {
+  process.stderr.write(`${JSON.stringify({ ts: new Date().toISOString(), level: 'fatal', app: 'city-supervisor', msg: err.message })}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,20 @@
+// Public entry of @app/cmpp: the CMPP 2.0 codec, text segmentation/reassembly and the SP client session.
+export * from './protocol/constants';
+export * from './protocol/errors';
+export * from './protocol/pdu.types';
+export { encodePdu, decodePdu } from './protocol/pdu.codec';
+export { CmppFrameDecoder } from './protocol/frame-decoder';
+export { authenticatorSource, authenticatorIsmg, sameDigest } from './protocol/authenticator';
+export { mmddhhmmss, yymmddhhmm, chinaWallClock } from './protocol/china-time';
+export type { WallClock } from './protocol/china-time';
+export * from './protocol/msg-id';
+export * from './protocol/status-report';
+export * from './text/text-codec';
+export * from './text/udh';
+export * from './text/segmenter';
+export * from './text/reassembler';
+export { CmppConnection } from './session/cmpp-connection';
+export type { CmppConnectionEvents } from './session/cmpp-connection';
+export * from './session/client.types';
+export * from './session/errors';
+export { CmppClient } from './session/cmpp-client';

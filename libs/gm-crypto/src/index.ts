@@ -1,0 +1,12 @@
+export { GmCryptoError } from './gm-crypto.error';
+export type { GmCryptoErrorCode } from './gm-crypto.error';
+export { DEFAULT_SM2_USER_ID } from './sm2-curve.constants';
+export { convertSm2Ciphertext, DEFAULT_SM2_CIPHER_OPTIONS } from './sm2-ciphertext.codec';
+export type { Sm2CipherFormat, Sm2CipherMode, Sm2CipherOptions } from './sm2-ciphertext.codec';
+export type { Sm2SignatureFormat, Sm2SignOptions } from './sm2-signature.codec';
+export { MAX_SM2_PLAINTEXT, Sm2PublicKey } from './sm2-public-key';
+export { Sm2PrivateKey } from './sm2-private-key';
+export { hmacSm3, sm3, sm4CbcDecrypt, sm4CbcEncrypt } from './sm3-sm4';
+export { openSm4Envelope, sealSm4Envelope } from './sm4-envelope';
+export type { Sm4Envelope } from './sm4-envelope';
+export { GmCrypto } from './gm-crypto.service';
