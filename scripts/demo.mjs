@@ -3,8 +3,10 @@
 //
 //   1. npm ci if needed; private MariaDB on 127.0.0.1:3307 (.data/mariadb), installed from Debian if missing
 //   2. build, then the explicit migrate step (platform DB + one front-end DB per department)
-//   3. start the department simulator and the one-window platform (node --disable-proto=delete)
-//   4. a scripted day at the window (DEMO_APPLICATIONS, default 240), then a summary table
+//   3. start the department simulator, the one-window platform, the city supervisory system and the
+//      district ops node (node --disable-proto=delete)
+//   4. a scripted day at the window (DEMO_APPLICATIONS, default 240), then a summary table, then the
+//      ops node's reporting health per category, a downlink record and a city work order
 //   5. print the URLs and keep running until Ctrl-C; `npm run demo -- --exit` stops after the summary
 //
 // Built-ins only (runs before node_modules exists).
@@ -12,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNodeModules, runNpm } from './ensure-deps.mjs';
 import { ensureMariaDb, stopMariaDb } from './lib/mariadb.mjs';
-import { DEMO_CLERKS, runNodeScript, startStack } from './lib/stack.mjs';
+import { DEMO_CLERKS, runNodeScript, startOpsChain, startStack } from './lib/stack.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const exitAfterSummary = process.argv.includes('--exit');
@@ -21,11 +23,13 @@ const dbPort = Number(process.env.MARIADB_PORT || 3307);
 const say = (m) => console.log(`[demo] ${m}`);
 let db;
 let stack;
+let ops;
 let stopping = false;
 
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
+  await ops?.stop();
   await stack?.stop();
   if (db?.startedByUs) await stopMariaDb({ dir: dbDir, log: say }).catch(() => undefined);
   process.exit(code);
@@ -43,16 +47,28 @@ async function main() {
     platformPort: Number(process.env.PLATFORM_PORT || 7100),
     deptSimPort: Number(process.env.DEPT_SIM_PORT || 7200),
   });
+  ops = await startOpsChain({
+    root, common: stack.env, log: say, logDir: path.join(root, '.data', 'logs'),
+    cityPort: Number(process.env.CITY_PORT || 7160),
+    opsPort: Number(process.env.OPS_PORT || 7140),
+    // livelier than the production defaults so that the demo shows every category moving
+    opsEnv: { REPORT_CRON_PERFORMANCE: '*/10 * * * * *', REPORT_CRON_ALERT: '*/5 * * * * *', REPORT_CRON_WORK_ORDER: '*/5 * * * * *', REPORT_CRON_RESOURCE: '0 * * * * *', REPORT_CRON_SUB_RESOURCE: '30 * * * * *', SAMPLE_CRON: '*/5 * * * * *', DEVICE_SIM_FAULT_RATE: '0.05' },
+  });
   const { platformUrl, deptSimUrl } = stack;
+  const { cityUrl, opsUrl } = ops;
   const n = process.env.DEMO_APPLICATIONS || '240';
   say(`a day at the window: ${n} applications, 4 clerks, notifications deliberately lost by the department profiles…`);
-  const code = await runNodeScript(root, 'dist/test/tools/demo.cli.js', { ...stack.env, DEMO_CLERKS: DEMO_CLERKS.join(','), DEMO_APPLICATIONS: n, DEMO_SUMMARY_FILE: path.join(root, '.data', 'demo-summary.json') });
+  const code = await runNodeScript(root, 'dist/test/tools/demo.cli.js', { ...stack.env, CITY_URL: cityUrl, OPS_URL: opsUrl, DEMO_CLERKS: DEMO_CLERKS.join(','), DEMO_APPLICATIONS: n, DEMO_SUMMARY_FILE: path.join(root, '.data', 'demo-summary.json') });
   console.log(`
   Console / API docs (Swagger UI)    ${platformUrl}/api/docs   (log in as window01 / Chuangkou#2026)
   Platform health                    ${platformUrl}/health
   Platform WSDL (NotifyCallback)     ${platformUrl}/ws/exchange/callback?wsdl
   Department WSDL (NotifyAcceptance) ${deptSimUrl}/dept/AMR/ws/acceptance?wsdl   (AMR, HOUSING, PSB talk SOAP; HPF, DRC HTTP/JSON)
   Department simulator controls      ${deptSimUrl}/api/docs   and ${deptSimUrl}/sim/departments
+  Ops node (运维节点) API docs        ${opsUrl}/api/docs   reporting health: ${opsUrl}/ops/api/reporting
+  Ops node WSDL (city → district)    ${opsUrl}/ws/ops/secure-message?wsdl
+  City supervisory system API docs   ${cityUrl}/api/docs   reporting health: ${cityUrl}/city/api/reporting-health
+  City WSDL (reports, SM2)           ${cityUrl}/ws/ops/secure-message?wsdl
   MariaDB                            mariadb --no-defaults -h127.0.0.1 -P${db.port} -u${db.user} -p${db.password}
   Summary JSON                       .data/demo-summary.json
 `);

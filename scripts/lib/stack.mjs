@@ -19,8 +19,12 @@ export function portFree(port) {
 /** Secrets of this installation, generated once and kept under .data/ (git-ignored). */
 export function installationSecrets(root) {
   const file = path.join(root, '.data', 'demo-secrets.json');
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8'));
-  const s = { sharedSecret: randomBytes(24).toString('base64url'), tokenSecret: randomBytes(32).toString('base64url') };
+  const s = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  if (s.sharedSecret && s.tokenSecret && s.keySeed) return s;
+  s.sharedSecret ??= randomBytes(24).toString('base64url');
+  s.tokenSecret ??= randomBytes(32).toString('base64url');
+  // seed of the development SM2 keys of this installation (province, city, national, node)
+  s.keySeed ??= randomBytes(24).toString('base64url');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(s, null, 2), { mode: 0o600 });
   return s;
@@ -93,6 +97,46 @@ export async function startStack({ root, db, prefix = '', platformPort, deptSimP
     async stop() {
       await stopOne(platform);
       await stopOne(deptSim);
+    },
+  };
+}
+
+/**
+ * The district ops node and the city supervisory system next to a running exchange: migrations,
+ * the city first (so the node's first reports find it), then the node. Development SM2 keys are
+ * derived from this installation's seed (.data/demo-secrets.json).
+ */
+export async function startOpsChain({ root, common, cityPort, opsPort, opsEnv = {}, logDir, log }) {
+  for (const [port, what] of [[cityPort, 'city supervisory system'], [opsPort, 'ops node']]) {
+    if (!(await portFree(port))) throw new Error(`port ${port} for the ${what} is in use (a demo or bench still running?)`);
+  }
+  const { keySeed } = installationSecrets(root);
+  const cityUrl = `http://127.0.0.1:${cityPort}`;
+  const opsUrl = `http://127.0.0.1:${opsPort}`;
+  const env = { ...common, OPS_DEV_KEY_SEED: keySeed };
+  log('migrating the ops node DB, the ops front DB and the city DB…');
+  if ((await runNodeScript(root, 'dist/apps/ops-node/src/cli/migrate.js', env)) !== 0) throw new Error('ops node migration failed');
+  const cityEnv = { ...env, PORT: String(cityPort), PUBLIC_URL: cityUrl, DEFAULT_NODE_URL: opsUrl };
+  if ((await runNodeScript(root, 'dist/apps/city-supervisor/src/cli/migrate.js', cityEnv)) !== 0) throw new Error('city migration failed');
+  const rel = path.relative(root, logDir);
+  log(`starting the city supervisory system on ${cityUrl} (log: ${rel}/city-supervisor.log)…`);
+  const city = await startApp(root, 'city-supervisor', cityEnv, `${cityUrl}/health/live`, logDir);
+  log(`starting the district ops node on ${opsUrl} (log: ${rel}/ops-node.log)…`);
+  let ops;
+  try {
+    ops = await startApp(root, 'ops-node', { ...env, PORT: String(opsPort), PUBLIC_URL: opsUrl, CITY_URL: cityUrl, ...opsEnv }, `${opsUrl}/health/live`, logDir);
+  } catch (err) {
+    city.kill('SIGTERM');
+    throw err;
+  }
+  const stopOne = (p) => (p.exitCode === null && p.signalCode === null ? new Promise((r) => { p.once('exit', r); p.kill('SIGTERM'); }) : null);
+  return {
+    cityUrl,
+    opsUrl,
+    env,
+    async stop() {
+      await stopOne(ops);
+      await stopOne(city);
     },
   };
 }

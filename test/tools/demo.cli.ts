@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { dayAtTheWindow, renderSummary } from './day-at-the-window';
+import { opsTour, renderOpsSummary } from './ops-demo';
 
 /** Runs the scripted day against running apps; scripts/demo.mjs starts everything and calls this. */
 async function main(): Promise<void> {
@@ -15,9 +16,16 @@ async function main(): Promise<void> {
     log: (l) => process.stdout.write(`[demo] ${l}\n`),
   });
   process.stdout.write(`${renderSummary(summary)}\n`);
+  const log = (l: string) => process.stdout.write(`[demo] ${l}\n`);
+  const ops = env.OPS_URL && env.CITY_URL ? await opsTour({ opsUrl: env.OPS_URL, cityUrl: env.CITY_URL, deptSimUrl: env.DEPT_SIM_URL ?? 'http://127.0.0.1:7200', log }) : undefined;
+  if (ops) process.stdout.write(`${renderOpsSummary(ops)}\n`);
   if (env.DEMO_SUMMARY_FILE) {
     mkdirSync(dirname(env.DEMO_SUMMARY_FILE), { recursive: true });
-    writeFileSync(env.DEMO_SUMMARY_FILE, JSON.stringify(summary, null, 2));
+    writeFileSync(env.DEMO_SUMMARY_FILE, JSON.stringify({ exchange: summary, ops }, null, 2));
+  }
+  if (ops && (ops.categories.some((c) => !c.lastSuccessAt || c.refused > 0) || !ops.downlink || !ops.workOrderFromCity)) {
+    process.stderr.write('[demo] the ops node did not report every category, or the work order / downlink did not arrive\n');
+    process.exitCode = 3;
   }
   const unfinished = summary.applications - (summary.byState.CONCLUDED ?? 0);
   if (unfinished > 0) {
