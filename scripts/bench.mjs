@@ -2,6 +2,8 @@
 // `npm run bench`: measures this machine in two stages and prints the figures and ratios.
 //   crypto    @app/gm-crypto vs native OpenSSL libcrypto (.data/crypto-bench-results.json), run
 //             first while the machine is quiet; builds a small C baseline (gcc + libssl-dev)
+//   ops       the ops node reporting to the city (.data/ops-bench-results.json): reports/s stored at the
+//             city for a 100-resource inventory, SM2 and SM2-wrapped SM4 payloads, CPU per report
 //   exchange  the exchange itself (.data/bench-results.json): a separate private MariaDB
 //             (.data/mariadb-bench, port 3309) and fresh bench_ schemas, so a running demo is not
 //             disturbed and runs compare
@@ -13,14 +15,14 @@ import { fileURLToPath } from 'node:url';
 import { ensureNodeModules, runNpm } from './ensure-deps.mjs';
 import { ensureNativeBuildTools } from './lib/apt.mjs';
 import { ensureMariaDb, mariaDbStatus, stopMariaDb } from './lib/mariadb.mjs';
-import { runNodeScript, startStack } from './lib/stack.mjs';
+import { runNodeScript, startOpsChain, startStack } from './lib/stack.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dbDir = path.resolve(root, process.env.BENCH_MARIADB_DIR || '.data/mariadb-bench');
 const dbPort = Number(process.env.BENCH_MARIADB_PORT || 3309);
 const prefix = 'bench_';
 const say = (m) => console.log(`[bench] ${m}`);
-const STAGES = ['crypto', 'exchange'];
+const STAGES = ['crypto', 'ops', 'exchange'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 if (onlyAt >= 0 && !STAGES.includes(only)) {
@@ -30,6 +32,7 @@ if (onlyAt >= 0 && !STAGES.includes(only)) {
 const stages = only ? [only] : STAGES;
 let db;
 let stack;
+let opsChain;
 
 async function dropBenchSchemas() {
   const require = createRequire(path.join(root, 'package.json'));
@@ -51,8 +54,29 @@ async function cryptoStage() {
   say(`crypto results: ${path.relative(root, file)}`);
 }
 
+async function opsStage() {
+  db ??= await ensureMariaDb({ dir: dbDir, port: dbPort, log: say });
+  await dropBenchSchemas();
+  const common = { ...process.env, DB_HOST: db.host, DB_PORT: String(db.port), DB_USER: db.user, DB_PASSWORD: db.password, DB_NAME_PREFIX: prefix };
+  // schedules off: the bench queues the reports itself, so the count is exact
+  const off = Object.fromEntries(['RESOURCE', 'SUB_RESOURCE', 'PERFORMANCE', 'ALERT', 'WORK_ORDER', 'NODE_INFO'].map((c) => [`REPORT_CRON_${c}`, '']));
+  opsChain = await startOpsChain({
+    root, common, log: say, logDir: path.join(root, '.data', 'logs-bench'),
+    cityPort: Number(process.env.BENCH_CITY_PORT || 7360), opsPort: Number(process.env.BENCH_OPS_PORT || 7340),
+    opsEnv: { ...off, REPORT_FULL_CRON: '', SAMPLE_CRON: '', DISCOVERY_CRON: '', REPORT_POLL_MS: '20' },
+  });
+  const file = path.join(root, '.data', 'ops-bench-results.json');
+  const run = (label) => runNodeScript(root, 'dist/test/tools/ops-bench.cli.js', { ...opsChain.env, OPS_URL: opsChain.opsUrl, CITY_URL: opsChain.cityUrl, BENCH_LABEL: label, BENCH_PIDS: `ops-node:${opsChain.pids.opsNode},city:${opsChain.pids.city}`, BENCH_RESULT_FILE: file });
+  let code = await run('SM2');
+  await opsChain.restartNode({ REPORT_ENCRYPTION: 'SM2-SM4' });
+  code = (await run('SM2-SM4')) || code;
+  await opsChain.stop();
+  opsChain = undefined;
+  return code;
+}
+
 async function exchangeStage() {
-  db = await ensureMariaDb({ dir: dbDir, port: dbPort, log: say });
+  db ??= await ensureMariaDb({ dir: dbDir, port: dbPort, log: say });
   await dropBenchSchemas();
   const scan = { SCAN_CRON: process.env.SCAN_CRON || '*/1 * * * * *', SCAN_LAG_MS: process.env.SCAN_LAG_MS || '1000' };
   stack = await startStack({
@@ -79,6 +103,7 @@ async function main() {
       code = 1;
     }
   }
+  if (stages.includes('ops')) code = (await opsStage()) || code;
   if (stages.includes('exchange')) code = (await exchangeStage()) || code;
   return code;
 }
@@ -89,6 +114,7 @@ try {
 } catch (err) {
   console.error(`[bench] ERROR: ${err.message}`);
 }
+await opsChain?.stop();
 await stack?.stop();
 if (db?.startedByUs) await stopMariaDb({ dir: dbDir, log: say }).catch(() => undefined);
 process.exit(code ?? 1);

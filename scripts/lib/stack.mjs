@@ -122,9 +122,10 @@ export async function startOpsChain({ root, common, cityPort, opsPort, opsEnv = 
   log(`starting the city supervisory system on ${cityUrl} (log: ${rel}/city-supervisor.log)…`);
   const city = await startApp(root, 'city-supervisor', cityEnv, `${cityUrl}/health/live`, logDir);
   log(`starting the district ops node on ${opsUrl} (log: ${rel}/ops-node.log)…`);
+  const opsProcessEnv = (extra) => ({ ...env, PORT: String(opsPort), PUBLIC_URL: opsUrl, CITY_URL: cityUrl, ...opsEnv, ...extra });
   let ops;
   try {
-    ops = await startApp(root, 'ops-node', { ...env, PORT: String(opsPort), PUBLIC_URL: opsUrl, CITY_URL: cityUrl, ...opsEnv }, `${opsUrl}/health/live`, logDir);
+    ops = await startApp(root, 'ops-node', opsProcessEnv({}), `${opsUrl}/health/live`, logDir);
   } catch (err) {
     city.kill('SIGTERM');
     throw err;
@@ -134,6 +135,14 @@ export async function startOpsChain({ root, common, cityPort, opsPort, opsEnv = 
     cityUrl,
     opsUrl,
     env,
+    get pids() {
+      return { opsNode: ops.pid, city: city.pid };
+    },
+    /** Restarts the ops node with extra settings (the bench compares payload encryptions). */
+    async restartNode(extra) {
+      await stopOne(ops);
+      ops = await startApp(root, 'ops-node', opsProcessEnv(extra), `${opsUrl}/health/live`, logDir);
+    },
     async stop() {
       await stopOne(ops);
       await stopOne(city);
