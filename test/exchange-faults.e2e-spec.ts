@@ -161,3 +161,31 @@ describe("a department's front DB unreachable when the apps start", () => {
     expect((await fetch(`${env.platformUrl}/health`)).status).toBe(200);
   });
 });
+
+describe('a material corrupted in the front DB', () => {
+  let env: ExchangeEnv;
+  afterAll(async () => env?.close());
+
+  it('is refused by the department with a 补正补齐 naming it, and the resubmitted version concludes', async () => {
+    env = await ExchangeEnv.create({ platformEnv: { DISPATCH_MAX_NOTIFY_ATTEMPTS: '1' } });
+    await env.startPlatform();
+    const clerk = await env.clerk();
+    const applyNo = await clerk.apply('AMR-002');
+    const front = await env.front('AMR');
+    await waitFor('the acceptance in the front DB', async () => Number(((await front.ds.query('SELECT COUNT(*) AS n FROM ex_acceptance_material WHERE apply_no = ?', [applyNo])) as { n: string }[])[0].n) > 0);
+    const [victim] = (await front.ds.query('SELECT material_code FROM ex_acceptance_material WHERE apply_no = ? ORDER BY material_code LIMIT 1', [applyNo])) as { material_code: string }[];
+    await front.ds.query('UPDATE ex_acceptance_material SET content = ? WHERE apply_no = ? AND material_code = ?', [Buffer.from('damaged in transit'), applyNo, victim.material_code]);
+
+    await env.startDeptSim();
+    const asked = await clerk.waitForState(applyNo, 'SUPPLEMENT_REQUIRED');
+    expect(asked.versions.find((v) => v.version === 1)?.supplementRequest?.materials.map((m) => m.code)).toEqual([victim.material_code]);
+    const [taken] = (await front.ds.query("SELECT outcome FROM ex_shadow WHERE apply_no = ? AND version = 1 AND stage = 'ACCEPTANCE' AND event = 'TAKEN'", [applyNo])) as { outcome: string }[];
+    expect(taken.outcome).toBe('REJECTED');
+
+    await clerk.request('POST', `/api/v1/applications/${applyNo}/versions`, {});
+    await clerk.upload(applyNo, victim.material_code, `re-scanned ${victim.material_code}`);
+    await clerk.submit(applyNo);
+    const done = await clerk.waitForState(applyNo, 'CONCLUDED');
+    expect(done.currentVersion).toBe(2);
+  });
+});

@@ -22,13 +22,17 @@ export class TakeAcceptanceUseCase {
     const results = await dept.front.takeAcceptances(keys, { party: dept.code, operator: dept.clerk, correlationId }, async (q, candidates) => {
       const records = await dept.front.readAcceptances(q, candidates);
       const jobs: unknown[] = [];
+      const integrity: unknown[] = [];
       const decisions = candidates.map((c): TakeDecision => {
         const acc = records.get(`${c.applyNo}#${c.version}`);
         if (!acc) return { defer: true, note: 'record vanished' };
-        const bad = acc.materials.find((m) => createHash('sm3').update(m.content).digest('hex') !== m.sm3);
-        if (bad) {
-          this.logger.warn({ msg: 'material digest mismatch', ...c, material: bad.materialCode });
-          return { outcome: 'REJECTED', note: `SM3 mismatch on ${bad.materialCode}` };
+        const bad = acc.materials.filter((m) => createHash('sm3').update(m.content).digest('hex') !== m.sm3);
+        if (bad.length) {
+          // the contract's answer to a corrupted material: take it as REJECTED and ask for the
+          // materials again with a 补正补齐 callback (stage column carries nothing; the worker re-checks)
+          this.logger.warn({ msg: 'material digest mismatch; asking for the materials again (补正补齐)', ...c, materials: bad.map((m) => m.materialCode) });
+          integrity.push(c.applyNo, c.version, acc.correlationId);
+          return { outcome: 'REJECTED', note: `SM3 mismatch on ${bad.map((m) => m.materialCode).join(',')}`.slice(0, 255) };
         }
         jobs.push(c.applyNo, c.version, dept.profile.acceptDelayMs * 1000, acc.correlationId);
         return { outcome: 'APPLIED' };
@@ -39,6 +43,14 @@ export class TakeAcceptanceUseCase {
            VALUES ${Array.from({ length: jobs.length / 4 }, () => `('PROCESS', ?, ?, '', NOW(3) + INTERVAL ? MICROSECOND, ?)`).join(',')}
            ON DUPLICATE KEY UPDATE id = id`,
           jobs,
+        );
+      }
+      if (integrity.length > 0) {
+        await q.query(
+          `INSERT INTO sim_job (kind, apply_no, version, stage, due_at, correlation_id)
+           VALUES ${Array.from({ length: integrity.length / 3 }, () => `('INTEGRITY', ?, ?, '', NOW(3), ?)`).join(',')}
+           ON DUPLICATE KEY UPDATE id = id`,
+          integrity,
         );
       }
       return decisions;

@@ -37,3 +37,16 @@ export function buildCallback(acc: AcceptanceRecord, stage: CallbackStage, outco
     }
   }
 }
+
+/**
+ * A material whose bytes do not match its SM3 digest cannot be examined: the department asks for
+ * it again with a 补正补齐 callback naming every such material (instead of leaving the case silent).
+ */
+export function buildIntegritySupplement(acc: AcceptanceRecord, approver: string, correlationId: string): { record: CallbackRecord; files: CallbackFile[] } {
+  const bad = acc.materials.filter((m) => createHash('sm3').update(m.content).digest('hex') !== m.sm3);
+  const materials = bad.map((m) => ({ code: m.materialCode, reason: `${m.materialName}完整性校验失败（SM3 摘要不一致），请重新上传` }));
+  return {
+    record: { applyNo: acc.applyNo, version: acc.version, stage: Stage.SUPPLEMENT, outcome: null, handledBy: approver, handledAt: new Date(), correlationId, opinion: `材料需补正：${materials.map((x) => x.reason).join('；')}`, detail: { materials, integrityFailure: true } },
+    files: [textFile('补正材料通知书.txt', `申报号 ${acc.applyNo}（第${acc.version}版）\n事项：${acc.itemName}\n以下材料在前置库中校验未通过，请重新上传：\n${materials.map((x) => `- ${x.reason}`).join('\n')}\n经办人：${approver}\n`)],
+  };
+}

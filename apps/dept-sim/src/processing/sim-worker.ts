@@ -5,12 +5,12 @@ import { QueryRunner } from 'typeorm';
 import { DeptSimConfig } from '../config/dept-sim.config';
 import { SimDepartment, SimDepartments } from '../core/sim-departments';
 import { PlatformNotifier } from '../notify/platform-notifier';
-import { buildCallback } from './callback-content';
+import { buildCallback, buildIntegritySupplement } from './callback-content';
 import { chance } from './chance';
 
 interface Job {
   id: string;
-  kind: 'PROCESS' | 'CONCLUDE' | 'NOTIFY';
+  kind: 'PROCESS' | 'CONCLUDE' | 'NOTIFY' | 'INTEGRITY';
   applyNo: string;
   version: number;
   stage: string;
@@ -99,6 +99,11 @@ export class SimWorker implements OnApplicationBootstrap, OnApplicationShutdown 
       if (!acc) throw new Error(`acceptance ${job.applyNo} v${job.version} missing`);
       let stage: CallbackStage;
       let outcome: ConcludeOutcome | null = null;
+      if (job.kind === 'INTEGRITY') {
+        callbacks.push(buildIntegritySupplement(acc, dept.approver, job.correlationId));
+        followUps.push({ kind: 'NOTIFY', job, stage: Stage.SUPPLEMENT, delayMs: 0 });
+        continue;
+      }
       if (job.kind === 'PROCESS') {
         stage = job.version === 1 && chance(job.applyNo, job.version, 'supplement') < dept.profile.supplementRate ? Stage.SUPPLEMENT : Stage.ACCEPT;
       } else {
