@@ -25,7 +25,7 @@ export async function runCli(relPath: string, env: NodeJS.ProcessEnv): Promise<s
 }
 
 /** Starts one app from dist/ exactly as production does (node --disable-proto=delete) and waits until it answers. */
-export async function startApp(name: 'one-window' | 'dept-sim' | 'ops-node' | 'city-supervisor' | 'smsc-sim', env: NodeJS.ProcessEnv, readyUrl: string): Promise<RunningApp> {
+export async function startApp(name: 'one-window' | 'dept-sim' | 'ops-node' | 'city-supervisor' | 'smsc-sim' | 'mail-sim' | 'voice-sim', env: NodeJS.ProcessEnv, readyUrl: string): Promise<RunningApp> {
   const proc = spawn(process.execPath, ['--disable-proto=delete', join(ROOT, 'dist', 'apps', name, 'src', 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: string[] = [];
   const collect = (d: Buffer) => {
