@@ -16,11 +16,30 @@ import { DiscoveryService } from './inventory/discovery/discovery.service';
 import { HostProbe } from './inventory/discovery/host-probe';
 import { InventoryController } from './inventory/inventory.controller';
 import { InventoryRepository } from './inventory/inventory.repository';
+import { AlertEngineService } from './alerting/alert-engine.service';
+import { AlertEvents } from './alerting/alert-events';
+import { AlertNotifierService } from './alerting/alert-notifier.service';
+import { AlertRuleRepository } from './alerting/alert-rule.repository';
+import { AlertStatsRepository } from './alerting/alert-stats.repository';
+import { AlertingController } from './alerting/alerting.controller';
+import { SilenceRepository } from './alerting/silence.repository';
+import { TopologyRepository } from './alerting/topology.repository';
+import { AppMonitoringController } from './app-monitoring/app-monitoring.controller';
+import { AppProbeRepository } from './app-monitoring/app-probe.repository';
+import { AppProbeService } from './app-monitoring/app-probe.service';
 import { AlertRepository } from './monitoring/alert.repository';
 import { MonitoringController } from './monitoring/monitoring.controller';
 import { MonitoringJobs } from './monitoring/monitoring.jobs';
 import { SampleRepository } from './monitoring/sample.repository';
 import { SamplerService } from './monitoring/sampler.service';
+import { IngestService } from './performance/ingest.service';
+import { JobRunRepository } from './performance/job-run.repository';
+import { PerformanceQueryService } from './performance/performance-query.service';
+import { PerformanceController } from './performance/performance.controller';
+import { RetentionService } from './performance/retention.service';
+import { RollupRepository } from './performance/rollup.repository';
+import { RollupService } from './performance/rollup.service';
+import { SamplingIntervalRepository } from './performance/sampling-interval.repository';
 import { NodeInfoController } from './node-info/node-info.controller';
 import { NodeInfoService } from './node-info/node-info.service';
 import { CityClient } from './reporting/city-client';
@@ -30,6 +49,8 @@ import { ReportOutboxRepository } from './reporting/report-outbox.repository';
 import { ReportScheduler } from './reporting/report-scheduler';
 import { ReportingController } from './reporting/reporting.controller';
 import { SendReportsJob } from './reporting/send-reports.job';
+import { SystemLogController } from './system-log/system-log.controller';
+import { SystemLogRepository } from './system-log/system-log.repository';
 import { WorkOrderController } from './work-orders/work-order.controller';
 import { WorkOrderRepository } from './work-orders/work-order.repository';
 import { WorkOrderService } from './work-orders/work-order.service';
@@ -40,7 +61,10 @@ export class OpsNodeModule {
     return {
       module: OpsNodeModule,
       imports: [CoreModule.forRoot(config, topology, keys), TypeOrmModule.forRoot(opsDataSourceOptions(config))],
-      controllers: [NodeInfoController, InventoryController, MonitoringController, WorkOrderController, CityInboundController, ReportingController, DownlinkController, HealthController],
+      controllers: [
+        NodeInfoController, InventoryController, MonitoringController, PerformanceController, AlertingController, AppMonitoringController, SystemLogController,
+        WorkOrderController, CityInboundController, ReportingController, DownlinkController, HealthController,
+      ],
       providers: [
         NodeInfoService,
         InventoryRepository,
@@ -49,6 +73,23 @@ export class OpsNodeModule {
         DiscoveryService,
         SampleRepository,
         AlertRepository,
+        SystemLogRepository,
+        AlertRuleRepository,
+        SilenceRepository,
+        TopologyRepository,
+        AlertStatsRepository,
+        AlertEvents,
+        AlertEngineService,
+        AlertNotifierService,
+        IngestService,
+        SamplingIntervalRepository,
+        RollupRepository,
+        RollupService,
+        JobRunRepository,
+        RetentionService,
+        PerformanceQueryService,
+        AppProbeRepository,
+        AppProbeService,
         SamplerService,
         MonitoringJobs,
         WorkOrderRepository,

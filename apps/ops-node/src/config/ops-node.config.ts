@@ -53,8 +53,39 @@ export class OpsNodeConfig extends ExchangeBaseConfig {
   /** a FULL report of every category on this schedule (incremental otherwise) */
   @IsString() REPORT_FULL_CRON: string = '0 0 2 * * *';
 
-  // monitoring (the depth lives in the monitoring issue)
-  @IsString() SAMPLE_CRON: string = '*/15 * * * * *';
+  // monitoring (运维监控): sampling, performance store, alerts, application probes
+  /** default sampling interval of every series; operators override it per resource or metric through the API; 0 turns scheduled collection off */
+  @IsInt() @Min(0) @Max(86_400) SAMPLE_INTERVAL_SECONDS: number = 15;
+  /** deprecated: '' turns scheduled collection off; '*\/N * * * * *' sets the default interval to N s */
+  @IsOptional() @IsString() SAMPLE_CRON?: string;
+  /** how often the sampling scheduler looks for series that are due */
+  @IsInt() @Min(100) @Max(60_000) SAMPLER_TICK_MS: number = 1000;
+  /** raw samples (and probe history) are kept this many days; the requirement is at least one week */
+  @IsInt() @Min(7) @Max(3650) RAW_RETENTION_DAYS: number = 8;
+  @IsInt() @Min(1) @Max(3650) ROLLUP_5M_RETENTION_DAYS: number = 35;
+  @IsInt() @Min(1) @Max(3650) ROLLUP_1H_RETENTION_DAYS: number = 400;
+  @IsInt() @Min(1) @Max(36_500) ROLLUP_1D_RETENTION_DAYS: number = 1900;
+  /** 系统日志 retention (MLPS level 3 asks for at least six months) */
+  @IsInt() @Min(180) @Max(36_500) SYSTEM_LOG_RETENTION_DAYS: number = 200;
+  /** how often dirty 5-minute buckets are rolled up; 0 turns the scheduled rollup off (the API can still run it) */
+  @IsInt() @Min(0) ROLLUP_INTERVAL_MS: number = 10_000;
+  /** a 5-minute bucket is computed once it has been closed this long (later samples re-dirty it) */
+  @IsInt() @Min(0) @Max(3600) ROLLUP_GRACE_SECONDS: number = 30;
+  /** retention runs this often; 0 turns the schedule off */
+  @IsInt() @Min(0) RETENTION_INTERVAL_SECONDS: number = 600;
+  /** rows per DELETE statement (each its own short transaction) and the pause between statements */
+  @IsInt() @Min(100) @Max(100_000) RETENTION_BATCH_ROWS: number = 5000;
+  @IsInt() @Min(0) @Max(10_000) RETENTION_PAUSE_MS: number = 20;
+  /** alerts raised within this window (per group) leave as one notice */
+  @IsInt() @Min(0) @Max(3600) ALERT_GROUP_WINDOW_SECONDS: number = 10;
+  @IsIn(['resource', 'rule', 'severity', 'none']) ALERT_GROUP_BY: 'resource' | 'rule' | 'severity' | 'none' = 'resource';
+  /** the notification sweep (grouping, repeats, end of silences) runs this often */
+  @IsInt() @Min(100) @Max(60_000) ALERT_NOTIFY_TICK_MS: number = 1000;
+  /** application monitoring (应用监控) defaults; each business system can be given its own through the API */
+  @IsInt() @Min(1) @Max(86_400) APP_PROBE_INTERVAL_SECONDS: number = 30;
+  @IsInt() @Min(1) @Max(600_000) APP_PROBE_SLOW_MS: number = 1000;
+  @IsInt() @Min(100) @Max(600_000) APP_PROBE_TIMEOUT_MS: number = 5000;
+  @Matches(/^\/[^\s]{0,255}$/) APP_PROBE_PATH: string = '/health/live';
   @IsString() DISCOVERY_CRON: string = '0 */5 * * * *';
   /** business systems to inventory and probe: name=url pairs separated by commas; default: this platform's own apps */
   @IsOptional() @IsString() BUSINESS_SYSTEMS?: string;
@@ -76,6 +107,13 @@ export class OpsNodeConfig extends ExchangeBaseConfig {
 
   get opsFrontDbName(): string {
     return `${this.DB_NAME_PREFIX}ops_front`;
+  }
+
+  /** Default sampling interval in seconds, 0 when scheduled collection is off (SAMPLE_CRON='' is the older spelling of "off"). */
+  get defaultSampleIntervalSeconds(): number {
+    if (this.SAMPLE_CRON === undefined) return this.SAMPLE_INTERVAL_SECONDS;
+    if (this.SAMPLE_CRON.trim() === '') return 0;
+    return Number(/^\*\/(\d+) \* \* \* \* \*$/.exec(this.SAMPLE_CRON.trim())?.[1] ?? this.SAMPLE_INTERVAL_SECONDS);
   }
 
   reportCron(category: ReportCategory): string {
@@ -103,11 +141,11 @@ export function loadOpsNodeConfig(env: NodeJS.ProcessEnv = process.env): { confi
   const crons: [string, string][] = [
     ...REPORT_CATEGORIES.map((c) => [`REPORT_CRON_${c}`, config.reportCron(c)] as [string, string]),
     ['REPORT_FULL_CRON', config.REPORT_FULL_CRON],
-    ['SAMPLE_CRON', config.SAMPLE_CRON],
     ['DISCOVERY_CRON', config.DISCOVERY_CRON],
     ['DOWNLINK_SCAN_CRON', config.DOWNLINK_SCAN_CRON],
   ];
   for (const [name, expr] of crons) if (expr && !validateCron(expr)) problems.push(`  ${name}=${JSON.stringify(expr)}: not a valid cron expression`);
+  if (config.SAMPLE_CRON && !/^\*\/\d+ \* \* \* \* \*$/.test(config.SAMPLE_CRON.trim())) problems.push(`  SAMPLE_CRON=${JSON.stringify(config.SAMPLE_CRON)}: deprecated; only '' or '*/N * * * * *' is understood — set SAMPLE_INTERVAL_SECONDS instead`);
   if (config.BUSINESS_SYSTEMS !== undefined) {
     for (const s of config.businessSystems()) if (!s.name || !/^https?:\/\//.test(s.url)) problems.push(`  BUSINESS_SYSTEMS: bad entry ${JSON.stringify(s)} (expected name=http://…)`);
   }

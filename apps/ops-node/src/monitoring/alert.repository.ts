@@ -1,94 +1,179 @@
 import { AlertSeverity, AlertStatus, ReportItem, ResourceClass } from '@app/ops-contract';
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { toWire, toWireOrUndefined } from '../core/wire-time';
-import { AlertDecision, Comparator, OpenAlert, Threshold } from './alert-evaluator';
+import { SeriesPhase, SeriesState, seriesKey, Transition } from '../alerting/rule-engine';
 
-const DEFAULT_THRESHOLDS: Omit<Threshold, 'id'>[] = [
-  { metric: 'cpu.usage', resourceClass: null, resourceId: null, comparator: '>=', value: 90, severity: AlertSeverity.MAJOR },
-  { metric: 'mem.usage', resourceClass: null, resourceId: null, comparator: '>=', value: 95, severity: AlertSeverity.MINOR },
-  { metric: 'disk.usage', resourceClass: null, resourceId: null, comparator: '>=', value: 90, severity: AlertSeverity.MAJOR },
-  { metric: 'if.status', resourceClass: null, resourceId: null, comparator: '<', value: 1, severity: AlertSeverity.CRITICAL },
-  { metric: 'http.up', resourceClass: ResourceClass.BUSINESS_SYSTEM, resourceId: null, comparator: '<', value: 1, severity: AlertSeverity.CRITICAL },
-];
+export const SEVERITY_LABELS: Record<AlertSeverity, string> = {
+  [AlertSeverity.CRITICAL]: '紧急',
+  [AlertSeverity.MAJOR]: '重要',
+  [AlertSeverity.MINOR]: '次要',
+  [AlertSeverity.WARNING]: '提示',
+};
 
+export const STATUS_LABELS: Record<AlertStatus, string> = {
+  [AlertStatus.FIRING]: '告警中',
+  [AlertStatus.ACKNOWLEDGED]: '已确认',
+  [AlertStatus.RESOLVED]: '已恢复',
+  [AlertStatus.CLOSED]: '已关闭',
+};
+
+export interface AlertRow {
+  alert_id: string;
+  threshold_id: number;
+  rule_name: string | null;
+  fingerprint: string | null;
+  resource_id: string;
+  sub_resource_id: string;
+  resource_class: ResourceClass;
+  metric: string;
+  severity: AlertSeverity;
+  status: AlertStatus;
+  value: number;
+  threshold: number;
+  last_value: number | null;
+  message: string;
+  raised_at: Date;
+  pending_since: Date | null;
+  resolved_at: Date | null;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+  closed_at: Date | null;
+  closed_by: string | null;
+  silenced_by: number | null;
+  suppressed_by: string | null;
+  notify_count: number;
+  last_notified_at: Date | null;
+  updated_at: Date;
+}
+
+export interface AlertFilter {
+  status?: string;
+  severity?: string;
+  resourceId?: string;
+  resourceClass?: string;
+  ruleId?: number;
+  from?: Date;
+  to?: Date;
+  limit: number;
+}
+
+export function alertMessage(t: Extract<Transition, { kind: 'FIRING' }>): string {
+  const s = t.sample;
+  return `【${SEVERITY_LABELS[t.rule.severity]}】${t.rule.name}：${s.resourceId}${s.subResourceId ? ` ${s.subResourceId}` : ''} ${s.metric}=${s.value}${s.unit} ${t.rule.comparator} 阈值 ${t.rule.threshold}`;
+}
+
+/** The alerts (ops_alert, reported to the city as 告警类信息) and the per-series state behind them. */
 @Injectable()
 export class AlertRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async seedDefaults(now: Date): Promise<void> {
-    const [{ n }] = (await this.ds.query('SELECT COUNT(*) AS n FROM alert_threshold')) as { n: string }[];
-    if (Number(n) > 0) return;
-    for (const t of DEFAULT_THRESHOLDS) await this.createThreshold(t, now);
+  async seriesStates(): Promise<{ key: string; state: SeriesState }[]> {
+    const rows = (await this.ds.query('SELECT * FROM alert_series_state')) as Record<string, unknown>[];
+    return rows.map((r) => ({
+      key: seriesKey(Number(r.rule_id), String(r.resource_id), String(r.sub_resource_id)),
+      state: { phase: r.phase as SeriesPhase, since: (r.since as Date | null) ?? null, alertId: (r.alert_id as string | null) ?? null, lastAt: (r.last_at as Date | null) ?? null },
+    }));
   }
 
-  async createThreshold(t: Omit<Threshold, 'id'>, now: Date): Promise<number> {
-    const r = (await this.ds.query('INSERT INTO alert_threshold (metric, resource_class, resource_id, comparator, value, severity, enabled, created_at, updated_at) VALUES (?,?,?,?,?,?,1,?,?)', [t.metric, t.resourceClass, t.resourceId, t.comparator, t.value, t.severity, now, now])) as { insertId: number };
-    return r.insertId;
-  }
-
-  async updateThreshold(id: number, t: Partial<Omit<Threshold, 'id'>> & { enabled?: boolean }, now: Date): Promise<boolean> {
-    const cols: Record<string, string> = { metric: 'metric', resourceClass: 'resource_class', resourceId: 'resource_id', comparator: 'comparator', value: 'value', severity: 'severity', enabled: 'enabled' };
-    const sets: string[] = [];
-    const params: unknown[] = [];
-    for (const [k, col] of Object.entries(cols)) {
-      const v = (t as Record<string, unknown>)[k];
-      if (v !== undefined) { sets.push(`${col} = ?`); params.push(typeof v === 'boolean' ? Number(v) : v); }
+  async saveSeriesState(em: EntityManager, t: Transition, state: SeriesState, now: Date): Promise<void> {
+    const { resourceId, subResourceId } = t.sample;
+    if (state.phase === 'INACTIVE') {
+      await em.query('DELETE FROM alert_series_state WHERE rule_id = ? AND resource_id = ? AND sub_resource_id = ?', [t.rule.id, resourceId, subResourceId]);
+      return;
     }
-    const r = (await this.ds.query(`UPDATE alert_threshold SET ${[...sets, 'updated_at = ?'].join(', ')} WHERE id = ?`, [...params, now, id])) as { affectedRows: number };
+    await em.query(
+      `INSERT INTO alert_series_state (rule_id, resource_id, sub_resource_id, phase, since, alert_id, last_at, updated_at) VALUES (?,?,?,?,?,?,?,?)
+       ON DUPLICATE KEY UPDATE phase = VALUES(phase), since = VALUES(since), alert_id = VALUES(alert_id), last_at = VALUES(last_at), updated_at = VALUES(updated_at)`,
+      [t.rule.id, resourceId, subResourceId, state.phase, state.since, state.alertId, state.lastAt, now],
+    );
+  }
+
+  /** A new firing alert. The unique open_key (one open alert per series) makes a double raise a no-op. */
+  async insertFiring(em: EntityManager, t: Extract<Transition, { kind: 'FIRING' }>, mute: { silencedBy: number | null; suppressedBy: string | null; notify: boolean }, now: Date): Promise<boolean> {
+    const s = t.sample;
+    const r = (await em.query(
+      `INSERT IGNORE INTO ops_alert (alert_id, threshold_id, rule_name, open_key, fingerprint, resource_id, sub_resource_id, resource_class, metric, severity, status, value, threshold, last_value, message,
+         raised_at, pending_since, silenced_by, suppressed_by, notify_count, last_notified_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+      [t.alertId, t.rule.id, t.rule.name, t.key, t.key, s.resourceId, s.subResourceId, t.resourceClass, s.metric, t.rule.severity, AlertStatus.FIRING, s.value, t.rule.threshold, s.value,
+        alertMessage(t).slice(0, 512), now, t.pendingSince, mute.silencedBy, mute.suppressedBy, mute.notify ? 1 : 0, mute.notify ? now : null, now],
+    )) as { affectedRows: number };
     return r.affectedRows > 0;
   }
 
-  async deleteThreshold(id: number): Promise<boolean> {
-    const r = (await this.ds.query('DELETE FROM alert_threshold WHERE id = ?', [id])) as { affectedRows: number };
-    return r.affectedRows > 0;
+  /** Recovery: RESOLVED (a closed alert stays closed but gets its recovery time). Returns the row before the change. */
+  async resolve(em: EntityManager, alertId: string, value: number | null, now: Date): Promise<AlertRow | undefined> {
+    const [row] = (await em.query('SELECT * FROM ops_alert WHERE alert_id = ? FOR UPDATE', [alertId])) as AlertRow[];
+    if (!row || row.resolved_at) return undefined;
+    await em.query(`UPDATE ops_alert SET status = IF(status = 'CLOSED', 'CLOSED', 'RESOLVED'), open_key = NULL, resolved_at = ?, last_value = COALESCE(?, last_value), updated_at = ? WHERE alert_id = ?`, [now, value, now, alertId]);
+    return row;
   }
 
-  async listThresholds(enabledOnly = false): Promise<(Threshold & { enabled: boolean })[]> {
-    const rows = (await this.ds.query(`SELECT * FROM alert_threshold ${enabledOnly ? 'WHERE enabled = 1' : ''} ORDER BY id`)) as Record<string, unknown>[];
-    return rows.map((r) => ({ id: Number(r.id), metric: String(r.metric), resourceClass: (r.resource_class as ResourceClass | null) ?? null, resourceId: (r.resource_id as string | null) ?? null, comparator: r.comparator as Comparator, value: Number(r.value), severity: r.severity as AlertSeverity, enabled: Number(r.enabled) === 1 }));
+  async get(alertId: string, em: EntityManager | DataSource = this.ds, lock = false): Promise<AlertRow | undefined> {
+    const [r] = (await em.query(`SELECT * FROM ops_alert WHERE alert_id = ?${lock ? ' FOR UPDATE' : ''}`, [alertId])) as AlertRow[];
+    return r;
   }
 
-  async openAlerts(): Promise<Map<string, OpenAlert>> {
-    const rows = (await this.ds.query('SELECT alert_id, open_key FROM ops_alert WHERE open_key IS NOT NULL')) as { alert_id: string; open_key: string }[];
-    return new Map(rows.map((r) => [r.open_key, { alertId: r.alert_id, openKey: r.open_key }]));
-  }
-
-  /** Applies decisions; the unique open_key makes a concurrent double raise a no-op. Returns raised alert ids. */
-  async apply(decisions: AlertDecision[], now: Date): Promise<string[]> {
-    const raised: string[] = [];
-    for (const d of decisions) {
-      if (d.kind === 'raise') {
-        const id = `ALM-${randomUUID()}`;
-        const t = d.threshold;
-        const msg = `${d.sample.resourceId}${d.sample.subResourceId ? ` ${d.sample.subResourceId}` : ''} ${d.sample.metric}=${d.sample.value}${d.sample.unit} ${t.comparator} 阈值 ${t.value}`;
-        const r = (await this.ds.query(
-          `INSERT IGNORE INTO ops_alert (alert_id, threshold_id, open_key, resource_id, sub_resource_id, resource_class, metric, severity, status, value, threshold, message, raised_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-          [id, t.id, d.openKey, d.sample.resourceId, d.sample.subResourceId, d.resourceClass, d.sample.metric, t.severity, AlertStatus.FIRING, d.sample.value, t.value, msg.slice(0, 512), now, now],
-        )) as { affectedRows: number };
-        if (r.affectedRows) raised.push(id);
-      } else {
-        await this.ds.query(`UPDATE ops_alert SET status = ?, open_key = NULL, resolved_at = ?, updated_at = ? WHERE alert_id = ? AND open_key IS NOT NULL`, [AlertStatus.RESOLVED, now, now, d.alertId]);
-      }
+  async setStatus(em: EntityManager, alertId: string, patch: { status: AlertStatus; acknowledgedBy?: string; closedBy?: string }, now: Date): Promise<void> {
+    if (patch.status === AlertStatus.ACKNOWLEDGED) {
+      await em.query('UPDATE ops_alert SET status = ?, acknowledged_at = ?, acknowledged_by = ?, updated_at = ? WHERE alert_id = ?', [patch.status, now, patch.acknowledgedBy ?? null, now, alertId]);
+    } else {
+      await em.query('UPDATE ops_alert SET status = ?, closed_at = ?, closed_by = ?, updated_at = ? WHERE alert_id = ?', [patch.status, now, patch.closedBy ?? null, now, alertId]);
     }
-    return raised;
   }
 
-  async acknowledge(alertId: string, now: Date): Promise<boolean> {
-    const r = (await this.ds.query(`UPDATE ops_alert SET status = ?, updated_at = ? WHERE alert_id = ? AND status = ?`, [AlertStatus.ACKNOWLEDGED, now, alertId, AlertStatus.FIRING])) as { affectedRows: number };
-    return r.affectedRows > 0;
+  /** Alerts still open (firing or acknowledged, not yet recovered), with what the notification sweep needs. */
+  async active(): Promise<(AlertRow & { repeat_interval_seconds: number | null })[]> {
+    return (await this.ds.query(
+      `SELECT a.*, r.repeat_interval_seconds FROM ops_alert a LEFT JOIN alert_rule r ON r.id = a.threshold_id WHERE a.open_key IS NOT NULL AND a.status IN ('FIRING', 'ACKNOWLEDGED')`,
+    )) as (AlertRow & { repeat_interval_seconds: number | null })[];
   }
 
-  async list(f: { status?: string; from?: Date; to?: Date; limit: number }): Promise<Record<string, unknown>[]> {
+  /** Resources that are down: an open alert of a "marks down" rule on the resource itself. */
+  async downResources(): Promise<Set<string>> {
+    const rows = (await this.ds.query(
+      `SELECT DISTINCT a.resource_id FROM ops_alert a JOIN alert_rule r ON r.id = a.threshold_id WHERE a.open_key IS NOT NULL AND r.marks_down = 1 AND a.sub_resource_id = ''`,
+    )) as { resource_id: string }[];
+    return new Set(rows.map((r) => r.resource_id));
+  }
+
+  async setMute(em: EntityManager | DataSource, alertId: string, silencedBy: number | null, suppressedBy: string | null): Promise<void> {
+    await em.query('UPDATE ops_alert SET silenced_by = ?, suppressed_by = ? WHERE alert_id = ?', [silencedBy, suppressedBy, alertId]);
+  }
+
+  async markNotified(em: EntityManager, alertId: string, now: Date): Promise<void> {
+    await em.query('UPDATE ops_alert SET notify_count = notify_count + 1, last_notified_at = ? WHERE alert_id = ?', [now, alertId]);
+  }
+
+  async openOfRule(ruleId: number): Promise<AlertRow[]> {
+    return (await this.ds.query('SELECT * FROM ops_alert WHERE threshold_id = ? AND open_key IS NOT NULL', [ruleId])) as AlertRow[];
+  }
+
+  async deleteSeriesOfRule(em: EntityManager, ruleId: number): Promise<void> {
+    await em.query('DELETE FROM alert_series_state WHERE rule_id = ?', [ruleId]);
+  }
+
+  async list(f: AlertFilter): Promise<Record<string, unknown>[]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (f.status) { where.push('status = ?'); params.push(f.status); }
-    if (f.from) { where.push('raised_at >= ?'); params.push(f.from); }
-    if (f.to) { where.push('raised_at < ?'); params.push(f.to); }
-    return (await this.ds.query(`SELECT * FROM ops_alert ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY raised_at DESC LIMIT ${Math.min(5000, f.limit)}`, params)) as Record<string, unknown>[];
+    const add = (sql: string, v: unknown) => {
+      if (v !== undefined && v !== null && v !== '') {
+        where.push(sql);
+        params.push(v);
+      }
+    };
+    add('status = ?', f.status);
+    add('severity = ?', f.severity);
+    add('resource_id = ?', f.resourceId);
+    add('resource_class = ?', f.resourceClass);
+    add('threshold_id = ?', f.ruleId);
+    add('raised_at >= ?', f.from);
+    add('raised_at < ?', f.to);
+    const rows = (await this.ds.query(`SELECT * FROM ops_alert ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY raised_at DESC LIMIT ${Math.min(5000, Math.max(1, f.limit))}`, params)) as AlertRow[];
+    return rows.map(present);
   }
 
+  /** Report items (告警类信息): everything not closed (full) or what changed in (from, to]. */
   async items(range?: { from: Date | null; to: Date }): Promise<ReportItem[]> {
     const rows = (await this.ds.query(
       range ? `SELECT * FROM ops_alert WHERE updated_at <= ? ${range.from ? 'AND updated_at > ?' : ''} ORDER BY raised_at` : `SELECT * FROM ops_alert WHERE status <> 'CLOSED' ORDER BY raised_at`,
@@ -104,4 +189,16 @@ export class AlertRepository {
       return item;
     });
   }
+}
+
+/** The API view of an alert: identity, lifecycle, labels for the alert window. */
+export function present(r: AlertRow): Record<string, unknown> {
+  return {
+    alertId: r.alert_id, ruleId: Number(r.threshold_id), ruleName: r.rule_name, fingerprint: r.fingerprint, resourceId: r.resource_id, subResourceId: r.sub_resource_id || null,
+    resourceClass: r.resource_class, metric: r.metric, severity: r.severity, severityLabel: SEVERITY_LABELS[r.severity] ?? r.severity, status: r.status, statusLabel: STATUS_LABELS[r.status] ?? r.status,
+    value: Number(r.value), threshold: Number(r.threshold), lastValue: r.last_value === null ? null : Number(r.last_value), message: r.message,
+    pendingSince: r.pending_since, raisedAt: r.raised_at, resolvedAt: r.resolved_at, acknowledgedAt: r.acknowledged_at, acknowledgedBy: r.acknowledged_by,
+    closedAt: r.closed_at, closedBy: r.closed_by, silencedBy: r.silenced_by === null ? null : Number(r.silenced_by), suppressedBy: r.suppressed_by,
+    notifyCount: Number(r.notify_count), lastNotifiedAt: r.last_notified_at, updatedAt: r.updated_at,
+  };
 }

@@ -1,30 +1,9 @@
-import { AlertSeverity, AlertStatus, ResourceClass } from '@app/ops-contract';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
-export class ThresholdDto {
-  @ApiProperty({ description: '指标，例如 cpu.usage、if.status、http.up' }) @Matches(/^[a-z0-9_.]{2,64}$/) metric: string;
-  @ApiPropertyOptional({ description: '资源类别（为空表示全部）', enum: ResourceClass }) @IsOptional() @IsIn(Object.values(ResourceClass)) resourceClass?: ResourceClass;
-  @ApiPropertyOptional({ description: '资源编号（为空表示全部）' }) @IsOptional() @IsString() resourceId?: string;
-  @ApiProperty({ enum: ['>', '>=', '<', '<='] }) @IsIn(['>', '>=', '<', '<=']) comparator: '>' | '>=' | '<' | '<=';
-  @ApiProperty({ description: '阈值' }) @IsNumber() value: number;
-  @ApiProperty({ description: '告警级别', enum: AlertSeverity }) @IsIn(Object.values(AlertSeverity)) severity: AlertSeverity;
-}
-
-export class UpdateThresholdDto {
-  @ApiPropertyOptional() @IsOptional() @IsIn(['>', '>=', '<', '<=']) comparator?: '>' | '>=' | '<' | '<=';
-  @ApiPropertyOptional() @IsOptional() @IsNumber() value?: number;
-  @ApiPropertyOptional({ enum: AlertSeverity }) @IsOptional() @IsIn(Object.values(AlertSeverity)) severity?: AlertSeverity;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() enabled?: boolean;
-}
-
-export class AlertQuery {
-  @ApiPropertyOptional({ enum: AlertStatus }) @IsOptional() @IsIn(Object.values(AlertStatus)) status?: AlertStatus;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() to?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000) limit?: number;
-}
+export const METRIC_PATTERN = /^[a-z0-9_.]{2,64}$/;
+export const RESOURCE_ID_PATTERN = /^[A-Za-z0-9_.:-]{2,64}$/;
 
 export class SampleQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() resourceId?: string;
@@ -32,6 +11,19 @@ export class SampleQuery {
   @ApiPropertyOptional() @IsOptional() @IsISO8601() from?: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601() to?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) limit?: number;
+}
+
+export class PushSampleDto {
+  @ApiProperty({ description: '资源编号' }) @Matches(RESOURCE_ID_PATTERN) resourceId: string;
+  @ApiPropertyOptional({ description: '子资源编号（端口等）' }) @IsOptional() @IsString() @MaxLength(64) subResourceId?: string;
+  @ApiProperty({ description: '指标，例如 cpu.usage' }) @Matches(METRIC_PATTERN) metric: string;
+  @ApiProperty({ description: '数值' }) @IsNumber({ allowNaN: false, allowInfinity: false }) value: number;
+  @ApiPropertyOptional({ description: '单位' }) @IsOptional() @IsString() @MaxLength(16) unit?: string;
+  @ApiPropertyOptional({ description: '采集时间（ISO 8601），缺省为接收时间' }) @IsOptional() @IsISO8601() sampledAt?: string;
+}
+
+export class PushSamplesDto {
+  @ApiProperty({ type: [PushSampleDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10_000) @ValidateNested({ each: true }) @Type(() => PushSampleDto) samples: PushSampleDto[];
 }
 
 export class InjectFaultDto {

@@ -1,19 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MetricSample } from '../inventory/discovery/device-simulator';
+import { EvalSample } from '../alerting/rule-engine';
+import { bucketStart } from '../performance/time-buckets';
+
+const CHUNK = 1000;
 
 @Injectable()
 export class SampleRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async insert(samples: MetricSample[], at: Date): Promise<void> {
-    for (let i = 0; i < samples.length; i += 1000) {
-      const chunk = samples.slice(i, i + 1000);
-      await this.ds.query(
-        `INSERT INTO perf_sample (resource_id, sub_resource_id, metric, value, unit, sampled_at) VALUES ${chunk.map(() => '(?,?,?,?,?,?)').join(',')}`,
-        chunk.flatMap((s) => [s.resourceId, s.subResourceId, s.metric, s.value, s.unit, at]),
+  /**
+   * Stores samples and marks their 5-minute buckets dirty in the same transaction, so a bucket is
+   * never left out of the rollups. The dirty row's seq moves on every mark: the rollup job only
+   * clears the mark it has read, and a bucket that got samples meanwhile is computed again.
+   */
+  async insert(samples: EvalSample[], now: Date): Promise<void> {
+    if (!samples.length) return;
+    const buckets = [...new Set(samples.map((s) => bucketStart('5m', s.sampledAt).getTime()))].sort((a, b) => a - b);
+    await this.ds.transaction('READ COMMITTED', async (em) => {
+      for (let i = 0; i < samples.length; i += CHUNK) {
+        const chunk = samples.slice(i, i + CHUNK);
+        await em.query(
+          `INSERT INTO perf_sample (resource_id, sub_resource_id, metric, value, unit, sampled_at, inserted_at) VALUES ${chunk.map(() => '(?,?,?,?,?,?,?)').join(',')}`,
+          chunk.flatMap((s) => [s.resourceId, s.subResourceId, s.metric, s.value, s.unit, s.sampledAt, now]),
+        );
+      }
+      // last statement: the hot dirty row is locked only until the commit right after it
+      await em.query(
+        `INSERT INTO perf_rollup_dirty (bucket_start, seq, marked_at) VALUES ${buckets.map(() => '(?,1,?)').join(',')} ON DUPLICATE KEY UPDATE seq = seq + 1, marked_at = VALUES(marked_at)`,
+        buckets.flatMap((b) => [new Date(b), now]),
       );
-    }
+    });
   }
 
   async query(f: { resourceId?: string; metric?: string; from?: Date; to?: Date; limit: number }): Promise<Record<string, unknown>[]> {
@@ -26,6 +43,15 @@ export class SampleRepository {
     return (await this.ds.query(
       `SELECT id, resource_id AS resourceId, sub_resource_id AS subResourceId, metric, value, unit, sampled_at AS sampledAt FROM perf_sample ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${Math.min(10_000, Math.max(1, f.limit))}`,
       params,
+    )) as Record<string, unknown>[];
+  }
+
+  /** The latest value of every series of a resource seen in the last `withinMs`. */
+  async latest(resourceId: string, since: Date): Promise<Record<string, unknown>[]> {
+    return (await this.ds.query(
+      `SELECT p.resource_id AS resourceId, p.sub_resource_id AS subResourceId, p.metric, p.value, p.unit, p.sampled_at AS sampledAt FROM perf_sample p
+       JOIN (SELECT MAX(id) AS id FROM perf_sample WHERE resource_id = ? AND sampled_at >= ? GROUP BY metric, sub_resource_id) l ON l.id = p.id ORDER BY p.metric, p.sub_resource_id`,
+      [resourceId, since],
     )) as Record<string, unknown>[];
   }
 }

@@ -1,50 +1,150 @@
 import { Clock } from '@app/common';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { EvalSample } from '../alerting/rule-engine';
+import { AppProbeService } from '../app-monitoring/app-probe.service';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { DeviceSimulator, MetricSample } from '../inventory/discovery/device-simulator';
-import { businessSystemId, DB_RESOURCE_ID, HOST_RESOURCE_ID } from '../inventory/discovery/discovery.service';
+import { DB_RESOURCE_ID, HOST_RESOURCE_ID } from '../inventory/discovery/discovery.service';
 import { HostProbe } from '../inventory/discovery/host-probe';
-import { InventoryRepository } from '../inventory/inventory.repository';
-import { evaluate } from './alert-evaluator';
-import { AlertRepository } from './alert.repository';
-import { SampleRepository } from './sample.repository';
+import { IngestService } from '../performance/ingest.service';
+import { RetentionService } from '../performance/retention.service';
+import { RollupRepository } from '../performance/rollup.repository';
+import { SamplingIntervalRepository } from '../performance/sampling-interval.repository';
+import { DueTracker, IntervalSetting, IntervalTable } from '../performance/sampling-intervals';
+
+const COLLECTORS = ['devices', 'host', 'database', 'self'] as const;
+type Collector = (typeof COLLECTORS)[number];
+const INTERVAL_RELOAD_MS = 30_000;
 
 /**
- * One sampling round: devices (simulated), the host (OS), the database (status counters) and the
- * business systems (HTTP probe); stored, then checked against the operators' thresholds.
+ * Performance sampling (性能采集) on the operators' intervals: a scheduler ticks every
+ * SAMPLER_TICK_MS, and each collector (simulated devices, the host, the database, the node's own
+ * jobs) runs when one of its series is due; only the due series are kept. Interval changes made
+ * through the API apply from the next tick, no restart.
  */
 @Injectable()
-export class SamplerService {
+export class SamplerService implements OnApplicationShutdown {
   private readonly logger = new Logger('Sampler');
   private lastQuestions?: { n: number; at: number };
-  totals = { rounds: 0, samples: 0, alertsRaised: 0 };
+  private table: IntervalTable;
+  private tableAt = 0;
+  private readonly due = new DueTracker();
+  private readonly keysOf = new Map<Collector, { resourceId: string; metric: string }[]>();
+  private timer?: NodeJS.Timeout;
+  private ticking?: Promise<void>;
+  totals = { rounds: 0, ticks: 0, samples: 0, alertsRaised: 0, errors: 0 };
 
   constructor(
     private readonly ds: DataSource,
     private readonly config: OpsNodeConfig,
     private readonly devices: DeviceSimulator,
     private readonly host: HostProbe,
-    private readonly samples: SampleRepository,
-    private readonly alerts: AlertRepository,
-    private readonly inventory: InventoryRepository,
+    private readonly ingest: IngestService,
+    private readonly intervals: SamplingIntervalRepository,
+    private readonly apps: AppProbeService,
+    private readonly retention: RetentionService,
+    private readonly rollups: RollupRepository,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.table = new IntervalTable(config.defaultSampleIntervalSeconds, []);
+  }
 
+  /** Starts the scheduler (unless scheduled collection is off). */
+  start(): void {
+    if (this.config.defaultSampleIntervalSeconds <= 0 || this.timer) return;
+    this.timer = setInterval(() => void this.tick(), this.config.SAMPLER_TICK_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.ticking;
+  }
+
+  async reloadIntervals(): Promise<IntervalTable> {
+    this.table = new IntervalTable(this.config.defaultSampleIntervalSeconds || this.config.SAMPLE_INTERVAL_SECONDS, await this.intervals.list());
+    this.tableAt = Date.now();
+    return this.table;
+  }
+
+  async setInterval(s: IntervalSetting): Promise<void> {
+    await this.intervals.upsert(s, this.clock.now());
+    await this.reloadIntervals();
+  }
+
+  async clearInterval(resourceId: string, metric: string): Promise<boolean> {
+    const ok = await this.intervals.delete(resourceId, metric);
+    await this.reloadIntervals();
+    return ok;
+  }
+
+  intervalOf(resourceId: string, metric: string): number {
+    return this.table.intervalOf(resourceId, metric);
+  }
+
+  /** One scheduler tick: the collectors with something due. Ticks never overlap. */
+  tick(): Promise<void> {
+    if (this.ticking) return this.ticking;
+    // cleared in .finally (always after the assignment below), even when a tick has nothing to await
+    const p = (async () => {
+      try {
+        if (Date.now() - this.tableAt > INTERVAL_RELOAD_MS) await this.reloadIntervals();
+        const now = this.clock.now();
+        const nowMs = now.getTime();
+        const tickMs = this.config.SAMPLER_TICK_MS;
+        const batch: EvalSample[] = [];
+        for (const c of COLLECTORS) {
+          if (!this.due.anyDue(this.table, this.keysOf.get(c), nowMs, tickMs)) continue;
+          const got = await this.collect(c, now);
+          this.keysOf.set(c, uniquePairs(got));
+          const dueNow = new Set(uniquePairs(got).filter((k) => this.due.isDue(this.table, k.resourceId, k.metric, nowMs, tickMs)).map((k) => `${k.resourceId}|${k.metric}`));
+          for (const k of dueNow) this.due.mark(k.slice(0, k.indexOf('|')), k.slice(k.indexOf('|') + 1), nowMs);
+          batch.push(...got.filter((s) => dueNow.has(`${s.resourceId}|${s.metric}`)));
+        }
+        this.totals.ticks++;
+        if (batch.length) await this.store(batch);
+      } catch (err) {
+        this.totals.errors++;
+        this.logger.error({ msg: 'sampling tick failed', err: (err as Error).message });
+      }
+    })().finally(() => {
+      if (this.ticking === p) this.ticking = undefined;
+    });
+    this.ticking = p;
+    return p;
+  }
+
+  /** Collects everything now, whatever the intervals (operators' "采集一次", tests), business systems included. */
   async round(): Promise<{ samples: number; raised: string[] }> {
     const now = this.clock.now();
-    const batch: MetricSample[] = [...this.devices.sample(now)];
-    for (const h of this.host.sample()) batch.push({ resourceId: HOST_RESOURCE_ID, subResourceId: `${HOST_RESOURCE_ID}:host`, ...h });
-    batch.push(...(await this.databaseSamples()));
-    batch.push(...(await this.probeBusinessSystems()));
-    await this.samples.insert(batch, now);
-    const decisions = evaluate(batch, await this.alerts.listThresholds(true), await this.inventory.resourceClassOf(), await this.alerts.openAlerts());
-    const raised = await this.alerts.apply(decisions, now);
+    const batch: EvalSample[] = [];
+    for (const c of COLLECTORS) batch.push(...(await this.collect(c, now)));
+    const raised = await this.store(batch);
+    const probes = await this.apps.probeAll();
     this.totals.rounds++;
-    this.totals.samples += batch.length;
-    this.totals.alertsRaised += raised.length;
-    if (raised.length) this.logger.warn({ msg: '告警 raised', alerts: raised });
-    return { samples: batch.length, raised };
+    return { samples: batch.length + probes.samples, raised: [...raised, ...probes.raised] };
+  }
+
+  private async store(batch: EvalSample[]): Promise<string[]> {
+    const r = await this.ingest.ingest(batch);
+    this.totals.samples += r.stored;
+    this.totals.alertsRaised += r.fired.length;
+    return r.fired;
+  }
+
+  private async collect(c: Collector, now: Date): Promise<EvalSample[]> {
+    const at = (list: MetricSample[]) => list.map((s) => ({ ...s, sampledAt: now }));
+    switch (c) {
+      case 'devices':
+        return at(this.devices.sample(now));
+      case 'host':
+        return at(this.host.sample().map((h) => ({ resourceId: HOST_RESOURCE_ID, subResourceId: `${HOST_RESOURCE_ID}:host`, ...h })));
+      case 'database':
+        return at(await this.databaseSamples());
+      case 'self':
+        return at(await this.selfSamples(now));
+    }
   }
 
   private async databaseSamples(): Promise<MetricSample[]> {
@@ -57,24 +157,19 @@ export class SamplerService {
     return out;
   }
 
-  private async probeBusinessSystems(): Promise<MetricSample[]> {
-    const systems = this.config.businessSystems();
-    return (
-      await Promise.all(
-        systems.map(async (s, i) => {
-          const id = businessSystemId(i);
-          const started = performance.now();
-          const up = await fetch(`${s.url.replace(/\/$/, '')}/health/live`, { signal: AbortSignal.timeout(3000) }).then(
-            (r) => r.status < 500,
-            () => false,
-          );
-          const ms = Math.round((performance.now() - started) * 10) / 10;
-          return [
-            { resourceId: id, subResourceId: '', metric: 'http.up', value: up ? 1 : 0, unit: '' },
-            ...(up ? [{ resourceId: id, subResourceId: '', metric: 'http.latency', value: ms, unit: 'ms' }] : []),
-          ];
-        }),
-      )
-    ).flat();
+  /** The node watching itself: is retention keeping up, how far behind are the rollups. Rules alert on these like on any metric. */
+  private async selfSamples(now: Date): Promise<MetricSample[]> {
+    const retention = await this.retention.status();
+    const horizon = await this.rollups.horizon(now);
+    return [
+      { resourceId: HOST_RESOURCE_ID, subResourceId: '', metric: 'job.retention.ok', value: retention.healthy ? 1 : 0, unit: '' },
+      { resourceId: HOST_RESOURCE_ID, subResourceId: '', metric: 'job.rollup.lag_seconds', value: Math.max(0, Math.round((now.getTime() - horizon.getTime()) / 1000)), unit: 's' },
+    ];
   }
+}
+
+function uniquePairs(samples: EvalSample[]): { resourceId: string; metric: string }[] {
+  const seen = new Map<string, { resourceId: string; metric: string }>();
+  for (const s of samples) seen.set(`${s.resourceId}|${s.metric}`, { resourceId: s.resourceId, metric: s.metric });
+  return [...seen.values()];
 }

@@ -1,0 +1,150 @@
+import { Clock } from '@app/common';
+import { AlertSeverity, AlertStatus } from '@app/ops-contract';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { OpsNodeConfig } from '../config/ops-node.config';
+import { AlertRepository, AlertRow, SEVERITY_LABELS } from '../monitoring/alert.repository';
+import { SystemLogRepository } from '../system-log/system-log.repository';
+import { AlertEvents, AlertNotice, NoticeAlert } from './alert-events';
+import { groupKeyOf, matchingSilence, NoticeKind, readyGroups, suppressingResource, sweepDecision, worstSeverity } from './notification-policy';
+import { SilenceRepository } from './silence.repository';
+import { TopologyRepository } from './topology.repository';
+
+const KIND_OF_EVENT: Record<string, NoticeKind> = { ALERT_FIRING: 'FIRING', ALERT_REPEAT: 'REPEAT', ALERT_RESOLVED: 'RESOLVED' };
+const KIND_LABEL: Record<NoticeKind | 'MIXED', string> = { FIRING: '告警', REPEAT: '告警提醒', RESOLVED: '恢复', MIXED: '告警与恢复' };
+
+/**
+ * Turns alert events into notices: every tick it (1) sweeps open alerts — silences and topology
+ * suppression are re-checked, reminders fall due on the rule's repeat interval, a first notice held
+ * back by a mute goes out when the mute ends — and (2) closes the groups whose window has passed:
+ * all their pending events become one row of alert_notification_outbox, emitted on AlertEvents.
+ */
+@Injectable()
+export class AlertNotifierService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('AlertNotifier');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  totals = { notices: 0, reminders: 0 };
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly alerts: AlertRepository,
+    private readonly silences: SilenceRepository,
+    private readonly topology: TopologyRepository,
+    private readonly log: SystemLogRepository,
+    private readonly events: AlertEvents,
+    private readonly config: OpsNodeConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.tick(), this.config.ALERT_NOTIFY_TICK_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One sweep and one flush; never two at once. */
+  tick(): Promise<void> {
+    if (this.running) return this.running;
+    const p = (async () => {
+      try {
+        await this.sweep();
+        await this.flush();
+      } catch (err) {
+        this.logger.error({ msg: 'notification tick failed', err: (err as Error).message });
+      }
+    })().finally(() => {
+      if (this.running === p) this.running = undefined;
+    });
+    this.running = p;
+    return p;
+  }
+
+  async sweep(): Promise<void> {
+    const active = await this.alerts.active();
+    if (!active.length) return;
+    const now = this.clock.now();
+    const silences = await this.silences.current(now);
+    const down = await this.alerts.downResources();
+    const parents = await this.topology.parents();
+    for (const a of active) {
+      const ident = { ruleId: Number(a.threshold_id), resourceId: a.resource_id, subResourceId: a.sub_resource_id, metric: a.metric, severity: a.severity };
+      const silencedBy = matchingSilence(silences, ident, now)?.id ?? null;
+      const suppressedBy = suppressingResource(ident, down, parents) ?? null;
+      if (silencedBy !== (a.silenced_by === null ? null : Number(a.silenced_by)) || suppressedBy !== a.suppressed_by) await this.alerts.setMute(this.ds, a.alert_id, silencedBy, suppressedBy);
+      const kind = sweepDecision({ status: a.status as 'FIRING' | 'ACKNOWLEDGED', notifyCount: Number(a.notify_count), lastNotifiedAt: a.last_notified_at, muted: silencedBy !== null || suppressedBy !== null }, Number(a.repeat_interval_seconds ?? 0), now);
+      if (!kind) continue;
+      await this.ds.transaction(async (em) => {
+        const fresh = await this.alerts.get(a.alert_id, em, true);
+        if (!fresh || fresh.status !== AlertStatus.FIRING || Number(fresh.notify_count) !== Number(a.notify_count)) return; // moved meanwhile
+        await this.alerts.markNotified(em, a.alert_id, now);
+        await this.log.write([{
+          level: 'WARN', category: 'ALERT', event: kind === 'REPEAT' ? 'ALERT_REPEAT' : 'ALERT_FIRING', alertId: a.alert_id, ruleId: ident.ruleId, resourceId: a.resource_id, subResourceId: a.sub_resource_id, severity: a.severity,
+          groupKey: groupKeyOf(this.config.ALERT_GROUP_BY, { ...ident, alertId: a.alert_id }),
+          message: kind === 'REPEAT' ? `【提醒】${a.rule_name ?? a.metric}：${a.resource_id} 告警仍未确认（第 ${Number(a.notify_count) + 1} 次通知）` : `【${SEVERITY_LABELS[a.severity]}】${a.rule_name ?? a.metric}：${a.resource_id} 静默/抑制已结束，补发告警通知`,
+        }], now, em);
+      });
+      if (kind === 'REPEAT') this.totals.reminders++;
+    }
+  }
+
+  /** Closes every group whose oldest pending event is older than the grouping window. Returns the notices created. */
+  async flush(): Promise<AlertNotice[]> {
+    const pending = (await this.ds.query('SELECT id, group_key, logged_at FROM system_log WHERE notify = 1 AND notice_id IS NULL ORDER BY id LIMIT 5000')) as { id: string; group_key: string; logged_at: Date }[];
+    if (!pending.length) return [];
+    const now = this.clock.now();
+    const ready = readyGroups(pending.map((p) => ({ logId: Number(p.id), groupKey: p.group_key, at: p.logged_at })), now, this.config.ALERT_GROUP_WINDOW_SECONDS * 1000);
+    const out: AlertNotice[] = [];
+    for (const key of ready) {
+      const notice = await this.ds.transaction(async (em) => {
+        const rows = (await em.query(
+          `SELECT l.id, l.event, l.alert_id, a.* FROM system_log l JOIN ops_alert a ON a.alert_id = l.alert_id WHERE l.notify = 1 AND l.notice_id IS NULL AND l.group_key = ? ORDER BY l.id FOR UPDATE`,
+          [key],
+        )) as (AlertRow & { id: string; event: string })[];
+        if (!rows.length) return undefined;
+        const alerts: NoticeAlert[] = rows.map((r) => ({
+          alertId: r.alert_id, event: KIND_OF_EVENT[r.event] ?? 'FIRING', ruleName: r.rule_name, resourceId: r.resource_id, subResourceId: r.sub_resource_id, metric: r.metric, severity: r.severity,
+          status: r.status, value: Number(r.last_value ?? r.value), threshold: Number(r.threshold), message: r.message, raisedAt: r.raised_at, resolvedAt: r.resolved_at,
+        }));
+        const kinds = new Set(alerts.map((a) => a.event));
+        const kind = kinds.size === 1 ? [...kinds][0] : 'MIXED';
+        const severity = worstSeverity(alerts.map((a) => a.severity));
+        const where = new Set(alerts.map((a) => a.resourceId));
+        const title = `【${KIND_LABEL[kind]}·${SEVERITY_LABELS[severity]}】${where.size === 1 ? [...where][0] : `${where.size} 个资源`} 共 ${alerts.length} 条`;
+        const res = (await em.query('INSERT INTO alert_notification_outbox (group_key, kind, severity, alert_count, title, payload, state, created_at) VALUES (?,?,?,?,?,?,?,?)', [key, kind, severity, alerts.length, title, JSON.stringify({ alerts }), 'PENDING', now])) as { insertId: number };
+        await em.query(`UPDATE system_log SET notice_id = ? WHERE id IN (${rows.map(() => '?').join(',')})`, [res.insertId, ...rows.map((r) => r.id)]);
+        return { noticeId: res.insertId, groupKey: key, kind, severity, title, alerts, createdAt: now } satisfies AlertNotice;
+      });
+      if (notice) {
+        out.push(notice);
+        this.totals.notices++;
+        this.events.emitNotice(notice);
+      }
+    }
+    return out;
+  }
+
+  /** Notices for a channel worker: oldest first. Taking marks them, so two workers never deliver one twice. */
+  async take(worker: string, limit: number): Promise<AlertNotice[]> {
+    return this.ds.transaction(async (em) => {
+      const rows = (await em.query(`SELECT * FROM alert_notification_outbox WHERE state = 'PENDING' ORDER BY id LIMIT ${Math.max(1, Math.min(500, limit))} FOR UPDATE SKIP LOCKED`)) as Record<string, unknown>[];
+      if (!rows.length) return [];
+      await em.query(`UPDATE alert_notification_outbox SET state = 'TAKEN', taken_at = ?, taken_by = ? WHERE id IN (${rows.map(() => '?').join(',')})`, [this.clock.now(), worker, ...rows.map((r) => r.id)]);
+      return rows.map(noticeOf);
+    });
+  }
+
+  async list(state: string | undefined, limit: number): Promise<AlertNotice[]> {
+    const rows = (await this.ds.query(`SELECT * FROM alert_notification_outbox ${state ? 'WHERE state = ?' : ''} ORDER BY id DESC LIMIT ${Math.max(1, Math.min(1000, limit))}`, state ? [state] : [])) as Record<string, unknown>[];
+    return rows.map(noticeOf);
+  }
+}
+
+function noticeOf(r: Record<string, unknown>): AlertNotice & { state: string } {
+  const payload = JSON.parse(String(r.payload)) as { alerts: NoticeAlert[] };
+  return { noticeId: Number(r.id), groupKey: String(r.group_key), kind: r.kind as AlertNotice['kind'], severity: r.severity as AlertSeverity, title: String(r.title), alerts: payload.alerts, createdAt: r.created_at as Date, state: String(r.state) };
+}

@@ -1,0 +1,88 @@
+import { AlertSeverity, AlertStatus, ResourceClass } from '@app/ops-contract';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { METRIC_PATTERN, RESOURCE_ID_PATTERN } from '../monitoring/monitoring.dto';
+import { COMPARATORS, Comparator, RuleKind } from './rule-engine';
+
+export class RuleDto {
+  @ApiProperty({ description: '规则名称，例如 CPU使用率过高' }) @IsString() @MinLength(1) @MaxLength(128) name: string;
+  @ApiPropertyOptional({ description: 'METRIC 数值指标 / STATE 状态', enum: ['METRIC', 'STATE'] }) @IsOptional() @IsIn(['METRIC', 'STATE']) kind?: RuleKind;
+  @ApiProperty({ description: '指标，例如 cpu.usage、if.status、http.up、device.up' }) @Matches(METRIC_PATTERN) metric: string;
+  @ApiPropertyOptional({ description: '资源类别（为空表示全部）', enum: ResourceClass }) @IsOptional() @IsIn(Object.values(ResourceClass)) resourceClass?: ResourceClass;
+  @ApiPropertyOptional({ description: '资源编号（为空表示全部）' }) @IsOptional() @Matches(RESOURCE_ID_PATTERN) resourceId?: string;
+  @ApiProperty({ enum: COMPARATORS }) @IsIn(COMPARATORS) comparator: Comparator;
+  @ApiProperty({ description: '告警阈值' }) @IsNumber() threshold: number;
+  @ApiPropertyOptional({ description: '恢复阈值（滞回）：告警后数值需越过此值才算恢复；为空则回到告警阈值以内即恢复' }) @IsOptional() @IsNumber() recoveryThreshold?: number;
+  @ApiPropertyOptional({ description: '持续时间（秒）：条件持续满此时长才告警' }) @IsOptional() @IsInt() @Min(0) @Max(86_400) forSeconds?: number;
+  @ApiProperty({ description: '告警级别', enum: AlertSeverity }) @IsIn(Object.values(AlertSeverity)) severity: AlertSeverity;
+  @ApiPropertyOptional({ description: '重复通知间隔（秒），0 表示只通知一次' }) @IsOptional() @IsInt() @Min(0) @Max(604_800) repeatIntervalSeconds?: number;
+  @ApiPropertyOptional({ description: '此规则告警表示资源宕机（抑制其端口及下游资源的告警）' }) @IsOptional() @IsBoolean() marksDown?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() enabled?: boolean;
+  @ApiPropertyOptional({ description: '操作人' }) @IsOptional() @IsString() @MaxLength(64) by?: string;
+}
+
+export class UpdateRuleDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(128) name?: string;
+  @ApiPropertyOptional({ enum: ['METRIC', 'STATE'] }) @IsOptional() @IsIn(['METRIC', 'STATE']) kind?: RuleKind;
+  @ApiPropertyOptional() @IsOptional() @Matches(METRIC_PATTERN) metric?: string;
+  @ApiPropertyOptional({ enum: COMPARATORS }) @IsOptional() @IsIn(COMPARATORS) comparator?: Comparator;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() threshold?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() recoveryThreshold?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(86_400) forSeconds?: number;
+  @ApiPropertyOptional({ enum: AlertSeverity }) @IsOptional() @IsIn(Object.values(AlertSeverity)) severity?: AlertSeverity;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(604_800) repeatIntervalSeconds?: number;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() marksDown?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() enabled?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) by?: string;
+}
+
+export class AlertQuery {
+  @ApiPropertyOptional({ enum: AlertStatus }) @IsOptional() @IsIn(Object.values(AlertStatus)) status?: AlertStatus;
+  @ApiPropertyOptional({ enum: AlertSeverity }) @IsOptional() @IsIn(Object.values(AlertSeverity)) severity?: AlertSeverity;
+  @ApiPropertyOptional() @IsOptional() @IsString() resourceId?: string;
+  @ApiPropertyOptional({ enum: ResourceClass }) @IsOptional() @IsIn(Object.values(ResourceClass)) resourceClass?: ResourceClass;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() ruleId?: number;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601() to?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000) limit?: number;
+}
+
+export class AlertActionDto {
+  @ApiPropertyOptional({ description: '操作人' }) @IsOptional() @IsString() @MaxLength(64) by?: string;
+  @ApiPropertyOptional({ description: '说明' }) @IsOptional() @IsString() @MaxLength(500) comment?: string;
+}
+
+export class SilenceDto {
+  @ApiPropertyOptional({ description: 'SILENCE 静默 / MAINTENANCE 维护窗口', enum: ['SILENCE', 'MAINTENANCE'] }) @IsOptional() @IsIn(['SILENCE', 'MAINTENANCE']) kind?: 'SILENCE' | 'MAINTENANCE';
+  @ApiPropertyOptional({ description: '匹配：规则编号' }) @IsOptional() @IsInt() ruleId?: number;
+  @ApiPropertyOptional({ description: '匹配：资源编号' }) @IsOptional() @Matches(RESOURCE_ID_PATTERN) resourceId?: string;
+  @ApiPropertyOptional({ description: '匹配：子资源编号' }) @IsOptional() @IsString() @MaxLength(64) subResourceId?: string;
+  @ApiPropertyOptional({ description: '匹配：指标' }) @IsOptional() @Matches(METRIC_PATTERN) metric?: string;
+  @ApiPropertyOptional({ description: '匹配：告警级别', enum: AlertSeverity }) @IsOptional() @IsIn(Object.values(AlertSeverity)) severity?: AlertSeverity;
+  @ApiPropertyOptional({ description: '开始时间，缺省为现在' }) @IsOptional() @IsISO8601() startsAt?: string;
+  @ApiPropertyOptional({ description: '结束时间（与 minutes 二选一）' }) @IsOptional() @IsISO8601() endsAt?: string;
+  @ApiPropertyOptional({ description: '持续分钟数' }) @IsOptional() @IsInt() @Min(1) @Max(525_600) minutes?: number;
+  @ApiProperty({ description: '原因，例如 核心交换机割接' }) @IsString() @MinLength(1) @MaxLength(512) reason: string;
+  @ApiPropertyOptional({ description: '操作人' }) @IsOptional() @IsString() @MaxLength(64) by?: string;
+}
+
+export class SilenceQuery {
+  @ApiPropertyOptional() @IsOptional() @IsIn(['true', 'false']) includeExpired?: string;
+}
+
+export class ParentDto {
+  @ApiProperty({ description: '上游资源编号（此资源位于其后）' }) @Matches(RESOURCE_ID_PATTERN) parentResourceId: string;
+}
+
+export class StatsQuery {
+  @ApiProperty() @IsISO8601() from: string;
+  @ApiProperty() @IsISO8601() to: string;
+  @ApiPropertyOptional({ enum: ['hour', 'day'] }) @IsOptional() @IsIn(['hour', 'day']) bucket?: 'hour' | 'day';
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) top?: number;
+}
+
+export class NoticeQuery {
+  @ApiPropertyOptional({ enum: ['PENDING', 'TAKEN'] }) @IsOptional() @IsIn(['PENDING', 'TAKEN']) state?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+}

@@ -1,0 +1,50 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { AppProbeService } from './app-probe.service';
+
+class ProbeSettingsDto {
+  @ApiPropertyOptional({ description: '探测间隔（秒）' }) @IsOptional() @IsInt() @Min(1) @Max(86_400) intervalSeconds?: number;
+  @ApiPropertyOptional({ description: '响应缓慢阈值（毫秒）' }) @IsOptional() @IsInt() @Min(1) @Max(600_000) slowMs?: number;
+  @ApiPropertyOptional({ description: '超时（毫秒）' }) @IsOptional() @IsInt() @Min(100) @Max(600_000) timeoutMs?: number;
+  @ApiPropertyOptional({ description: '探测路径，例如 /health/live' }) @IsOptional() @Matches(/^\/[^\s]{0,255}$/) path?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() enabled?: boolean;
+}
+
+class HistoryQuery {
+  @ApiPropertyOptional() @IsOptional() @IsISO8601() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601() to?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000) limit?: number;
+}
+
+@ApiTags('应用监控 application monitoring')
+@Controller('ops/api/app-monitoring')
+export class AppMonitoringController {
+  constructor(private readonly probes: AppProbeService) {}
+
+  @Get()
+  @ApiOperation({ summary: '业务系统监测总览：名称、URL、响应状态、延时、颜色（绿正常/黄缓慢/红中断）、24小时可用率' })
+  overview() {
+    return this.probes.overview();
+  }
+
+  @Get(':resourceId/history')
+  @ApiOperation({ summary: '业务系统监测历史' })
+  history(@Param('resourceId') id: string, @Query() q: HistoryQuery) {
+    return this.probes.history(id, q.from ? new Date(q.from) : undefined, q.to ? new Date(q.to) : undefined, q.limit ?? 500);
+  }
+
+  @Put(':resourceId')
+  @ApiOperation({ summary: '设置业务系统的探测间隔、缓慢阈值、超时、路径（立即生效）' })
+  configure(@Param('resourceId') id: string, @Body() d: ProbeSettingsDto) {
+    return this.probes.configure(id, d);
+  }
+
+  @Post(':resourceId/probe')
+  @HttpCode(200)
+  @ApiOperation({ summary: '立即探测一次' })
+  probe(@Param('resourceId') id: string) {
+    return this.probes.probeOne(id);
+  }
+}

@@ -1,0 +1,29 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { SystemLogRepository } from './system-log.repository';
+
+class SystemLogQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsISO8601() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601() to?: string;
+  @ApiPropertyOptional({ enum: ['ALERT', 'RULE', 'SILENCE', 'TOPOLOGY', 'PERFORMANCE', 'RETENTION', 'APP_PROBE'] }) @IsOptional() @IsIn(['ALERT', 'RULE', 'SILENCE', 'TOPOLOGY', 'PERFORMANCE', 'RETENTION', 'APP_PROBE']) category?: string;
+  @ApiPropertyOptional({ description: '事件，例如 ALERT_FIRING、ALERT_RESOLVED' }) @IsOptional() @IsString() @MaxLength(32) event?: string;
+  @ApiPropertyOptional({ enum: ['INFO', 'WARN', 'ERROR'] }) @IsOptional() @IsIn(['INFO', 'WARN', 'ERROR']) level?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) alertId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) resourceId?: string;
+  @ApiPropertyOptional({ description: '翻页：只返回编号小于此值的记录' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) beforeId?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000) limit?: number;
+}
+
+@ApiTags('系统日志 system log')
+@Controller('ops/api/system-log')
+export class SystemLogController {
+  constructor(private readonly log: SystemLogRepository) {}
+
+  @Get()
+  @ApiOperation({ summary: '系统日志查询（告警及其每次状态变化、规则与静默的修改、数据保留、应用监测）' })
+  list(@Query() q: SystemLogQueryDto) {
+    return this.log.query({ from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, category: q.category, event: q.event, level: q.level, alertId: q.alertId, resourceId: q.resourceId, beforeId: q.beforeId, limit: q.limit ?? 200 });
+  }
+}
