@@ -4,6 +4,8 @@
 //             first while the machine is quiet; builds a small C baseline (gcc + libssl-dev)
 //   ops       the ops node reporting to the city (.data/ops-bench-results.json): reports/s stored at the
 //             city for a 100-resource inventory, SM2 and SM2-wrapped SM4 payloads, CPU per report
+//   monitoring metric ingestion with rollups running, alert evaluation latency, CMPP throughput with
+//             a window of 16 next to window/RTT (.data/monitoring-bench-results.json)
 //   exchange  the exchange itself (.data/bench-results.json): a separate private MariaDB
 //             (.data/mariadb-bench, port 3309) and fresh bench_ schemas, so a running demo is not
 //             disturbed and runs compare
@@ -22,7 +24,7 @@ const dbDir = path.resolve(root, process.env.BENCH_MARIADB_DIR || '.data/mariadb
 const dbPort = Number(process.env.BENCH_MARIADB_PORT || 3309);
 const prefix = 'bench_';
 const say = (m) => console.log(`[bench] ${m}`);
-const STAGES = ['crypto', 'ops', 'exchange'];
+const STAGES = ['crypto', 'ops', 'monitoring', 'exchange'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 if (onlyAt >= 0 && !STAGES.includes(only)) {
@@ -75,6 +77,13 @@ async function opsStage() {
   return code;
 }
 
+async function monitoringStage() {
+  db ??= await ensureMariaDb({ dir: dbDir, port: dbPort, log: say });
+  await dropBenchSchemas();
+  const env = { ...process.env, DB_HOST: db.host, DB_PORT: String(db.port), DB_USER: db.user, DB_PASSWORD: db.password, DB_NAME_PREFIX: prefix, BENCH_RESULT_FILE: path.join(root, '.data', 'monitoring-bench-results.json') };
+  return runNodeScript(root, 'dist/test/tools/monitoring-bench.cli.js', env);
+}
+
 async function exchangeStage() {
   db ??= await ensureMariaDb({ dir: dbDir, port: dbPort, log: say });
   await dropBenchSchemas();
@@ -104,6 +113,7 @@ async function main() {
     }
   }
   if (stages.includes('ops')) code = (await opsStage()) || code;
+  if (stages.includes('monitoring')) code = (await monitoringStage()) || code;
   if (stages.includes('exchange')) code = (await exchangeStage()) || code;
   return code;
 }

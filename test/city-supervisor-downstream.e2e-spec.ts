@@ -1,7 +1,9 @@
 import { downlinkFromRow, openDownlinkRecord, openSecureMessage, OpenedMessage, ReportCategory, ReportMode, SecureMessage } from '@app/ops-contract';
 import { AppError } from '@app/common';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { waitFor, freePort } from './support/env';
+import { dropDatabases, freePort, freshPrefix, testDb, waitFor } from './support/env';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { CITY_NODE_CODE, CityEnv, keys, NODE_CODE, sample, sealReport } from './support/city-env';
 
 type Row = Record<string, unknown>;
@@ -167,6 +169,27 @@ describe('city supervisor: work orders down and the downlink front DB', () => {
     const listed = await env.get<{ recordId: string; state: string; events: Row[] }[]>(`/city/api/downlink?nodeCode=${NODE_CODE}`);
     expect(listed.find((l) => l.recordId === recordIds[0])).toMatchObject({ state: 'DELIVERED', events: [expect.objectContaining({ event: 'TAKEN' }), expect.objectContaining({ event: 'DELIVERED' })] });
     expect(listed.find((l) => l.recordId === recordIds[1])).toMatchObject({ state: 'WRITTEN', events: [] });
+  });
+
+  it('refuses to start on a city DB with pending migrations', async () => {
+    const prefix = freshPrefix();
+    const sql = await env.sql();
+    await sql.query(`CREATE DATABASE \`${prefix}city_supervisor\``);
+    try {
+      const db = testDb();
+      // started directly: the process must stop by itself, with the reason on stderr
+      const proc = spawn(process.execPath, ['--disable-proto=delete', join(__dirname, '..', 'dist', 'apps', 'city-supervisor', 'src', 'main.js')], {
+        env: { ...process.env, DB_HOST: db.host, DB_PORT: String(db.port), DB_NAME_PREFIX: prefix, PORT: String(await freePort()) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((resolve) => proc.on('exit', resolve));
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/city DB: database \S+ has pending migrations/);
+    } finally {
+      await dropDatabases(prefix);
+    }
   });
 
   it('reports its DBs in /health', async () => {

@@ -166,6 +166,14 @@ describe('city supervisor: report intake and monitoring queries', () => {
       await expectRefused(sealReport({ category: ReportCategory.NODE_INFO, mode: ReportMode.FULL, items: [sample.nodeInfo({ nodeCode: 'OTHER-NODE' })] }), 400, '3012');
     });
 
+    it('1005 a body over the limit and 1004 a body that is not JSON (HTTP), 1005 over SOAP too', async () => {
+      const huge = { ...base(), payload: 'A'.repeat(17 * 1024 * 1024) };
+      await expectRefused(huge, 413, '1005');
+      await expectRefused('{"version": "1.0", ', 400, '1004');
+      const soapReply = await fetch(env.soapUrl, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '"urn:gov-ops:secure-message:v1/SubmitMessage"' }, body: `<x>${'A'.repeat(17 * 1024 * 1024)}</x>` });
+      expect(await soapReply.text()).toMatch(/1005/);
+    });
+
     it('records the refusals for the reporting health', async () => {
       const refusals = await env.get<Row[]>(`/city/api/refusals?nodeCode=${NODE_CODE}&limit=1000`);
       const codes = new Set(refusals.map((r) => r.code));

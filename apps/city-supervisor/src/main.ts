@@ -7,6 +7,7 @@ import { CitySupervisorModule } from './app.module';
 import { loadCityConfig } from './config/city.config';
 import { CityKeys } from './core/city-keys';
 import { buildCityDataSource } from './database/city-datasource';
+import { mountSecureMessageJsonParser } from './intake/secure-message.body-parser';
 import { mountSecureMessageSoap } from './intake/secure-message.soap';
 
 async function bootstrap(): Promise<void> {
@@ -32,7 +33,10 @@ async function bootstrap(): Promise<void> {
       title: '市运维交换监管系统 City ops exchange supervisory system (simulator)',
       description: 'Report intake (SOAP WSDL at /ws/ops/secure-message?wsdl, HTTP POST /city/api/ops/secure-messages), monitoring queries, work orders down, downlink as the upstream node. Contract: docs/ops-report-contract.md',
     },
-    mountSoap: (a) => mountSecureMessageSoap(a, config),
+    mountSoap: (a) => {
+      mountSecureMessageSoap(a, config);
+      mountSecureMessageJsonParser(a, config.BODY_LIMIT_BYTES);
+    },
     jsonLimitBytes: config.BODY_LIMIT_BYTES,
   });
   logger.log({ msg: 'city supervisor listening', url: `http://${config.HOST}:${config.PORT}`, cityNode: config.CITY_NODE_CODE, nodes: nodes.map((n) => `${n.nodeCode}:${n.transport}`) });

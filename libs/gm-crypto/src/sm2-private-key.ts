@@ -4,15 +4,21 @@ import { decryptFailed, GmCryptoError, requireBytes } from './gm-crypto.error';
 import { decodeSm2Ciphertext, resolveCipherOptions, Sm2CipherOptions } from './sm2-ciphertext.codec';
 import { SM2_N } from './sm2-curve.constants';
 import { decodePrivateKeyPem, encodePrivateKeyPem } from './sm2-key-pem.codec';
-import { MAX_SM2_PLAINTEXT, SMCRYPTO_CIPHER_MODE_C1C3C2, Sm2PublicKey } from './sm2-public-key';
+import { sm2DecryptParts } from './sm2-cipher';
+import { MAX_SM2_PLAINTEXT, Sm2PublicKey } from './sm2-public-key';
 import { encodeSm2Signature, resolveSignOptions, Sm2SignOptions } from './sm2-signature.codec';
 
 export class Sm2PrivateKey {
   readonly publicKey: Sm2PublicKey;
+  /** d as 32 bytes, what decryption hands to noble (no hex parsing per call) */
+  private readonly d: Buffer;
 
   /** @param dHex 64 lowercase hex digits, already range-checked */
   private constructor(private readonly dHex: string) {
     this.publicKey = Sm2PublicKey.fromHex(sm2.getPublicKeyFromPrivateKey(dHex));
+    // its own memory, not a slice of Node's shared Buffer pool
+    this.d = Buffer.alloc(32);
+    this.d.write(dHex, 'hex');
   }
 
   static generate(): Sm2PrivateKey {
@@ -61,19 +67,11 @@ export class Sm2PrivateKey {
     const bytes = requireBytes(cipher, 'ciphertext');
     if (bytes.length > MAX_SM2_PLAINTEXT + 200) throw decryptFailed();
     const parts = decodeSm2Ciphertext(bytes, o);
-    if (!parts) throw decryptFailed();
-    const rawHex = Buffer.concat([parts.c1, parts.c3, parts.c2]).toString('hex');
-    let plain: Uint8Array | unknown[];
-    try {
-      // C1 is checked to be on the curve inside (noble's fromHex), so no invalid-curve attack.
-      plain = sm2.doDecrypt(rawHex, this.dHex, SMCRYPTO_CIPHER_MODE_C1C3C2, { output: 'array' });
-    } catch {
-      throw decryptFailed();
-    }
-    // On a C3 mismatch sm-crypto-v2 does not throw: it returns [] (a plain Array), which a naive
-    // caller takes for an empty plaintext. A real result is a Uint8Array as long as C2.
-    if (!(plain instanceof Uint8Array) || plain.length !== parts.c2.length) throw decryptFailed();
-    return Buffer.from(plain.buffer, plain.byteOffset, plain.byteLength);
+    // C1 off the curve or at infinity (invalid-curve attacks) and a C3 mismatch all end here.
+    // (sm-crypto-v2's own doDecrypt would answer a bad C3 with an empty result, not an error.)
+    const plain = parts && sm2DecryptParts(this.d, parts);
+    if (!plain) throw decryptFailed();
+    return plain;
   }
 
   /** SM2 signature over e = SM3(Z || message), Z from the user ID and this key's public key. */

@@ -1,24 +1,17 @@
 import { createHash } from 'node:crypto';
 import { sm2 } from 'sm-crypto-v2';
 import { GmCryptoError, requireBytes } from './gm-crypto.error';
-import { decodeSm2Ciphertext, encodeSm2Ciphertext, resolveCipherOptions, Sm2CipherOptions } from './sm2-ciphertext.codec';
+import { Sm2Point, sm2EncryptParts } from './sm2-cipher';
+import { encodeSm2Ciphertext, resolveCipherOptions, Sm2CipherOptions } from './sm2-ciphertext.codec';
 import { bigIntTo32, bytesToBigInt, decompressY, SM2_N, SM2_P } from './sm2-curve.constants';
 import { decodePublicKeyPem, encodePublicKeyPem } from './sm2-key-pem.codec';
 import { decodeSm2Signature, resolveSignOptions, Sm2SignOptions } from './sm2-signature.codec';
 
-/** sm-crypto-v2's point type (from @noble/curves), named without importing that package. */
-export type Sm2Point = ReturnType<typeof sm2.precomputePublicKey>;
+export type { Sm2Point } from './sm2-cipher';
 
 /**
- * sm-crypto-v2's numeric cipherMode: 1 = C1C3C2 (its default), 0 = C1C2C3; any value other than
- * 0 silently means C1C3C2. We always talk to the library in C1C3C2 raw hex and do every other
- * mode and format ourselves (its own `asn1` output puts C2 in the hash slot for mode 0).
- */
-export const SMCRYPTO_CIPHER_MODE_C1C3C2 = 1;
-
-/**
- * Upper bound of one SM2 plaintext. The whole message goes through sm-crypto-v2's JS KDF and
- * SM3 (~7 ms per 64 KiB, blocking the event loop), so bulk data belongs in an SM4 envelope.
+ * Upper bound of one SM2 plaintext. SM2 runs one SM3 call per 32 bytes of message (the KDF), so
+ * 1 MiB takes ~50 ms of blocking work: bulk data belongs in an SM4 envelope.
  */
 export const MAX_SM2_PLAINTEXT = 1024 * 1024;
 
@@ -82,10 +75,7 @@ export class Sm2PublicKey {
     const msg = requireBytes(plain, 'plaintext');
     if (msg.length === 0) throw new GmCryptoError('BAD_INPUT', 'SM2 cannot encrypt an empty message');
     if (msg.length > MAX_SM2_PLAINTEXT) throw new GmCryptoError('BAD_INPUT', 'message too large for SM2; use an SM4 envelope');
-    const rawHex = sm2.doEncrypt(msg, this.point(), SMCRYPTO_CIPHER_MODE_C1C3C2);
-    const parts = decodeSm2Ciphertext(Buffer.from(rawHex, 'hex'), { mode: 'C1C3C2', format: 'raw' });
-    if (!parts) throw new Error('sm-crypto-v2 returned a ciphertext of unexpected shape');
-    return encodeSm2Ciphertext(parts, o);
+    return encodeSm2Ciphertext(sm2EncryptParts(this.point(), msg), o);
   }
 
   /**
