@@ -29,6 +29,13 @@ export class AppErrorFilter implements ExceptionFilter {
       res.status(status).json({ code, message: RETURN_CODES[code].message, details: detail, correlationId });
       return;
     }
+    // body-parser refusals (express.json): the caller's fault, never a 5000
+    const parserType = typeof err === 'object' && err !== null ? (err as { type?: unknown }).type : undefined;
+    if (parserType === 'entity.too.large' || parserType === 'entity.parse.failed' || parserType === 'encoding.unsupported' || parserType === 'charset.unsupported') {
+      const code = parserType === 'entity.too.large' ? ReturnCode.MESSAGE_TOO_LARGE : parserType === 'entity.parse.failed' ? ReturnCode.MALFORMED_MESSAGE : ReturnCode.UNSUPPORTED_ENCODING;
+      res.status(RETURN_CODES[code].httpStatus).json({ code, message: RETURN_CODES[code].message, correlationId });
+      return;
+    }
     const errorId = randomUUID();
     this.logger.error({ msg: 'unhandled error', errorId, err: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
     res.status(500).json({ code: ReturnCode.INTERNAL, message: RETURN_CODES[ReturnCode.INTERNAL].message, errorId, correlationId });
