@@ -13,7 +13,7 @@ import {
 } from '@app/ops-contract';
 import { randomBytes } from 'node:crypto';
 import { createConnection, Connection } from 'mysql2/promise';
-import { dropDatabases, freePort, freshPrefix, testDb } from './env';
+import { dbEnv, dropDatabases, freePort, freshPrefix, testDb } from './env';
 import { RunningApp, runCli, startApp } from './processes';
 
 export const CITY_SEED = 'city-e2e-dev-seed';
@@ -120,13 +120,8 @@ export class CityEnv {
   }
 
   env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-    const db = testDb();
     return {
-      DB_HOST: db.host,
-      DB_PORT: String(db.port),
-      DB_USER: db.user,
-      DB_PASSWORD: db.password,
-      DB_NAME_PREFIX: this.prefix,
+      ...dbEnv(this.prefix),
       PORT: String(this.port),
       PUBLIC_URL: this.url,
       OPS_DEV_KEY_SEED: CITY_SEED,

@@ -9,6 +9,12 @@ export function testDb(): { host: string; port: number; user: string; password: 
   return { host: process.env.TEST_DB_HOST ?? '127.0.0.1', port, user: process.env.TEST_DB_USER ?? 'sim', password: process.env.TEST_DB_PASSWORD ?? 'sim' };
 }
 
+/** The DB_* settings every app of a test takes: the private MariaDB and the suite's schema prefix. */
+export function dbEnv(prefix: string): NodeJS.ProcessEnv {
+  const db = testDb();
+  return { DB_HOST: db.host, DB_PORT: String(db.port), DB_USER: db.user, DB_PASSWORD: db.password, DB_NAME_PREFIX: prefix };
+}
+
 /** A schema-name prefix of its own for each suite, so suites never see each other's rows. */
 export function freshPrefix(): string {
   return `t${randomBytes(4).toString('hex')}_`;

@@ -2,7 +2,7 @@ import { BehaviourProfile, DepartmentConfig, loadTopology, Topology } from '@app
 import { FrontDbClient, FrontDbRegistry } from '@app/front-db';
 import { createConnection, Connection } from 'mysql2/promise';
 import { ClerkClient } from './clerk-client';
-import { dropDatabases, freePort, freshPrefix, testDb } from './env';
+import { dbEnv, dropDatabases, freePort, freshPrefix, testDb } from './env';
 import { RunningApp, runCli, startApp } from './processes';
 
 export const SECRET = 'integration-test-shared-secret';
@@ -59,13 +59,8 @@ export class ExchangeEnv {
   }
 
   baseEnv(): NodeJS.ProcessEnv {
-    const db = testDb();
     return {
-      DB_HOST: db.host,
-      DB_PORT: String(db.port),
-      DB_USER: db.user,
-      DB_PASSWORD: db.password,
-      DB_NAME_PREFIX: this.prefix,
+      ...dbEnv(this.prefix),
       EXCHANGE_SHARED_SECRET: SECRET,
       DEPT_SIM_URL: this.deptSimUrl,
       PLATFORM_URL: this.platformUrl,

@@ -1,6 +1,6 @@
 import { deriveDevKey, DEV_ROLES } from '@app/ops-contract';
 import { createConnection, Connection } from 'mysql2/promise';
-import { dropDatabases, freePort, freshPrefix, testDb, waitFor } from './env';
+import { dbEnv, dropDatabases, freePort, freshPrefix, testDb, waitFor } from './env';
 import { CALM_PROFILE, SECRET } from './exchange-env';
 import { runCli, RunningApp, startApp } from './processes';
 
@@ -46,13 +46,8 @@ export class OpsEnv {
   }
 
   baseEnv(): NodeJS.ProcessEnv {
-    const db = testDb();
     return {
-      DB_HOST: db.host,
-      DB_PORT: String(db.port),
-      DB_USER: db.user,
-      DB_PASSWORD: db.password,
-      DB_NAME_PREFIX: this.prefix,
+      ...dbEnv(this.prefix),
       EXCHANGE_SHARED_SECRET: SECRET,
       DEPT_SIM_URL: this.deptSimUrl,
       PLATFORM_URL: 'http://127.0.0.1:9',

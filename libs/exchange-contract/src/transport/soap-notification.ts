@@ -76,15 +76,18 @@ export class SoapNotificationClient {
       const raw = await this.client.call(this.ref.service, this.ref.port11, this.ref.operation, { deptCode, item: items }, { correlationId, timeoutMs: this.timeoutMs });
       return normalizeSoapResponse(raw);
     } catch (err) {
-      if (err instanceof SoapCallError) {
-        const kind = err.kind === 'timeout' ? 'timeout' : err.kind === 'network' ? 'network' : 'fault';
-        throw new PeerCallError(kind, err.message, err.code, err.httpStatus);
-      }
-      throw err;
+      throw asPeerCallError(err);
     }
   }
 
   close(): void {
     this.client.close();
   }
+}
+
+/** A SOAP client failure as the peer error every caller handles (timeout/network = outcome unknown). */
+export function asPeerCallError(err: unknown): unknown {
+  if (!(err instanceof SoapCallError)) return err;
+  const kind = err.kind === 'timeout' ? 'timeout' : err.kind === 'network' ? 'network' : 'fault';
+  return new PeerCallError(kind, err.message, err.code, err.httpStatus);
 }

@@ -1,6 +1,6 @@
 import { AppError, ReturnCode } from '@app/common';
-import { PeerCallError } from '@app/exchange-contract';
-import { createSoapKitClient, SoapCallError, SoapFault, SoapKitClient, SoapOperationHandler, SoapRequestContext } from '@app/soap-kit';
+import { asPeerCallError, PeerCallError } from '@app/exchange-contract';
+import { createSoapKitClient, SoapFault, SoapKitClient, SoapOperationHandler, SoapRequestContext } from '@app/soap-kit';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { SecureMessage } from '../secure/secure-message';
@@ -111,11 +111,7 @@ export class SoapSecureMessageClient implements SecureMessageClient {
       if (!raw || typeof raw.code !== 'string') throw new PeerCallError('fault', 'SOAP answer lacks a code');
       return { code: raw.code, message: raw.message ?? '', messageId: raw.messageId ?? message.messageId, receivedAt: raw.receivedAt ?? '' };
     } catch (err) {
-      if (err instanceof SoapCallError) {
-        const kind = err.kind === 'timeout' ? 'timeout' : err.kind === 'network' ? 'network' : 'fault';
-        throw new PeerCallError(kind, err.message, err.code, err.httpStatus);
-      }
-      throw err;
+      throw asPeerCallError(err);
     }
   }
 
