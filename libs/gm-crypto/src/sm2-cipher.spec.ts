@@ -5,7 +5,7 @@
 import nodeCrypto, { randomBytes } from 'node:crypto';
 import { kdf, sm2 } from 'sm-crypto-v2';
 import { GmCryptoError, Sm2CipherOptions, Sm2PrivateKey } from './index';
-import { sm2KdfXor } from './sm2-cipher';
+import { sm2Kdf, sm2KdfXor } from './sm2-cipher';
 import { SM2_P } from './sm2-curve.constants';
 
 const priv = Sm2PrivateKey.generate();
@@ -39,12 +39,24 @@ describe('sm2KdfXor', () => {
     expect(out.equals(t)).toBe(true);
   });
 
-  it('works in place and reports an all-zero t', () => {
-    const data = randomBytes(40);
-    const copy = Buffer.from(data);
-    jest.spyOn(nodeCrypto, 'hash').mockImplementation(() => Buffer.alloc(32));
-    expect(sm2KdfXor(randomBytes(32), randomBytes(32), data, data)).toBe(false);
-    expect(data.equals(copy)).toBe(true);
+  it('equals SM3(x2 || y2 || ct) by Node\'s SM3, block by block, for random inputs', () => {
+    for (let i = 0; i < 200; i++) {
+      const z = randomBytes(64);
+      const n = 1 + (i % 97);
+      const out = Buffer.alloc(n);
+      sm2KdfXor(z.subarray(0, 32), z.subarray(32), Buffer.alloc(n), out);
+      const t = Buffer.concat([1, 2, 3, 4].map((ct) => nodeCrypto.createHash('sm3').update(z).update(Buffer.from([0, 0, 0, ct])).digest()));
+      expect(out.equals(t.subarray(0, n))).toBe(true);
+    }
+  });
+
+  it('works in place', () => {
+    const z = randomBytes(64);
+    const data = randomBytes(100);
+    const out = Buffer.alloc(100);
+    sm2KdfXor(z.subarray(0, 32), z.subarray(32), data, out);
+    sm2KdfXor(z.subarray(0, 32), z.subarray(32), data, data);
+    expect(data.equals(out)).toBe(true);
   });
 });
 
@@ -60,7 +72,7 @@ describe('SM2 encryption core', () => {
   it('draws a new k when the KDF output is all zeros (GB/T 32918.4 A5), so C2 never equals M', () => {
     // every k is one 48-byte CSPRNG draw (noble's randomPrivateKey, see the annex test)
     const random = jest.spyOn(globalThis.crypto, 'getRandomValues');
-    jest.spyOn(nodeCrypto, 'hash').mockImplementationOnce(() => Buffer.alloc(32)); // t = 0 for the first k
+    jest.spyOn(sm2Kdf, 'xor').mockImplementationOnce(() => false); // t = 0 for the first k
     const m = randomBytes(32); // one KDF block: the second k cannot give t = 0 but once in 2^256
     const c = pub.encrypt(m, { format: 'raw' });
     expect(random.mock.calls.map(([a]) => a?.byteLength)).toEqual([48, 48]);
