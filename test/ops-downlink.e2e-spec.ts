@@ -3,6 +3,7 @@ import { NODE_CODE, OpsEnv } from './support/ops-env';
 
 interface Receipt {
   recordId: string;
+  via: string;
   dataType: string;
   content: unknown;
   deliveries: number;
@@ -37,7 +38,17 @@ describe('downlink and work orders from the city (real MariaDB, loopback, SM2)',
     });
     expect(got.every((r) => r.dataType === 'POLICY_NOTICE' && r.deliveries === 1)).toBe(true);
     expect(got[0].content).toEqual({ title: '关于开展网络安全检查的通知', level: 2 });
+    expect(got.every((r) => r.via === 'soap')).toBe(true); // AMR talks SOAP in the default topology
     for (const r of got) await waitFor(`shadow rows of ${r.recordId}`, async () => (await shadow(r.recordId)).map((s) => s.event).join(',') === 'TAKEN,DELIVERED');
+  });
+
+  it('a unit that talks HTTP/JSON gets its record over HTTP', async () => {
+    await env.json(`${env.cityUrl}/city/api/downlink`, { method: 'POST', body: JSON.stringify({ nodeCode: NODE_CODE, targetUnit: 'HPF', dataType: 'RATE_NOTICE', content: { rate: '3.1%' } }) });
+    const got = await waitFor('the record at HPF', async () => {
+      const r = await env.json<Receipt[]>(`${env.deptSimUrl}/sim/departments/HPF/downlink`);
+      return r.length === 1 ? r : undefined;
+    });
+    expect(got[0]).toEqual(expect.objectContaining({ dataType: 'RATE_NOTICE', via: 'http', content: { rate: '3.1%' } }));
   });
 
   it('with the unit down the record waits, is retried, and is delivered when the unit returns', async () => {

@@ -5,6 +5,7 @@ import { DeptSimConfig, SIM_TOPOLOGY } from './config/dept-sim.config';
 import { SimControlController } from './control/sim-control.controller';
 import { DownlinkController } from './downlink/downlink.controller';
 import { DownlinkInbox } from './downlink/downlink-inbox';
+import { ReceiveDownlinkUseCase } from './downlink/receive-downlink.use-case';
 import { SimDepartments } from './core/sim-departments';
 import { SIM_MIGRATIONS_TABLE, SIM_MIGRATIONS } from './database/sim-job.migration';
 import { AcceptanceNotificationController } from './intake/acceptance-notification.controller';
@@ -43,6 +44,7 @@ export class DeptSimModule {
         AcceptanceScanJob,
         SimWorker,
         DownlinkInbox,
+        ReceiveDownlinkUseCase,
       ],
     };
   }

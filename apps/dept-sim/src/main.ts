@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DeptSimModule } from './app.module';
 import { loadDeptSimConfig } from './config/dept-sim.config';
+import { mountDownlinkSoapServices } from './downlink/downlink-delivery.soap';
 import { mountAcceptanceSoapServices } from './intake/acceptance-notification.soap';
 
 async function bootstrap(): Promise<void> {
@@ -15,9 +16,12 @@ async function bootstrap(): Promise<void> {
     host: config.HOST,
     docs: {
       title: '部门业务系统模拟器 Department simulator',
-      description: 'Simulated departmental business systems: HTTP/JSON notification endpoints and simulator controls. SOAP: /dept/<code>/ws/acceptance?wsdl',
+      description: 'Simulated departmental business systems: HTTP/JSON notification endpoints and simulator controls. SOAP: /dept/<code>/ws/acceptance?wsdl and /dept/<code>/ws/downlink?wsdl',
     },
-    mountSoap: (a) => mountAcceptanceSoapServices(a, config),
+    mountSoap: (a) => {
+      mountAcceptanceSoapServices(a, config);
+      mountDownlinkSoapServices(a, config);
+    },
   });
   logger.log({ msg: 'department simulator listening', url: `http://${config.HOST}:${config.PORT}`, departments: topology.departments.map((d) => `${d.code}:${d.transport}`) });
 }

@@ -8,3 +8,4 @@ export * from './transport/peer-call.error';
 export * from './transport/http-notification.client';
 export * from './topology/exchange-base.config';
 export * from './transport/soap-notification';
+export * from './transport/downlink-delivery';

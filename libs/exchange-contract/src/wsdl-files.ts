@@ -14,6 +14,7 @@ export function wsdlDir(): string {
 
 export const CALLBACK_WSDL = 'callback-notification.wsdl';
 export const ACCEPTANCE_WSDL = 'acceptance-notification.wsdl';
+export const DOWNLINK_WSDL = 'downlink-delivery.wsdl';
 
 export function wsdlPath(name: string): string {
   return join(wsdlDir(), name);

@@ -4,6 +4,7 @@ export interface DownlinkReceipt {
   dataType: string;
   sourceNode: string;
   content: unknown;
+  via: 'soap' | 'http';
   receivedAt: string;
   deliveries: number;
 }

@@ -5,6 +5,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { SimDepartments } from '../core/sim-departments';
 import { DownlinkInbox } from './downlink-inbox';
+import { ReceiveDownlinkUseCase } from './receive-downlink.use-case';
 
 /**
  * Data the district ops node forwards from the national node (下发数据), HTTP/JSON with the same
@@ -18,6 +19,7 @@ export class DownlinkController {
   constructor(
     private readonly depts: SimDepartments,
     private readonly inbox: DownlinkInbox,
+    private readonly receiveDownlink: ReceiveDownlinkUseCase,
   ) {}
 
   @Post('dept/:code/api/downlink')
@@ -33,8 +35,7 @@ export class DownlinkController {
       if (typeof b[f] !== 'string' || !b[f]) throw new AppError(ReturnCode.MISSING_PARAMETER, f, { field: f });
     }
     if (!('content' in b)) throw new AppError(ReturnCode.MISSING_PARAMETER, 'content', { field: 'content' });
-    const fresh = this.inbox.receive(code, { recordId: String(b.recordId), dataType: String(b.dataType), sourceNode: String(b.sourceNode), content: b.content });
-    return { code: fresh ? ReturnCode.OK : ReturnCode.DUPLICATE, message: fresh ? '成功' : '重复下发，已接收', recordId: b.recordId };
+    return this.receiveDownlink.execute(dept, { recordId: String(b.recordId), dataType: String(b.dataType), sourceNode: String(b.sourceNode), content: b.content }, 'http');
   }
 
   @Get('sim/departments/:code/downlink')

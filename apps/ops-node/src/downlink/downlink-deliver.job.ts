@@ -1,6 +1,5 @@
 import { backoffMs, Clock, ReturnCode } from '@app/common';
-import { DepartmentConfig, Topology } from '@app/exchange-contract';
-import { buildDigestHeaders } from '@app/soap-kit';
+import { DepartmentConfig, DownlinkDeliveryClient, Topology } from '@app/exchange-contract';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -17,7 +16,8 @@ interface DeliveryRow {
 }
 
 /**
- * Forwards taken downlink records to the unit each names (a department of the exchange) and records
+ * Forwards taken downlink records to the unit each names (a department of the exchange, over its
+ * configured transport: SOAP DeliverDownlink or HTTP/JSON) and records
  * DELIVERED in our DB and in the front DB's shadow table. A unit that is down only delays delivery:
  * retries back off up to a minute and continue until it answers.
  */
@@ -28,6 +28,7 @@ export class DownlinkDeliverJob implements OnApplicationBootstrap, OnApplication
   private running = false;
   private stopped = false;
   totals = { delivered: 0, failedAttempts: 0 };
+  private readonly client: DownlinkDeliveryClient;
 
   constructor(
     private readonly ds: DataSource,
@@ -35,7 +36,9 @@ export class DownlinkDeliverJob implements OnApplicationBootstrap, OnApplication
     private readonly config: OpsNodeConfig,
     private readonly clock: Clock,
     @Inject(TOPOLOGY) private readonly topology: Topology,
-  ) {}
+  ) {
+    this.client = new DownlinkDeliveryClient(config.NOTIFY_TIMEOUT_MS);
+  }
 
   onApplicationBootstrap(): void {
     const tick = () => {
@@ -47,9 +50,10 @@ export class DownlinkDeliverJob implements OnApplicationBootstrap, OnApplication
     this.timer = setTimeout(tick, this.config.DOWNLINK_DELIVER_POLL_MS);
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    await this.client.close();
   }
 
   async runOnce(): Promise<number> {
@@ -80,18 +84,13 @@ export class DownlinkDeliverJob implements OnApplicationBootstrap, OnApplication
     const dept = this.topology.departments.find((x) => x.code === d.target_unit) as DepartmentConfig;
     const correlationId = randomUUID();
     try {
-      const res = await fetch(`${dept.endpoint.replace(/\/$/, '')}/api/downlink`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId, ...buildDigestHeaders(dept.platformCredential.username, dept.platformCredential.password) },
-        body: JSON.stringify({ recordId: d.record_id, sourceNode: d.source_node, dataType: d.data_type, content: parseContent(d.content) }),
-        signal: AbortSignal.timeout(this.config.NOTIFY_TIMEOUT_MS),
-      });
-      const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
-      if (!res.ok || (body.code !== ReturnCode.OK && body.code !== ReturnCode.DUPLICATE)) throw new Error(`HTTP ${res.status} ${body.code ?? ''} ${body.message ?? ''}`.trim());
+      // over the transport the department chose for the exchange (SOAP DeliverDownlink or HTTP/JSON)
+      const answer = await this.client.deliver(dept, { recordId: d.record_id, sourceNode: d.source_node, dataType: d.data_type, content: parseContent(d.content) }, correlationId);
+      if (answer.code !== ReturnCode.OK && answer.code !== ReturnCode.DUPLICATE) throw new Error(`${answer.code} ${answer.message}`);
       const now = this.clock.now();
       await this.ds.query("UPDATE downlink_delivery SET state = 'DELIVERED', delivered_at = ?, reason = NULL, shadow_pending = 'DELIVERED', updated_at = ? WHERE record_id = ?", [now, now, d.record_id]);
       this.totals.delivered++;
-      this.logger.log({ msg: 'downlink delivered', recordId: d.record_id, unit: d.target_unit, attempt: d.attempts, correlationId });
+      this.logger.log({ msg: 'downlink delivered', recordId: d.record_id, unit: d.target_unit, transport: dept.transport, attempt: d.attempts, correlationId });
       return true;
     } catch (err) {
       const now = this.clock.now();

@@ -2,7 +2,7 @@ import { AppError, ReturnCode } from '@app/common';
 import { createSoapKitClient, SoapCallError, SoapFault, SoapKitClient, SoapOperationHandler, SoapRequestContext } from '@app/soap-kit';
 import { Credential } from '../topology/topology.types';
 import { ItemResult, NotificationResponse } from '../messages/notification.messages';
-import { ACCEPTANCE_WSDL, CALLBACK_WSDL, wsdlPath } from '../wsdl-files';
+import { ACCEPTANCE_WSDL, CALLBACK_WSDL, DOWNLINK_WSDL, wsdlPath } from '../wsdl-files';
 import { PeerCallError } from './peer-call.error';
 
 export interface SoapServiceRef {
@@ -27,6 +27,14 @@ export const ACCEPTANCE_SOAP: SoapServiceRef = {
   port11: 'AcceptanceNotificationServiceSoap11',
   port12: 'AcceptanceNotificationServiceSoap12',
   operation: 'NotifyAcceptance',
+};
+
+export const DOWNLINK_SOAP: SoapServiceRef = {
+  wsdl: DOWNLINK_WSDL,
+  service: 'DownlinkDeliveryService',
+  port11: 'DownlinkDeliveryServiceSoap11',
+  port12: 'DownlinkDeliveryServiceSoap12',
+  operation: 'DeliverDownlink',
 };
 
 const CLIENT_SIDE = new Set<string>([ReturnCode.AUTH_FAILED, ReturnCode.MISSING_PARAMETER, ReturnCode.BAD_PARAMETER, ReturnCode.MALFORMED_MESSAGE, ReturnCode.DEPARTMENT_MISMATCH, ReturnCode.FORBIDDEN, ReturnCode.NOT_FOUND]);
