@@ -53,6 +53,8 @@ export class ReceiveCityMessageUseCase {
       }
       return true;
     });
+    // nonces only matter inside the timestamp window; forget older ones a little at a time
+    await this.ds.query('DELETE FROM inbound_nonce WHERE ts < ? LIMIT 1000', [new Date(now.getTime() - 2 * MAX_SKEW_MS)]);
     this.logger.log({ msg: applied ? 'city message applied' : 'city message already applied', messageId: params.messageId, items: message.items.length, transport, correlationId });
     return { code: applied ? ReturnCode.OK : ReturnCode.DUPLICATE, message: applied ? '成功' : '重复消息，已处理', messageId: params.messageId, receivedAt };
   }

@@ -42,7 +42,7 @@ export class ReportScheduler implements OnApplicationBootstrap, OnApplicationShu
 
   /** Queues one report and nudges the sender. Errors are logged and shown in the category state, never thrown at cron. */
   async run(category: ReportCategory, mode: ReportMode) {
-    if (this.busy.has(category)) return undefined;
+    if (this.busy.has(category)) return { category, mode, messages: [] as string[], items: 0, skipped: 'a report of this category is being built' };
     this.busy.add(category);
     try {
       const r = await this.enqueue.execute(category, mode);
