@@ -42,6 +42,7 @@ import { RollupService } from './performance/rollup.service';
 import { SamplingIntervalRepository } from './performance/sampling-interval.repository';
 import { NodeInfoController } from './node-info/node-info.controller';
 import { NodeInfoService } from './node-info/node-info.service';
+import { NOTIFICATION_CONTROLLERS, NOTIFICATION_PROVIDERS } from './notifications';
 import { CityClient } from './reporting/city-client';
 import { EnqueueReportUseCase } from './reporting/enqueue-report.use-case';
 import { ReportItemsCollector } from './reporting/report-items.collector';
@@ -63,7 +64,7 @@ export class OpsNodeModule {
       imports: [CoreModule.forRoot(config, topology, keys), TypeOrmModule.forRoot(opsDataSourceOptions(config))],
       controllers: [
         NodeInfoController, InventoryController, MonitoringController, PerformanceController, AlertingController, AppMonitoringController, SystemLogController,
-        WorkOrderController, CityInboundController, ReportingController, DownlinkController, HealthController,
+        WorkOrderController, CityInboundController, ReportingController, DownlinkController, HealthController, ...NOTIFICATION_CONTROLLERS,
       ],
       providers: [
         NodeInfoService,
@@ -103,6 +104,7 @@ export class OpsNodeModule {
         ReportScheduler,
         DownlinkDeliverJob,
         DownlinkScanJob,
+        ...NOTIFICATION_PROVIDERS,
       ],
     };
   }

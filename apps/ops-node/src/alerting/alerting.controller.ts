@@ -66,7 +66,8 @@ export class AlertingController {
   async get(@Param('id') id: string) {
     const a = await this.alerts.get(id);
     if (!a) throw new AppError(ReturnCode.NOT_FOUND, `告警 ${id} 不存在`);
-    return { ...present(a), history: (await this.log.query({ alertId: id, limit: 500 })).reverse() };
+    // the alert's own lifecycle; its notification steps and deliveries are under /ops/api/notifications?alertId=
+    return { ...present(a), history: (await this.log.query({ alertId: id, category: 'ALERT', limit: 500 })).reverse() };
   }
 
   @Post('alerts/:id/ack')

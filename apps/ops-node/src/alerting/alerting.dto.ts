@@ -83,6 +83,6 @@ export class StatsQuery {
 }
 
 export class NoticeQuery {
-  @ApiPropertyOptional({ enum: ['PENDING', 'TAKEN'] }) @IsOptional() @IsIn(['PENDING', 'TAKEN']) state?: string;
+  @ApiPropertyOptional({ description: 'PENDING 待取 / TAKEN 通知中 / DONE 已交给告警升级', enum: ['PENDING', 'TAKEN', 'DONE'] }) @IsOptional() @IsIn(['PENDING', 'TAKEN', 'DONE']) state?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }

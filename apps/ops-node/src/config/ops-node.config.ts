@@ -3,6 +3,7 @@ import { ExchangeBaseConfig, Topology } from '@app/exchange-contract';
 import { NodeLevel, REPORT_CATEGORIES, ReportCategory } from '@app/ops-contract';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { validate as validateCron } from 'node-cron';
+import { notificationConfigProblems } from '../notifications/notification-config';
 
 /** Every setting of the district ops node (运维节点), read once from the environment and validated at boot. */
 export class OpsNodeConfig extends ExchangeBaseConfig {
@@ -93,6 +94,46 @@ export class OpsNodeConfig extends ExchangeBaseConfig {
   /** probability per sample that a simulated device develops a fault */
   @IsNumber() @Min(0) @Max(1) DEVICE_SIM_FAULT_RATE: number = 0.01;
 
+  // alert notification (告警通知): channels, escalation, on-call roster. An empty host/URL disables a channel.
+  @IsString() SMTP_HOST: string = '127.0.0.1';
+  @IsInt() @Min(1) @Max(65535) SMTP_PORT: number = 2525;
+  @IsString() SMTP_FROM: string = '石龙区运维值班 <ops-alert@slq.example.gov.cn>';
+  /** none (loopback only), starttls or implicit; default none on loopback, starttls elsewhere */
+  @IsOptional() @IsIn(['none', 'starttls', 'implicit']) SMTP_TLS?: 'none' | 'starttls' | 'implicit';
+  @IsOptional() @IsString() SMTP_USER?: string;
+  @IsOptional() @IsString() SMTP_PASSWORD?: string;
+  @IsInt() @Min(100) @Max(120_000) SMTP_TIMEOUT_MS: number = 10_000;
+  @IsString() CMPP_HOST: string = '127.0.0.1';
+  @IsInt() @Min(1) @Max(65535) CMPP_PORT: number = 7890;
+  /** 企业代码 (Source_Addr), as agreed with the carrier; the default is the SMSC simulator's account */
+  @Matches(/^[A-Za-z0-9]{0,6}$/) CMPP_SP_ID: string = '901234';
+  @IsString() CMPP_SECRET: string = 'sim-secret';
+  /** SP access number shown as the sender */
+  @Matches(/^[0-9]{0,21}$/) CMPP_SRC_ID: string = '106900001234';
+  @Matches(/^[A-Za-z0-9]{0,10}$/) CMPP_SERVICE_ID: string = 'OPSALERT';
+  /** how long one SMS send waits for its SUBMIT_RESPs before the attempt counts as unknown (it stays queued) */
+  @IsInt() @Min(100) @Max(600_000) SMS_SEND_TIMEOUT_MS: number = 30_000;
+  @IsString() VOICE_GATEWAY_URL: string = 'http://127.0.0.1:7620';
+  /** where the gateway POSTs call outcomes; default PUBLIC_URL + /ops/api/notifications/voice-callback ('' = poll only) */
+  @IsOptional() @IsString() VOICE_CALLBACK_URL?: string;
+  @IsInt() @Min(100) @Max(60_000) VOICE_TIMEOUT_MS: number = 5_000;
+  @IsInt() @Min(1000) @Max(3_600_000) VOICE_OUTCOME_TIMEOUT_MS: number = 300_000;
+  /** escalation policies (JSON, see libs/notify/README.md); default: the built-in critical and standard policies */
+  @IsOptional() @IsString() ESCALATION_POLICY_FILE?: string;
+  /** response timer of a step where a policy sets none (the emergency-SMS platform's 20-minute rule); fractions allowed */
+  @IsNumber() @Min(0.001) @Max(1440) ESCALATION_RESPONSE_MINUTES: number = 20;
+  /** the same in milliseconds; overrides ESCALATION_RESPONSE_MINUTES (tests) */
+  @IsOptional() @IsInt() @Min(100) @Max(86_400_000) ESCALATION_RESPONSE_MS?: number;
+  /** how often due steps and retries are run */
+  @IsInt() @Min(50) @Max(60_000) ESCALATION_TICK_MS: number = 1000;
+  /** how often the notification outbox is read (a new notice also wakes the reader at once) */
+  @IsInt() @Min(50) @Max(60_000) ESCALATION_OUTBOX_POLL_MS: number = 1000;
+  /** people seeded into the on-call table (值班表) when it is empty: JSON [{ name, role: A|B, email?, mobile?, phone? }] */
+  @IsString() ON_CALL_SEED: string = JSON.stringify([
+    { name: '张值班', role: 'A', email: 'oncall-a@slq.example.gov.cn', mobile: '13800000011', phone: '0375-0000111' },
+    { name: '李值班', role: 'B', email: 'oncall-b@slq.example.gov.cn', mobile: '13800000012', phone: '0375-0000112' },
+  ]);
+
   // downlink (national node → ops front DB → units)
   @IsString() DOWNLINK_SCAN_CRON: string = '*/2 * * * * *';
   @IsInt() @Min(0) DOWNLINK_SCAN_LAG_MS: number = 0;
@@ -149,6 +190,7 @@ export function loadOpsNodeConfig(env: NodeJS.ProcessEnv = process.env): { confi
   if (config.BUSINESS_SYSTEMS !== undefined) {
     for (const s of config.businessSystems()) if (!s.name || !/^https?:\/\//.test(s.url)) problems.push(`  BUSINESS_SYSTEMS: bad entry ${JSON.stringify(s)} (expected name=http://…)`);
   }
+  problems.push(...notificationConfigProblems(config).map((p) => `  ${p}`));
   if (problems.length) throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
   return { config, topology: config.buildTopology() };
 }

@@ -2,12 +2,12 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { SystemLogRepository } from './system-log.repository';
+import { LOG_CATEGORIES, SystemLogRepository } from './system-log.repository';
 
 class SystemLogQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsISO8601() from?: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601() to?: string;
-  @ApiPropertyOptional({ enum: ['ALERT', 'RULE', 'SILENCE', 'TOPOLOGY', 'PERFORMANCE', 'RETENTION', 'APP_PROBE'] }) @IsOptional() @IsIn(['ALERT', 'RULE', 'SILENCE', 'TOPOLOGY', 'PERFORMANCE', 'RETENTION', 'APP_PROBE']) category?: string;
+  @ApiPropertyOptional({ enum: LOG_CATEGORIES }) @IsOptional() @IsIn(LOG_CATEGORIES) category?: string;
   @ApiPropertyOptional({ description: '事件，例如 ALERT_FIRING、ALERT_RESOLVED' }) @IsOptional() @IsString() @MaxLength(32) event?: string;
   @ApiPropertyOptional({ enum: ['INFO', 'WARN', 'ERROR'] }) @IsOptional() @IsIn(['INFO', 'WARN', 'ERROR']) level?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) alertId?: string;

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
 export type LogLevel = 'INFO' | 'WARN' | 'ERROR';
-export type LogCategory = 'ALERT' | 'RULE' | 'SILENCE' | 'TOPOLOGY' | 'PERFORMANCE' | 'RETENTION' | 'APP_PROBE';
+export const LOG_CATEGORIES = ['ALERT', 'RULE', 'SILENCE', 'TOPOLOGY', 'PERFORMANCE', 'RETENTION', 'APP_PROBE', 'NOTIFY'] as const;
+export type LogCategory = (typeof LOG_CATEGORIES)[number];
 
 export interface SystemLogEntry {
   level: LogLevel;
