@@ -18,7 +18,7 @@ const TAKE_BATCH = 20;
 /**
  * Feeds the escalation engine from the alerting module. The grouped notices of the notification
  * outbox (taken with SKIP LOCKED, so replicas never share one) decide when people are told: a
- * FIRING (or first REPEAT) notice starts the alert's escalation, a RESOLVED one stops it and sends
+ * FIRING notice starts the alert's escalation (a REPEAT reminds everyone notified so far, or starts it), a RESOLVED one stops it and sends
  * the recovery notice; only then is the outbox row marked DONE. Acknowledgement, closing and
  * recovery also arrive as in-process state events, so escalation stops at once; a periodic
  * reconciliation against ops_alert catches any event that was missed (crash, race with a start).
@@ -102,8 +102,10 @@ export class AlertEscalationFeeder implements OnApplicationBootstrap, OnApplicat
         for (const e of events) {
           switch (e.event) {
             case 'FIRING':
-            case 'REPEAT':
               await this.startFor(alertId);
+              break;
+            case 'REPEAT':
+              await this.startFor(alertId, true);
               break;
             case 'RESOLVED':
               await this.resolveFor(alertId);
@@ -121,11 +123,14 @@ export class AlertEscalationFeeder implements OnApplicationBootstrap, OnApplicat
     await this.ds.query(`UPDATE alert_notification_outbox SET state = 'DONE' WHERE id = ? AND state = 'TAKEN'`, [n.noticeId]);
   }
 
-  private async startFor(alertId: string): Promise<void> {
+  private async startFor(alertId: string, repeat = false): Promise<void> {
     const row = await this.alerts.get(alertId);
     // acknowledged or recovered before the grouping window closed: nobody needs to be chased
     if (!row || row.status !== AlertStatus.FIRING) return;
-    await this.escalation.engine.start(alertNoticeText(factsOf(row), `${this.config.PUBLIC_URL.replace(/\/+$/, '')}/api/docs`));
+    const text = alertNoticeText(factsOf(row), `${this.config.PUBLIC_URL.replace(/\/+$/, '')}/api/docs`);
+    // a repeat interval passed with the alert still firing: remind everyone notified so far
+    if (repeat) await this.escalation.engine.repeat({ ...text, subject: `【重复提醒】${text.subject}`, shortText: `【重复提醒】${text.shortText}` });
+    else await this.escalation.engine.start(text);
   }
 
   private async resolveFor(alertId: string): Promise<void> {

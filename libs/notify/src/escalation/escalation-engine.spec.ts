@@ -51,6 +51,31 @@ describe('EscalationEngine', () => {
     ]);
   });
 
+  it('a repeat reminds everyone notified so far with a new notice number, keeps the step, and nothing after acknowledgement', async () => {
+    const { engine, channels, sent, at } = setup();
+    await engine.start(alert());
+    await at(20 * MIN); // A by e-mail, then A by SMS
+    await at(1);
+    const before = sent().length;
+    await engine.repeat({ ...alert(), subject: '【重复提醒】核心交换机 CPU 使用率 95%' });
+    expect(sent().slice(before)).toEqual(['alert:zhang:email', 'alert:zhang:sms']);
+    expect(channels.sms.sends.map((x) => x.notice.seq)).toEqual([1, 2]);
+    expect(channels.sms.sends[1].notice.subject).toContain('重复提醒');
+    expect(await engine.get('ALM-1')).toMatchObject({ status: 'active', step: 1 });
+    await at(20 * MIN); // the timer still runs: voice to A, under the repeat's notice
+    expect(channels.voice.sends.map((x) => [x.recipient.id, x.notice.seq])).toEqual([['zhang', 2]]);
+    await engine.acknowledge('ALM-1', 'zhang');
+    const acked = sent().length;
+    await engine.repeat(alert());
+    expect(sent().length).toBe(acked);
+  });
+
+  it('a repeat for an alert never escalated starts its escalation', async () => {
+    const { engine, sent } = setup();
+    await engine.repeat(alert());
+    expect(sent()).toEqual(['alert:zhang:email']);
+  });
+
   it('stops escalating once acknowledged', async () => {
     const { engine, sent, at } = setup();
     await engine.start(alert());

@@ -82,6 +82,32 @@ export class EscalationEngine {
     });
   }
 
+  /**
+   * The alert is still firing and its repeat interval passed: remind everyone notified so far, on the
+   * channels each was reached by, with a new notice number (so SMS caller keys differ from the first
+   * notice and nothing is suppressed as a duplicate). The escalation keeps its step and timer;
+   * undelivered tasks of the previous notice are superseded. Starts the escalation if there is none.
+   */
+  async repeat(alert: AlertToEscalate): Promise<EscalationState> {
+    const existing = await this.deps.store.get(alert.alertId);
+    if (!existing) return this.start(alert);
+    return this.lock.run(alert.alertId, async () => {
+      const state = (await this.deps.store.get(alert.alertId))!;
+      if (state.status !== 'active' && state.status !== 'exhausted') return state;
+      const now = this.deps.clock.now();
+      const previous = state.notice.seq;
+      const seq = Math.max(previous, state.recoveryNotice?.seq ?? 0) + 1;
+      this.cancelPending(state, previous);
+      state.notice = { ...state.notice, seq, subject: alert.subject, body: alert.body, shortText: alert.shortText };
+      for (const recipient of Object.values(state.notified)) {
+        const channels = new Set(state.tasks.filter((t) => t.recipient.id === recipient.id && t.noticeSeq === previous).map((t) => t.channel));
+        for (const channel of channels) this.addTask(state, seq, state.step, recipient, channel, now);
+      }
+      this.logger.log({ msg: 'escalation repeat notice', alertId: alert.alertId, seq, to: Object.keys(state.notified) });
+      return this.process(state);
+    });
+  }
+
   /** Somebody took the alert: no further steps; deliveries not yet made for it are cancelled. */
   async acknowledge(alertId: string, by: string): Promise<EscalationState | null> {
     return this.lock.run(alertId, async () => {
