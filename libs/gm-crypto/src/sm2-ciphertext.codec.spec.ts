@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { convertSm2Ciphertext, GmCryptoError, Sm2CipherOptions, Sm2PrivateKey } from './index';
+import { convertSm2Ciphertext, Sm2CipherOptions, Sm2PrivateKey } from './index';
+import { codeOf } from './testing/error-code';
 
 const priv = Sm2PrivateKey.generate();
 const ALL: Required<Sm2CipherOptions>[] = [
@@ -9,15 +10,6 @@ const ALL: Required<Sm2CipherOptions>[] = [
   { mode: 'C1C2C3', format: 'prefixed04' },
   { mode: 'C1C3C2', format: 'der' },
 ];
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    return err instanceof GmCryptoError ? err.code : `not a GmCryptoError: ${String(err)}`;
-  }
-  return undefined;
-}
 
 describe('SM2 ciphertext formats', () => {
   it('convert exactly between every pair of formats and back', () => {

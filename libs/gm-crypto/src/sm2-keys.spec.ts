@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
 import { sm2 } from 'sm-crypto-v2';
-import { GmCryptoError, Sm2PrivateKey, Sm2PublicKey } from './index';
+import { Sm2PrivateKey, Sm2PublicKey } from './index';
 import { SM2_N } from './sm2-curve.constants';
+import { codeOf } from './testing/error-code';
 
 // Written by OpenSSL 3.0.19 for this test (throw-away keys):
 //   openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:SM2 -out k.pem
@@ -40,15 +41,6 @@ const ENCRYPTED = `-----BEGIN ENCRYPTED PRIVATE KEY-----
 MIHsMFcGCSqGSIb3DQEFDTBKMCkGCSqGSIb3DQEFDDAcBAjfd8GWIVg7TQICCAAw
 -----END ENCRYPTED PRIVATE KEY-----
 `;
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    return err instanceof GmCryptoError ? err.code : `not a GmCryptoError: ${String(err)}`;
-  }
-  return undefined;
-}
 
 describe('SM2 keys', () => {
   it('read OpenSSL PKCS#8, SEC1 (SM2 / EC PRIVATE KEY labels) and SubjectPublicKeyInfo PEM', () => {

@@ -1,20 +1,12 @@
 import { createPrivateKey, createPublicKey, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
 import { sm2 } from 'sm-crypto-v2';
-import { DEFAULT_SM2_USER_ID, GmCryptoError, Sm2PrivateKey } from './index';
+import { DEFAULT_SM2_USER_ID, Sm2PrivateKey } from './index';
 import { decodeSm2Signature, encodeSm2Signature } from './sm2-signature.codec';
+import { codeOf } from './testing/error-code';
 
 const priv = Sm2PrivateKey.generate();
 const pub = priv.publicKey;
 const msg = Buffer.from('办结 AMR-20261122-0001');
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    return err instanceof GmCryptoError ? err.code : `not a GmCryptoError: ${String(err)}`;
-  }
-  return undefined;
-}
 
 describe('SM2 signatures', () => {
   it('default to DER with the user ID 1234567812345678', () => {

@@ -1,15 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sm3 as jsSm3 } from 'sm-crypto-v2';
-import { GmCryptoError, hmacSm3, sm3, sm4CbcDecrypt, sm4CbcEncrypt } from './index';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    return err instanceof GmCryptoError ? err.code : `not a GmCryptoError: ${String(err)}`;
-  }
-  return undefined;
-}
+import { hmacSm3, sm3, sm4CbcDecrypt, sm4CbcEncrypt } from './index';
+import { codeOf } from './testing/error-code';
 
 describe('SM3', () => {
   it('gives the GB/T 32905 examples', () => {

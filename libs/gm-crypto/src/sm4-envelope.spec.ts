@@ -1,18 +1,10 @@
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
-import { GmCrypto, GmCryptoError, openSm4Envelope, sealSm4Envelope, Sm2PrivateKey, Sm4Envelope } from './index';
+import { GmCrypto, openSm4Envelope, sealSm4Envelope, Sm2PrivateKey, Sm4Envelope } from './index';
+import { codeOf } from './testing/error-code';
 
 const priv = Sm2PrivateKey.generate();
 const pub = priv.publicKey;
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    return err instanceof GmCryptoError ? err.code : `not a GmCryptoError: ${String(err)}`;
-  }
-  return undefined;
-}
 
 describe('SM4 envelope', () => {
   it('round-trips payloads of any size, SM2 only ever encrypting the 16-byte key', () => {
