@@ -76,7 +76,9 @@ describe('smsc-sim (built app) driven over HTTP and CMPP', () => {
     await Promise.all(msgs.map((m) => c.submit(m)));
     const stats = await api<{ submits: { faultDisconnects: number }; connections: { total: number }; duplicates: unknown[]; messages: { delivered: number } }>('GET', '/sim/stats');
     expect(stats.body.submits.faultDisconnects).toBe(1);
-    expect(stats.body.connections.total).toBe(2);
+    // at least the first session and the one after the forced disconnect; a loaded machine may add a
+    // reconnect (heartbeat or response timeout), which is allowed as long as nothing is lost or doubled
+    expect(stats.body.connections.total).toBeGreaterThanOrEqual(2);
     expect(stats.body.duplicates).toEqual([]);
     expect(stats.body.messages.delivered).toBe(40);
     expect(c.stats.requeuedAfterDisconnect).toBeGreaterThan(0);
