@@ -246,7 +246,7 @@ async function initDataDir(tools, p, log) {
 // ---------------------------------------------------------------------------------------------
 // server
 
-function serverArgs(p, port) {
+function serverArgs(p, port, extraArgs = []) {
   const args = [
     '--no-defaults',
     `--datadir=${p.data}`,
@@ -268,7 +268,7 @@ function serverArgs(p, port) {
     '--max-allowed-packet=256M',
   ];
   if (isRoot()) args.push('--user=root'); // mariadbd refuses to run as root without it
-  return args;
+  return [...args, ...extraArgs];
 }
 
 /** Create/refresh the TCP account the applications use (idempotent). */
@@ -346,7 +346,8 @@ async function probe(tools, p, log, { cleanStale }) {
  * Installs the Debian packages if needed, initialises the data dir on first use, starts the
  * server, and creates the `sim`/`sim` account (all privileges).
  */
-export async function ensureMariaDb({ dir = '.data/mariadb', port = 3307, log = defaultLog } = {}) {
+/** extraArgs: more mariadbd options (e.g. --performance-schema=ON); they apply only to an instance this call starts. */
+export async function ensureMariaDb({ dir = '.data/mariadb', port = 3307, log = defaultLog, extraArgs = [] } = {}) {
   port = Number(port);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`invalid port: ${port}`);
   const p = mariaDbPaths(dir);
@@ -374,6 +375,7 @@ export async function ensureMariaDb({ dir = '.data/mariadb', port = 3307, log = 
       const actual = (await queryPort(tools, p)) ?? port;
       if (actual !== port) log(`note: the instance in ${p.dir} is already running on port ${actual} (requested ${port}); using ${actual}`);
       log(`reusing running MariaDB${state.pid ? ` (pid ${state.pid})` : ''} on ${HOST}:${actual}`);
+      if (extraArgs.length > 0) log(`note: ${extraArgs.join(' ')} not applied (the instance was already running)`);
       await ensureAppUser(tools, p);
       await verifyTcp(tools, p, actual);
       return info(false, actual);
@@ -393,7 +395,7 @@ export async function ensureMariaDb({ dir = '.data/mariadb', port = 3307, log = 
     const fd = fs.openSync(p.errLog, 'a');
     let child;
     try {
-      child = spawn(tools.server, serverArgs(p, port), {
+      child = spawn(tools.server, serverArgs(p, port, extraArgs), {
         cwd: p.dir, env: cleanEnv(), detached: true, stdio: ['ignore', fd, fd],
       });
     } finally {

@@ -43,7 +43,9 @@ async function startApp(root, name, env, readyUrl, logDir) {
   fs.mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `${name}.log`);
   const out = fs.openSync(logFile, 'a');
-  const p = spawn(process.execPath, ['--disable-proto=delete', path.join(root, 'dist', 'apps', name, 'src', 'main.js')], { cwd: root, env, stdio: ['ignore', out, out] });
+  // APP_NODE_ARGS adds node flags to every app, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof' (not allowed in NODE_OPTIONS)
+  const extra = (process.env.APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const p = spawn(process.execPath, ['--disable-proto=delete', ...extra, path.join(root, 'dist', 'apps', name, 'src', 'main.js')], { cwd: root, env, stdio: ['ignore', out, out] });
   let exited = null;
   p.on('exit', (code, signal) => (exited = { code, signal }));
   for (let i = 0; i < 300; i++) {

@@ -28,10 +28,91 @@ interface Phase {
   latencyMs?: Percentiles;
   /** CPU ms per application (per transaction for the raw ceiling) of each process */
   cpuMsPerUnit?: Record<string, number>;
+  /** CLOCK_MONOTONIC µs at the start and end of the timed span, to cut app CPU profiles (APP_NODE_ARGS=--cpu-prof) to it */
+  monotonicUs?: [number, number];
+  /** share of each process's CPU spent in the kernel */
+  sysShare?: Record<string, number>;
+  /** MariaDB work per application (all schemas): statements, handler rows written, index lookups, rows read through indexes and by scans, bytes received, commits, fsyncs */
+  dbPerUnit?: Record<string, number>;
+  topStatements?: Digest[];
 }
 
+const DB_COUNTERS: Record<string, string[]> = {
+  statements: ['Questions'],
+  rowsWritten: ['Handler_write', 'Handler_update', 'Handler_delete'],
+  indexLookups: ['Handler_read_key'],
+  indexRowsRead: ['Handler_read_first', 'Handler_read_next', 'Handler_read_prev'],
+  scanRowsRead: ['Handler_read_rnd', 'Handler_read_rnd_next'],
+  bytesIn: ['Bytes_received'],
+  commits: ['Com_commit'],
+  fsyncs: ['Innodb_data_fsyncs'],
+};
+
+async function dbStatus(pool: Pool): Promise<Record<string, number>> {
+  const [rows] = await pool.query('SHOW GLOBAL STATUS');
+  const all = new Map((rows as { Variable_name: string; Value: string }[]).map((r) => [r.Variable_name, Number(r.Value)]));
+  return Object.fromEntries(Object.entries(DB_COUNTERS).map(([k, names]) => [k, names.reduce((a, n) => a + (all.get(n) ?? 0), 0)]));
+}
+
+interface Digest {
+  statement: string;
+  calls: number;
+  /** MariaDB's own time for these statements (includes waits: locks, fsync), ms per application */
+  msPerUnit: number;
+  rowsExaminedPerCall: number;
+  sortRowsPerCall: number;
+  noIndexUsed: number;
+}
+
+/** With BENCH_DB_DIGESTS=1 (performance schema on): the statements that took MariaDB the most time. */
+async function topDigests(pool: Pool, units: number): Promise<Digest[]> {
+  const [rows] = await pool.query(
+    `SELECT DIGEST_TEXT AS t, COUNT_STAR AS c, SUM_TIMER_WAIT / 1e9 AS ms, SUM_ROWS_EXAMINED AS ex, SUM_SORT_ROWS AS so, SUM_NO_INDEX_USED AS ni
+     FROM performance_schema.events_statements_summary_by_digest WHERE DIGEST_TEXT NOT LIKE '%performance_schema%' ORDER BY SUM_TIMER_WAIT DESC LIMIT 8`,
+  );
+  return (rows as { t: string | null; c: number; ms: number; ex: number; so: number; ni: number }[]).map((r) => ({
+    statement: (r.t ?? '').replace(/\s+/g, ' ').slice(0, 110),
+    calls: Number(r.c),
+    msPerUnit: Math.round((Number(r.ms) / units) * 1000) / 1000,
+    rowsExaminedPerCall: Math.round((Number(r.ex) / Math.max(1, Number(r.c))) * 10) / 10,
+    sortRowsPerCall: Math.round((Number(r.so) / Math.max(1, Number(r.c))) * 10) / 10,
+    noIndexUsed: Number(r.ni),
+  }));
+}
+
+async function digestsOn(pool: Pool): Promise<boolean> {
+  const [rows] = await pool.query('SELECT @@performance_schema AS on_');
+  return Number((rows as { on_: number }[])[0].on_) === 1;
+}
+
+/** CPU of every process and MariaDB's counters over one phase. */
+async function startProbe(pool: Pool): Promise<(units: number) => Promise<Pick<Phase, 'cpuMsPerUnit' | 'sysShare' | 'dbPerUnit' | 'topStatements'>>> {
+  const digests = await digestsOn(pool);
+  if (digests) await pool.query('TRUNCATE TABLE performance_schema.events_statements_summary_by_digest');
+  const cpu0 = meter.snapshot();
+  const db0 = await dbStatus(pool);
+  return async (units) => {
+    const cpu1 = meter.snapshot();
+    const db1 = await dbStatus(pool);
+    return {
+      ...(digests ? { topStatements: await topDigests(pool, units) } : {}),
+      cpuMsPerUnit: CpuMeter.perUnit(cpu0, cpu1, units),
+      sysShare: CpuMeter.sysShare(cpu0, cpu1),
+      // the probe's own two SHOW STATUS count as statements; negligible against hundreds of applications
+      dbPerUnit: Object.fromEntries(Object.keys(db1).map((k) => [k, Math.round(((db1[k] - db0[k]) / units) * 100) / 100])),
+    };
+  };
+}
+
+const monoUs = (): number => Number(process.hrtime.bigint() / 1000n);
+
 const meter = CpuMeter.fromEnv(env.BENCH_PIDS);
-const cpuLine = (p: Phase) => (p.cpuMsPerUnit ? `    CPU ms per unit: ${Object.entries(p.cpuMsPerUnit).map(([k, v]) => `${k} ${v}`).join(', ')}` : '');
+const cpuLine = (p: Phase) =>
+  [
+    p.cpuMsPerUnit ? `    CPU ms per unit: ${Object.entries(p.cpuMsPerUnit).map(([k, v]) => `${k} ${v}${p.sysShare ? ` (${Math.round((p.sysShare[k] ?? 0) * 100)}% kernel)` : ''}`).join(', ')}` : '',
+    p.dbPerUnit ? `    MariaDB per unit: ${Object.entries(p.dbPerUnit).map(([k, v]) => `${k} ${v}`).join(', ')}` : '',
+    ...(p.topStatements ?? []).map((d) => `      ${String(d.msPerUnit).padStart(6)} ms/unit ${String(d.calls).padStart(6)} calls  examined ${d.rowsExaminedPerCall}/call  sorted ${d.sortRowsPerCall}/call${d.noIndexUsed ? `  no index ${d.noIndexUsed}` : ''}  ${d.statement}`),
+  ].filter(Boolean).join('\n');
 
 async function rawCeiling(seconds: number): Promise<Phase> {
   const admin = await createConnection(DB);
@@ -97,6 +178,7 @@ async function submitAll(clerk: ClerkClient, applyNos: string[]): Promise<void> 
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => { for (let k = next++; k < applyNos.length; k = next++) await clerk.submit(applyNos[k]); }));
 }
 
+/** Polls a count through the primary/unique key (a full scan per poll would load MariaDB during the phase being measured). */
 async function waitRows(platform: Pool, sql: string, params: unknown[], expected: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -104,7 +186,8 @@ async function waitRows(platform: Pool, sql: string, params: unknown[], expected
     const n = Number((rows as { n: number }[])[0].n);
     if (n >= expected) return;
     if (Date.now() > deadline) throw new Error(`timed out: ${n}/${expected} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
+    // the figures come from the rows' own timestamps, so polling rarely costs no precision, only MariaDB work inside the timed phase
+    await new Promise((r) => setTimeout(r, 250));
   }
 }
 
@@ -122,43 +205,56 @@ async function measure(platform: Pool, applyNos: string[], endSql: string): Prom
 }
 
 async function main(): Promise<void> {
-  const n = Number(env.BENCH_APPLICATIONS ?? 400);
+  const n = Number(env.BENCH_APPLICATIONS ?? 1000);
   const rawSeconds = Number(env.BENCH_RAW_SECONDS ?? 10);
   const clerk = await ClerkClient.login(PLATFORM, 'window01', 'Chuangkou#2026');
   const platform = createPool({ ...DB, database: `${PREFIX}ow_platform`, connectionLimit: 4, timezone: '+08:00' });
 
   log(`(a) raw ceiling: ${CONCURRENCY} connections inserting acceptance + shadow rows in durable transactions for ${rawSeconds} s…`);
-  let cpu = meter.snapshot();
+  let probe = await startProbe(platform);
   const raw = await rawCeiling(rawSeconds);
-  raw.cpuMsPerUnit = CpuMeter.perUnit(cpu, meter.snapshot(), raw.count);
+  Object.assign(raw, await probe(raw.count));
   log(`    ${raw.perSecond.toFixed(0)} tx/s`);
   log(cpuLine(raw));
 
   const approver = await ClerkClient.login(PLATFORM, 'approver01', 'Shenpi#2026');
   const depts = ((await (await fetch(`${DEPT_SIM}/sim/departments`)).json()) as { code: string }[]).map((d) => d.code);
+
+  // Both apps were just started: their first dispatches, notifications and callbacks run in V8's
+  // interpreter and open clients and pools. One untimed round through the whole lifecycle first,
+  // so the phases below measure the steady state.
+  const warm = Number(env.BENCH_WARMUP ?? 200);
+  if (warm > 0) {
+    log(`warm-up (not timed): ${warm} applications through dispatch, 受理 and 办结…`);
+    await profile({ acceptDelayMs: 0, concludeDelayMs: 0, supplementRate: 0, rejectRate: 0, callbackLossRate: 0, inboundDropRate: 0 });
+    const setW = await prepare(clerk, warm);
+    await submitAll(clerk, setW);
+    await waitRows(platform, `SELECT COUNT(*) AS n FROM application FORCE INDEX (PRIMARY) WHERE state = 'CONCLUDED' AND apply_no IN (?)`, [setW], warm, 300_000);
+  }
   await profile({ acceptDelayMs: 3_600_000, concludeDelayMs: 0, supplementRate: 0, rejectRate: 0, callbackLossRate: 0, inboundDropRate: 0 });
 
   log(`(b) dispatch pipeline: ${n} accepted applications held back (暂停分发), then released at once…`);
   const setB = await prepare(clerk, n);
   for (const d of depts) await approver.request('PUT', `/api/v1/ops/dispatch-holds/${d}`, { minutes: 30, reason: '基准测试积压' });
   await submitAll(clerk, setB);
-  cpu = meter.snapshot();
+  probe = await startProbe(platform);
+  const monoB = monoUs();
   const released = Date.now();
   for (const d of depts) await approver.request('DELETE', `/api/v1/ops/dispatch-holds/${d}`, undefined, [204]);
-  await waitRows(platform, `SELECT COUNT(*) AS n FROM dispatch_outbox WHERE state = 'NOTIFIED' AND apply_no IN (?)`, [setB], n, 300_000);
+  await waitRows(platform, `SELECT COUNT(*) AS n FROM dispatch_outbox FORCE INDEX (uk_outbox_version) WHERE state = 'NOTIFIED' AND apply_no IN (?)`, [setB], n, 300_000);
   const [drained] = await platform.query('SELECT notified_at AS t FROM dispatch_outbox WHERE apply_no IN (?) ORDER BY notified_at', [setB]);
   const times = (drained as { t: Date }[]).map((r) => r.t.getTime() - released);
-  const dispatch: Phase = { count: n, seconds: times[times.length - 1] / 1000, perSecond: n / (times[times.length - 1] / 1000), latencyMs: percentiles(times), cpuMsPerUnit: CpuMeter.perUnit(cpu, meter.snapshot(), n) };
+  const dispatch: Phase = { count: n, seconds: times[times.length - 1] / 1000, perSecond: n / (times[times.length - 1] / 1000), latencyMs: percentiles(times), monotonicUs: [monoB, monoUs()], ...(await probe(n)) };
   log(`    ${dispatch.perSecond.toFixed(1)} applications/s, p50 ${fmtMs(dispatch.latencyMs!.p50)}, p99 ${fmtMs(dispatch.latencyMs!.p99)} after release`);
   log(cpuLine(dispatch));
 
   log(`(b') dispatch as a stream: ${n} applications submitted by ${CONCURRENCY} clerks, each dispatched as it arrives…`);
   const setB2 = await prepare(clerk, n);
-  cpu = meter.snapshot();
+  probe = await startProbe(platform);
   await submitAll(clerk, setB2);
-  await waitRows(platform, `SELECT COUNT(*) AS n FROM dispatch_outbox WHERE state = 'NOTIFIED' AND apply_no IN (?)`, [setB2], n, 300_000);
+  await waitRows(platform, `SELECT COUNT(*) AS n FROM dispatch_outbox FORCE INDEX (uk_outbox_version) WHERE state = 'NOTIFIED' AND apply_no IN (?)`, [setB2], n, 300_000);
   const stream = await measure(platform, setB2, 'SELECT apply_no, notified_at AS t FROM dispatch_outbox WHERE version = 1');
-  stream.cpuMsPerUnit = CpuMeter.perUnit(cpu, meter.snapshot(), n);
+  Object.assign(stream, await probe(n));
   log(`    ${stream.perSecond.toFixed(1)} applications/s, p50 ${fmtMs(stream.latencyMs!.p50)}, p99 ${fmtMs(stream.latencyMs!.p99)} (submit → notified)`);
   log(cpuLine(stream));
 
@@ -168,13 +264,14 @@ async function main(): Promise<void> {
   const setC = await prepare(clerk, n);
   for (const d of depts) await approver.request('PUT', `/api/v1/ops/dispatch-holds/${d}`, { minutes: 30, reason: '基准测试积压' });
   await submitAll(clerk, setC);
-  cpu = meter.snapshot();
+  probe = await startProbe(platform);
+  const monoC = monoUs();
   const releasedC = Date.now();
   for (const d of depts) await approver.request('DELETE', `/api/v1/ops/dispatch-holds/${d}`, undefined, [204]);
-  await waitRows(platform, `SELECT COUNT(*) AS n FROM application WHERE state = 'CONCLUDED' AND apply_no IN (?)`, [setC], n, 600_000);
+  await waitRows(platform, `SELECT COUNT(*) AS n FROM application FORCE INDEX (PRIMARY) WHERE state = 'CONCLUDED' AND apply_no IN (?)`, [setC], n, 600_000);
   const [concluded] = await platform.query(`SELECT taken_at AS t FROM callback_inbox WHERE stage = 'CONCLUDE' AND apply_no IN (?) ORDER BY taken_at`, [setC]);
   const ctimes = (concluded as { t: Date }[]).map((r) => r.t.getTime() - releasedC);
-  const lifecycle: Phase = { count: n, seconds: ctimes[ctimes.length - 1] / 1000, perSecond: n / (ctimes[ctimes.length - 1] / 1000), latencyMs: percentiles(ctimes), cpuMsPerUnit: CpuMeter.perUnit(cpu, meter.snapshot(), n) };
+  const lifecycle: Phase = { count: n, seconds: ctimes[ctimes.length - 1] / 1000, perSecond: n / (ctimes[ctimes.length - 1] / 1000), latencyMs: percentiles(ctimes), monotonicUs: [monoC, monoUs()], ...(await probe(n)) };
   log(`    ${lifecycle.perSecond.toFixed(1)} applications/s, p50 ${fmtMs(lifecycle.latencyMs!.p50)}, p99 ${fmtMs(lifecycle.latencyMs!.p99)} after release`);
   log(cpuLine(lifecycle));
 
@@ -184,7 +281,7 @@ async function main(): Promise<void> {
   const setD = await prepare(clerk, m);
   const t0 = Date.now();
   await submitAll(clerk, setD);
-  await waitRows(platform, `SELECT COUNT(*) AS n FROM application WHERE state = 'CONCLUDED' AND apply_no IN (?)`, [setD], m, 600_000);
+  await waitRows(platform, `SELECT COUNT(*) AS n FROM application FORCE INDEX (PRIMARY) WHERE state = 'CONCLUDED' AND apply_no IN (?)`, [setD], m, 600_000);
   const recovery = await measure(platform, setD, `SELECT apply_no, taken_at AS t FROM callback_inbox WHERE stage = 'CONCLUDE'`);
   const [viaScan] = await platform.query(`SELECT COUNT(*) AS n FROM callback_inbox WHERE via = 'SCAN' AND apply_no IN (?)`, [setD]);
   log(`    all ${m} concluded ${fmtMs(Date.now() - t0)} after the first submission; ${Number((viaScan as { n: number }[])[0].n)} callbacks taken by the platform scan; per-application p50 ${fmtMs(recovery.latencyMs!.p50)}`);

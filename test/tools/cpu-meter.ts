@@ -21,6 +21,7 @@ export class CpuMeter {
       try {
         const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
         out[name] = ((Number(fields[11]) + Number(fields[12])) * 1000) / this.tick;
+        out[`${name}.sys`] = (Number(fields[12]) * 1000) / this.tick;
       } catch {
         out[name] = NaN;
       }
@@ -30,6 +31,15 @@ export class CpuMeter {
 
   /** ms of CPU per unit of work between two snapshots, per process. */
   static perUnit(before: Record<string, number>, after: Record<string, number>, units: number): Record<string, number> {
-    return Object.fromEntries(Object.keys(after).map((k) => [k, Math.round(((after[k] - before[k]) / units) * 100) / 100]));
+    return Object.fromEntries(Object.keys(after).filter((k) => !k.endsWith('.sys')).map((k) => [k, Math.round(((after[k] - before[k]) / units) * 100) / 100]));
+  }
+
+  /** Share of each process's CPU spent in the kernel between two snapshots (loopback I/O is charged to the sender). */
+  static sysShare(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+    return Object.fromEntries(
+      Object.keys(after)
+        .filter((k) => !k.endsWith('.sys'))
+        .map((k) => [k, Math.round(((after[`${k}.sys`] - before[`${k}.sys`]) / Math.max(1, after[k] - before[k])) * 100) / 100]),
+    );
   }
 }

@@ -19,6 +19,12 @@ export interface TakeWho {
 
 const keyId = (k: RecordKey): string => `${k.applyNo}#${k.version}#${k.stage}`;
 
+/** Whether every key asked for is among the rows locked (then those rows are also all that matters of what is present). */
+function coversAll(locked: RecordKey[], keys: RecordKey[]): boolean {
+  const ids = new Set(locked.map(keyId));
+  return keys.every((k) => ids.has(keyId(k)));
+}
+
 function parseJson(v: unknown): Record<string, unknown> {
   return typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : ((v as Record<string, unknown>) ?? {});
 }
@@ -78,11 +84,20 @@ export interface ShadowInsert {
   correlationId: string;
 }
 
+export type ScanKind = 'acceptance' | 'callback';
+
+/** How long after its written_at a row may still become visible (commit) and be found by the incremental scan. */
+export const SCAN_FLOOR_SAFETY_MS = 60_000;
+/** How often the scan forgets its floor and looks at every row once (for rows committed even later than that). */
+export const SCAN_FULL_PASS_MS = 10 * 60_000;
+
 /**
  * Everything either side does to one department's front-end database.
  * The platform writes acceptances and takes callbacks; the department does the reverse.
  */
 export class FrontDbClient {
+  private readonly floors = new Map<ScanKind, { at: Date; since: number }>();
+
   constructor(
     readonly deptCode: string,
     readonly ds: DataSource,
@@ -170,24 +185,65 @@ export class FrontDbClient {
   /**
    * Records of the given kind that have no TAKEN shadow row and are older than lagMs,
    * oldest first. Non-locking: each candidate is claimed by take() afterwards.
+   * Without an applyNo filter this is the periodic scan, and it starts at the kind's scan
+   * floor instead of the first row ever written (see advanceFloor), so its cost follows the
+   * recent rows, not the size of the table.
    */
-  async listUntaken(kind: 'acceptance' | 'callback', lagMs: number, limit: number, applyNo?: string | string[]): Promise<{ applyNo: string; version: number; stage: Stage }[]> {
-    const byApp = applyNo ? 'AND r.apply_no IN (?)' : '';
+  async listUntaken(kind: ScanKind, lagMs: number, limit: number, applyNo?: string | string[]): Promise<{ applyNo: string; version: number; stage: Stage }[]> {
+    const floor = applyNo ? undefined : this.floorFor(kind);
+    const conds = [floor ? 'AND r.written_at >= ?' : '', applyNo ? 'AND r.apply_no IN (?)' : ''].join(' ');
     const sql =
       kind === 'acceptance'
-        ? `SELECT r.apply_no, r.version, 'ACCEPTANCE' AS stage FROM ex_acceptance r
-           WHERE r.written_at <= NOW(3) - INTERVAL ? MICROSECOND ${byApp}
+        ? `SELECT r.apply_no, r.version, 'ACCEPTANCE' AS stage, r.written_at FROM ex_acceptance r
+           WHERE r.written_at <= NOW(3) - INTERVAL ? MICROSECOND ${conds}
              AND NOT EXISTS (SELECT 1 FROM ex_shadow s WHERE s.apply_no = r.apply_no AND s.version = r.version AND s.stage = 'ACCEPTANCE' AND s.event = 'TAKEN')
            ORDER BY r.written_at, r.apply_no, r.version LIMIT ?`
-        : `SELECT r.apply_no, r.version, r.stage FROM ex_callback r
-           WHERE r.written_at <= NOW(3) - INTERVAL ? MICROSECOND ${byApp}
+        : `SELECT r.apply_no, r.version, r.stage, r.written_at FROM ex_callback r
+           WHERE r.written_at <= NOW(3) - INTERVAL ? MICROSECOND ${conds}
              AND NOT EXISTS (SELECT 1 FROM ex_shadow s WHERE s.apply_no = r.apply_no AND s.version = r.version AND s.stage = r.stage AND s.event = 'TAKEN')
            ORDER BY r.apply_no, r.version, FIELD(r.stage, 'SUPPLEMENT', 'ACCEPT', 'CONCLUDE'), r.id LIMIT ?`;
+    // the horizon is read before the scan, so it never runs ahead of what the scan saw
+    const horizon = applyNo ? undefined : ((await this.ds.query('SELECT NOW(3) - INTERVAL ? MICROSECOND AS h', [(lagMs + SCAN_FLOOR_SAFETY_MS) * 1000])) as { h: Date }[])[0].h;
     const params: unknown[] = [lagMs * 1000];
+    if (floor) params.push(floor);
     if (applyNo) params.push(applyNo);
     params.push(limit);
     const rows = (await this.ds.query(sql, params)) as Row[];
+    if (horizon) this.advanceFloor(kind, rows.map((r) => r.written_at as Date), rows.length >= limit, horizon);
     return rows.map((r) => ({ applyNo: String(r.apply_no), version: Number(r.version), stage: r.stage as Stage }));
+  }
+
+  /** The scan floor of a kind (undefined = scan everything); for the scan and for tests. */
+  scanFloor(kind: ScanKind): Date | undefined {
+    return this.floors.get(kind)?.at;
+  }
+
+  private floorFor(kind: ScanKind): Date | undefined {
+    const f = this.floors.get(kind);
+    if (!f) return undefined;
+    if (Date.now() - f.since >= SCAN_FULL_PASS_MS) {
+      // the periodic full pass: also finds a row committed long after its written_at
+      this.floors.delete(kind);
+      return undefined;
+    }
+    return f.at;
+  }
+
+  /**
+   * Every row written before the floor was taken when the scan last looked. After a scan the
+   * floor moves up to the oldest untaken row it found, or to the horizon (now − lag − safety)
+   * if it found none — never past the horizon, because a writer's row carries the time of its
+   * INSERT and becomes visible only at COMMIT. When the scan hit its limit the rows it did not
+   * return may be older than those it did (callbacks are ordered by application), so only the
+   * acceptance scan, ordered by written_at, may move then.
+   */
+  private advanceFloor(kind: ScanKind, untakenAt: Date[], full: boolean, horizon: Date): void {
+    if (full && kind !== 'acceptance') return;
+    let at = horizon;
+    for (const t of untakenAt) if (t.getTime() < at.getTime()) at = t;
+    const prev = this.floors.get(kind);
+    if (prev && prev.at.getTime() >= at.getTime()) return;
+    this.floors.set(kind, { at, since: prev?.since ?? Date.now() });
   }
 
   /**
@@ -204,10 +260,12 @@ export class FrontDbClient {
     if (keys.length === 0) return [];
     const applyNos = [...new Set(keys.map((k) => k.applyNo))];
     const asKey = (r: Row): RecordKey & { correlationId?: string } => ({ applyNo: String(r.apply_no), version: Number(r.version), stage: Stage.ACCEPTANCE, correlationId: r.correlation_id ? String(r.correlation_id) : undefined });
+    const wanted = keys.map((k) => ({ ...k, stage: Stage.ACCEPTANCE }));
     return this.inTx(async (q) => {
       const locked = ((await q.query('SELECT apply_no, version, correlation_id FROM ex_acceptance WHERE apply_no IN (?) FOR UPDATE SKIP LOCKED', [applyNos])) as Row[]).map(asKey);
-      const present = ((await q.query('SELECT apply_no, version FROM ex_acceptance WHERE apply_no IN (?)', [applyNos])) as Row[]).map(asKey);
-      return this.settle(q, keys.map((k) => ({ ...k, stage: Stage.ACCEPTANCE })), applyNos, present, locked, who, (c) => handler(q, c));
+      // the usual case: everything asked for was free and locked; only otherwise tell "missing" from "busy"
+      const present = coversAll(locked, wanted) ? locked : ((await q.query('SELECT apply_no, version FROM ex_acceptance WHERE apply_no IN (?)', [applyNos])) as Row[]).map(asKey);
+      return this.settle(q, wanted, applyNos, present, locked, who, (c) => handler(q, c));
     });
   }
 
@@ -225,7 +283,9 @@ export class FrontDbClient {
     const applyNos = [...new Set(keys.map((k) => k.applyNo))];
     return this.inTx(async (q) => {
       const locked = ((await q.query('SELECT * FROM ex_callback WHERE apply_no IN (?) FOR UPDATE SKIP LOCKED', [applyNos])) as Row[]).map(toCallback);
-      const present = ((await q.query('SELECT apply_no, version, stage FROM ex_callback WHERE apply_no IN (?)', [applyNos])) as Row[]).map((r) => ({ applyNo: String(r.apply_no), version: Number(r.version), stage: r.stage as Stage }));
+      const present = coversAll(locked, keys)
+        ? locked
+        : ((await q.query('SELECT apply_no, version, stage FROM ex_callback WHERE apply_no IN (?)', [applyNos])) as Row[]).map((r) => ({ applyNo: String(r.apply_no), version: Number(r.version), stage: r.stage as Stage }));
       return this.settle(q, keys, applyNos, present, locked, who, async (candidates) => {
         const files = (await q.query('SELECT callback_id, file_name, mime_type, size_bytes, sm3, content FROM ex_callback_file WHERE callback_id IN (?) ORDER BY file_name', [candidates.map((c) => c.id)])) as Row[];
         return handler(

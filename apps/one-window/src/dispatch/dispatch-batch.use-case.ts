@@ -16,10 +16,15 @@ type Claimed = Pick<DispatchOutboxEntity, 'id' | 'applyNo' | 'version' | 'deptCo
  *  1. claim due rows (FOR UPDATE SKIP LOCKED + a lease, so replicas never share a row);
  *  2. write the acceptance, its materials and the WRITTEN shadow row into the department's
  *     front DB in one transaction (idempotent: a repeat after a crash changes nothing);
- *  3. mark the rows WRITTEN and the applications DISPATCHED;
- *  4. notify the department with one message for the whole batch. A timeout or error is
- *     "unknown": the row is retried with backoff and, after the last attempt, left to the
- *     department's shadow-table scan — a delay, never a loss.
+ *  3. notify the department with one message for the whole batch;
+ *  4. record the outcome in ONE platform transaction: NOTIFIED rows, or WRITTEN rows with a
+ *     backoff, and the applications DISPATCHED either way. A timeout or error is "unknown":
+ *     the row is retried and, after the last attempt, left to the department's shadow-table
+ *     scan — a delay, never a loss.
+ * A crash between 2 and 4 leaves the row PENDING under its lease: the retry re-writes the front
+ * DB (a no-op) and notifies again; the department answers "already taken" for what it has.
+ * Until step 4 the application shows SUBMITTED although the department may already hold it;
+ * the callback rules treat SUBMITTED and DISPATCHED alike for that reason.
  */
 @Injectable()
 export class DispatchBatchUseCase {
@@ -52,14 +57,19 @@ export class DispatchBatchUseCase {
     return claimed.length;
   }
 
-  /** READ COMMITTED: no gap locks, so submissions inserting new outbox rows never wait on a claim. */
+  /**
+   * READ COMMITTED: no gap locks, so submissions inserting new outbox rows never wait on a claim.
+   * ORDER BY follows ix_outbox_due (state, next_attempt_at, id), so the claim reads the index in
+   * order and stops after the batch instead of sorting every due row: new acceptances (PENDING)
+   * go before notification retries (WRITTEN), oldest first within each.
+   */
   private async claim(): Promise<Claimed[]> {
     return retryTransient(() => this.ds.transaction('READ COMMITTED', async (em) => {
       const rows = (await em.query(
         `SELECT id, apply_no AS applyNo, version, dept_code AS deptCode, state, attempts, correlation_id AS correlationId
          FROM dispatch_outbox WHERE state IN ('PENDING', 'WRITTEN') AND next_attempt_at <= NOW(3)
            AND dept_code NOT IN (SELECT h.dept_code FROM dispatch_hold h WHERE h.held_until > NOW(3))
-         ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED`,
+         ORDER BY state, next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED`,
         [this.config.DISPATCH_BATCH],
       )) as Claimed[];
       if (rows.length > 0) {
@@ -76,21 +86,22 @@ export class DispatchBatchUseCase {
       return;
     }
     const pending = rows.filter((r) => r.state === OutboxState.PENDING);
+    let writtenAt: Date | undefined;
     if (pending.length > 0) {
       try {
         const records = await this.loadRecords(pending);
         await this.frontDbs.get(deptCode).writeAcceptances(records, PLATFORM_PARTY);
+        writtenAt = new Date();
       } catch (err) {
         this.logger.warn({ msg: 'front DB write failed; will retry', dept: deptCode, count: pending.length, err: (err as Error).message });
         await this.reschedule(rows, `front DB: ${(err as Error).message}`);
         return;
       }
       this.crashPoint();
-      await this.markWritten(pending);
     }
-    await this.notify(dept, rows);
+    // from here every row is in the front DB (WRITTEN rows were written by an earlier attempt)
+    await this.notify(dept, rows, writtenAt);
   }
-
   /** Three queries for the whole batch; versions are matched in memory (no row-constructor IN, which skips the index). */
   private async loadRecords(rows: Claimed[]): Promise<AcceptanceRecord[]> {
     const applyNos = rows.map((r) => r.applyNo);
@@ -136,45 +147,68 @@ export class DispatchBatchUseCase {
     }
   }
 
-  private async markWritten(rows: Claimed[]): Promise<void> {
+  private async notify(dept: DepartmentConfig, rows: Claimed[], writtenAt: Date | undefined): Promise<void> {
+    const cid = rows[0].correlationId;
+    let done: Claimed[] = [];
+    let open = rows;
+    let error: string;
+    try {
+      const results = await this.notifier.notifyAcceptance(dept, rows.map((r) => ({ applyNo: r.applyNo, version: r.version })), cid);
+      const settled = new Set(results.filter((r) => isSettled(r.code)).map((r) => `${r.applyNo}#${r.version}`));
+      done = rows.filter((r) => settled.has(`${r.applyNo}#${r.version}`));
+      open = rows.filter((r) => !settled.has(`${r.applyNo}#${r.version}`));
+      error = `department answered ${results.find((r) => !isSettled(r.code))?.code ?? 'without these items'}`;
+      this.logger.log({ msg: 'dispatched', dept: dept.code, notified: done.map((r) => `${r.applyNo}#${r.version}`), cids: [...new Set(rows.map((r) => r.correlationId))], open: open.length });
+    } catch (err) {
+      const e = err as PeerCallError;
+      error = `${e.kind ?? 'error'}: ${e.message}`;
+      this.logger.warn({ msg: 'notification failed; outcome unknown, will retry', dept: dept.code, kind: e.kind, count: rows.length, err: e.message });
+    }
+    await this.recordOutcome(done, open, error, writtenAt);
+  }
+
+  /**
+   * One platform transaction per department batch: notified rows become NOTIFIED, the others
+   * WRITTEN with a backoff (UNNOTIFIED after the last attempt), and the applications of all of
+   * them DISPATCHED — only those still SUBMITTED at that version (a quick callback may already
+   * have moved one on).
+   */
+  private async recordOutcome(done: Claimed[], open: Claimed[], error: string, writtenAt: Date | undefined): Promise<void> {
     await retryTransient(() => this.ds.transaction('READ COMMITTED', async (em) => {
-      await em.query(`UPDATE dispatch_outbox SET state = 'WRITTEN', written_at = NOW(3) WHERE id IN (?) AND state = 'PENDING'`, [rows.map((r) => r.id)]);
-      // through the outbox rows' primary keys, and only if the application is still at that version
+      if (done.length > 0) {
+        await em.query(`UPDATE dispatch_outbox SET state = 'NOTIFIED', notified_at = NOW(3), written_at = COALESCE(written_at, ?), last_error = NULL WHERE id IN (?)`, [writtenAt ?? null, done.map((r) => r.id)]);
+      }
+      for (const group of this.byBackoff(open)) {
+        await em.query(
+          `UPDATE dispatch_outbox SET last_error = ?, next_attempt_at = NOW(3) + INTERVAL ? MICROSECOND, written_at = COALESCE(written_at, ?),
+             state = CASE WHEN ? THEN 'UNNOTIFIED' ELSE 'WRITTEN' END
+           WHERE id IN (?)`,
+          [error.slice(0, 500), group.delayMs * 1000, writtenAt ?? null, group.giveUp, group.rows.map((r) => r.id)],
+        );
+      }
       await em.query(
         'UPDATE application a JOIN dispatch_outbox o ON o.apply_no = a.apply_no AND o.version = a.current_version SET a.state = ? WHERE o.id IN (?) AND a.state = ?',
-        [ApplicationState.DISPATCHED, rows.map((r) => r.id), ApplicationState.SUBMITTED],
+        [ApplicationState.DISPATCHED, [...done, ...open].map((r) => r.id), ApplicationState.SUBMITTED],
       );
     }));
   }
 
-  private async notify(dept: DepartmentConfig, rows: Claimed[]): Promise<void> {
-    const cid = rows[0].correlationId;
-    try {
-      const results = await this.notifier.notifyAcceptance(dept, rows.map((r) => ({ applyNo: r.applyNo, version: r.version })), cid);
-      const settled = new Set(results.filter((r) => isSettled(r.code)).map((r) => `${r.applyNo}#${r.version}`));
-      const done = rows.filter((r) => settled.has(`${r.applyNo}#${r.version}`));
-      const open = rows.filter((r) => !settled.has(`${r.applyNo}#${r.version}`));
-      if (done.length > 0) await this.ds.query(`UPDATE dispatch_outbox SET state = 'NOTIFIED', notified_at = NOW(3), last_error = NULL WHERE id IN (?)`, [done.map((r) => r.id)]);
-      this.logger.log({ msg: 'dispatched', dept: dept.code, notified: done.map((r) => `${r.applyNo}#${r.version}`), cids: [...new Set(rows.map((r) => r.correlationId))], open: open.length });
-      if (open.length > 0) await this.reschedule(open, `department answered ${results.find((r) => !isSettled(r.code))?.code ?? 'without these items'}`);
-    } catch (err) {
-      const e = err as PeerCallError;
-      this.logger.warn({ msg: 'notification failed; outcome unknown, will retry', dept: dept.code, kind: e.kind, count: rows.length, err: e.message });
-      await this.reschedule(rows, `${e.kind ?? 'error'}: ${e.message}`);
-    }
-  }
-
-  /** Backoff per row; after the last attempt a WRITTEN row is left to the department's scan. */
+  /** Nothing new reached the front DB: backoff; a WRITTEN row past its last attempt is left to the department's scan. */
   private async reschedule(rows: Claimed[], error: string): Promise<void> {
-    for (const r of rows) {
-      const giveUp = r.attempts >= this.config.DISPATCH_MAX_NOTIFY_ATTEMPTS;
-      const delay = backoffMs(r.attempts, 500, 60_000);
+    for (const group of this.byBackoff(rows)) {
       await this.ds.query(
         `UPDATE dispatch_outbox SET last_error = ?, next_attempt_at = NOW(3) + INTERVAL ? MICROSECOND,
            state = CASE WHEN state = 'WRITTEN' AND ? THEN 'UNNOTIFIED' ELSE state END
-         WHERE id = ?`,
-        [error.slice(0, 500), delay * 1000, giveUp, r.id],
+         WHERE id IN (?)`,
+        [error.slice(0, 500), group.delayMs * 1000, group.giveUp, group.rows.map((r) => r.id)],
       );
     }
+  }
+
+  /** Rows grouped by their backoff (they share it when they share the attempt count). */
+  private byBackoff(rows: Claimed[]): { delayMs: number; giveUp: boolean; rows: Claimed[] }[] {
+    const groups = new Map<number, Claimed[]>();
+    for (const r of rows) groups.set(r.attempts, [...(groups.get(r.attempts) ?? []), r]);
+    return [...groups].map(([attempts, rs]) => ({ delayMs: backoffMs(attempts, 500, 60_000), giveUp: attempts >= this.config.DISPATCH_MAX_NOTIFY_ATTEMPTS, rows: rs }));
   }
 }
