@@ -98,7 +98,7 @@ async function exchangeStage() {
     root, db, prefix, log: say, logDir: path.join(root, '.data', 'logs-bench'),
     platformPort: Number(process.env.BENCH_PLATFORM_PORT || 7300),
     deptSimPort: Number(process.env.BENCH_DEPT_SIM_PORT || 7400),
-    env: { ...scan, DISPATCH_POLL_MS: '20', WORKER_POLL_MS: '20' },
+    env: scan,
   });
   const { pid: mariadbPid } = await mariaDbStatus({ dir: dbDir });
   const pids = `platform:${stack.pids.platform},dept-sim:${stack.pids.deptSim},mariadb:${mariadbPid}`;

@@ -10,3 +10,4 @@ export * from './time/sleep';
 export * from './db/retry-transient';
 export * from './http/start-http-app';
 export * from './db/chunk-by-size';
+export * from './time/wake-signal';

@@ -1,4 +1,5 @@
 import { BehaviourProfile, DepartmentConfig, Topology } from '@app/exchange-contract';
+import { WakeSignal } from '@app/common';
 import { FrontDbClient, FrontDbRegistry } from '@app/front-db';
 
 export interface SimCounters {
@@ -24,6 +25,9 @@ export class SimDepartment {
     callbackNotificationsSent: 0,
     callbackNotificationFailures: 0,
   };
+
+  /** Wakes this department's back-office loop when the intake has scheduled work for it. */
+  readonly wake = new WakeSignal();
 
   constructor(
     readonly config: DepartmentConfig,

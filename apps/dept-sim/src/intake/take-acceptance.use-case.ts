@@ -56,6 +56,8 @@ export class TakeAcceptanceUseCase {
       return decisions;
     });
     const taken = results.filter((r) => r.status === 'taken').length;
+    // committed: the back office looks at its queue now rather than at its next poll
+    if (taken > 0) dept.wake.kick();
     if (via === 'NOTIFY') dept.counters.takenViaNotify += taken;
     else dept.counters.takenViaScan += taken;
     return results;

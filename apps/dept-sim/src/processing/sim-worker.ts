@@ -47,20 +47,22 @@ export class SimWorker implements OnApplicationBootstrap, OnApplicationShutdown 
 
   private async loop(dept: SimDepartment): Promise<void> {
     while (this.running) {
-      let n = 0;
+      let idleMs = 0;
       try {
-        n = await this.runOnce(dept);
+        idleMs = await this.runOnce(dept);
       } catch (err) {
         // an unreachable front DB is reported (and retried) by the registry; do not repeat it every second
         if (!(err instanceof AppError && err.code === ReturnCode.FRONT_DB_UNAVAILABLE)) this.logger.error({ msg: 'sim worker error', dept: dept.code, err: (err as Error).message });
         await sleep(1000);
       }
-      if (n === 0 && this.running) await sleep(this.config.WORKER_POLL_MS);
+      // asleep until the next job is due, new work is taken in, or WORKER_POLL_MS at most (work of another replica)
+      if (idleMs > 0 && this.running) await dept.wake.wait(Math.min(idleMs, this.config.WORKER_POLL_MS));
     }
   }
 
+  /** Works one batch of due jobs; returns 0 if it found some, else how long until the next one is due (ms). */
   async runOnce(dept: SimDepartment): Promise<number> {
-    const jobs = await this.claim(dept);
+    const { jobs, nextDueMs } = await this.claim(dept);
     const notify = jobs.filter((j) => j.kind === 'NOTIFY');
     const work = jobs.filter((j) => j.kind !== 'NOTIFY');
     if (work.length > 0) {
@@ -74,18 +76,23 @@ export class SimWorker implements OnApplicationBootstrap, OnApplicationShutdown 
       }
     }
     if (notify.length > 0) await this.sendNotifications(dept, notify);
-    return jobs.length;
+    return jobs.length > 0 ? 0 : nextDueMs;
   }
 
-  private claim(dept: SimDepartment): Promise<Job[]> {
+  /** Due jobs under a 30 s lease; with none due, how long until the first pending one is (ms; at least 1). */
+  private claim(dept: SimDepartment): Promise<{ jobs: Job[]; nextDueMs: number }> {
     return dept.front.inTx(async (q) => {
       const rows = (await q.query(
         `SELECT id, kind, apply_no AS applyNo, version, stage, attempts, correlation_id AS correlationId FROM sim_job
          WHERE state = 'PENDING' AND due_at <= NOW(3) ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED`,
         [this.config.WORKER_BATCH],
       )) as Job[];
-      if (rows.length > 0) await q.query(`UPDATE sim_job SET due_at = NOW(3) + INTERVAL 30 SECOND, attempts = attempts + 1 WHERE id IN (?)`, [rows.map((r) => r.id)]);
-      return rows.map((r) => ({ ...r, id: String(r.id), version: Number(r.version), attempts: Number(r.attempts) + 1 }));
+      if (rows.length === 0) {
+        const [next] = (await q.query(`SELECT TIMESTAMPDIFF(MICROSECOND, NOW(3), MIN(due_at)) AS us FROM sim_job WHERE state = 'PENDING'`)) as { us: string | number | null }[];
+        return { jobs: [], nextDueMs: next.us === null ? this.config.WORKER_POLL_MS : Math.max(1, Math.ceil(Number(next.us) / 1000)) };
+      }
+      await q.query(`UPDATE sim_job SET due_at = NOW(3) + INTERVAL 30 SECOND, attempts = attempts + 1 WHERE id IN (?)`, [rows.map((r) => r.id)]);
+      return { jobs: rows.map((r) => ({ ...r, id: String(r.id), version: Number(r.version), attempts: Number(r.attempts) + 1 })), nextDueMs: 0 };
     });
   }
 

@@ -102,6 +102,7 @@ export class DispatchBatchUseCase {
     // from here every row is in the front DB (WRITTEN rows were written by an earlier attempt)
     await this.notify(dept, rows, writtenAt);
   }
+
   /** Three queries for the whole batch; versions are matched in memory (no row-constructor IN, which skips the index). */
   private async loadRecords(rows: Claimed[]): Promise<AcceptanceRecord[]> {
     const applyNos = rows.map((r) => r.applyNo);
