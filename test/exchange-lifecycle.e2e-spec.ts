@@ -1,6 +1,6 @@
 import { Stage } from '@app/exchange-contract';
 import { ClerkClient } from './support/clerk-client';
-import { ExchangeEnv } from './support/exchange-env';
+import { APPROVER, ExchangeEnv } from './support/exchange-env';
 
 /** One item of each 业务分类; AMR/HOUSING/PSB talk SOAP, HPF/DRC talk HTTP/JSON in the default topology. */
 const ONE_PER_CATEGORY = ['AMR-001', 'HOUSING-001', 'HPF-002', 'PSB-003', 'DRC-001'];
@@ -172,5 +172,31 @@ describe('large payloads', () => {
     expect(Buffer.byteLength(JSON.stringify({ materials }))).toBeGreaterThan(150_000);
     const app = await clerk.waitForState(applyNo, 'SUPPLEMENT_REQUIRED', 30_000); // taken by the platform scan
     expect(app.versions.find((v) => v.version === 2)!.supplementRequest!.materials.length).toBe(1500);
+  });
+
+  it('writes a batch into the front DB in transactions of at most DISPATCH_TX_BYTES of files', async () => {
+    await env?.close();
+    env = await ExchangeEnv.create();
+    await env.startPlatform({ DISPATCH_TX_BYTES: String(1024 * 1024) });
+    await env.startDeptSim();
+    const clerk = await env.clerk();
+    const approver = await ClerkClient.login(env.platformUrl, APPROVER.username, APPROVER.password);
+    // held, so that all three are claimed together and must be split
+    await approver.request('PUT', '/api/v1/ops/dispatch-holds/PSB', { minutes: 5, reason: '测试' });
+    const digests = new Map<string, string>();
+    for (let i = 0; i < 3; i++) {
+      const applyNo = await clerk.register('PSB-003');
+      digests.set(applyNo, (await clerk.upload(applyNo, 'QUERY_FORM', `${i}`.repeat(600 * 1024))).sm3);
+      await clerk.upload(applyNo, 'ID_CARD', 'id card scan');
+      await clerk.submit(applyNo);
+    }
+    await approver.request('DELETE', '/api/v1/ops/dispatch-holds/PSB', undefined, [204]);
+    for (const applyNo of digests.keys()) await clerk.waitForState(applyNo, 'CONCLUDED', 60_000);
+    const split = env.platform!.logs.filter((l) => l.includes('"msg":"front DB write split by size"'));
+    expect(split.length).toBeGreaterThan(0);
+    expect(Math.max(...split.map((l) => (JSON.parse(l) as { transactions: number }).transactions))).toBeGreaterThanOrEqual(2);
+    const rows = (await (await env.front('PSB')).ds.query(`SELECT apply_no, sm3, LENGTH(content) AS n FROM ex_acceptance_material WHERE material_code = 'QUERY_FORM' AND apply_no IN (?)`, [[...digests.keys()]])) as { apply_no: string; sm3: string; n: number }[];
+    expect(new Map(rows.map((r) => [r.apply_no, r.sm3]))).toEqual(digests);
+    expect(rows.every((r) => Number(r.n) === 600 * 1024)).toBe(true);
   });
 });

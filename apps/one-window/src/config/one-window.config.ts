@@ -22,7 +22,14 @@ export class OneWindowConfig extends ExchangeBaseConfig {
   @IsInt() @Min(1024) MAX_MATERIAL_BYTES: number = 10 * 1024 * 1024;
 
   @IsInt() @Min(10) DISPATCH_POLL_MS: number = 200;
-  @IsInt() @Min(1) @Max(500) DISPATCH_BATCH: number = 100;
+  /**
+   * Outbox rows per claim. A claim is split by department, so each notification carries about
+   * DISPATCH_BATCH / (departments with work) items; per-notification costs (a front-DB
+   * transaction on each side, a SOAP call) dominate below ~50 items.
+   */
+  @IsInt() @Min(1) @Max(500) DISPATCH_BATCH: number = 300;
+  /** Material bytes per front-DB transaction (and held in memory at once) when a batch is written; a larger single application goes alone. */
+  @IsInt() @Min(1024 * 1024) DISPATCH_TX_BYTES: number = 32 * 1024 * 1024;
   @IsInt() @Min(1) @Max(16) DISPATCH_LANES: number = 4;
   @IsInt() @Min(1) DISPATCH_MAX_NOTIFY_ATTEMPTS: number = 6;
   /**

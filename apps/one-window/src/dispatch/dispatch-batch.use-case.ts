@@ -1,4 +1,4 @@
-import { backoffMs, isSettled, retryTransient, runWithCorrelation } from '@app/common';
+import { backoffMs, chunkBySize, isSettled, retryTransient, runWithCorrelation } from '@app/common';
 import { DepartmentConfig, PLATFORM_PARTY, PeerCallError, Topology } from '@app/exchange-contract';
 import { AcceptanceRecord, FrontDbRegistry } from '@app/front-db';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -8,6 +8,9 @@ import { CatalogService } from '../catalog/catalog.service';
 import { OneWindowConfig, TOPOLOGY } from '../config/one-window.config';
 import { DepartmentNotifier } from './department-notifier';
 import { DispatchOutboxEntity, OutboxState } from './dispatch-outbox.entity';
+
+/** A material whose content is not loaded (yet, or any more). */
+const NO_CONTENT = Buffer.alloc(0);
 
 type Claimed = Pick<DispatchOutboxEntity, 'id' | 'applyNo' | 'version' | 'deptCode' | 'state' | 'attempts' | 'correlationId'>;
 
@@ -89,8 +92,7 @@ export class DispatchBatchUseCase {
     let writtenAt: Date | undefined;
     if (pending.length > 0) {
       try {
-        const records = await this.loadRecords(pending);
-        await this.frontDbs.get(deptCode).writeAcceptances(records, PLATFORM_PARTY);
+        await this.writeToFrontDb(deptCode, pending);
         writtenAt = new Date();
       } catch (err) {
         this.logger.warn({ msg: 'front DB write failed; will retry', dept: deptCode, count: pending.length, err: (err as Error).message });
@@ -103,14 +105,45 @@ export class DispatchBatchUseCase {
     await this.notify(dept, rows, writtenAt);
   }
 
-  /** Three queries for the whole batch; versions are matched in memory (no row-constructor IN, which skips the index). */
+  /**
+   * The batch in front-DB transactions of at most DISPATCH_TX_BYTES of materials each (each
+   * idempotent; the notification follows the last), so neither a transaction nor this process
+   * holds more than that of file content at once.
+   */
+  private async writeToFrontDb(deptCode: string, rows: Claimed[]): Promise<void> {
+    const records = await this.loadRecords(rows);
+    const front = this.frontDbs.get(deptCode);
+    const chunks = chunkBySize(records, (r) => r.materials.reduce((n, m) => n + m.sizeBytes, 0), this.config.DISPATCH_TX_BYTES);
+    if (chunks.length > 1) this.logger.log({ msg: 'front DB write split by size', dept: deptCode, applications: records.length, transactions: chunks.length });
+    for (const chunk of chunks) {
+      await this.loadContents(chunk);
+      await front.writeAcceptances(chunk, PLATFORM_PARTY);
+      for (const r of chunk) for (const m of r.materials) m.content = NO_CONTENT;
+    }
+  }
+
+  /** The file contents of these records' materials, one query. */
+  private async loadContents(records: AcceptanceRecord[]): Promise<void> {
+    // versions IN (…) keeps most older versions' files out without a row-constructor IN
+    const rows = (await this.ds.query('SELECT apply_no, version, material_code, content FROM application_material WHERE apply_no IN (?) AND version IN (?)', [records.map((r) => r.applyNo), [...new Set(records.map((r) => r.version))]])) as { apply_no: string; version: number; material_code: string; content: Buffer }[];
+    const content = new Map(rows.map((m) => [`${m.apply_no}#${Number(m.version)}#${m.material_code}`, m.content]));
+    for (const r of records) {
+      for (const m of r.materials) {
+        const c = content.get(`${r.applyNo}#${r.version}#${m.materialCode}`);
+        if (!c) throw new Error(`material ${m.materialCode} of ${r.applyNo} v${r.version} vanished`);
+        m.content = c;
+      }
+    }
+  }
+
+  /** Three queries for the whole batch, materials without their content; versions are matched in memory (no row-constructor IN, which skips the index). */
   private async loadRecords(rows: Claimed[]): Promise<AcceptanceRecord[]> {
     const applyNos = rows.map((r) => r.applyNo);
     type Row = Record<string, unknown>;
     const [apps, versions, materials] = (await Promise.all([
       this.ds.query('SELECT apply_no, item_code, dept_code, applicant_type, applicant_name, applicant_id_no, applicant_phone, created_by, created_at FROM application WHERE apply_no IN (?)', [applyNos]),
       this.ds.query('SELECT apply_no, version, form_data, submitted_by, submitted_at FROM application_version WHERE apply_no IN (?)', [applyNos]),
-      this.ds.query('SELECT apply_no, version, material_code, material_name, file_name, mime_type, size_bytes, sm3, content FROM application_material WHERE apply_no IN (?)', [applyNos]),
+      this.ds.query('SELECT apply_no, version, material_code, material_name, file_name, mime_type, size_bytes, sm3 FROM application_material WHERE apply_no IN (?)', [applyNos]),
     ])) as [Row[], Row[], Row[]];
     const records: AcceptanceRecord[] = [];
     for (const r of rows) {
@@ -134,7 +167,7 @@ export class DispatchBatchUseCase {
         correlationId: r.correlationId,
         materials: materials
           .filter((m) => m.apply_no === r.applyNo && Number(m.version) === r.version)
-          .map((m) => ({ materialCode: String(m.material_code), materialName: String(m.material_name), fileName: String(m.file_name), mimeType: String(m.mime_type), sizeBytes: Number(m.size_bytes), sm3: String(m.sm3), content: m.content as Buffer })),
+          .map((m) => ({ materialCode: String(m.material_code), materialName: String(m.material_name), fileName: String(m.file_name), mimeType: String(m.mime_type), sizeBytes: Number(m.size_bytes), sm3: String(m.sm3), content: NO_CONTENT })),
       });
     }
     return records;
