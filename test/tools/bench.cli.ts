@@ -205,7 +205,7 @@ async function measure(platform: Pool, applyNos: string[], endSql: string): Prom
 }
 
 async function main(): Promise<void> {
-  const n = Number(env.BENCH_APPLICATIONS ?? 1000);
+  const n = Number(env.BENCH_APPLICATIONS ?? 2000);
   const rawSeconds = Number(env.BENCH_RAW_SECONDS ?? 10);
   const clerk = await ClerkClient.login(PLATFORM, 'window01', 'Chuangkou#2026');
   const platform = createPool({ ...DB, database: `${PREFIX}ow_platform`, connectionLimit: 4, timezone: '+08:00' });
