@@ -292,3 +292,24 @@ describe('city supervisor: report intake and monitoring queries', () => {
     expect(result.receivedAt).toMatch(/\+08:00$/);
   });
 });
+
+describe('city supervisor: purge of reported performance samples', () => {
+  let env: CityEnv;
+  afterAll(async () => env?.close());
+
+  it('drops samples older than PERF_SAMPLE_RETENTION_DAYS and keeps the recent ones', async () => {
+    // a 1 s skew window makes the purge job tick every second
+    env = await CityEnv.create({ MAX_CLOCK_SKEW_MS: '1000', PERF_SAMPLE_RETENTION_DAYS: '30' });
+    const sql = await env.sql();
+    const day = 86_400_000;
+    await sql.query(`INSERT INTO ${env.db('city_supervisor')}.city_perf_sample (node_code, resource_id, sub_resource_id, metric, value, unit, sampled_at, report_id) VALUES ?`, [[
+      [NODE_CODE, 'R-OLD', '', 'cpu', 1, '%', new Date(Date.now() - 31 * day), 1],
+      [NODE_CODE, 'R-NEW', '', 'cpu', 2, '%', new Date(Date.now() - 29 * day), 1],
+    ]]);
+    await env.start();
+    const left = async () => ((await sql.query(`SELECT resource_id AS r FROM ${env.db('city_supervisor')}.city_perf_sample ORDER BY r`))[0] as { r: string }[]).map((x) => x.r);
+    const deadline = Date.now() + 15_000;
+    while ((await left()).includes('R-OLD') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    expect(await left()).toEqual(['R-NEW']);
+  });
+});

@@ -229,10 +229,19 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
     await env.query('ops_node', 'INSERT INTO perf_sample (resource_id, sub_resource_id, metric, value, unit, sampled_at) VALUES ?', [Array.from({ length: 50 }, (_, i) => ['LB-01', '', 'old.metric', i, '', old])]);
     const before = await rawAgg('sampled_at < ?', [new Date(Date.now() - 9 * DAY)]);
     expect(before.n).toBeGreaterThanOrEqual(50);
+    // notification records older than the system log's keep period: a finished escalation goes, a running one stays
+    const ancient = new Date(Date.now() - 400 * DAY);
+    await env.query('ops_node', 'INSERT INTO notify_escalation (alert_id, policy, severity, status, step, due_at, version, state, created_at, updated_at) VALUES ?', [[
+      ['RET-DONE', 'default', 'critical', 'resolved', 2, null, 3, '{}', ancient, ancient],
+      ['RET-RUNNING', 'default', 'critical', 'active', 1, new Date(), 2, '{}', ancient, ancient],
+    ]]);
+    await env.query('ops_node', 'INSERT INTO notify_attempt (alert_id, notice_seq, notice_kind, step, recipient_id, channel, recipient, attempt_no, status, attempted_at, updated_at) VALUES ?', [[['RET-DONE', 1, 'FIRING', 0, 'A1', 'mail', 'a1@example.cn', 1, 'delivered', ancient, ancient]]]);
     const run = await api.send<{ status: string; rowsAffected: number }>('POST', '/performance/retention/run');
     expect(run.status).toBe('OK');
     expect(run.rowsAffected).toBeGreaterThanOrEqual(before.n);
     expect((await rawAgg('sampled_at < ?', [new Date(Date.now() - 9 * DAY)])).n).toBe(0);
+    expect((await env.query<{ alert_id: string }>('ops_node', "SELECT alert_id FROM notify_escalation WHERE alert_id LIKE 'RET-%'")).map((r) => r.alert_id)).toEqual(['RET-RUNNING']);
+    expect(await env.query('ops_node', "SELECT id FROM notify_attempt WHERE alert_id = 'RET-DONE'")).toEqual([]);
     const jobs = await api.get<{ retention: { healthy: boolean; lastRun: { status: string } } }>('/performance/jobs');
     expect(jobs.retention).toEqual(expect.objectContaining({ healthy: true, lastRun: expect.objectContaining({ status: 'OK' }) }));
   });

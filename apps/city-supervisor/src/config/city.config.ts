@@ -45,6 +45,8 @@ export class CityConfig {
   @IsInt() @Min(1000) REPORT_STALE_AFTER_MS: number = 3_600_000;
   /** refusals older than this are purged */
   @IsInt() @Min(1) REFUSAL_RETENTION_DAYS: number = 30;
+  /** reported performance samples older than this are purged (the district keeps its own rollups for years) */
+  @IsInt() @Min(1) PERF_SAMPLE_RETENTION_DAYS: number = 35;
 
   @IsInt() @Min(50) WORK_ORDER_POLL_MS: number = 1000;
   @IsInt() @Min(100) WORK_ORDER_SEND_TIMEOUT_MS: number = 10_000;

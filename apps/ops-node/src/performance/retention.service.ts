@@ -59,6 +59,9 @@ export class RetentionService {
       // a log row still owed a notice is kept until the notice is built
       { table: 'system_log', where: 'logged_at < ? AND (notify = 0 OR notice_id IS NOT NULL)', before: day(this.config.SYSTEM_LOG_RETENTION_DAYS) },
       { table: 'alert_notification_outbox', where: 'created_at < ?', before: day(this.config.SYSTEM_LOG_RETENTION_DAYS) },
+      // notification records are kept as long as the system log that names them; an escalation still running is never removed
+      { table: 'notify_attempt', where: 'attempted_at < ?', before: day(this.config.SYSTEM_LOG_RETENTION_DAYS) },
+      { table: 'notify_escalation', where: "status <> 'active' AND updated_at < ?", before: day(this.config.SYSTEM_LOG_RETENTION_DAYS) },
       { table: 'job_run', where: 'started_at < ?', before: day(Math.max(30, this.config.RAW_RETENTION_DAYS)) },
     ];
   }
