@@ -3,10 +3,11 @@
 //
 //   1. npm ci if needed; private MariaDB on 127.0.0.1:3307 (.data/mariadb), installed from Debian if missing
 //   2. build, then the explicit migrate step (platform DB + one front-end DB per department)
-//   3. start the department simulator, the one-window platform, the city supervisory system and the
-//      district ops node (node --disable-proto=delete)
+//   3. start the department simulator, the one-window platform, the simulated mail/SMS/voice
+//      gateways, the city supervisory system and the district ops node (node --disable-proto=delete)
 //   4. a scripted day at the window (DEMO_APPLICATIONS, default 240), then a summary table, then the
-//      ops node's reporting health per category, a downlink record and a city work order
+//      ops node's reporting health per category, a downlink record, a city work order and an alert
+//      delivered to the on-call engineer by mail and SMS
 //   5. print the URLs and keep running until Ctrl-C; `npm run demo -- --exit` stops after the summary
 //
 // Built-ins only (runs before node_modules exists).
@@ -14,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNodeModules, runNpm } from './ensure-deps.mjs';
 import { ensureMariaDb, stopMariaDb } from './lib/mariadb.mjs';
-import { DEMO_CLERKS, runNodeScript, startOpsChain, startStack } from './lib/stack.mjs';
+import { DEMO_CLERKS, runNodeScript, startNotifySims, startOpsChain, startStack } from './lib/stack.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const exitAfterSummary = process.argv.includes('--exit');
@@ -24,12 +25,14 @@ const say = (m) => console.log(`[demo] ${m}`);
 let db;
 let stack;
 let ops;
+let sims;
 let stopping = false;
 
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
   await ops?.stop();
+  await sims?.stop();
   await stack?.stop();
   if (db?.startedByUs) await stopMariaDb({ dir: dbDir, log: say }).catch(() => undefined);
   process.exit(code);
@@ -47,6 +50,7 @@ async function main() {
     platformPort: Number(process.env.PLATFORM_PORT || 7100),
     deptSimPort: Number(process.env.DEPT_SIM_PORT || 7200),
   });
+  sims = await startNotifySims({ root, logDir: path.join(root, '.data', 'logs'), log: say });
   ops = await startOpsChain({
     root, common: stack.env, log: say, logDir: path.join(root, '.data', 'logs'),
     cityPort: Number(process.env.CITY_PORT || 7160),
@@ -58,7 +62,7 @@ async function main() {
   const { cityUrl, opsUrl } = ops;
   const n = process.env.DEMO_APPLICATIONS || '240';
   say(`a day at the window: ${n} applications, 4 clerks, notifications deliberately lost by the department profiles…`);
-  const code = await runNodeScript(root, 'dist/test/tools/demo.cli.js', { ...stack.env, CITY_URL: cityUrl, OPS_URL: opsUrl, DEMO_CLERKS: DEMO_CLERKS.join(','), DEMO_APPLICATIONS: n, DEMO_SUMMARY_FILE: path.join(root, '.data', 'demo-summary.json') });
+  const code = await runNodeScript(root, 'dist/test/tools/demo.cli.js', { ...stack.env, CITY_URL: cityUrl, OPS_URL: opsUrl, MAIL_SIM_URL: sims.urls.mail, SMSC_SIM_URL: sims.urls.smsc, DEMO_CLERKS: DEMO_CLERKS.join(','), DEMO_APPLICATIONS: n, DEMO_SUMMARY_FILE: path.join(root, '.data', 'demo-summary.json') });
   console.log(`
   Console / API docs (Swagger UI)    ${platformUrl}/api/docs   (log in as window01 / Chuangkou#2026)
   Platform health                    ${platformUrl}/health
@@ -69,6 +73,7 @@ async function main() {
   Ops node WSDL (city → district)    ${opsUrl}/ws/ops/secure-message?wsdl
   City supervisory system API docs   ${cityUrl}/api/docs   reporting health: ${cityUrl}/city/api/reporting-health
   City WSDL (reports, SM2)           ${cityUrl}/ws/ops/secure-message?wsdl
+  Alert channels (simulated)         mails ${sims.urls.mail}/sim/mails   SMS ${sims.urls.smsc}/sim/inbox   voice calls ${sims.urls.voice}/sim/calls
   MariaDB                            mariadb --no-defaults -h127.0.0.1 -P${db.port} -u${db.user} -p${db.password}
   Summary JSON                       .data/demo-summary.json
 `);

@@ -151,3 +151,37 @@ export async function startOpsChain({ root, common, cityPort, opsPort, opsEnv = 
     },
   };
 }
+
+/**
+ * The far ends of the alert channels on their default ports, which are the ops node's defaults too:
+ * mail-sim (SMTP 2525, HTTP 7610), smsc-sim (CMPP 7890, HTTP 7600), voice-sim (HTTP 7620).
+ */
+export async function startNotifySims({ root, logDir, log }) {
+  const sims = [
+    { name: 'mail-sim', http: 7610, other: 2525, env: { SMTP_PORT: '2525' }, what: 'mail (SMTP) simulator' },
+    { name: 'smsc-sim', http: 7600, other: 7890, env: { CMPP_PORT: '7890' }, what: 'SMS gateway (CMPP 2.0) simulator' },
+    { name: 'voice-sim', http: 7620, env: {}, what: 'voice-call gateway simulator' },
+  ];
+  for (const s of sims) {
+    for (const port of [s.http, s.other].filter(Boolean)) {
+      if (!(await portFree(port))) throw new Error(`port ${port} for the ${s.what} is in use (a demo still running?)`);
+    }
+  }
+  const started = [];
+  const stopOne = (p) => (p.exitCode === null && p.signalCode === null ? new Promise((r) => { p.once('exit', r); p.kill('SIGTERM'); }) : null);
+  try {
+    for (const s of sims) {
+      log(`starting the ${s.what} on http://127.0.0.1:${s.http} (log: ${path.relative(root, logDir)}/${s.name}.log)…`);
+      started.push(await startApp(root, s.name, { ...process.env, PORT: String(s.http), ...s.env }, `http://127.0.0.1:${s.http}/sim/stats`, logDir));
+    }
+  } catch (err) {
+    await Promise.all(started.map(stopOne));
+    throw err;
+  }
+  return {
+    urls: { mail: 'http://127.0.0.1:7610', smsc: 'http://127.0.0.1:7600', voice: 'http://127.0.0.1:7620' },
+    async stop() {
+      await Promise.all(started.map(stopOne));
+    },
+  };
+}

@@ -17,14 +17,15 @@ async function main(): Promise<void> {
   });
   process.stdout.write(`${renderSummary(summary)}\n`);
   const log = (l: string) => process.stdout.write(`[demo] ${l}\n`);
-  const ops = env.OPS_URL && env.CITY_URL ? await opsTour({ opsUrl: env.OPS_URL, cityUrl: env.CITY_URL, deptSimUrl: env.DEPT_SIM_URL ?? 'http://127.0.0.1:7200', log }) : undefined;
+  const ops = env.OPS_URL && env.CITY_URL ? await opsTour({ opsUrl: env.OPS_URL, cityUrl: env.CITY_URL, deptSimUrl: env.DEPT_SIM_URL ?? 'http://127.0.0.1:7200', mailSimUrl: env.MAIL_SIM_URL, smscSimUrl: env.SMSC_SIM_URL, log }) : undefined;
   if (ops) process.stdout.write(`${renderOpsSummary(ops)}\n`);
   if (env.DEMO_SUMMARY_FILE) {
     mkdirSync(dirname(env.DEMO_SUMMARY_FILE), { recursive: true });
     writeFileSync(env.DEMO_SUMMARY_FILE, JSON.stringify({ exchange: summary, ops }, null, 2));
   }
-  if (ops && (ops.categories.some((c) => !c.lastSuccessAt || c.refused > 0) || !ops.downlink || !ops.workOrderFromCity)) {
-    process.stderr.write('[demo] the ops node did not report every category, or the work order / downlink did not arrive\n');
+  const noticeMissing = ops?.alertNotice && (ops.alertNotice.mailInMs === null || ops.alertNotice.smsInMs === null);
+  if (ops && (ops.categories.some((c) => !c.lastSuccessAt || c.refused > 0) || !ops.downlink || !ops.workOrderFromCity || noticeMissing)) {
+    process.stderr.write('[demo] the ops node did not report every category, or the work order / downlink / alert notice did not arrive\n');
     process.exitCode = 3;
   }
   const unfinished = summary.applications - (summary.byState.CONCLUDED ?? 0);

@@ -26,6 +26,8 @@ export interface OpsSummary {
   categories: (OpsCategory & { cityReports24h: number; cityStale: boolean })[];
   workOrderFromCity: { orderId: string; arrivedInMs: number } | null;
   downlink: { recordId: string; deliveredInMs: number } | null;
+  /** a port taken down on purpose: when its alert reached the on-call engineer (null: not run, or not delivered) */
+  alertNotice: { onCall: string; mailInMs: number | null; smsInMs: number | null } | null;
   alertsFiring: number;
 }
 
@@ -52,7 +54,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
  * collaborative work order down from the city and a record through the downlink (national node →
  * ops front DB → unit), and collects the reporting health of both sides.
  */
-export async function opsTour(o: { opsUrl: string; cityUrl: string; deptSimUrl: string; log: (l: string) => void }): Promise<OpsSummary> {
+export async function opsTour(o: { opsUrl: string; cityUrl: string; deptSimUrl: string; mailSimUrl?: string; smscSimUrl?: string; log: (l: string) => void }): Promise<OpsSummary> {
   const info = await json<{ nodeCode: string }>(`${o.opsUrl}/ops/api/node-info`);
   o.log(`  ops node ${info.nodeCode}: waiting until all six categories reached the city…`);
   await until('every category to report', async () => {
@@ -84,6 +86,8 @@ export async function opsTour(o: { opsUrl: string; cityUrl: string; deptSimUrl: 
   }, 30_000, o.log);
   if (delivered) downlink = { recordId, deliveredInMs: Date.now() - t1 };
 
+  const alertNotice = o.mailSimUrl && o.smscSimUrl ? await alertToOnCall(o.opsUrl, o.mailSimUrl, o.smscSimUrl, o.log) : null;
+
   const ops = await json<{ transport: string; encryption: string; categories: OpsCategory[] }>(`${o.opsUrl}/ops/api/reporting`);
   const city = await json<{ nodes: { nodeCode: string; categories: CityCategory[] }[] }>(`${o.cityUrl}/city/api/reporting-health`);
   const cityNode = city.nodes.find((n) => n.nodeCode === info.nodeCode);
@@ -98,8 +102,45 @@ export async function opsTour(o: { opsUrl: string; cityUrl: string; deptSimUrl: 
     }),
     workOrderFromCity,
     downlink,
+    alertNotice,
     alertsFiring: alerts.length,
   };
+}
+
+/**
+ * Takes a core-switch port down through the device simulator for a few sampling rounds (the 端口中断
+ * rule is critical, so its first escalation step uses two channels), waits for the notice in the
+ * simulated mailbox and SMS inbox of the first on-call person (A 角); the port comes back by itself
+ * and a recovery notice follows.
+ */
+async function alertToOnCall(opsUrl: string, mailUrl: string, smscUrl: string, log: (l: string) => void): Promise<OpsSummary['alertNotice']> {
+  const port = { resourceId: 'NET-CORE-01', subResourceId: 'NET-CORE-01:10GE1/0/24' };
+  const { people } = await json<{ people: { name: string; role: string; email: string | null; mobile: string | null; enabled: boolean }[] }>(`${opsUrl}/ops/api/on-call`);
+  const a = people.find((p) => p.role === 'A' && p.enabled && p.email && p.mobile);
+  if (!a) {
+    log('  no on-call person (A 角) with e-mail and mobile: alert notification step skipped');
+    return null;
+  }
+  const firing = (m: { subject?: string; text?: string }) => {
+    const t = m.subject ?? m.text ?? '';
+    return t.includes('10GE1/0/24') && !t.includes('恢复');
+  };
+  const mails = async () => (await json<{ mails: { subject?: string }[] }>(`${mailUrl}/sim/mails?to=${encodeURIComponent(a.email!)}`)).mails.filter(firing).length;
+  const texts = async () => (await json<{ messages: { text: string }[] }>(`${smscUrl}/sim/inbox?to=${a.mobile!}`)).messages.filter(firing).length;
+  const [mail0, sms0] = [await mails(), await texts()];
+  log(`  port ${port.subResourceId} goes down (device simulator, 6 sampling rounds); the alert should reach ${a.name} (A 角) by mail and SMS…`);
+  const t0 = Date.now();
+  // long enough to outlast the alert grouping window, so the alert is still firing when its notice is built
+  await json(`${opsUrl}/ops/api/device-sim/faults`, { method: 'POST', body: JSON.stringify({ ...port, kind: 'port-down', rounds: 6 }) });
+  await json(`${opsUrl}/ops/api/samples/collect`, { method: 'POST' });
+  let mailInMs: number | null = null;
+  let smsInMs: number | null = null;
+  await until('the alert notice by mail and SMS', async () => {
+    if (mailInMs === null && (await mails()) > mail0) mailInMs = Date.now() - t0;
+    if (smsInMs === null && (await texts()) > sms0) smsInMs = Date.now() - t0;
+    return mailInMs !== null && smsInMs !== null ? true : undefined;
+  }, 90_000, log);
+  return { onCall: a.name, mailInMs, smsInMs };
 }
 
 export function renderOpsSummary(s: OpsSummary): string {
@@ -115,6 +156,9 @@ export function renderOpsSummary(s: OpsSummary): string {
     `  alerts firing now         ${s.alertsFiring}`,
     `  work order from the city  ${s.workOrderFromCity ? `${s.workOrderFromCity.orderId} arrived in ${fmtMs(s.workOrderFromCity.arrivedInMs)}` : 'NOT ARRIVED'}`,
     `  downlink record → AMR     ${s.downlink ? `${s.downlink.recordId} delivered in ${fmtMs(s.downlink.deliveredInMs)}` : 'NOT DELIVERED'}`,
+    ...(s.alertNotice
+      ? [`  alert (端口中断) → ${s.alertNotice.onCall}  mail ${s.alertNotice.mailInMs === null ? 'NOT DELIVERED' : `in ${fmtMs(s.alertNotice.mailInMs)}`}, SMS ${s.alertNotice.smsInMs === null ? 'NOT DELIVERED' : `in ${fmtMs(s.alertNotice.smsInMs)}`}`]
+      : []),
     '==============================================================================',
   ].join('\n');
 }
