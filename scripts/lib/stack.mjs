@@ -39,6 +39,9 @@ export function runNodeScript(root, script, env) {
   });
 }
 
+/** SIGTERM a started app and wait for it to exit (nothing if it already has). */
+const stopOne = (p) => (p.exitCode === null && p.signalCode === null ? new Promise((r) => { p.once('exit', r); p.kill('SIGTERM'); }) : null);
+
 async function startApp(root, name, env, readyUrl, logDir) {
   fs.mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `${name}.log`);
@@ -90,7 +93,6 @@ export async function startStack({ root, db, prefix = '', platformPort, deptSimP
     deptSim.kill('SIGTERM');
     throw err;
   }
-  const stopOne = (p) => (p.exitCode === null && p.signalCode === null ? new Promise((r) => { p.once('exit', r); p.kill('SIGTERM'); }) : null);
   return {
     platformUrl,
     deptSimUrl,
@@ -132,7 +134,6 @@ export async function startOpsChain({ root, common, cityPort, opsPort, opsEnv = 
     city.kill('SIGTERM');
     throw err;
   }
-  const stopOne = (p) => (p.exitCode === null && p.signalCode === null ? new Promise((r) => { p.once('exit', r); p.kill('SIGTERM'); }) : null);
   return {
     cityUrl,
     opsUrl,
@@ -168,7 +169,6 @@ export async function startNotifySims({ root, logDir, log }) {
     }
   }
   const started = [];
-  const stopOne = (p) => (p.exitCode === null && p.signalCode === null ? new Promise((r) => { p.once('exit', r); p.kill('SIGTERM'); }) : null);
   try {
     for (const s of sims) {
       log(`starting the ${s.what} on http://127.0.0.1:${s.http} (log: ${path.relative(root, logDir)}/${s.name}.log)…`);
