@@ -76,7 +76,7 @@ describe('downlink and work orders from the city (real MariaDB, loopback, SM2)',
 
   it('a work order issued by the city arrives at the district, and its progress goes back in the next report', async () => {
     const issued = await env.json<Record<string, unknown>>(`${env.cityUrl}/city/api/work-orders`, { method: 'POST', body: JSON.stringify({ nodeCode: NODE_CODE, subject: '市级巡检：防火墙策略核查', content: '请核查互联网边界防火墙的对外开放端口策略', businessType: '巡检', opsLevel: 3, originContact: '赵主任', originPhone: '0375-1234567' }) });
-    const orderId = String(issued.orderId ?? issued.order_id);
+    const orderId = String(issued.orderId);
     const local = await waitFor('the order at the district', async () => {
       const r = await fetch(`${env.opsUrl}/ops/api/work-orders/${encodeURIComponent(orderId)}`);
       return r.ok ? ((await r.json()) as { origin: string; status: string }) : undefined;
@@ -88,7 +88,7 @@ describe('downlink and work orders from the city (real MariaDB, loopback, SM2)',
     await env.runReport('WORK_ORDER', 'INCREMENTAL');
     await env.waitOutboxDrained();
     const atCity = await env.json<Record<string, unknown>[]>(`${env.cityUrl}/city/api/work-orders?nodeCode=${NODE_CODE}`);
-    const o = atCity.find((x) => (x.orderId ?? x.order_id) === orderId);
+    const o = atCity.find((x) => x.orderId === orderId);
     expect(JSON.stringify(o)).toContain('FEEDBACK');
     expect(JSON.stringify(o)).toContain('已核查');
   });

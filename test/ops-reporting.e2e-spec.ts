@@ -46,7 +46,14 @@ describe('ops node → city reporting (real MariaDB, loopback HTTP/SOAP, SM2)', 
   it('reports all six categories over HTTP; the city decrypts, validates and stores each message once', async () => {
     await env.startOps({ REPORT_TRANSPORT: 'http' });
     // a work order and an alert so that every category has content
-    const wo = await env.json<{ order_id: string }>(`${env.opsUrl}/ops/api/work-orders`, { method: 'POST', body: JSON.stringify({ subject: '核心交换机端口告警处理', content: '10GE1/0/3 端口中断，请现场检查光模块', businessType: '故障处理', receiverUnit: '市运维交换监管中心', originContact: '王运维', originPhone: '13800000001', opsLevel: 2 }) });
+    const wo = await env.json<{ orderId: string; origin: string; status: string }>(`${env.opsUrl}/ops/api/work-orders`, { method: 'POST', body: JSON.stringify({ subject: '核心交换机端口告警处理', content: '10GE1/0/3 端口中断，请现场检查光模块', businessType: '故障处理', receiverUnit: '市运维交换监管中心', originContact: '王运维', originPhone: '13800000001', opsLevel: 2 }) });
+    // the node's own REST API speaks the report's field names (camelCase), like the city's
+    expect(wo).toMatchObject({ orderId: expect.stringMatching(/^SLQ-/), origin: 'LOCAL', status: 'PENDING', originContact: '王运维' });
+    expect(wo).not.toHaveProperty('order_id');
+    const local = await env.json<{ resourceId: string; resourceClass: string; removed: boolean; subResources: { subResourceId: string }[] }>(`${env.opsUrl}/ops/api/resources/NET-CORE-01`);
+    expect(local).toMatchObject({ resourceId: 'NET-CORE-01', resourceClass: 'NETWORK_DEVICE', removed: false });
+    expect(local.subResources[0]).toHaveProperty('subResourceId');
+    expect(Object.keys(local).some((k) => k.includes('_'))).toBe(false);
     await env.json(`${env.opsUrl}/ops/api/device-sim/faults`, { method: 'POST', body: JSON.stringify({ resourceId: 'NET-CORE-01', subResourceId: 'NET-CORE-01:10GE1/0/3', kind: 'port-down', rounds: 5 }) });
     await env.json(`${env.opsUrl}/ops/api/samples/collect`, { method: 'POST' });
     await env.json(`${env.opsUrl}/ops/api/samples/collect`, { method: 'POST' });
@@ -60,28 +67,28 @@ describe('ops node → city reporting (real MariaDB, loopback HTTP/SOAP, SM2)', 
     expect(stored.every((r) => r.transport === 'http')).toBe(true);
     expect(new Set(stored.map((r) => r.category))).toEqual(new Set(REPORT_CATEGORIES));
 
-    const resources = await env.json<{ resourceId?: string; resource_id?: string }[]>(`${env.cityUrl}/city/api/nodes/${NODE_CODE}/resources`);
-    const ids = resources.map((r) => r.resourceId ?? r.resource_id);
+    const resources = await env.json<{ resourceId: string }[]>(`${env.cityUrl}/city/api/nodes/${NODE_CODE}/resources`);
+    const ids = resources.map((r) => r.resourceId);
     expect(ids).toEqual(expect.arrayContaining(['NET-CORE-01', 'FW-01', 'LB-01', 'DB-MARIADB-01', 'MW-NODE-01', 'BIZ-01']));
     const ports = await env.json<unknown[]>(`${env.cityUrl}/city/api/nodes/${NODE_CODE}/resources/NET-CORE-01/sub-resources`);
     expect(ports).toHaveLength(24);
     const alerts = await env.json<{ metric: string; severity: string }[]>(`${env.cityUrl}/city/api/alerts?nodeCode=${NODE_CODE}`);
     expect(alerts).toEqual(expect.arrayContaining([expect.objectContaining({ metric: 'if.status', severity: 'CRITICAL' })]));
-    const orders = await env.json<{ orderId?: string; order_id?: string }[]>(`${env.cityUrl}/city/api/work-orders?nodeCode=${NODE_CODE}`);
-    expect(orders.map((o) => o.orderId ?? o.order_id)).toContain(wo.order_id);
+    const orders = await env.json<{ orderId: string }[]>(`${env.cityUrl}/city/api/work-orders?nodeCode=${NODE_CODE}`);
+    expect(orders.map((o) => o.orderId)).toContain(wo.orderId);
     const perf = await env.json<unknown[]>(`${env.cityUrl}/city/api/performance/summary?nodeCode=${NODE_CODE}&resourceId=NET-CORE-01&metric=cpu.usage`);
     expect(perf.length).toBeGreaterThan(0);
     const nodes = await env.json<unknown[]>(`${env.cityUrl}/city/api/nodes`);
     expect(JSON.stringify(nodes)).toContain('石龙区');
 
     // status changes travel back in the next incremental report
-    await env.json(`${env.opsUrl}/ops/api/work-orders/${wo.order_id}/actions`, { method: 'POST', body: JSON.stringify({ action: 'accept', receiverContact: '李工', receiverPhone: '13900000002' }) });
+    await env.json(`${env.opsUrl}/ops/api/work-orders/${wo.orderId}/actions`, { method: 'POST', body: JSON.stringify({ action: 'accept', receiverContact: '李工', receiverPhone: '13900000002' }) });
     await new Promise((r) => setTimeout(r, 2100)); // past the commit lag of the incremental watermark
     const inc = await env.runReport('WORK_ORDER', 'INCREMENTAL');
     expect(inc.items).toBe(1);
     await env.waitOutboxDrained();
     const after = await env.json<Record<string, unknown>[]>(`${env.cityUrl}/city/api/work-orders?nodeCode=${NODE_CODE}`);
-    expect(JSON.stringify(after.find((o) => (o.orderId ?? o.order_id) === wo.order_id))).toContain('ACCEPTED');
+    expect(JSON.stringify(after.find((o) => o.orderId === wo.orderId))).toContain('ACCEPTED');
     await env.ops!.stop();
   });
 

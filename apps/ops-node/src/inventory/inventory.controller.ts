@@ -1,7 +1,7 @@
 import { AppError, Clock, ReturnCode } from '@app/common';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InventoryRepository } from './inventory.repository';
+import { InventoryRepository, resourceView, subResourceView } from './inventory.repository';
 import { DiscoveryService } from './discovery/discovery.service';
 import { CreateResourceDto, ListResourcesQuery } from './resource.dto';
 
@@ -16,8 +16,8 @@ export class InventoryController {
 
   @Get()
   @ApiOperation({ summary: '资源列表（六类资源）' })
-  list(@Query() q: ListResourcesQuery) {
-    return this.repo.listResources({ resourceClass: q.resourceClass, includeRemoved: q.includeRemoved });
+  async list(@Query() q: ListResourcesQuery) {
+    return (await this.repo.listResources({ resourceClass: q.resourceClass, includeRemoved: q.includeRemoved })).map(resourceView);
   }
 
   @Get(':id')
@@ -25,14 +25,16 @@ export class InventoryController {
   async get(@Param('id') id: string) {
     const r = await this.repo.getResource(id);
     if (!r) throw new AppError(ReturnCode.NOT_FOUND, id);
-    return { ...r, subResources: await this.repo.listSubResources(id) };
+    return { ...resourceView(r), subResources: (await this.repo.listSubResources(id)).map(subResourceView) };
   }
 
   @Post()
   @ApiOperation({ summary: '手工登记或修改资源（资产编号、资源描述等）' })
   async create(@Body() dto: CreateResourceDto) {
     await this.repo.upsertResources([{ ...dto }], 'MANUAL', this.clock.now());
-    return this.repo.getResource(dto.resourceId);
+    const r = await this.repo.getResource(dto.resourceId);
+    if (!r) throw new AppError(ReturnCode.NOT_FOUND, dto.resourceId);
+    return resourceView(r);
   }
 
   @Delete(':id')

@@ -103,10 +103,7 @@ export class InventoryRepository {
       range ? `SELECT * FROM resource WHERE updated_at <= ? ${range.from ? 'AND updated_at > ?' : ''} ORDER BY resource_id` : 'SELECT * FROM resource WHERE removed = 0 ORDER BY resource_id',
       range ? [range.to, ...(range.from ? [range.from] : [])] : [],
     )) as Record<string, unknown>[];
-    return rows.map((r) => clean({
-      resourceId: r.resource_id, resourceIp: r.resource_ip, resourceClass: r.resource_class, name: r.name, model: r.model, brand: r.brand,
-      url: r.url, managementPort: r.management_port, assetNo: r.asset_no, description: r.description, removed: r.removed ? true : undefined, updatedAt: toWire(r.updated_at as Date),
-    }));
+    return rows.map((r) => clean({ ...resourceFields(r), removed: r.removed ? true : undefined, updatedAt: toWire(r.updated_at as Date) }));
   }
 
   async subResourceItems(range?: { from: Date | null; to: Date }): Promise<ReportItem[]> {
@@ -114,11 +111,26 @@ export class InventoryRepository {
       range ? `SELECT * FROM sub_resource WHERE updated_at <= ? ${range.from ? 'AND updated_at > ?' : ''} ORDER BY sub_resource_id` : 'SELECT * FROM sub_resource WHERE removed = 0 ORDER BY sub_resource_id',
       range ? [range.to, ...(range.from ? [range.from] : [])] : [],
     )) as Record<string, unknown>[];
-    return rows.map((r) => clean({
-      subResourceId: r.sub_resource_id, resourceId: r.resource_id, kind: r.kind, name: r.name, ip: r.ip, url: r.url, status: r.status,
-      removed: r.removed ? true : undefined, updatedAt: toWire(r.updated_at as Date),
-    }));
+    return rows.map((r) => clean({ ...subResourceFields(r), removed: r.removed ? true : undefined, updatedAt: toWire(r.updated_at as Date) }));
   }
+}
+
+type Row = Record<string, unknown>;
+
+const resourceFields = (r: Row) => ({
+  resourceId: r.resource_id, resourceIp: r.resource_ip, resourceClass: r.resource_class, name: r.name, model: r.model, brand: r.brand,
+  url: r.url, managementPort: r.management_port, assetNo: r.asset_no, description: r.description,
+});
+
+const subResourceFields = (r: Row) => ({ subResourceId: r.sub_resource_id, resourceId: r.resource_id, kind: r.kind, name: r.name, ip: r.ip, url: r.url, status: r.status });
+
+/** A resource as the REST API shows it: the report's field names (camelCase), plus where it came from and when. */
+export function resourceView(r: Row): Row {
+  return { ...resourceFields(r), source: r.source, removed: Boolean(r.removed), createdAt: toWire(r.created_at as Date), updatedAt: toWire(r.updated_at as Date) };
+}
+
+export function subResourceView(r: Row): Row {
+  return { ...subResourceFields(r), removed: Boolean(r.removed), updatedAt: toWire(r.updated_at as Date) };
 }
 
 /** Drops null/undefined fields (the contract has optional fields, never nulls). */

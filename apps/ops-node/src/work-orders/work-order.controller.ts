@@ -2,7 +2,7 @@ import { AppError, ReturnCode } from '@app/common';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateWorkOrderDto, WorkOrderActionDto, WorkOrderQuery } from './work-order.dto';
-import { WorkOrderRepository } from './work-order.repository';
+import { WorkOrderRepository, workOrderView } from './work-order.repository';
 import { WorkOrderService } from './work-order.service';
 
 @ApiTags('协同工单 work orders')
@@ -15,8 +15,8 @@ export class WorkOrderController {
 
   @Get()
   @ApiOperation({ summary: '工单列表' })
-  list(@Query() q: WorkOrderQuery) {
-    return this.repo.list({ status: q.status, origin: q.origin, limit: q.limit ?? 200 });
+  async list(@Query() q: WorkOrderQuery) {
+    return (await this.repo.list({ status: q.status, origin: q.origin, limit: q.limit ?? 200 })).map(workOrderView);
   }
 
   @Get(':id')
@@ -24,19 +24,19 @@ export class WorkOrderController {
   async get(@Param('id') id: string) {
     const o = await this.repo.get(id);
     if (!o) throw new AppError(ReturnCode.NOT_FOUND, id);
-    return o;
+    return workOrderView(o);
   }
 
   @Post()
   @ApiOperation({ summary: '发起工单（本节点）' })
-  create(@Body() dto: CreateWorkOrderDto) {
-    return this.service.create(dto);
+  async create(@Body() dto: CreateWorkOrderDto) {
+    return workOrderView(await this.service.create(dto));
   }
 
   @Post(':id/actions')
   @HttpCode(200)
   @ApiOperation({ summary: '工单处理：受理、处理、反馈、办结、评价（状态变化随下一次增量上报送达市级）' })
-  act(@Param('id') id: string, @Body() dto: WorkOrderActionDto) {
-    return this.service.act(id, dto);
+  async act(@Param('id') id: string, @Body() dto: WorkOrderActionDto) {
+    return workOrderView(await this.service.act(id, dto));
   }
 }

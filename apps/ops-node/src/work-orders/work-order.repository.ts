@@ -35,6 +35,11 @@ export function workOrderItem(r: WorkOrderRow): ReportItem {
   });
 }
 
+/** A work order as the REST API shows it: the report's field names (camelCase), plus its origin and creation time. */
+export function workOrderView(r: WorkOrderRow): ReportItem {
+  return { ...workOrderItem(r), origin: r.origin, createdAt: toWire(r.created_at) };
+}
+
 @Injectable()
 export class WorkOrderRepository {
   constructor(private readonly ds: DataSource) {}
