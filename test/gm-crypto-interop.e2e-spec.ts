@@ -1,6 +1,7 @@
 // @app/gm-crypto against independent SM2/SM3/SM4 implementations: the OpenSSL 3 CLI and Java
 // BouncyCastle (Debian's libbcprov-java). Both are installed by scripts/lib/apt.mjs
 // ensureInteropPeers (called by scripts/test.mjs); a missing peer fails the suite.
+// sm-crypto 0.5.8, the npm peer, has its own suite: gm-crypto-smcrypto-interop.e2e-spec.ts.
 import { convertSm2Ciphertext, hmacSm3, sealSm4Envelope, sm3, sm4CbcDecrypt, sm4CbcEncrypt, Sm2PrivateKey, Sm2PublicKey } from '@app/gm-crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
