@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureNodeModules, runNpm } from './ensure-deps.mjs';
 import { ensureNativeBuildTools } from './lib/apt.mjs';
 import { ensureMariaDb, mariaDbStatus, stopMariaDb } from './lib/mariadb.mjs';
-import { runNodeScript, startOpsChain, startStack } from './lib/stack.mjs';
+import { credentialsOf, runNodeScript, startOpsChain, startStack } from './lib/stack.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dbDir = path.resolve(root, process.env.BENCH_MARIADB_DIR || '.data/mariadb-bench');
@@ -68,7 +68,7 @@ async function opsStage() {
     opsEnv: { ...off, REPORT_FULL_CRON: '', SAMPLE_CRON: '', DISCOVERY_CRON: '', REPORT_POLL_MS: '20' },
   });
   const file = path.join(root, '.data', 'ops-bench-results.json');
-  const run = (label) => runNodeScript(root, 'dist/test/tools/ops-bench.cli.js', { ...opsChain.env, OPS_URL: opsChain.opsUrl, CITY_URL: opsChain.cityUrl, BENCH_LABEL: label, BENCH_PIDS: `ops-node:${opsChain.pids.opsNode},city:${opsChain.pids.city}`, BENCH_RESULT_FILE: file });
+  const run = (label) => runNodeScript(root, 'dist/test/tools/ops-bench.cli.js', { ...opsChain.env, OPS_URL: opsChain.opsUrl, CITY_URL: opsChain.cityUrl, BENCH_OPS_ACCOUNT: credentialsOf(opsChain.accounts['ops-node'], 'OPS_ADMIN')[0], BENCH_LABEL: label, BENCH_PIDS: `ops-node:${opsChain.pids.opsNode},city:${opsChain.pids.city}`, BENCH_RESULT_FILE: file });
   let code = await run('SM2');
   await opsChain.restartNode({ REPORT_ENCRYPTION: 'SM2-SM4' });
   code = (await run('SM2-SM4')) || code;
@@ -102,7 +102,7 @@ async function exchangeStage() {
   });
   const { pid: mariadbPid } = await mariaDbStatus({ dir: dbDir });
   const pids = `platform:${stack.pids.platform},dept-sim:${stack.pids.deptSim},mariadb:${mariadbPid}`;
-  return runNodeScript(root, 'dist/test/tools/bench.cli.js', { ...stack.env, BENCH_PIDS: pids, BENCH_RESULT_FILE: path.join(root, '.data', 'bench-results.json') });
+  return runNodeScript(root, 'dist/test/tools/bench.cli.js', { ...stack.env, BENCH_CLERK: credentialsOf(stack.accounts['one-window'], 'OPERATOR')[0], BENCH_APPROVER: credentialsOf(stack.accounts['one-window'], 'APPROVER')[0], BENCH_PIDS: pids, BENCH_RESULT_FILE: path.join(root, '.data', 'bench-results.json') });
 }
 
 async function main() {

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNodeModules, runNpm } from './ensure-deps.mjs';
 import { ensureMariaDb, stopMariaDb } from './lib/mariadb.mjs';
-import { DEMO_CLERKS, runNodeScript, startNotifySims, startOpsChain, startStack } from './lib/stack.mjs';
+import { credentialsOf, DEMO_ACCOUNTS_FILE, runNodeScript, startNotifySims, startOpsChain, startStack } from './lib/stack.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const exitAfterSummary = process.argv.includes('--exit');
@@ -62,9 +62,13 @@ async function main() {
   const { cityUrl, opsUrl } = ops;
   const n = process.env.DEMO_APPLICATIONS || '240';
   say(`a day at the window: ${n} applications, 4 clerks, notifications deliberately lost by the department profiles…`);
-  const code = await runNodeScript(root, 'dist/test/tools/demo.cli.js', { ...stack.env, CITY_URL: cityUrl, OPS_URL: opsUrl, MAIL_SIM_URL: sims.urls.mail, SMSC_SIM_URL: sims.urls.smsc, DEMO_CLERKS: DEMO_CLERKS.join(','), DEMO_APPLICATIONS: n, DEMO_SUMMARY_FILE: path.join(root, '.data', 'demo-summary.json') });
+  const code = await runNodeScript(root, 'dist/test/tools/demo.cli.js', { ...stack.env, CITY_URL: cityUrl, OPS_URL: opsUrl, MAIL_SIM_URL: sims.urls.mail, SMSC_SIM_URL: sims.urls.smsc, DEMO_CLERKS: credentialsOf(stack.accounts['one-window'], 'OPERATOR').join(','), DEMO_OPS_ACCOUNT: credentialsOf(stack.accounts['ops-node'], 'OPS_ADMIN')[0], DEMO_CITY_ACCOUNT: credentialsOf(stack.accounts['city-supervisor'], 'CITY_MONITOR')[0], DEMO_APPLICATIONS: n, DEMO_SUMMARY_FILE: path.join(root, '.data', 'demo-summary.json') });
+  const accountLines = Object.entries(stack.accounts).map(([app, list]) => `    ${app.padEnd(16)} ${list.map((a) => `${a.username} (${a.role}) ${a.password}`).join('\n                     ')}`).join('\n');
   console.log(`
-  Console / API docs (Swagger UI)    ${platformUrl}/api/docs   (log in as window01 / Chuangkou#2026)
+  Accounts of this installation (random passwords, kept in ${DEMO_ACCOUNTS_FILE}, mode 600):
+${accountLines}
+
+  Console / API docs (Swagger UI)    ${platformUrl}/api/docs   (POST /api/v1/auth/login, then Authorize with the token)
   Platform health                    ${platformUrl}/health
   Platform WSDL (NotifyCallback)     ${platformUrl}/ws/exchange/callback?wsdl
   Department WSDL (NotifyAcceptance) ${deptSimUrl}/dept/AMR/ws/acceptance?wsdl   (AMR, HOUSING, PSB talk SOAP; HPF, DRC HTTP/JSON)

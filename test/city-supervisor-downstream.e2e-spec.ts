@@ -193,7 +193,8 @@ describe('city supervisor: work orders down and the downlink front DB', () => {
   });
 
   it('reports its DBs in /health', async () => {
-    const res = await fetch(`${env.url}/health`);
+    expect((await fetch(`${env.url}/health`)).status).toBe(401);
+    const res = await fetch(`${env.url}/health`, { headers: await env.auth() });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'up', cityDb: 'up', frontDbs: { [NODE_CODE]: 'up' }, workOrderOutbox: expect.objectContaining({ DELIVERED: 2, FAILED: 1 }) });
   });

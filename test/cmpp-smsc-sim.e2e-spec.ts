@@ -30,7 +30,7 @@ describe('smsc-sim (built app) driven over HTTP and CMPP', () => {
     const httpPort = await freePort();
     cmppPort = await freePort();
     http = `http://127.0.0.1:${httpPort}`;
-    app = await startApp('smsc-sim', { PORT: String(httpPort), CMPP_PORT: String(cmppPort), SMSC_ACCOUNTS: `${SP.spId}:${SP.secret},900002:other`, SMSC_REPORT_DELAY_MS: '20' }, `${http}/sim/stats`);
+    app = await startApp('smsc-sim', { PORT: String(httpPort), CMPP_PORT: String(cmppPort), SMSC_ACCOUNTS: `${SP.spId}:${SP.secret},900002:other`, SMSC_REPORT_DELAY_MS: '20', API_DOCS: 'on' }, `${http}/sim/stats`);
   });
 
   afterEach(async () => {
@@ -41,8 +41,11 @@ describe('smsc-sim (built app) driven over HTTP and CMPP', () => {
     await app?.stop();
   });
 
-  it('serves its API docs', async () => {
-    expect((await fetch(`${http}/api/docs`)).status).toBe(200);
+  it('serves its API docs when API_DOCS=on, with security headers', async () => {
+    const docs = await fetch(`${http}/api/docs`);
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(docs.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
 
   it('delivers a long Chinese alert and its status reports, visible in the inbox', async () => {

@@ -1,3 +1,4 @@
+import { ACCOUNTS, API_PREFIX, login } from './support/accounts';
 import { ClerkClient } from './support/clerk-client';
 import { createConnection } from 'mysql2/promise';
 import { freePort, testDb, waitFor } from './support/env';
@@ -141,7 +142,8 @@ describe("a department's front DB unreachable when the apps start", () => {
     await env.startPlatform();
     await env.startDeptSim();
 
-    const health = await fetch(`${env.platformUrl}/health`);
+    const sysHeaders = { authorization: `Bearer ${await login(env.platformUrl, API_PREFIX['one-window'], ACCOUNTS.sysAdmin)}` };
+    const health = await fetch(`${env.platformUrl}/health`, { headers: sysHeaders });
     expect(health.status).toBe(503);
     expect(((await health.json()) as { frontDbs: Record<string, string> }).frontDbs).toMatchObject({ PSB: expect.stringMatching(/^down: /), HPF: 'up' });
 
@@ -158,7 +160,7 @@ describe("a department's front DB unreachable when the apps start", () => {
     await runCli('apps/one-window/src/cli/migrate.js', env.baseEnv());
     await runCli('apps/dept-sim/src/cli/migrate.js', env.baseEnv());
     await clerk.waitForState(psb, 'CONCLUDED', 60_000);
-    expect((await fetch(`${env.platformUrl}/health`)).status).toBe(200);
+    expect((await fetch(`${env.platformUrl}/health`, { headers: sysHeaders })).status).toBe(200);
   });
 });
 

@@ -185,13 +185,17 @@ describe('notification channels against the simulators (built apps)', () => {
       // the server is up before the channel exists (the channel needs its URL)
       const target: { voice?: VoiceChannel } = {};
       const received: unknown[] = [];
+      const forgedAccepted: (boolean | undefined)[] = [];
       const server: Server = createServer((req, res) => {
         let body = '';
         req.on('data', (d: Buffer) => (body += d.toString()));
         req.on('end', () => {
           const result = JSON.parse(body) as VoiceCallResult;
           received.push(result);
-          target.voice?.handleResult(result);
+          const sig = new URL(req.url ?? '/', 'http://x').searchParams.get('sig') ?? undefined;
+          // a forged outcome (a wrong signature) is ignored
+          forgedAccepted.push(target.voice?.handleResult({ ...result, outcome: 'busy' }, 'forged'));
+          target.voice?.handleResult(result, sig);
           res.writeHead(204).end();
         });
       });
@@ -205,6 +209,7 @@ describe('notification channels against the simulators (built apps)', () => {
       await waitFor('the callback', () => Promise.resolve(updates.length === 1), 10_000, 20);
       expect(received).toEqual([expect.objectContaining({ callId: attempt.providerId, outcome: 'answered', callee: '13800000001' })]);
       expect(updates[0]).toMatchObject({ status: 'delivered', providerId: attempt.providerId });
+      expect(forgedAccepted).toEqual([false]);
       await voice.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     });

@@ -78,7 +78,7 @@ describe('downlink and work orders from the city (real MariaDB, loopback, SM2)',
     const issued = await env.json<Record<string, unknown>>(`${env.cityUrl}/city/api/work-orders`, { method: 'POST', body: JSON.stringify({ nodeCode: NODE_CODE, subject: '市级巡检：防火墙策略核查', content: '请核查互联网边界防火墙的对外开放端口策略', businessType: '巡检', opsLevel: 3, originContact: '赵主任', originPhone: '0375-1234567' }) });
     const orderId = String(issued.orderId);
     const local = await waitFor('the order at the district', async () => {
-      const r = await fetch(`${env.opsUrl}/ops/api/work-orders/${encodeURIComponent(orderId)}`);
+      const r = await fetch(`${env.opsUrl}/ops/api/work-orders/${encodeURIComponent(orderId)}`, { headers: await env.authFor(`${env.opsUrl}/ops/api/`) });
       return r.ok ? ((await r.json()) as { origin: string; status: string }) : undefined;
     });
     expect(local).toEqual(expect.objectContaining({ origin: 'CITY', status: 'PENDING' }));

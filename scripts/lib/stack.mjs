@@ -6,8 +6,66 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-export const DEMO_CLERKS = ['window01:Chuangkou#2026', 'window02:Chuangkou#2026', 'window03:Chuangkou#2026', 'window04:Chuangkou#2026'];
-export const DEMO_APPROVER = 'approver01:Shenpi#2026';
+/** A random password of 16 characters from four classes (passes the strict profile's classes, not its length). */
+function randomPassword() {
+  const sets = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '#%*+-=@^_'];
+  const b = randomBytes(32);
+  const chars = Array.from({ length: 16 }, (_, i) => sets[i % 4][b[i] % sets[i % 4].length]);
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = b[16 + i] % (i + 1);
+    [chars[i], chars[j]] = [chars[j], chars[i]];
+  }
+  return chars.join('');
+}
+
+const DEMO_ACCOUNT_PLAN = {
+  'one-window': [
+    ...['01', '02', '03', '04'].map((w) => ({ username: `window${w}`, role: 'OPERATOR', windowNo: w })),
+    { username: 'approver01', role: 'APPROVER', windowNo: '01' },
+    { username: 'sysadmin', role: 'SYS_ADMIN' }, { username: 'secadmin', role: 'SEC_ADMIN' }, { username: 'auditadmin', role: 'AUDIT_ADMIN' },
+  ],
+  'ops-node': [
+    { username: 'yunwei01', role: 'OPS_ENGINEER' }, { username: 'opsadmin', role: 'OPS_ADMIN' },
+    { username: 'sysadmin', role: 'SYS_ADMIN' }, { username: 'secadmin', role: 'SEC_ADMIN' }, { username: 'auditadmin', role: 'AUDIT_ADMIN' },
+  ],
+  'city-supervisor': [
+    { username: 'citymon', role: 'CITY_MONITOR' },
+    { username: 'sysadmin', role: 'SYS_ADMIN' }, { username: 'secadmin', role: 'SEC_ADMIN' }, { username: 'auditadmin', role: 'AUDIT_ADMIN' },
+  ],
+};
+
+export const DEMO_ACCOUNTS_FILE = path.join('.data', 'demo-accounts.json');
+
+/**
+ * The demo's accounts of this installation: random passwords generated once, kept in
+ * .data/demo-accounts.json (mode 600, git-ignored) and printed by the demo. No password is shared
+ * between installations or written in the repository.
+ */
+export function installationAccounts(root) {
+  const file = path.join(root, DEMO_ACCOUNTS_FILE);
+  const stored = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  let changed = false;
+  for (const [app, plan] of Object.entries(DEMO_ACCOUNT_PLAN)) {
+    stored[app] ??= [];
+    for (const a of plan) {
+      if (!stored[app].some((x) => x.username === a.username)) {
+        stored[app].push({ ...a, password: randomPassword() });
+        changed = true;
+      }
+    }
+  }
+  if (changed) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  }
+  return stored;
+}
+
+/** SEED_ACCOUNTS of one app: `username:ROLE:password[:windowNo]`. */
+export const seedAccountsOf = (accounts) => accounts.map((a) => [a.username, a.role, a.password, ...(a.windowNo ? [a.windowNo] : [])].join(':')).join(',');
+
+/** `username:password` of the accounts of a role, for the demo and bench drivers. */
+export const credentialsOf = (accounts, role) => accounts.filter((a) => a.role === role).map((a) => `${a.username}:${a.password}`);
 
 export function portFree(port) {
   return new Promise((resolve) => {
@@ -20,9 +78,8 @@ export function portFree(port) {
 export function installationSecrets(root) {
   const file = path.join(root, '.data', 'demo-secrets.json');
   const s = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
-  if (s.sharedSecret && s.tokenSecret && s.keySeed) return s;
+  if (s.sharedSecret && s.keySeed) return s;
   s.sharedSecret ??= randomBytes(24).toString('base64url');
-  s.tokenSecret ??= randomBytes(32).toString('base64url');
   // seed of the development SM2 keys of this installation (province, city, national, node)
   s.keySeed ??= randomBytes(24).toString('base64url');
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -43,9 +100,11 @@ export function runNodeScript(root, script, env) {
 const stopOne = (p) => (p.exitCode === null && p.signalCode === null ? new Promise((r) => { p.once('exit', r); p.kill('SIGTERM'); }) : null);
 
 async function startApp(root, name, env, readyUrl, logDir) {
-  fs.mkdirSync(logDir, { recursive: true });
+  fs.mkdirSync(logDir, { recursive: true, mode: 0o700 });
   const logFile = path.join(logDir, `${name}.log`);
-  const out = fs.openSync(logFile, 'a');
+  // logs hold user names and addresses: readable by the owner only
+  const out = fs.openSync(logFile, 'a', 0o600);
+  fs.chmodSync(logFile, 0o600);
   // APP_NODE_ARGS adds node flags to every app, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof' (not allowed in NODE_OPTIONS)
   const extra = (process.env.APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const p = spawn(process.execPath, ['--disable-proto=delete', ...extra, path.join(root, 'dist', 'apps', name, 'src', 'main.js')], { cwd: root, env, stdio: ['ignore', out, out] });
@@ -69,13 +128,14 @@ export async function startStack({ root, db, prefix = '', platformPort, deptSimP
   for (const [port, what] of [[platformPort, 'platform'], [deptSimPort, 'department simulator']]) {
     if (!(await portFree(port))) throw new Error(`port ${port} for the ${what} is in use (a demo or bench still running?)`);
   }
-  const { sharedSecret, tokenSecret } = installationSecrets(root);
+  const { sharedSecret } = installationSecrets(root);
+  const accounts = installationAccounts(root);
   const platformUrl = `http://127.0.0.1:${platformPort}`;
   const deptSimUrl = `http://127.0.0.1:${deptSimPort}`;
   const common = {
     ...process.env,
     DB_HOST: db.host, DB_PORT: String(db.port), DB_USER: db.user, DB_PASSWORD: db.password, DB_NAME_PREFIX: prefix,
-    EXCHANGE_SHARED_SECRET: sharedSecret, PLATFORM_URL: platformUrl, DEPT_SIM_URL: deptSimUrl,
+    EXCHANGE_SHARED_SECRET: sharedSecret, PLATFORM_URL: platformUrl, DEPT_SIM_URL: deptSimUrl, API_DOCS: 'on', SIMULATOR_CONTROLS: 'on',
     SCAN_CRON: process.env.SCAN_CRON || '*/2 * * * * *', SCAN_LAG_MS: process.env.SCAN_LAG_MS || '1500',
     ...env,
   };
@@ -88,7 +148,7 @@ export async function startStack({ root, db, prefix = '', platformPort, deptSimP
   log(`starting the one-window platform on ${platformUrl} (log: ${rel}/one-window.log)…`);
   let platform;
   try {
-    platform = await startApp(root, 'one-window', { ...common, PORT: String(platformPort), PUBLIC_URL: platformUrl, TOKEN_SECRET: tokenSecret, SEED_CLERKS: [...DEMO_CLERKS, DEMO_APPROVER].join(',') }, `${platformUrl}/health/live`, logDir);
+    platform = await startApp(root, 'one-window', { ...common, PORT: String(platformPort), PUBLIC_URL: platformUrl, SEED_ACCOUNTS: seedAccountsOf(accounts['one-window']) }, `${platformUrl}/health/live`, logDir);
   } catch (err) {
     deptSim.kill('SIGTERM');
     throw err;
@@ -97,6 +157,7 @@ export async function startStack({ root, db, prefix = '', platformPort, deptSimP
     platformUrl,
     deptSimUrl,
     env: common,
+    accounts,
     pids: { platform: platform.pid, deptSim: deptSim.pid },
     async stop() {
       await stopOne(platform);
@@ -120,13 +181,14 @@ export async function startOpsChain({ root, common, cityPort, opsPort, opsEnv = 
   const env = { ...common, OPS_DEV_KEY_SEED: keySeed };
   log('migrating the ops node DB, the ops front DB and the city DB…');
   if ((await runNodeScript(root, 'dist/apps/ops-node/src/cli/migrate.js', env)) !== 0) throw new Error('ops node migration failed');
-  const cityEnv = { ...env, PORT: String(cityPort), PUBLIC_URL: cityUrl, DEFAULT_NODE_URL: opsUrl };
+  const accounts = installationAccounts(root);
+  const cityEnv = { ...env, PORT: String(cityPort), PUBLIC_URL: cityUrl, DEFAULT_NODE_URL: opsUrl, SEED_ACCOUNTS: seedAccountsOf(accounts['city-supervisor']) };
   if ((await runNodeScript(root, 'dist/apps/city-supervisor/src/cli/migrate.js', cityEnv)) !== 0) throw new Error('city migration failed');
   const rel = path.relative(root, logDir);
   log(`starting the city supervisory system on ${cityUrl} (log: ${rel}/city-supervisor.log)…`);
   const city = await startApp(root, 'city-supervisor', cityEnv, `${cityUrl}/health/live`, logDir);
   log(`starting the district ops node on ${opsUrl} (log: ${rel}/ops-node.log)…`);
-  const opsProcessEnv = (extra) => ({ ...env, PORT: String(opsPort), PUBLIC_URL: opsUrl, CITY_URL: cityUrl, ...opsEnv, ...extra });
+  const opsProcessEnv = (extra) => ({ ...env, PORT: String(opsPort), PUBLIC_URL: opsUrl, CITY_URL: cityUrl, SEED_ACCOUNTS: seedAccountsOf(accounts['ops-node']), ...opsEnv, ...extra });
   let ops;
   try {
     ops = await startApp(root, 'ops-node', opsProcessEnv({}), `${opsUrl}/health/live`, logDir);
@@ -138,6 +200,7 @@ export async function startOpsChain({ root, common, cityPort, opsPort, opsEnv = 
     cityUrl,
     opsUrl,
     env,
+    accounts,
     get pids() {
       return { opsNode: ops.pid, city: city.pid };
     },

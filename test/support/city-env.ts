@@ -1,3 +1,4 @@
+import { ACCOUNTS, API_PREFIX, seedAccounts, Sessions } from './accounts';
 import { Sm2PrivateKey, Sm2PublicKey, sm3 } from '@app/gm-crypto';
 import {
   DEV_ROLES,
@@ -126,6 +127,8 @@ export class CityEnv {
       PUBLIC_URL: this.url,
       OPS_DEV_KEY_SEED: CITY_SEED,
       DEFAULT_NODE_CODE: NODE_CODE,
+      SEED_ACCOUNTS: seedAccounts('city-supervisor'),
+      SIMULATOR_CONTROLS: 'on',
       ...this.extraEnv,
       ...extra,
     };
@@ -156,8 +159,15 @@ export class CityEnv {
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   }
 
+  readonly sessions = new Sessions();
+
+  /** Bearer headers of the city monitor account. */
+  auth(): Promise<Record<string, string>> {
+    return this.sessions.headers(this.url, API_PREFIX['city-supervisor'], ACCOUNTS.cityMonitor);
+  }
+
   async get<T = unknown>(path: string): Promise<T> {
-    const res = await fetch(`${this.url}${path}`, { signal: AbortSignal.timeout(30_000) });
+    const res = await fetch(`${this.url}${path}`, { headers: await this.auth(), signal: AbortSignal.timeout(30_000) });
     if (res.status !== 200) throw new Error(`GET ${path}: HTTP ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   }

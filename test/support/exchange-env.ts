@@ -1,13 +1,14 @@
 import { BehaviourProfile, DepartmentConfig, loadTopology, Topology } from '@app/exchange-contract';
 import { FrontDbClient, FrontDbRegistry } from '@app/front-db';
 import { createConnection, Connection } from 'mysql2/promise';
+import { ACCOUNTS, seedAccounts } from './accounts';
 import { ClerkClient } from './clerk-client';
 import { dbEnv, dropDatabases, freePort, freshPrefix, testDb } from './env';
 import { RunningApp, runCli, startApp } from './processes';
 
 export const SECRET = 'integration-test-shared-secret';
-export const CLERK = { username: 'window01', password: 'Chuangkou#2026' };
-export const APPROVER = { username: 'approver01', password: 'Shenpi#2026' };
+export const CLERK = ACCOUNTS.clerk;
+export const APPROVER = ACCOUNTS.approver;
 
 /** A quiet, fast profile: no randomness unless a test asks for it. */
 export const CALM_PROFILE: BehaviourProfile = { acceptDelayMs: 50, concludeDelayMs: 100, supplementRate: 0, rejectRate: 0, callbackLossRate: 0, inboundDropRate: 0 };
@@ -74,7 +75,7 @@ export class ExchangeEnv {
   /** Starts the platform; with another port it is an extra replica on the same databases (this.platform is left alone). */
   async startPlatform(extra: NodeJS.ProcessEnv = {}, port = this.platformPort): Promise<RunningApp> {
     const url = `http://127.0.0.1:${port}`;
-    const app = await startApp('one-window', { ...this.baseEnv(), PORT: String(port), PUBLIC_URL: url, SEED_CLERKS: `${CLERK.username}:${CLERK.password},${APPROVER.username}:${APPROVER.password}`, DISPATCH_POLL_MS: '100', DISPATCH_LEASE_MS: '5000', ...this.opts.platformEnv, ...extra }, `${url}/health/live`);
+    const app = await startApp('one-window', { ...this.baseEnv(), PORT: String(port), PUBLIC_URL: url, SEED_ACCOUNTS: seedAccounts('one-window'), DISPATCH_POLL_MS: '100', DISPATCH_LEASE_MS: '5000', ...this.opts.platformEnv, ...extra }, `${url}/health/live`);
     if (port === this.platformPort) this.platform = app;
     return app;
   }

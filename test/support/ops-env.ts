@@ -1,5 +1,6 @@
 import { deriveDevKey, DEV_ROLES } from '@app/ops-contract';
 import { createConnection, Connection } from 'mysql2/promise';
+import { ACCOUNTS, API_PREFIX, seedAccounts, Sessions } from './accounts';
 import { dbEnv, dropDatabases, freePort, freshPrefix, testDb, waitFor } from './env';
 import { CALM_PROFILE, SECRET } from './exchange-env';
 import { runCli, RunningApp, startApp } from './processes';
@@ -16,6 +17,7 @@ export class OpsEnv {
   ops?: RunningApp;
   deptSim?: RunningApp;
   private conns = new Map<string, Connection>();
+  readonly sessions = new Sessions();
 
   private constructor(
     readonly prefix: string,
@@ -54,11 +56,12 @@ export class OpsEnv {
       SIM_PROFILE_OVERRIDE: JSON.stringify(CALM_PROFILE),
       OPS_DEV_KEY_SEED: KEY_SEED,
       NOTIFY_TIMEOUT_MS: '2000',
+      SIMULATOR_CONTROLS: 'on',
     };
   }
 
   cityEnv(): NodeJS.ProcessEnv {
-    return { ...this.baseEnv(), PORT: String(this.cityPort), PUBLIC_URL: this.cityUrl, DEFAULT_NODE_CODE: NODE_CODE, DEFAULT_NODE_URL: this.opsUrl, DEFAULT_NODE_TRANSPORT: 'http', WORK_ORDER_POLL_MS: '200', WORK_ORDER_RETRY_BASE_MS: '200', WORK_ORDER_RETRY_MAX_MS: '1000' };
+    return { ...this.baseEnv(), SEED_ACCOUNTS: seedAccounts('city-supervisor'), PORT: String(this.cityPort), PUBLIC_URL: this.cityUrl, DEFAULT_NODE_CODE: NODE_CODE, DEFAULT_NODE_URL: this.opsUrl, DEFAULT_NODE_TRANSPORT: 'http', WORK_ORDER_POLL_MS: '200', WORK_ORDER_RETRY_BASE_MS: '200', WORK_ORDER_RETRY_MAX_MS: '1000' };
   }
 
   /** The ops node with every schedule off: the tests trigger reports through the API, so counts are exact. */
@@ -67,6 +70,7 @@ export class OpsEnv {
     return {
       ...this.baseEnv(),
       ...off,
+      SEED_ACCOUNTS: seedAccounts('ops-node'),
       PORT: String(this.opsPort),
       PUBLIC_URL: this.opsUrl,
       NODE_CODE,
@@ -99,8 +103,16 @@ export class OpsEnv {
     return this.deptSim;
   }
 
+  /** Session headers for a URL of the ops node (as its ops admin) or the city (as its monitor); none elsewhere. */
+  async authFor(url: string): Promise<Record<string, string>> {
+    if (url.startsWith(`${this.opsUrl}/ops/api/`) || url === `${this.opsUrl}/health`) return this.sessions.headers(this.opsUrl, API_PREFIX['ops-node'], ACCOUNTS.opsAdmin);
+    if (url.startsWith(`${this.cityUrl}/city/api/`) && !url.includes('/city/api/ops/')) return this.sessions.headers(this.cityUrl, API_PREFIX['city-supervisor'], ACCOUNTS.cityMonitor);
+    if (url === `${this.cityUrl}/health`) return this.sessions.headers(this.cityUrl, API_PREFIX['city-supervisor'], ACCOUNTS.cityMonitor);
+    return {};
+  }
+
   async json<T = unknown>(url: string, init?: RequestInit): Promise<T> {
-    const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });
+    const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(await this.authFor(url)), ...(init?.headers ?? {}) } });
     const text = await res.text();
     if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${url} → ${res.status} ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;

@@ -204,10 +204,17 @@ async function measure(platform: Pool, applyNos: string[], endSql: string): Prom
   return { count: list.length, seconds, perSecond: list.length / seconds, latencyMs: percentiles(list.map((r) => Number(r.ms))) };
 }
 
+/** `username:password` of an installation account (scripts/bench.mjs passes them). */
+function credentials(spec: string | undefined): [string, string] {
+  if (!spec) throw new Error('BENCH_CLERK / BENCH_APPROVER (username:password) are not set: run the bench through npm run bench');
+  const i = spec.indexOf(':');
+  return [spec.slice(0, i), spec.slice(i + 1)];
+}
+
 async function main(): Promise<void> {
   const n = Number(env.BENCH_APPLICATIONS ?? 2000);
   const rawSeconds = Number(env.BENCH_RAW_SECONDS ?? 10);
-  const clerk = await ClerkClient.login(PLATFORM, 'window01', 'Chuangkou#2026');
+  const clerk = await ClerkClient.login(PLATFORM, ...credentials(env.BENCH_CLERK));
   const platform = createPool({ ...DB, database: `${PREFIX}ow_platform`, connectionLimit: 4, timezone: '+08:00' });
 
   log(`(a) raw ceiling: ${CONCURRENCY} connections inserting acceptance + shadow rows in durable transactions for ${rawSeconds} s…`);
@@ -217,7 +224,7 @@ async function main(): Promise<void> {
   log(`    ${raw.perSecond.toFixed(0)} tx/s`);
   log(cpuLine(raw));
 
-  const approver = await ClerkClient.login(PLATFORM, 'approver01', 'Shenpi#2026');
+  const approver = await ClerkClient.login(PLATFORM, ...credentials(env.BENCH_APPROVER));
   const depts = ((await (await fetch(`${DEPT_SIM}/sim/departments`)).json()) as { code: string }[]).map((d) => d.code);
 
   // Both apps were just started: their first dispatches, notifications and callbacks run in V8's

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   });
   process.stdout.write(`${renderSummary(summary)}\n`);
   const log = (l: string) => process.stdout.write(`[demo] ${l}\n`);
-  const ops = env.OPS_URL && env.CITY_URL ? await opsTour({ opsUrl: env.OPS_URL, cityUrl: env.CITY_URL, deptSimUrl: env.DEPT_SIM_URL ?? 'http://127.0.0.1:7200', mailSimUrl: env.MAIL_SIM_URL, smscSimUrl: env.SMSC_SIM_URL, log }) : undefined;
+  const ops = env.OPS_URL && env.CITY_URL ? await opsTour({ opsUrl: env.OPS_URL, cityUrl: env.CITY_URL, deptSimUrl: env.DEPT_SIM_URL ?? 'http://127.0.0.1:7200', mailSimUrl: env.MAIL_SIM_URL, smscSimUrl: env.SMSC_SIM_URL, opsAccount: env.DEMO_OPS_ACCOUNT, cityAccount: env.DEMO_CITY_ACCOUNT, log }) : undefined;
   if (ops) process.stdout.write(`${renderOpsSummary(ops)}\n`);
   if (env.DEMO_SUMMARY_FILE) {
     mkdirSync(dirname(env.DEMO_SUMMARY_FILE), { recursive: true });

@@ -20,19 +20,30 @@ const log = (l: string) => process.stdout.write(`[bench] ${l}\n`);
 /** Reports per second the node needs at its default schedules (every category every interval, worst case). */
 const NEEDED_PER_SEC = 6 / 600 + 120 / 3600 + 360 / 3600 + 240 / 3600 + 1 / 3600;
 
+let auth: Record<string, string> = {};
+
+async function login(): Promise<void> {
+  const spec = env.BENCH_OPS_ACCOUNT ?? '';
+  const i = spec.indexOf(':');
+  const res = await fetch(`${OPS}/ops/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: spec.slice(0, i), password: spec.slice(i + 1) }) });
+  if (!res.ok) throw new Error(`login (BENCH_OPS_ACCOUNT) failed: ${res.status} ${await res.text()}`);
+  auth = { authorization: `Bearer ${((await res.json()) as { token: string }).token}` };
+}
+
 async function post<T>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${OPS}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${OPS}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   if (!res.ok) throw new Error(`POST ${path} → ${res.status} ${text.slice(0, 200)}`);
   return JSON.parse(text) as T;
 }
 
 async function main(): Promise<void> {
-  const resources = (await (await fetch(`${OPS}/ops/api/resources`)).json()) as unknown[];
+  await login();
+  const resources = (await (await fetch(`${OPS}/ops/api/resources`, { headers: auth })).json()) as unknown[];
   for (let i = resources.length; i < 100; i++) {
     await post('/ops/api/resources', { resourceId: `BENCH-SW-${String(i).padStart(3, '0')}`, resourceIp: `10.41.${8 + Math.floor(i / 250)}.${(i % 250) + 1}`, resourceClass: 'NETWORK_DEVICE', name: `楼层接入交换机 ${i}`, model: 'S5735-L48T4X', brand: '华为', assetNo: `ZC-2026-${i}`, description: '基准测试用资源' });
   }
-  const total = ((await (await fetch(`${OPS}/ops/api/resources`)).json()) as unknown[]).length;
+  const total = ((await (await fetch(`${OPS}/ops/api/resources`, { headers: auth })).json()) as unknown[]).length;
   log(`(ops/${LABEL}) inventory of ${total} resources; ${N} full resource reports, queued at once, sent in order…`);
   const city = await createConnection({ ...DB, database: `${PREFIX}city_supervisor` });
   const node = await createConnection({ ...DB, database: `${PREFIX}ops_node` });

@@ -31,8 +31,24 @@ export interface OpsSummary {
   alertsFiring: number;
 }
 
+/** Session tokens of the tour's accounts, by the base URL of the app they belong to. */
+const sessions = new Map<string, string>();
+
+async function loginAs(baseUrl: string, prefix: string, credentials: string | undefined): Promise<void> {
+  if (!credentials) throw new Error(`no account for ${baseUrl} (DEMO_OPS_ACCOUNT / DEMO_CITY_ACCOUNT)`);
+  const i = credentials.indexOf(':');
+  const res = await fetch(`${baseUrl}${prefix}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: credentials.slice(0, i), password: credentials.slice(i + 1) }) });
+  if (!res.ok) throw new Error(`login at ${baseUrl} failed: ${res.status} ${await res.text()}`);
+  sessions.set(baseUrl, ((await res.json()) as { token: string }).token);
+}
+
+function authOf(url: string): Record<string, string> {
+  for (const [base, token] of sessions) if (url.startsWith(base)) return { authorization: `Bearer ${token}` };
+  return {};
+}
+
 async function json<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json' } });
+  const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...authOf(url) } });
   const text = await res.text();
   if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${url} → ${res.status} ${text.slice(0, 300)}`);
   return JSON.parse(text) as T;
@@ -54,7 +70,9 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
  * collaborative work order down from the city and a record through the downlink (national node →
  * ops front DB → unit), and collects the reporting health of both sides.
  */
-export async function opsTour(o: { opsUrl: string; cityUrl: string; deptSimUrl: string; mailSimUrl?: string; smscSimUrl?: string; log: (l: string) => void }): Promise<OpsSummary> {
+export async function opsTour(o: { opsUrl: string; cityUrl: string; deptSimUrl: string; mailSimUrl?: string; smscSimUrl?: string; opsAccount?: string; cityAccount?: string; log: (l: string) => void }): Promise<OpsSummary> {
+  await loginAs(o.opsUrl, '/ops/api', o.opsAccount);
+  await loginAs(o.cityUrl, '/city/api', o.cityAccount);
   const info = await json<{ nodeCode: string }>(`${o.opsUrl}/ops/api/node-info`);
   o.log(`  ops node ${info.nodeCode}: waiting until all six categories reached the city…`);
   await until('every category to report', async () => {
@@ -70,7 +88,7 @@ export async function opsTour(o: { opsUrl: string; cityUrl: string; deptSimUrl: 
     body: JSON.stringify({ nodeCode: info.nodeCode, subject: '市级巡检：核心交换机固件版本核查', content: '请核查政务外网核心交换机固件版本并反馈升级计划', businessType: '巡检', opsLevel: 3, originContact: '市运维值班员', originPhone: '0375-1234567' }),
   });
   const arrived = await until('the work order at the district', async () => {
-    const r = await fetch(`${o.opsUrl}/ops/api/work-orders/${encodeURIComponent(issued.orderId)}`);
+    const r = await fetch(`${o.opsUrl}/ops/api/work-orders/${encodeURIComponent(issued.orderId)}`, { headers: authOf(o.opsUrl) });
     return r.ok ? true : undefined;
   }, 30_000, o.log);
   if (arrived) workOrderFromCity = { orderId: issued.orderId, arrivedInMs: Date.now() - t0 };

@@ -1,3 +1,4 @@
+import { AccountsModule, AccountsSettings } from '@app/accounts';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CityConfig } from './config/city.config';
@@ -13,10 +14,10 @@ import { WorkOrdersModule } from './work-orders/work-orders.module';
 
 @Module({})
 export class CitySupervisorModule {
-  static forRoot(config: CityConfig, nodes: CityNode[], keys: CityKeys): DynamicModule {
+  static forRoot(config: CityConfig, nodes: CityNode[], keys: CityKeys, accounts: AccountsSettings): DynamicModule {
     return {
       module: CitySupervisorModule,
-      imports: [CoreModule.forRoot(config, nodes, keys), TypeOrmModule.forRoot(cityDataSourceOptions(config)), IntakeModule, QueryModule, WorkOrdersModule, DownlinkModule],
+      imports: [CoreModule.forRoot(config, nodes, keys), TypeOrmModule.forRoot(cityDataSourceOptions(config)), AccountsModule.forRoot(accounts, 'city/api'), IntakeModule, QueryModule, WorkOrdersModule, DownlinkModule],
       controllers: [HealthController],
     };
   }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { AccountAdminService, loadAccountsSettings } from '@app/accounts';
 import { JsonLogger, startHttpApp } from '@app/common';
 import { assertMigrated } from '@app/front-db';
 import { NestFactory } from '@nestjs/core';
@@ -14,6 +15,7 @@ async function bootstrap(): Promise<void> {
   const logger = new JsonLogger('city-supervisor');
   const { config, nodes } = loadCityConfig();
   const keys = CityKeys.load(config, nodes);
+  const accounts = loadAccountsSettings('city-supervisor');
   if (keys.derived.length) logger.warn({ msg: 'running on development keys derived from OPS_DEV_KEY_SEED; set key files in production', derived: keys.derived });
 
   // refuse to run on an unmigrated city DB before anything starts working on it
@@ -25,7 +27,7 @@ async function bootstrap(): Promise<void> {
     await probe.destroy();
   }
 
-  const app = await NestFactory.create<NestExpressApplication>(CitySupervisorModule.forRoot(config, nodes, keys), { bodyParser: false, logger });
+  const app = await NestFactory.create<NestExpressApplication>(CitySupervisorModule.forRoot(config, nodes, keys, accounts), { bodyParser: false, logger });
   await startHttpApp(app, {
     port: config.PORT,
     host: config.HOST,
@@ -38,6 +40,7 @@ async function bootstrap(): Promise<void> {
       mountSecureMessageJsonParser(a, config.BODY_LIMIT_BYTES);
     },
     jsonLimitBytes: config.BODY_LIMIT_BYTES,
+    beforeListen: (a) => a.get(AccountAdminService).seed(accounts.seed),
   });
   logger.log({ msg: 'city supervisor listening', url: `http://${config.HOST}:${config.PORT}`, cityNode: config.CITY_NODE_CODE, nodes: nodes.map((n) => `${n.nodeCode}:${n.transport}`) });
 }

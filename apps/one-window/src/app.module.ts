@@ -2,7 +2,7 @@ import { Topology } from '@app/exchange-contract';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApplicationsModule } from './applications/applications.module';
-import { AuthModule } from './auth/auth.module';
+import { AccountsModule, AccountsSettings } from '@app/accounts';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { OneWindowConfig } from './config/one-window.config';
@@ -14,13 +14,13 @@ import { OpsModule } from './ops/ops.module';
 
 @Module({})
 export class OneWindowModule {
-  static forRoot(config: OneWindowConfig, topology: Topology): DynamicModule {
+  static forRoot(config: OneWindowConfig, topology: Topology, accounts: AccountsSettings): DynamicModule {
     return {
       module: OneWindowModule,
       imports: [
         CoreModule.forRoot(config, topology),
         TypeOrmModule.forRoot(platformDataSourceOptions(config)),
-        AuthModule,
+        AccountsModule.forRoot(accounts, 'api/v1'),
         CatalogModule,
         ApplicationsModule,
         DispatchModule,

@@ -4,7 +4,7 @@ import { assertMigrated, assertPacketLimit } from '@app/front-db';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { OneWindowModule } from './app.module';
-import { AuthService } from './auth/auth.service';
+import { AccountAdminService, loadAccountsSettings } from '@app/accounts';
 import { mountCallbackSoapService } from './callbacks/callback-notification.soap';
 import { loadOneWindowConfig } from './config/one-window.config';
 import { buildPlatformDataSource } from './database/platform-datasource';
@@ -12,6 +12,7 @@ import { buildPlatformDataSource } from './database/platform-datasource';
 async function bootstrap(): Promise<void> {
   const logger = new JsonLogger('one-window');
   const { config, topology } = loadOneWindowConfig();
+  const accounts = loadAccountsSettings('one-window');
 
   // refuse to run on an unmigrated platform DB before anything starts working on it
   const probe = buildPlatformDataSource(config);
@@ -23,7 +24,7 @@ async function bootstrap(): Promise<void> {
     await probe.destroy();
   }
 
-  const app = await NestFactory.create<NestExpressApplication>(OneWindowModule.forRoot(config, topology), { bodyParser: false, logger });
+  const app = await NestFactory.create<NestExpressApplication>(OneWindowModule.forRoot(config, topology, accounts), { bodyParser: false, logger });
   await startHttpApp(app, {
     port: config.PORT,
     host: config.HOST,
@@ -33,7 +34,7 @@ async function bootstrap(): Promise<void> {
       bearerAuth: true,
     },
     mountSoap: (a) => mountCallbackSoapService(a, config),
-    beforeListen: (a) => a.get(AuthService).seedClerks(config.SEED_CLERKS),
+    beforeListen: (a) => a.get(AccountAdminService).seed(accounts.seed),
   });
   logger.log({ msg: 'one-window platform listening', url: `http://${config.HOST}:${config.PORT}`, departments: topology.departments.map((d) => `${d.code}:${d.transport}`) });
 }

@@ -1,3 +1,4 @@
+import { AccountsModule, AccountsSettings } from '@app/accounts';
 import { Topology } from '@app/exchange-contract';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -58,10 +59,10 @@ import { WorkOrderService } from './work-orders/work-order.service';
 
 @Module({})
 export class OpsNodeModule {
-  static forRoot(config: OpsNodeConfig, topology: Topology, keys: OpsKeys): DynamicModule {
+  static forRoot(config: OpsNodeConfig, topology: Topology, keys: OpsKeys, accounts: AccountsSettings): DynamicModule {
     return {
       module: OpsNodeModule,
-      imports: [CoreModule.forRoot(config, topology, keys), TypeOrmModule.forRoot(opsDataSourceOptions(config))],
+      imports: [CoreModule.forRoot(config, topology, keys), TypeOrmModule.forRoot(opsDataSourceOptions(config)), AccountsModule.forRoot(accounts, 'ops/api')],
       controllers: [
         NodeInfoController, InventoryController, MonitoringController, PerformanceController, AlertingController, AppMonitoringController, SystemLogController,
         WorkOrderController, CityInboundController, ReportingController, DownlinkController, HealthController, ...NOTIFICATION_CONTROLLERS,

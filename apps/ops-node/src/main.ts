@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { AccountAdminService, loadAccountsSettings } from '@app/accounts';
 import { JsonLogger, startHttpApp } from '@app/common';
 import { assertMigrated } from '@app/front-db';
 import { NestFactory } from '@nestjs/core';
@@ -16,6 +17,7 @@ async function bootstrap(): Promise<void> {
   const logger = new JsonLogger('ops-node');
   const { config, topology } = loadOpsNodeConfig();
   const keys = OpsKeys.load(config);
+  const accounts = loadAccountsSettings('ops-node');
   if (keys.derived.length) logger.warn({ msg: 'using development SM2 keys derived from OPS_DEV_KEY_SEED; set these key files in production', unset: keys.derived });
 
   const probe = new DataSource(opsDataSourceOptions(config));
@@ -26,7 +28,7 @@ async function bootstrap(): Promise<void> {
     await probe.destroy();
   }
 
-  const app = await NestFactory.create<NestExpressApplication>(OpsNodeModule.forRoot(config, topology, keys), { bodyParser: false, logger });
+  const app = await NestFactory.create<NestExpressApplication>(OpsNodeModule.forRoot(config, topology, keys, accounts), { bodyParser: false, logger });
   await startHttpApp(app, {
     port: config.PORT,
     host: config.HOST,
@@ -37,6 +39,7 @@ async function bootstrap(): Promise<void> {
     jsonLimitBytes: config.SOAP_BODY_LIMIT_BYTES,
     mountSoap: (a) => mountCityInboundSoap(a, config),
     beforeListen: async (a) => {
+      await a.get(AccountAdminService).seed(accounts.seed);
       await a.get(NodeInfoService).seed();
       void a.get(ReportScheduler).initialReports();
     },

@@ -1,10 +1,14 @@
+import { Role, Roles, SimulatorOnly } from '@app/accounts';
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DownlinkService } from './downlink.service';
 import { ListDownlinkQuery, WriteDownlinkDto } from './dto/downlink.dto';
 
 /** The simulated upstream (national) node dropping data into a district's ops front DB. */
 @ApiTags('上级节点下发 downlink (simulated national node)')
+@SimulatorOnly()
+@Roles(Role.CITY_MONITOR, Role.SYS_ADMIN)
+@ApiBearerAuth()
 @Controller('city/api/downlink')
 export class DownlinkController {
   constructor(private readonly downlink: DownlinkService) {}

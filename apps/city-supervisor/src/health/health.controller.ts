@@ -1,5 +1,6 @@
+import { Public, Role, Roles } from '@app/accounts';
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { NodeRegistry } from '../core/node-registry';
@@ -15,6 +16,7 @@ export class HealthController {
   ) {}
 
   @Get('health/live')
+  @Public()
   @ApiOperation({ summary: '进程存活检查（不检查数据库）' })
   live() {
     return { status: 'up' };
@@ -25,6 +27,8 @@ export class HealthController {
    * reports keep flowing without it; it is shown here for the operator.
    */
   @Get('health')
+  @Roles(Role.CITY_MONITOR, Role.SYS_ADMIN)
+  @ApiBearerAuth()
   @HttpCode(200)
   @ApiOperation({ summary: '市级库连通性（不可用时 503）、各节点运维前置库连通性、待送达工单数' })
   async health(@Res({ passthrough: true }) res: Response) {

@@ -1,3 +1,4 @@
+import { Public } from '@app/accounts';
 import { currentCorrelationId } from '@app/common';
 import { SubmitResult } from '@app/ops-contract';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
@@ -6,6 +7,8 @@ import { ReceiveReportUseCase } from './receive-report.use-case';
 
 /** HTTP/JSON twin of the SOAP SubmitMessage operation: the same SecureMessage fields as a JSON object. */
 @ApiTags('上报接口 report intake (HTTP/JSON)')
+/** Machine-to-machine: each secure message is signed by its node and verified before anything else. */
+@Public()
 @Controller('city/api/ops')
 export class SecureMessageController {
   constructor(private readonly receive: ReceiveReportUseCase) {}

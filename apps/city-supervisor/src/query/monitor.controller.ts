@@ -1,10 +1,13 @@
+import { Role, Roles } from '@app/accounts';
 import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AlertsQuery, PerformanceSummaryQuery, RefusalsQuery, ReportingHealthQuery, ReportsQuery, ResourcesQuery, SubResourcesQuery } from './dto/query.dto';
 import { MonitorQuery } from './monitor.query';
 
 /** 市运维监管 query API: what the registered district nodes reported, and how their reporting is doing. */
 @ApiTags('运维监管查询 monitoring queries')
+@Roles(Role.CITY_MONITOR)
+@ApiBearerAuth()
 @Controller('city/api')
 export class MonitorController {
   constructor(private readonly q: MonitorQuery) {}

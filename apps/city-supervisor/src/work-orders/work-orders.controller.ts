@@ -1,12 +1,15 @@
+import { Role, Roles } from '@app/accounts';
 import { currentCorrelationId } from '@app/common';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { WorkOrdersQuery } from '../query/dto/query.dto';
 import { MonitorQuery } from '../query/monitor.query';
 import { IssueWorkOrderDto } from './dto/issue-work-order.dto';
 import { IssueWorkOrderUseCase } from './issue-work-order.use-case';
 
 @ApiTags('协同工单 work orders')
+@Roles(Role.CITY_MONITOR)
+@ApiBearerAuth()
 @Controller('city/api/work-orders')
 export class WorkOrdersController {
   constructor(

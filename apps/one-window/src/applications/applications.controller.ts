@@ -1,8 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentClerk, ClerkGuard } from '../auth/clerk.guard';
-import { ClerkClaims } from '../auth/token.service';
+import { CurrentAccount, Principal, Role, Roles } from '@app/accounts';
 import { ApplicationsQuery } from './applications.query';
 import { ListApplicationsQuery } from './dto/list-applications.query';
 import { RegisterApplicationDto, StartResubmissionDto } from './dto/register-application.dto';
@@ -14,7 +13,7 @@ import { UploadedFile as Upload, UploadMaterialUseCase } from './use-cases/uploa
 
 @ApiTags('申报件 applications')
 @ApiBearerAuth()
-@UseGuards(ClerkGuard)
+@Roles(Role.OPERATOR, Role.APPROVER)
 @Controller('api/v1/applications')
 export class ApplicationsController {
   constructor(
@@ -27,7 +26,7 @@ export class ApplicationsController {
 
   @Post()
   @ApiOperation({ summary: '受理登记（创建草稿，版本号 1）' })
-  create(@Body() dto: RegisterApplicationDto, @CurrentClerk() clerk: ClerkClaims) {
+  create(@Body() dto: RegisterApplicationDto, @CurrentAccount() clerk: Principal) {
     return this.register.execute(dto, clerk);
   }
 
@@ -36,20 +35,20 @@ export class ApplicationsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 10 * 1024 * 1024, files: 1 } }))
-  uploadMaterial(@Param() p: MaterialParam, @UploadedFile() file: Upload | undefined, @CurrentClerk() clerk: ClerkClaims) {
+  uploadMaterial(@Param() p: MaterialParam, @UploadedFile() file: Upload | undefined, @CurrentAccount() clerk: Principal) {
     return this.upload.execute(p.applyNo, p.materialCode, file, clerk);
   }
 
   @Post(':applyNo/submit')
   @HttpCode(200)
   @ApiOperation({ summary: '提交：校验材料齐全后分发至部门' })
-  submitOne(@Param() p: ApplyNoParam, @CurrentClerk() clerk: ClerkClaims) {
+  submitOne(@Param() p: ApplyNoParam, @CurrentAccount() clerk: Principal) {
     return this.submit.execute(p.applyNo, clerk);
   }
 
   @Post(':applyNo/versions')
   @ApiOperation({ summary: '补正补齐：新建下一版本（版本号 +1）' })
-  newVersion(@Param() p: ApplyNoParam, @Body() dto: StartResubmissionDto, @CurrentClerk() clerk: ClerkClaims) {
+  newVersion(@Param() p: ApplyNoParam, @Body() dto: StartResubmissionDto, @CurrentAccount() clerk: Principal) {
     return this.resubmit.execute(p.applyNo, dto.formData, clerk);
   }
 

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { TimelineService } from '../tracking/timeline.service';
 import { ApplicationsController } from './applications.controller';
@@ -10,7 +9,7 @@ import { SubmitApplicationUseCase } from './use-cases/submit-application.use-cas
 import { UploadMaterialUseCase } from './use-cases/upload-material.use-case';
 
 @Module({
-  imports: [CatalogModule, AuthModule],
+  imports: [CatalogModule],
   controllers: [ApplicationsController],
   providers: [RegisterApplicationUseCase, UploadMaterialUseCase, SubmitApplicationUseCase, StartResubmissionUseCase, ApplicationsQuery, TimelineService],
 })

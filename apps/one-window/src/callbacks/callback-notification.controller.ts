@@ -1,3 +1,4 @@
+import { Public } from '@app/accounts';
 import { AppError, currentCorrelationId, ReturnCode } from '@app/common';
 import { parseNotifyCallback } from '@app/exchange-contract';
 import { NonceReplayCache, readDigestHeaders, verifyDigest } from '@app/soap-kit';
@@ -8,6 +9,8 @@ import { ReceiveCallbackNotificationUseCase } from './receive-callback-notificat
 
 /** HTTP/JSON twin of the SOAP NotifyCallback operation (chosen per department in the topology). */
 @ApiTags('交换接口 exchange (HTTP/JSON)')
+/** Machine-to-machine: every message authenticates itself (department credentials), so no session. */
+@Public()
 @Controller('api/exchange/v1')
 export class CallbackNotificationController {
   private readonly replay = new NonceReplayCache();

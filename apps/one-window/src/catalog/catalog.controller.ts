@@ -1,7 +1,7 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsEnum, IsOptional, Matches } from 'class-validator';
-import { ClerkGuard } from '../auth/clerk.guard';
+import { Role, Roles } from '@app/accounts';
 import { CatalogService } from './catalog.service';
 import { CATEGORY_LABEL, ItemCategory } from './item.entity';
 
@@ -17,7 +17,7 @@ export class CategoryDto {
 
 @ApiTags('事项 catalog')
 @ApiBearerAuth()
-@UseGuards(ClerkGuard)
+@Roles(Role.OPERATOR, Role.APPROVER)
 @Controller('api/v1')
 export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}

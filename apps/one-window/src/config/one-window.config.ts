@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { validateConfig } from '@app/common';
 import { ExchangeBaseConfig, Topology } from '@app/exchange-contract';
 
@@ -10,13 +10,7 @@ export class OneWindowConfig extends ExchangeBaseConfig {
   /** URL at which departments reach this platform (used in the published WSDL) */
   @IsString() PUBLIC_URL: string = 'http://127.0.0.1:7100';
 
-  @IsString() @MinLength(32) TOKEN_SECRET: string = 'demo-token-secret-change-me-0123456789';
-  @IsInt() @Min(60) TOKEN_TTL_SECONDS: number = 8 * 3600;
-  /** comma-separated username:password pairs created or updated at boot, e.g. window01:Chuangkou#2026 */
-  @IsOptional() @IsString() SEED_CLERKS?: string;
-  @IsInt() @Min(8) @Max(64) PASSWORD_MIN_LENGTH: number = 8;
-  /** how many of: lowercase, uppercase, digit, symbol a password must contain */
-  @IsInt() @Min(1) @Max(4) PASSWORD_MIN_CLASSES: number = 2;
+  // accounts, passwords and sessions: AccountsConfig of @app/accounts (read separately at boot)
 
   @Matches(/^[0-9A-Z]{4,12}$/) REGION_CODE: string = '410404';
   @IsInt() @Min(1024) MAX_MATERIAL_BYTES: number = 10 * 1024 * 1024;

@@ -2,7 +2,6 @@ import { Clock, SystemClock } from '@app/common';
 import { Topology } from '@app/exchange-contract';
 import { FrontDbRegistry } from '@app/front-db';
 import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
-import { TokenService } from '../auth/token.service';
 import { OneWindowConfig, TOPOLOGY } from '../config/one-window.config';
 import { DispatchSignal } from '../dispatch/dispatch.signal';
 
@@ -11,7 +10,7 @@ export const frontDbLog = (app: string) => {
   return (dept: string, status: string): void => (status === 'up' ? logger.log({ msg: 'front DB up', dept }) : logger.error({ msg: 'front DB unavailable; retrying', dept, status }));
 };
 
-/** Process-wide singletons: config, topology, the front-DB connections, clock, tokens. */
+/** Process-wide singletons: config, topology, the front-DB connections, clock. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -23,10 +22,9 @@ export class CoreModule {
         { provide: TOPOLOGY, useValue: topology },
         { provide: FrontDbRegistry, useFactory: () => FrontDbRegistry.open(topology.departments, { poolSize: 10, retryMs: config.FRONT_DB_RETRY_MS, largestBlobBytes: config.MAX_MATERIAL_BYTES, onChange: frontDbLog('one-window') }) },
         { provide: Clock, useClass: SystemClock },
-        { provide: TokenService, useFactory: () => new TokenService(config.TOKEN_SECRET, config.TOKEN_TTL_SECONDS) },
         DispatchSignal,
       ],
-      exports: [OneWindowConfig, TOPOLOGY, FrontDbRegistry, Clock, TokenService, DispatchSignal],
+      exports: [OneWindowConfig, TOPOLOGY, FrontDbRegistry, Clock, DispatchSignal],
     };
   }
 }

@@ -2,7 +2,6 @@ import { ApplicationMaterialEntity } from '../applications/application-material.
 import { ApplicationVersionEntity } from '../applications/application-version.entity';
 import { ApplicationEntity } from '../applications/application.entity';
 import { ApplyNoSeqEntity } from '../applications/apply-no-seq.entity';
-import { ClerkEntity } from '../auth/clerk.entity';
 import { CallbackInboxEntity } from '../callbacks/callback-inbox.entity';
 import { ResultFileEntity } from '../callbacks/result-file.entity';
 import { ItemEntity } from '../catalog/item.entity';
@@ -11,7 +10,6 @@ import { DispatchHoldEntity } from '../ops/dispatch-hold.entity';
 
 export const PLATFORM_ENTITIES = [
   ItemEntity,
-  ClerkEntity,
   ApplicationEntity,
   ApplicationVersionEntity,
   ApplicationMaterialEntity,

@@ -1,6 +1,7 @@
+import { Public, Role, Roles } from '@app/accounts';
 import { FrontDbRegistry } from '@app/front-db';
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { CallbackScanJob } from '../callbacks/callback-scan.job';
@@ -15,12 +16,15 @@ export class HealthController {
   ) {}
 
   @Get('health/live')
+  @Public()
   @ApiOperation({ summary: '进程存活检查（不检查数据库）' })
   live() {
     return { status: 'up' };
   }
 
   @Get('health')
+  @Roles(Role.SYS_ADMIN, Role.APPROVER)
+  @ApiBearerAuth()
   @HttpCode(200)
   @ApiOperation({ summary: '平台库与各部门前置库的连通性、出站队列与扫描统计（任一不可用时 503）' })
   async health(@Res({ passthrough: true }) res: Response) {

@@ -1,11 +1,10 @@
 import { AppError, ReturnCode } from '@app/common';
 import { Topology } from '@app/exchange-contract';
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { ClerkGuard, CurrentClerk } from '../auth/clerk.guard';
-import { ClerkClaims } from '../auth/token.service';
+import { CurrentAccount, Principal, Role, Roles } from '@app/accounts';
 import { TOPOLOGY } from '../config/one-window.config';
 import { DispatchSignal } from '../dispatch/dispatch.signal';
 import { DispatchHoldEntity } from './dispatch-hold.entity';
@@ -15,10 +14,9 @@ export class HoldDto {
   @ApiProperty({ example: '前置库维护' }) @IsString() @Length(2, 200) reason: string;
 }
 
-/** Operators hold and release dispatch to a department; only APPROVER accounts may. */
+/** The approval account (审批账号) holds and releases dispatch to a department; clerks and the system admin see the holds. */
 @ApiTags('运维 operations')
 @ApiBearerAuth()
-@UseGuards(ClerkGuard)
 @Controller('api/v1/ops/dispatch-holds')
 export class DispatchHoldController {
   constructor(
@@ -28,14 +26,16 @@ export class DispatchHoldController {
   ) {}
 
   @Get()
+  @Roles(Role.OPERATOR, Role.APPROVER, Role.SYS_ADMIN)
   @ApiOperation({ summary: '当前暂停分发的部门' })
   list() {
     return this.ds.query('SELECT dept_code AS deptCode, held_until AS heldUntil, reason, held_by AS heldBy FROM dispatch_hold WHERE held_until > NOW(3) ORDER BY dept_code');
   }
 
   @Put(':deptCode')
+  @Roles(Role.APPROVER)
   @ApiOperation({ summary: '暂停向某部门分发（受理照常，分发待恢复后进行）' })
-  async hold(@Param('deptCode') deptCode: string, @Body() dto: HoldDto, @CurrentClerk() clerk: ClerkClaims) {
+  async hold(@Param('deptCode') deptCode: string, @Body() dto: HoldDto, @CurrentAccount() clerk: Principal) {
     this.check(deptCode, clerk);
     await this.ds.query(
       `INSERT INTO dispatch_hold (dept_code, held_until, reason, held_by) VALUES (?, NOW(3) + INTERVAL ? MINUTE, ?, ?)
@@ -46,16 +46,16 @@ export class DispatchHoldController {
   }
 
   @Delete(':deptCode')
+  @Roles(Role.APPROVER)
   @HttpCode(204)
   @ApiOperation({ summary: '恢复向某部门分发' })
-  async release(@Param('deptCode') deptCode: string, @CurrentClerk() clerk: ClerkClaims): Promise<void> {
+  async release(@Param('deptCode') deptCode: string, @CurrentAccount() clerk: Principal): Promise<void> {
     this.check(deptCode, clerk);
     await this.ds.query('DELETE FROM dispatch_hold WHERE dept_code = ?', [deptCode]);
     this.signal.kick();
   }
 
-  private check(deptCode: string, clerk: ClerkClaims): void {
-    if (clerk.role !== 'APPROVER') throw new AppError(ReturnCode.FORBIDDEN, '需要审批账号');
+  private check(deptCode: string, _clerk: Principal): void {
     if (!this.topology.departments.some((d) => d.code === deptCode)) throw new AppError(ReturnCode.NOT_FOUND, `部门 ${deptCode}`);
   }
 }

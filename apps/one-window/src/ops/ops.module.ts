@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
 import { DispatchHoldController } from './dispatch-hold.controller';
 
-@Module({ imports: [AuthModule], controllers: [DispatchHoldController] })
+@Module({ controllers: [DispatchHoldController] })
 export class OpsModule {}

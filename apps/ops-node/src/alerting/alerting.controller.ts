@@ -1,6 +1,7 @@
+import { CurrentAccount, Principal, Role, Roles } from '@app/accounts';
 import { AppError, Clock, ReturnCode } from '@app/common';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AlertRepository, present } from '../monitoring/alert.repository';
 import { SystemLogRepository } from '../system-log/system-log.repository';
 import { AlertEngineService } from './alert-engine.service';
@@ -10,9 +11,10 @@ import { AlertActionDto, AlertQuery, NoticeQuery, ParentDto, RuleDto, SilenceDto
 import { SilenceRepository } from './silence.repository';
 import { TopologyRepository } from './topology.repository';
 
-const OPERATOR = '运维人员';
 
 @ApiTags('告警 alerts')
+@Roles(Role.OPS_ENGINEER, Role.OPS_ADMIN)
+@ApiBearerAuth()
 @Controller('ops/api')
 export class AlertingController {
   constructor(
@@ -33,26 +35,28 @@ export class AlertingController {
   }
 
   @Post('alert-rules')
+  @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '新增告警规则（指标或状态、比较符、阈值、恢复阈值、持续时间、级别、重复通知间隔）' })
-  createRule(@Body() d: RuleDto) {
+  createRule(@Body() d: RuleDto, @CurrentAccount() me: Principal) {
     return this.engine.createRule(
       { name: d.name, kind: d.kind ?? 'METRIC', metric: d.metric, resourceClass: d.resourceClass ?? null, resourceId: d.resourceId ?? null, comparator: d.comparator, threshold: d.threshold, recoveryThreshold: d.recoveryThreshold ?? null,
         forSeconds: d.forSeconds ?? 0, severity: d.severity, repeatIntervalSeconds: d.repeatIntervalSeconds ?? 0, marksDown: d.marksDown ?? false, enabled: d.enabled ?? true },
-      d.by ?? OPERATOR,
+      me.username,
     );
   }
 
   @Put('alert-rules/:id')
+  @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '修改告警规则（立即生效；停用或更换监控对象时结束其未恢复告警）' })
-  updateRule(@Param('id', ParseIntPipe) id: number, @Body() d: UpdateRuleDto) {
-    const { by, ...patch } = d;
-    return this.engine.updateRule(id, patch, by ?? OPERATOR);
+  updateRule(@Param('id', ParseIntPipe) id: number, @Body() d: UpdateRuleDto, @CurrentAccount() me: Principal) {
+    return this.engine.updateRule(id, d, me.username);
   }
 
   @Delete('alert-rules/:id')
+  @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '删除告警规则（其未恢复告警随之结束）' })
-  deleteRule(@Param('id', ParseIntPipe) id: number) {
-    return this.engine.deleteRule(id, OPERATOR);
+  deleteRule(@Param('id', ParseIntPipe) id: number, @CurrentAccount() me: Principal) {
+    return this.engine.deleteRule(id, me.username);
   }
 
   @Get('alerts')
@@ -71,17 +75,19 @@ export class AlertingController {
   }
 
   @Post('alerts/:id/ack')
+  @Roles(Role.OPS_ENGINEER, Role.OPS_ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: '确认告警（停止重复通知）' })
-  ack(@Param('id') id: string, @Body() d: AlertActionDto) {
-    return this.engine.acknowledge(id, d.by ?? OPERATOR, d.comment);
+  ack(@Param('id') id: string, @Body() d: AlertActionDto, @CurrentAccount() me: Principal) {
+    return this.engine.acknowledge(id, me.username, d.comment);
   }
 
   @Post('alerts/:id/close')
+  @Roles(Role.OPS_ENGINEER, Role.OPS_ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: '关闭告警（已确认或已恢复的告警）' })
-  close(@Param('id') id: string, @Body() d: AlertActionDto) {
-    return this.engine.close(id, d.by ?? OPERATOR, d.comment);
+  close(@Param('id') id: string, @Body() d: AlertActionDto, @CurrentAccount() me: Principal) {
+    return this.engine.close(id, me.username, d.comment);
   }
 
   @Get('alert-stats')
@@ -97,15 +103,16 @@ export class AlertingController {
   }
 
   @Post('alert-silences')
+  @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '新增静默或维护窗口（到期自动失效）' })
-  async silence(@Body() d: SilenceDto) {
+  async silence(@Body() d: SilenceDto, @CurrentAccount() me: Principal) {
     const now = this.clock.now();
     const startsAt = d.startsAt ? new Date(d.startsAt) : now;
     const endsAt = d.endsAt ? new Date(d.endsAt) : d.minutes ? new Date(startsAt.getTime() + d.minutes * 60_000) : undefined;
     if (!endsAt) throw new AppError(ReturnCode.MISSING_PARAMETER, 'endsAt 或 minutes 必须提供其一');
     if (endsAt <= startsAt) throw new AppError(ReturnCode.BAD_PARAMETER, '结束时间必须晚于开始时间');
     if ([d.ruleId, d.resourceId, d.subResourceId, d.metric, d.severity].every((v) => v === undefined)) throw new AppError(ReturnCode.MISSING_PARAMETER, '至少需要一个匹配条件（规则、资源、子资源、指标或级别）');
-    const by = d.by ?? OPERATOR;
+    const by = me.username;
     const kind = d.kind ?? 'SILENCE';
     const id = await this.silences.create({ kind, ruleId: d.ruleId ?? null, resourceId: d.resourceId ?? null, subResourceId: d.subResourceId ?? null, metric: d.metric ?? null, severity: d.severity ?? null, startsAt, endsAt, reason: d.reason, createdBy: by }, now);
     await this.log.write([{ level: 'INFO', category: 'SILENCE', event: 'SILENCE_CREATED', actor: by, resourceId: d.resourceId ?? null, ruleId: d.ruleId ?? null, message: `${by} 设置${kind === 'MAINTENANCE' ? '维护窗口' : '静默'} #${id}（至 ${endsAt.toISOString()}）：${d.reason}`, detail: { ...d } }], now);
@@ -113,11 +120,12 @@ export class AlertingController {
   }
 
   @Delete('alert-silences/:id')
+  @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '提前结束静默或维护窗口' })
-  async unsilence(@Param('id', ParseIntPipe) id: number) {
+  async unsilence(@Param('id', ParseIntPipe) id: number, @CurrentAccount() me: Principal) {
     const now = this.clock.now();
     if (!(await this.silences.cancel(id, now))) throw new AppError(ReturnCode.NOT_FOUND, `静默 ${id} 不存在或已失效`);
-    await this.log.write([{ level: 'INFO', category: 'SILENCE', event: 'SILENCE_CANCELLED', actor: OPERATOR, message: `提前结束静默 #${id}` }], now);
+    await this.log.write([{ level: 'INFO', category: 'SILENCE', event: 'SILENCE_CANCELLED', actor: me.username, message: `${me.username} 提前结束静默 #${id}` }], now);
     return { id, cancelled: true };
   }
 
@@ -128,16 +136,18 @@ export class AlertingController {
   }
 
   @Put('topology/parents/:resourceId')
+  @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '设置资源的上游设备' })
-  async setParent(@Param('resourceId') resourceId: string, @Body() d: ParentDto) {
+  async setParent(@Param('resourceId') resourceId: string, @Body() d: ParentDto, @CurrentAccount() me: Principal) {
     if (resourceId === d.parentResourceId) throw new AppError(ReturnCode.BAD_PARAMETER, '资源不能位于自身之后');
     const now = this.clock.now();
     await this.topology.setParent(resourceId, d.parentResourceId, now);
-    await this.log.write([{ level: 'INFO', category: 'TOPOLOGY', event: 'PARENT_SET', resourceId, actor: OPERATOR, message: `${resourceId} 位于 ${d.parentResourceId} 之后` }], now);
+    await this.log.write([{ level: 'INFO', category: 'TOPOLOGY', event: 'PARENT_SET', resourceId, actor: me.username, message: `${resourceId} 位于 ${d.parentResourceId} 之后` }], now);
     return { resourceId, parentResourceId: d.parentResourceId };
   }
 
   @Delete('topology/parents/:resourceId')
+  @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '删除资源的上游设备' })
   async removeParent(@Param('resourceId') resourceId: string) {
     if (!(await this.topology.removeParent(resourceId))) throw new AppError(ReturnCode.NOT_FOUND, resourceId);
@@ -151,6 +161,7 @@ export class AlertingController {
   }
 
   @Post('alert-notices/flush')
+  @Roles(Role.OPS_ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: '立即执行一次通知检查（分组窗口已满的组生成通知）' })
   async flush() {

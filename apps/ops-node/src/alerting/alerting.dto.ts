@@ -19,7 +19,6 @@ export class RuleDto {
   @ApiPropertyOptional({ description: '重复通知间隔（秒），0 表示只通知一次' }) @IsOptional() @IsInt() @Min(0) @Max(604_800) repeatIntervalSeconds?: number;
   @ApiPropertyOptional({ description: '此规则告警表示资源宕机（抑制其端口及下游资源的告警）' }) @IsOptional() @IsBoolean() marksDown?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() enabled?: boolean;
-  @ApiPropertyOptional({ description: '操作人' }) @IsOptional() @IsString() @MaxLength(64) by?: string;
 }
 
 export class UpdateRuleDto {
@@ -34,7 +33,6 @@ export class UpdateRuleDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(604_800) repeatIntervalSeconds?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() marksDown?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() enabled?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) by?: string;
 }
 
 export class AlertQuery {
@@ -49,7 +47,6 @@ export class AlertQuery {
 }
 
 export class AlertActionDto {
-  @ApiPropertyOptional({ description: '操作人' }) @IsOptional() @IsString() @MaxLength(64) by?: string;
   @ApiPropertyOptional({ description: '说明' }) @IsOptional() @IsString() @MaxLength(500) comment?: string;
 }
 
@@ -64,7 +61,6 @@ export class SilenceDto {
   @ApiPropertyOptional({ description: '结束时间（与 minutes 二选一）' }) @IsOptional() @IsISO8601() endsAt?: string;
   @ApiPropertyOptional({ description: '持续分钟数' }) @IsOptional() @IsInt() @Min(1) @Max(525_600) minutes?: number;
   @ApiProperty({ description: '原因，例如 核心交换机割接' }) @IsString() @MinLength(1) @MaxLength(512) reason: string;
-  @ApiPropertyOptional({ description: '操作人' }) @IsOptional() @IsString() @MaxLength(64) by?: string;
 }
 
 export class SilenceQuery {

@@ -1,5 +1,6 @@
+import { Role, Roles } from '@app/accounts';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import { AppProbeService } from './app-probe.service';
@@ -19,6 +20,8 @@ class HistoryQuery {
 }
 
 @ApiTags('应用监控 application monitoring')
+@Roles(Role.OPS_ENGINEER, Role.OPS_ADMIN)
+@ApiBearerAuth()
 @Controller('ops/api/app-monitoring')
 export class AppMonitoringController {
   constructor(private readonly probes: AppProbeService) {}
@@ -36,12 +39,14 @@ export class AppMonitoringController {
   }
 
   @Put(':resourceId')
+  @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '设置业务系统的探测间隔、缓慢阈值、超时、路径（立即生效）' })
   configure(@Param('resourceId') id: string, @Body() d: ProbeSettingsDto) {
     return this.probes.configure(id, d);
   }
 
   @Post(':resourceId/probe')
+  @Roles(Role.OPS_ENGINEER, Role.OPS_ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: '立即探测一次' })
   probe(@Param('resourceId') id: string) {

@@ -1,5 +1,6 @@
+import { Role, Roles } from '@app/accounts';
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { DownlinkDeliverJob } from './downlink-deliver.job';
@@ -10,6 +11,8 @@ class DownlinkQuery {
 }
 
 @ApiTags('上级下发 downlink')
+@Roles(Role.OPS_ENGINEER, Role.OPS_ADMIN)
+@ApiBearerAuth()
 @Controller('ops/api/downlink')
 export class DownlinkController {
   constructor(
@@ -29,6 +32,7 @@ export class DownlinkController {
   }
 
   @Post('scan')
+  @Roles(Role.OPS_ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: '立即扫描运维前置库并转发' })
   async scanNow() {

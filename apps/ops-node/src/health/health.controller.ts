@@ -1,3 +1,4 @@
+import { Public, Role, Roles } from '@app/accounts';
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -19,12 +20,14 @@ export class HealthController {
   ) {}
 
   @Get('health/live')
+  @Public()
   @ApiOperation({ summary: '进程存活检查' })
   live() {
     return { status: 'up' };
   }
 
   @Get('health')
+  @Roles(Role.OPS_ENGINEER, Role.OPS_ADMIN, Role.SYS_ADMIN)
   @ApiOperation({ summary: '运维节点库、运维前置库连通性与各任务统计（不可用时 503）' })
   async health(@Res({ passthrough: true }) res: Response) {
     const ping = async (fn: () => Promise<unknown>) => fn().then(() => 'up', (e: Error) => `down: ${e.message}`);

@@ -1,9 +1,11 @@
+import { Public } from '@app/accounts';
 import { currentCorrelationId } from '@app/common';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReceiveCityMessageUseCase } from './receive-city-message.use-case';
 
 @ApiTags('市级下发 inbound from the city')
+@Public()
 @Controller('ops/api/city')
 export class CityInboundController {
   constructor(private readonly receive: ReceiveCityMessageUseCase) {}

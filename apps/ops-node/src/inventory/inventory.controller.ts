@@ -1,11 +1,14 @@
+import { Role, Roles } from '@app/accounts';
 import { AppError, Clock, ReturnCode } from '@app/common';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InventoryRepository, resourceView, subResourceView } from './inventory.repository';
 import { DiscoveryService } from './discovery/discovery.service';
 import { CreateResourceDto, ListResourcesQuery } from './resource.dto';
 
 @ApiTags('资源清单 inventory')
+@Roles(Role.OPS_ENGINEER, Role.OPS_ADMIN)
+@ApiBearerAuth()
 @Controller('ops/api/resources')
 export class InventoryController {
   constructor(
@@ -29,6 +32,7 @@ export class InventoryController {
   }
 
   @Post()
+  @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '手工登记或修改资源（资产编号、资源描述等）' })
   async create(@Body() dto: CreateResourceDto) {
     await this.repo.upsertResources([{ ...dto }], 'MANUAL', this.clock.now());
@@ -38,6 +42,7 @@ export class InventoryController {
   }
 
   @Delete(':id')
+  @Roles(Role.OPS_ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: '资源下线（上报时标记为已下线）' })
   async remove(@Param('id') id: string) {
@@ -46,6 +51,7 @@ export class InventoryController {
   }
 
   @Post('discover')
+  @Roles(Role.OPS_ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: '立即执行一次自动发现' })
   discover() {

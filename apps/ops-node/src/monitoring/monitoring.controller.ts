@@ -1,6 +1,7 @@
+import { Role, Roles, SimulatorOnly } from '@app/accounts';
 import { Clock } from '@app/common';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DeviceSimulator } from '../inventory/discovery/device-simulator';
 import { IngestService } from '../performance/ingest.service';
 import { InjectFaultDto, PushSamplesDto, SampleQuery } from './monitoring.dto';
@@ -8,6 +9,8 @@ import { SampleRepository } from './sample.repository';
 import { SamplerService } from './sampler.service';
 
 @ApiTags('性能采集 sampling')
+@Roles(Role.OPS_ENGINEER, Role.OPS_ADMIN)
+@ApiBearerAuth()
 @Controller('ops/api')
 export class MonitoringController {
   constructor(
@@ -25,6 +28,7 @@ export class MonitoringController {
   }
 
   @Post('samples')
+  @Roles(Role.OPS_ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: '推送性能样本（外部采集器）：入库、计入汇总并立即做告警判断' })
   async push(@Body() dto: PushSamplesDto) {
@@ -34,6 +38,7 @@ export class MonitoringController {
   }
 
   @Post('samples/collect')
+  @Roles(Role.OPS_ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: '立即执行一轮采集（全部指标与业务系统探测）与告警判断' })
   collect() {
@@ -41,6 +46,8 @@ export class MonitoringController {
   }
 
   @Post('device-sim/faults')
+  @SimulatorOnly()
+  @Roles(Role.OPS_ADMIN, Role.SYS_ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: '设备模拟器：注入故障（CPU 飙高、端口中断）' })
   inject(@Body() dto: InjectFaultDto) {

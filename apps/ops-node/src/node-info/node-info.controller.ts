@@ -1,9 +1,12 @@
+import { Role, Roles } from '@app/accounts';
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NodeInfoService } from './node-info.service';
 import { UpdateNodeInfoDto } from './update-node-info.dto';
 
 @ApiTags('接入节点信息 node info')
+@Roles(Role.OPS_ENGINEER, Role.OPS_ADMIN)
+@ApiBearerAuth()
 @Controller('ops/api/node-info')
 export class NodeInfoController {
   constructor(private readonly nodeInfo: NodeInfoService) {}
@@ -15,6 +18,7 @@ export class NodeInfoController {
   }
 
   @Put()
+  @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '修改接入节点信息（节点代码不可改）' })
   update(@Body() dto: UpdateNodeInfoDto) {
     return this.nodeInfo.update(dto);

@@ -1,11 +1,14 @@
+import { Public, Role, Roles } from '@app/accounts';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EscalationService } from './escalation.service';
 import { NotificationChannels } from './notification-channels';
 import { AttemptQuery, EscalationQuery, VoiceCallbackDto } from './notifications.dto';
 import { presentAttempt, presentEscalation } from './notifications.presenter';
 
 @ApiTags('告警通知 notifications')
+@Roles(Role.OPS_ENGINEER, Role.OPS_ADMIN)
+@ApiBearerAuth()
 @Controller('ops/api/notifications')
 export class NotificationsController {
   constructor(
@@ -39,10 +42,12 @@ export class NotificationsController {
   }
 
   @Post('voice-callback')
+  @Public()
   @HttpCode(200)
   @ApiOperation({ summary: '语音网关回调：呼叫结果（接听、未接、忙、失败）' })
-  voiceCallback(@Body() dto: VoiceCallbackDto) {
-    const matched = this.channels.voice?.handleResult({ callId: dto.callId, requestId: dto.requestId, callee: dto.callee, outcome: dto.outcome, endedAt: dto.endedAt }) ?? false;
+  voiceCallback(@Body() dto: VoiceCallbackDto, @Query('sig') sig?: string) {
+    // the per-call signature in the callback URL authenticates the gateway (see VoiceChannel)
+    const matched = this.channels.voice?.handleResult({ callId: dto.callId, requestId: dto.requestId, callee: dto.callee, outcome: dto.outcome, endedAt: dto.endedAt }, sig) ?? false;
     return { matched };
   }
 }

@@ -32,9 +32,5 @@ export class OnCallPersonDto {
   @ApiPropertyOptional({ description: '手机号码（短信与语音电话）' }) @IsOptional() @Matches(MOBILE_PATTERN) mobile?: string;
   @ApiPropertyOptional({ description: '固定电话（无手机号时用于语音电话）' }) @IsOptional() @Matches(PHONE_PATTERN) phone?: string;
   @ApiPropertyOptional({ description: '是否在岗，默认是' }) @IsOptional() @IsBoolean() enabled?: boolean;
-  @ApiPropertyOptional({ description: '操作人' }) @IsOptional() @IsString() @MaxLength(64) by?: string;
 }
 
-export class OnCallActorQuery {
-  @ApiPropertyOptional({ description: '操作人' }) @IsOptional() @IsString() @MaxLength(64) by?: string;
-}

@@ -1,15 +1,18 @@
+import { CurrentAccount, Principal, Role, Roles } from '@app/accounts';
 import { AppError, Clock, ReturnCode } from '@app/common';
-import { Body, Controller, Delete, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { SystemLogRepository } from '../system-log/system-log.repository';
 import { EscalationService } from './escalation.service';
-import { OnCallActorQuery, OnCallPersonDto } from './notifications.dto';
+import { OnCallPersonDto } from './notifications.dto';
 import { OnCallPerson, OnCallRepository } from './on-call.repository';
 
 const describe = (p: Pick<OnCallPerson, 'name' | 'role'>) => `${p.role} 角 ${p.name}`;
 
 @ApiTags('值班表 on-call')
+@Roles(Role.OPS_ENGINEER, Role.OPS_ADMIN)
+@ApiBearerAuth()
 @Controller('ops/api/on-call')
 export class OnCallController {
   constructor(
@@ -27,39 +30,42 @@ export class OnCallController {
   }
 
   @Post()
+  @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '新增值班人员；下一个升级步骤起生效' })
-  async create(@Body() dto: OnCallPersonDto) {
+  async create(@Body() dto: OnCallPersonDto, @CurrentAccount() me: Principal) {
     const now = this.clock.now();
     const id = await this.ds.transaction(async (em) => {
       const newId = await this.roster.create(dto, now, em);
-      await this.log.write([{ level: 'INFO', category: 'NOTIFY', event: 'ON_CALL_ADDED', actor: dto.by ?? null, message: `${dto.by ?? '操作员'} 新增值班人员 ${describe(dto)}`, detail: { id: newId, ...fields(dto) } }], now, em);
+      await this.log.write([{ level: 'INFO', category: 'NOTIFY', event: 'ON_CALL_ADDED', actor: me.username, message: `${me.username} 新增值班人员 ${describe(dto)}`, detail: { id: newId, ...fields(dto) } }], now, em);
       return newId;
     });
     return this.answer(id);
   }
 
   @Put(':id')
+  @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '修改值班人员（整条替换）' })
-  async update(@Param('id', ParseIntPipe) id: number, @Body() dto: OnCallPersonDto) {
+  async update(@Param('id', ParseIntPipe) id: number, @Body() dto: OnCallPersonDto, @CurrentAccount() me: Principal) {
     const now = this.clock.now();
     await this.ds.transaction(async (em) => {
       const before = await this.roster.get(id, em);
       if (!before) throw new AppError(ReturnCode.NOT_FOUND, `值班人员 ${id} 不存在`);
       await this.roster.update(id, { ...dto, enabled: dto.enabled ?? true }, now, em);
-      await this.log.write([{ level: 'INFO', category: 'NOTIFY', event: 'ON_CALL_CHANGED', actor: dto.by ?? null, message: `${dto.by ?? '操作员'} 修改值班人员 ${describe(before)}`, detail: { id, before: { ...before }, after: fields(dto) } }], now, em);
+      await this.log.write([{ level: 'INFO', category: 'NOTIFY', event: 'ON_CALL_CHANGED', actor: me.username, message: `${me.username} 修改值班人员 ${describe(before)}`, detail: { id, before: { ...before }, after: fields(dto) } }], now, em);
     });
     return this.answer(id);
   }
 
   @Delete(':id')
+  @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '删除值班人员' })
-  async remove(@Param('id', ParseIntPipe) id: number, @Query() q: OnCallActorQuery) {
+  async remove(@Param('id', ParseIntPipe) id: number, @CurrentAccount() me: Principal) {
     const now = this.clock.now();
     await this.ds.transaction(async (em) => {
       const before = await this.roster.get(id, em);
       if (!before) throw new AppError(ReturnCode.NOT_FOUND, `值班人员 ${id} 不存在`);
       await this.roster.delete(id, em);
-      await this.log.write([{ level: 'INFO', category: 'NOTIFY', event: 'ON_CALL_REMOVED', actor: q.by ?? null, message: `${q.by ?? '操作员'} 删除值班人员 ${describe(before)}`, detail: { ...before } }], now, em);
+      await this.log.write([{ level: 'INFO', category: 'NOTIFY', event: 'ON_CALL_REMOVED', actor: me.username, message: `${me.username} 删除值班人员 ${describe(before)}`, detail: { ...before } }], now, em);
     });
     return { id, deleted: true, problems: await this.escalation.rosterProblems() };
   }

@@ -1,6 +1,7 @@
+import { Role, Roles } from '@app/accounts';
 import { AppError, Clock, ReturnCode } from '@app/common';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SampleRepository } from '../monitoring/sample.repository';
 import { SamplerService } from '../monitoring/sampler.service';
 import { JobRunRepository } from './job-run.repository';
@@ -26,6 +27,8 @@ function range(q: { from: string; to: string }): [Date, Date] {
 }
 
 @ApiTags('性能监管 performance')
+@Roles(Role.OPS_ENGINEER, Role.OPS_ADMIN)
+@ApiBearerAuth()
 @Controller('ops/api/performance')
 export class PerformanceController {
   constructor(
@@ -67,6 +70,7 @@ export class PerformanceController {
   }
 
   @Put('intervals')
+  @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '设置采集间隔（按资源、按指标或两者；立即生效，无需重启）' })
   async setInterval(@Body() d: IntervalDto) {
     await this.sampler.setInterval({ resourceId: d.resourceId ?? '', metric: d.metric ?? '', intervalSeconds: d.intervalSeconds });
@@ -74,6 +78,7 @@ export class PerformanceController {
   }
 
   @Delete('intervals')
+  @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '删除采集间隔设置（恢复上一级设置）' })
   async clearInterval(@Query() q: IntervalKeyQuery) {
     if (!(await this.sampler.clearInterval(q.resourceId ?? '', q.metric ?? ''))) throw new AppError(ReturnCode.NOT_FOUND, '没有这条采集间隔设置');
@@ -81,6 +86,7 @@ export class PerformanceController {
   }
 
   @Post('rollups/run')
+  @Roles(Role.OPS_ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: '立即执行汇总（可指定范围从原始数据重新计算）' })
   async runRollup(@Body() d: RollupRunDto) {
@@ -93,6 +99,7 @@ export class PerformanceController {
   }
 
   @Post('retention/run')
+  @Roles(Role.OPS_ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: '立即执行一次数据保留（分批删除过期数据）' })
   runRetention() {

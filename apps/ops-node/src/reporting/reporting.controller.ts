@@ -1,7 +1,8 @@
+import { Role, Roles } from '@app/accounts';
 import { AppError, ReturnCode } from '@app/common';
 import { CATEGORY_LABELS, REPORT_CATEGORIES, ReportCategory, ReportMode } from '@app/ops-contract';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { OpsNodeConfig } from '../config/ops-node.config';
@@ -21,6 +22,8 @@ class OutboxQuery {
 }
 
 @ApiTags('数据上报 reporting to the city')
+@Roles(Role.OPS_ENGINEER, Role.OPS_ADMIN)
+@ApiBearerAuth()
 @Controller('ops/api/reporting')
 export class ReportingController {
   constructor(
@@ -61,6 +64,7 @@ export class ReportingController {
   }
 
   @Post(':category/run')
+  @Roles(Role.OPS_ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: '立即生成并上报一类数据（默认增量；FULL 为全量）' })
   async run(@Param('category') category: string, @Query() q: RunQuery) {

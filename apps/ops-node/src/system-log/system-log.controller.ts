@@ -1,5 +1,6 @@
+import { Role, Roles } from '@app/accounts';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { LOG_CATEGORIES, SystemLogRepository } from './system-log.repository';
@@ -17,6 +18,8 @@ class SystemLogQueryDto {
 }
 
 @ApiTags('系统日志 system log')
+@Roles(Role.OPS_ENGINEER, Role.OPS_ADMIN)
+@ApiBearerAuth()
 @Controller('ops/api/system-log')
 export class SystemLogController {
   constructor(private readonly log: SystemLogRepository) {}

@@ -1,11 +1,14 @@
+import { Role, Roles } from '@app/accounts';
 import { AppError, ReturnCode } from '@app/common';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateWorkOrderDto, WorkOrderActionDto, WorkOrderQuery } from './work-order.dto';
 import { WorkOrderRepository, workOrderView } from './work-order.repository';
 import { WorkOrderService } from './work-order.service';
 
 @ApiTags('协同工单 work orders')
+@Roles(Role.OPS_ENGINEER, Role.OPS_ADMIN)
+@ApiBearerAuth()
 @Controller('ops/api/work-orders')
 export class WorkOrderController {
   constructor(
@@ -28,12 +31,14 @@ export class WorkOrderController {
   }
 
   @Post()
+  @Roles(Role.OPS_ENGINEER, Role.OPS_ADMIN)
   @ApiOperation({ summary: '发起工单（本节点）' })
   async create(@Body() dto: CreateWorkOrderDto) {
     return workOrderView(await this.service.create(dto));
   }
 
   @Post(':id/actions')
+  @Roles(Role.OPS_ENGINEER, Role.OPS_ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: '工单处理：受理、处理、反馈、办结、评价（状态变化随下一次增量上报送达市级）' })
   async act(@Param('id') id: string, @Body() dto: WorkOrderActionDto) {

@@ -46,6 +46,17 @@ export enum ReturnCode {
   PEER_UNAVAILABLE = '5003',
   NOT_READY = '5004',
   BUSY = '5005',
+
+  // accounts and sessions of the human-facing apps; see docs/security.md
+  NOT_LOGGED_IN = '6001',
+  SESSION_ENDED = '6002',
+  ACCOUNT_LOCKED = '6003',
+  PASSWORD_CHANGE_REQUIRED = '6004',
+  ROLE_FORBIDDEN = '6005',
+  ACCOUNT_EXISTS = '6006',
+  ACCOUNT_NOT_FOUND = '6007',
+  OFFICER_RESERVED = '6008',
+  DATA_SCOPE_FORBIDDEN = '6009',
 }
 
 export interface ReturnCodeInfo {
@@ -92,6 +103,15 @@ export const RETURN_CODES: Record<ReturnCode, ReturnCodeInfo> = {
   [ReturnCode.PEER_UNAVAILABLE]: { message: '对端系统不可用', httpStatus: 503, meaning: 'The peer system did not answer; retry later.' },
   [ReturnCode.NOT_READY]: { message: '服务未就绪', httpStatus: 503, meaning: 'The service is starting; retry shortly.' },
   [ReturnCode.BUSY]: { message: '服务繁忙，请稍后重试', httpStatus: 503, meaning: 'Too many requests in progress; retry later.' },
+  [ReturnCode.NOT_LOGGED_IN]: { message: '未登录', httpStatus: 401, meaning: 'A management route was called without a session token (Authorization: Bearer <token>).' },
+  [ReturnCode.SESSION_ENDED]: { message: '会话已失效，请重新登录', httpStatus: 401, meaning: 'The session token is unknown, logged out, idle too long, past its maximum age, or its account was closed.' },
+  [ReturnCode.ACCOUNT_LOCKED]: { message: '登录失败次数过多，已暂时锁定', httpStatus: 423, meaning: 'Too many failed logins for this user name within the window; locked until the time given (known and unknown names alike).' },
+  [ReturnCode.PASSWORD_CHANGE_REQUIRED]: { message: '请先修改密码', httpStatus: 403, meaning: 'First login, a reset or an expired password: only password change, logout and the own profile are allowed.' },
+  [ReturnCode.ROLE_FORBIDDEN]: { message: '当前角色无权执行该操作', httpStatus: 403, meaning: 'The account is logged in but its role does not allow this route.' },
+  [ReturnCode.ACCOUNT_EXISTS]: { message: '账号已存在', httpStatus: 409, meaning: 'An account with this user name exists.' },
+  [ReturnCode.ACCOUNT_NOT_FOUND]: { message: '账号不存在', httpStatus: 404, meaning: 'No account has this user name.' },
+  [ReturnCode.OFFICER_RESERVED]: { message: '不允许的账号操作', httpStatus: 403, meaning: 'Security and audit officer accounts are created only at installation, and nobody acts on their own account through the admin API.' },
+  [ReturnCode.DATA_SCOPE_FORBIDDEN]: { message: '无权处理其他窗口的申报件', httpStatus: 403, meaning: 'A clerk may change only the applications of their own window; others are read-only and masked.' },
 };
 
 /** Codes that mean "the record is settled, do not resend the notification". */

@@ -2,9 +2,18 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
+import helmet from 'helmet';
+import { IsIn } from 'class-validator';
+import { validateConfig } from '../config/validate-config';
 import type { Server } from 'node:http';
 import { AppErrorFilter } from './app-error.filter';
 import { correlationMiddleware } from './correlation.middleware';
+
+/** What an app exposes beyond its API, read once at boot. */
+class HttpExposureConfig {
+  /** `on` serves the OpenAPI document and Swagger UI at /api/docs (off in production) */
+  @IsIn(['on', 'off']) API_DOCS: 'on' | 'off' = 'off';
+}
 
 export interface HttpAppOptions {
   port: number;
@@ -27,6 +36,19 @@ export async function startHttpApp(app: NestExpressApplication, o: HttpAppOption
   app.enableShutdownHooks();
   const http = app.getHttpAdapter().getInstance() as express.Express;
   http.disable('x-powered-by');
+  const exposure = validateConfig(HttpExposureConfig, process.env);
+  // security headers on every answer (SOAP and WSDL included); the CSP admits Swagger UI's inline bits only when it is on
+  http.use(
+    helmet({
+      contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", ...(exposure.API_DOCS === 'on' ? ["'unsafe-inline'"] : [])], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"], frameAncestors: ["'none'"], formAction: ["'self'"] } },
+      crossOriginEmbedderPolicy: false,
+      hsts: false, // plain HTTP on loopback here; a TLS front end sets HSTS
+    }),
+  );
+  http.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   http.use(correlationMiddleware);
   o.mountSoap(app);
   http.use(express.json({ limit: o.jsonLimitBytes ?? 1024 * 1024 }));
@@ -34,7 +56,7 @@ export async function startHttpApp(app: NestExpressApplication, o: HttpAppOption
   app.useGlobalFilters(new AppErrorFilter());
   const doc = new DocumentBuilder().setTitle(o.docs.title).setDescription(o.docs.description).setVersion('1');
   if (o.docs.bearerAuth) doc.addBearerAuth();
-  SwaggerModule.setup('api/docs', app, SwaggerModule.createDocument(app, doc.build()));
+  if (exposure.API_DOCS === 'on') SwaggerModule.setup('api/docs', app, SwaggerModule.createDocument(app, doc.build()));
   await app.init();
   await o.beforeListen?.(app);
   const server = (await app.listen(o.port, o.host)) as Server;

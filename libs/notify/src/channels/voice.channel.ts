@@ -1,3 +1,4 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DeliveryAttempt, Notice, NotificationChannel, Recipient, shortTextOf, StatusListener } from '../model/notice';
 import { errorText, StatusHub } from './status-hub';
 import { isVoiceOutcome, VoiceCallRequest, VoiceCallResult, VoiceCallView, VoiceOutcome } from './voice-gateway.contract';
@@ -37,6 +38,12 @@ export class VoiceChannel implements NotificationChannel {
   private readonly outcomeTimeoutMs: number;
   private readonly baseUrl: string;
   private closed = false;
+  /**
+   * Each call's callback URL carries an HMAC-SM3 of its requestId under this per-process key, so
+   * only the gateway the call was given to can report its outcome. After a restart the old
+   * callbacks fail and polling (which asks the gateway itself) settles those calls.
+   */
+  private readonly callbackKey = randomBytes(32);
 
   constructor(private readonly config: VoiceChannelConfig) {
     this.baseUrl = config.baseUrl.replace(/\/+$/, '');
@@ -49,7 +56,8 @@ export class VoiceChannel implements NotificationChannel {
     const callee = recipient.phone;
     if (!callee) return { channel: 'voice', recipient: '', status: 'failed', error: `收件人 ${recipient.id} 没有电话号码`, at: new Date() };
     const text = Array.from(shortTextOf(notice)).slice(0, this.config.maxChars ?? 300).join('');
-    const body: VoiceCallRequest = { callee, text, ttsVoice: this.config.ttsVoice, callbackUrl: this.config.callbackUrl, requestId: `${notice.alertId}:${notice.seq}:${callee}` };
+    const body: VoiceCallRequest = { callee, text, ttsVoice: this.config.ttsVoice, callbackUrl: undefined, requestId: `${notice.alertId}:${notice.seq}:${callee}` };
+    if (this.config.callbackUrl) body.callbackUrl = `${this.config.callbackUrl}${this.config.callbackUrl.includes('?') ? '&' : '?'}sig=${this.callbackSignature(body.requestId ?? '')}`;
     let res: Response;
     try {
       res = await fetch(`${this.baseUrl}/voice/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(this.timeoutMs) });
@@ -72,9 +80,21 @@ export class VoiceChannel implements NotificationChannel {
   }
 
   /** For the controller that receives the gateway's callback POST. Unknown or already settled calls are ignored. */
-  handleResult(result: VoiceCallResult): boolean {
+  handleResult(result: VoiceCallResult, signature?: string): boolean {
     if (!isVoiceOutcome(result.outcome)) return false;
+    if (!this.verifyCallback(result.requestId ?? '', signature)) return false;
     return this.settle(result.callId, result.outcome);
+  }
+
+  callbackSignature(requestId: string): string {
+    return createHmac('sm3', this.callbackKey).update(requestId).digest('base64url');
+  }
+
+  private verifyCallback(requestId: string, signature: string | undefined): boolean {
+    if (!signature) return false;
+    const want = Buffer.from(this.callbackSignature(requestId));
+    const got = Buffer.from(signature);
+    return want.length === got.length && timingSafeEqual(want, got);
   }
 
   onStatusUpdate(listener: StatusListener): () => void {

@@ -3,7 +3,7 @@ import { AppError, Clock, ReturnCode, currentCorrelationId, retryTransient } fro
 import { Topology } from '@app/exchange-contract';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ClerkClaims } from '../../auth/token.service';
+import { Principal } from '@app/accounts';
 import { CatalogService } from '../../catalog/catalog.service';
 import { OneWindowConfig, TOPOLOGY } from '../../config/one-window.config';
 import { ApplicationVersionEntity } from '../application-version.entity';
@@ -22,7 +22,7 @@ export class RegisterApplicationUseCase {
     @Inject(TOPOLOGY) private readonly topology: Topology,
   ) {}
 
-  async execute(dto: RegisterApplicationDto, clerk: ClerkClaims): Promise<ApplicationEntity> {
+  async execute(dto: RegisterApplicationDto, clerk: Principal): Promise<ApplicationEntity> {
     const item = await this.catalog.get(dto.itemCode);
     if (!item.enabled) throw new AppError(ReturnCode.CONFLICT, `事项 ${item.code} 已停用`);
     if (!this.topology.departments.some((d) => d.code === item.deptCode)) {

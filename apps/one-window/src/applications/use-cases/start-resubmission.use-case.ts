@@ -2,7 +2,7 @@ import { insertRow } from '../../database/insert-row';
 import { AppError, ReturnCode, retryTransient } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ClerkClaims } from '../../auth/token.service';
+import { Principal } from '@app/accounts';
 import { ApplicationVersionEntity } from '../application-version.entity';
 import { ApplicationEntity, ApplicationState } from '../application.entity';
 
@@ -11,7 +11,7 @@ import { ApplicationEntity, ApplicationState } from '../application.entity';
 export class StartResubmissionUseCase {
   constructor(private readonly ds: DataSource) {}
 
-  execute(applyNo: string, formData: Record<string, unknown> | undefined, clerk: ClerkClaims): Promise<ApplicationEntity> {
+  execute(applyNo: string, formData: Record<string, unknown> | undefined, clerk: Principal): Promise<ApplicationEntity> {
     return retryTransient(() => this.ds.transaction('READ COMMITTED', async (em) => {
       const app = await em.findOne(ApplicationEntity, { where: { applyNo }, lock: { mode: 'pessimistic_write' } });
       if (!app) throw new AppError(ReturnCode.NOT_FOUND, applyNo);

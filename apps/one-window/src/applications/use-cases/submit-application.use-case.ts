@@ -1,7 +1,7 @@
 import { AppError, currentCorrelationId, retryTransient, ReturnCode } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ClerkClaims } from '../../auth/token.service';
+import { Principal } from '@app/accounts';
 import { CatalogService } from '../../catalog/catalog.service';
 import { DispatchSignal } from '../../dispatch/dispatch.signal';
 import { ApplicationState } from '../application.entity';
@@ -27,7 +27,7 @@ export class SubmitApplicationUseCase {
     private readonly signal: DispatchSignal,
   ) {}
 
-  async execute(applyNo: string, clerk: ClerkClaims): Promise<{ applyNo: string; state: ApplicationState; currentVersion: number }> {
+  async execute(applyNo: string, clerk: Principal): Promise<{ applyNo: string; state: ApplicationState; currentVersion: number }> {
     const result = await retryTransient(() =>
       this.ds.transaction('READ COMMITTED', async (em) => {
         const rows = (await em.query(
@@ -53,7 +53,7 @@ export class SubmitApplicationUseCase {
   }
 
   /** Carries unchanged materials over from the previous version, then insists every required one is present. */
-  private async completeMaterials(em: EntityManager, applyNo: string, v: number, itemCode: string, clerk: ClerkClaims): Promise<void> {
+  private async completeMaterials(em: EntityManager, applyNo: string, v: number, itemCode: string, clerk: Principal): Promise<void> {
     const item = await this.catalog.get(itemCode);
     if (v > 1) {
       await em.query(

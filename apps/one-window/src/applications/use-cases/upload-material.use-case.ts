@@ -2,7 +2,7 @@ import { AppError, ReturnCode, retryTransient } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ClerkClaims } from '../../auth/token.service';
+import { Principal } from '@app/accounts';
 import { CatalogService } from '../../catalog/catalog.service';
 import { OneWindowConfig } from '../../config/one-window.config';
 import { ApplicationMaterialEntity } from '../application-material.entity';
@@ -25,7 +25,7 @@ export class UploadMaterialUseCase {
     @Inject(OneWindowConfig) private readonly config: OneWindowConfig,
   ) {}
 
-  async execute(applyNo: string, materialCode: string, file: UploadedFile | undefined, clerk: ClerkClaims) {
+  async execute(applyNo: string, materialCode: string, file: UploadedFile | undefined, clerk: Principal) {
     if (!file || file.buffer.length === 0) throw new AppError(ReturnCode.MISSING_PARAMETER, 'file');
     if (file.buffer.length > this.config.MAX_MATERIAL_BYTES) throw new AppError(ReturnCode.MESSAGE_TOO_LARGE, `材料不得超过 ${this.config.MAX_MATERIAL_BYTES} 字节`);
     return retryTransient(() => this.ds.transaction('READ COMMITTED', async (em) => {
