@@ -1,6 +1,6 @@
 import { Stage } from '@app/exchange-contract';
 import { ClerkClient } from './support/clerk-client';
-import { APPROVER, ExchangeEnv } from './support/exchange-env';
+import { APPROVER, ExchangeEnv, SIM_CONTROL_TOKEN } from './support/exchange-env';
 
 /** One item of each 业务分类; AMR/HOUSING/PSB talk SOAP, HPF/DRC talk HTTP/JSON in the default topology. */
 const ONE_PER_CATEGORY = ['AMR-001', 'HOUSING-001', 'HPF-002', 'PSB-003', 'DRC-001'];
@@ -111,10 +111,11 @@ describe('simulator controls', () => {
     env = await ExchangeEnv.create();
     await env.startDeptSim();
     const before = ((await (await fetch(`${env.deptSimUrl}/sim/departments`)).json()) as { code: string; profile: Record<string, number> }[]).find((d) => d.code === 'AMR')!.profile;
-    const res = await fetch(`${env.deptSimUrl}/sim/departments/AMR/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rejectRate: 0.5 }) });
+    expect((await fetch(`${env.deptSimUrl}/sim/departments/AMR/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rejectRate: 0.9 }) })).status).toBe(401);
+    const res = await fetch(`${env.deptSimUrl}/sim/departments/AMR/profile`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${SIM_CONTROL_TOKEN}` }, body: JSON.stringify({ rejectRate: 0.5 }) });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { profile: Record<string, number> }).profile).toEqual({ ...before, rejectRate: 0.5 });
-    const bad = await fetch(`${env.deptSimUrl}/sim/departments/AMR/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rejectRate: 2 }) });
+    const bad = await fetch(`${env.deptSimUrl}/sim/departments/AMR/profile`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${SIM_CONTROL_TOKEN}` }, body: JSON.stringify({ rejectRate: 2 }) });
     expect(bad.status).toBe(400);
   });
 });

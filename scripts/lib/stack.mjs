@@ -78,8 +78,12 @@ export function portFree(port) {
 export function installationSecrets(root) {
   const file = path.join(root, '.data', 'demo-secrets.json');
   const s = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
-  if (s.sharedSecret && s.keySeed) return s;
+  if (s.sharedSecret && s.keySeed && s.piiKey && s.simControlToken) return s;
+  // bearer token of the department simulator's control routes
+  s.simControlToken ??= randomBytes(24).toString('base64url');
   s.sharedSecret ??= randomBytes(24).toString('base64url');
+  // SM4 key of the applicants' ID and phone numbers in the platform DB
+  s.piiKey ??= randomBytes(16).toString('hex');
   // seed of the development SM2 keys of this installation (province, city, national, node)
   s.keySeed ??= randomBytes(24).toString('base64url');
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -128,14 +132,14 @@ export async function startStack({ root, db, prefix = '', platformPort, deptSimP
   for (const [port, what] of [[platformPort, 'platform'], [deptSimPort, 'department simulator']]) {
     if (!(await portFree(port))) throw new Error(`port ${port} for the ${what} is in use (a demo or bench still running?)`);
   }
-  const { sharedSecret } = installationSecrets(root);
+  const { sharedSecret, piiKey, simControlToken } = installationSecrets(root);
   const accounts = installationAccounts(root);
   const platformUrl = `http://127.0.0.1:${platformPort}`;
   const deptSimUrl = `http://127.0.0.1:${deptSimPort}`;
   const common = {
     ...process.env,
     DB_HOST: db.host, DB_PORT: String(db.port), DB_USER: db.user, DB_PASSWORD: db.password, DB_NAME_PREFIX: prefix,
-    EXCHANGE_SHARED_SECRET: sharedSecret, PLATFORM_URL: platformUrl, DEPT_SIM_URL: deptSimUrl, API_DOCS: 'on', SIMULATOR_CONTROLS: 'on',
+    EXCHANGE_SHARED_SECRET: sharedSecret, PII_SM4_KEY: piiKey, SIM_CONTROL_TOKEN: simControlToken, PLATFORM_URL: platformUrl, DEPT_SIM_URL: deptSimUrl, API_DOCS: 'on', SIMULATOR_CONTROLS: 'on',
     SCAN_CRON: process.env.SCAN_CRON || '*/2 * * * * *', SCAN_LAG_MS: process.env.SCAN_LAG_MS || '1500',
     ...env,
   };
@@ -178,17 +182,24 @@ export async function startOpsChain({ root, common, cityPort, opsPort, opsEnv = 
   const { keySeed } = installationSecrets(root);
   const cityUrl = `http://127.0.0.1:${cityPort}`;
   const opsUrl = `http://127.0.0.1:${opsPort}`;
-  const env = { ...common, OPS_DEV_KEY_SEED: keySeed };
+  const env = { ...common };
+  // each process gets its own private key and the others' public keys (files under .data/keys)
+  const keysDir = path.join(root, '.data', 'keys');
+  const nodeCode = opsEnv.NODE_CODE ?? common.NODE_CODE ?? 'SLQ-410404';
+  if ((await runNodeScript(root, 'dist/test/tools/issue-dev-keys.cli.js', { ...process.env, KEYS_DIR: keysDir, KEY_SEED: keySeed, NODE_CODES: nodeCode })) !== 0) throw new Error('issuing the SM2 keys failed');
+  const keyFile = (role, kind) => path.join(keysDir, `${role.replace(/[^A-Za-z0-9-]/g, '_')}.${kind}.pem`);
+  const cityKeys = { PROVINCE_KEY_FILE: keyFile('province', 'key'), CITY_KEY_FILE: keyFile('city', 'key'), NATIONAL_KEY_FILE: keyFile('national', 'key'), DEFAULT_NODE_PUBLIC_KEY_FILE: keyFile(`node:${nodeCode}`, 'pub') };
+  const nodeKeys = { NODE_KEY_FILE: keyFile(`node:${nodeCode}`, 'key'), PROVINCE_PUBLIC_KEY_FILE: keyFile('province', 'pub'), CITY_PUBLIC_KEY_FILE: keyFile('city', 'pub'), NATIONAL_PUBLIC_KEY_FILE: keyFile('national', 'pub') };
   log('migrating the ops node DB, the ops front DB and the city DB…');
   if ((await runNodeScript(root, 'dist/apps/ops-node/src/cli/migrate.js', env)) !== 0) throw new Error('ops node migration failed');
   const accounts = installationAccounts(root);
-  const cityEnv = { ...env, PORT: String(cityPort), PUBLIC_URL: cityUrl, DEFAULT_NODE_URL: opsUrl, SEED_ACCOUNTS: seedAccountsOf(accounts['city-supervisor']) };
+  const cityEnv = { ...env, PORT: String(cityPort), PUBLIC_URL: cityUrl, DEFAULT_NODE_URL: opsUrl, ...cityKeys, SEED_ACCOUNTS: seedAccountsOf(accounts['city-supervisor']) };
   if ((await runNodeScript(root, 'dist/apps/city-supervisor/src/cli/migrate.js', cityEnv)) !== 0) throw new Error('city migration failed');
   const rel = path.relative(root, logDir);
   log(`starting the city supervisory system on ${cityUrl} (log: ${rel}/city-supervisor.log)…`);
   const city = await startApp(root, 'city-supervisor', cityEnv, `${cityUrl}/health/live`, logDir);
   log(`starting the district ops node on ${opsUrl} (log: ${rel}/ops-node.log)…`);
-  const opsProcessEnv = (extra) => ({ ...env, PORT: String(opsPort), PUBLIC_URL: opsUrl, CITY_URL: cityUrl, SEED_ACCOUNTS: seedAccountsOf(accounts['ops-node']), ...opsEnv, ...extra });
+  const opsProcessEnv = (extra) => ({ ...env, PORT: String(opsPort), PUBLIC_URL: opsUrl, CITY_URL: cityUrl, ...nodeKeys, SEED_ACCOUNTS: seedAccountsOf(accounts['ops-node']), ...opsEnv, ...extra });
   let ops;
   try {
     ops = await startApp(root, 'ops-node', opsProcessEnv({}), `${opsUrl}/health/live`, logDir);

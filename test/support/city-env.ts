@@ -1,3 +1,4 @@
+import { IssuedKeys } from './keys';
 import { ACCOUNTS, API_PREFIX, seedAccounts, Sessions } from './accounts';
 import { Sm2PrivateKey, Sm2PublicKey, sm3 } from '@app/gm-crypto';
 import {
@@ -19,6 +20,8 @@ import { RunningApp, runCli, startApp } from './processes';
 
 export const CITY_SEED = 'city-e2e-dev-seed';
 export const NODE_CODE = 'SLQ-410404';
+/** the city's key files, issued once per test process */
+const CITY_KEY_FILES = IssuedKeys.issue(CITY_SEED, [NODE_CODE]);
 export const CITY_NODE_CODE = 'CITY-4104';
 
 /** The keys a district node and the test hold (derived from the seed the city is started with). */
@@ -125,7 +128,7 @@ export class CityEnv {
       ...dbEnv(this.prefix),
       PORT: String(this.port),
       PUBLIC_URL: this.url,
-      OPS_DEV_KEY_SEED: CITY_SEED,
+      ...CITY_KEY_FILES.cityEnv(NODE_CODE),
       DEFAULT_NODE_CODE: NODE_CODE,
       SEED_ACCOUNTS: seedAccounts('city-supervisor'),
       SIMULATOR_CONTROLS: 'on',

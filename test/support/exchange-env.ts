@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { BehaviourProfile, DepartmentConfig, loadTopology, Topology } from '@app/exchange-contract';
 import { FrontDbClient, FrontDbRegistry } from '@app/front-db';
 import { createConnection, Connection } from 'mysql2/promise';
@@ -7,6 +8,10 @@ import { dbEnv, dropDatabases, freePort, freshPrefix, testDb } from './env';
 import { RunningApp, runCli, startApp } from './processes';
 
 export const SECRET = 'integration-test-shared-secret';
+/** SM4 key of the applicants' personal data in the platform DB, new for every test process */
+export const PII_KEY = randomBytes(16).toString('hex');
+/** bearer token of the department simulator's control routes */
+export const SIM_CONTROL_TOKEN = randomBytes(24).toString('base64url');
 export const CLERK = ACCOUNTS.clerk;
 export const APPROVER = ACCOUNTS.approver;
 
@@ -63,6 +68,8 @@ export class ExchangeEnv {
     return {
       ...dbEnv(this.prefix),
       EXCHANGE_SHARED_SECRET: SECRET,
+      PII_SM4_KEY: PII_KEY,
+      SIM_CONTROL_TOKEN,
       DEPT_SIM_URL: this.deptSimUrl,
       PLATFORM_URL: this.platformUrl,
       SIM_PROFILE_OVERRIDE: JSON.stringify(this.profile),

@@ -1,8 +1,9 @@
 import { deriveDevKey, DEV_ROLES } from '@app/ops-contract';
 import { createConnection, Connection } from 'mysql2/promise';
 import { ACCOUNTS, API_PREFIX, seedAccounts, Sessions } from './accounts';
+import { IssuedKeys } from './keys';
 import { dbEnv, dropDatabases, freePort, freshPrefix, testDb, waitFor } from './env';
-import { CALM_PROFILE, SECRET } from './exchange-env';
+import { CALM_PROFILE, PII_KEY, SECRET } from './exchange-env';
 import { runCli, RunningApp, startApp } from './processes';
 
 export const NODE_CODE = 'SLQ-410404';
@@ -18,6 +19,7 @@ export class OpsEnv {
   deptSim?: RunningApp;
   private conns = new Map<string, Connection>();
   readonly sessions = new Sessions();
+  readonly keys = IssuedKeys.issue(KEY_SEED, [NODE_CODE]);
 
   private constructor(
     readonly prefix: string,
@@ -51,17 +53,17 @@ export class OpsEnv {
     return {
       ...dbEnv(this.prefix),
       EXCHANGE_SHARED_SECRET: SECRET,
+      PII_SM4_KEY: PII_KEY,
       DEPT_SIM_URL: this.deptSimUrl,
       PLATFORM_URL: 'http://127.0.0.1:9',
       SIM_PROFILE_OVERRIDE: JSON.stringify(CALM_PROFILE),
-      OPS_DEV_KEY_SEED: KEY_SEED,
       NOTIFY_TIMEOUT_MS: '2000',
       SIMULATOR_CONTROLS: 'on',
     };
   }
 
   cityEnv(): NodeJS.ProcessEnv {
-    return { ...this.baseEnv(), SEED_ACCOUNTS: seedAccounts('city-supervisor'), PORT: String(this.cityPort), PUBLIC_URL: this.cityUrl, DEFAULT_NODE_CODE: NODE_CODE, DEFAULT_NODE_URL: this.opsUrl, DEFAULT_NODE_TRANSPORT: 'http', WORK_ORDER_POLL_MS: '200', WORK_ORDER_RETRY_BASE_MS: '200', WORK_ORDER_RETRY_MAX_MS: '1000' };
+    return { ...this.baseEnv(), ...this.keys.cityEnv(NODE_CODE), SEED_ACCOUNTS: seedAccounts('city-supervisor'), PORT: String(this.cityPort), PUBLIC_URL: this.cityUrl, DEFAULT_NODE_CODE: NODE_CODE, DEFAULT_NODE_URL: this.opsUrl, DEFAULT_NODE_TRANSPORT: 'http', WORK_ORDER_POLL_MS: '200', WORK_ORDER_RETRY_BASE_MS: '200', WORK_ORDER_RETRY_MAX_MS: '1000' };
   }
 
   /** The ops node with every schedule off: the tests trigger reports through the API, so counts are exact. */
@@ -70,6 +72,7 @@ export class OpsEnv {
     return {
       ...this.baseEnv(),
       ...off,
+      ...this.keys.opsNodeEnv(NODE_CODE),
       SEED_ACCOUNTS: seedAccounts('ops-node'),
       PORT: String(this.opsPort),
       PUBLIC_URL: this.opsUrl,

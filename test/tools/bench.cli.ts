@@ -150,7 +150,7 @@ async function rawCeiling(seconds: number): Promise<Phase> {
 async function profile(patch: Record<string, number>): Promise<void> {
   const depts = (await (await fetch(`${DEPT_SIM}/sim/departments`)).json()) as { code: string }[];
   for (const d of depts) {
-    const res = await fetch(`${DEPT_SIM}/sim/departments/${d.code}/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) });
+    const res = await fetch(`${DEPT_SIM}/sim/departments/${d.code}/profile`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${env.SIM_CONTROL_TOKEN ?? ''}` }, body: JSON.stringify(patch) });
     if (res.status !== 200) throw new Error(`profile update failed: ${res.status} ${await res.text()}`);
   }
 }

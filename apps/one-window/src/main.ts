@@ -8,11 +8,14 @@ import { AccountAdminService, loadAccountsSettings } from '@app/accounts';
 import { mountCallbackSoapService } from './callbacks/callback-notification.soap';
 import { loadOneWindowConfig } from './config/one-window.config';
 import { buildPlatformDataSource } from './database/platform-datasource';
+import { setPiiCipher } from './database/pii';
+import { FieldCipher } from '@app/gm-crypto';
 
 async function bootstrap(): Promise<void> {
   const logger = new JsonLogger('one-window');
   const { config, topology } = loadOneWindowConfig();
   const accounts = loadAccountsSettings('one-window');
+  setPiiCipher(new FieldCipher(config.piiKey));
 
   // refuse to run on an unmigrated platform DB before anything starts working on it
   const probe = buildPlatformDataSource(config);

@@ -10,3 +10,4 @@ export { hmacSm3, sm3, sm4CbcDecrypt, sm4CbcEncrypt } from './sm3-sm4';
 export { openSm4Envelope, sealSm4Envelope } from './sm4-envelope';
 export type { Sm4Envelope } from './sm4-envelope';
 export { GmCrypto } from './gm-crypto.service';
+export { FieldCipher } from './field-cipher';

@@ -24,3 +24,4 @@ export { SoapKitClient, createSoapKitClient, type SoapCallOptions, type SoapKitC
 export { SoapCallError, type SoapCallErrorInit, type SoapCallErrorKind } from './soap-call.error';
 export { CORRELATION_ID_HEADER, pickCorrelationId } from './correlation-id.util';
 export type { SoapVersion } from './soap-version.util';
+export { publicAuthReason } from './auth-reason';

@@ -69,6 +69,7 @@ export function loadCityNodes(config: CityConfig): CityNode[] {
         name: '区运维节点',
         inboundUrl: config.DEFAULT_NODE_URL.replace(/\/+$/, ''),
         transport: config.DEFAULT_NODE_TRANSPORT === 'soap' ? 'soap' : 'http',
+        publicKeyPem: config.DEFAULT_NODE_PUBLIC_KEY_FILE ? readFileSync(config.DEFAULT_NODE_PUBLIC_KEY_FILE, 'utf8') : undefined,
         frontDb: { host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, password: config.DB_PASSWORD, database: config.defaultFrontDbName },
       },
     ];

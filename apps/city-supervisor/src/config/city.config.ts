@@ -1,5 +1,5 @@
 import { validateConfig } from '@app/common';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import * as cron from 'node-cron';
 import { CityNode, loadCityNodes } from './city-nodes';
 
@@ -17,8 +17,10 @@ export class CityConfig {
   @Matches(/^[a-z0-9_]{0,20}$/) DB_NAME_PREFIX: string = '';
   @IsInt() @Min(2) @Max(200) DB_POOL_SIZE: number = 20;
 
-  /** shared seed of the development keys (used for every key without a key file) */
-  @IsString() @MinLength(8) OPS_DEV_KEY_SEED: string = 'gov-exchange-sim-dev';
+  /** `development` allows the derived development keys; anything else needs every key as a file */
+  @IsIn(['production', 'development']) APP_MODE: 'production' | 'development' = 'production';
+  /** seed of the development keys (APP_MODE=development only) */
+  @IsOptional() @IsString() @MinLength(8) OPS_DEV_KEY_SEED?: string;
   /** PEM private key issued by the provincial ops node: decrypts the reports */
   @IsOptional() @IsString() PROVINCE_KEY_FILE?: string;
   /** PEM private key of the city: signs the work orders sent down */
@@ -35,6 +37,8 @@ export class CityConfig {
   @Matches(/^[A-Za-z0-9_-]{2,32}$/) DEFAULT_NODE_CODE: string = 'SLQ-410404';
   @Matches(/^https?:\/\/[^\s]+$/) DEFAULT_NODE_URL: string = 'http://127.0.0.1:7140';
   @Matches(/^(soap|http)$/) DEFAULT_NODE_TRANSPORT: string = 'http';
+  /** PEM public key of the default node (issued to it by the province) */
+  @IsOptional() @IsString() DEFAULT_NODE_PUBLIC_KEY_FILE?: string;
 
   @IsInt() @Min(1000) MAX_CLOCK_SKEW_MS: number = 300_000;
   /** request size limit of both intakes (SOAP and HTTP JSON) */

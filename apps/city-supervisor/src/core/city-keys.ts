@@ -1,5 +1,5 @@
 import { Sm2PrivateKey, Sm2PublicKey } from '@app/gm-crypto';
-import { DEV_ROLES, loadPrivateKey, loadPublicKey } from '@app/ops-contract';
+import { DEV_ROLES, devKeySeed, loadPrivateKey, loadPublicKey } from '@app/ops-contract';
 import { CityConfig } from '../config/city.config';
 import { CityNode } from '../config/city-nodes';
 
@@ -19,10 +19,10 @@ export class CityKeys {
   ) {}
 
   static load(config: CityConfig, nodes: readonly CityNode[]): CityKeys {
-    const seed = config.OPS_DEV_KEY_SEED;
+    const seed = devKeySeed(config.APP_MODE, config.OPS_DEV_KEY_SEED);
     const derived: string[] = [];
     const priv = (file: string | undefined, role: string, what: string) => {
-      const k = loadPrivateKey(file, seed, role);
+      const k = loadPrivateKey(file, seed, role, what);
       if (k.derived) derived.push(what);
       return k.key;
     };
@@ -34,7 +34,7 @@ export class CityKeys {
       if (n.publicKeyPem) {
         nodeKeys.set(n.nodeCode, Sm2PublicKey.fromPem(n.publicKeyPem));
       } else {
-        nodeKeys.set(n.nodeCode, loadPublicKey(undefined, seed, DEV_ROLES.node(n.nodeCode)).key);
+        nodeKeys.set(n.nodeCode, loadPublicKey(undefined, seed, DEV_ROLES.node(n.nodeCode), `publicKeyPem of node ${n.nodeCode} (CITY_NODES_FILE or DEFAULT_NODE_PUBLIC_KEY_FILE)`).key);
         derived.push(`node ${n.nodeCode} publicKeyPem`);
       }
     }

@@ -1,6 +1,8 @@
 import { AppError, ReturnCode } from '@app/common';
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Inject, Param, Put } from '@nestjs/common';
+import { timingSafeEqual } from 'node:crypto';
+import { DeptSimConfig } from '../config/dept-sim.config';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { SimDepartments } from '../core/sim-departments';
 
@@ -17,7 +19,10 @@ export class ProfilePatchDto {
 @ApiTags('模拟控制 simulator control')
 @Controller('sim/departments')
 export class SimControlController {
-  constructor(private readonly depts: SimDepartments) {}
+  constructor(
+    private readonly depts: SimDepartments,
+    @Inject(DeptSimConfig) private readonly config: DeptSimConfig,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: '各模拟部门的行为参数与计数' })
@@ -26,13 +31,24 @@ export class SimControlController {
   }
 
   @Put(':code/profile')
-  @ApiOperation({ summary: '修改某部门的行为参数（即时生效）' })
-  update(@Param('code') code: string, @Body() patch: ProfilePatchDto) {
+  @ApiBearerAuth()
+  @ApiOperation({ summary: '修改某部门的行为参数（即时生效；需 SIM_CONTROL_TOKEN）' })
+  update(@Param('code') code: string, @Body() patch: ProfilePatchDto, @Headers('authorization') authorization?: string) {
+    this.authorize(authorization);
     const d = this.depts.get(code);
     if (!d) throw new AppError(ReturnCode.NOT_FOUND, `department ${code}`);
     // DTO instances carry every declared field (undefined when absent): merge only what was sent
     const sent = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     d.profile = { ...d.profile, ...sent };
     return { code, profile: d.profile };
+  }
+
+  /** Changing a department's behaviour is a control of the simulation: only with the configured token. */
+  private authorize(header: string | undefined): void {
+    const want = this.config.SIM_CONTROL_TOKEN;
+    if (!want) throw new AppError(ReturnCode.FORBIDDEN, '未配置 SIM_CONTROL_TOKEN：模拟控制接口已关闭');
+    const got = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7) : '');
+    const w = Buffer.from(want);
+    if (got.length !== w.length || !timingSafeEqual(got, w)) throw new AppError(ReturnCode.AUTH_FAILED, '模拟控制令牌错误');
   }
 }

@@ -1,3 +1,4 @@
+import { publicAuthReason } from '@app/soap-kit';
 import { AppError, currentCorrelationId, ReturnCode } from '@app/common';
 import { parseNotifyAcceptance } from '@app/exchange-contract';
 import { NonceReplayCache, readDigestHeaders, verifyDigest } from '@app/soap-kit';
@@ -25,7 +26,7 @@ export class AcceptanceNotificationController {
     const dept = this.depts.get(code);
     if (!dept) throw new AppError(ReturnCode.NOT_FOUND, `department ${code}`);
     const auth = verifyDigest(readDigestHeaders(req.headers), (u) => (u === dept.config.platformCredential.username ? dept.config.platformCredential.password : undefined), this.replay);
-    if (!auth.ok) throw new AppError(ReturnCode.AUTH_FAILED, auth.reason);
+    if (!auth.ok) throw new AppError(ReturnCode.AUTH_FAILED, publicAuthReason(auth.reason));
     const raw = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
     if (!raw) throw new AppError(ReturnCode.MALFORMED_MESSAGE, 'JSON object expected');
     return this.receive.execute(dept, parseNotifyAcceptance({ deptCode: raw.deptCode, item: raw.items }), auth.username, currentCorrelationId() ?? 'none');

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { piiColumn } from '../database/pii';
 
 export enum ApplicationState {
   DRAFT = 'DRAFT', // 受理登记中
@@ -28,6 +29,7 @@ export interface DeliveryAddress {
 @Entity('application')
 @Index('ix_application_state', ['state', 'updatedAt'])
 @Index('ix_application_dept', ['deptCode', 'createdAt'])
+@Index('ix_application_id_hash', ['applicantIdHash'])
 export class ApplicationEntity {
   /** 申报号 */
   @PrimaryColumn({ name: 'apply_no', type: 'varchar', length: 32 }) applyNo: string;
@@ -35,8 +37,11 @@ export class ApplicationEntity {
   @Column({ name: 'dept_code', type: 'varchar', length: 16 }) deptCode: string;
   @Column({ name: 'applicant_type', type: 'varchar', length: 8 }) applicantType: 'PERSON' | 'ORG';
   @Column({ name: 'applicant_name', type: 'varchar', length: 100 }) applicantName: string;
-  @Column({ name: 'applicant_id_no', type: 'varchar', length: 32 }) applicantIdNo: string;
-  @Column({ name: 'applicant_phone', type: 'varchar', length: 20 }) applicantPhone: string;
+  /** stored SM4-encrypted (docs/security.md, "Personal data at rest") */
+  @Column({ name: 'applicant_id_no', type: 'varchar', length: 128, transformer: piiColumn }) applicantIdNo: string;
+  @Column({ name: 'applicant_phone', type: 'varchar', length: 128, transformer: piiColumn }) applicantPhone: string;
+  /** blind index of the ID number (HMAC-SM3), for exact search */
+  @Column({ name: 'applicant_id_hash', type: 'char', length: 64, nullable: true }) applicantIdHash: string | null;
   /** PICKUP 现场领取 / EXPRESS 证照快递 */
   @Column({ name: 'delivery_method', type: 'varchar', length: 8 }) deliveryMethod: 'PICKUP' | 'EXPRESS';
   @Column({ name: 'delivery_address', type: 'simple-json', nullable: true }) deliveryAddress: DeliveryAddress | null;

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UploadedFile,
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentAccount, Principal, Role, Roles } from '@app/accounts';
+import { ApplicationScope } from './application-scope';
 import { ApplicationsQuery } from './applications.query';
 import { ListApplicationsQuery } from './dto/list-applications.query';
 import { RegisterApplicationDto, StartResubmissionDto } from './dto/register-application.dto';
@@ -22,6 +23,7 @@ export class ApplicationsController {
     private readonly submit: SubmitApplicationUseCase,
     private readonly resubmit: StartResubmissionUseCase,
     private readonly query: ApplicationsQuery,
+    private readonly scope: ApplicationScope,
   ) {}
 
   @Post()
@@ -35,32 +37,37 @@ export class ApplicationsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 10 * 1024 * 1024, files: 1 } }))
-  uploadMaterial(@Param() p: MaterialParam, @UploadedFile() file: Upload | undefined, @CurrentAccount() clerk: Principal) {
+  async uploadMaterial(@Param() p: MaterialParam, @UploadedFile() file: Upload | undefined, @CurrentAccount() clerk: Principal) {
+    await this.scope.assertMayChange(p.applyNo, clerk);
     return this.upload.execute(p.applyNo, p.materialCode, file, clerk);
   }
 
   @Post(':applyNo/submit')
   @HttpCode(200)
   @ApiOperation({ summary: '提交：校验材料齐全后分发至部门' })
-  submitOne(@Param() p: ApplyNoParam, @CurrentAccount() clerk: Principal) {
+  async submitOne(@Param() p: ApplyNoParam, @CurrentAccount() clerk: Principal) {
+    await this.scope.assertMayChange(p.applyNo, clerk);
     return this.submit.execute(p.applyNo, clerk);
   }
 
   @Post(':applyNo/versions')
   @ApiOperation({ summary: '补正补齐：新建下一版本（版本号 +1）' })
-  newVersion(@Param() p: ApplyNoParam, @Body() dto: StartResubmissionDto, @CurrentAccount() clerk: Principal) {
+  async newVersion(@Param() p: ApplyNoParam, @Body() dto: StartResubmissionDto, @CurrentAccount() clerk: Principal) {
+    await this.scope.assertMayChange(p.applyNo, clerk);
     return this.resubmit.execute(p.applyNo, dto.formData, clerk);
   }
 
   @Get()
   @ApiOperation({ summary: '申报件列表与筛选' })
-  list(@Query() q: ListApplicationsQuery) {
-    return this.query.list(q);
+  async list(@Query() q: ListApplicationsQuery) {
+    const page = await this.query.list(q);
+    return { ...page, items: page.items.map((a) => this.scope.maskApplicant(a)) };
   }
 
   @Get(':applyNo')
   @ApiOperation({ summary: '申报件详情，含版本、材料、回调与完整时间线（数据追踪）' })
-  get(@Param() p: ApplyNoParam) {
-    return this.query.get(p.applyNo);
+  async get(@Param() p: ApplyNoParam, @CurrentAccount() clerk: Principal) {
+    const app = await this.query.get(p.applyNo);
+    return (await this.scope.mayChange(p.applyNo, clerk)) ? app : this.scope.maskApplicant(app);
   }
 }

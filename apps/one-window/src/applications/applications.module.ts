@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { TimelineService } from '../tracking/timeline.service';
 import { ApplicationsController } from './applications.controller';
+import { ApplicationScope } from './application-scope';
 import { ApplicationsQuery } from './applications.query';
 import { RegisterApplicationUseCase } from './use-cases/register-application.use-case';
 import { StartResubmissionUseCase } from './use-cases/start-resubmission.use-case';
@@ -11,6 +12,6 @@ import { UploadMaterialUseCase } from './use-cases/upload-material.use-case';
 @Module({
   imports: [CatalogModule],
   controllers: [ApplicationsController],
-  providers: [RegisterApplicationUseCase, UploadMaterialUseCase, SubmitApplicationUseCase, StartResubmissionUseCase, ApplicationsQuery, TimelineService],
+  providers: [RegisterApplicationUseCase, UploadMaterialUseCase, SubmitApplicationUseCase, StartResubmissionUseCase, ApplicationsQuery, ApplicationScope, TimelineService],
 })
 export class ApplicationsModule {}

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CallbackInboxEntity } from '../callbacks/callback-inbox.entity';
 import { ResultFileEntity } from '../callbacks/result-file.entity';
+import { pii } from '../database/pii';
 import { TimelineService } from '../tracking/timeline.service';
 import { ApplicationMaterialEntity } from './application-material.entity';
 import { ApplicationVersionEntity } from './application-version.entity';
@@ -21,7 +22,7 @@ export class ApplicationsQuery {
     if (q.state) qb.andWhere('a.state = :state', { state: q.state });
     if (q.deptCode) qb.andWhere('a.dept_code = :dept', { dept: q.deptCode });
     if (q.itemCode) qb.andWhere('a.item_code = :item', { item: q.itemCode });
-    if (q.applicant) qb.andWhere('(a.applicant_name = :ap OR a.applicant_id_no = :ap)', { ap: q.applicant });
+    if (q.applicant) qb.andWhere('(a.applicant_name = :ap OR a.applicant_id_hash = :aph)', { ap: q.applicant, aph: pii().blindIndex(q.applicant) });
     if (q.from) qb.andWhere('a.created_at >= :from', { from: new Date(q.from) });
     if (q.to) qb.andWhere('a.created_at < :to', { to: new Date(q.to) });
     const [rows, total] = await qb.orderBy('a.created_at', 'DESC').addOrderBy('a.apply_no', 'DESC').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();

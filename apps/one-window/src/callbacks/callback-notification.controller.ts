@@ -1,3 +1,4 @@
+import { publicAuthReason } from '@app/soap-kit';
 import { Public } from '@app/accounts';
 import { AppError, currentCorrelationId, ReturnCode } from '@app/common';
 import { parseNotifyCallback } from '@app/exchange-contract';
@@ -27,7 +28,7 @@ export class CallbackNotificationController {
   @ApiBody({ schema: { example: { deptCode: 'AMR', items: [{ applyNo: '410404-20261122-000001', version: 1, stage: 'ACCEPT' }] } } })
   async notify(@Req() req: Request, @Body() body: unknown) {
     const auth = verifyDigest(readDigestHeaders(req.headers), this.receive.lookupPassword, this.replay);
-    if (!auth.ok) throw new AppError(ReturnCode.AUTH_FAILED, auth.reason);
+    if (!auth.ok) throw new AppError(ReturnCode.AUTH_FAILED, publicAuthReason(auth.reason));
     const raw = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
     if (!raw) throw new AppError(ReturnCode.MALFORMED_MESSAGE, 'JSON object expected');
     const parsed = parseNotifyCallback({ deptCode: raw.deptCode, item: raw.items });

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { validateConfig } from '@app/common';
 import { ExchangeBaseConfig, Topology } from '@app/exchange-contract';
 
@@ -11,6 +11,8 @@ export class OneWindowConfig extends ExchangeBaseConfig {
   @IsString() PUBLIC_URL: string = 'http://127.0.0.1:7100';
 
   // accounts, passwords and sessions: AccountsConfig of @app/accounts (read separately at boot)
+  /** SM4 master key (32 hex characters) of the applicants' ID and phone numbers in the platform DB; required outside APP_MODE=development */
+  @IsOptional() @Matches(/^[0-9a-fA-F]{32}$/, { message: 'PII_SM4_KEY must be 32 hexadecimal characters (16 bytes)' }) PII_SM4_KEY?: string;
 
   @Matches(/^[0-9A-Z]{4,12}$/) REGION_CODE: string = '410404';
   @IsInt() @Min(1024) MAX_MATERIAL_BYTES: number = 10 * 1024 * 1024;
@@ -36,6 +38,11 @@ export class OneWindowConfig extends ExchangeBaseConfig {
   /** Test-only fault injection: SIGKILL this process right after a front-DB write, before notifying. */
   @IsIn(['', 'after-front-insert']) FAULT_CRASH_POINT: string = '';
 
+  /** the SM4 master key of personal data (development mode falls back to a fixed, public key) */
+  get piiKey(): Buffer {
+    return Buffer.from(this.PII_SM4_KEY ?? '6465762d6f6e6c792d7069692d6b6579', 'hex');
+  }
+
   get platformDbName(): string {
     return `${this.DB_NAME_PREFIX}ow_platform`;
   }
@@ -45,6 +52,9 @@ export function loadOneWindowConfig(env: NodeJS.ProcessEnv = process.env): { con
   const config = validateConfig(OneWindowConfig, env);
   if (config.DISPATCH_LEASE_MS < config.NOTIFY_TIMEOUT_MS + 2000) {
     throw new Error(`Invalid configuration:\n  DISPATCH_LEASE_MS=${config.DISPATCH_LEASE_MS}: must exceed NOTIFY_TIMEOUT_MS (${config.NOTIFY_TIMEOUT_MS}) by at least 2000`);
+  }
+  if (!config.PII_SM4_KEY && config.APP_MODE !== 'development') {
+    throw new Error('Invalid configuration:\n  PII_SM4_KEY is not set: the SM4 key of the personal data in the platform DB (32 hex characters; only APP_MODE=development has a built-in one)');
   }
   return { config, topology: config.buildTopology() };
 }

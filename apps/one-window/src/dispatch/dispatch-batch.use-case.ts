@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApplicationState } from '../applications/application.entity';
 import { CatalogService } from '../catalog/catalog.service';
+import { pii } from '../database/pii';
 import { OneWindowConfig, TOPOLOGY } from '../config/one-window.config';
 import { DepartmentNotifier } from './department-notifier';
 import { DispatchOutboxEntity, OutboxState } from './dispatch-outbox.entity';
@@ -159,8 +160,9 @@ export class DispatchBatchUseCase {
         deptCode: String(app.dept_code),
         applicantType: app.applicant_type as 'PERSON' | 'ORG',
         applicantName: String(app.applicant_name),
-        applicantIdNo: String(app.applicant_id_no),
-        applicantPhone: String(app.applicant_phone),
+        // the department receives the numbers in clear through its front DB (the contract); the platform keeps them encrypted
+        applicantIdNo: pii().decrypt(String(app.applicant_id_no)),
+        applicantPhone: pii().decrypt(String(app.applicant_phone)),
         formData: JSON.parse(String(ver.form_data)) as Record<string, unknown>,
         acceptedBy: String(ver.submitted_by ?? app.created_by),
         acceptedAt: (ver.submitted_at ?? app.created_at) as Date,

@@ -21,8 +21,8 @@ export class OpsNodeConfig extends ExchangeBaseConfig {
   @IsString() NODE_ADDRESS: string = '河南省平顶山市石龙区政务服务中心';
   @IsIn(Object.values(NodeLevel)) NODE_LEVEL: string = NodeLevel.DISTRICT;
 
-  // keys (PEM files) — development keys are derived from the seed when unset
-  @IsString() OPS_DEV_KEY_SEED: string = 'gov-exchange-sim-dev';
+  // keys (PEM files); APP_MODE=development may derive them from OPS_DEV_KEY_SEED instead
+  @IsOptional() @IsString() OPS_DEV_KEY_SEED?: string;
   /** this node's SM2 private key: signs reports, decrypts work orders and downlink records */
   @IsOptional() @IsString() NODE_KEY_FILE?: string;
   /** the SM2 public key issued by the provincial ops node: reports are encrypted to it */

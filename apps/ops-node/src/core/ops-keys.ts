@@ -1,5 +1,5 @@
 import { Sm2PrivateKey, Sm2PublicKey } from '@app/gm-crypto';
-import { DEV_ROLES, loadPrivateKey, loadPublicKey } from '@app/ops-contract';
+import { DEV_ROLES, devKeySeed, loadPrivateKey, loadPublicKey } from '@app/ops-contract';
 import { OpsNodeConfig } from '../config/ops-node.config';
 
 /** The SM2 keys of the node: its own pair, and the public keys of the province, the city and the national node. */
@@ -13,10 +13,12 @@ export class OpsKeys {
   ) {}
 
   static load(c: OpsNodeConfig): OpsKeys {
-    const node = loadPrivateKey(c.NODE_KEY_FILE, c.OPS_DEV_KEY_SEED, DEV_ROLES.node(c.NODE_CODE));
-    const province = loadPublicKey(c.PROVINCE_PUBLIC_KEY_FILE, c.OPS_DEV_KEY_SEED, DEV_ROLES.province);
-    const city = loadPublicKey(c.CITY_PUBLIC_KEY_FILE, c.OPS_DEV_KEY_SEED, DEV_ROLES.city);
-    const national = loadPublicKey(c.NATIONAL_PUBLIC_KEY_FILE, c.OPS_DEV_KEY_SEED, DEV_ROLES.national);
+    // the node holds its own private key and the others' public keys only
+    const seed = devKeySeed(c.APP_MODE, c.OPS_DEV_KEY_SEED);
+    const node = loadPrivateKey(c.NODE_KEY_FILE, seed, DEV_ROLES.node(c.NODE_CODE), 'NODE_KEY_FILE');
+    const province = loadPublicKey(c.PROVINCE_PUBLIC_KEY_FILE, seed, DEV_ROLES.province, 'PROVINCE_PUBLIC_KEY_FILE');
+    const city = loadPublicKey(c.CITY_PUBLIC_KEY_FILE, seed, DEV_ROLES.city, 'CITY_PUBLIC_KEY_FILE');
+    const national = loadPublicKey(c.NATIONAL_PUBLIC_KEY_FILE, seed, DEV_ROLES.national, 'NATIONAL_PUBLIC_KEY_FILE');
     const derived = Object.entries({ NODE_KEY_FILE: node, PROVINCE_PUBLIC_KEY_FILE: province, CITY_PUBLIC_KEY_FILE: city, NATIONAL_PUBLIC_KEY_FILE: national })
       .filter(([, v]) => v.derived)
       .map(([k]) => k);

@@ -1,5 +1,6 @@
 import { AppError, ReturnCode } from '@app/common';
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Principal } from '../model/principal';
 import { Role } from '../model/roles';
@@ -17,12 +18,12 @@ export const ANY_ROLE = '*';
  * A route open without a session: machine-to-machine interfaces that authenticate each message
  * themselves (WS-Security, signed secure messages), the login itself and the liveness probe.
  */
-export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_ROUTE, true), ApiExtension('x-public', true));
 
 /** The roles allowed on a route (or every route of a controller). A route with neither this nor @Public is refused. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROUTE_ROLES, roles);
+export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROUTE_ROLES, roles), ApiExtension('x-roles', roles));
 
-export const AnyRole = () => SetMetadata(ROUTE_ROLES, [ANY_ROLE]);
+export const AnyRole = () => applyDecorators(SetMetadata(ROUTE_ROLES, [ANY_ROLE]), ApiExtension('x-roles', [ANY_ROLE]));
 
 /** Allowed while the account must still change its password. */
 export const AllowDuringPasswordChange = () => SetMetadata(DURING_PASSWORD_CHANGE, true);
@@ -34,7 +35,7 @@ export const NoCallAudit = () => SetMetadata(NO_CALL_AUDIT, true);
  * A control of the simulation (device faults, the upstream node's writer): absent from a production
  * node or city — answered as an unknown route unless SIMULATOR_CONTROLS=on — and role-checked even then.
  */
-export const SimulatorOnly = () => SetMetadata(SIMULATOR_ONLY, true);
+export const SimulatorOnly = () => applyDecorators(SetMetadata(SIMULATOR_ONLY, true), ApiExtension('x-simulator-only', true));
 
 export type RequestWithPrincipal = Request & { principal?: Principal };
 

@@ -1,9 +1,11 @@
-import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { loadTopology } from './topology.loader';
 import { Topology } from './topology.types';
 
 /** Settings both the platform and the department simulator need to find each other and the databases. */
 export class ExchangeBaseConfig {
+  /** `development` allows the derived development keys and secrets; anything else must be configured explicitly */
+  @IsIn(['production', 'development']) APP_MODE: 'production' | 'development' = 'production';
   @IsString() DB_HOST: string = '127.0.0.1';
   @IsInt() @Min(1) @Max(65535) DB_PORT: number = 3307;
   @IsString() DB_USER: string = 'sim';

@@ -4,6 +4,7 @@ import { Topology } from '@app/exchange-contract';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Principal } from '@app/accounts';
+import { pii } from '../../database/pii';
 import { CatalogService } from '../../catalog/catalog.service';
 import { OneWindowConfig, TOPOLOGY } from '../../config/one-window.config';
 import { ApplicationVersionEntity } from '../application-version.entity';
@@ -38,6 +39,7 @@ export class RegisterApplicationUseCase {
         applicantType: dto.applicantType,
         applicantName: dto.applicantName,
         applicantIdNo: dto.applicantIdNo,
+        applicantIdHash: pii().blindIndex(dto.applicantIdNo),
         applicantPhone: dto.applicantPhone,
         deliveryMethod: dto.deliveryMethod,
         deliveryAddress: dto.deliveryAddress ?? null,

@@ -1,0 +1,37 @@
+import { Principal, Role } from '@app/accounts';
+import { AppError, maskIdNo, maskPhone, ReturnCode } from '@app/common';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/**
+ * Who may act on which application (docs/security.md, "Data scope"):
+ * - a 窗口人员 changes (materials, submit, new version) only the applications registered at their own
+ *   window; others' they read, with the applicant's ID and phone numbers masked;
+ * - the 审批账号 works across the hall;
+ * - lists show ID and phone numbers masked for everyone: search takes the full number.
+ */
+@Injectable()
+export class ApplicationScope {
+  constructor(private readonly ds: DataSource) {}
+
+  /** The window an application belongs to: that of the account that registered it. */
+  private async windowOf(applyNo: string): Promise<string | null | undefined> {
+    const rows = (await this.ds.query('SELECT s.window_no AS w FROM application a LEFT JOIN sec_account s ON s.username = a.created_by WHERE a.apply_no = ?', [applyNo])) as { w: string | null }[];
+    return rows.length ? rows[0].w : undefined;
+  }
+
+  async mayChange(applyNo: string, p: Principal): Promise<boolean> {
+    if (p.role === Role.APPROVER) return true;
+    const w = await this.windowOf(applyNo);
+    // unknown applications fall through to the use-case, which answers 2001
+    return w === undefined || (w !== null && w === p.windowNo);
+  }
+
+  async assertMayChange(applyNo: string, p: Principal): Promise<void> {
+    if (!(await this.mayChange(applyNo, p))) throw new AppError(ReturnCode.DATA_SCOPE_FORBIDDEN, `申报件 ${applyNo} 不属于 ${p.windowNo ?? '-'} 号窗口`);
+  }
+
+  maskApplicant<T extends { applicantIdNo: string; applicantPhone: string }>(a: T): T {
+    return { ...a, applicantIdNo: maskIdNo(a.applicantIdNo) ?? '', applicantPhone: maskPhone(a.applicantPhone) ?? '', masked: true };
+  }
+}
