@@ -179,7 +179,7 @@ describe('city supervisor: work orders down and the downlink front DB', () => {
       const db = testDb();
       // started directly: the process must stop by itself, with the reason on stderr
       const proc = spawn(process.execPath, ['--disable-proto=delete', join(__dirname, '..', 'dist', 'apps', 'city-supervisor', 'src', 'main.js')], {
-        env: { ...process.env, DB_HOST: db.host, DB_PORT: String(db.port), DB_NAME_PREFIX: prefix, PORT: String(await freePort()) },
+        env: { ...process.env, DB_HOST: db.host, DB_PORT: String(db.port), DB_NAME_PREFIX: prefix, PORT: String(await freePort()), APP_MODE: 'development' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stderr = '';

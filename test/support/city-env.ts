@@ -157,8 +157,9 @@ export class CityEnv {
     return `\`${this.prefix}${name}\``;
   }
 
+  /** POSTs as the city monitor (the secure-message intake ignores the session and checks the message itself). */
   async postJson(path: string, body: unknown): Promise<HttpReply> {
-    const res = await fetch(`${this.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body), signal: AbortSignal.timeout(60_000) });
+    const res = await fetch(`${this.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(path.startsWith('/city/api/ops/') ? {} : await this.auth()) }, body: typeof body === 'string' ? body : JSON.stringify(body), signal: AbortSignal.timeout(60_000) });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   }
 
