@@ -235,6 +235,17 @@ describe('account lifecycle (one-window, security admin)', () => {
     expect((await api('one-window', s3, 'GET', '/api/v1/items')).body.code).toBe('6004');
   });
 
+  it('forces a change once the password has outlived the rotation period', async () => {
+    await exchange.platformQuery("UPDATE sec_account SET password_changed_at = NOW(3) - INTERVAL 91 DAY WHERE username = 'window07'");
+    const res = await api<{ mustChangePassword: boolean }>('one-window', null, 'POST', '/api/v1/auth/login', { username: 'window07', password: 'Wangwu#Chuangkou7' });
+    expect(res.body.mustChangePassword).toBe(true);
+    const token = (res.body as unknown as { token: string }).token;
+    expect((await api('one-window', token, 'GET', '/api/v1/items')).body.code).toBe('6004');
+    expect((await api('one-window', token, 'PUT', '/api/v1/auth/password', { oldPassword: 'Wangwu#Chuangkou7', newPassword: 'Wangwu#Chuangkou7' })).body.code).toBe('2007');
+    expect((await api('one-window', token, 'PUT', '/api/v1/auth/password', { oldPassword: 'Wangwu#Chuangkou7', newPassword: 'Wangwu#Xinmima2027' })).status).toBe(204);
+    expect((await api('one-window', token, 'GET', '/api/v1/items')).status).toBe(200);
+  });
+
   it('records who did what in an audit log that the audit admin reads and nobody can change', async () => {
     const log = await api<{ items: { event: string; actor: string | null; actorRole: string | null; target: string | null; outcome: string; code: string | null; at: string }[] }>('one-window', ACCOUNTS.auditAdmin, 'GET', '/api/v1/audit/logs?pageSize=500');
     const events = log.body.items;
@@ -266,8 +277,8 @@ describe('personal data and the clerk data scope (one-window)', () => {
     const clerk = await exchange.clerk();
     const applyNo = await clerk.register('AMR-001', '李四');
     const [row] = await exchange.platformQuery<{ applicant_id_no: string; applicant_phone: string; applicant_id_hash: string }>('SELECT applicant_id_no, applicant_phone, applicant_id_hash FROM application WHERE apply_no = ?', [applyNo]);
-    expect(row.applicant_id_no).toMatch(/^sm4\$/);
-    expect(row.applicant_phone).toMatch(/^sm4\$/);
+    expect(row.applicant_id_no).toMatch(/^sm4[$]/);
+    expect(row.applicant_phone).toMatch(/^sm4[$]/);
     expect(JSON.stringify(row)).not.toContain('410404199001011234');
     // the own window sees the full numbers
     const own = await api<{ applicantIdNo: string; applicantPhone: string }>('one-window', ACCOUNTS.clerk, 'GET', `/api/v1/applications/${applyNo}`);

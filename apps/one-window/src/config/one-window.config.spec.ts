@@ -1,18 +1,24 @@
 import { loadOneWindowConfig } from './one-window.config';
 
 describe('platform configuration', () => {
-  it('runs on a laptop with no environment at all', () => {
-    const { config, topology } = loadOneWindowConfig({});
+  it('runs on a laptop in development mode with no other setting', () => {
+    const { config, topology } = loadOneWindowConfig({ APP_MODE: 'development' });
     expect(config.PORT).toBe(7100);
     expect(config.platformDbName).toBe('ow_platform');
     expect(topology.departments.length).toBe(5);
   });
 
+  it('refuses to start in production without the key of the personal data', () => {
+    expect(() => loadOneWindowConfig({})).toThrow(/PII_SM4_KEY is not set/);
+    expect(() => loadOneWindowConfig({ PII_SM4_KEY: 'short' })).toThrow(/PII_SM4_KEY must be 32 hexadecimal/);
+    expect(loadOneWindowConfig({ PII_SM4_KEY: '00112233445566778899aabbccddeeff' }).config.piiKey.length).toBe(16);
+  });
+
   it('converts and validates variables, naming each bad one', () => {
-    expect(loadOneWindowConfig({ DB_PORT: '3399', DISPATCH_LANES: '2' }).config.DB_PORT).toBe(3399);
+    expect(loadOneWindowConfig({ APP_MODE: 'development', DB_PORT: '3399', DISPATCH_LANES: '2' }).config.DB_PORT).toBe(3399);
     expect(() => loadOneWindowConfig({ DB_PORT: 'abc', DISPATCH_LANES: '99' })).toThrow(/DB_PORT="abc": DB_PORT must/);
     expect(() => loadOneWindowConfig({ DB_PORT: 'abc', DISPATCH_LANES: '99' })).toThrow(/DISPATCH_LANES="99": DISPATCH_LANES must not be greater than 16/);
-    expect(() => loadOneWindowConfig({ DISPATCH_LEASE_MS: '3000', NOTIFY_TIMEOUT_MS: '5000' })).toThrow(/DISPATCH_LEASE_MS=3000: must exceed NOTIFY_TIMEOUT_MS/);
-    expect(() => loadOneWindowConfig({ FAULT_CRASH_POINT: 'anywhere' })).toThrow(/FAULT_CRASH_POINT/);
+    expect(() => loadOneWindowConfig({ APP_MODE: 'development', DISPATCH_LEASE_MS: '3000', NOTIFY_TIMEOUT_MS: '5000' })).toThrow(/DISPATCH_LEASE_MS=3000: must exceed NOTIFY_TIMEOUT_MS/);
+    expect(() => loadOneWindowConfig({ APP_MODE: 'development', FAULT_CRASH_POINT: 'anywhere' })).toThrow(/FAULT_CRASH_POINT/);
   });
 });

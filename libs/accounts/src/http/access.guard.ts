@@ -1,10 +1,9 @@
 import { AppError, ReturnCode } from '@app/common';
-import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ROLE_LABELS, Role } from '../model/roles';
 import { AuditService } from '../services/audit.service';
 import { SessionService } from '../services/session.service';
-import { Inject } from '@nestjs/common';
 import { ACCOUNTS_SETTINGS, AccountsSettings } from '../accounts.settings';
 import { ANY_ROLE, clientOf, DURING_PASSWORD_CHANGE, PUBLIC_ROUTE, RequestWithPrincipal, ROUTE_ROLES, SIMULATOR_ONLY } from './access.decorators';
 
