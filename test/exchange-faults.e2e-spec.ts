@@ -157,8 +157,7 @@ describe("a department's front DB unreachable when the apps start", () => {
     expect(waiting.timeline.map((t) => t.step)).toEqual(['REGISTERED', 'SUBMITTED']);
 
     // the DBA restores the front DB
-    await runCli('apps/one-window/src/cli/migrate.js', env.baseEnv());
-    await runCli('apps/dept-sim/src/cli/migrate.js', env.baseEnv());
+    await env.migrate();
     await clerk.waitForState(psb, 'CONCLUDED', 60_000);
     expect((await fetch(`${env.platformUrl}/health`, { headers: sysHeaders })).status).toBe(200);
   });

@@ -15,7 +15,7 @@ import {
 } from '@app/ops-contract';
 import { randomBytes } from 'node:crypto';
 import { createConnection, Connection } from 'mysql2/promise';
-import { dbEnv, dropDatabases, freePort, freshPrefix, testDb } from './env';
+import { adminDbEnv, appDbEnv, dbEnv, dropDatabases, freePort, freshPrefix, testDb } from './env';
 import { RunningApp, runCli, startApp } from './processes';
 
 export const CITY_SEED = 'city-e2e-dev-seed';
@@ -111,7 +111,7 @@ export class CityEnv {
 
   static async create(extraEnv: NodeJS.ProcessEnv = {}): Promise<CityEnv> {
     const env = new CityEnv(freshPrefix(), await freePort(), extraEnv);
-    await runCli('apps/city-supervisor/src/cli/migrate.js', env.env());
+    await runCli('apps/city-supervisor/src/cli/migrate.js', { ...env.env(), ...adminDbEnv() });
     return env;
   }
 
@@ -126,6 +126,7 @@ export class CityEnv {
   env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     return {
       ...dbEnv(this.prefix),
+      ...appDbEnv(this.prefix, 'city'),
       PORT: String(this.port),
       PUBLIC_URL: this.url,
       ...CITY_KEY_FILES.cityEnv(NODE_CODE),

@@ -15,6 +15,25 @@ export function dbEnv(prefix: string): NodeJS.ProcessEnv {
   return { DB_HOST: db.host, DB_PORT: String(db.port), DB_USER: db.user, DB_PASSWORD: db.password, DB_NAME_PREFIX: prefix };
 }
 
+/** Password of the apps' own DB accounts in this test process (each suite's accounts carry its prefix). */
+const APP_DB_PASSWORD = `App#${randomBytes(12).toString('base64url')}`;
+
+export type DbApp = 'ow' | 'ds' | 'ops' | 'city';
+
+/**
+ * The app's own least-privilege DB account (created by its migrate step, run with adminDbEnv()):
+ * `<prefix>ow` for the platform, `ds` the simulated departments, `ops` the node, `city` the city.
+ */
+export function appDbEnv(prefix: string, app: DbApp): NodeJS.ProcessEnv {
+  return { DB_USER: `${prefix}${app}`, DB_PASSWORD: APP_DB_PASSWORD };
+}
+
+/** The administrative account of the migrate step: the private MariaDB's test account. */
+export function adminDbEnv(): NodeJS.ProcessEnv {
+  const db = testDb();
+  return { DB_ADMIN_USER: db.user, DB_ADMIN_PASSWORD: db.password };
+}
+
 /** A schema-name prefix of its own for each suite, so suites never see each other's rows. */
 export function freshPrefix(): string {
   return `t${randomBytes(4).toString('hex')}_`;
@@ -27,6 +46,8 @@ export async function dropDatabases(prefix: string): Promise<void> {
     for (const r of rows as { Database: string }[]) {
       if (r.Database.startsWith(prefix)) await conn.query(`DROP DATABASE \`${r.Database}\``);
     }
+    const [users] = await conn.query('SELECT User AS u, Host AS h FROM mysql.user WHERE User LIKE ?', [`${prefix.replace(/_/g, '\\_')}%`]);
+    for (const u of users as { u: string; h: string }[]) await conn.query('DROP USER ?@?', [u.u, u.h]);
   } finally {
     await conn.end();
   }

@@ -4,7 +4,7 @@ import { FrontDbClient, FrontDbRegistry } from '@app/front-db';
 import { createConnection, Connection } from 'mysql2/promise';
 import { ACCOUNTS, seedAccounts } from './accounts';
 import { ClerkClient } from './clerk-client';
-import { dbEnv, dropDatabases, freePort, freshPrefix, testDb } from './env';
+import { adminDbEnv, appDbEnv, dbEnv, DbApp, dropDatabases, freePort, freshPrefix, testDb } from './env';
 import { RunningApp, runCli, startApp } from './processes';
 
 export const SECRET = 'integration-test-shared-secret';
@@ -47,9 +47,18 @@ export class ExchangeEnv {
 
   static async create(opts: EnvOptions = {}): Promise<ExchangeEnv> {
     const env = new ExchangeEnv(freshPrefix(), await freePort(), await freePort(), opts);
-    await runCli('apps/one-window/src/cli/migrate.js', env.baseEnv());
-    await runCli('apps/dept-sim/src/cli/migrate.js', env.baseEnv());
+    await env.migrate();
     return env;
+  }
+
+  /** The migrate steps, as the DBA would run them: the admin account, which provisions each app's own account. */
+  async migrate(): Promise<void> {
+    await runCli('apps/one-window/src/cli/migrate.js', this.migrateEnv('ow'));
+    await runCli('apps/dept-sim/src/cli/migrate.js', this.migrateEnv('ds'));
+  }
+
+  migrateEnv(app: DbApp): NodeJS.ProcessEnv {
+    return { ...this.baseEnv(), ...appDbEnv(this.prefix, app), ...adminDbEnv() };
   }
 
   get profile(): BehaviourProfile {
@@ -82,13 +91,13 @@ export class ExchangeEnv {
   /** Starts the platform; with another port it is an extra replica on the same databases (this.platform is left alone). */
   async startPlatform(extra: NodeJS.ProcessEnv = {}, port = this.platformPort): Promise<RunningApp> {
     const url = `http://127.0.0.1:${port}`;
-    const app = await startApp('one-window', { ...this.baseEnv(), PORT: String(port), PUBLIC_URL: url, SEED_ACCOUNTS: seedAccounts('one-window'), DISPATCH_POLL_MS: '100', DISPATCH_LEASE_MS: '5000', ...this.opts.platformEnv, ...extra }, `${url}/health/live`);
+    const app = await startApp('one-window', { ...this.baseEnv(), ...appDbEnv(this.prefix, 'ow'), PORT: String(port), PUBLIC_URL: url, SEED_ACCOUNTS: seedAccounts('one-window'), DISPATCH_POLL_MS: '100', DISPATCH_LEASE_MS: '5000', ...this.opts.platformEnv, ...extra }, `${url}/health/live`);
     if (port === this.platformPort) this.platform = app;
     return app;
   }
 
   async startDeptSim(extra: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
-    this.deptSim = await startApp('dept-sim', { ...this.baseEnv(), PORT: String(this.deptSimPort), WORKER_POLL_MS: '50', ...this.opts.deptSimEnv, ...extra }, `${this.deptSimUrl}/sim/departments`);
+    this.deptSim = await startApp('dept-sim', { ...this.baseEnv(), ...appDbEnv(this.prefix, 'ds'), PORT: String(this.deptSimPort), WORKER_POLL_MS: '50', ...this.opts.deptSimEnv, ...extra }, `${this.deptSimUrl}/sim/departments`);
     return this.deptSim;
   }
 

@@ -2,7 +2,7 @@ import { deriveDevKey, DEV_ROLES } from '@app/ops-contract';
 import { createConnection, Connection } from 'mysql2/promise';
 import { ACCOUNTS, API_PREFIX, seedAccounts, Sessions } from './accounts';
 import { IssuedKeys } from './keys';
-import { dbEnv, dropDatabases, freePort, freshPrefix, testDb, waitFor } from './env';
+import { adminDbEnv, appDbEnv, dbEnv, dropDatabases, freePort, freshPrefix, testDb, waitFor } from './env';
 import { CALM_PROFILE, PII_KEY, SECRET } from './exchange-env';
 import { runCli, RunningApp, startApp } from './processes';
 
@@ -30,10 +30,11 @@ export class OpsEnv {
 
   static async create(): Promise<OpsEnv> {
     const env = new OpsEnv(freshPrefix(), await freePort(), await freePort(), await freePort());
-    await runCli('apps/one-window/src/cli/migrate.js', env.baseEnv());
-    await runCli('apps/dept-sim/src/cli/migrate.js', env.baseEnv());
-    await runCli('apps/ops-node/src/cli/migrate.js', env.baseEnv());
-    await runCli('apps/city-supervisor/src/cli/migrate.js', env.cityEnv());
+    const admin = adminDbEnv();
+    await runCli('apps/one-window/src/cli/migrate.js', { ...env.baseEnv(), ...appDbEnv(env.prefix, 'ow'), ...admin });
+    await runCli('apps/dept-sim/src/cli/migrate.js', { ...env.baseEnv(), ...appDbEnv(env.prefix, 'ds'), ...admin });
+    await runCli('apps/ops-node/src/cli/migrate.js', { ...env.opsEnv(), ...admin });
+    await runCli('apps/city-supervisor/src/cli/migrate.js', { ...env.cityEnv(), ...admin });
     return env;
   }
 
@@ -63,7 +64,7 @@ export class OpsEnv {
   }
 
   cityEnv(): NodeJS.ProcessEnv {
-    return { ...this.baseEnv(), ...this.keys.cityEnv(NODE_CODE), SEED_ACCOUNTS: seedAccounts('city-supervisor'), PORT: String(this.cityPort), PUBLIC_URL: this.cityUrl, DEFAULT_NODE_CODE: NODE_CODE, DEFAULT_NODE_URL: this.opsUrl, DEFAULT_NODE_TRANSPORT: 'http', WORK_ORDER_POLL_MS: '200', WORK_ORDER_RETRY_BASE_MS: '200', WORK_ORDER_RETRY_MAX_MS: '1000' };
+    return { ...this.baseEnv(), ...appDbEnv(this.prefix, 'city'), ...this.keys.cityEnv(NODE_CODE), SEED_ACCOUNTS: seedAccounts('city-supervisor'), PORT: String(this.cityPort), PUBLIC_URL: this.cityUrl, DEFAULT_NODE_CODE: NODE_CODE, DEFAULT_NODE_URL: this.opsUrl, DEFAULT_NODE_TRANSPORT: 'http', WORK_ORDER_POLL_MS: '200', WORK_ORDER_RETRY_BASE_MS: '200', WORK_ORDER_RETRY_MAX_MS: '1000' };
   }
 
   /** The ops node with every schedule off: the tests trigger reports through the API, so counts are exact. */
@@ -72,6 +73,7 @@ export class OpsEnv {
     return {
       ...this.baseEnv(),
       ...off,
+      ...appDbEnv(this.prefix, 'ops'),
       ...this.keys.opsNodeEnv(NODE_CODE),
       SEED_ACCOUNTS: seedAccounts('ops-node'),
       PORT: String(this.opsPort),
@@ -102,7 +104,7 @@ export class OpsEnv {
   }
 
   async startDeptSim(): Promise<RunningApp> {
-    this.deptSim = await startApp('dept-sim', { ...this.baseEnv(), PORT: String(this.deptSimPort), SCAN_CRON: '*/5 * * * * *' }, `${this.deptSimUrl}/sim/departments`);
+    this.deptSim = await startApp('dept-sim', { ...this.baseEnv(), ...appDbEnv(this.prefix, 'ds'), PORT: String(this.deptSimPort), SCAN_CRON: '*/5 * * * * *' }, `${this.deptSimUrl}/sim/departments`);
     return this.deptSim;
   }
 

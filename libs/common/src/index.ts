@@ -13,3 +13,4 @@ export * from './db/chunk-by-size';
 export * from './time/wake-signal';
 export * from './time/beijing';
 export * from './privacy/mask';
+export * from './db/db-account';

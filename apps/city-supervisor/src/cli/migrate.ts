@@ -1,3 +1,4 @@
+import { dbAdminFromEnv, provisionDbAccount } from '@app/common';
 import 'reflect-metadata';
 import { ensureDatabase } from '@app/front-db';
 import { DataSource } from 'typeorm';
@@ -12,8 +13,13 @@ import { ensureDownlinkFrontDb } from '../downlink/front-db-pools';
 async function main(): Promise<void> {
   const { config, nodes } = loadCityConfig();
   const log = (msg: string) => process.stdout.write(`[migrate] ${msg}\n`);
-  await ensureDatabase({ host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, password: config.DB_PASSWORD, database: config.cityDbName });
-  const ds = new DataSource(cityDataSourceOptions(config));
+  const admin = dbAdminFromEnv();
+  // with an admin account the schema work runs as admin and the city's own account is provisioned after
+  const asAdmin = <T extends { user: string; password: string }>(c: T): T => (admin ? { ...c, user: admin.user, password: admin.password } : c);
+  const own = asAdmin({ host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, password: config.DB_PASSWORD, database: config.cityDbName });
+  await ensureDatabase(own);
+  // the same options with the admin's credentials (Object.create keeps the config's getters)
+  const ds = new DataSource(cityDataSourceOptions(Object.assign(Object.create(config) as typeof config, { DB_USER: own.user, DB_PASSWORD: own.password })));
   await ds.initialize();
   try {
     const ran = await ds.runMigrations({ transaction: 'each' });
@@ -22,8 +28,17 @@ async function main(): Promise<void> {
     await ds.destroy();
   }
   for (const n of nodes) {
-    await ensureDownlinkFrontDb(n.frontDb);
+    await ensureDownlinkFrontDb(asAdmin(n.frontDb));
     log(`ops front DB ${n.frontDb.database} (${n.nodeCode} ${n.name}): downlink tables present`);
+  }
+  if (admin) {
+    // the city writes downlink records (as the upstream node) into the nodes' ops front DBs on this server
+    const sameServer = nodes.filter((n) => n.frontDb.host === config.DB_HOST && n.frontDb.port === config.DB_PORT && n.frontDb.user === config.DB_USER);
+    await provisionDbAccount({ host: config.DB_HOST, port: config.DB_PORT, ...admin }, { user: config.DB_USER, password: config.DB_PASSWORD }, [
+      { database: config.cityDbName, privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] },
+      ...sameServer.map((n) => ({ database: n.frontDb.database, privileges: ['SELECT', 'INSERT', 'UPDATE'] as ('SELECT' | 'INSERT' | 'UPDATE')[] })),
+    ]);
+    log(`account ${config.DB_USER}: DML on ${config.cityDbName}; SELECT, INSERT, UPDATE on ${sameServer.length} ops front DB(s)`);
   }
 }
 

@@ -1,14 +1,17 @@
 import 'reflect-metadata';
 import { buildDataSource, ensureDatabase } from '@app/front-db';
+import { dbAdminFromEnv, provisionDbAccount } from '@app/common';
 import { loadDeptSimConfig } from '../config/dept-sim.config';
 import { SIM_MIGRATIONS, SIM_MIGRATIONS_TABLE } from '../database/sim-job.migration';
 
 /** Adds the simulator's private tables to each department's front DB (after the contract migration). */
 async function main(): Promise<void> {
-  const { topology } = loadDeptSimConfig();
+  const { config, topology } = loadDeptSimConfig();
+  const admin = dbAdminFromEnv();
+  const asAdmin = <T extends { user: string; password: string }>(c: T): T => (admin ? { ...c, user: admin.user, password: admin.password } : c);
   for (const d of topology.departments) {
-    await ensureDatabase(d.frontDb);
-    const ds = buildDataSource(d.frontDb, { migrations: SIM_MIGRATIONS, migrationsTableName: SIM_MIGRATIONS_TABLE, poolSize: 2 });
+    await ensureDatabase(asAdmin(d.frontDb));
+    const ds = buildDataSource(asAdmin(d.frontDb), { migrations: SIM_MIGRATIONS, migrationsTableName: SIM_MIGRATIONS_TABLE, poolSize: 2 });
     await ds.initialize();
     try {
       const ran = await ds.runMigrations({ transaction: 'each' });
@@ -16,6 +19,11 @@ async function main(): Promise<void> {
     } finally {
       await ds.destroy();
     }
+  }
+  if (admin) {
+    // the simulated departments' writer account: their front DBs only (a real department grants its own)
+    await provisionDbAccount({ host: config.DB_HOST, port: config.DB_PORT, ...admin }, { user: config.DB_USER, password: config.DB_PASSWORD }, topology.departments.map((d) => ({ database: d.frontDb.database, privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] })));
+    process.stdout.write(`[migrate] account ${config.DB_USER}: DML on ${topology.departments.length} front DB(s)\n`);
   }
 }
 

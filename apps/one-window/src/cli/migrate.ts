@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { buildDataSource, ensureDatabase, FRONT_DB_MIGRATIONS } from '@app/front-db';
+import { dbAdminFromEnv, provisionDbAccount } from '@app/common';
 import { loadOneWindowConfig } from '../config/one-window.config';
 import { platformDataSourceOptions } from '../database/platform-datasource';
 import { FieldCipher } from '@app/gm-crypto';
@@ -13,9 +14,13 @@ import { DataSource } from 'typeorm';
 async function main(): Promise<void> {
   const { config, topology } = loadOneWindowConfig();
   const log = (msg: string) => process.stdout.write(`[migrate] ${msg}\n`);
-  const platform = { host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, password: config.DB_PASSWORD, database: config.platformDbName };
+  const admin = dbAdminFromEnv();
+  // with an admin account the schema work runs as admin and the platform's own account is provisioned after
+  const asAdmin = <T extends { user: string; password: string }>(c: T): T => (admin ? { ...c, user: admin.user, password: admin.password } : c);
+  const platform = asAdmin({ host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, password: config.DB_PASSWORD, database: config.platformDbName });
   await ensureDatabase(platform);
-  const ds = new DataSource(platformDataSourceOptions(config));
+  // the same options with the admin's credentials (Object.create keeps the config's getters)
+  const ds = new DataSource(platformDataSourceOptions(Object.assign(Object.create(config) as typeof config, { DB_USER: platform.user, DB_PASSWORD: platform.password })));
   await ds.initialize();
   try {
     const ran = await ds.runMigrations({ transaction: 'each' });
@@ -26,8 +31,8 @@ async function main(): Promise<void> {
     await ds.destroy();
   }
   for (const d of topology.departments) {
-    await ensureDatabase(d.frontDb);
-    const fds = buildDataSource(d.frontDb, { migrations: FRONT_DB_MIGRATIONS, poolSize: 2 });
+    await ensureDatabase(asAdmin(d.frontDb));
+    const fds = buildDataSource(asAdmin(d.frontDb), { migrations: FRONT_DB_MIGRATIONS, poolSize: 2 });
     await fds.initialize();
     try {
       const ran = await fds.runMigrations({ transaction: 'each' });
@@ -35,6 +40,15 @@ async function main(): Promise<void> {
     } finally {
       await fds.destroy();
     }
+  }
+  if (admin) {
+    // the platform's account: its own DB, and on the front DBs of this server what dispatch and the scans need
+    const sameServer = topology.departments.filter((d) => d.frontDb.host === config.DB_HOST && d.frontDb.port === config.DB_PORT && d.frontDb.user === config.DB_USER);
+    await provisionDbAccount({ host: config.DB_HOST, port: config.DB_PORT, ...admin }, { user: config.DB_USER, password: config.DB_PASSWORD }, [
+      { database: config.platformDbName, privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] },
+      ...sameServer.map((d) => ({ database: d.frontDb.database, privileges: ['SELECT', 'INSERT', 'UPDATE'] as ('SELECT' | 'INSERT' | 'UPDATE')[] })),
+    ]);
+    log(`account ${config.DB_USER}: DML on ${config.platformDbName}; SELECT, INSERT, UPDATE on ${sameServer.length} front DB(s)`);
   }
 }
 

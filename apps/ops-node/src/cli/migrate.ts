@@ -1,3 +1,4 @@
+import { dbAdminFromEnv, provisionDbAccount } from '@app/common';
 import 'reflect-metadata';
 import { buildDataSource, ensureDatabase } from '@app/front-db';
 import { DOWNLINK_FRONT_DB_DDL } from '@app/ops-contract';
@@ -9,8 +10,13 @@ import { opsDataSourceOptions, opsFrontDbConfig } from '../database/ops-datasour
 async function main(): Promise<void> {
   const { config } = loadOpsNodeConfig();
   const log = (msg: string) => process.stdout.write(`[migrate] ${msg}\n`);
-  await ensureDatabase({ host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, password: config.DB_PASSWORD, database: config.opsDbName });
-  const ds = new DataSource(opsDataSourceOptions(config));
+  const admin = dbAdminFromEnv();
+  // with an admin account the schema work runs as admin and the node's own account is provisioned after
+  const asAdmin = <T extends { user: string; password: string }>(c: T): T => (admin ? { ...c, user: admin.user, password: admin.password } : c);
+  const own = asAdmin({ host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, password: config.DB_PASSWORD, database: config.opsDbName });
+  await ensureDatabase(own);
+  // the same options with the admin's credentials (Object.create keeps the config's getters)
+  const ds = new DataSource(opsDataSourceOptions(Object.assign(Object.create(config) as typeof config, { DB_USER: own.user, DB_PASSWORD: own.password })));
   await ds.initialize();
   try {
     const ran = await ds.runMigrations({ transaction: 'each' });
@@ -18,7 +24,7 @@ async function main(): Promise<void> {
   } finally {
     await ds.destroy();
   }
-  const front = opsFrontDbConfig(config);
+  const front = asAdmin(opsFrontDbConfig(config));
   await ensureDatabase(front);
   const fds = buildDataSource(front, { poolSize: 1 });
   await fds.initialize();
@@ -27,6 +33,13 @@ async function main(): Promise<void> {
     log(`ops front DB ${front.database}: downlink tables present`);
   } finally {
     await fds.destroy();
+  }
+  if (admin) {
+    await provisionDbAccount({ host: config.DB_HOST, port: config.DB_PORT, ...admin }, { user: config.DB_USER, password: config.DB_PASSWORD }, [
+      { database: config.opsDbName, privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] },
+      { database: front.database, privileges: ['SELECT', 'INSERT', 'UPDATE'] },
+    ], { global: ['SHOW DATABASES'] }); // discovery lists the server's schemas as instances (names only, no data)
+    log(`account ${config.DB_USER}: DML on ${config.opsDbName}; SELECT, INSERT, UPDATE on ${front.database}`);
   }
 }
 
