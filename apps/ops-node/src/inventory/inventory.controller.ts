@@ -1,6 +1,8 @@
 import { AppError, Clock, ReturnCode } from '@app/common';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ResourceClass } from '@app/ops-contract';
+import { AppProbeService } from '../app-monitoring/app-probe.service';
 import { InventoryRepository, resourceView, subResourceView } from './inventory.repository';
 import { DiscoveryService } from './discovery/discovery.service';
 import { CreateResourceDto, ListResourcesQuery } from './resource.dto';
@@ -12,6 +14,7 @@ export class InventoryController {
     private readonly repo: InventoryRepository,
     private readonly discovery: DiscoveryService,
     private readonly clock: Clock,
+    private readonly probes: AppProbeService,
   ) {}
 
   @Get()
@@ -31,6 +34,8 @@ export class InventoryController {
   @Post()
   @ApiOperation({ summary: '手工登记或修改资源（资产编号、资源描述等）' })
   async create(@Body() dto: CreateResourceDto) {
+    // a business system's URL is what the application probes call: only allow-listed hosts and ports
+    if (dto.resourceClass === ResourceClass.BUSINESS_SYSTEM && dto.url) this.probes.assertProbeable(dto.url, '', 'url');
     await this.repo.upsertResources([{ ...dto }], 'MANUAL', this.clock.now());
     const r = await this.repo.getResource(dto.resourceId);
     if (!r) throw new AppError(ReturnCode.NOT_FOUND, dto.resourceId);
