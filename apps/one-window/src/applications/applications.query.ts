@@ -1,4 +1,4 @@
-import { AppError, ReturnCode } from '@app/common';
+import { AppError, pageOffset, ReturnCode } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CallbackInboxEntity } from '../callbacks/callback-inbox.entity';
@@ -24,7 +24,7 @@ export class ApplicationsQuery {
     if (q.applicant) qb.andWhere('(a.applicant_name = :ap OR a.applicant_id_no = :ap)', { ap: q.applicant });
     if (q.from) qb.andWhere('a.created_at >= :from', { from: new Date(q.from) });
     if (q.to) qb.andWhere('a.created_at < :to', { to: new Date(q.to) });
-    const [rows, total] = await qb.orderBy('a.created_at', 'DESC').addOrderBy('a.apply_no', 'DESC').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    const [rows, total] = await qb.orderBy('a.created_at', 'DESC').addOrderBy('a.apply_no', 'DESC').skip(pageOffset(q)).take(q.pageSize).getManyAndCount();
     return { total, page: q.page, pageSize: q.pageSize, items: rows.map((a) => ({ ...a, stateLabel: STATE_LABEL[a.state] })) };
   }
 

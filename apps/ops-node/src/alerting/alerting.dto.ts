@@ -1,7 +1,7 @@
+import { IntQueryParam, IsDateTime } from '@app/common';
 import { AlertSeverity, AlertStatus, ResourceClass } from '@app/ops-contract';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { METRIC_PATTERN, RESOURCE_ID_PATTERN } from '../monitoring/monitoring.dto';
 import { COMPARATORS, Comparator, RuleKind } from './rule-engine';
 
@@ -42,10 +42,10 @@ export class AlertQuery {
   @ApiPropertyOptional({ enum: AlertSeverity }) @IsOptional() @IsIn(Object.values(AlertSeverity)) severity?: AlertSeverity;
   @ApiPropertyOptional() @IsOptional() @IsString() resourceId?: string;
   @ApiPropertyOptional({ enum: ResourceClass }) @IsOptional() @IsIn(Object.values(ResourceClass)) resourceClass?: ResourceClass;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() ruleId?: number;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() to?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000) limit?: number;
+  @ApiPropertyOptional() @IntQueryParam(1, Number.MAX_SAFE_INTEGER) ruleId?: number;
+  @ApiPropertyOptional() @IsOptional() @IsDateTime() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsDateTime() to?: string;
+  @ApiPropertyOptional() @IntQueryParam(1, 5000) limit?: number;
 }
 
 export class AlertActionDto {
@@ -60,8 +60,8 @@ export class SilenceDto {
   @ApiPropertyOptional({ description: '匹配：子资源编号' }) @IsOptional() @IsString() @MaxLength(64) subResourceId?: string;
   @ApiPropertyOptional({ description: '匹配：指标' }) @IsOptional() @Matches(METRIC_PATTERN) metric?: string;
   @ApiPropertyOptional({ description: '匹配：告警级别', enum: AlertSeverity }) @IsOptional() @IsIn(Object.values(AlertSeverity)) severity?: AlertSeverity;
-  @ApiPropertyOptional({ description: '开始时间，缺省为现在' }) @IsOptional() @IsISO8601() startsAt?: string;
-  @ApiPropertyOptional({ description: '结束时间（与 minutes 二选一）' }) @IsOptional() @IsISO8601() endsAt?: string;
+  @ApiPropertyOptional({ description: '开始时间，缺省为现在' }) @IsOptional() @IsDateTime() startsAt?: string;
+  @ApiPropertyOptional({ description: '结束时间（与 minutes 二选一）' }) @IsOptional() @IsDateTime() endsAt?: string;
   @ApiPropertyOptional({ description: '持续分钟数' }) @IsOptional() @IsInt() @Min(1) @Max(525_600) minutes?: number;
   @ApiProperty({ description: '原因，例如 核心交换机割接' }) @IsString() @MinLength(1) @MaxLength(512) reason: string;
   @ApiPropertyOptional({ description: '操作人' }) @IsOptional() @IsString() @MaxLength(64) by?: string;
@@ -76,13 +76,13 @@ export class ParentDto {
 }
 
 export class StatsQuery {
-  @ApiProperty() @IsISO8601() from: string;
-  @ApiProperty() @IsISO8601() to: string;
+  @ApiProperty() @IsDateTime() from: string;
+  @ApiProperty() @IsDateTime() to: string;
   @ApiPropertyOptional({ enum: ['hour', 'day'] }) @IsOptional() @IsIn(['hour', 'day']) bucket?: 'hour' | 'day';
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) top?: number;
+  @ApiPropertyOptional() @IntQueryParam(1, 100) top?: number;
 }
 
 export class NoticeQuery {
   @ApiPropertyOptional({ description: 'PENDING 待取 / TAKEN 通知中 / DONE 已交给告警升级', enum: ['PENDING', 'TAKEN', 'DONE'] }) @IsOptional() @IsIn(['PENDING', 'TAKEN', 'DONE']) state?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional() @IntQueryParam(1, 1000) limit?: number;
 }

@@ -1,7 +1,7 @@
+import { IntQueryParam, IsDateTime } from '@app/common';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { AppProbeService } from './app-probe.service';
 
 class ProbeSettingsDto {
@@ -13,9 +13,9 @@ class ProbeSettingsDto {
 }
 
 class HistoryQuery {
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() to?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000) limit?: number;
+  @ApiPropertyOptional() @IsOptional() @IsDateTime() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsDateTime() to?: string;
+  @ApiPropertyOptional() @IntQueryParam(1, 10_000) limit?: number;
 }
 
 @ApiTags('应用监控 application monitoring')

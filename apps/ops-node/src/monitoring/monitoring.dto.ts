@@ -1,6 +1,7 @@
+import { IntQueryParam, IsDateTime } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export const METRIC_PATTERN = /^[a-z0-9_.]{2,64}$/;
 export const RESOURCE_ID_PATTERN = /^[A-Za-z0-9_.:-]{2,64}$/;
@@ -8,9 +9,9 @@ export const RESOURCE_ID_PATTERN = /^[A-Za-z0-9_.:-]{2,64}$/;
 export class SampleQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() resourceId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() metric?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() to?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) limit?: number;
+  @ApiPropertyOptional() @IsOptional() @IsDateTime() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsDateTime() to?: string;
+  @ApiPropertyOptional() @IntQueryParam(1, 10000) limit?: number;
 }
 
 export class PushSampleDto {
@@ -19,7 +20,7 @@ export class PushSampleDto {
   @ApiProperty({ description: '指标，例如 cpu.usage' }) @Matches(METRIC_PATTERN) metric: string;
   @ApiProperty({ description: '数值' }) @IsNumber({ allowNaN: false, allowInfinity: false }) value: number;
   @ApiPropertyOptional({ description: '单位' }) @IsOptional() @IsString() @MaxLength(16) unit?: string;
-  @ApiPropertyOptional({ description: '采集时间（ISO 8601），缺省为接收时间' }) @IsOptional() @IsISO8601() sampledAt?: string;
+  @ApiPropertyOptional({ description: '采集时间（ISO 8601），缺省为接收时间' }) @IsOptional() @IsDateTime() sampledAt?: string;
 }
 
 export class PushSamplesDto {

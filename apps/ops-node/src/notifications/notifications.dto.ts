@@ -1,19 +1,19 @@
+import { IntQueryParam, IsDateTime } from '@app/common';
 import { ESCALATION_STATUSES_FOR_API, VOICE_OUTCOMES_FOR_API } from './notifications.presenter';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { VoiceOutcome } from '@app/notify';
 import { EMAIL_PATTERN, MOBILE_PATTERN, PHONE_PATTERN } from './notification-config';
 
 export class EscalationQuery {
   @ApiPropertyOptional({ description: '告警编号' }) @IsOptional() @IsString() @MaxLength(64) alertId?: string;
   @ApiPropertyOptional({ description: '升级状态', enum: ESCALATION_STATUSES_FOR_API }) @IsOptional() @IsIn(ESCALATION_STATUSES_FOR_API) status?: (typeof ESCALATION_STATUSES_FOR_API)[number];
-  @ApiPropertyOptional({ description: '条数，默认 100' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional({ description: '条数，默认 100' }) @IntQueryParam(1, 1000) limit?: number;
 }
 
 export class AttemptQuery {
   @ApiPropertyOptional({ description: '告警编号；为空时返回最近的发送记录' }) @IsOptional() @IsString() @MaxLength(64) alertId?: string;
-  @ApiPropertyOptional({ description: '条数（不指定告警时），默认 200' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional({ description: '条数（不指定告警时），默认 200' }) @IntQueryParam(1, 1000) limit?: number;
 }
 
 /** The voice gateway's callback body (VoiceCallResult). */
@@ -22,7 +22,7 @@ export class VoiceCallbackDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(256) requestId?: string;
   @ApiProperty() @IsString() @MaxLength(32) callee: string;
   @ApiProperty({ enum: VOICE_OUTCOMES_FOR_API }) @IsIn(VOICE_OUTCOMES_FOR_API) outcome: VoiceOutcome;
-  @ApiProperty() @IsISO8601() endedAt: string;
+  @ApiProperty() @IsDateTime() endedAt: string;
 }
 
 export class OnCallPersonDto {

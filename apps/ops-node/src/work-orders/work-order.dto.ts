@@ -1,6 +1,6 @@
+import { IntQueryParam } from '@app/common';
 import { WorkOrderStatus } from '@app/ops-contract';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 const PHONE = /^[0-9+\-() ]{5,32}$/;
@@ -31,5 +31,5 @@ export class WorkOrderActionDto {
 export class WorkOrderQuery {
   @ApiPropertyOptional({ enum: WorkOrderStatus }) @IsOptional() @IsIn(Object.values(WorkOrderStatus)) status?: WorkOrderStatus;
   @ApiPropertyOptional({ enum: ['LOCAL', 'CITY'] }) @IsOptional() @IsIn(['LOCAL', 'CITY']) origin?: 'LOCAL' | 'CITY';
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000) limit?: number;
+  @ApiPropertyOptional() @IntQueryParam(1, 5000) limit?: number;
 }
