@@ -50,6 +50,60 @@ describe('REST input hardening: one-window, ops node, city', () => {
   const node = (path: string, init?: RequestInit) => call(`${ops.opsUrl}${path}`, init);
   const city = (path: string, init?: RequestInit) => call(`${ops.cityUrl}${path}`, init);
 
+  describe('NUL, C0/C1 and bidi control characters are refused in every text input', () => {
+    const BAD = ['\u0000', '\u202E', '\u2066', '\u001B', '\u0085', '\u200F'];
+    const post = (fn: typeof node, path: string, body: unknown, method = 'POST') => fn(path, { method, body: JSON.stringify(body) });
+    const resource = (name: string) => ({ resourceId: 'NET-TEST-01', resourceIp: '10.0.0.9', resourceClass: 'NETWORK_DEVICE', name, model: 'S5735', brand: '华为' });
+    const workOrder = (subject: string, content = '请核查链路') => ({ subject, content, businessType: '故障处理', receiverUnit: '区大数据中心', originContact: '张伟', originPhone: '0375-1234567', opsLevel: 2 });
+
+    it('ops node: resource names, node info, work orders (a line break is fine in multi-line content only)', async () => {
+      for (const c of BAD) {
+        const r = await post(node, '/ops/api/resources', resource(`核心${c}交换机`));
+        expect({ c: c.codePointAt(0), status: r.status, code: r.body.code }).toEqual({ c: c.codePointAt(0), status: 400, code: '1003' });
+        const n = await post(node, '/ops/api/node-info', { unitName: `石龙区${c}大数据局` }, 'PUT');
+        expect([n.status, n.body.code]).toEqual([400, '1003']);
+      }
+      expect((await node('/ops/api/resources/NET-TEST-01')).status).toBe(404);
+      expect((await post(node, '/ops/api/resources', resource('核心\n交换机'))).status).toBe(400); // a name is one line
+      expect((await post(node, '/ops/api/work-orders', workOrder('链路\u202E中断'))).status).toBe(400);
+      expect((await post(node, '/ops/api/work-orders', workOrder('链路中断', '第一行\u0000'))).status).toBe(400);
+      expect((await post(node, '/ops/api/work-orders', workOrder('链路中断', '第一行\n\t第二行'))).status).toBe(201);
+      expect((await post(node, '/ops/api/resources', resource('核心交换机 GE1/0/1（上联）👍'))).status).toBe(201);
+    });
+
+    it('city: work orders issued down', async () => {
+      for (const c of BAD) {
+        const r = await post(city, '/city/api/work-orders', { nodeCode: 'SLQ-410404', subject: `链路${c}中断`, content: '请核查', businessType: '网络故障', opsLevel: 2, originContact: '张伟', originPhone: '0371-12345678' });
+        expect([r.status, r.body.code]).toEqual([400, '1003']);
+      }
+      expect(await ops.query('city_supervisor', 'SELECT order_id FROM city_work_order')).toEqual([]);
+    });
+
+    it('one-window: applicant names, form data (keys and values), delivery address, material file names', async () => {
+      const app = (over: Record<string, unknown>) => ({ itemCode: 'AMR-001', applicantType: 'PERSON', applicantName: '张三', applicantIdNo: '410404199001011234', applicantPhone: '13800000000', formData: { 企业名称: '某某商贸有限公司' }, deliveryMethod: 'PICKUP', ...over });
+      for (const c of BAD) {
+        for (const over of [{ applicantName: `张${c}三` }, { formData: { 企业名称: `某某${c}公司` } }, { formData: { [`企业${c}名称`]: '某某公司' } }, { deliveryMethod: 'EXPRESS', deliveryAddress: { recipient: `李${c}四`, phone: '13800000000', address: '河南省平顶山市石龙区人民路1号', postcode: '467045' } }]) {
+          const r = await platform('/api/v1/applications', { method: 'POST', body: JSON.stringify(app(over)) });
+          expect({ over, status: r.status, code: r.body.code }).toEqual({ over, status: 400, code: '1003' });
+        }
+      }
+      expect(Number((await ex.platformQuery<{ n: string }>('SELECT COUNT(*) AS n FROM application'))[0].n)).toBe(0);
+      const applyNo = await clerk.register('AMR-001');
+      const item = await clerk.item('AMR-001');
+      const upload = (name: string) => {
+        const fd = new FormData();
+        fd.append('file', new Blob(['材料内容'], { type: 'text/plain' }), name);
+        return platform(`/api/v1/applications/${applyNo}/materials/${item.materials[0].code}`, { method: 'PUT', body: fd });
+      };
+      const bad = await upload('营业执照\u202Efdp.exe');
+      expect([bad.status, bad.body.code]).toEqual([400, '1003']);
+      expect(bad.body.message).toContain('U+202E');
+      expect((await upload('营业执照.pdf')).status).toBe(200);
+      const [row] = await ex.platformQuery<{ file_name: string }>('SELECT file_name FROM application_material WHERE apply_no = ?', [applyNo]);
+      expect(row.file_name).toBe('营业执照.pdf'); // UTF-8 file names arrive as sent (multer decoded them as latin1)
+    });
+  });
+
   describe('absurd paging values answer 400, never 500', () => {
     const absurd = ['1e308', '-1', '0', '1.5', '99999999999999999999', 'abc', '0x10'];
 

@@ -12,3 +12,4 @@ export * from './http/start-http-app';
 export * from './db/chunk-by-size';
 export * from './time/wake-signal';
 export * from './http/query-params';
+export * from './http/plain-text';

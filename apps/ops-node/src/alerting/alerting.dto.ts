@@ -1,4 +1,4 @@
-import { IntQueryParam, IsDateTime } from '@app/common';
+import { IntQueryParam, IsDateTime, PlainText } from '@app/common';
 import { AlertSeverity, AlertStatus, ResourceClass } from '@app/ops-contract';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
@@ -6,11 +6,11 @@ import { METRIC_PATTERN, RESOURCE_ID_PATTERN } from '../monitoring/monitoring.dt
 import { COMPARATORS, Comparator, RuleKind } from './rule-engine';
 
 export class RuleDto {
-  @ApiProperty({ description: '规则名称，例如 CPU使用率过高' }) @IsString() @MinLength(1) @MaxLength(128) name: string;
+  @ApiProperty({ description: '规则名称，例如 CPU使用率过高' }) @PlainText() @IsString() @MinLength(1) @MaxLength(128) name: string;
   @ApiPropertyOptional({ description: 'METRIC 数值指标 / STATE 状态', enum: ['METRIC', 'STATE'] }) @IsOptional() @IsIn(['METRIC', 'STATE']) kind?: RuleKind;
-  @ApiProperty({ description: '指标，例如 cpu.usage、if.status、http.up、device.up' }) @Matches(METRIC_PATTERN) metric: string;
+  @ApiProperty({ description: '指标，例如 cpu.usage、if.status、http.up、device.up' }) @PlainText() @Matches(METRIC_PATTERN) metric: string;
   @ApiPropertyOptional({ description: '资源类别（为空表示全部）', enum: ResourceClass }) @IsOptional() @IsIn(Object.values(ResourceClass)) resourceClass?: ResourceClass;
-  @ApiPropertyOptional({ description: '资源编号（为空表示全部）' }) @IsOptional() @Matches(RESOURCE_ID_PATTERN) resourceId?: string;
+  @ApiPropertyOptional({ description: '资源编号（为空表示全部）' }) @IsOptional() @PlainText() @Matches(RESOURCE_ID_PATTERN) resourceId?: string;
   @ApiProperty({ enum: COMPARATORS }) @IsIn(COMPARATORS) comparator: Comparator;
   @ApiProperty({ description: '告警阈值' }) @IsNumber() threshold: number;
   @ApiPropertyOptional({ description: '恢复阈值（滞回）：告警后数值需越过此值才算恢复；为空则回到告警阈值以内即恢复' }) @IsOptional() @IsNumber() recoveryThreshold?: number;
@@ -19,13 +19,13 @@ export class RuleDto {
   @ApiPropertyOptional({ description: '重复通知间隔（秒），0 表示只通知一次' }) @IsOptional() @IsInt() @Min(0) @Max(604_800) repeatIntervalSeconds?: number;
   @ApiPropertyOptional({ description: '此规则告警表示资源宕机（抑制其端口及下游资源的告警）' }) @IsOptional() @IsBoolean() marksDown?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() enabled?: boolean;
-  @ApiPropertyOptional({ description: '操作人' }) @IsOptional() @IsString() @MaxLength(64) by?: string;
+  @ApiPropertyOptional({ description: '操作人' }) @IsOptional() @PlainText() @IsString() @MaxLength(64) by?: string;
 }
 
 export class UpdateRuleDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(128) name?: string;
+  @ApiPropertyOptional() @IsOptional() @PlainText() @IsString() @MinLength(1) @MaxLength(128) name?: string;
   @ApiPropertyOptional({ enum: ['METRIC', 'STATE'] }) @IsOptional() @IsIn(['METRIC', 'STATE']) kind?: RuleKind;
-  @ApiPropertyOptional() @IsOptional() @Matches(METRIC_PATTERN) metric?: string;
+  @ApiPropertyOptional() @IsOptional() @PlainText() @Matches(METRIC_PATTERN) metric?: string;
   @ApiPropertyOptional({ enum: COMPARATORS }) @IsOptional() @IsIn(COMPARATORS) comparator?: Comparator;
   @ApiPropertyOptional() @IsOptional() @IsNumber() threshold?: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber() recoveryThreshold?: number;
@@ -34,13 +34,13 @@ export class UpdateRuleDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(604_800) repeatIntervalSeconds?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() marksDown?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() enabled?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) by?: string;
+  @ApiPropertyOptional() @IsOptional() @PlainText() @IsString() @MaxLength(64) by?: string;
 }
 
 export class AlertQuery {
   @ApiPropertyOptional({ enum: AlertStatus }) @IsOptional() @IsIn(Object.values(AlertStatus)) status?: AlertStatus;
   @ApiPropertyOptional({ enum: AlertSeverity }) @IsOptional() @IsIn(Object.values(AlertSeverity)) severity?: AlertSeverity;
-  @ApiPropertyOptional() @IsOptional() @IsString() resourceId?: string;
+  @ApiPropertyOptional() @IsOptional() @PlainText() @IsString() resourceId?: string;
   @ApiPropertyOptional({ enum: ResourceClass }) @IsOptional() @IsIn(Object.values(ResourceClass)) resourceClass?: ResourceClass;
   @ApiPropertyOptional() @IntQueryParam(1, Number.MAX_SAFE_INTEGER) ruleId?: number;
   @ApiPropertyOptional() @IsOptional() @IsDateTime() from?: string;
@@ -49,22 +49,22 @@ export class AlertQuery {
 }
 
 export class AlertActionDto {
-  @ApiPropertyOptional({ description: '操作人' }) @IsOptional() @IsString() @MaxLength(64) by?: string;
-  @ApiPropertyOptional({ description: '说明' }) @IsOptional() @IsString() @MaxLength(500) comment?: string;
+  @ApiPropertyOptional({ description: '操作人' }) @IsOptional() @PlainText() @IsString() @MaxLength(64) by?: string;
+  @ApiPropertyOptional({ description: '说明' }) @IsOptional() @PlainText({ multiline: true }) @IsString() @MaxLength(500) comment?: string;
 }
 
 export class SilenceDto {
   @ApiPropertyOptional({ description: 'SILENCE 静默 / MAINTENANCE 维护窗口', enum: ['SILENCE', 'MAINTENANCE'] }) @IsOptional() @IsIn(['SILENCE', 'MAINTENANCE']) kind?: 'SILENCE' | 'MAINTENANCE';
   @ApiPropertyOptional({ description: '匹配：规则编号' }) @IsOptional() @IsInt() ruleId?: number;
-  @ApiPropertyOptional({ description: '匹配：资源编号' }) @IsOptional() @Matches(RESOURCE_ID_PATTERN) resourceId?: string;
-  @ApiPropertyOptional({ description: '匹配：子资源编号' }) @IsOptional() @IsString() @MaxLength(64) subResourceId?: string;
-  @ApiPropertyOptional({ description: '匹配：指标' }) @IsOptional() @Matches(METRIC_PATTERN) metric?: string;
+  @ApiPropertyOptional({ description: '匹配：资源编号' }) @IsOptional() @PlainText() @Matches(RESOURCE_ID_PATTERN) resourceId?: string;
+  @ApiPropertyOptional({ description: '匹配：子资源编号' }) @IsOptional() @PlainText() @IsString() @MaxLength(64) subResourceId?: string;
+  @ApiPropertyOptional({ description: '匹配：指标' }) @IsOptional() @PlainText() @Matches(METRIC_PATTERN) metric?: string;
   @ApiPropertyOptional({ description: '匹配：告警级别', enum: AlertSeverity }) @IsOptional() @IsIn(Object.values(AlertSeverity)) severity?: AlertSeverity;
   @ApiPropertyOptional({ description: '开始时间，缺省为现在' }) @IsOptional() @IsDateTime() startsAt?: string;
   @ApiPropertyOptional({ description: '结束时间（与 minutes 二选一）' }) @IsOptional() @IsDateTime() endsAt?: string;
   @ApiPropertyOptional({ description: '持续分钟数' }) @IsOptional() @IsInt() @Min(1) @Max(525_600) minutes?: number;
-  @ApiProperty({ description: '原因，例如 核心交换机割接' }) @IsString() @MinLength(1) @MaxLength(512) reason: string;
-  @ApiPropertyOptional({ description: '操作人' }) @IsOptional() @IsString() @MaxLength(64) by?: string;
+  @ApiProperty({ description: '原因，例如 核心交换机割接' }) @PlainText() @IsString() @MinLength(1) @MaxLength(512) reason: string;
+  @ApiPropertyOptional({ description: '操作人' }) @IsOptional() @PlainText() @IsString() @MaxLength(64) by?: string;
 }
 
 export class SilenceQuery {
@@ -72,7 +72,7 @@ export class SilenceQuery {
 }
 
 export class ParentDto {
-  @ApiProperty({ description: '上游资源编号（此资源位于其后）' }) @Matches(RESOURCE_ID_PATTERN) parentResourceId: string;
+  @ApiProperty({ description: '上游资源编号（此资源位于其后）' }) @PlainText() @Matches(RESOURCE_ID_PATTERN) parentResourceId: string;
 }
 
 export class StatsQuery {

@@ -1,4 +1,4 @@
-import { IntQueryParam, IsDateTime } from '@app/common';
+import { IntQueryParam, IsDateTime, PlainText } from '@app/common';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
@@ -8,7 +8,7 @@ class ProbeSettingsDto {
   @ApiPropertyOptional({ description: '探测间隔（秒）' }) @IsOptional() @IsInt() @Min(1) @Max(86_400) intervalSeconds?: number;
   @ApiPropertyOptional({ description: '响应缓慢阈值（毫秒）' }) @IsOptional() @IsInt() @Min(1) @Max(600_000) slowMs?: number;
   @ApiPropertyOptional({ description: '超时（毫秒）' }) @IsOptional() @IsInt() @Min(100) @Max(600_000) timeoutMs?: number;
-  @ApiPropertyOptional({ description: '探测路径，例如 /health/live' }) @IsOptional() @Matches(/^\/[^\s]{0,255}$/) path?: string;
+  @ApiPropertyOptional({ description: '探测路径，例如 /health/live' }) @IsOptional() @PlainText() @Matches(/^\/[^\s]{0,255}$/) path?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() enabled?: boolean;
 }
 

@@ -1,4 +1,4 @@
-import { IntQueryParam, IsDateTime } from '@app/common';
+import { IntQueryParam, IsDateTime, PlainText } from '@app/common';
 import { AlertSeverity, AlertStatus, ReportCategory, ResourceClass, WorkOrderStatus } from '@app/ops-contract';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -22,7 +22,7 @@ export class SubResourcesQuery {
 }
 
 export class AlertsQuery extends TimeRangeQuery {
-  @ApiPropertyOptional({ description: '运维节点代码' }) @IsOptional() @Matches(NODE_CODE) nodeCode?: string;
+  @ApiPropertyOptional({ description: '运维节点代码' }) @IsOptional() @PlainText() @Matches(NODE_CODE) nodeCode?: string;
   @ApiPropertyOptional({ enum: AlertSeverity, description: '告警级别' }) @IsOptional() @IsEnum(AlertSeverity) severity?: AlertSeverity;
   @ApiPropertyOptional({ enum: AlertStatus, description: '告警状态' }) @IsOptional() @IsEnum(AlertStatus) status?: AlertStatus;
   @ApiPropertyOptional({ description: '最多返回条数', default: 500 }) @IntQueryParam(1, 5000) limit = 500;
@@ -30,26 +30,26 @@ export class AlertsQuery extends TimeRangeQuery {
 
 export class WorkOrdersQuery {
   @ApiPropertyOptional({ enum: WorkOrderStatus, description: '处理状态' }) @IsOptional() @IsEnum(WorkOrderStatus) status?: WorkOrderStatus;
-  @ApiPropertyOptional({ description: '运维节点代码' }) @IsOptional() @Matches(NODE_CODE) nodeCode?: string;
+  @ApiPropertyOptional({ description: '运维节点代码' }) @IsOptional() @PlainText() @Matches(NODE_CODE) nodeCode?: string;
   @ApiPropertyOptional({ enum: ['CITY', 'NODE'], description: '来源：CITY 市级下发，NODE 区级发起' }) @IsOptional() @IsIn(['CITY', 'NODE']) origin?: 'CITY' | 'NODE';
   @ApiPropertyOptional({ description: '最多返回条数', default: 200 }) @IntQueryParam(1, 2000) limit = 200;
 }
 
 export class PerformanceSummaryQuery extends TimeRangeQuery {
-  @ApiPropertyOptional({ description: '运维节点代码' }) @IsOptional() @Matches(NODE_CODE) nodeCode?: string;
-  @ApiPropertyOptional({ description: '资源编号' }) @IsOptional() @Matches(/^.{1,64}$/) resourceId?: string;
-  @ApiPropertyOptional({ description: '指标' }) @IsOptional() @Matches(/^.{1,64}$/) metric?: string;
+  @ApiPropertyOptional({ description: '运维节点代码' }) @IsOptional() @PlainText() @Matches(NODE_CODE) nodeCode?: string;
+  @ApiPropertyOptional({ description: '资源编号' }) @IsOptional() @PlainText() @Matches(/^.{1,64}$/) resourceId?: string;
+  @ApiPropertyOptional({ description: '指标' }) @IsOptional() @PlainText() @Matches(/^.{1,64}$/) metric?: string;
 }
 
 export class ReportsQuery {
-  @ApiPropertyOptional({ description: '运维节点代码' }) @IsOptional() @Matches(NODE_CODE) nodeCode?: string;
+  @ApiPropertyOptional({ description: '运维节点代码' }) @IsOptional() @PlainText() @Matches(NODE_CODE) nodeCode?: string;
   @ApiPropertyOptional({ enum: ReportCategory, description: '上报类别' }) @IsOptional() @IsEnum(ReportCategory) category?: ReportCategory;
   @ApiPropertyOptional({ description: '最多返回条数', default: 100 }) @IntQueryParam(1, 1000) limit = 100;
 }
 
 export class RefusalsQuery {
-  @ApiPropertyOptional({ description: '运维节点代码（请求中声明的，未必通过验证）' }) @IsOptional() @Matches(NODE_CODE) nodeCode?: string;
-  @ApiPropertyOptional({ description: '返回码，如 3005' }) @IsOptional() @Matches(/^\d{4}$/) code?: string;
+  @ApiPropertyOptional({ description: '运维节点代码（请求中声明的，未必通过验证）' }) @IsOptional() @PlainText() @Matches(NODE_CODE) nodeCode?: string;
+  @ApiPropertyOptional({ description: '返回码，如 3005' }) @IsOptional() @PlainText() @Matches(/^\d{4}$/) code?: string;
   @ApiPropertyOptional({ description: '最多返回条数', default: 100 }) @IntQueryParam(1, 1000) limit = 100;
 }
 
