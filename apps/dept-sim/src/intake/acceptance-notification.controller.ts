@@ -1,6 +1,6 @@
 import { AppError, currentCorrelationId, ReturnCode } from '@app/common';
 import { parseNotifyAcceptance } from '@app/exchange-contract';
-import { NonceReplayCache, readDigestHeaders, verifyDigest } from '@app/soap-kit';
+import { readDigestHeaders, verifyDigest } from '@app/soap-kit';
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -11,8 +11,6 @@ import { ReceiveAcceptanceNotificationUseCase } from './receive-acceptance-notif
 @ApiTags('部门接口 department (HTTP/JSON)')
 @Controller('dept/:code/api')
 export class AcceptanceNotificationController {
-  private readonly replay = new NonceReplayCache();
-
   constructor(
     private readonly depts: SimDepartments,
     private readonly receive: ReceiveAcceptanceNotificationUseCase,
@@ -24,7 +22,7 @@ export class AcceptanceNotificationController {
   async notify(@Param('code') code: string, @Req() req: Request, @Body() body: unknown) {
     const dept = this.depts.get(code);
     if (!dept) throw new AppError(ReturnCode.NOT_FOUND, `department ${code}`);
-    const auth = verifyDigest(readDigestHeaders(req.headers), (u) => (u === dept.config.platformCredential.username ? dept.config.platformCredential.password : undefined), this.replay);
+    const auth = await verifyDigest(readDigestHeaders(req.headers), (u) => (u === dept.config.platformCredential.username ? dept.config.platformCredential.password : undefined), dept.nonces);
     if (!auth.ok) throw new AppError(ReturnCode.AUTH_FAILED, auth.reason);
     const raw = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
     if (!raw) throw new AppError(ReturnCode.MALFORMED_MESSAGE, 'JSON object expected');
