@@ -85,4 +85,64 @@ describe('city intake hardening (real app, real MariaDB)', () => {
       expect(await health(ReportCategory.RESOURCE)).toMatchObject({ failing: false });
     });
   });
+
+  describe('body limits and nesting: the liveness probe keeps answering', () => {
+    const MiB = 1024 * 1024;
+
+    /** Sends one hostile body and probes /health/live every 25 ms until it is answered. */
+    async function underAttack(path: string, body: string | Buffer): Promise<{ status: number; code: string | undefined; probes: number; slowestProbeMs: number; ms: number }> {
+      const t0 = Date.now();
+      let done = false;
+      const reply = fetch(`${env.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+        .then(async (r) => ({ status: r.status, code: ((await r.json().catch(() => ({}))) as { code?: string }).code }))
+        .finally(() => (done = true));
+      const latencies: number[] = [];
+      while (!done) {
+        const p0 = Date.now();
+        const live = await fetch(`${env.url}/health/live`, { signal: AbortSignal.timeout(30_000) });
+        expect(live.status).toBe(200);
+        latencies.push(Date.now() - p0);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      return { ...(await reply), probes: latencies.length, slowestProbeMs: Math.max(0, ...latencies), ms: Date.now() - t0 };
+    }
+
+    const nested = (bytes: number) => '['.repeat(bytes / 2) + ']'.repeat(bytes / 2);
+    const work = (extra: Record<string, unknown>) => JSON.stringify({ nodeCode: NODE_CODE, subject: '链路中断', content: '请核查', businessType: '网络故障', opsLevel: 2, originContact: '张伟', originPhone: '0371-12345678', ...extra });
+
+    it('a 13 MiB body to a REST route is refused with 1005 at the REST limit (256 KiB)', async () => {
+      const r = await underAttack('/city/api/work-orders', work({ content: 'x'.repeat(13 * MiB) }));
+      expect([r.status, r.code]).toEqual([413, '1005']);
+      expect(r.slowestProbeMs).toBeLessThan(500);
+      // the most a REST route parses: ~200 KB of 20 000 small objects, refused by the validation (unknown field)
+      const wide = await underAttack('/city/api/work-orders', work({ attachments: Array.from({ length: 20_000 }, (_, i) => ({ i })) }));
+      expect([wide.status, wide.code]).toEqual([400, '1003']);
+      expect(wide.slowestProbeMs).toBeLessThan(500);
+    });
+
+    it('1 MiB of [[[[ to the report intake is refused with 1004 before any JSON.parse', async () => {
+      const r = await underAttack('/city/api/ops/secure-messages', nested(MiB));
+      expect([r.status, r.code]).toEqual([400, '1004']);
+      expect(r.slowestProbeMs).toBeLessThan(500);
+      const rest = await underAttack('/city/api/work-orders', nested(200 * 1024));
+      expect([rest.status, rest.code]).toEqual([400, '1004']);
+    });
+
+    it('a 13 MiB report (within the intake limit) is handled without stalling: refused at its signature', async () => {
+      const m = sealReport({ category: ReportCategory.RESOURCE, items: [sample.resource('R-BIG')] });
+      const r = await underAttack('/city/api/ops/secure-messages', JSON.stringify({ ...m, payload: 'A'.repeat(13 * MiB), signature: 'AAAA' }));
+      expect([r.status, r.code]).toEqual([401, '3005']);
+      expect(r.slowestProbeMs).toBeLessThan(500);
+      // 13 MiB of numbers (millions of values to build) or of members: refused from the raw bytes, never parsed
+      const unsigned = JSON.stringify({ ...m, signature: 'AAAA' }).slice(0, -1);
+      const numbers = await underAttack('/city/api/ops/secure-messages', `${unsigned},"extra":[${'1,'.repeat(6.5 * MiB)}1]}`);
+      expect([numbers.status, numbers.code]).toEqual([400, '1004']);
+      expect(numbers.slowestProbeMs).toBeLessThan(500);
+      const members = await underAttack('/city/api/ops/secure-messages', `${unsigned},${Array.from({ length: 700_000 }, (_, i) => `"k${i}":1`).join(',')}}`);
+      expect([members.status, members.code]).toEqual([400, '1004']);
+      expect(members.slowestProbeMs).toBeLessThan(500);
+      const over = await underAttack('/city/api/ops/secure-messages', JSON.stringify({ ...m, payload: 'A'.repeat(17 * MiB) }));
+      expect([over.status, over.code]).toEqual([413, '1005']);
+    });
+  });
 });

@@ -97,4 +97,23 @@ describe('ops node hardening (real app, real MariaDB)', () => {
       expect((await api('PUT', '/app-monitoring/BIZ-01', { path: '/health/live' })).status).toBe(200);
     });
   });
+
+  describe('JSON bodies sized per route', () => {
+    const raw = async (path: string, body: string) => {
+      const res = await fetch(`${env.opsUrl}/ops/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      return { status: res.status, code: ((await res.json()) as { code?: string }).code };
+    };
+
+    it('REST routes take 256 KiB, nested at most 32 levels; the bulk sample push takes its 10 000 samples', async () => {
+      expect(await raw('/resources', JSON.stringify({ resourceId: 'NET-BIG', description: 'x'.repeat(300 * 1024) }))).toEqual({ status: 413, code: '1005' });
+      expect(await raw('/resources', `{"a":${'['.repeat(40)}${']'.repeat(40)}}`)).toEqual({ status: 400, code: '1004' });
+      const t0 = Date.now() - 3_600_000;
+      const samples = Array.from({ length: 10_000 }, (_, i) => ({ resourceId: 'NET-CORE-01', subResourceId: `NET-CORE-01:GE1/0/${i % 48}`, metric: 'if.in.octets', value: i * 1.5, unit: 'bps', sampledAt: new Date(t0 + i * 100).toISOString() }));
+      const body = JSON.stringify({ samples });
+      expect(body.length).toBeGreaterThan(1024 * 1024); // over the old 1 MiB limit, under the route's 4 MiB
+      const r = await fetch(`${env.opsUrl}/ops/api/samples`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(r.status).toBe(200);
+      expect(((await r.json()) as { stored: number }).stored).toBe(10_000);
+    });
+  });
 });

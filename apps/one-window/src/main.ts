@@ -8,6 +8,7 @@ import { AuthService } from './auth/auth.service';
 import { mountCallbackSoapService } from './callbacks/callback-notification.soap';
 import { loadOneWindowConfig } from './config/one-window.config';
 import { buildPlatformDataSource } from './database/platform-datasource';
+import { jsonBodyRoutes } from './json-body-routes';
 
 async function bootstrap(): Promise<void> {
   const logger = new JsonLogger('one-window');
@@ -33,6 +34,7 @@ async function bootstrap(): Promise<void> {
       bearerAuth: true,
     },
     mountSoap: (a) => mountCallbackSoapService(a, config),
+    jsonRoutes: jsonBodyRoutes(config), // REST bodies ≤ 256 KiB, larger only where the contract needs it
     beforeListen: (a) => a.get(AuthService).seedClerks(config.SEED_CLERKS),
   });
   logger.log({ msg: 'one-window platform listening', url: `http://${config.HOST}:${config.PORT}`, departments: topology.departments.map((d) => `${d.code}:${d.transport}`) });

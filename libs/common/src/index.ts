@@ -13,3 +13,4 @@ export * from './db/chunk-by-size';
 export * from './time/wake-signal';
 export * from './http/query-params';
 export * from './http/plain-text';
+export * from './http/json-body';

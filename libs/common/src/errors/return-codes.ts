@@ -62,7 +62,7 @@ export const RETURN_CODES: Record<ReturnCode, ReturnCodeInfo> = {
   [ReturnCode.AUTH_FAILED]: { message: '认证失败', httpStatus: 401, meaning: 'Missing, wrong or replayed credentials.' },
   [ReturnCode.MISSING_PARAMETER]: { message: '参数缺失', httpStatus: 400, meaning: 'A required parameter is absent.' },
   [ReturnCode.BAD_PARAMETER]: { message: '参数类型或取值错误', httpStatus: 400, meaning: 'A parameter has the wrong type, format or value.' },
-  [ReturnCode.MALFORMED_MESSAGE]: { message: '报文格式错误', httpStatus: 400, meaning: 'The message is empty, not well-formed, badly encoded (e.g. a body labelled gzip that is not), or contains a DTD.' },
+  [ReturnCode.MALFORMED_MESSAGE]: { message: '报文格式错误', httpStatus: 400, meaning: 'The message is empty, not well-formed, badly encoded (e.g. a body labelled gzip that is not), contains a DTD, or is JSON nested too deep (more than 32 levels; a SecureMessage must be flat).' },
   [ReturnCode.MESSAGE_TOO_LARGE]: { message: '报文过大', httpStatus: 413, meaning: 'Body (after decompression) exceeds the limit.' },
   [ReturnCode.UNSUPPORTED_ENCODING]: { message: '不支持的内容编码', httpStatus: 415, meaning: 'Unsupported Content-Encoding or Content-Type.' },
   [ReturnCode.FORBIDDEN]: { message: '无权操作', httpStatus: 403, meaning: 'Authenticated but not allowed.' },
