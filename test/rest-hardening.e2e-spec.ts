@@ -104,6 +104,44 @@ describe('REST input hardening: one-window, ops node, city', () => {
     });
   });
 
+  describe('validation answers in Chinese, naming the field by its Chinese label', () => {
+    const ENGLISH = /\b(must|should|property|not exist|expected|Validation failed)\b/;
+    const expectChinese = (r: { status: number; body: ErrorBody }, status: number, code: string, message: unknown, field?: string) => {
+      expect({ status: r.status, code: r.body.code, message: r.body.message }).toEqual({ status, code, message });
+      expect(JSON.stringify(r.body)).not.toMatch(ENGLISH);
+      if (field) expect(r.body.details).toEqual(expect.objectContaining({ field }));
+    };
+
+    it('ops node: a missing field (1002), an enumeration, a range, an unknown field, a bad id', async () => {
+      expectChinese(await node('/ops/api/resources', { method: 'POST', body: JSON.stringify({ resourceIp: '10.0.0.1' }) }), 400, '1002', '参数缺失：资源编号必须填写', 'resourceId');
+      expectChinese(await node('/ops/api/reporting/RESOURCE/run?mode=SOMETIMES', { method: 'POST' }), 400, '1003', '参数类型或取值错误：上报方式取值应为 FULL、INCREMENTAL 之一', 'mode');
+      expectChinese(await node('/ops/api/alerts?limit=99999'), 400, '1003', '参数类型或取值错误：最多返回条数不能大于 5000', 'limit');
+      expectChinese(await node('/ops/api/node-info', { method: 'PUT', body: JSON.stringify({ unitName: '石龙区大数据局', colour: 'red' }) }), 400, '1003', '参数类型或取值错误：不允许的字段 colour', 'colour');
+      expectChinese(await node('/ops/api/alert-rules/abc', { method: 'DELETE' }), 400, '1003', '参数类型或取值错误：编号应为正整数', 'id');
+      const r = await node('/ops/api/work-orders', { method: 'POST', body: JSON.stringify({ subject: '链路中断', content: '请核查', businessType: '故障处理', receiverUnit: '区大数据中心', originContact: '张伟', originPhone: 'abc', opsLevel: 9 }) });
+      expectChinese(r, 400, '1003', '参数类型或取值错误：联系电话格式不正确', 'originPhone'); // the DTO's own Chinese message
+      expect((r.body.details as { violations: { field: string; message: string }[] }).violations).toEqual([
+        { field: 'originPhone', message: '联系电话格式不正确' },
+        { field: 'opsLevel', message: '运维级别不能大于 4' },
+      ]);
+    });
+
+    it('city: query enumerations and ids', async () => {
+      expectChinese(await city('/city/api/reports?category=WEATHER'), 400, '1003', '参数类型或取值错误：上报类别取值应为 RESOURCE、SUB_RESOURCE、PERFORMANCE、ALERT、WORK_ORDER、NODE_INFO 之一', 'category');
+      expectChinese(await city('/city/api/reports/99999999999999999999'), 400, '1003', '参数类型或取值错误：编号应为正整数', 'id');
+      expectChinese(await city('/city/api/work-orders', { method: 'POST', body: JSON.stringify({ nodeCode: 'SLQ-410404', subject: '链路中断', content: '请核查', businessType: '网络故障', originContact: '张伟', originPhone: '0371-12345678' }) }), 400, '1002', '参数缺失：运维级别必须填写', 'opsLevel');
+    });
+
+    it('one-window: the registration form and its nested address', async () => {
+      const base = { itemCode: 'AMR-001', applicantType: 'PERSON', applicantName: '张三', applicantIdNo: '410404199001011234', applicantPhone: '13800000000', formData: {}, deliveryMethod: 'PICKUP' };
+      const post = (b: unknown) => platform('/api/v1/applications', { method: 'POST', body: JSON.stringify(b) });
+      expectChinese(await post({ itemCode: 'AMR-001' }), 400, '1002', '参数缺失：申请人类型必须填写', 'applicantType');
+      expectChinese(await post({ ...base, applicantType: 'ALIEN' }), 400, '1003', '参数类型或取值错误：申请人类型取值应为 PERSON、ORG 之一', 'applicantType');
+      expectChinese(await post({ ...base, deliveryMethod: 'EXPRESS', deliveryAddress: { recipient: '李四', phone: '123', address: '河南省平顶山市石龙区人民路1号', postcode: '467045' } }), 400, '1003', '参数类型或取值错误：收件人电话格式不正确', 'deliveryAddress.phone');
+      expectChinese(await platform('/api/v1/applications?state=LOST'), 400, '1003', expect.stringMatching(/^参数类型或取值错误：状态取值应为 [A-Z_、]+ 之一$/), 'state');
+    });
+  });
+
   describe('absurd paging values answer 400, never 500', () => {
     const absurd = ['1e308', '-1', '0', '1.5', '99999999999999999999', 'abc', '0x10'];
 

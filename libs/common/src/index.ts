@@ -14,3 +14,4 @@ export * from './time/wake-signal';
 export * from './http/query-params';
 export * from './http/plain-text';
 export * from './http/json-body';
+export * from './http/validation-messages';

@@ -1,12 +1,12 @@
-import { PlainText } from '@app/common';
+import { Label, PlainText } from '@app/common';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { AuthService } from './auth.service';
 
 export class LoginDto {
-  @ApiProperty({ example: 'window01' }) @PlainText() @IsString() @Length(3, 64) username: string;
-  @ApiProperty({ example: 'Chuangkou#2026' }) @PlainText() @IsString() @Length(1, 128) password: string;
+  @ApiProperty({ example: 'window01' }) @Label('用户名') @PlainText() @IsString() @Length(3, 64) username: string;
+  @ApiProperty({ example: 'Chuangkou#2026' }) @Label('密码') @PlainText() @IsString() @Length(1, 128) password: string;
 }
 
 @ApiTags('登录 auth')

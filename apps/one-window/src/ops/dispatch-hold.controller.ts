@@ -1,4 +1,4 @@
-import { AppError, PlainText, ReturnCode } from '@app/common';
+import { AppError, Label, PlainText, ReturnCode } from '@app/common';
 import { Topology } from '@app/exchange-contract';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
@@ -12,7 +12,7 @@ import { DispatchHoldEntity } from './dispatch-hold.entity';
 
 export class HoldDto {
   @ApiProperty({ example: 30, description: '暂停时长（分钟），到期自动恢复' }) @IsInt() @Min(1) @Max(7 * 24 * 60) minutes: number;
-  @ApiProperty({ example: '前置库维护' }) @PlainText() @IsString() @Length(2, 200) reason: string;
+  @ApiProperty({ example: '前置库维护' }) @Label('暂停原因') @PlainText() @IsString() @Length(2, 200) reason: string;
 }
 
 /** Operators hold and release dispatch to a department; only APPROVER accounts may. */

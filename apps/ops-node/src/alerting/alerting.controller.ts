@@ -1,5 +1,5 @@
-import { AppError, Clock, ReturnCode } from '@app/common';
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { AppError, Clock, PositiveIntPipe, ReturnCode } from '@app/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AlertRepository, present } from '../monitoring/alert.repository';
 import { SystemLogRepository } from '../system-log/system-log.repository';
@@ -44,14 +44,14 @@ export class AlertingController {
 
   @Put('alert-rules/:id')
   @ApiOperation({ summary: '修改告警规则（立即生效；停用或更换监控对象时结束其未恢复告警）' })
-  updateRule(@Param('id', ParseIntPipe) id: number, @Body() d: UpdateRuleDto) {
+  updateRule(@Param('id', PositiveIntPipe) id: number, @Body() d: UpdateRuleDto) {
     const { by, ...patch } = d;
     return this.engine.updateRule(id, patch, by ?? OPERATOR);
   }
 
   @Delete('alert-rules/:id')
   @ApiOperation({ summary: '删除告警规则（其未恢复告警随之结束）' })
-  deleteRule(@Param('id', ParseIntPipe) id: number) {
+  deleteRule(@Param('id', PositiveIntPipe) id: number) {
     return this.engine.deleteRule(id, OPERATOR);
   }
 
@@ -114,7 +114,7 @@ export class AlertingController {
 
   @Delete('alert-silences/:id')
   @ApiOperation({ summary: '提前结束静默或维护窗口' })
-  async unsilence(@Param('id', ParseIntPipe) id: number) {
+  async unsilence(@Param('id', PositiveIntPipe) id: number) {
     const now = this.clock.now();
     if (!(await this.silences.cancel(id, now))) throw new AppError(ReturnCode.NOT_FOUND, `静默 ${id} 不存在或已失效`);
     await this.log.write([{ level: 'INFO', category: 'SILENCE', event: 'SILENCE_CANCELLED', actor: OPERATOR, message: `提前结束静默 #${id}` }], now);

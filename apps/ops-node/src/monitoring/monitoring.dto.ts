@@ -1,4 +1,4 @@
-import { IntQueryParam, IsDateTime, PlainText } from '@app/common';
+import { IntQueryParam, IsDateTime, Label, PlainText } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
@@ -24,12 +24,12 @@ export class PushSampleDto {
 }
 
 export class PushSamplesDto {
-  @ApiProperty({ type: [PushSampleDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10_000) @ValidateNested({ each: true }) @Type(() => PushSampleDto) samples: PushSampleDto[];
+  @ApiProperty({ type: [PushSampleDto] }) @Label('性能样本') @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10_000) @ValidateNested({ each: true }) @Type(() => PushSampleDto) samples: PushSampleDto[];
 }
 
 export class InjectFaultDto {
   @ApiProperty({ description: '资源编号（模拟设备）' }) @PlainText() @IsString() resourceId: string;
   @ApiPropertyOptional({ description: '子资源编号（端口故障时）' }) @IsOptional() @PlainText() @IsString() subResourceId?: string;
-  @ApiProperty({ enum: ['cpu-spike', 'port-down'] }) @IsIn(['cpu-spike', 'port-down']) kind: 'cpu-spike' | 'port-down';
+  @ApiProperty({ enum: ['cpu-spike', 'port-down'] }) @Label('故障类型') @IsIn(['cpu-spike', 'port-down']) kind: 'cpu-spike' | 'port-down';
   @ApiPropertyOptional({ description: '持续的采集轮数' }) @IsOptional() @IsInt() @Min(1) @Max(1000) rounds?: number;
 }

@@ -1,4 +1,4 @@
-import { IntQueryParam, IsDateTime, PlainText } from '@app/common';
+import { IntQueryParam, IsDateTime, Label, PlainText } from '@app/common';
 import { ESCALATION_STATUSES_FOR_API, VOICE_OUTCOMES_FOR_API } from './notifications.presenter';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
@@ -18,11 +18,11 @@ export class AttemptQuery {
 
 /** The voice gateway's callback body (VoiceCallResult). */
 export class VoiceCallbackDto {
-  @ApiProperty() @PlainText() @IsString() @MinLength(1) @MaxLength(128) callId: string;
-  @ApiPropertyOptional() @IsOptional() @PlainText() @IsString() @MaxLength(256) requestId?: string;
-  @ApiProperty() @PlainText() @IsString() @MaxLength(32) callee: string;
-  @ApiProperty({ enum: VOICE_OUTCOMES_FOR_API }) @IsIn(VOICE_OUTCOMES_FOR_API) outcome: VoiceOutcome;
-  @ApiProperty() @IsDateTime() endedAt: string;
+  @ApiProperty() @Label('呼叫编号') @PlainText() @IsString() @MinLength(1) @MaxLength(128) callId: string;
+  @ApiPropertyOptional() @Label('请求编号') @IsOptional() @PlainText() @IsString() @MaxLength(256) requestId?: string;
+  @ApiProperty() @Label('被叫号码') @PlainText() @IsString() @MaxLength(32) callee: string;
+  @ApiProperty({ enum: VOICE_OUTCOMES_FOR_API }) @Label('呼叫结果') @IsIn(VOICE_OUTCOMES_FOR_API) outcome: VoiceOutcome;
+  @ApiProperty() @Label('结束时间') @IsDateTime() endedAt: string;
 }
 
 export class OnCallPersonDto {

@@ -1,5 +1,5 @@
-import { AppError, Clock, ReturnCode } from '@app/common';
-import { Body, Controller, Delete, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { AppError, Clock, PositiveIntPipe, ReturnCode } from '@app/common';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { SystemLogRepository } from '../system-log/system-log.repository';
@@ -40,7 +40,7 @@ export class OnCallController {
 
   @Put(':id')
   @ApiOperation({ summary: '修改值班人员（整条替换）' })
-  async update(@Param('id', ParseIntPipe) id: number, @Body() dto: OnCallPersonDto) {
+  async update(@Param('id', PositiveIntPipe) id: number, @Body() dto: OnCallPersonDto) {
     const now = this.clock.now();
     await this.ds.transaction(async (em) => {
       const before = await this.roster.get(id, em);
@@ -53,7 +53,7 @@ export class OnCallController {
 
   @Delete(':id')
   @ApiOperation({ summary: '删除值班人员' })
-  async remove(@Param('id', ParseIntPipe) id: number, @Query() q: OnCallActorQuery) {
+  async remove(@Param('id', PositiveIntPipe) id: number, @Query() q: OnCallActorQuery) {
     const now = this.clock.now();
     await this.ds.transaction(async (em) => {
       const before = await this.roster.get(id, em);

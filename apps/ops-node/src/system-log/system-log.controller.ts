@@ -1,4 +1,4 @@
-import { IntQueryParam, IsDateTime, PlainText } from '@app/common';
+import { IntQueryParam, IsDateTime, Label, PlainText } from '@app/common';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
@@ -9,7 +9,7 @@ class SystemLogQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsDateTime() to?: string;
   @ApiPropertyOptional({ enum: LOG_CATEGORIES }) @IsOptional() @IsIn(LOG_CATEGORIES) category?: string;
   @ApiPropertyOptional({ description: '事件，例如 ALERT_FIRING、ALERT_RESOLVED' }) @IsOptional() @PlainText() @IsString() @MaxLength(32) event?: string;
-  @ApiPropertyOptional({ enum: ['INFO', 'WARN', 'ERROR'] }) @IsOptional() @IsIn(['INFO', 'WARN', 'ERROR']) level?: string;
+  @ApiPropertyOptional({ enum: ['INFO', 'WARN', 'ERROR'] }) @Label('日志级别') @IsOptional() @IsIn(['INFO', 'WARN', 'ERROR']) level?: string;
   @ApiPropertyOptional() @IsOptional() @PlainText() @IsString() @MaxLength(64) alertId?: string;
   @ApiPropertyOptional() @IsOptional() @PlainText() @IsString() @MaxLength(64) resourceId?: string;
   @ApiPropertyOptional({ description: '翻页：只返回编号小于此值的记录' }) @IntQueryParam(1, Number.MAX_SAFE_INTEGER) beforeId?: number;

@@ -1,4 +1,4 @@
-import { IntQueryParam, PlainText } from '@app/common';
+import { IntQueryParam, Label, PlainText } from '@app/common';
 import { WorkOrderStatus } from '@app/ops-contract';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
@@ -30,6 +30,6 @@ export class WorkOrderActionDto {
 
 export class WorkOrderQuery {
   @ApiPropertyOptional({ enum: WorkOrderStatus }) @IsOptional() @IsIn(Object.values(WorkOrderStatus)) status?: WorkOrderStatus;
-  @ApiPropertyOptional({ enum: ['LOCAL', 'CITY'] }) @IsOptional() @IsIn(['LOCAL', 'CITY']) origin?: 'LOCAL' | 'CITY';
+  @ApiPropertyOptional({ enum: ['LOCAL', 'CITY'] }) @Label('来源') @IsOptional() @IsIn(['LOCAL', 'CITY']) origin?: 'LOCAL' | 'CITY';
   @ApiPropertyOptional() @IntQueryParam(1, 5000) limit?: number;
 }

@@ -2,10 +2,12 @@ import { getMetadataStorage } from 'class-validator';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PLAIN_TEXT_CONSTRAINT } from './plain-text';
+import { labelOf } from './validation-messages';
 
 /**
  * Rules every REST DTO of the three user-facing apps follows, checked on the real classes (so a new
- * DTO or field cannot forget them): each text input carries @PlainText.
+ * DTO or field cannot forget them): each text input carries @PlainText, and each validated field has a
+ * Chinese label for the validation messages (@Label, a Chinese Swagger description, or a common name).
  */
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const APPS = ['one-window', 'ops-node', 'city-supervisor'];
@@ -52,5 +54,14 @@ describe('REST DTO rules (one-window, ops node, city)', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('every validated field has a Chinese label for the validation messages', () => {
+    const unlabelled: string[] = [];
+    for (const [name, target] of classes) {
+      const props = new Set(metas(target).map((m) => m.propertyName));
+      for (const prop of props) if (labelOf((target as { prototype: object }).prototype, prop).startsWith('字段 ')) unlabelled.push(`${name}.${prop}`);
+    }
+    expect(unlabelled).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import { AppErrorFilter } from './app-error.filter';
 import { correlationMiddleware } from './correlation.middleware';
 import { jsonBodyParser, JsonBodyRoute } from './json-body';
+import { CHINESE_VALIDATION } from './validation-messages';
 
 export interface HttpAppOptions {
   port: number;
@@ -33,7 +34,7 @@ export async function startHttpApp(app: NestExpressApplication, o: HttpAppOption
   http.use(correlationMiddleware);
   o.mountSoap(app);
   http.use(jsonBodyParser({ limitBytes: o.jsonLimitBytes, routes: o.jsonRoutes })); // size per route, depth ≤ 32, coded refusals
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, forbidNonWhitelisted: true }));
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, forbidNonWhitelisted: true, ...CHINESE_VALIDATION })); // Chinese messages with field labels
   app.useGlobalFilters(new AppErrorFilter());
   const doc = new DocumentBuilder().setTitle(o.docs.title).setDescription(o.docs.description).setVersion('1');
   if (o.docs.bearerAuth) doc.addBearerAuth();
