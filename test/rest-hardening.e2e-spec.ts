@@ -142,6 +142,33 @@ describe('REST input hardening: one-window, ops node, city', () => {
     });
   });
 
+  describe('not found: an unknown route has its own code, each missing record its own words', () => {
+    it('an unknown URL or method answers 1009 naming it, on every app', async () => {
+      for (const [r, route] of [
+        [await node('/ops/api/nope'), 'GET /ops/api/nope'],
+        [await node('/ops/api/alerts', { method: 'PUT', body: '{}' }), 'PUT /ops/api/alerts'],
+        [await city('/city/api/nodez'), 'GET /city/api/nodez'],
+        [await platform('/api/v1/nope'), 'GET /api/v1/nope'],
+      ] as const) {
+        expect({ status: r.status, code: r.body.code, message: r.body.message }).toEqual({ status: 404, code: '1009', message: `接口不存在：${route}` });
+      }
+    });
+
+    it('a missing record answers 2001 saying what is missing', async () => {
+      for (const [r, message] of [
+        [await node('/ops/api/alerts/ALM-NOPE'), '告警 ALM-NOPE 不存在'],
+        [await node('/ops/api/resources/NOPE-01'), '资源 NOPE-01 不存在'],
+        [await node('/ops/api/work-orders/WO-NOPE'), '工单 WO-NOPE 不存在'],
+        [await city('/city/api/nodes/NOBODY-1/resources'), '运维节点 NOBODY-1 未注册'],
+        [await city('/city/api/reports/424242'), '上报记录 424242 不存在'],
+        [await platform('/api/v1/applications/410404-20261122-999999'), '申报号 410404-20261122-999999 不存在'],
+        [await platform('/api/v1/items/NOPE-001'), '事项 NOPE-001 不存在'],
+      ] as const) {
+        expect({ status: r.status, code: r.body.code, message: r.body.message }).toEqual({ status: 404, code: '2001', message });
+      }
+    });
+  });
+
   describe('absurd paging values answer 400, never 500', () => {
     const absurd = ['1e308', '-1', '0', '1.5', '99999999999999999999', 'abc', '0x10'];
 

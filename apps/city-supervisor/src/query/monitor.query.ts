@@ -107,7 +107,7 @@ export class MonitorQuery {
 
   async workOrder(nodeCode: string, orderId: string): Promise<Row> {
     const [row] = (await this.ds.query(`${WORK_ORDER_SELECT} WHERE w.node_code = ? AND w.order_id = ?`, [nodeCode, orderId])) as Row[];
-    if (!row) throw new AppError(ReturnCode.NOT_FOUND, `工单 ${nodeCode}/${orderId}`);
+    if (!row) throw AppError.notFound(`工单 ${nodeCode}/${orderId} 不存在`);
     return this.workOrderView(row);
   }
 
@@ -142,7 +142,7 @@ export class MonitorQuery {
 
   async report(id: number): Promise<Row> {
     const [row] = (await this.ds.query('SELECT * FROM city_report WHERE id = ?', [id])) as Row[];
-    if (!row) throw new AppError(ReturnCode.NOT_FOUND, `上报记录 ${id}`);
+    if (!row) throw AppError.notFound(`上报记录 ${id} 不存在`);
     return { ...camel(row), id: Number(row.id), payload: JSON.parse(String(row.payload)) as unknown };
   }
 

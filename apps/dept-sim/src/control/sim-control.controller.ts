@@ -1,4 +1,4 @@
-import { AppError, ReturnCode } from '@app/common';
+import { AppError } from '@app/common';
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
@@ -29,7 +29,7 @@ export class SimControlController {
   @ApiOperation({ summary: '修改某部门的行为参数（即时生效）' })
   update(@Param('code') code: string, @Body() patch: ProfilePatchDto) {
     const d = this.depts.get(code);
-    if (!d) throw new AppError(ReturnCode.NOT_FOUND, `department ${code}`);
+    if (!d) throw AppError.notFound(`部门 ${code} 不存在`);
     // DTO instances carry every declared field (undefined when absent): merge only what was sent
     const sent = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     d.profile = { ...d.profile, ...sent };

@@ -25,7 +25,7 @@ export class DownlinkController {
   @ApiOperation({ summary: '接收运维节点转发的上级下发数据' })
   async receive(@Param('code') code: string, @Req() req: Request, @Body() body: unknown) {
     const dept = this.depts.get(code);
-    if (!dept) throw new AppError(ReturnCode.NOT_FOUND, `department ${code}`);
+    if (!dept) throw AppError.notFound(`部门 ${code} 不存在`);
     const auth = await verifyDigest(readDigestHeaders(req.headers), (u) => (u === dept.config.platformCredential.username ? dept.config.platformCredential.password : undefined), dept.nonces);
     if (!auth.ok) throw new AppError(ReturnCode.AUTH_FAILED, auth.reason);
     const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
@@ -39,7 +39,7 @@ export class DownlinkController {
   @Get('sim/departments/:code/downlink')
   @ApiOperation({ summary: '模拟器：查看某部门收到的下发数据' })
   list(@Param('code') code: string) {
-    if (!this.depts.get(code)) throw new AppError(ReturnCode.NOT_FOUND, `department ${code}`);
+    if (!this.depts.get(code)) throw AppError.notFound(`部门 ${code} 不存在`);
     return this.inbox.list(code);
   }
 }

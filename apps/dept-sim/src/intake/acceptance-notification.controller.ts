@@ -21,7 +21,7 @@ export class AcceptanceNotificationController {
   @ApiOperation({ summary: '平台分发通知（受理数据已写入前置库）' })
   async notify(@Param('code') code: string, @Req() req: Request, @Body() body: unknown) {
     const dept = this.depts.get(code);
-    if (!dept) throw new AppError(ReturnCode.NOT_FOUND, `department ${code}`);
+    if (!dept) throw AppError.notFound(`部门 ${code} 不存在`);
     const auth = await verifyDigest(readDigestHeaders(req.headers), (u) => (u === dept.config.platformCredential.username ? dept.config.platformCredential.password : undefined), dept.nonces);
     if (!auth.ok) throw new AppError(ReturnCode.AUTH_FAILED, auth.reason);
     const raw = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null;

@@ -1,4 +1,4 @@
-import { AppError, pageOffset, ReturnCode } from '@app/common';
+import { AppError, pageOffset } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CallbackInboxEntity } from '../callbacks/callback-inbox.entity';
@@ -30,7 +30,7 @@ export class ApplicationsQuery {
 
   async get(applyNo: string) {
     const app = await this.ds.getRepository(ApplicationEntity).findOne({ where: { applyNo } });
-    if (!app) throw new AppError(ReturnCode.NOT_FOUND, applyNo);
+    if (!app) throw AppError.notFound(`申报号 ${applyNo} 不存在`);
     const [versions, materials, callbacks, files] = await Promise.all([
       this.ds.getRepository(ApplicationVersionEntity).find({ where: { applyNo }, order: { version: 'ASC' } }),
       this.ds.getRepository(ApplicationMaterialEntity).find({ where: { applyNo }, order: { version: 'ASC', materialCode: 'ASC' } }),

@@ -56,6 +56,6 @@ export class DispatchHoldController {
 
   private check(deptCode: string, clerk: ClerkClaims): void {
     if (clerk.role !== 'APPROVER') throw new AppError(ReturnCode.FORBIDDEN, '需要审批账号');
-    if (!this.topology.departments.some((d) => d.code === deptCode)) throw new AppError(ReturnCode.NOT_FOUND, `部门 ${deptCode}`);
+    if (!this.topology.departments.some((d) => d.code === deptCode)) throw AppError.notFound(`部门 ${deptCode} 不存在`);
   }
 }

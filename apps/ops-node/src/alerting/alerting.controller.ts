@@ -65,7 +65,7 @@ export class AlertingController {
   @ApiOperation({ summary: '告警详情及其全部状态变化（系统日志）' })
   async get(@Param('id') id: string) {
     const a = await this.alerts.get(id);
-    if (!a) throw new AppError(ReturnCode.NOT_FOUND, `告警 ${id} 不存在`);
+    if (!a) throw AppError.notFound(`告警 ${id} 不存在`);
     // the alert's own lifecycle; its notification steps and deliveries are under /ops/api/notifications?alertId=
     return { ...present(a), history: (await this.log.query({ alertId: id, category: 'ALERT', limit: 500 })).reverse() };
   }
@@ -116,7 +116,7 @@ export class AlertingController {
   @ApiOperation({ summary: '提前结束静默或维护窗口' })
   async unsilence(@Param('id', PositiveIntPipe) id: number) {
     const now = this.clock.now();
-    if (!(await this.silences.cancel(id, now))) throw new AppError(ReturnCode.NOT_FOUND, `静默 ${id} 不存在或已失效`);
+    if (!(await this.silences.cancel(id, now))) throw AppError.notFound(`静默 ${id} 不存在或已失效`);
     await this.log.write([{ level: 'INFO', category: 'SILENCE', event: 'SILENCE_CANCELLED', actor: OPERATOR, message: `提前结束静默 #${id}` }], now);
     return { id, cancelled: true };
   }
@@ -140,7 +140,7 @@ export class AlertingController {
   @Delete('topology/parents/:resourceId')
   @ApiOperation({ summary: '删除资源的上游设备' })
   async removeParent(@Param('resourceId') resourceId: string) {
-    if (!(await this.topology.removeParent(resourceId))) throw new AppError(ReturnCode.NOT_FOUND, resourceId);
+    if (!(await this.topology.removeParent(resourceId))) throw AppError.notFound(`资源 ${resourceId} 没有设置上游设备`);
     return { resourceId, removed: true };
   }
 

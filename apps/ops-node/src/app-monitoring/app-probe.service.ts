@@ -104,7 +104,7 @@ export class AppProbeService implements OnApplicationShutdown {
 
   async probeOne(resourceId: string) {
     const t = (await this.repo.targets(this.defaults)).find((x) => x.resourceId === resourceId);
-    if (!t) throw new AppError(ReturnCode.NOT_FOUND, `业务系统 ${resourceId} 不存在或没有URL`);
+    if (!t) throw AppError.notFound(`业务系统 ${resourceId} 不存在或没有登记URL`);
     this.assertProbeable(t.url, t.path, 'url');
     return this.probe(t);
   }
@@ -168,7 +168,7 @@ export class AppProbeService implements OnApplicationShutdown {
 
   async configure(resourceId: string, patch: ProbeSettings) {
     const t = (await this.repo.targets(this.defaults)).find((x) => x.resourceId === resourceId);
-    if (!t) throw new AppError(ReturnCode.NOT_FOUND, `业务系统 ${resourceId} 不存在或没有URL`);
+    if (!t) throw AppError.notFound(`业务系统 ${resourceId} 不存在或没有登记URL`);
     const next: Required<ProbeSettings> = { intervalSeconds: patch.intervalSeconds ?? t.intervalSeconds, slowMs: patch.slowMs ?? t.slowMs, timeoutMs: patch.timeoutMs ?? t.timeoutMs, path: patch.path ?? t.path, enabled: patch.enabled ?? t.enabled };
     if (patch.path !== undefined) this.assertProbeable(t.url, next.path, 'path');
     const now = this.clock.now();

@@ -1,4 +1,4 @@
-import { AppError, Clock, ReturnCode } from '@app/common';
+import { AppError, Clock } from '@app/common';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ResourceClass } from '@app/ops-contract';
@@ -27,7 +27,7 @@ export class InventoryController {
   @ApiOperation({ summary: '资源详情及其子资源（端口、功能入口链接等）' })
   async get(@Param('id') id: string) {
     const r = await this.repo.getResource(id);
-    if (!r) throw new AppError(ReturnCode.NOT_FOUND, id);
+    if (!r) throw AppError.notFound(`资源 ${id} 不存在`);
     return { ...resourceView(r), subResources: (await this.repo.listSubResources(id)).map(subResourceView) };
   }
 
@@ -38,7 +38,7 @@ export class InventoryController {
     if (dto.resourceClass === ResourceClass.BUSINESS_SYSTEM && dto.url) this.probes.assertProbeable(dto.url, '', 'url');
     await this.repo.upsertResources([{ ...dto }], 'MANUAL', this.clock.now());
     const r = await this.repo.getResource(dto.resourceId);
-    if (!r) throw new AppError(ReturnCode.NOT_FOUND, dto.resourceId);
+    if (!r) throw AppError.notFound(`资源 ${dto.resourceId} 不存在`);
     return resourceView(r);
   }
 
@@ -46,7 +46,7 @@ export class InventoryController {
   @HttpCode(200)
   @ApiOperation({ summary: '资源下线（上报时标记为已下线）' })
   async remove(@Param('id') id: string) {
-    if (!(await this.repo.markRemoved(id, this.clock.now()))) throw new AppError(ReturnCode.NOT_FOUND, id);
+    if (!(await this.repo.markRemoved(id, this.clock.now()))) throw AppError.notFound(`资源 ${id} 不存在`);
     return { resourceId: id, removed: true };
   }
 

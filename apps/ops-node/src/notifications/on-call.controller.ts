@@ -1,4 +1,4 @@
-import { AppError, Clock, PositiveIntPipe, ReturnCode } from '@app/common';
+import { AppError, Clock, PositiveIntPipe } from '@app/common';
 import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
@@ -44,7 +44,7 @@ export class OnCallController {
     const now = this.clock.now();
     await this.ds.transaction(async (em) => {
       const before = await this.roster.get(id, em);
-      if (!before) throw new AppError(ReturnCode.NOT_FOUND, `值班人员 ${id} 不存在`);
+      if (!before) throw AppError.notFound(`值班人员 ${id} 不存在`);
       await this.roster.update(id, { ...dto, enabled: dto.enabled ?? true }, now, em);
       await this.log.write([{ level: 'INFO', category: 'NOTIFY', event: 'ON_CALL_CHANGED', actor: dto.by ?? null, message: `${dto.by ?? '操作员'} 修改值班人员 ${describe(before)}`, detail: { id, before: { ...before }, after: fields(dto) } }], now, em);
     });
@@ -57,7 +57,7 @@ export class OnCallController {
     const now = this.clock.now();
     await this.ds.transaction(async (em) => {
       const before = await this.roster.get(id, em);
-      if (!before) throw new AppError(ReturnCode.NOT_FOUND, `值班人员 ${id} 不存在`);
+      if (!before) throw AppError.notFound(`值班人员 ${id} 不存在`);
       await this.roster.delete(id, em);
       await this.log.write([{ level: 'INFO', category: 'NOTIFY', event: 'ON_CALL_REMOVED', actor: q.by ?? null, message: `${q.by ?? '操作员'} 删除值班人员 ${describe(before)}`, detail: { ...before } }], now, em);
     });

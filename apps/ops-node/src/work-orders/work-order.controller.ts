@@ -1,4 +1,4 @@
-import { AppError, ReturnCode } from '@app/common';
+import { AppError } from '@app/common';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateWorkOrderDto, WorkOrderActionDto, WorkOrderQuery } from './work-order.dto';
@@ -23,7 +23,7 @@ export class WorkOrderController {
   @ApiOperation({ summary: '工单详情' })
   async get(@Param('id') id: string) {
     const o = await this.repo.get(id);
-    if (!o) throw new AppError(ReturnCode.NOT_FOUND, id);
+    if (!o) throw AppError.notFound(`工单 ${id} 不存在`);
     return workOrderView(o);
   }
 

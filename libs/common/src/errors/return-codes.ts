@@ -17,6 +17,7 @@ export enum ReturnCode {
   UNSUPPORTED_ENCODING = '1006',
   FORBIDDEN = '1007',
   UNKNOWN_OPERATION = '1008',
+  UNKNOWN_ROUTE = '1009',
 
   NOT_FOUND = '2001',
   RECORD_NOT_IN_FRONT_DB = '2002',
@@ -67,7 +68,8 @@ export const RETURN_CODES: Record<ReturnCode, ReturnCodeInfo> = {
   [ReturnCode.UNSUPPORTED_ENCODING]: { message: '不支持的内容编码', httpStatus: 415, meaning: 'Unsupported Content-Encoding or Content-Type.' },
   [ReturnCode.FORBIDDEN]: { message: '无权操作', httpStatus: 403, meaning: 'Authenticated but not allowed.' },
   [ReturnCode.UNKNOWN_OPERATION]: { message: '不支持的操作', httpStatus: 400, meaning: 'The SOAP operation or path is not offered.' },
-  [ReturnCode.NOT_FOUND]: { message: '申报号或记录不存在', httpStatus: 404, meaning: 'Unknown application number or resource.' },
+  [ReturnCode.UNKNOWN_ROUTE]: { message: '接口不存在', httpStatus: 404, meaning: 'No REST/HTTP route answers this method and path (a mistyped URL); the message names them.' },
+  [ReturnCode.NOT_FOUND]: { message: '申报号或记录不存在', httpStatus: 404, meaning: 'Unknown application number or record; the message names what is missing (e.g. 告警 A-1 不存在, 运维节点 X 未注册).' },
   [ReturnCode.RECORD_NOT_IN_FRONT_DB]: { message: '前置库中无对应记录', httpStatus: 404, meaning: 'Notified record is not (yet) in the front-end database.' },
   [ReturnCode.ILLEGAL_TRANSITION]: { message: '非法的状态变更', httpStatus: 409, meaning: 'The stage is not allowed in the current state; rejected and logged.' },
   [ReturnCode.DEPARTMENT_MISMATCH]: { message: '部门与申报件不符', httpStatus: 403, meaning: 'The caller is not the department that handles this application.' },

@@ -32,7 +32,7 @@ export class UploadMaterialUseCase {
     if (file.buffer.length > this.config.MAX_MATERIAL_BYTES) throw new AppError(ReturnCode.MESSAGE_TOO_LARGE, `材料不得超过 ${this.config.MAX_MATERIAL_BYTES} 字节`);
     return retryTransient(() => this.ds.transaction('READ COMMITTED', async (em) => {
       const app = await em.findOne(ApplicationEntity, { where: { applyNo }, lock: { mode: 'pessimistic_write' } });
-      if (!app) throw new AppError(ReturnCode.NOT_FOUND, applyNo);
+      if (!app) throw AppError.notFound(`申报号 ${applyNo} 不存在`);
       if (app.state !== ApplicationState.DRAFT) throw new AppError(ReturnCode.CONFLICT, `状态为 ${app.state}，不能上传材料`);
       const item = await this.catalog.get(app.itemCode);
       const spec = item.materials.find((m) => m.code === materialCode);
