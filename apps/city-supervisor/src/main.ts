@@ -39,7 +39,6 @@ async function bootstrap(): Promise<void> {
       mountSecureMessageSoap(a, config);
       mountSecureMessageJsonParser(a, config.BODY_LIMIT_BYTES);
     },
-    jsonLimitBytes: config.BODY_LIMIT_BYTES,
     beforeListen: (a) => a.get(AccountAdminService).seed(accounts.seed),
   });
   logger.log({ msg: 'city supervisor listening', url: `http://${config.HOST}:${config.PORT}`, cityNode: config.CITY_NODE_CODE, nodes: nodes.map((n) => `${n.nodeCode}:${n.transport}`) });

@@ -6,6 +6,7 @@ import { DeptSimModule } from './app.module';
 import { loadDeptSimConfig } from './config/dept-sim.config';
 import { mountDownlinkSoapServices } from './downlink/downlink-delivery.soap';
 import { mountAcceptanceSoapServices } from './intake/acceptance-notification.soap';
+import { jsonBodyRoutes } from './json-body-routes';
 
 async function bootstrap(): Promise<void> {
   const logger = new JsonLogger('dept-sim');
@@ -22,6 +23,7 @@ async function bootstrap(): Promise<void> {
       mountAcceptanceSoapServices(a, config);
       mountDownlinkSoapServices(a, config);
     },
+    jsonRoutes: jsonBodyRoutes(config), // REST bodies ≤ 256 KiB, larger only where the contract needs it
   });
   logger.log({ msg: 'department simulator listening', url: `http://${config.HOST}:${config.PORT}`, departments: topology.departments.map((d) => `${d.code}:${d.transport}`) });
 }

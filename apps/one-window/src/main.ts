@@ -10,6 +10,7 @@ import { loadOneWindowConfig } from './config/one-window.config';
 import { buildPlatformDataSource } from './database/platform-datasource';
 import { setPiiCipher } from './database/pii';
 import { FieldCipher } from '@app/gm-crypto';
+import { jsonBodyRoutes } from './json-body-routes';
 
 async function bootstrap(): Promise<void> {
   const logger = new JsonLogger('one-window');
@@ -37,6 +38,7 @@ async function bootstrap(): Promise<void> {
       bearerAuth: true,
     },
     mountSoap: (a) => mountCallbackSoapService(a, config),
+    jsonRoutes: jsonBodyRoutes(config), // REST bodies ≤ 256 KiB, larger only where the contract needs it
     beforeListen: (a) => a.get(AccountAdminService).seed(accounts.seed),
   });
   logger.log({ msg: 'one-window platform listening', url: `http://${config.HOST}:${config.PORT}`, departments: topology.departments.map((d) => `${d.code}:${d.transport}`) });

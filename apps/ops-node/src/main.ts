@@ -12,6 +12,7 @@ import { opsDataSourceOptions } from './database/ops-datasource';
 import { mountCityInboundSoap } from './inbound/city-inbound.soap';
 import { NodeInfoService } from './node-info/node-info.service';
 import { ReportScheduler } from './reporting/report-scheduler';
+import { jsonBodyRoutes } from './json-body-routes';
 
 async function bootstrap(): Promise<void> {
   const logger = new JsonLogger('ops-node');
@@ -36,7 +37,7 @@ async function bootstrap(): Promise<void> {
       title: '区运维节点 District ops node',
       description: 'Inventory of six resource classes, performance samples and threshold alerts, collaborative work orders, reporting of six categories to the city (SM2), downlink forwarding. SOAP (from the city): /ws/ops/secure-message?wsdl. Contract: docs/ops-report-contract.md',
     },
-    jsonLimitBytes: config.SOAP_BODY_LIMIT_BYTES,
+    jsonRoutes: jsonBodyRoutes(config), // REST bodies ≤ 256 KiB, larger only where the contract needs it
     mountSoap: (a) => mountCityInboundSoap(a, config),
     beforeListen: async (a) => {
       await a.get(AccountAdminService).seed(accounts.seed);

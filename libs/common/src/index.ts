@@ -14,3 +14,7 @@ export * from './time/wake-signal';
 export * from './time/beijing';
 export * from './privacy/mask';
 export * from './db/db-account';
+export * from './http/query-params';
+export * from './http/plain-text';
+export * from './http/json-body';
+export * from './http/validation-messages';

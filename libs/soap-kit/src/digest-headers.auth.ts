@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { NonceReplayCache } from './nonce-replay.cache';
+import type { NonceReplayCache, NonceStore } from './nonce-replay.cache';
 import {
   computePasswordDigest,
   newNonce,
@@ -63,12 +63,17 @@ export function readDigestHeaders(headers: IncomingHttpHeaders): DigestCredentia
   };
 }
 
-/** Same rules as the SOAP side: digest match, Created within ±5 min, nonce single-use (shared cache allowed). */
+/**
+ * Same rules as the SOAP side: digest match, Created within ±5 min, nonce single-use. Pass the store
+ * the SOAP service of the same accounts uses, so a token spent on one transport is refused on the other.
+ */
+export function verifyDigest(credentials: DigestCredentials, lookup: PasswordLookup, replayCache: NonceReplayCache, options?: VerifyOptions): CredentialCheck;
+export function verifyDigest(credentials: DigestCredentials, lookup: PasswordLookup, replayCache: NonceStore, options?: VerifyOptions): CredentialCheck | Promise<CredentialCheck>;
 export function verifyDigest(
   credentials: DigestCredentials,
   lookup: PasswordLookup,
-  replayCache: NonceReplayCache,
+  replayCache: NonceStore,
   options?: VerifyOptions,
-): CredentialCheck {
+): CredentialCheck | Promise<CredentialCheck> {
   return verifyPasswordDigest(credentials, lookup, replayCache, options);
 }

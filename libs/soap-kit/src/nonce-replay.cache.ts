@@ -1,5 +1,15 @@
 export type RememberResult = 'fresh' | 'replay' | 'full';
 
+/**
+ * Where single-use nonces are remembered. The in-memory NonceReplayCache answers synchronously; a
+ * durable store shared by replicas and transports (SqlNonceStore) answers with a promise, and a
+ * rejected promise means "cannot tell" (the caller refuses with an internal error, never accepts).
+ */
+export interface NonceStore {
+  /** Checks and records `key` until `expiresAtMs`, atomically: of two concurrent calls with one key, one is 'fresh'. */
+  checkAndRemember(key: string, expiresAtMs: number, nowMs: number): RememberResult | Promise<RememberResult>;
+}
+
 export interface NonceReplayCacheOptions {
   /** Hard cap on remembered nonces; when reached and nothing has expired, new nonces are refused (fail closed). */
   maxEntries?: number;
@@ -12,7 +22,7 @@ export interface NonceReplayCacheOptions {
  * accepted (Created + allowed skew), so a replay inside the window is always detected.
  * Single process only: behind several instances use sticky routing or a shared store.
  */
-export class NonceReplayCache {
+export class NonceReplayCache implements NonceStore {
   private readonly entries = new Map<string, number>();
   private readonly maxEntries: number;
   private readonly sweepIntervalMs: number;

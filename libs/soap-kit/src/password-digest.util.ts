@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { NonceReplayCache } from './nonce-replay.cache';
+import type { NonceReplayCache, NonceStore, RememberResult } from './nonce-replay.cache';
 
 /** WS-Security UsernameToken digest: Base64(SHA-1(nonce_bytes + created + password)). */
 export function computePasswordDigest(nonceBase64: string, created: string, password: string): string {
@@ -72,12 +72,14 @@ export interface DigestInput {
  * Shared verifier for the SOAP UsernameToken and the HTTP header scheme.
  * Order: shape → freshness → password → replay (a nonce is only burnt by a request that authenticated).
  */
+export function verifyPasswordDigest(input: DigestInput, lookup: PasswordLookup, replayCache: NonceReplayCache, options?: VerifyOptions): CredentialCheck;
+export function verifyPasswordDigest(input: DigestInput, lookup: PasswordLookup, replayCache: NonceStore, options?: VerifyOptions): CredentialCheck | Promise<CredentialCheck>;
 export function verifyPasswordDigest(
   input: DigestInput,
   lookup: PasswordLookup,
-  replayCache: NonceReplayCache,
+  replayCache: NonceStore,
   options: VerifyOptions = {},
-): CredentialCheck {
+): CredentialCheck | Promise<CredentialCheck> {
   const { username, nonce, created, digest } = input;
   if (!username || !nonce || !created || !digest) return { ok: false, reason: 'missing' };
   if (username.length > MAX_USERNAME || !BASE64_RE.test(nonce) || !BASE64_RE.test(digest)) {
@@ -101,10 +103,18 @@ export function verifyPasswordDigest(
   if (!match) return { ok: false, reason: 'bad-password' };
 
   // Canonical nonce bytes as key: differently spelled base64 of the same bytes is still a replay.
-  const verdict = replayCache.checkAndRemember(nonceBytes.toString('base64'), createdMs + skew, now);
+  return settle(replayCache.checkAndRemember(nonceBytes.toString('base64'), createdMs + skew, now), username);
+}
+
+function verdictCheck(verdict: RememberResult, username: string): CredentialCheck {
   if (verdict === 'replay') return { ok: false, reason: 'replay' };
   if (verdict === 'full') return { ok: false, reason: 'replay-cache-full' };
   return { ok: true, username };
+}
+
+/** The outcome of the replay check: synchronous for an in-memory cache, a promise for a durable store. */
+function settle(verdict: RememberResult | Promise<RememberResult>, username: string): CredentialCheck | Promise<CredentialCheck> {
+  return typeof verdict === 'string' ? verdictCheck(verdict, username) : verdict.then((v) => verdictCheck(v, username));
 }
 
 export interface PasswordTextInput {
@@ -115,12 +125,14 @@ export interface PasswordTextInput {
 }
 
 /** PasswordText (only when explicitly enabled): Created must be fresh; a Nonce, if sent, is replay-checked. */
+export function verifyPasswordText(input: PasswordTextInput, lookup: PasswordLookup, replayCache: NonceReplayCache, options?: VerifyOptions): CredentialCheck;
+export function verifyPasswordText(input: PasswordTextInput, lookup: PasswordLookup, replayCache: NonceStore, options?: VerifyOptions): CredentialCheck | Promise<CredentialCheck>;
 export function verifyPasswordText(
   input: PasswordTextInput,
   lookup: PasswordLookup,
-  replayCache: NonceReplayCache,
+  replayCache: NonceStore,
   options: VerifyOptions = {},
-): CredentialCheck {
+): CredentialCheck | Promise<CredentialCheck> {
   const { username, password, nonce, created } = input;
   if (!username || password === undefined || !created) return { ok: false, reason: 'missing' };
   if (username.length > MAX_USERNAME) return { ok: false, reason: 'malformed' };
@@ -136,9 +148,7 @@ export function verifyPasswordText(
   if (!match) return { ok: false, reason: 'bad-password' };
   if (nonce) {
     if (!BASE64_RE.test(nonce)) return { ok: false, reason: 'malformed' };
-    const verdict = replayCache.checkAndRemember(Buffer.from(nonce, 'base64').toString('base64'), createdMs + skew, now);
-    if (verdict === 'replay') return { ok: false, reason: 'replay' };
-    if (verdict === 'full') return { ok: false, reason: 'replay-cache-full' };
+    return settle(replayCache.checkAndRemember(Buffer.from(nonce, 'base64').toString('base64'), createdMs + skew, now), username);
   }
   return { ok: true, username };
 }

@@ -1,5 +1,5 @@
 import type { Express, Request } from 'express';
-import type { NonceReplayCache } from './nonce-replay.cache';
+import type { NonceStore } from './nonce-replay.cache';
 import type { SoapVersion } from './soap-version.util';
 
 export interface SoapKitLogger {
@@ -43,8 +43,11 @@ export interface MountSoapServiceOptions {
   allowPasswordText?: boolean;
   /** Default ±5 minutes. */
   maxClockSkewMs?: number;
-  /** Share one cache between services / the HTTP header scheme; default: one per mount. */
-  replayCache?: NonceReplayCache;
+  /**
+   * Where spent nonces are remembered; share one store between services and the HTTP header scheme
+   * of the same accounts (a durable SqlNonceStore across replicas). Default: an in-memory cache per mount.
+   */
+  replayCache?: NonceStore;
 }
 
 export type ExpressApp = Express;

@@ -1,4 +1,4 @@
-import type { NonceReplayCache } from './nonce-replay.cache';
+import type { NonceReplayCache, NonceStore } from './nonce-replay.cache';
 import {
   verifyPasswordDigest,
   verifyPasswordText,
@@ -40,12 +40,14 @@ function attrOf(value: unknown, name: string): string | undefined {
  * Verifies `<wsse:Security><wsse:UsernameToken>` as parsed by node-soap (`obj.Header.Security`).
  * Exactly one UsernameToken; PasswordDigest always; PasswordText only when allowed.
  */
+export function verifyUsernameToken(security: unknown, lookup: PasswordLookup, replayCache: NonceReplayCache, options?: UsernameTokenOptions): CredentialCheck;
+export function verifyUsernameToken(security: unknown, lookup: PasswordLookup, replayCache: NonceStore, options?: UsernameTokenOptions): CredentialCheck | Promise<CredentialCheck>;
 export function verifyUsernameToken(
   security: unknown,
   lookup: PasswordLookup,
-  replayCache: NonceReplayCache,
+  replayCache: NonceStore,
   options: UsernameTokenOptions = {},
-): CredentialCheck {
+): CredentialCheck | Promise<CredentialCheck> {
   if (!isObject(security)) return { ok: false, reason: 'missing' };
   const token = security.UsernameToken;
   if (token === undefined) return { ok: false, reason: 'missing' };

@@ -70,7 +70,7 @@ export const RECEIVE_STEPS: readonly [string, readonly ReturnCode[]][] = [
   ['message present (报文校验); also after step 12: a FULL `RESOURCE` or `NODE_INFO` report without items', [ReturnCode.MESSAGE_EMPTY]],
   ['message well-formed', [ReturnCode.MESSAGE_MALFORMED]],
   ['message header = signed parameters', [ReturnCode.CATEGORY_MISMATCH]],
-  ['items valid (at most 20 violations listed in `details.violations`)', [ReturnCode.MESSAGE_INVALID]],
+  ['no unknown top-level field; items valid (at most 20 violations listed in `details.violations`)', [ReturnCode.MESSAGE_INVALID]],
   ['city rule: every `NODE_INFO` item carries the sender\'s own `nodeCode`', [ReturnCode.CATEGORY_MISMATCH]],
   ['stored (new messageId) / stored earlier', [ReturnCode.OK, ReturnCode.DUPLICATE]],
 ];

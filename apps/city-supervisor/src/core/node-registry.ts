@@ -1,4 +1,4 @@
-import { AppError, ReturnCode } from '@app/common';
+import { AppError } from '@app/common';
 import { CityNode } from '../config/city-nodes';
 
 /** The registered district nodes, looked up by code. */
@@ -16,7 +16,7 @@ export class NodeRegistry {
   /** For REST inputs: an unknown node is a 2001 (not found), not an authentication failure. */
   get(nodeCode: string): CityNode {
     const n = this.byCode.get(nodeCode);
-    if (!n) throw new AppError(ReturnCode.NOT_FOUND, `运维节点 ${nodeCode} 未注册`);
+    if (!n) throw AppError.notFound(`运维节点 ${nodeCode} 未注册`);
     return n;
   }
 }

@@ -48,7 +48,7 @@ export class DownlinkService {
   async write(req: DownlinkRequest): Promise<{ nodeCode: string; recordIds: string[] }> {
     const node = this.registry.get(req.nodeCode);
     const districtKey = this.keys.nodeKey(node.nodeCode);
-    if (!districtKey) throw new AppError(ReturnCode.NOT_FOUND, `运维节点 ${node.nodeCode} 无公钥`);
+    if (!districtKey) throw AppError.notFound(`运维节点 ${node.nodeCode} 没有登记公钥`);
     const plaintext = Buffer.from(JSON.stringify(req.content ?? null), 'utf8');
     // downlink records are SM2-encrypted whole (DownlinkRecord has no SM4 envelope in use)
     if (plaintext.length > MAX_SM2_PLAINTEXT) throw new AppError(ReturnCode.MESSAGE_TOO_LARGE, `content 超过 ${MAX_SM2_PLAINTEXT} 字节`);

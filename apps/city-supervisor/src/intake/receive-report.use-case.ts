@@ -37,6 +37,7 @@ export class ReceiveReportUseCase {
   async execute(raw: unknown, transport: SecureTransport, correlationId: string): Promise<SubmitResult> {
     const receivedAt = this.clock.now();
     let opened: OpenedMessage;
+    let verifiedNode: string | null = null;
     try {
       opened = await openSecureMessage(raw, {
         senderKey: (code) => this.keys.nodeKey(code),
@@ -44,10 +45,11 @@ export class ReceiveReportUseCase {
         rememberNonce: (code, nonce, ts) => this.nonces.remember(code, nonce, ts),
         now: () => this.clock.now(),
         maxSkewMs: this.config.MAX_CLOCK_SKEW_MS,
+        onSignatureVerified: (code) => (verifiedNode = code),
       });
       this.checkItemsBelongToSender(opened);
     } catch (err) {
-      if (err instanceof AppError) await this.refusals.record(raw, err, transport, correlationId, receivedAt);
+      if (err instanceof AppError) await this.refusals.record(raw, err, transport, correlationId, receivedAt, verifiedNode);
       throw err;
     }
     const { params, message } = opened;

@@ -12,21 +12,28 @@ export function claimedIdentity(raw: unknown): { nodeCode: string | null; catego
   return { nodeCode, category, messageId };
 }
 
-/** Keeps every refused report in city_refusal, so the reporting health can show failing nodes. */
+/**
+ * Keeps every refused report in city_refusal with what it claimed to be, and whether the claimed
+ * node's signature had verified: only such refusals count in that node's reporting health, so an
+ * unsigned or forged request cannot mark a node failing.
+ */
 @Injectable()
 export class RefusalLog {
   private readonly logger = new Logger('ReportIntake');
 
   constructor(private readonly ds: DataSource) {}
 
-  async record(raw: unknown, err: AppError, transport: SecureTransport, correlationId: string, at: Date): Promise<void> {
+  /** `verifiedNode`: the sender whose signature verified before the refusal, null when refused before (or at) the signature check. */
+  async record(raw: unknown, err: AppError, transport: SecureTransport, correlationId: string, at: Date, verifiedNode: string | null = null): Promise<void> {
     const who = claimedIdentity(raw);
-    this.logger.warn({ msg: 'report refused', code: err.code, detail: err.message, transport, ...who });
+    const senderVerified = verifiedNode !== null && verifiedNode === who.nodeCode;
+    this.logger.warn({ msg: 'report refused', code: err.code, detail: err.message, transport, ...who, senderVerified });
     try {
-      await this.ds.query('INSERT INTO city_refusal (node_code, category, message_id, code, detail, transport, correlation_id, at) VALUES (?,?,?,?,?,?,?,?)', [
+      await this.ds.query('INSERT INTO city_refusal (node_code, category, message_id, sender_verified, code, detail, transport, correlation_id, at) VALUES (?,?,?,?,?,?,?,?,?)', [
         who.nodeCode,
         who.category,
         who.messageId,
+        senderVerified ? 1 : 0,
         err.code,
         err.message.slice(0, 512),
         transport,

@@ -1,5 +1,6 @@
 import { Role, Roles } from '@app/accounts';
-import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { PositiveIntPipe } from '@app/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AlertsQuery, PerformanceSummaryQuery, RefusalsQuery, ReportingHealthQuery, ReportsQuery, ResourcesQuery, SubResourcesQuery } from './dto/query.dto';
 import { MonitorQuery } from './monitor.query';
@@ -53,7 +54,7 @@ export class MonitorController {
 
   @Get('reports/:id')
   @ApiOperation({ summary: '一次上报的完整明文报文' })
-  report(@Param('id', ParseIntPipe) id: number) {
+  report(@Param('id', PositiveIntPipe) id: number) {
     return this.q.report(id);
   }
 

@@ -107,7 +107,7 @@ export class MonitorQuery {
 
   async workOrder(nodeCode: string, orderId: string): Promise<Row> {
     const [row] = (await this.ds.query(`${WORK_ORDER_SELECT} WHERE w.node_code = ? AND w.order_id = ?`, [nodeCode, orderId])) as Row[];
-    if (!row) throw new AppError(ReturnCode.NOT_FOUND, `工单 ${nodeCode}/${orderId}`);
+    if (!row) throw AppError.notFound(`工单 ${nodeCode}/${orderId} 不存在`);
     return this.workOrderView(row);
   }
 
@@ -142,16 +142,17 @@ export class MonitorQuery {
 
   async report(id: number): Promise<Row> {
     const [row] = (await this.ds.query('SELECT * FROM city_report WHERE id = ?', [id])) as Row[];
-    if (!row) throw new AppError(ReturnCode.NOT_FOUND, `上报记录 ${id}`);
+    if (!row) throw AppError.notFound(`上报记录 ${id} 不存在`);
     return { ...camel(row), id: Number(row.id), payload: JSON.parse(String(row.payload)) as unknown };
   }
 
   async refusals(q: RefusalsQuery): Promise<Row[]> {
     const w = new Where().opt('node_code = ?', q.nodeCode).opt('code = ?', q.code);
     const rows = (await this.ds.query(`SELECT * FROM city_refusal ${w.sql} ORDER BY id DESC LIMIT ?`, [...w.params, q.limit])) as Row[];
-    return rows.map((r) => ({ ...camel(r), id: Number(r.id) }));
+    return rows.map((r) => ({ ...camel(r, ['sender_verified']), id: Number(r.id) }));
   }
 
+  /** Refusals count in a node's health only when that node's signature verified (sender_verified). */
   async reportingHealth(staleAfterMinutes?: number): Promise<{ staleAfterMs: number; at: Date; nodes: NodeHealth[] }> {
     const now = this.clock.now();
     const staleAfterMs = staleAfterMinutes ? staleAfterMinutes * 60_000 : this.config.REPORT_STALE_AFTER_MS;
@@ -162,7 +163,7 @@ export class MonitorQuery {
     )) as Row[];
     const refusals = (await this.ds.query(
       `SELECT f.node_code, f.category, f.code, f.at FROM city_refusal f
-       JOIN (SELECT MAX(id) AS id FROM city_refusal WHERE node_code IS NOT NULL GROUP BY node_code, category) m ON f.id = m.id`,
+       JOIN (SELECT MAX(id) AS id FROM city_refusal WHERE sender_verified = 1 AND node_code IS NOT NULL GROUP BY node_code, category) m ON f.id = m.id`,
     )) as Row[];
     const lastReports: LastReport[] = reports.map((r) => ({ nodeCode: String(r.node_code), category: String(r.category), messageId: String(r.message_id), receivedAt: r.received_at as Date, reportsLast24h: Number(r.n24) }));
     const lastRefusals: LastRefusal[] = refusals.map((r) => ({ nodeCode: String(r.node_code), category: r.category === null ? null : String(r.category), code: String(r.code), at: r.at as Date }));

@@ -1,8 +1,8 @@
 import { AppError, ReturnCode } from '@app/common';
 import { Body, Controller, Get, Headers, Inject, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { timingSafeEqual } from 'node:crypto';
 import { DeptSimConfig } from '../config/dept-sim.config';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { SimDepartments } from '../core/sim-departments';
 
@@ -36,7 +36,7 @@ export class SimControlController {
   update(@Param('code') code: string, @Body() patch: ProfilePatchDto, @Headers('authorization') authorization?: string) {
     this.authorize(authorization);
     const d = this.depts.get(code);
-    if (!d) throw new AppError(ReturnCode.NOT_FOUND, `department ${code}`);
+    if (!d) throw AppError.notFound(`部门 ${code} 不存在`);
     // DTO instances carry every declared field (undefined when absent): merge only what was sent
     const sent = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     d.profile = { ...d.profile, ...sent };

@@ -1,6 +1,7 @@
 import { BehaviourProfile, DepartmentConfig, Topology } from '@app/exchange-contract';
 import { WakeSignal } from '@app/common';
 import { FrontDbClient, FrontDbRegistry } from '@app/front-db';
+import { NonceStore, SqlNonceStore } from '@app/soap-kit';
 
 export interface SimCounters {
   notificationsReceived: number;
@@ -29,11 +30,20 @@ export class SimDepartment {
   /** Wakes this department's back-office loop when the intake has scheduled work for it. */
   readonly wake = new WakeSignal();
 
+  /**
+   * Spent WS-Security nonces of the platform's tokens for this department, in its own DB (the front
+   * DB plays it in the simulator): one store for all four endpoints that accept that credential
+   * (acceptance and downlink, SOAP and HTTP/JSON), so a token is accepted once in all of them.
+   */
+  readonly nonces: NonceStore & { close(): void };
+
   constructor(
     readonly config: DepartmentConfig,
     public profile: BehaviourProfile,
     private readonly frontDbs: FrontDbRegistry,
-  ) {}
+  ) {
+    this.nonces = new SqlNonceStore((sql, params) => this.front.ds.query(sql, params), { purgeIntervalMs: 60_000 });
+  }
 
   /** This department's front DB; throws 5001 前置库不可用 while it cannot be reached. */
   get front(): FrontDbClient {

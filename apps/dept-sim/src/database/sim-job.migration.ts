@@ -1,3 +1,4 @@
+import { wsNonceDdl } from '@app/soap-kit';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
@@ -33,5 +34,18 @@ export class SimJob1795314400000 implements MigrationInterface {
   }
 }
 
-export const SIM_MIGRATIONS = [SimJob1795314400000];
+/** Spent WS-Security nonces of the platform's tokens (shared by SOAP and HTTP/JSON, acceptance and downlink). */
+export class SimWsNonce1795314450000 implements MigrationInterface {
+  name = 'SimWsNonce1795314450000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(wsNonceDdl());
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE IF EXISTS ws_nonce');
+  }
+}
+
+export const SIM_MIGRATIONS = [SimJob1795314400000, SimWsNonce1795314450000];
 export const SIM_MIGRATIONS_TABLE = 'sim_migrations';

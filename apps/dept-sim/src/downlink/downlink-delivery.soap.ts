@@ -21,6 +21,7 @@ export function mountDownlinkSoapServices(app: NestExpressApplication, config: D
       wsdlXml: wsdl.replace(/http:\/\/127\.0\.0\.1:7200\/dept\/AMR\/ws\/downlink/g, `${config.DEPT_SIM_URL.replace(/\/$/, '')}${path}`),
       handlers: { [DOWNLINK_SOAP.operation]: downlinkSoapHandler((d) => receive.execute(dept, d, 'soap')) },
       lookupPassword: (u) => (u === dept.config.platformCredential.username ? dept.config.platformCredential.password : undefined),
+      replayCache: dept.nonces,
       bodyLimitBytes: config.SOAP_BODY_LIMIT_BYTES,
       handlerTimeoutMs: config.SOAP_HANDLER_TIMEOUT_MS,
       logger: { log: (m, meta) => logger.log({ msg: m, dept: dept.code, ...meta }), warn: (m, meta) => logger.warn({ msg: m, dept: dept.code, ...meta }), error: (m, meta) => logger.error({ msg: m, dept: dept.code, ...meta }) },

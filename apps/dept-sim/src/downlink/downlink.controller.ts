@@ -1,5 +1,5 @@
 import { AppError, ReturnCode } from '@app/common';
-import { NonceReplayCache, readDigestHeaders, verifyDigest } from '@app/soap-kit';
+import { readDigestHeaders, verifyDigest } from '@app/soap-kit';
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -14,8 +14,6 @@ import { ReceiveDownlinkUseCase } from './receive-downlink.use-case';
 @ApiTags('部门接口 department (HTTP/JSON)')
 @Controller()
 export class DownlinkController {
-  private readonly replay = new NonceReplayCache();
-
   constructor(
     private readonly depts: SimDepartments,
     private readonly inbox: DownlinkInbox,
@@ -25,10 +23,10 @@ export class DownlinkController {
   @Post('dept/:code/api/downlink')
   @HttpCode(200)
   @ApiOperation({ summary: '接收运维节点转发的上级下发数据' })
-  receive(@Param('code') code: string, @Req() req: Request, @Body() body: unknown) {
+  async receive(@Param('code') code: string, @Req() req: Request, @Body() body: unknown) {
     const dept = this.depts.get(code);
-    if (!dept) throw new AppError(ReturnCode.NOT_FOUND, `department ${code}`);
-    const auth = verifyDigest(readDigestHeaders(req.headers), (u) => (u === dept.config.platformCredential.username ? dept.config.platformCredential.password : undefined), this.replay);
+    if (!dept) throw AppError.notFound(`部门 ${code} 不存在`);
+    const auth = await verifyDigest(readDigestHeaders(req.headers), (u) => (u === dept.config.platformCredential.username ? dept.config.platformCredential.password : undefined), dept.nonces);
     if (!auth.ok) throw new AppError(ReturnCode.AUTH_FAILED, auth.reason);
     const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     for (const f of ['recordId', 'dataType', 'sourceNode'] as const) {
@@ -41,7 +39,7 @@ export class DownlinkController {
   @Get('sim/departments/:code/downlink')
   @ApiOperation({ summary: '模拟器：查看某部门收到的下发数据' })
   list(@Param('code') code: string) {
-    if (!this.depts.get(code)) throw new AppError(ReturnCode.NOT_FOUND, `department ${code}`);
+    if (!this.depts.get(code)) throw AppError.notFound(`部门 ${code} 不存在`);
     return this.inbox.list(code);
   }
 }

@@ -1,7 +1,7 @@
 import { publicAuthReason } from '@app/soap-kit';
 import { AppError, currentCorrelationId, ReturnCode } from '@app/common';
 import { parseNotifyAcceptance } from '@app/exchange-contract';
-import { NonceReplayCache, readDigestHeaders, verifyDigest } from '@app/soap-kit';
+import { readDigestHeaders, verifyDigest } from '@app/soap-kit';
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -12,8 +12,6 @@ import { ReceiveAcceptanceNotificationUseCase } from './receive-acceptance-notif
 @ApiTags('部门接口 department (HTTP/JSON)')
 @Controller('dept/:code/api')
 export class AcceptanceNotificationController {
-  private readonly replay = new NonceReplayCache();
-
   constructor(
     private readonly depts: SimDepartments,
     private readonly receive: ReceiveAcceptanceNotificationUseCase,
@@ -24,8 +22,8 @@ export class AcceptanceNotificationController {
   @ApiOperation({ summary: '平台分发通知（受理数据已写入前置库）' })
   async notify(@Param('code') code: string, @Req() req: Request, @Body() body: unknown) {
     const dept = this.depts.get(code);
-    if (!dept) throw new AppError(ReturnCode.NOT_FOUND, `department ${code}`);
-    const auth = verifyDigest(readDigestHeaders(req.headers), (u) => (u === dept.config.platformCredential.username ? dept.config.platformCredential.password : undefined), this.replay);
+    if (!dept) throw AppError.notFound(`部门 ${code} 不存在`);
+    const auth = await verifyDigest(readDigestHeaders(req.headers), (u) => (u === dept.config.platformCredential.username ? dept.config.platformCredential.password : undefined), dept.nonces);
     if (!auth.ok) throw new AppError(ReturnCode.AUTH_FAILED, publicAuthReason(auth.reason));
     const raw = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
     if (!raw) throw new AppError(ReturnCode.MALFORMED_MESSAGE, 'JSON object expected');

@@ -23,6 +23,7 @@ export function mountAcceptanceSoapServices(app: NestExpressApplication, config:
         [ACCEPTANCE_SOAP.operation]: notificationHandler(parseNotifyAcceptance, (req, ctx) => receive.execute(dept, req, ctx.username, ctx.correlationId)),
       },
       lookupPassword: (u) => (u === dept.config.platformCredential.username ? dept.config.platformCredential.password : undefined),
+      replayCache: dept.nonces,
       bodyLimitBytes: config.SOAP_BODY_LIMIT_BYTES,
       handlerTimeoutMs: config.SOAP_HANDLER_TIMEOUT_MS,
       logger: { log: (m, meta) => logger.log({ msg: m, dept: dept.code, ...meta }), warn: (m, meta) => logger.warn({ msg: m, dept: dept.code, ...meta }), error: (m, meta) => logger.error({ msg: m, dept: dept.code, ...meta }) },

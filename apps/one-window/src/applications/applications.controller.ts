@@ -36,7 +36,7 @@ export class ApplicationsController {
   @ApiOperation({ summary: '上传一项办理材料（材料电子化，保存 SM3 摘要）' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 10 * 1024 * 1024, files: 1 } }))
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 }, defParamCharset: 'utf8' }))
   async uploadMaterial(@Param() p: MaterialParam, @UploadedFile() file: Upload | undefined, @CurrentAccount() clerk: Principal) {
     await this.scope.assertMayChange(p.applyNo, clerk);
     return this.upload.execute(p.applyNo, p.materialCode, file, clerk);

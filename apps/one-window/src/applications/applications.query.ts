@@ -1,4 +1,4 @@
-import { AppError, ReturnCode } from '@app/common';
+import { AppError, pageOffset } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CallbackInboxEntity } from '../callbacks/callback-inbox.entity';
@@ -25,13 +25,13 @@ export class ApplicationsQuery {
     if (q.applicant) qb.andWhere('(a.applicant_name = :ap OR a.applicant_id_hash = :aph)', { ap: q.applicant, aph: pii().blindIndex(q.applicant) });
     if (q.from) qb.andWhere('a.created_at >= :from', { from: new Date(q.from) });
     if (q.to) qb.andWhere('a.created_at < :to', { to: new Date(q.to) });
-    const [rows, total] = await qb.orderBy('a.created_at', 'DESC').addOrderBy('a.apply_no', 'DESC').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    const [rows, total] = await qb.orderBy('a.created_at', 'DESC').addOrderBy('a.apply_no', 'DESC').skip(pageOffset(q)).take(q.pageSize).getManyAndCount();
     return { total, page: q.page, pageSize: q.pageSize, items: rows.map((a) => ({ ...a, stateLabel: STATE_LABEL[a.state] })) };
   }
 
   async get(applyNo: string) {
     const app = await this.ds.getRepository(ApplicationEntity).findOne({ where: { applyNo } });
-    if (!app) throw new AppError(ReturnCode.NOT_FOUND, applyNo);
+    if (!app) throw AppError.notFound(`申报号 ${applyNo} 不存在`);
     const [versions, materials, callbacks, files] = await Promise.all([
       this.ds.getRepository(ApplicationVersionEntity).find({ where: { applyNo }, order: { version: 'ASC' } }),
       this.ds.getRepository(ApplicationMaterialEntity).find({ where: { applyNo }, order: { version: 'ASC', materialCode: 'ASC' } }),

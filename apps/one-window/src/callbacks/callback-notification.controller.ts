@@ -2,7 +2,7 @@ import { publicAuthReason } from '@app/soap-kit';
 import { Public } from '@app/accounts';
 import { AppError, currentCorrelationId, ReturnCode } from '@app/common';
 import { parseNotifyCallback } from '@app/exchange-contract';
-import { NonceReplayCache, readDigestHeaders, verifyDigest } from '@app/soap-kit';
+import { readDigestHeaders, verifyDigest } from '@app/soap-kit';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -14,8 +14,6 @@ import { ReceiveCallbackNotificationUseCase } from './receive-callback-notificat
 @Public()
 @Controller('api/exchange/v1')
 export class CallbackNotificationController {
-  private readonly replay = new NonceReplayCache();
-
   constructor(private readonly receive: ReceiveCallbackNotificationUseCase) {}
 
   @Post('callback-notifications')
@@ -27,7 +25,8 @@ export class CallbackNotificationController {
   @ApiHeader({ name: 'X-Ws-Digest', required: true })
   @ApiBody({ schema: { example: { deptCode: 'AMR', items: [{ applyNo: '410404-20261122-000001', version: 1, stage: 'ACCEPT' }] } } })
   async notify(@Req() req: Request, @Body() body: unknown) {
-    const auth = verifyDigest(readDigestHeaders(req.headers), this.receive.lookupPassword, this.replay);
+    // the SOAP service's nonce store: a token spent there is refused here, and the other way round
+    const auth = await verifyDigest(readDigestHeaders(req.headers), this.receive.lookupPassword, this.receive.nonces);
     if (!auth.ok) throw new AppError(ReturnCode.AUTH_FAILED, publicAuthReason(auth.reason));
     const raw = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
     if (!raw) throw new AppError(ReturnCode.MALFORMED_MESSAGE, 'JSON object expected');

@@ -19,6 +19,7 @@ export function mountCallbackSoapService(app: NestExpressApplication, config: On
       [CALLBACK_SOAP.operation]: notificationHandler(parseNotifyCallback, (req, ctx) => receive.execute(req, ctx.username, ctx.correlationId)),
     },
     lookupPassword: receive.lookupPassword,
+    replayCache: receive.nonces, // the HTTP/JSON intake's store too
     bodyLimitBytes: config.SOAP_BODY_LIMIT_BYTES,
     handlerTimeoutMs: config.SOAP_HANDLER_TIMEOUT_MS,
     logger: { log: (m, meta) => logger.log({ msg: m, ...meta }), warn: (m, meta) => logger.warn({ msg: m, ...meta }), error: (m, meta) => logger.error({ msg: m, ...meta }) },

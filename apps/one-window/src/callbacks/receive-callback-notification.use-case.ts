@@ -1,7 +1,9 @@
 import { AppError, ReturnCode } from '@app/common';
 import { CallbackStage, DepartmentConfig, NotificationResponse, NotifyCallbackRequest, summarize, Topology } from '@app/exchange-contract';
 import { FrontDbRegistry } from '@app/front-db';
-import { Inject, Injectable } from '@nestjs/common';
+import { NonceStore, SqlNonceStore } from '@app/soap-kit';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { TOPOLOGY } from '../config/one-window.config';
 import { byApplyOrder, CallbackKey, TakeCallbackUseCase, toItemResult } from './take-callback.use-case';
 
@@ -11,15 +13,31 @@ import { byApplyOrder, CallbackKey, TakeCallbackUseCase, toItemResult } from './
  * earlier one (办结 before 受理) still applies both, in the right order.
  */
 @Injectable()
-export class ReceiveCallbackNotificationUseCase {
+export class ReceiveCallbackNotificationUseCase implements OnApplicationShutdown {
   private readonly byUsername: Map<string, DepartmentConfig>;
+  private readonly nonceStore: SqlNonceStore;
 
   constructor(
     private readonly take: TakeCallbackUseCase,
     private readonly frontDbs: FrontDbRegistry,
     @Inject(TOPOLOGY) topology: Topology,
+    ds: DataSource,
   ) {
     this.byUsername = new Map(topology.departments.map((d) => [d.deptCredential.username, d]));
+    const logger = new Logger('WsNonce');
+    this.nonceStore = new SqlNonceStore((sql, params) => ds.query(sql, params), { onPurgeError: (err) => logger.warn({ msg: 'nonce purge failed', err: (err as Error).message }) });
+  }
+
+  /**
+   * Spent WS-Security nonces of the departments' tokens, in the platform DB: one store for the SOAP
+   * service and the HTTP/JSON intake, shared by every replica, so a token is accepted once in all.
+   */
+  get nonces(): NonceStore {
+    return this.nonceStore;
+  }
+
+  onApplicationShutdown(): void {
+    this.nonceStore.close();
   }
 
   /** Password lookup for the SOAP and HTTP authentication of departments. */

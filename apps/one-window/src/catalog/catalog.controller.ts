@@ -1,3 +1,4 @@
+import { PlainText } from '@app/common';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsEnum, IsOptional, Matches } from 'class-validator';
@@ -7,7 +8,7 @@ import { CATEGORY_LABEL, ItemCategory } from './item.entity';
 
 export class ListItemsQuery {
   @ApiPropertyOptional({ enum: ItemCategory }) @IsOptional() @IsEnum(ItemCategory) category?: ItemCategory;
-  @ApiPropertyOptional({ example: 'AMR' }) @IsOptional() @Matches(/^[A-Z][A-Z0-9_]{1,15}$/) deptCode?: string;
+  @ApiPropertyOptional({ example: 'AMR' }) @IsOptional() @PlainText() @Matches(/^[A-Z][A-Z0-9_]{1,15}$/) deptCode?: string;
 }
 
 export class CategoryDto {

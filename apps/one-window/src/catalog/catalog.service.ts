@@ -1,4 +1,4 @@
-import { AppError, ReturnCode } from '@app/common';
+import { AppError } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -30,7 +30,7 @@ export class CatalogService {
 
   async get(code: string): Promise<ItemEntity> {
     const item = (await this.all()).get(code);
-    if (!item) throw new AppError(ReturnCode.NOT_FOUND, `事项 ${code}`);
+    if (!item) throw AppError.notFound(`事项 ${code} 不存在`);
     return item;
   }
 }

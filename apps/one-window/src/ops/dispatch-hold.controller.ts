@@ -1,4 +1,4 @@
-import { AppError, ReturnCode } from '@app/common';
+import { AppError, Label, PlainText, ReturnCode } from '@app/common';
 import { Topology } from '@app/exchange-contract';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
@@ -11,7 +11,7 @@ import { DispatchHoldEntity } from './dispatch-hold.entity';
 
 export class HoldDto {
   @ApiProperty({ example: 30, description: '暂停时长（分钟），到期自动恢复' }) @IsInt() @Min(1) @Max(7 * 24 * 60) minutes: number;
-  @ApiProperty({ example: '前置库维护' }) @IsString() @Length(2, 200) reason: string;
+  @ApiProperty({ example: '前置库维护' }) @Label('暂停原因') @PlainText() @IsString() @Length(2, 200) reason: string;
 }
 
 /** The approval account (审批账号) holds and releases dispatch to a department; clerks and the system admin see the holds. */
@@ -56,6 +56,6 @@ export class DispatchHoldController {
   }
 
   private check(deptCode: string, _clerk: Principal): void {
-    if (!this.topology.departments.some((d) => d.code === deptCode)) throw new AppError(ReturnCode.NOT_FOUND, `部门 ${deptCode}`);
+    if (!this.topology.departments.some((d) => d.code === deptCode)) throw AppError.notFound(`部门 ${deptCode} 不存在`);
   }
 }

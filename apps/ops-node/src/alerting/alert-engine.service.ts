@@ -192,7 +192,7 @@ export class AlertEngineService {
     const now = this.clock.now();
     const row = await this.ds.transaction(async (em) => {
       const a = await this.alerts.get(alertId, em, true);
-      if (!a) throw new AppError(ReturnCode.NOT_FOUND, `告警 ${alertId} 不存在`);
+      if (!a) throw AppError.notFound(`告警 ${alertId} 不存在`);
       if (to === 'ACKNOWLEDGED' && a.status !== AlertStatus.FIRING) throw new AppError(ReturnCode.CONFLICT, `告警 ${alertId} 当前状态为 ${a.status}，只有告警中的告警可以确认`);
       if (to === 'CLOSED' && a.status !== AlertStatus.RESOLVED && a.status !== AlertStatus.ACKNOWLEDGED) throw new AppError(ReturnCode.CONFLICT, `告警 ${alertId} 当前状态为 ${a.status}，只能关闭已确认或已恢复的告警`);
       await this.alerts.setStatus(em, alertId, to === 'ACKNOWLEDGED' ? { status: AlertStatus.ACKNOWLEDGED, acknowledgedBy: actor } : { status: AlertStatus.CLOSED, closedBy: actor }, now);
@@ -226,7 +226,7 @@ export class AlertEngineService {
   updateRule(id: number, patch: Partial<RuleInput>, actor: string) {
     return this.serial(async () => {
       const before = await this.rules.get(id);
-      if (!before) throw new AppError(ReturnCode.NOT_FOUND, `告警规则 ${id} 不存在`);
+      if (!before) throw AppError.notFound(`告警规则 ${id} 不存在`);
       const now = this.clock.now();
       await this.ds.transaction(async (em) => {
         await this.rules.update(id, patch, now, em);
@@ -243,7 +243,7 @@ export class AlertEngineService {
   deleteRule(id: number, actor: string) {
     return this.serial(async () => {
       const before = await this.rules.get(id);
-      if (!before) throw new AppError(ReturnCode.NOT_FOUND, `告警规则 ${id} 不存在`);
+      if (!before) throw AppError.notFound(`告警规则 ${id} 不存在`);
       const now = this.clock.now();
       await this.retire(before, '规则已删除', actor, now);
       await this.ds.transaction(async (em) => {

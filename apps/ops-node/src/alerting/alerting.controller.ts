@@ -1,6 +1,6 @@
 import { CurrentAccount, Principal, Role, Roles } from '@app/accounts';
-import { AppError, Clock, ReturnCode } from '@app/common';
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { AppError, Clock, PositiveIntPipe, ReturnCode } from '@app/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AlertRepository, present } from '../monitoring/alert.repository';
 import { SystemLogRepository } from '../system-log/system-log.repository';
@@ -48,14 +48,14 @@ export class AlertingController {
   @Put('alert-rules/:id')
   @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '修改告警规则（立即生效；停用或更换监控对象时结束其未恢复告警）' })
-  updateRule(@Param('id', ParseIntPipe) id: number, @Body() d: UpdateRuleDto, @CurrentAccount() me: Principal) {
+  updateRule(@Param('id', PositiveIntPipe) id: number, @Body() d: UpdateRuleDto, @CurrentAccount() me: Principal) {
     return this.engine.updateRule(id, d, me.username);
   }
 
   @Delete('alert-rules/:id')
   @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '删除告警规则（其未恢复告警随之结束）' })
-  deleteRule(@Param('id', ParseIntPipe) id: number, @CurrentAccount() me: Principal) {
+  deleteRule(@Param('id', PositiveIntPipe) id: number, @CurrentAccount() me: Principal) {
     return this.engine.deleteRule(id, me.username);
   }
 
@@ -69,7 +69,7 @@ export class AlertingController {
   @ApiOperation({ summary: '告警详情及其全部状态变化（系统日志）' })
   async get(@Param('id') id: string) {
     const a = await this.alerts.get(id);
-    if (!a) throw new AppError(ReturnCode.NOT_FOUND, `告警 ${id} 不存在`);
+    if (!a) throw AppError.notFound(`告警 ${id} 不存在`);
     // the alert's own lifecycle; its notification steps and deliveries are under /ops/api/notifications?alertId=
     return { ...present(a), history: (await this.log.query({ alertId: id, category: 'ALERT', limit: 500 })).reverse() };
   }
@@ -122,9 +122,9 @@ export class AlertingController {
   @Delete('alert-silences/:id')
   @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '提前结束静默或维护窗口' })
-  async unsilence(@Param('id', ParseIntPipe) id: number, @CurrentAccount() me: Principal) {
+  async unsilence(@Param('id', PositiveIntPipe) id: number, @CurrentAccount() me: Principal) {
     const now = this.clock.now();
-    if (!(await this.silences.cancel(id, now))) throw new AppError(ReturnCode.NOT_FOUND, `静默 ${id} 不存在或已失效`);
+    if (!(await this.silences.cancel(id, now))) throw AppError.notFound(`静默 ${id} 不存在或已失效`);
     await this.log.write([{ level: 'INFO', category: 'SILENCE', event: 'SILENCE_CANCELLED', actor: me.username, message: `${me.username} 提前结束静默 #${id}` }], now);
     return { id, cancelled: true };
   }
@@ -150,7 +150,7 @@ export class AlertingController {
   @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '删除资源的上游设备' })
   async removeParent(@Param('resourceId') resourceId: string) {
-    if (!(await this.topology.removeParent(resourceId))) throw new AppError(ReturnCode.NOT_FOUND, resourceId);
+    if (!(await this.topology.removeParent(resourceId))) throw AppError.notFound(`资源 ${resourceId} 没有设置上游设备`);
     return { resourceId, removed: true };
   }
 

@@ -1,22 +1,22 @@
 import { Role, Roles } from '@app/accounts';
+import { IntQueryParam, IsDateTime, PlainText } from '@app/common';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { AppProbeService } from './app-probe.service';
 
 class ProbeSettingsDto {
   @ApiPropertyOptional({ description: '探测间隔（秒）' }) @IsOptional() @IsInt() @Min(1) @Max(86_400) intervalSeconds?: number;
   @ApiPropertyOptional({ description: '响应缓慢阈值（毫秒）' }) @IsOptional() @IsInt() @Min(1) @Max(600_000) slowMs?: number;
   @ApiPropertyOptional({ description: '超时（毫秒）' }) @IsOptional() @IsInt() @Min(100) @Max(600_000) timeoutMs?: number;
-  @ApiPropertyOptional({ description: '探测路径，例如 /health/live' }) @IsOptional() @Matches(/^\/[^\s]{0,255}$/) path?: string;
+  @ApiPropertyOptional({ description: '探测路径，例如 /health/live' }) @IsOptional() @PlainText() @Matches(/^\/[^\s]{0,255}$/) path?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() enabled?: boolean;
 }
 
 class HistoryQuery {
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() to?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000) limit?: number;
+  @ApiPropertyOptional() @IsOptional() @IsDateTime() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsDateTime() to?: string;
+  @ApiPropertyOptional() @IntQueryParam(1, 10_000) limit?: number;
 }
 
 @ApiTags('应用监控 application monitoring')

@@ -5,6 +5,7 @@ import { OpsNodeConfig } from '../config/ops-node.config';
 import { IngestService } from '../performance/ingest.service';
 import { SystemLogRepository } from '../system-log/system-log.repository';
 import { AppProbeRepository, ProbeSettings, ProbeTarget } from './app-probe.repository';
+import { buildProbePolicy, checkProbeUrl, ProbePolicy, probeUrl } from './probe-policy';
 import { classifyProbe, PROBE_STATE_VIEW, ProbeState } from './probe-state';
 
 const DAY = 86_400_000;
@@ -23,6 +24,9 @@ export class AppProbeService implements OnApplicationShutdown {
   private readonly inflight = new Set<string>();
   private timer?: NodeJS.Timeout;
   private ticking?: Promise<void>;
+  private readonly refusedLogged = new Set<string>();
+  /** which URLs a probe may call (SSRF guard): allow-listed schemes, hosts and ports only */
+  readonly policy: ProbePolicy;
 
   constructor(
     private readonly repo: AppProbeRepository,
@@ -30,7 +34,18 @@ export class AppProbeService implements OnApplicationShutdown {
     private readonly log: SystemLogRepository,
     private readonly config: OpsNodeConfig,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.policy = buildProbePolicy({ allowedHosts: config.PROBE_ALLOWED_HOSTS, allowedPorts: config.PROBE_ALLOWED_PORTS, businessSystemUrls: config.businessSystems().map((s) => s.url) });
+  }
+
+  /**
+   * Refuses a business-system URL (and probe path) the probes may not call: 1003 naming the field,
+   * with the reason in Chinese. Used when a resource is registered and when a probe path is set.
+   */
+  assertProbeable(baseUrl: string, path: string, field: 'url' | 'path'): void {
+    const check = checkProbeUrl(probeUrl(baseUrl, path), this.policy);
+    if (!check.ok) throw new AppError(ReturnCode.BAD_PARAMETER, `${field === 'url' ? '资源URL' : '探测路径'}不允许探测：${check.reason}`, { field });
+  }
 
   get defaults(): Required<ProbeSettings> {
     return { intervalSeconds: this.config.APP_PROBE_INTERVAL_SECONDS, slowMs: this.config.APP_PROBE_SLOW_MS, timeoutMs: this.config.APP_PROBE_TIMEOUT_MS, path: this.config.APP_PROBE_PATH, enabled: true };
@@ -54,7 +69,7 @@ export class AppProbeService implements OnApplicationShutdown {
         const now = Date.now();
         const due = (await this.repo.targets(this.defaults)).filter((t) => t.enabled && !this.inflight.has(t.resourceId) && now - (this.lastAt.get(t.resourceId) ?? 0) >= t.intervalSeconds * 1000 - TICK_MS / 2);
         // each probe runs on its own; a slow system does not hold back the others' schedule
-        for (const t of due) void this.probe(t).catch((err: Error) => this.logger.error({ msg: 'probe failed', resourceId: t.resourceId, err: err.message }));
+        for (const t of due.filter((x) => this.allowedOrLogged(x))) void this.probe(t).catch((err: Error) => this.logger.error({ msg: 'probe failed', resourceId: t.resourceId, err: err.message }));
       } catch (err) {
         this.logger.error({ msg: 'probe tick failed', err: (err as Error).message });
       }
@@ -65,14 +80,32 @@ export class AppProbeService implements OnApplicationShutdown {
     return p;
   }
 
+  private refusal(t: ProbeTarget): string | null {
+    const check = checkProbeUrl(probeUrl(t.url, t.path), this.policy);
+    return check.ok ? null : check.reason;
+  }
+
+  /** A target whose URL the policy refuses is never requested; the refusal is logged once per URL. */
+  private allowedOrLogged(t: ProbeTarget): boolean {
+    const reason = this.refusal(t);
+    if (reason === null) return true;
+    const key = `${t.resourceId} ${t.url}${t.path}`;
+    if (!this.refusedLogged.has(key)) {
+      this.refusedLogged.add(key);
+      this.logger.warn({ msg: 'probe target refused by the probe policy', resourceId: t.resourceId, url: t.url, path: t.path, reason });
+    }
+    return false;
+  }
+
   async probeAll(): Promise<{ samples: number; raised: string[] }> {
-    const results = await Promise.all((await this.repo.targets(this.defaults)).filter((t) => t.enabled).map((t) => this.probe(t)));
+    const results = await Promise.all((await this.repo.targets(this.defaults)).filter((t) => t.enabled && this.allowedOrLogged(t)).map((t) => this.probe(t)));
     return { samples: results.reduce((n, r) => n + r.samples, 0), raised: results.flatMap((r) => r.raised) };
   }
 
   async probeOne(resourceId: string) {
     const t = (await this.repo.targets(this.defaults)).find((x) => x.resourceId === resourceId);
-    if (!t) throw new AppError(ReturnCode.NOT_FOUND, `业务系统 ${resourceId} 不存在或没有URL`);
+    if (!t) throw AppError.notFound(`业务系统 ${resourceId} 不存在或没有登记URL`);
+    this.assertProbeable(t.url, t.path, 'url');
     return this.probe(t);
   }
 
@@ -85,7 +118,10 @@ export class AppProbeService implements OnApplicationShutdown {
       let httpStatus: number | null = null;
       let error: string | null = null;
       try {
-        const res = await fetch(`${t.url.replace(/\/$/, '')}${t.path}`, { signal: AbortSignal.timeout(t.timeoutMs), redirect: 'manual' });
+        const target = checkProbeUrl(probeUrl(t.url, t.path), this.policy);
+        if (!target.ok) throw new AppError(ReturnCode.BAD_PARAMETER, `资源URL不允许探测：${target.reason}`, { field: 'url' });
+        // never follow a redirect: a 3xx is the answer, wherever it points
+        const res = await fetch(target.url, { signal: AbortSignal.timeout(t.timeoutMs), redirect: 'manual' });
         httpStatus = res.status;
         await res.body?.cancel();
       } catch (err) {
@@ -124,14 +160,17 @@ export class AppProbeService implements OnApplicationShutdown {
         httpStatus: s?.last?.http_status ?? null, latencyMs: s?.last?.latency_ms ?? null, error: s?.last?.error ?? null, checkedAt: s?.last?.checked_at ?? null,
         availability24h: s && s.probes ? Math.round((s.available / s.probes) * 10_000) / 100 : null, probes24h: s?.probes ?? 0,
         settings: { intervalSeconds: t.intervalSeconds, slowMs: t.slowMs, timeoutMs: t.timeoutMs, path: t.path, enabled: t.enabled, customised: t.customised },
+        /** why the probes do not call this system (its URL is outside PROBE_ALLOWED_HOSTS/PORTS), null when they do */
+        probeRefused: this.refusal(t),
       };
     });
   }
 
   async configure(resourceId: string, patch: ProbeSettings) {
     const t = (await this.repo.targets(this.defaults)).find((x) => x.resourceId === resourceId);
-    if (!t) throw new AppError(ReturnCode.NOT_FOUND, `业务系统 ${resourceId} 不存在或没有URL`);
+    if (!t) throw AppError.notFound(`业务系统 ${resourceId} 不存在或没有登记URL`);
     const next: Required<ProbeSettings> = { intervalSeconds: patch.intervalSeconds ?? t.intervalSeconds, slowMs: patch.slowMs ?? t.slowMs, timeoutMs: patch.timeoutMs ?? t.timeoutMs, path: patch.path ?? t.path, enabled: patch.enabled ?? t.enabled };
+    if (patch.path !== undefined) this.assertProbeable(t.url, next.path, 'path');
     const now = this.clock.now();
     await this.repo.save(resourceId, next, now);
     await this.log.write([{ level: 'INFO', category: 'APP_PROBE', event: 'APP_PROBE_CONFIGURED', resourceId, message: `业务系统「${t.name}」监测设置已修改：间隔 ${next.intervalSeconds} 秒，缓慢阈值 ${next.slowMs} ms`, detail: { ...next } }], now);

@@ -3,6 +3,7 @@ import { ExchangeBaseConfig, Topology } from '@app/exchange-contract';
 import { NodeLevel, REPORT_CATEGORIES, ReportCategory } from '@app/ops-contract';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { validate as validateCron } from 'node-cron';
+import { probePolicyConfigProblems } from '../app-monitoring/probe-policy';
 import { notificationConfigProblems } from '../notifications/notification-config';
 
 /** Every setting of the district ops node (运维节点), read once from the environment and validated at boot. */
@@ -87,6 +88,10 @@ export class OpsNodeConfig extends ExchangeBaseConfig {
   @IsInt() @Min(1) @Max(600_000) APP_PROBE_SLOW_MS: number = 1000;
   @IsInt() @Min(100) @Max(600_000) APP_PROBE_TIMEOUT_MS: number = 5000;
   @Matches(/^\/[^\s]{0,255}$/) APP_PROBE_PATH: string = '/health/live';
+  /** hosts a business-system probe may call (comma-separated names or IPs); default the loopback and the hosts of BUSINESS_SYSTEMS */
+  @IsOptional() @IsString() PROBE_ALLOWED_HOSTS?: string;
+  /** ports a business-system probe may call (comma-separated); default the ports of BUSINESS_SYSTEMS */
+  @IsOptional() @IsString() PROBE_ALLOWED_PORTS?: string;
   @IsString() DISCOVERY_CRON: string = '0 */5 * * * *';
   /** business systems to inventory and probe: name=url pairs separated by commas; default: this platform's own apps */
   @IsOptional() @IsString() BUSINESS_SYSTEMS?: string;
@@ -191,6 +196,7 @@ export function loadOpsNodeConfig(env: NodeJS.ProcessEnv = process.env): { confi
     for (const s of config.businessSystems()) if (!s.name || !/^https?:\/\//.test(s.url)) problems.push(`  BUSINESS_SYSTEMS: bad entry ${JSON.stringify(s)} (expected name=http://…)`);
   }
   problems.push(...notificationConfigProblems(config).map((p) => `  ${p}`));
+  problems.push(...probePolicyConfigProblems({ allowedHosts: config.PROBE_ALLOWED_HOSTS, allowedPorts: config.PROBE_ALLOWED_PORTS }).map((p) => `  ${p}`));
   if (problems.length) throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
   return { config, topology: config.buildTopology() };
 }

@@ -1,7 +1,9 @@
 import { Role, Roles } from '@app/accounts';
-import { AppError, Clock, ReturnCode } from '@app/common';
+import { AppError, Clock } from '@app/common';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ResourceClass } from '@app/ops-contract';
+import { AppProbeService } from '../app-monitoring/app-probe.service';
 import { InventoryRepository, resourceView, subResourceView } from './inventory.repository';
 import { DiscoveryService } from './discovery/discovery.service';
 import { CreateResourceDto, ListResourcesQuery } from './resource.dto';
@@ -15,6 +17,7 @@ export class InventoryController {
     private readonly repo: InventoryRepository,
     private readonly discovery: DiscoveryService,
     private readonly clock: Clock,
+    private readonly probes: AppProbeService,
   ) {}
 
   @Get()
@@ -27,7 +30,7 @@ export class InventoryController {
   @ApiOperation({ summary: '资源详情及其子资源（端口、功能入口链接等）' })
   async get(@Param('id') id: string) {
     const r = await this.repo.getResource(id);
-    if (!r) throw new AppError(ReturnCode.NOT_FOUND, id);
+    if (!r) throw AppError.notFound(`资源 ${id} 不存在`);
     return { ...resourceView(r), subResources: (await this.repo.listSubResources(id)).map(subResourceView) };
   }
 
@@ -35,9 +38,11 @@ export class InventoryController {
   @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '手工登记或修改资源（资产编号、资源描述等）' })
   async create(@Body() dto: CreateResourceDto) {
+    // a business system's URL is what the application probes call: only allow-listed hosts and ports
+    if (dto.resourceClass === ResourceClass.BUSINESS_SYSTEM && dto.url) this.probes.assertProbeable(dto.url, '', 'url');
     await this.repo.upsertResources([{ ...dto }], 'MANUAL', this.clock.now());
     const r = await this.repo.getResource(dto.resourceId);
-    if (!r) throw new AppError(ReturnCode.NOT_FOUND, dto.resourceId);
+    if (!r) throw AppError.notFound(`资源 ${dto.resourceId} 不存在`);
     return resourceView(r);
   }
 
@@ -46,7 +51,7 @@ export class InventoryController {
   @HttpCode(200)
   @ApiOperation({ summary: '资源下线（上报时标记为已下线）' })
   async remove(@Param('id') id: string) {
-    if (!(await this.repo.markRemoved(id, this.clock.now()))) throw new AppError(ReturnCode.NOT_FOUND, id);
+    if (!(await this.repo.markRemoved(id, this.clock.now()))) throw AppError.notFound(`资源 ${id} 不存在`);
     return { resourceId: id, removed: true };
   }
 

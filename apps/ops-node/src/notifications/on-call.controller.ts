@@ -1,6 +1,6 @@
 import { CurrentAccount, Principal, Role, Roles } from '@app/accounts';
-import { AppError, Clock, ReturnCode } from '@app/common';
-import { Body, Controller, Delete, Get, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { AppError, Clock, PositiveIntPipe } from '@app/common';
+import { Body, Controller, Delete, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { SystemLogRepository } from '../system-log/system-log.repository';
@@ -45,11 +45,11 @@ export class OnCallController {
   @Put(':id')
   @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '修改值班人员（整条替换）' })
-  async update(@Param('id', ParseIntPipe) id: number, @Body() dto: OnCallPersonDto, @CurrentAccount() me: Principal) {
+  async update(@Param('id', PositiveIntPipe) id: number, @Body() dto: OnCallPersonDto, @CurrentAccount() me: Principal) {
     const now = this.clock.now();
     await this.ds.transaction(async (em) => {
       const before = await this.roster.get(id, em);
-      if (!before) throw new AppError(ReturnCode.NOT_FOUND, `值班人员 ${id} 不存在`);
+      if (!before) throw AppError.notFound(`值班人员 ${id} 不存在`);
       await this.roster.update(id, { ...dto, enabled: dto.enabled ?? true }, now, em);
       await this.log.write([{ level: 'INFO', category: 'NOTIFY', event: 'ON_CALL_CHANGED', actor: me.username, message: `${me.username} 修改值班人员 ${describe(before)}`, detail: { id, before: { ...before }, after: fields(dto) } }], now, em);
     });
@@ -59,11 +59,11 @@ export class OnCallController {
   @Delete(':id')
   @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '删除值班人员' })
-  async remove(@Param('id', ParseIntPipe) id: number, @CurrentAccount() me: Principal) {
+  async remove(@Param('id', PositiveIntPipe) id: number, @CurrentAccount() me: Principal) {
     const now = this.clock.now();
     await this.ds.transaction(async (em) => {
       const before = await this.roster.get(id, em);
-      if (!before) throw new AppError(ReturnCode.NOT_FOUND, `值班人员 ${id} 不存在`);
+      if (!before) throw AppError.notFound(`值班人员 ${id} 不存在`);
       await this.roster.delete(id, em);
       await this.log.write([{ level: 'INFO', category: 'NOTIFY', event: 'ON_CALL_REMOVED', actor: me.username, message: `${me.username} 删除值班人员 ${describe(before)}`, detail: { ...before } }], now, em);
     });

@@ -81,7 +81,7 @@ export class PerformanceController {
   @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '删除采集间隔设置（恢复上一级设置）' })
   async clearInterval(@Query() q: IntervalKeyQuery) {
-    if (!(await this.sampler.clearInterval(q.resourceId ?? '', q.metric ?? ''))) throw new AppError(ReturnCode.NOT_FOUND, '没有这条采集间隔设置');
+    if (!(await this.sampler.clearInterval(q.resourceId ?? '', q.metric ?? ''))) throw AppError.notFound('没有这条采集间隔设置');
     return { deleted: true };
   }
 

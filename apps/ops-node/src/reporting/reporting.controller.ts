@@ -1,10 +1,9 @@
 import { Role, Roles } from '@app/accounts';
-import { AppError, ReturnCode } from '@app/common';
+import { AppError, IntQueryParam, ReturnCode } from '@app/common';
 import { CATEGORY_LABELS, REPORT_CATEGORIES, ReportCategory, ReportMode } from '@app/ops-contract';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { toWireOrUndefined } from '../core/wire-time';
 import { ReportOutboxRepository } from './report-outbox.repository';
@@ -18,7 +17,7 @@ class RunQuery {
 class OutboxQuery {
   @ApiPropertyOptional({ enum: ReportCategory }) @IsOptional() @IsIn(REPORT_CATEGORIES) category?: ReportCategory;
   @ApiPropertyOptional({ enum: ['PENDING', 'SENT', 'REFUSED'] }) @IsOptional() @IsIn(['PENDING', 'SENT', 'REFUSED']) state?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional() @IntQueryParam(1, 1000) limit?: number;
 }
 
 @ApiTags('数据上报 reporting to the city')

@@ -1,20 +1,20 @@
 import { Role, Roles } from '@app/accounts';
+import { IntQueryParam, IsDateTime, Label, PlainText } from '@app/common';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { LOG_CATEGORIES, SystemLogRepository } from './system-log.repository';
 
 class SystemLogQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() to?: string;
+  @ApiPropertyOptional() @IsOptional() @IsDateTime() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsDateTime() to?: string;
   @ApiPropertyOptional({ enum: LOG_CATEGORIES }) @IsOptional() @IsIn(LOG_CATEGORIES) category?: string;
-  @ApiPropertyOptional({ description: '事件，例如 ALERT_FIRING、ALERT_RESOLVED' }) @IsOptional() @IsString() @MaxLength(32) event?: string;
-  @ApiPropertyOptional({ enum: ['INFO', 'WARN', 'ERROR'] }) @IsOptional() @IsIn(['INFO', 'WARN', 'ERROR']) level?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) alertId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) resourceId?: string;
-  @ApiPropertyOptional({ description: '翻页：只返回编号小于此值的记录' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) beforeId?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000) limit?: number;
+  @ApiPropertyOptional({ description: '事件，例如 ALERT_FIRING、ALERT_RESOLVED' }) @IsOptional() @PlainText() @IsString() @MaxLength(32) event?: string;
+  @ApiPropertyOptional({ enum: ['INFO', 'WARN', 'ERROR'] }) @Label('日志级别') @IsOptional() @IsIn(['INFO', 'WARN', 'ERROR']) level?: string;
+  @ApiPropertyOptional() @IsOptional() @PlainText() @IsString() @MaxLength(64) alertId?: string;
+  @ApiPropertyOptional() @IsOptional() @PlainText() @IsString() @MaxLength(64) resourceId?: string;
+  @ApiPropertyOptional({ description: '翻页：只返回编号小于此值的记录' }) @IntQueryParam(1, Number.MAX_SAFE_INTEGER) beforeId?: number;
+  @ApiPropertyOptional() @IntQueryParam(1, 5000) limit?: number;
 }
 
 @ApiTags('系统日志 system log')

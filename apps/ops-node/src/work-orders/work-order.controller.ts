@@ -1,5 +1,5 @@
 import { Role, Roles } from '@app/accounts';
-import { AppError, ReturnCode } from '@app/common';
+import { AppError } from '@app/common';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateWorkOrderDto, WorkOrderActionDto, WorkOrderQuery } from './work-order.dto';
@@ -26,7 +26,7 @@ export class WorkOrderController {
   @ApiOperation({ summary: '工单详情' })
   async get(@Param('id') id: string) {
     const o = await this.repo.get(id);
-    if (!o) throw new AppError(ReturnCode.NOT_FOUND, id);
+    if (!o) throw AppError.notFound(`工单 ${id} 不存在`);
     return workOrderView(o);
   }
 

@@ -40,7 +40,7 @@ export class WorkOrderService {
   async act(orderId: string, dto: WorkOrderActionDto): Promise<WorkOrderRow> {
     return this.ds.transaction(async (em) => {
       const o = await this.repo.get(orderId, em, true);
-      if (!o) throw new AppError(ReturnCode.NOT_FOUND, orderId);
+      if (!o) throw AppError.notFound(`工单 ${orderId} 不存在`);
       const to = nextStatus(o.status, dto.action);
       if (!to) throw new AppError(ReturnCode.ILLEGAL_TRANSITION, `${o.status} → ${dto.action}`);
       const now = this.clock.now();

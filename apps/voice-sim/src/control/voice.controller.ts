@@ -24,7 +24,7 @@ export class VoiceController {
   @ApiOperation({ summary: 'A call and, once it ended, its outcome (answered / no-answer / busy / failed)' })
   get(@Param('id') id: string) {
     const call = guard(() => this.gateway.get(id));
-    if (!call) throw new AppError(ReturnCode.NOT_FOUND, `call ${id}`);
+    if (!call) throw AppError.notFound(`呼叫 ${id} 不存在`);
     return call;
   }
 }

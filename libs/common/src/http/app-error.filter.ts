@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error';
 import { RETURN_CODES, ReturnCode } from '../errors/return-codes';
@@ -21,11 +21,18 @@ export class AppErrorFilter implements ExceptionFilter {
       res.status(err.httpStatus).json({ code: err.code, message: err.message, details: err.fields, correlationId });
       return;
     }
+    if (err instanceof HttpException && err.getStatus() === 404) {
+      // only the router throws a bare 404 (records answer AppError 2001): an unknown route
+      const req = host.switchToHttp().getRequest<Request | undefined>();
+      const route = req ? `${req.method} ${req.path}`.slice(0, 200) : '';
+      res.status(404).json({ code: ReturnCode.UNKNOWN_ROUTE, message: route ? `${RETURN_CODES[ReturnCode.UNKNOWN_ROUTE].message}：${route}` : RETURN_CODES[ReturnCode.UNKNOWN_ROUTE].message, correlationId });
+      return;
+    }
     if (err instanceof HttpException) {
       const status = err.getStatus();
       const body = err.getResponse();
       const detail = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : body;
-      const code = status === 401 ? ReturnCode.AUTH_FAILED : status === 403 ? ReturnCode.FORBIDDEN : status === 404 ? ReturnCode.NOT_FOUND : status === 413 ? ReturnCode.MESSAGE_TOO_LARGE : status >= 500 ? ReturnCode.INTERNAL : ReturnCode.BAD_PARAMETER;
+      const code = status === 401 ? ReturnCode.AUTH_FAILED : status === 403 ? ReturnCode.FORBIDDEN : status === 413 ? ReturnCode.MESSAGE_TOO_LARGE : status >= 500 ? ReturnCode.INTERNAL : ReturnCode.BAD_PARAMETER;
       res.status(status).json({ code, message: RETURN_CODES[code].message, details: detail, correlationId });
       return;
     }

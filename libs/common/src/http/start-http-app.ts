@@ -8,6 +8,8 @@ import { validateConfig } from '../config/validate-config';
 import type { Server } from 'node:http';
 import { AppErrorFilter } from './app-error.filter';
 import { correlationMiddleware } from './correlation.middleware';
+import { jsonBodyParser, JsonBodyRoute } from './json-body';
+import { CHINESE_VALIDATION } from './validation-messages';
 
 /** What an app exposes beyond its API, read once at boot. */
 class HttpExposureConfig {
@@ -21,8 +23,10 @@ export interface HttpAppOptions {
   docs: { title: string; description: string; bearerAuth?: boolean };
   /** mounts the SOAP services; runs before the JSON parser so SOAP bodies reach the kit raw */
   mountSoap: (app: NestExpressApplication) => void;
-  /** JSON body limit of the REST/HTTP API in bytes (default 1 MiB) */
+  /** JSON body limit of the REST routes in bytes (default REST_JSON_LIMIT_BYTES, 256 KiB) */
   jsonLimitBytes?: number;
+  /** routes whose contract needs a larger JSON body (intakes, bulk pushes); see json-body.ts */
+  jsonRoutes?: JsonBodyRoute[];
   /** runs after app.init(), before listening (seeding, checks) */
   beforeListen?: (app: NestExpressApplication) => Promise<void>;
 }
@@ -51,8 +55,8 @@ export async function startHttpApp(app: NestExpressApplication, o: HttpAppOption
   });
   http.use(correlationMiddleware);
   o.mountSoap(app);
-  http.use(express.json({ limit: o.jsonLimitBytes ?? 1024 * 1024 }));
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, forbidNonWhitelisted: true }));
+  http.use(jsonBodyParser({ limitBytes: o.jsonLimitBytes, routes: o.jsonRoutes })); // size per route, depth ≤ 32, coded refusals
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, forbidNonWhitelisted: true, ...CHINESE_VALIDATION })); // Chinese messages with field labels
   app.useGlobalFilters(new AppErrorFilter());
   const doc = new DocumentBuilder().setTitle(o.docs.title).setDescription(o.docs.description).setVersion('1');
   if (o.docs.bearerAuth) doc.addBearerAuth();

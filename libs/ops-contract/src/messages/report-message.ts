@@ -18,6 +18,10 @@ export interface FieldViolation {
 
 export const MAX_ITEMS_PER_MESSAGE = 20_000;
 
+/** The top-level fields of a report's plaintext; any other field is refused (3011), like an unknown item field. */
+export const REPORT_MESSAGE_FIELDS: readonly (keyof ReportMessage)[] = ['nodeCode', 'category', 'mode', 'generatedAt', 'items'];
+const MAX_VIOLATIONS = 20;
+
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const IPV6 = /^[0-9a-fA-F:]{2,39}$/;
@@ -102,8 +106,11 @@ export function checkReportMessage(plain: Buffer, expect: { nodeCode: string; ca
     return { ok: false, kind: 'empty', detail: 'a full report of this category needs at least one item' };
   }
   if (m.items.length > MAX_ITEMS_PER_MESSAGE) return { ok: false, kind: 'invalid', detail: `more than ${MAX_ITEMS_PER_MESSAGE} items` };
-  const violations: FieldViolation[] = [];
-  for (let i = 0; i < m.items.length && violations.length < 20; i++) violations.push(...validateItem(expect.category, m.items[i], `items[${i}]`));
-  if (violations.length) return { ok: false, kind: 'invalid', detail: violations.slice(0, 3).map((v) => `${v.path}: ${v.detail}`).join('; '), violations: violations.slice(0, 20) };
+  // a field the contract does not define is refused, not stored: a typo (or a smuggled field) surfaces at once
+  const violations: FieldViolation[] = Object.keys(m)
+    .filter((k) => !(REPORT_MESSAGE_FIELDS as readonly string[]).includes(k))
+    .map((k) => ({ path: k, problem: 'unknown' as const, detail: `未定义的字段 ${k}` }));
+  for (let i = 0; i < m.items.length && violations.length < MAX_VIOLATIONS; i++) violations.push(...validateItem(expect.category, m.items[i], `items[${i}]`));
+  if (violations.length) return { ok: false, kind: 'invalid', detail: violations.slice(0, 3).map((v) => `${v.path}: ${v.detail}`).join('; '), violations: violations.slice(0, MAX_VIOLATIONS) };
   return { ok: true, message: parsed as ReportMessage };
 }

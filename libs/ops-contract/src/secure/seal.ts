@@ -58,6 +58,11 @@ export interface OpenDeps {
   rememberNonce(nodeCode: string, nonce: string, timestamp: Date): Promise<boolean>;
   now(): Date;
   maxSkewMs: number;
+  /**
+   * Told the sender once its signature verified: a refusal after this point is the sender's own
+   * (replay, decryption, digest, message), one before it proves nothing about who sent it.
+   */
+  onSignatureVerified?(nodeCode: string): void;
 }
 
 export interface OpenedMessage {
@@ -91,6 +96,7 @@ export async function openSecureMessage(raw: unknown, deps: OpenDeps): Promise<O
     if (!(err instanceof GmCryptoError)) throw err;
   }
   if (!verified) throw new AppError(ReturnCode.SIGNATURE_INVALID, undefined, { field: 'signature' });
+  deps.onSignatureVerified?.(m.nodeCode);
   if (!(await deps.rememberNonce(m.nodeCode, m.nonce, ts))) throw new AppError(ReturnCode.REPLAYED, m.nonce, { field: 'nonce' });
   const plaintext = decrypt(m, deps.recipientKey);
   if (sm3(plaintext).toString('hex') !== m.payloadDigest) throw new AppError(ReturnCode.DIGEST_MISMATCH, undefined, { field: 'payloadDigest' });

@@ -14,7 +14,7 @@ export class StartResubmissionUseCase {
   execute(applyNo: string, formData: Record<string, unknown> | undefined, clerk: Principal): Promise<ApplicationEntity> {
     return retryTransient(() => this.ds.transaction('READ COMMITTED', async (em) => {
       const app = await em.findOne(ApplicationEntity, { where: { applyNo }, lock: { mode: 'pessimistic_write' } });
-      if (!app) throw new AppError(ReturnCode.NOT_FOUND, applyNo);
+      if (!app) throw AppError.notFound(`申报号 ${applyNo} 不存在`);
       if (app.state !== ApplicationState.SUPPLEMENT_REQUIRED) throw new AppError(ReturnCode.CONFLICT, `状态为 ${app.state}，无需补正补齐`);
       const prev = await em.findOneOrFail(ApplicationVersionEntity, { where: { applyNo, version: app.currentVersion } });
       const version = app.currentVersion + 1;

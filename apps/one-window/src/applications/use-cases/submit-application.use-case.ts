@@ -35,7 +35,7 @@ export class SubmitApplicationUseCase {
           [applyNo],
         )) as Locked[];
         const app = rows[0];
-        if (!app) throw new AppError(ReturnCode.NOT_FOUND, applyNo);
+        if (!app) throw AppError.notFound(`申报号 ${applyNo} 不存在`);
         if (app.state !== ApplicationState.DRAFT) throw new AppError(ReturnCode.CONFLICT, `状态为 ${app.state}，不能提交`);
         const version = Number(app.currentVersion);
         await this.completeMaterials(em, applyNo, version, app.itemCode, clerk);

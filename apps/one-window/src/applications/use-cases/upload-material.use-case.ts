@@ -1,4 +1,4 @@
-import { AppError, ReturnCode, retryTransient } from '@app/common';
+import { AppError, forbiddenCharIn, ReturnCode, retryTransient } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -27,10 +27,12 @@ export class UploadMaterialUseCase {
 
   async execute(applyNo: string, materialCode: string, file: UploadedFile | undefined, clerk: Principal) {
     if (!file || file.buffer.length === 0) throw new AppError(ReturnCode.MISSING_PARAMETER, 'file');
+    const badChar = forbiddenCharIn(file.originalname);
+    if (badChar) throw new AppError(ReturnCode.BAD_PARAMETER, `文件名不能包含控制字符或文字方向控制字符（${badChar}）`, { field: 'file' });
     if (file.buffer.length > this.config.MAX_MATERIAL_BYTES) throw new AppError(ReturnCode.MESSAGE_TOO_LARGE, `材料不得超过 ${this.config.MAX_MATERIAL_BYTES} 字节`);
     return retryTransient(() => this.ds.transaction('READ COMMITTED', async (em) => {
       const app = await em.findOne(ApplicationEntity, { where: { applyNo }, lock: { mode: 'pessimistic_write' } });
-      if (!app) throw new AppError(ReturnCode.NOT_FOUND, applyNo);
+      if (!app) throw AppError.notFound(`申报号 ${applyNo} 不存在`);
       if (app.state !== ApplicationState.DRAFT) throw new AppError(ReturnCode.CONFLICT, `状态为 ${app.state}，不能上传材料`);
       const item = await this.catalog.get(app.itemCode);
       const spec = item.materials.find((m) => m.code === materialCode);
