@@ -25,7 +25,7 @@ describe('ops node hardening (real app, real MariaDB)', () => {
   let elsewherePort = 0;
 
   const api = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> => {
-    const res = await fetch(`${env.opsUrl}/ops/api${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${env.opsUrl}/ops/api${path}`, { method, headers: { 'content-type': 'application/json', ...(await env.authFor(`${env.opsUrl}/ops/api/`)) }, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   };
@@ -100,7 +100,7 @@ describe('ops node hardening (real app, real MariaDB)', () => {
 
   describe('JSON bodies sized per route', () => {
     const raw = async (path: string, body: string) => {
-      const res = await fetch(`${env.opsUrl}/ops/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const res = await fetch(`${env.opsUrl}/ops/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(await env.authFor(`${env.opsUrl}/ops/api/`)) }, body });
       return { status: res.status, code: ((await res.json()) as { code?: string }).code };
     };
 
@@ -111,7 +111,7 @@ describe('ops node hardening (real app, real MariaDB)', () => {
       const samples = Array.from({ length: 10_000 }, (_, i) => ({ resourceId: 'NET-CORE-01', subResourceId: `NET-CORE-01:GE1/0/${i % 48}`, metric: 'if.in.octets', value: i * 1.5, unit: 'bps', sampledAt: new Date(t0 + i * 100).toISOString() }));
       const body = JSON.stringify({ samples });
       expect(body.length).toBeGreaterThan(1024 * 1024); // over the old 1 MiB limit, under the route's 4 MiB
-      const r = await fetch(`${env.opsUrl}/ops/api/samples`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const r = await fetch(`${env.opsUrl}/ops/api/samples`, { method: 'POST', headers: { 'content-type': 'application/json', ...(await env.authFor(`${env.opsUrl}/ops/api/`)) }, body });
       expect(r.status).toBe(200);
       expect(((await r.json()) as { stored: number }).stored).toBe(10_000);
     });

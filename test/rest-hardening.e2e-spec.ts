@@ -35,7 +35,9 @@ describe('REST input hardening: one-window, ops node, city', () => {
 
   const call = async (url: string, init: RequestInit = {}, auth = false): Promise<{ status: number; body: ErrorBody; ms: number }> => {
     const t0 = Date.now();
-    const headers: Record<string, string> = { ...(init.body !== undefined && typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}), ...(auth ? { authorization: `Bearer ${clerk.token}` } : {}), ...((init.headers as Record<string, string>) ?? {}) };
+    // the platform as a clerk; the ops node as its admin and the city as its monitor (OpsEnv.authFor)
+    const session = auth ? { authorization: `Bearer ${clerk.token}` } : await ops.authFor(url);
+    const headers: Record<string, string> = { ...(init.body !== undefined && typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}), ...session, ...((init.headers as Record<string, string>) ?? {}) };
     const res = await fetch(url, { ...init, headers });
     const text = await res.text();
     let body: ErrorBody;
