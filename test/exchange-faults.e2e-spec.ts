@@ -2,7 +2,6 @@ import { ACCOUNTS, API_PREFIX, login } from './support/accounts';
 import { ClerkClient } from './support/clerk-client';
 import { createConnection } from 'mysql2/promise';
 import { freePort, testDb, waitFor } from './support/env';
-import { runCli } from './support/processes';
 import { ExchangeEnv } from './support/exchange-env';
 
 const MIXED = ['AMR-002', 'HOUSING-003', 'HPF-003', 'PSB-002', 'DRC-002', 'AMR-001'];

@@ -1,4 +1,4 @@
-import { AppError, Label, PlainText, ReturnCode } from '@app/common';
+import { AppError, Label, PlainText } from '@app/common';
 import { Topology } from '@app/exchange-contract';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';

@@ -48,7 +48,7 @@ export class AuditQuery {
   @ApiPropertyOptional({ description: '起始时间（含），ISO 8601' }) @IsOptional() @IsDateString() from?: string;
   @ApiPropertyOptional({ description: '截止时间（不含），ISO 8601' }) @IsOptional() @IsDateString() to?: string;
   @ApiPropertyOptional({ description: '操作人' }) @IsOptional() @PlainText() @IsString() @Length(1, 64) actor?: string;
-  @ApiPropertyOptional({ description: '事件类型，如 LOGIN、LOGIN_FAILED、CALL' }) @IsOptional() @IsString() @Matches(/^[A-Z_]{2,32}$/) event?: string;
+  @ApiPropertyOptional({ description: '事件类型，如 LOGIN、LOGIN_FAILED、CALL' }) @IsOptional() @PlainText() @IsString() @Matches(/^[A-Z_]{2,32}$/) event?: string;
   @ApiPropertyOptional({ description: '结果', enum: ['SUCCESS', 'FAILURE'] }) @IsOptional() @IsIn(['SUCCESS', 'FAILURE']) outcome?: 'SUCCESS' | 'FAILURE';
   @ApiPropertyOptional({ description: '页码', default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000) page: number = 1;
   @ApiPropertyOptional({ description: '每页条数', default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize: number = 50;
