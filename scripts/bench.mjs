@@ -63,7 +63,7 @@ async function opsStage() {
   // schedules off: the bench queues the reports itself, so the count is exact
   const off = Object.fromEntries(['RESOURCE', 'SUB_RESOURCE', 'PERFORMANCE', 'ALERT', 'WORK_ORDER', 'NODE_INFO'].map((c) => [`REPORT_CRON_${c}`, '']));
   opsChain = await startOpsChain({
-    root, common, log: say, logDir: path.join(root, '.data', 'logs-bench'),
+    root, common, db, prefix, log: say, logDir: path.join(root, '.data', 'logs-bench'),
     cityPort: Number(process.env.BENCH_CITY_PORT || 7360), opsPort: Number(process.env.BENCH_OPS_PORT || 7340),
     opsEnv: { ...off, REPORT_FULL_CRON: '', SAMPLE_CRON: '', DISCOVERY_CRON: '', REPORT_POLL_MS: '20' },
   });

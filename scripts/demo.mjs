@@ -52,7 +52,7 @@ async function main() {
   });
   sims = await startNotifySims({ root, logDir: path.join(root, '.data', 'logs'), log: say });
   ops = await startOpsChain({
-    root, common: stack.env, log: say, logDir: path.join(root, '.data', 'logs'),
+    root, common: stack.env, db, log: say, logDir: path.join(root, '.data', 'logs'),
     cityPort: Number(process.env.CITY_PORT || 7160),
     opsPort: Number(process.env.OPS_PORT || 7140),
     // livelier than the production defaults so that the demo shows every category moving

@@ -78,7 +78,9 @@ export function portFree(port) {
 export function installationSecrets(root) {
   const file = path.join(root, '.data', 'demo-secrets.json');
   const s = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
-  if (s.sharedSecret && s.keySeed && s.piiKey && s.simControlToken) return s;
+  if (s.sharedSecret && s.keySeed && s.piiKey && s.simControlToken && s.dbPasswords) return s;
+  // passwords of the apps' own least-privilege DB accounts (the migrate step creates them as admin)
+  s.dbPasswords ??= Object.fromEntries(['ow', 'ds', 'ops', 'city'].map((a) => [a, `Db#${randomBytes(12).toString('base64url')}`]));
   // bearer token of the department simulator's control routes
   s.simControlToken ??= randomBytes(24).toString('base64url');
   s.sharedSecret ??= randomBytes(24).toString('base64url');
@@ -89,6 +91,18 @@ export function installationSecrets(root) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(s, null, 2), { mode: 0o600 });
   return s;
+}
+
+const DB_ACCOUNT_NAMES = { ow: 'ow_app', ds: 'dept_sim_app', ops: 'ops_app', city: 'city_app' };
+
+/** An app's own DB account (`<prefix>ow_app`, …): what the app connects with. */
+function dbAccount(root, prefix, app) {
+  return { DB_USER: `${prefix}${DB_ACCOUNT_NAMES[app]}`, DB_PASSWORD: installationSecrets(root).dbPasswords[app] };
+}
+
+/** The environment of an app's migrate step: its own account to provision, the server's admin account to do it with. */
+function migrateEnv(root, base, db, prefix, app) {
+  return { ...base, ...dbAccount(root, prefix, app), DB_ADMIN_USER: db.user, DB_ADMIN_PASSWORD: db.password };
 }
 
 /** Runs a compiled script with node --disable-proto=delete; resolves with its exit code. */
@@ -144,15 +158,15 @@ export async function startStack({ root, db, prefix = '', platformPort, deptSimP
     ...env,
   };
   log('migrating the platform DB and the front-end DBs…');
-  if ((await runNodeScript(root, 'dist/apps/one-window/src/cli/migrate.js', common)) !== 0) throw new Error('platform migration failed');
-  if ((await runNodeScript(root, 'dist/apps/dept-sim/src/cli/migrate.js', common)) !== 0) throw new Error('simulator migration failed');
+  if ((await runNodeScript(root, 'dist/apps/one-window/src/cli/migrate.js', migrateEnv(root, common, db, prefix, 'ow'))) !== 0) throw new Error('platform migration failed');
+  if ((await runNodeScript(root, 'dist/apps/dept-sim/src/cli/migrate.js', migrateEnv(root, common, db, prefix, 'ds'))) !== 0) throw new Error('simulator migration failed');
   const rel = path.relative(root, logDir);
   log(`starting the department simulator on ${deptSimUrl} (log: ${rel}/dept-sim.log)…`);
-  const deptSim = await startApp(root, 'dept-sim', { ...common, PORT: String(deptSimPort) }, `${deptSimUrl}/sim/departments`, logDir);
+  const deptSim = await startApp(root, 'dept-sim', { ...common, ...dbAccount(root, prefix, 'ds'), PORT: String(deptSimPort) }, `${deptSimUrl}/sim/departments`, logDir);
   log(`starting the one-window platform on ${platformUrl} (log: ${rel}/one-window.log)…`);
   let platform;
   try {
-    platform = await startApp(root, 'one-window', { ...common, PORT: String(platformPort), PUBLIC_URL: platformUrl, SEED_ACCOUNTS: seedAccountsOf(accounts['one-window']) }, `${platformUrl}/health/live`, logDir);
+    platform = await startApp(root, 'one-window', { ...common, ...dbAccount(root, prefix, 'ow'), PORT: String(platformPort), PUBLIC_URL: platformUrl, SEED_ACCOUNTS: seedAccountsOf(accounts['one-window']) }, `${platformUrl}/health/live`, logDir);
   } catch (err) {
     deptSim.kill('SIGTERM');
     throw err;
@@ -161,6 +175,8 @@ export async function startStack({ root, db, prefix = '', platformPort, deptSimP
     platformUrl,
     deptSimUrl,
     env: common,
+    db,
+    prefix,
     accounts,
     pids: { platform: platform.pid, deptSim: deptSim.pid },
     async stop() {
@@ -175,7 +191,7 @@ export async function startStack({ root, db, prefix = '', platformPort, deptSimP
  * the city first (so the node's first reports find it), then the node. Development SM2 keys are
  * derived from this installation's seed (.data/demo-secrets.json).
  */
-export async function startOpsChain({ root, common, cityPort, opsPort, opsEnv = {}, logDir, log }) {
+export async function startOpsChain({ root, common, db, prefix = '', cityPort, opsPort, opsEnv = {}, logDir, log }) {
   for (const [port, what] of [[cityPort, 'city supervisory system'], [opsPort, 'ops node']]) {
     if (!(await portFree(port))) throw new Error(`port ${port} for the ${what} is in use (a demo or bench still running?)`);
   }
@@ -191,15 +207,15 @@ export async function startOpsChain({ root, common, cityPort, opsPort, opsEnv = 
   const cityKeys = { PROVINCE_KEY_FILE: keyFile('province', 'key'), CITY_KEY_FILE: keyFile('city', 'key'), NATIONAL_KEY_FILE: keyFile('national', 'key'), DEFAULT_NODE_PUBLIC_KEY_FILE: keyFile(`node:${nodeCode}`, 'pub') };
   const nodeKeys = { NODE_KEY_FILE: keyFile(`node:${nodeCode}`, 'key'), PROVINCE_PUBLIC_KEY_FILE: keyFile('province', 'pub'), CITY_PUBLIC_KEY_FILE: keyFile('city', 'pub'), NATIONAL_PUBLIC_KEY_FILE: keyFile('national', 'pub') };
   log('migrating the ops node DB, the ops front DB and the city DB…');
-  if ((await runNodeScript(root, 'dist/apps/ops-node/src/cli/migrate.js', env)) !== 0) throw new Error('ops node migration failed');
+  if ((await runNodeScript(root, 'dist/apps/ops-node/src/cli/migrate.js', migrateEnv(root, env, db, prefix, 'ops'))) !== 0) throw new Error('ops node migration failed');
   const accounts = installationAccounts(root);
-  const cityEnv = { ...env, PORT: String(cityPort), PUBLIC_URL: cityUrl, DEFAULT_NODE_URL: opsUrl, ...cityKeys, SEED_ACCOUNTS: seedAccountsOf(accounts['city-supervisor']) };
-  if ((await runNodeScript(root, 'dist/apps/city-supervisor/src/cli/migrate.js', cityEnv)) !== 0) throw new Error('city migration failed');
+  const cityEnv = { ...env, ...dbAccount(root, prefix, 'city'), PORT: String(cityPort), PUBLIC_URL: cityUrl, DEFAULT_NODE_URL: opsUrl, ...cityKeys, SEED_ACCOUNTS: seedAccountsOf(accounts['city-supervisor']) };
+  if ((await runNodeScript(root, 'dist/apps/city-supervisor/src/cli/migrate.js', migrateEnv(root, cityEnv, db, prefix, 'city'))) !== 0) throw new Error('city migration failed');
   const rel = path.relative(root, logDir);
   log(`starting the city supervisory system on ${cityUrl} (log: ${rel}/city-supervisor.log)…`);
   const city = await startApp(root, 'city-supervisor', cityEnv, `${cityUrl}/health/live`, logDir);
   log(`starting the district ops node on ${opsUrl} (log: ${rel}/ops-node.log)…`);
-  const opsProcessEnv = (extra) => ({ ...env, PORT: String(opsPort), PUBLIC_URL: opsUrl, CITY_URL: cityUrl, ...nodeKeys, SEED_ACCOUNTS: seedAccountsOf(accounts['ops-node']), ...opsEnv, ...extra });
+  const opsProcessEnv = (extra) => ({ ...env, ...dbAccount(root, prefix, 'ops'), PORT: String(opsPort), PUBLIC_URL: opsUrl, CITY_URL: cityUrl, ...nodeKeys, SEED_ACCOUNTS: seedAccountsOf(accounts['ops-node']), ...opsEnv, ...extra });
   let ops;
   try {
     ops = await startApp(root, 'ops-node', opsProcessEnv({}), `${opsUrl}/health/live`, logDir);

@@ -1,4 +1,4 @@
-import { dbAdminFromEnv, provisionDbAccount } from '@app/common';
+import { dbAccountHostsFromEnv, dbAdminFromEnv, provisionDbAccount } from '@app/common';
 import 'reflect-metadata';
 import { ensureDatabase } from '@app/front-db';
 import { DataSource } from 'typeorm';
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     await provisionDbAccount({ host: config.DB_HOST, port: config.DB_PORT, ...admin }, { user: config.DB_USER, password: config.DB_PASSWORD }, [
       { database: config.cityDbName, privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] },
       ...sameServer.map((n) => ({ database: n.frontDb.database, privileges: ['SELECT', 'INSERT', 'UPDATE'] as ('SELECT' | 'INSERT' | 'UPDATE')[] })),
-    ]);
+    ], { hosts: dbAccountHostsFromEnv() });
     log(`account ${config.DB_USER}: DML on ${config.cityDbName}; SELECT, INSERT, UPDATE on ${sameServer.length} ops front DB(s)`);
   }
 }

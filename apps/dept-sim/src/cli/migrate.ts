@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { buildDataSource, ensureDatabase } from '@app/front-db';
-import { dbAdminFromEnv, provisionDbAccount } from '@app/common';
+import { dbAccountHostsFromEnv, dbAdminFromEnv, provisionDbAccount } from '@app/common';
 import { loadDeptSimConfig } from '../config/dept-sim.config';
 import { SIM_MIGRATIONS, SIM_MIGRATIONS_TABLE } from '../database/sim-job.migration';
 
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   }
   if (admin) {
     // the simulated departments' writer account: their front DBs only (a real department grants its own)
-    await provisionDbAccount({ host: config.DB_HOST, port: config.DB_PORT, ...admin }, { user: config.DB_USER, password: config.DB_PASSWORD }, topology.departments.map((d) => ({ database: d.frontDb.database, privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] })));
+    await provisionDbAccount({ host: config.DB_HOST, port: config.DB_PORT, ...admin }, { user: config.DB_USER, password: config.DB_PASSWORD }, topology.departments.map((d) => ({ database: d.frontDb.database, privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] })), { hosts: dbAccountHostsFromEnv() });
     process.stdout.write(`[migrate] account ${config.DB_USER}: DML on ${topology.departments.length} front DB(s)\n`);
   }
 }

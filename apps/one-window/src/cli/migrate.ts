@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { buildDataSource, ensureDatabase, FRONT_DB_MIGRATIONS } from '@app/front-db';
-import { dbAdminFromEnv, provisionDbAccount } from '@app/common';
+import { dbAccountHostsFromEnv, dbAdminFromEnv, provisionDbAccount } from '@app/common';
 import { loadOneWindowConfig } from '../config/one-window.config';
 import { platformDataSourceOptions } from '../database/platform-datasource';
 import { FieldCipher } from '@app/gm-crypto';
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     await provisionDbAccount({ host: config.DB_HOST, port: config.DB_PORT, ...admin }, { user: config.DB_USER, password: config.DB_PASSWORD }, [
       { database: config.platformDbName, privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] },
       ...sameServer.map((d) => ({ database: d.frontDb.database, privileges: ['SELECT', 'INSERT', 'UPDATE'] as ('SELECT' | 'INSERT' | 'UPDATE')[] })),
-    ]);
+    ], { hosts: dbAccountHostsFromEnv() });
     log(`account ${config.DB_USER}: DML on ${config.platformDbName}; SELECT, INSERT, UPDATE on ${sameServer.length} front DB(s)`);
   }
 }

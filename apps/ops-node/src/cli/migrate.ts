@@ -1,4 +1,4 @@
-import { dbAdminFromEnv, provisionDbAccount } from '@app/common';
+import { dbAccountHostsFromEnv, dbAdminFromEnv, provisionDbAccount } from '@app/common';
 import 'reflect-metadata';
 import { buildDataSource, ensureDatabase } from '@app/front-db';
 import { DOWNLINK_FRONT_DB_DDL } from '@app/ops-contract';
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     await provisionDbAccount({ host: config.DB_HOST, port: config.DB_PORT, ...admin }, { user: config.DB_USER, password: config.DB_PASSWORD }, [
       { database: config.opsDbName, privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] },
       { database: front.database, privileges: ['SELECT', 'INSERT', 'UPDATE'] },
-    ], { global: ['SHOW DATABASES'] }); // discovery lists the server's schemas as instances (names only, no data)
+    ], { hosts: dbAccountHostsFromEnv(), global: ['SHOW DATABASES'] }); // discovery lists the server's schemas as instances (names only, no data)
     log(`account ${config.DB_USER}: DML on ${config.opsDbName}; SELECT, INSERT, UPDATE on ${front.database}`);
   }
 }

@@ -64,3 +64,10 @@ export function dbAdminFromEnv(env: NodeJS.ProcessEnv = process.env): { user: st
   if (!NAME.test(user)) throw new Error(`Invalid configuration:\n  DB_ADMIN_USER=${JSON.stringify(user)}: not a valid account name`);
   return { user, password: env.DB_ADMIN_PASSWORD ?? '' };
 }
+
+/** Client hosts the provisioned accounts may connect from: DB_ACCOUNT_HOSTS (comma-separated), loopback by default. */
+export function dbAccountHostsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  const hosts = (env.DB_ACCOUNT_HOSTS ?? '127.0.0.1,localhost').split(',').map((h) => h.trim()).filter(Boolean);
+  for (const h of hosts) if (!/^[A-Za-z0-9_.:%-]{1,255}$/.test(h)) throw new Error(`Invalid configuration:\n  DB_ACCOUNT_HOSTS: ${JSON.stringify(h)} is not a host pattern`);
+  return hosts;
+}
