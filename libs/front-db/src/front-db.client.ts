@@ -1,6 +1,7 @@
 import { BLOB_STATEMENT_BUDGET, chunkBySize } from '@app/common';
 import { Stage } from '@app/exchange-contract';
 import { DataSource, QueryRunner } from 'typeorm';
+import { parseCallbackDetail } from './callback-detail';
 import { AcceptanceRecord, CallbackFile, CallbackRecord, ShadowRow, TakeDecision, TakeResult } from './front-db.types';
 
 type Row = Record<string, unknown>;
@@ -57,6 +58,7 @@ function toAcceptance(r: Row, mats: Row[]): AcceptanceRecord {
 }
 
 function toCallback(r: Row): CallbackRecord {
+  const { detail, problem } = parseCallbackDetail(r.detail);
   return {
     id: Number(r.id),
     applyNo: String(r.apply_no),
@@ -64,11 +66,12 @@ function toCallback(r: Row): CallbackRecord {
     stage: r.stage as CallbackRecord['stage'],
     outcome: (r.outcome as CallbackRecord['outcome']) ?? null,
     opinion: String(r.opinion),
-    detail: parseJson(r.detail),
+    detail,
     handledBy: String(r.handled_by),
     handledAt: r.handled_at as Date,
     correlationId: String(r.correlation_id),
     writtenAt: r.written_at as Date,
+    ...(problem ? { detailProblem: problem } : {}),
   };
 }
 
@@ -329,7 +332,7 @@ export class FrontDbClient {
       }
       // each record keeps the correlation id of the application it belongs to, even in a batch
       shadows.push({ applyNo: c.applyNo, version: c.version, stage: c.stage, event: 'TAKEN', operator: who.operator, party: who.party, outcome: d.outcome, note: d.note?.slice(0, 255), correlationId: c.correlationId ?? who.correlationId });
-      results.set(keyId(c), { status: 'taken', outcome: d.outcome, note: d.note });
+      results.set(keyId(c), { status: 'taken', outcome: d.outcome, note: d.note, ...(d.code ? { code: d.code } : {}) });
     });
     await this.insertShadows(q, shadows);
     const seen = new Set<string>();

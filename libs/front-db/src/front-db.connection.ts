@@ -36,7 +36,10 @@ export function buildDataSource(cfg: FrontDbConfig, opts: OpenOptions = {}): Dat
     migrations: opts.migrations ?? [],
     entities: [],
     logging: false,
-    extra: { connectTimeout: 5000, enableKeepAlive: true },
+    // JSON columns as the text stored: MariaDB reports LONGTEXT … CHECK (JSON_VALID(…)) as JSON and
+    // mysql2 would parse it, so a stored JSON string would reach the reader as a bare string and be
+    // parsed a second time; the reader parses (and validates) exactly once itself
+    extra: { connectTimeout: 5000, enableKeepAlive: true, jsonStrings: true },
   });
 }
 

@@ -25,6 +25,8 @@ export enum ReturnCode {
   MATERIALS_INCOMPLETE = '2005',
   CONFLICT = '2006',
   PASSWORD_POLICY = '2007',
+  CALLBACK_INVALID = '2008',
+  RESULT_FILE_DIGEST_MISMATCH = '2009',
 
   // ops-node reporting and secure messages (district ⇄ city); see docs/ops-report-contract.md
   BAD_PARAMETER_TYPE = '3001',
@@ -74,6 +76,8 @@ export const RETURN_CODES: Record<ReturnCode, ReturnCodeInfo> = {
   [ReturnCode.MATERIALS_INCOMPLETE]: { message: '办理材料不齐全', httpStatus: 422, meaning: 'Required materials are missing for submission.' },
   [ReturnCode.CONFLICT]: { message: '当前状态不允许该操作', httpStatus: 409, meaning: 'The operation does not fit the current state.' },
   [ReturnCode.PASSWORD_POLICY]: { message: '密码不符合安全策略', httpStatus: 422, meaning: 'Password fails the configured policy.' },
+  [ReturnCode.CALLBACK_INVALID]: { message: '回调记录不符合契约', httpStatus: 422, meaning: 'The callback record breaks the front-DB contract (办结 outcome not exactly APPROVED or REJECTED, detail not a JSON object, …); taken once with a REJECTED shadow row naming the reason, nothing applied.' },
+  [ReturnCode.RESULT_FILE_DIGEST_MISMATCH]: { message: '结果文件摘要不一致', httpStatus: 422, meaning: 'A file of the callback (ex_callback_file) does not match its SM3 digest; taken once with a REJECTED shadow row naming the file, nothing applied.' },
   [ReturnCode.BAD_PARAMETER_TYPE]: { message: '参数类型错误', httpStatus: 400, meaning: 'A request parameter has the wrong type (e.g. a number where a string is required).' },
   [ReturnCode.BAD_PARAMETER_FORMAT]: { message: '参数格式或取值错误', httpStatus: 400, meaning: 'A request parameter has the right type but a bad format or a value outside its enumeration.' },
   [ReturnCode.TIMESTAMP_OUT_OF_WINDOW]: { message: '时间戳超出有效期', httpStatus: 401, meaning: 'The request timestamp is too far from the receiver\'s clock; re-sign with a fresh timestamp.' },
@@ -94,7 +98,9 @@ export const RETURN_CODES: Record<ReturnCode, ReturnCodeInfo> = {
   [ReturnCode.BUSY]: { message: '服务繁忙，请稍后重试', httpStatus: 503, meaning: 'Too many requests in progress; retry later.' },
 };
 
-/** Codes that mean "the record is settled, do not resend the notification". */
+const SETTLED = new Set<string>([ReturnCode.OK, ReturnCode.DUPLICATE, ReturnCode.STALE_VERSION, ReturnCode.ILLEGAL_TRANSITION, ReturnCode.CALLBACK_INVALID, ReturnCode.RESULT_FILE_DIGEST_MISMATCH]);
+
+/** Codes that mean "the record is settled (taken, possibly as REJECTED), do not resend the notification". */
 export function isSettled(code: string): boolean {
-  return code === ReturnCode.OK || code === ReturnCode.DUPLICATE || code === ReturnCode.STALE_VERSION || code === ReturnCode.ILLEGAL_TRANSITION;
+  return SETTLED.has(code);
 }
