@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentClerk, ClerkGuard } from '../auth/clerk.guard';
 import { ClerkClaims } from '../auth/token.service';
 import { ApplicationsQuery } from './applications.query';
@@ -27,8 +28,11 @@ export class ApplicationsController {
 
   @Post()
   @ApiOperation({ summary: '受理登记（创建草稿，版本号 1）' })
-  create(@Body() dto: RegisterApplicationDto, @CurrentClerk() clerk: ClerkClaims) {
-    return this.register.execute(dto, clerk);
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '幂等键（每个账号内唯一，1–128 个可打印 ASCII 字符）：同键同内容的重试返回首次登记的申报号；同键不同内容返回 2010' })
+  async create(@Body() dto: RegisterApplicationDto, @CurrentClerk() clerk: ClerkClaims, @Headers('idempotency-key') idempotencyKey: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const { application, replayed } = await this.register.execute(dto, clerk, idempotencyKey);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return application;
   }
 
   @Put(':applyNo/materials/:materialCode')

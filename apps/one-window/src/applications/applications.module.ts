@@ -4,6 +4,7 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { TimelineService } from '../tracking/timeline.service';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsQuery } from './applications.query';
+import { DraftExpiryJob } from './draft-expiry.job';
 import { RegisterApplicationUseCase } from './use-cases/register-application.use-case';
 import { StartResubmissionUseCase } from './use-cases/start-resubmission.use-case';
 import { SubmitApplicationUseCase } from './use-cases/submit-application.use-case';
@@ -12,6 +13,6 @@ import { UploadMaterialUseCase } from './use-cases/upload-material.use-case';
 @Module({
   imports: [CatalogModule, AuthModule],
   controllers: [ApplicationsController],
-  providers: [RegisterApplicationUseCase, UploadMaterialUseCase, SubmitApplicationUseCase, StartResubmissionUseCase, ApplicationsQuery, TimelineService],
+  providers: [RegisterApplicationUseCase, UploadMaterialUseCase, SubmitApplicationUseCase, StartResubmissionUseCase, ApplicationsQuery, TimelineService, DraftExpiryJob],
 })
 export class ApplicationsModule {}

@@ -2,6 +2,7 @@ import { ApplicationMaterialEntity } from '../applications/application-material.
 import { ApplicationVersionEntity } from '../applications/application-version.entity';
 import { ApplicationEntity } from '../applications/application.entity';
 import { ApplyNoSeqEntity } from '../applications/apply-no-seq.entity';
+import { RegistrationIdempotencyEntity } from '../applications/registration-idempotency.entity';
 import { ClerkEntity } from '../auth/clerk.entity';
 import { CallbackInboxEntity } from '../callbacks/callback-inbox.entity';
 import { ResultFileEntity } from '../callbacks/result-file.entity';
@@ -20,4 +21,5 @@ export const PLATFORM_ENTITIES = [
   CallbackInboxEntity,
   ResultFileEntity,
   DispatchHoldEntity,
+  RegistrationIdempotencyEntity,
 ];
