@@ -11,3 +11,4 @@ export * from './db/retry-transient';
 export * from './http/start-http-app';
 export * from './db/chunk-by-size';
 export * from './time/wake-signal';
+export * from './db/db-unavailable';

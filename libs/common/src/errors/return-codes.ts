@@ -49,6 +49,7 @@ export enum ReturnCode {
   PEER_UNAVAILABLE = '5003',
   NOT_READY = '5004',
   BUSY = '5005',
+  SERVICE_UNAVAILABLE = '5006',
 }
 
 export interface ReturnCodeInfo {
@@ -98,6 +99,7 @@ export const RETURN_CODES: Record<ReturnCode, ReturnCodeInfo> = {
   [ReturnCode.PEER_UNAVAILABLE]: { message: '对端系统不可用', httpStatus: 503, meaning: 'The peer system did not answer; retry later.' },
   [ReturnCode.NOT_READY]: { message: '服务未就绪', httpStatus: 503, meaning: 'The service is starting; retry shortly.' },
   [ReturnCode.BUSY]: { message: '服务繁忙，请稍后重试', httpStatus: 503, meaning: 'Too many requests in progress; retry later.' },
+  [ReturnCode.SERVICE_UNAVAILABLE]: { message: '服务暂时不可用，请稍后重试', httpStatus: 503, meaning: 'A database the service needs cannot be reached (connection refused or lost, too many connections, no pooled connection in time); retry after the Retry-After seconds. Nothing was committed unless the connection was lost mid-commit, so a retry of a registration should carry an Idempotency-Key.' },
 };
 
 const SETTLED = new Set<string>([ReturnCode.OK, ReturnCode.DUPLICATE, ReturnCode.STALE_VERSION, ReturnCode.ILLEGAL_TRANSITION, ReturnCode.CALLBACK_INVALID, ReturnCode.RESULT_FILE_DIGEST_MISMATCH]);
