@@ -1,4 +1,5 @@
-import { ClerkClient } from './support/clerk-client';
+import { ClerkClient, tinyPdf } from './support/clerk-client';
+import { waitFor } from './support/env';
 import { APPROVER, ExchangeEnv } from './support/exchange-env';
 
 /** 受理登记 retried with an Idempotency-Key, and abandoned drafts expired by the platform's job. */
@@ -119,5 +120,54 @@ describe('registration idempotency and draft expiry', () => {
     expect((await clerk.get(submitted)).state).not.toBe('EXPIRED');
     const listed = await clerk.request<{ items: { applyNo: string; stateLabel: string }[] }>('GET', '/api/v1/applications?state=EXPIRED');
     expect(listed.items.map((i) => [i.applyNo, i.stateLabel])).toEqual([[abandoned, '已过期']]);
+  });
+
+  describe('material uploads', () => {
+    const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('\0\0\0\rIHDR')]);
+    const JPG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
+    const OFD = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(22), Buffer.from([7, 0, 0, 0]), Buffer.from('OFD.xml<ofd:OFD/>', 'latin1')]);
+    const DOCX = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(22), Buffer.from([19, 0, 0, 0]), Buffer.from('[Content_Types].xml', 'latin1')]);
+
+    async function upload(applyNo: string, code: string, content: Buffer, name: string, type: string): Promise<{ status: number; body: { code?: string; message?: string; fileName?: string; mimeType?: string } }> {
+      const fd = new FormData();
+      fd.append('file', new Blob([content], { type }), name);
+      const res = await fetch(`${clerk.base}/api/v1/applications/${applyNo}/materials/${code}`, { method: 'PUT', headers: { authorization: `Bearer ${clerk.token}` }, body: fd });
+      return { status: res.status, body: (await res.json()) as { code?: string } };
+    }
+
+    it('keeps a Chinese file name as typed, on the platform and in the department\'s front DB', async () => {
+      const applyNo = await clerk.register('AMR-002', '中文文件名');
+      const r = await upload(applyNo, 'LAYOUT', tinyPdf('经营设施布局图'), '布局图.pdf', 'application/pdf');
+      expect([r.status, r.body.fileName, r.body.mimeType]).toEqual([200, '布局图.pdf', 'application/pdf']);
+      await clerk.upload(applyNo, 'APPLY_FORM', '申请书');
+      await clerk.upload(applyNo, 'BIZ_LICENSE', '营业执照');
+      const view = await clerk.get(applyNo);
+      expect(view.versions[0].materials.find((m) => m.materialCode === 'LAYOUT')).toMatchObject({ fileName: '布局图.pdf' });
+      await clerk.submit(applyNo);
+      const front = await env.front('AMR');
+      const [row] = await waitFor('the material in the front DB', async () => (await front.ds.query("SELECT file_name, mime_type FROM ex_acceptance_material WHERE apply_no = ? AND material_code = 'LAYOUT'", [applyNo])) as { file_name: string; mime_type: string }[]);
+      expect(row).toEqual({ file_name: '布局图.pdf', mime_type: 'application/pdf' });
+    });
+
+    it('accepts PDF, OFD, JPG and PNG by their content and stores the detected type', async () => {
+      const applyNo = await clerk.register('AMR-002', '文件类型');
+      expect((await upload(applyNo, 'LAYOUT', PNG, '布局图', 'application/octet-stream')).body).toMatchObject({ mimeType: 'image/png', fileName: '布局图' });
+      expect((await upload(applyNo, 'LAYOUT', JPG, 'scan.jpg', 'image/jpeg')).body).toMatchObject({ mimeType: 'image/jpeg' });
+      expect((await upload(applyNo, 'LAYOUT', OFD, '布局图.ofd', 'application/ofd')).body).toMatchObject({ mimeType: 'application/ofd' });
+      expect((await upload(applyNo, 'LAYOUT', tinyPdf('x'), 'a.pdf', '')).body).toMatchObject({ mimeType: 'application/pdf' });
+    });
+
+    it.each([
+      ['plain text declared as PDF', Buffer.from('这不是PDF'), '伪装.pdf', 'application/pdf'],
+      ['a Word document (a ZIP that is not OFD)', DOCX, '申请书.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      ['an executable declared as an image', Buffer.from('MZ\x90\x00\x03', 'latin1'), 'photo.png', 'image/png'],
+    ])('refuses %s with 2011 in Chinese and stores nothing', async (_what, content, name, type) => {
+      const applyNo = await clerk.register('AMR-002', '拒收');
+      const r = await upload(applyNo, 'LAYOUT', content, name, type);
+      expect([r.status, r.body.code]).toEqual([415, '2011']);
+      expect(r.body.message).toContain('材料文件类型不允许');
+      expect(r.body.message).toContain('PDF、OFD、JPG、PNG');
+      expect((await clerk.get(applyNo)).versions[0].materials).toEqual([]);
+    });
   });
 });

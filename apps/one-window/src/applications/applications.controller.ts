@@ -36,10 +36,11 @@ export class ApplicationsController {
   }
 
   @Put(':applyNo/materials/:materialCode')
-  @ApiOperation({ summary: '上传一项办理材料（材料电子化，保存 SM3 摘要）' })
+  @ApiOperation({ summary: '上传一项办理材料（材料电子化，保存 SM3 摘要；按文件内容仅接受 PDF、OFD、JPG、PNG）' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 10 * 1024 * 1024, files: 1 } }))
+  // file names in the multipart header are UTF-8 (browsers, curl, fetch); multer's default would read them as latin1
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 10 * 1024 * 1024, files: 1 }, defParamCharset: 'utf8' }))
   uploadMaterial(@Param() p: MaterialParam, @UploadedFile() file: Upload | undefined, @CurrentClerk() clerk: ClerkClaims) {
     return this.upload.execute(p.applyNo, p.materialCode, file, clerk);
   }

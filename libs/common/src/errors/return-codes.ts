@@ -28,6 +28,7 @@ export enum ReturnCode {
   CALLBACK_INVALID = '2008',
   RESULT_FILE_DIGEST_MISMATCH = '2009',
   IDEMPOTENCY_KEY_REUSED = '2010',
+  FILE_TYPE_NOT_ALLOWED = '2011',
 
   // ops-node reporting and secure messages (district ⇄ city); see docs/ops-report-contract.md
   BAD_PARAMETER_TYPE = '3001',
@@ -81,6 +82,7 @@ export const RETURN_CODES: Record<ReturnCode, ReturnCodeInfo> = {
   [ReturnCode.CALLBACK_INVALID]: { message: '回调记录不符合契约', httpStatus: 422, meaning: 'The callback record breaks the front-DB contract (办结 outcome not exactly APPROVED or REJECTED, detail not a JSON object, …); taken once with a REJECTED shadow row naming the reason, nothing applied.' },
   [ReturnCode.RESULT_FILE_DIGEST_MISMATCH]: { message: '结果文件摘要不一致', httpStatus: 422, meaning: 'A file of the callback (ex_callback_file) does not match its SM3 digest; taken once with a REJECTED shadow row naming the file, nothing applied.' },
   [ReturnCode.IDEMPOTENCY_KEY_REUSED]: { message: '幂等键已用于内容不同的请求', httpStatus: 422, meaning: 'The Idempotency-Key was already used by this account for a request with a different body; nothing was created. Use a new key for a new request.' },
+  [ReturnCode.FILE_TYPE_NOT_ALLOWED]: { message: '材料文件类型不允许', httpStatus: 415, meaning: 'The uploaded material is not of a type the material accepts (PDF, OFD, JPG, PNG by default), judged by its content, not by its declared type or name.' },
   [ReturnCode.BAD_PARAMETER_TYPE]: { message: '参数类型错误', httpStatus: 400, meaning: 'A request parameter has the wrong type (e.g. a number where a string is required).' },
   [ReturnCode.BAD_PARAMETER_FORMAT]: { message: '参数格式或取值错误', httpStatus: 400, meaning: 'A request parameter has the right type but a bad format or a value outside its enumeration.' },
   [ReturnCode.TIMESTAMP_OUT_OF_WINDOW]: { message: '时间戳超出有效期', httpStatus: 401, meaning: 'The request timestamp is too far from the receiver\'s clock; re-sign with a fresh timestamp.' },
