@@ -34,6 +34,12 @@ describe('department endpoint down', () => {
     const viaNotify = counters.reduce((s, d) => s + d.counters.takenViaNotify, 0);
     expect(viaScan).toBe(MIXED.length);
     expect(viaNotify).toBe(0);
+    // the scan superseded the notifications: the outbox is settled, /health shows nothing left unnotified
+    const health = await waitFor('the outbox settled by the department\'s takes', async () => {
+      const h = (await (await fetch(`${env.platformUrl}/health`)).json()) as { outbox: Record<string, number> };
+      return h.outbox.UNNOTIFIED === undefined ? h : undefined;
+    });
+    expect(health.outbox).toEqual({ TAKEN: MIXED.length });
   });
 });
 

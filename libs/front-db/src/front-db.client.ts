@@ -361,9 +361,13 @@ export class FrontDbClient {
     return out;
   }
 
-
-
-
+  /** Which of these acceptances the department has taken (a TAKEN shadow row exists), as "applyNo#version". */
+  async takenAcceptances(keys: { applyNo: string; version: number }[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = (await this.ds.query(`SELECT apply_no, version FROM ex_shadow WHERE apply_no IN (?) AND stage = 'ACCEPTANCE' AND event = 'TAKEN'`, [[...new Set(keys.map((k) => k.applyNo))]])) as Row[];
+    const wanted = new Set(keys.map((k) => `${k.applyNo}#${k.version}`));
+    return new Set(rows.map((r) => `${String(r.apply_no)}#${Number(r.version)}`).filter((k) => wanted.has(k)));
+  }
 
   async listShadow(applyNo: string): Promise<ShadowRow[]> {
     const rows = (await this.ds.query(`SELECT * FROM ex_shadow WHERE apply_no = ? ORDER BY fetched_at, id`, [applyNo])) as Row[];
