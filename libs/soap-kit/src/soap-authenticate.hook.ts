@@ -25,6 +25,7 @@ export function createAuthenticateHook(opts: AuthenticateHookOptions) {
   return (security: unknown, _processAuthResult?: unknown, req?: IncomingMessage): boolean => {
     const state = stateOf(req);
     if (!state) return false;
+    state.envelopeParsed = true;
     const ctx = { correlationId: state.correlationId };
     try {
       const check = verifyUsernameToken(security, opts.lookupPassword, opts.replayCache, {
