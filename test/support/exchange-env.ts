@@ -16,6 +16,8 @@ export interface EnvOptions {
   profile?: Partial<BehaviourProfile>;
   platformEnv?: NodeJS.ProcessEnv;
   deptSimEnv?: NodeJS.ProcessEnv;
+  /** runs before the migrate step, with the schema prefix (e.g. a department creating its own front DB) */
+  beforeMigrate?: (prefix: string) => Promise<void>;
 }
 
 /**
@@ -25,6 +27,8 @@ export interface EnvOptions {
 export class ExchangeEnv {
   platform?: RunningApp;
   deptSim?: RunningApp;
+  /** what the platform's migrate step printed */
+  migrateLog = '';
   readonly topology: Topology;
   private frontDbs?: FrontDbRegistry;
   private platformConn?: Connection;
@@ -41,7 +45,8 @@ export class ExchangeEnv {
 
   static async create(opts: EnvOptions = {}): Promise<ExchangeEnv> {
     const env = new ExchangeEnv(freshPrefix(), await freePort(), await freePort(), opts);
-    await runCli('apps/one-window/src/cli/migrate.js', env.baseEnv());
+    await opts.beforeMigrate?.(env.prefix);
+    env.migrateLog = await runCli('apps/one-window/src/cli/migrate.js', env.baseEnv());
     await runCli('apps/dept-sim/src/cli/migrate.js', env.baseEnv());
     return env;
   }
