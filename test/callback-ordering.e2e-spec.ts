@@ -103,6 +103,23 @@ describe('duplicate, out-of-order and illegal callbacks', () => {
     expect((await clerk.get(applyNo)).state).toBe('DISPATCHED');
   });
 
+  it('answers 2001 for a 申报号 the platform never registered, whether or not the record is in the front DB, and 2004 for another department\'s application', async () => {
+    const unknown = '410404-20000101-999998';
+    expect((await notify([{ applyNo: unknown, version: 1, stage: Stage.ACCEPT }])).map((r) => r.code)).toEqual(['2001']);
+    await write(unknown, 1, Stage.ACCEPT);
+    const r = await notify([{ applyNo: unknown, version: 1, stage: Stage.ACCEPT }]);
+    expect(r.map((x) => [x.code, x.message])).toEqual([['2001', '申报号或记录不存在：unknown application']]);
+    // taken once, so no scan meets it again
+    expect((await (await env.front('AMR')).listShadow(unknown)).find((s) => s.event === 'TAKEN')?.outcome).toBe('REJECTED');
+    expect((await notify([{ applyNo: unknown, version: 1, stage: Stage.ACCEPT }])).map((x) => x.code)).toEqual(['0001']);
+
+    const housing = await clerk.apply('HOUSING-001');
+    await clerk.waitForState(housing, 'DISPATCHED');
+    await write(housing, 1, Stage.ACCEPT); // into AMR's front DB: AMR claims HOUSING's application
+    expect((await notify([{ applyNo: housing, version: 1, stage: Stage.ACCEPT }])).map((x) => x.code)).toEqual(['2004']);
+    expect((await clerk.get(housing)).state).toBe('DISPATCHED');
+  });
+
   it('keeps a late callback of a superseded version in the timeline as stale', async () => {
     const applyNo = await dispatched('AMR-003');
     await write(applyNo, 1, Stage.SUPPLEMENT);

@@ -170,4 +170,23 @@ describe('registration idempotency and draft expiry', () => {
       expect((await clerk.get(applyNo)).versions[0].materials).toEqual([]);
     });
   });
+
+  it('answers an unknown 申报号 with 2001 / 404 on every route that takes one', async () => {
+    const unknown = '410404-20000101-999999';
+    const fd = new FormData();
+    fd.append('file', new Blob([tinyPdf('x')], { type: 'application/pdf' }), 'x.pdf');
+    const calls: [string, string, FormData | string | undefined][] = [
+      ['GET', `/api/v1/applications/${unknown}`, undefined],
+      ['PUT', `/api/v1/applications/${unknown}/materials/APPLY_FORM`, fd],
+      ['POST', `/api/v1/applications/${unknown}/submit`, undefined],
+      ['POST', `/api/v1/applications/${unknown}/versions`, '{}'],
+    ];
+    for (const [method, path, body] of calls) {
+      const headers: Record<string, string> = { authorization: `Bearer ${clerk.token}`, ...(typeof body === 'string' ? { 'content-type': 'application/json' } : {}) };
+      const res = await fetch(`${clerk.base}${path}`, { method, headers, body });
+      const answer = (await res.json()) as { code: string; message: string };
+      expect([method, path, res.status, answer.code]).toEqual([method, path, 404, '2001']);
+      expect(answer.message).toContain(unknown);
+    }
+  });
 });

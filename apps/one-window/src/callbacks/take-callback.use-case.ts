@@ -115,7 +115,7 @@ export class TakeCallbackUseCase {
       const note = !app ? 'unknown application' : `application belongs to ${app.deptCode}`;
       this.logger.warn({ msg: 'callback rejected', ...key, dept: deptCode, note });
       // nothing to attach an inbox row to; the TAKEN shadow row records the rejection
-      return { outcome: 'REJECTED', note };
+      return { outcome: 'REJECTED', note, code: !app ? ReturnCode.NOT_FOUND : ReturnCode.DEPARTMENT_MISMATCH };
     }
     // a record that breaks the contract is refused once, before any rule on the state: nothing of it is applied
     const verdict = checkCallbackContract({ stage: record.stage, outcome: record.outcome, detail: record.detail, detailProblem: record.detailProblem }, files);

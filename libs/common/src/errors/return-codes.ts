@@ -104,9 +104,12 @@ export const RETURN_CODES: Record<ReturnCode, ReturnCodeInfo> = {
   [ReturnCode.SERVICE_UNAVAILABLE]: { message: '服务暂时不可用，请稍后重试', httpStatus: 503, meaning: 'A database the service needs cannot be reached (connection refused or lost, too many connections, no pooled connection in time); retry after the Retry-After seconds. Nothing was committed unless the connection was lost mid-commit, so a retry of a registration should carry an Idempotency-Key.' },
 };
 
-const SETTLED = new Set<string>([ReturnCode.OK, ReturnCode.DUPLICATE, ReturnCode.STALE_VERSION, ReturnCode.ILLEGAL_TRANSITION, ReturnCode.CALLBACK_INVALID, ReturnCode.RESULT_FILE_DIGEST_MISMATCH]);
+const SETTLED = new Set<string>([ReturnCode.OK, ReturnCode.DUPLICATE, ReturnCode.STALE_VERSION, ReturnCode.NOT_FOUND, ReturnCode.ILLEGAL_TRANSITION, ReturnCode.DEPARTMENT_MISMATCH, ReturnCode.CALLBACK_INVALID, ReturnCode.RESULT_FILE_DIGEST_MISMATCH]);
 
-/** Codes that mean "the record is settled (taken, possibly as REJECTED), do not resend the notification". */
+/**
+ * Per-item codes of a notification answer that mean "settled, do not resend the notification":
+ * taken (possibly as REJECTED), or about an application the receiver does not know.
+ */
 export function isSettled(code: string): boolean {
   return SETTLED.has(code);
 }
