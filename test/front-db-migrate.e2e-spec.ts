@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { dropDatabases, freshPrefix, testDb } from './support/env';
-import { ExchangeEnv, SECRET } from './support/exchange-env';
+import { dbEnv, dropDatabases, freshPrefix, testDb } from './support/env';
+import { ExchangeEnv } from './support/exchange-env';
 import { runCli } from './support/processes';
 
 /** The DDL exactly as docs/front-db.md publishes it, one statement each. */
@@ -66,7 +66,7 @@ describe('migrate and a front DB the department created from the published DDL',
 
 describe('migrate and a front DB that does not match the contract', () => {
   const prefix = freshPrefix();
-  const base = { DB_HOST: testDb().host, DB_PORT: String(testDb().port), DB_USER: testDb().user, DB_PASSWORD: testDb().password, DB_NAME_PREFIX: prefix, EXCHANGE_SHARED_SECRET: SECRET };
+  const base = dbEnv(prefix);
 
   afterAll(async () => {
     await dropDatabases(prefix);

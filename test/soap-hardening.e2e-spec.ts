@@ -18,8 +18,8 @@ describe('SOAP callback endpoint hardening', () => {
   async function expectStillServing(): Promise<void> {
     const r = await valid();
     expect(r.status).toBe(200);
-    // the record is not in the front DB: a business answer, not a Fault
-    expect(r.body).toContain('2002');
+    // an application the platform never registered: a business answer, not a Fault
+    expect(r.body).toContain('<code>2001</code>');
   }
 
   function expectFault(r: RawReply, status: number, code: string): void {

@@ -2,7 +2,7 @@ import { BehaviourProfile, DepartmentConfig, loadTopology, Topology } from '@app
 import { FrontDbClient, FrontDbRegistry } from '@app/front-db';
 import { createConnection, Connection } from 'mysql2/promise';
 import { ClerkClient } from './clerk-client';
-import { dbEnv, dropDatabases, freePort, freshPrefix, testDb } from './env';
+import { dbEnv, dropDatabases, freePort, freshPrefix, testDb, testTopologyFile } from './env';
 import { RunningApp, runCli, startApp } from './processes';
 
 export const SECRET = 'integration-test-shared-secret';
@@ -40,7 +40,7 @@ export class ExchangeEnv {
     private readonly opts: EnvOptions,
   ) {
     const db = testDb();
-    this.topology = loadTopology({ dbHost: db.host, dbPort: db.port, dbUser: db.user, dbPassword: db.password, dbNamePrefix: prefix, deptSimUrl: this.deptSimUrl, sharedSecret: SECRET, profileOverride: JSON.stringify(this.profile) });
+    this.topology = loadTopology({ topologyFile: testTopologyFile(), appMode: 'production', dbHost: db.host, dbPort: db.port, dbUser: db.user, dbPassword: db.password, dbNamePrefix: prefix, deptSimUrl: this.deptSimUrl, sharedSecret: SECRET, profileOverride: JSON.stringify(this.profile) });
   }
 
   static async create(opts: EnvOptions = {}): Promise<ExchangeEnv> {

@@ -1,9 +1,11 @@
-import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { loadTopology } from './topology.loader';
 import { Topology } from './topology.types';
 
 /** Settings both the platform and the department simulator need to find each other and the databases. */
 export class ExchangeBaseConfig {
+  /** `development` allows the derived development keys and secrets; anything else must be configured explicitly */
+  @IsIn(['production', 'development']) APP_MODE: 'production' | 'development' = 'production';
   @IsString() DB_HOST: string = '127.0.0.1';
   @IsInt() @Min(1) @Max(65535) DB_PORT: number = 3307;
   @IsString() DB_USER: string = 'sim';
@@ -12,6 +14,7 @@ export class ExchangeBaseConfig {
   @Matches(/^[a-z0-9_]{0,20}$/) DB_NAME_PREFIX: string = '';
 
   @IsOptional() @IsString() EXCHANGE_TOPOLOGY_FILE?: string;
+  /** APP_MODE=development only: the departments' WebService passwords missing from the topology are derived from it */
   @IsString() @MinLength(16) EXCHANGE_SHARED_SECRET: string = 'demo-shared-secret-change-me';
   @IsString() DEPT_SIM_URL: string = 'http://127.0.0.1:7200';
   @IsString() PLATFORM_URL: string = 'http://127.0.0.1:7100';
@@ -39,6 +42,7 @@ export class ExchangeBaseConfig {
       dbNamePrefix: this.DB_NAME_PREFIX,
       deptSimUrl: this.DEPT_SIM_URL,
       sharedSecret: this.EXCHANGE_SHARED_SECRET,
+      appMode: this.APP_MODE,
       profileOverride: this.SIM_PROFILE_OVERRIDE,
     });
   }
