@@ -1,7 +1,10 @@
 import { ACCOUNTS, API_PREFIX, login } from './support/accounts';
 import { ClerkClient } from './support/clerk-client';
 import { createConnection } from 'mysql2/promise';
-import { freePort, testDb, waitFor } from './support/env';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, testDb, testTopologyFile, waitFor } from './support/env';
 import { ExchangeEnv } from './support/exchange-env';
 
 const MIXED = ['AMR-002', 'HOUSING-003', 'HPF-003', 'PSB-002', 'DRC-002', 'AMR-001'];
@@ -34,6 +37,12 @@ describe('department endpoint down', () => {
     const viaNotify = counters.reduce((s, d) => s + d.counters.takenViaNotify, 0);
     expect(viaScan).toBe(MIXED.length);
     expect(viaNotify).toBe(0);
+    // the scan superseded the notifications: the outbox is settled, /health shows nothing left unnotified
+    const health = await waitFor('the outbox settled by the department\'s takes', async () => {
+      const h = (await (await env.health()).json()) as { outbox: Record<string, number> };
+      return h.outbox.UNNOTIFIED === undefined ? h : undefined;
+    });
+    expect(health.outbox).toEqual({ TAKEN: MIXED.length });
   });
 });
 
@@ -187,5 +196,35 @@ describe('a material corrupted in the front DB', () => {
     await clerk.submit(applyNo);
     const done = await clerk.waitForState(applyNo, 'CONCLUDED');
     expect(done.currentVersion).toBe(2);
+  });
+});
+
+describe('a department that refuses the notification itself', () => {
+  let env: ExchangeEnv;
+  afterAll(async () => env?.close());
+
+  it('is not resent (UNNOTIFIED after one attempt), and the department\'s scan settles the row as TAKEN', async () => {
+    env = await ExchangeEnv.create();
+    // the platform is misconfigured for AMR: it calls HOUSING's endpoint with HOUSING's account, which answers 2004
+    const topology = JSON.parse(readFileSync(testTopologyFile(), 'utf8')) as { departments: { code: string; endpoint?: string; platformCredential: unknown }[] };
+    const housing = topology.departments.find((d) => d.code === 'HOUSING')!;
+    const amr = topology.departments.find((d) => d.code === 'AMR')!;
+    amr.endpoint = `${env.deptSimUrl}/dept/HOUSING`;
+    amr.platformCredential = housing.platformCredential;
+    const file = join(mkdtempSync(join(tmpdir(), 'topology-')), 'topology.json');
+    writeFileSync(file, JSON.stringify(topology), { mode: 0o600 });
+    await env.startDeptSim();
+    await env.startPlatform({ EXCHANGE_TOPOLOGY_FILE: file, DISPATCH_MAX_NOTIFY_ATTEMPTS: '6' });
+    const clerk = await env.clerk();
+    const applyNo = await clerk.apply('AMR-001');
+    await clerk.waitForState(applyNo, 'CONCLUDED');
+    const [row] = await waitFor('the outbox row settled', async () => {
+      const rows = await env.platformQuery<{ state: string; attempts: number; last_error: string }>('SELECT state, attempts, last_error FROM dispatch_outbox WHERE apply_no = ?', [applyNo]);
+      return rows[0]?.state === 'TAKEN' ? rows : undefined;
+    });
+    expect(Number(row.attempts)).toBe(1);
+    expect(row.last_error).toContain('2004');
+    expect(env.platform!.logs.some((l) => l.includes('department refused the notification; left to its scan'))).toBe(true);
+    expect((await env.simCounters()).find((d) => d.code === 'AMR')!.counters.takenViaScan).toBe(1);
   });
 });

@@ -163,12 +163,13 @@ describe('large payloads', () => {
     const clerk = await env.clerk();
     const applyNo = await clerk.register('PSB-003');
     const big = 'x'.repeat(9 * 1024 * 1024); // 18 MB as hex in SQL: over a default 16 MB max_allowed_packet
-    const { sm3 } = await clerk.upload(applyNo, 'QUERY_FORM', big);
+    const { sm3, sizeBytes } = await clerk.upload(applyNo, 'QUERY_FORM', big);
+    expect(sizeBytes).toBeGreaterThan(big.length);
     await clerk.upload(applyNo, 'ID_CARD', 'id card scan');
     await clerk.submit(applyNo);
     await clerk.waitForState(applyNo, 'SUPPLEMENT_REQUIRED', 60_000);
     const [row] = (await (await env.front('PSB')).ds.query(`SELECT sm3, LENGTH(content) AS n FROM ex_acceptance_material WHERE apply_no = ? AND material_code = 'QUERY_FORM'`, [applyNo])) as { sm3: string; n: number }[];
-    expect({ sm3: row.sm3, n: Number(row.n) }).toEqual({ sm3, n: big.length });
+    expect({ sm3: row.sm3, n: Number(row.n) }).toEqual({ sm3, n: sizeBytes });
 
     // the department answers version 2 with a very long supplement list, written by hand
     await clerk.request('POST', `/api/v1/applications/${applyNo}/versions`, {});
@@ -193,9 +194,13 @@ describe('large payloads', () => {
     // held, so that all three are claimed together and must be split
     await approver.request('PUT', '/api/v1/ops/dispatch-holds/PSB', { minutes: 5, reason: '测试' });
     const digests = new Map<string, string>();
+    const sizes = new Map<string, number>();
     for (let i = 0; i < 3; i++) {
       const applyNo = await clerk.register('PSB-003');
-      digests.set(applyNo, (await clerk.upload(applyNo, 'QUERY_FORM', `${i}`.repeat(600 * 1024))).sm3);
+      const up = await clerk.upload(applyNo, 'QUERY_FORM', `${i}`.repeat(600 * 1024));
+      expect(up.sizeBytes).toBeGreaterThan(600 * 1024);
+      digests.set(applyNo, up.sm3);
+      sizes.set(applyNo, up.sizeBytes);
       await clerk.upload(applyNo, 'ID_CARD', 'id card scan');
       await clerk.submit(applyNo);
     }
@@ -206,6 +211,6 @@ describe('large payloads', () => {
     expect(Math.max(...split.map((l) => (JSON.parse(l) as { transactions: number }).transactions))).toBeGreaterThanOrEqual(2);
     const rows = (await (await env.front('PSB')).ds.query(`SELECT apply_no, sm3, LENGTH(content) AS n FROM ex_acceptance_material WHERE material_code = 'QUERY_FORM' AND apply_no IN (?)`, [[...digests.keys()]])) as { apply_no: string; sm3: string; n: number }[];
     expect(new Map(rows.map((r) => [r.apply_no, r.sm3]))).toEqual(digests);
-    expect(rows.every((r) => Number(r.n) === 600 * 1024)).toBe(true);
+    expect(new Map(rows.map((r) => [r.apply_no, Number(r.n)]))).toEqual(sizes);
   });
 });

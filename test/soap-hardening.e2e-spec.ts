@@ -18,8 +18,8 @@ describe('SOAP callback endpoint hardening', () => {
   async function expectStillServing(): Promise<void> {
     const r = await valid();
     expect(r.status).toBe(200);
-    // the record is not in the front DB: a business answer, not a Fault
-    expect(r.body).toContain('2002');
+    // an application the platform never registered: a business answer, not a Fault
+    expect(r.body).toContain('<code>2001</code>');
   }
 
   function expectFault(r: RawReply, status: number, code: string): void {
@@ -118,6 +118,16 @@ describe('SOAP callback endpoint hardening', () => {
     expectFault(await postSoap(url, envelope(`<cb:NotifyCallbackRequest><cb:item><cb:applyNo>${item.applyNo}</cb:applyNo><cb:version>1</cb:version><cb:stage>ACCEPT</cb:stage></cb:item></cb:NotifyCallbackRequest>`, tok())), 500, '1002');
     expectFault(await postSoap(url, envelope(notifyBody('AMR', [{ ...item, applyNo: '' }]), tok())), 500, '1002');
     expectFault(await postSoap(url, '<not-soap/>'), 500, '1004');
+    // a version is a plain decimal integer: node-soap's parseInt would have read these as 1, 1 and 12
+    for (const version of ['1e3', '1.9', '12abc', '0x10']) expectFault(await postSoap(url, envelope(notifyBody('AMR', [{ ...item, version }]), tok())), 500, '1003');
+    await expectStillServing();
+  });
+
+  it('answers an operation the WSDL does not offer with 1008, by SOAPAction or by Body element', async () => {
+    const tok = () => usernameToken(amr.username, amr.password);
+    expectFault(await postSoap(url, envelope(notifyBody('AMR', [item]), tok()), { headers: { soapaction: '"urn:gov-exchange:callback:v1/DeleteEverything"' } }), 500, '1008');
+    expectFault(await postSoap(url, envelope('<cb:DeleteEverythingRequest><cb:deptCode>AMR</cb:deptCode></cb:DeleteEverythingRequest>', tok()), { headers: { soapaction: '' } }), 500, '1008');
+    expectFault(await postSoap(url, envelope('<cb:DeleteEverythingRequest/>', tok(), '1.2'), { version: '1.2', headers: { 'content-type': 'application/soap+xml; charset=utf-8' } }), 500, '1008');
     await expectStillServing();
   });
 

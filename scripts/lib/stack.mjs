@@ -2,6 +2,7 @@
 // shared by `npm run demo` and `npm run bench`. Built-ins only.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -105,6 +106,28 @@ function migrateEnv(root, base, db, prefix, app) {
   return { ...base, ...dbAccount(root, prefix, app), DB_ADMIN_USER: db.user, DB_ADMIN_PASSWORD: db.password };
 }
 
+/**
+ * The exchange topology of this installation: the built-in departments (read from the build),
+ * each with its own two WebService accounts and random passwords, written once to
+ * .data/exchange-topology.json (mode 600, git-ignored) and given to every app as
+ * EXCHANGE_TOPOLOGY_FILE; nothing is derived from a shared secret.
+ */
+export function installationTopology(root) {
+  const file = path.join(root, '.data', 'exchange-topology.json');
+  if (fs.existsSync(file)) return file;
+  const require = createRequire(import.meta.url);
+  const { DEFAULT_DEPARTMENTS } = require(path.join(root, 'dist', 'libs', 'exchange-contract', 'src', 'topology', 'default-topology.js'));
+  const pw = () => randomBytes(18).toString('base64url');
+  const departments = DEFAULT_DEPARTMENTS.map((d) => ({
+    ...d,
+    platformCredential: { username: `platform-to-${d.code.toLowerCase()}`, password: pw() },
+    deptCredential: { username: `dept-${d.code.toLowerCase()}`, password: pw() },
+  }));
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({ departments }, null, 2), { mode: 0o600 });
+  return file;
+}
+
 /** Runs a compiled script with node --disable-proto=delete; resolves with its exit code. */
 export function runNodeScript(root, script, env) {
   return new Promise((resolve, reject) => {
@@ -154,6 +177,7 @@ export async function startStack({ root, db, prefix = '', platformPort, deptSimP
     ...process.env,
     DB_HOST: db.host, DB_PORT: String(db.port), DB_USER: db.user, DB_PASSWORD: db.password, DB_NAME_PREFIX: prefix,
     EXCHANGE_SHARED_SECRET: sharedSecret, PII_SM4_KEY: piiKey, SIM_CONTROL_TOKEN: simControlToken, PLATFORM_URL: platformUrl, DEPT_SIM_URL: deptSimUrl, API_DOCS: 'on', SIMULATOR_CONTROLS: 'on',
+    EXCHANGE_TOPOLOGY_FILE: process.env.EXCHANGE_TOPOLOGY_FILE || installationTopology(root),
     SCAN_CRON: process.env.SCAN_CRON || '*/2 * * * * *', SCAN_LAG_MS: process.env.SCAN_LAG_MS || '1500',
     ...env,
   };

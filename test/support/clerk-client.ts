@@ -12,6 +12,18 @@ export interface AppView {
   versions: { version: number; materials: { materialCode: string; sm3: string; carriedFromVersion: number | null }[]; supplementRequest: { materials: { code: string }[] } | null }[];
 }
 
+export interface UploadedMaterial {
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
+  sm3: string;
+}
+
+/** A minimal well-formed PDF whose only content is a comment with `text`: what a scanner would send, in a few bytes. */
+export function tinyPdf(text: string): Buffer {
+  return Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'utf8');
+}
+
 /** The window clerk's view of the REST API, used by the integration tests and the demo. */
 export class ClerkClient {
   private constructor(
@@ -58,9 +70,14 @@ export class ClerkClient {
     return app.applyNo;
   }
 
-  async upload(applyNo: string, materialCode: string, text: string): Promise<{ sm3: string }> {
+  /** Uploads a tiny valid PDF carrying `text` (so each upload has its own digest). */
+  async upload(applyNo: string, materialCode: string, text: string): Promise<UploadedMaterial> {
+    return this.uploadFile(applyNo, materialCode, tinyPdf(text), `${materialCode}.pdf`, 'application/pdf');
+  }
+
+  async uploadFile(applyNo: string, materialCode: string, content: Buffer, fileName: string, type: string): Promise<UploadedMaterial> {
     const fd = new FormData();
-    fd.append('file', new Blob([text], { type: 'text/plain' }), `${materialCode}.txt`);
+    fd.append('file', new Blob([content], { type }), fileName);
     return this.request('PUT', `/api/v1/applications/${applyNo}/materials/${materialCode}`, fd);
   }
 

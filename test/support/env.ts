@@ -1,6 +1,10 @@
+import { DEFAULT_DEPARTMENTS } from '@app/exchange-contract';
 import { createConnection } from 'mysql2/promise';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** The private MariaDB that scripts/test.mjs started (TEST_DB_*), or a clear failure. */
 export function testDb(): { host: string; port: number; user: string; password: string } {
@@ -9,10 +13,32 @@ export function testDb(): { host: string; port: number; user: string; password: 
   return { host: process.env.TEST_DB_HOST ?? '127.0.0.1', port, user: process.env.TEST_DB_USER ?? 'sim', password: process.env.TEST_DB_PASSWORD ?? 'sim' };
 }
 
-/** The DB_* settings every app of a test takes: the private MariaDB and the suite's schema prefix. */
+let topologyFile: string | undefined;
+
+/**
+ * The exchange topology of this test run: the five default departments, each with its own two
+ * WebService accounts and random passwords made for this run (mode 600, in a temporary
+ * directory). Every app of the tests reads it (EXCHANGE_TOPOLOGY_FILE) in production mode, so
+ * nothing is derived from a shared secret.
+ */
+export function testTopologyFile(): string {
+  if (!topologyFile) {
+    const pw = () => randomBytes(18).toString('base64url');
+    const departments = DEFAULT_DEPARTMENTS.map((d) => ({
+      ...d,
+      platformCredential: { username: `platform-to-${d.code.toLowerCase()}`, password: pw() },
+      deptCredential: { username: `dept-${d.code.toLowerCase()}`, password: pw() },
+    }));
+    topologyFile = join(mkdtempSync(join(tmpdir(), 'exchange-topology-')), 'topology.json');
+    writeFileSync(topologyFile, JSON.stringify({ departments }, null, 2), { mode: 0o600 });
+  }
+  return topologyFile;
+}
+
+/** The DB_* settings every app of a test takes (the private MariaDB and the suite's schema prefix), and the run's exchange topology. */
 export function dbEnv(prefix: string): NodeJS.ProcessEnv {
   const db = testDb();
-  return { DB_HOST: db.host, DB_PORT: String(db.port), DB_USER: db.user, DB_PASSWORD: db.password, DB_NAME_PREFIX: prefix };
+  return { DB_HOST: db.host, DB_PORT: String(db.port), DB_USER: db.user, DB_PASSWORD: db.password, DB_NAME_PREFIX: prefix, EXCHANGE_TOPOLOGY_FILE: testTopologyFile() };
 }
 
 /** Password of the apps' own DB accounts in this test process (each suite's accounts carry its prefix). */

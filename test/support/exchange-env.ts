@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { BehaviourProfile, DepartmentConfig, loadTopology, Topology } from '@app/exchange-contract';
 import { FrontDbClient, FrontDbRegistry } from '@app/front-db';
 import { createConnection, Connection } from 'mysql2/promise';
-import { ACCOUNTS, seedAccounts } from './accounts';
+import { ACCOUNTS, API_PREFIX, seedAccounts, Sessions } from './accounts';
 import { ClerkClient } from './clerk-client';
-import { adminDbEnv, appDbEnv, dbEnv, DbApp, dropDatabases, freePort, freshPrefix, testDb } from './env';
+import { adminDbEnv, appDbEnv, dbEnv, DbApp, dropDatabases, freePort, freshPrefix, testDb, testTopologyFile } from './env';
 import { RunningApp, runCli, startApp } from './processes';
 
 export const SECRET = 'integration-test-shared-secret';
@@ -22,6 +22,8 @@ export interface EnvOptions {
   profile?: Partial<BehaviourProfile>;
   platformEnv?: NodeJS.ProcessEnv;
   deptSimEnv?: NodeJS.ProcessEnv;
+  /** runs before the migrate step, with the schema prefix (e.g. a department creating its own front DB) */
+  beforeMigrate?: (prefix: string) => Promise<void>;
 }
 
 /**
@@ -31,9 +33,12 @@ export interface EnvOptions {
 export class ExchangeEnv {
   platform?: RunningApp;
   deptSim?: RunningApp;
+  /** what the platform's migrate step printed */
+  migrateLog = '';
   readonly topology: Topology;
   private frontDbs?: FrontDbRegistry;
   private platformConn?: Connection;
+  private readonly sessions = new Sessions();
 
   private constructor(
     readonly prefix: string,
@@ -42,18 +47,19 @@ export class ExchangeEnv {
     private readonly opts: EnvOptions,
   ) {
     const db = testDb();
-    this.topology = loadTopology({ dbHost: db.host, dbPort: db.port, dbUser: db.user, dbPassword: db.password, dbNamePrefix: prefix, deptSimUrl: this.deptSimUrl, sharedSecret: SECRET, profileOverride: JSON.stringify(this.profile) });
+    this.topology = loadTopology({ topologyFile: testTopologyFile(), appMode: 'production', dbHost: db.host, dbPort: db.port, dbUser: db.user, dbPassword: db.password, dbNamePrefix: prefix, deptSimUrl: this.deptSimUrl, sharedSecret: SECRET, profileOverride: JSON.stringify(this.profile) });
   }
 
   static async create(opts: EnvOptions = {}): Promise<ExchangeEnv> {
     const env = new ExchangeEnv(freshPrefix(), await freePort(), await freePort(), opts);
+    await opts.beforeMigrate?.(env.prefix);
     await env.migrate();
     return env;
   }
 
   /** The migrate steps, as the DBA would run them: the admin account, which provisions each app's own account. */
   async migrate(): Promise<void> {
-    await runCli('apps/one-window/src/cli/migrate.js', this.migrateEnv('ow'));
+    this.migrateLog = await runCli('apps/one-window/src/cli/migrate.js', this.migrateEnv('ow'));
     await runCli('apps/dept-sim/src/cli/migrate.js', this.migrateEnv('ds'));
   }
 
@@ -99,6 +105,11 @@ export class ExchangeEnv {
   async startDeptSim(extra: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
     this.deptSim = await startApp('dept-sim', { ...this.baseEnv(), ...appDbEnv(this.prefix, 'ds'), PORT: String(this.deptSimPort), WORKER_POLL_MS: '50', ...this.opts.deptSimEnv, ...extra }, `${this.deptSimUrl}/sim/departments`);
     return this.deptSim;
+  }
+
+  /** GET /health as the system administrator (the detailed health is not public). */
+  async health(): Promise<Response> {
+    return fetch(`${this.platformUrl}/health`, { headers: await this.sessions.headers(this.platformUrl, API_PREFIX['one-window'], ACCOUNTS.sysAdmin) });
   }
 
   async clerk(): Promise<ClerkClient> {

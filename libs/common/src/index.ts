@@ -18,3 +18,4 @@ export * from './http/query-params';
 export * from './http/plain-text';
 export * from './http/json-body';
 export * from './http/validation-messages';
+export * from './db/db-unavailable';

@@ -1,6 +1,7 @@
 import { BLOB_STATEMENT_BUDGET, chunkBySize } from '@app/common';
 import { Stage } from '@app/exchange-contract';
 import { DataSource, QueryRunner } from 'typeorm';
+import { parseCallbackDetail } from './callback-detail';
 import { AcceptanceRecord, CallbackFile, CallbackRecord, ShadowRow, TakeDecision, TakeResult } from './front-db.types';
 
 type Row = Record<string, unknown>;
@@ -57,6 +58,7 @@ function toAcceptance(r: Row, mats: Row[]): AcceptanceRecord {
 }
 
 function toCallback(r: Row): CallbackRecord {
+  const { detail, problem } = parseCallbackDetail(r.detail);
   return {
     id: Number(r.id),
     applyNo: String(r.apply_no),
@@ -64,11 +66,12 @@ function toCallback(r: Row): CallbackRecord {
     stage: r.stage as CallbackRecord['stage'],
     outcome: (r.outcome as CallbackRecord['outcome']) ?? null,
     opinion: String(r.opinion),
-    detail: parseJson(r.detail),
+    detail,
     handledBy: String(r.handled_by),
     handledAt: r.handled_at as Date,
     correlationId: String(r.correlation_id),
     writtenAt: r.written_at as Date,
+    ...(problem ? { detailProblem: problem } : {}),
   };
 }
 
@@ -329,7 +332,7 @@ export class FrontDbClient {
       }
       // each record keeps the correlation id of the application it belongs to, even in a batch
       shadows.push({ applyNo: c.applyNo, version: c.version, stage: c.stage, event: 'TAKEN', operator: who.operator, party: who.party, outcome: d.outcome, note: d.note?.slice(0, 255), correlationId: c.correlationId ?? who.correlationId });
-      results.set(keyId(c), { status: 'taken', outcome: d.outcome, note: d.note });
+      results.set(keyId(c), { status: 'taken', outcome: d.outcome, note: d.note, ...(d.code ? { code: d.code } : {}) });
     });
     await this.insertShadows(q, shadows);
     const seen = new Set<string>();
@@ -358,9 +361,13 @@ export class FrontDbClient {
     return out;
   }
 
-
-
-
+  /** Which of these acceptances the department has taken (a TAKEN shadow row exists), as "applyNo#version". */
+  async takenAcceptances(keys: { applyNo: string; version: number }[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = (await this.ds.query(`SELECT apply_no, version FROM ex_shadow WHERE apply_no IN (?) AND stage = 'ACCEPTANCE' AND event = 'TAKEN'`, [[...new Set(keys.map((k) => k.applyNo))]])) as Row[];
+    const wanted = new Set(keys.map((k) => `${k.applyNo}#${k.version}`));
+    return new Set(rows.map((r) => `${String(r.apply_no)}#${Number(r.version)}`).filter((k) => wanted.has(k)));
+  }
 
   async listShadow(applyNo: string): Promise<ShadowRow[]> {
     const rows = (await this.ds.query(`SELECT * FROM ex_shadow WHERE apply_no = ? ORDER BY fetched_at, id`, [applyNo])) as Row[];

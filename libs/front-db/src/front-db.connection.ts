@@ -9,10 +9,15 @@ export interface OpenOptions {
   migrations?: (new () => MigrationInterface)[];
 }
 
-/** Creates the schema if it does not exist (the simulator plays the DBA for the departments). */
+/**
+ * Creates the schema if it does not exist (the simulator plays the DBA for the departments).
+ * An existing schema is left alone: a department's account may hold no CREATE privilege.
+ */
 export async function ensureDatabase(cfg: FrontDbConfig): Promise<void> {
   const conn = await createConnection({ host: cfg.host, port: cfg.port, user: cfg.user, password: cfg.password });
   try {
+    const [rows] = await conn.query('SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [cfg.database]);
+    if ((rows as unknown[]).length > 0) return;
     await conn.query(`CREATE DATABASE IF NOT EXISTS \`${cfg.database.replace(/`/g, '')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   } finally {
     await conn.end();
@@ -36,7 +41,10 @@ export function buildDataSource(cfg: FrontDbConfig, opts: OpenOptions = {}): Dat
     migrations: opts.migrations ?? [],
     entities: [],
     logging: false,
-    extra: { connectTimeout: 5000, enableKeepAlive: true },
+    // JSON columns as the text stored: MariaDB reports LONGTEXT … CHECK (JSON_VALID(…)) as JSON and
+    // mysql2 would parse it, so a stored JSON string would reach the reader as a bare string and be
+    // parsed a second time; the reader parses (and validates) exactly once itself
+    extra: { connectTimeout: 5000, enableKeepAlive: true, jsonStrings: true },
   });
 }
 

@@ -2,6 +2,7 @@ import { AppError, ReturnCode } from '@app/common';
 import { DepartmentConfig } from '@app/exchange-contract';
 import { FrontDbClient } from './front-db.client';
 import { assertMigrated, assertPacketLimit, buildDataSource, OpenOptions } from './front-db.connection';
+import { frontDbDifferences } from './front-db.schema-check';
 
 export interface RegistryOptions extends OpenOptions {
   /** refuse to start unless every front DB answers (tests, CLIs); default false for the apps */
@@ -51,6 +52,8 @@ export class FrontDbRegistry {
     try {
       await ds.initialize();
       await assertMigrated(ds, `front DB of ${d.code}`);
+      const differences = await frontDbDifferences(ds);
+      if (differences.length > 0) throw new Error(`its tables do not match the front-DB contract: ${differences.join('; ')}`);
       if (this.opts.largestBlobBytes) await assertPacketLimit(ds, this.opts.largestBlobBytes, `front DB of ${d.code}`);
       if (this.opts.alsoCheck) {
         const extra = buildDataSource(d.frontDb, { ...this.opts.alsoCheck, poolSize: 1 });

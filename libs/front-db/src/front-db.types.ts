@@ -47,6 +47,8 @@ export interface CallbackRecord {
   handledAt: Date;
   correlationId: string;
   writtenAt?: Date;
+  /** set by the reader when the stored detail is not a JSON object (detail is then {}) */
+  detailProblem?: string;
 }
 
 export type TakeOutcome = 'APPLIED' | 'STALE' | 'REJECTED';
@@ -65,11 +67,15 @@ export interface ShadowRow {
   correlationId: string;
 }
 
-/** What a reader's handler decides for one record inside the take transaction. */
-export type TakeDecision = { outcome: TakeOutcome; note?: string } | { defer: true; note: string };
+/**
+ * What a reader's handler decides for one record inside the take transaction; `code` is the
+ * return code to answer for it when the outcome alone does not say (e.g. a REJECTED record that
+ * breaks the contract).
+ */
+export type TakeDecision = { outcome: TakeOutcome; note?: string; code?: string } | { defer: true; note: string };
 
 export type TakeResult =
-  | { status: 'taken'; outcome: TakeOutcome; note?: string }
+  | { status: 'taken'; outcome: TakeOutcome; note?: string; code?: string }
   | { status: 'already-taken' }
   | { status: 'busy' } // another worker holds the record right now
   | { status: 'deferred'; note: string }

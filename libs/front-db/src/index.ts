@@ -4,3 +4,6 @@ export * from './front-db.connection';
 export * from './front-db.client';
 export * from './migrations/1763780000000-front-db-v1';
 export * from './front-db.registry';
+export * from './callback-detail';
+export * from './front-db.schema-check';
+export * from './front-db.migrate';

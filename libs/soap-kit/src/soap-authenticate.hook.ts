@@ -27,6 +27,7 @@ export function createAuthenticateHook(opts: AuthenticateHookOptions) {
   return (security: unknown, _processAuthResult?: unknown, req?: IncomingMessage): boolean | Promise<boolean> => {
     const state = stateOf(req);
     if (!state) return false;
+    state.envelopeParsed = true;
     const ctx = { correlationId: state.correlationId };
     const apply = (check: CredentialCheck): boolean => {
       if (check.ok) {

@@ -12,6 +12,8 @@ export interface SoapRequestState {
   operation?: string;
   handlerStarted: boolean;
   abort: AbortController;
+  /** node-soap parsed the envelope (it calls authenticate only after that) */
+  envelopeParsed?: boolean;
   /** Last error node-soap reported through its `log('error', …)` hook. */
   nodeSoapError?: unknown;
   /** Answers immediately with `fault` (no-op once a response went out). */

@@ -186,7 +186,6 @@ describe('malformed SOAP', () => {
   it.each([
     ['broken XML', '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><a></b></soap:Body>'],
     ['not XML at all', 'hello world'],
-    ['unknown operation', envelope('1.1', `<t:Nope xmlns:t="${ECHO_NS}"/>`)],
     ['empty Body', envelope('1.1', '')],
     ['SOAP Fault as request', envelope('1.1', '<soap:Fault><faultcode>x</faultcode></soap:Fault>')],
     ['unterminated attribute', '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/><x/>'],
@@ -197,8 +196,25 @@ describe('malformed SOAP', () => {
     expect(res.body).not.toMatch(LEAK_RE);
   });
 
-  it('unknown SOAPAction with a valid body → kit Fault', async () => {
+  it('unknown SOAPAction with a valid body → 1008 不支持的操作', async () => {
     const res = await rawRequest(srv.url, envelope('1.1', echoBody()), soapHeaders('1.1', { SOAPAction: '"urn:nope"' }));
-    expectKitFault(res, '1004', 500);
+    expectKitFault(res, '1008', 500);
+  });
+
+  it.each([['1.1' as const], ['1.2' as const]])('unknown operation element (SOAP %s) from an authenticated caller → 1008, not 1004', async (v) => {
+    const headers = v === '1.1' ? { 'Content-Type': 'text/xml; charset=utf-8' } : { 'Content-Type': 'application/soap+xml; charset=utf-8' };
+    const res = await rawRequest(srv.url, envelope(v, `<t:Nope xmlns:t="${ECHO_NS}"/>`), headers);
+    expectKitFault(res, '1008', 500, v);
+    expect(res.body).not.toMatch(LEAK_RE);
+  });
+
+  it('unknown SOAPAction from an unauthenticated caller → 1001 first', async () => {
+    const res = await rawRequest(srv.url, envelope('1.1', echoBody(), null), soapHeaders('1.1', { SOAPAction: '"urn:nope"' }));
+    expectKitFault(res, '1001', 500);
+  });
+
+  it('a Body element the WSDL does not describe → 1008 even before authentication (node-soap cannot parse it)', async () => {
+    const res = await rawRequest(srv.url, envelope('1.1', `<t:Nope xmlns:t="${ECHO_NS}"/>`, null), { 'Content-Type': 'text/xml; charset=utf-8' });
+    expectKitFault(res, '1008', 500);
   });
 });

@@ -190,3 +190,26 @@ describe('authentication (WS-Security UsernameToken PasswordDigest)', () => {
     expect(JSON.stringify(srv.logger.entries)).not.toContain('wrong-pw-123');
   });
 });
+
+describe('numbers of the message', () => {
+  it('reads xs:int as a plain decimal integer only ("1e3" is not 1, "12abc" not 12)', async () => {
+    const seen: unknown[] = [];
+    const srv = await startEchoServer({
+      handlers: {
+        Echo: (args: { count?: unknown }) => {
+          seen.push(args.count);
+          return Promise.resolve({ text: 'ok', count: 1 });
+        },
+      },
+    });
+    try {
+      for (const c of ['42', '1e3', '12abc', '1.9', '+7', '0x10']) {
+        const res = await rawRequest(srv.url, envelope('1.1', echoBody('x', c as unknown as number)), soapHeaders('1.1'));
+        expect(res.status).toBe(200);
+      }
+      expect(seen).toEqual([42, '1e3', '12abc', '1.9', 7, '0x10']);
+    } finally {
+      await srv.close();
+    }
+  });
+});

@@ -9,6 +9,7 @@ import { DEFAULT_BODY_LIMIT_BYTES } from './raw-body.reader';
 import { faultFromCode, type ResolvedFault } from './soap-fault.resolver';
 import type { MountSoapServiceOptions } from './soap-kit.types';
 import { createAuthenticateHook } from './soap-authenticate.hook';
+import { declaredOperations, type DeclaredOperations, elementsBalanced, isUnknownOperation, STRICT_INTEGER_DESERIALIZERS } from './soap-operation.resolver';
 import { wireOperations } from './soap-operations.wiring';
 import { attachState, stateOf, type SoapRequestState } from './soap-request.state';
 import { looksLikeNodeSoapError, SoapResponseGuard, writeFault } from './soap-response.guard';
@@ -60,6 +61,7 @@ export function mountSoapService(app: Express, opts: MountSoapServiceOptions): s
 
   let listener: NodeSoapListener | undefined;
   let ready = false;
+  let declared: DeclaredOperations | undefined;
   let markReady!: () => void;
   let markFailed!: (err: unknown) => void;
   const readyPromise = new Promise<void>((resolve, reject) => {
@@ -80,6 +82,9 @@ export function mountSoapService(app: Express, opts: MountSoapServiceOptions): s
     xml: opts.wsdlXml,
     suppressStack: true,
     enableChunkedEncoding: false,
+    // numbers of the message as plain decimal integers only (node-soap's parseInt reads "1e3" as 1);
+    // node-soap reads this WSDL option on servers too, its server typings just do not list it
+    ...({ customDeserializer: STRICT_INTEGER_DESERIALIZERS } as object),
     callback: (err: unknown) => {
       if (err) {
         logger.error('soap service WSDL could not be loaded', { path: opts.path, error: err instanceof Error ? err.message : String(err) });
@@ -88,6 +93,7 @@ export function mountSoapService(app: Express, opts: MountSoapServiceOptions): s
       }
       try {
         wireOperations(server, services, opts.handlers, { handlerTimeoutMs, logger, path: opts.path });
+        declared = declaredOperations((server as unknown as { wsdl: { definitions: { bindings?: Parameters<typeof declaredOperations>[0] } } }).wsdl.definitions.bindings);
         ready = true;
         markReady();
       } catch (wireErr) {
@@ -99,22 +105,38 @@ export function mountSoapService(app: Express, opts: MountSoapServiceOptions): s
   readiness.set(server, readyPromise);
 
   const inMessageAuth = opts.authentication === 'in-message';
-  if (!inMessageAuth) server.authenticate = createAuthenticateHook({
-    lookupPassword: opts.lookupPassword as NonNullable<MountSoapServiceOptions['lookupPassword']>,
-    replayCache,
-    allowPasswordText: opts.allowPasswordText === true,
-    maxClockSkewMs: opts.maxClockSkewMs,
-    logger,
-  });
+  server.authenticate = inMessageAuth
+    ? (_security: unknown, _cb?: unknown, req?: IncomingMessage) => {
+        // node-soap's default (always true), noting that the envelope was parsed
+        const state = stateOf(req);
+        if (state) state.envelopeParsed = true;
+        return true;
+      }
+    : createAuthenticateHook({
+        lookupPassword: opts.lookupPassword as NonNullable<MountSoapServiceOptions['lookupPassword']>,
+        replayCache,
+        allowPasswordText: opts.allowPasswordText === true,
+        maxClockSkewMs: opts.maxClockSkewMs,
+        logger,
+      });
   server.log = (type: string, data: unknown, req: IncomingMessage) => {
     if (type !== 'error') return;
     const state = stateOf(req);
     if (state) state.nodeSoapError = data;
   };
 
-  const classify = (state: SoapRequestState) => (statusCode: number, body: string): ResolvedFault | undefined => {
+  const classify = (state: SoapRequestState, xml: string, soapAction: string | string[] | undefined) => (statusCode: number, body: string): ResolvedFault | undefined => {
     if (!looksLikeNodeSoapError(statusCode, body)) return undefined;
-    const info = state.handlerStarted ? FAULTS.INTERNAL : FAULTS.BAD_REQUEST;
+    // node-soap fails before any operation wrapper runs when the request names an operation the WSDL does not offer:
+    // - an unknown SOAPAction fails after authentication (a stranger gets 1001 first);
+    // - a Body element the WSDL does not describe fails while node-soap parses the envelope, before it can
+    //   authenticate anything, so a well-formed message naming one is answered 1008 (the WSDL is public);
+    // broken XML stays 1004
+    const unknownOperation =
+      !state.handlerStarted && state.operation === undefined && declared !== undefined &&
+      (state.envelopeParsed ? state.username !== undefined : elementsBalanced(xml)) &&
+      isUnknownOperation(declared, xml, state.envelopeParsed ? soapAction : undefined);
+    const info = state.handlerStarted ? FAULTS.INTERNAL : unknownOperation ? FAULTS.UNKNOWN_OPERATION : FAULTS.BAD_REQUEST;
     const cause = state.nodeSoapError ?? body.slice(0, 500);
     return faultFromCode(info, logger, { correlationId: state.correlationId, operation: state.operation, username: state.username }, `node-soap answered ${statusCode}`, cause);
   };
@@ -138,7 +160,7 @@ export function mountSoapService(app: Express, opts: MountSoapServiceOptions): s
       ...(inMessageAuth ? { username: IN_MESSAGE_PRINCIPAL } : {}),
     };
     attachState(req, state);
-    const guard = new SoapResponseGuard(res, state, classify(state));
+    const guard = new SoapResponseGuard(res, state, classify(state, intake.xml, req.headers.soapaction));
     guard.install();
     state.sendFault = (fault) => guard.fail(fault);
     const safetyNet = setTimeout(() => {

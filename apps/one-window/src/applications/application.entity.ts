@@ -8,6 +8,7 @@ export enum ApplicationState {
   SUPPLEMENT_REQUIRED = 'SUPPLEMENT_REQUIRED', // 待补正补齐
   ACCEPTED = 'ACCEPTED', // 部门已受理
   CONCLUDED = 'CONCLUDED', // 已办结
+  EXPIRED = 'EXPIRED', // 草稿超期未提交，已作废 (DRAFT only; see DraftExpiryJob)
 }
 
 export const STATE_LABEL: Record<ApplicationState, string> = {
@@ -17,6 +18,7 @@ export const STATE_LABEL: Record<ApplicationState, string> = {
   [ApplicationState.SUPPLEMENT_REQUIRED]: '待补正补齐',
   [ApplicationState.ACCEPTED]: '已受理',
   [ApplicationState.CONCLUDED]: '已办结',
+  [ApplicationState.EXPIRED]: '已过期',
 };
 
 export interface DeliveryAddress {
@@ -55,4 +57,7 @@ export class ApplicationEntity {
   @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3, default: () => 'CURRENT_TIMESTAMP(3)', onUpdate: 'CURRENT_TIMESTAMP(3)' }) updatedAt: Date;
   @Column({ name: 'concluded_at', type: 'datetime', precision: 3, nullable: true }) concludedAt: Date | null;
   @Column({ name: 'correlation_id', type: 'varchar', length: 64 }) correlationId: string;
+  /** when a DRAFT was expired (state EXPIRED) and why */
+  @Column({ name: 'expired_at', type: 'datetime', precision: 3, nullable: true }) expiredAt: Date | null;
+  @Column({ name: 'expire_reason', type: 'varchar', length: 255, nullable: true }) expireReason: string | null;
 }

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentAccount, Principal, Role, Roles } from '@app/accounts';
 import { ApplicationScope } from './application-scope';
 import { ApplicationsQuery } from './applications.query';
@@ -28,14 +29,18 @@ export class ApplicationsController {
 
   @Post()
   @ApiOperation({ summary: '受理登记（创建草稿，版本号 1）' })
-  create(@Body() dto: RegisterApplicationDto, @CurrentAccount() clerk: Principal) {
-    return this.register.execute(dto, clerk);
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '幂等键（每个账号内唯一，1–128 个可打印 ASCII 字符）：同键同内容的重试返回首次登记的申报号；同键不同内容返回 2010' })
+  async create(@Body() dto: RegisterApplicationDto, @CurrentAccount() clerk: Principal, @Headers('idempotency-key') idempotencyKey: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const { application, replayed } = await this.register.execute(dto, clerk, idempotencyKey);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return application;
   }
 
   @Put(':applyNo/materials/:materialCode')
-  @ApiOperation({ summary: '上传一项办理材料（材料电子化，保存 SM3 摘要）' })
+  @ApiOperation({ summary: '上传一项办理材料（材料电子化，保存 SM3 摘要；按文件内容仅接受 PDF、OFD、JPG、PNG）' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  // file names in the multipart header are UTF-8 (browsers, curl, fetch); multer's default would read them as latin1
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 }, defParamCharset: 'utf8' }))
   async uploadMaterial(@Param() p: MaterialParam, @UploadedFile() file: Upload | undefined, @CurrentAccount() clerk: Principal) {
     await this.scope.assertMayChange(p.applyNo, clerk);

@@ -4,6 +4,7 @@ import { TimelineService } from '../tracking/timeline.service';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationScope } from './application-scope';
 import { ApplicationsQuery } from './applications.query';
+import { DraftExpiryJob } from './draft-expiry.job';
 import { RegisterApplicationUseCase } from './use-cases/register-application.use-case';
 import { StartResubmissionUseCase } from './use-cases/start-resubmission.use-case';
 import { SubmitApplicationUseCase } from './use-cases/submit-application.use-case';
@@ -12,6 +13,6 @@ import { UploadMaterialUseCase } from './use-cases/upload-material.use-case';
 @Module({
   imports: [CatalogModule],
   controllers: [ApplicationsController],
-  providers: [RegisterApplicationUseCase, UploadMaterialUseCase, SubmitApplicationUseCase, StartResubmissionUseCase, ApplicationsQuery, ApplicationScope, TimelineService],
+  providers: [RegisterApplicationUseCase, UploadMaterialUseCase, SubmitApplicationUseCase, StartResubmissionUseCase, ApplicationsQuery, ApplicationScope, TimelineService, DraftExpiryJob],
 })
 export class ApplicationsModule {}

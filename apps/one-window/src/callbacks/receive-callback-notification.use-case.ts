@@ -1,11 +1,13 @@
-import { AppError, ReturnCode } from '@app/common';
-import { CallbackStage, DepartmentConfig, NotificationResponse, NotifyCallbackRequest, summarize, Topology } from '@app/exchange-contract';
+import { AppError, ReturnCode, RETURN_CODES } from '@app/common';
+import { CallbackStage, DepartmentConfig, ItemResult, NotificationResponse, NotifyCallbackRequest, summarize, Topology } from '@app/exchange-contract';
 import { FrontDbRegistry } from '@app/front-db';
 import { NonceStore, SqlNonceStore } from '@app/soap-kit';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TOPOLOGY } from '../config/one-window.config';
 import { byApplyOrder, CallbackKey, TakeCallbackUseCase, toItemResult } from './take-callback.use-case';
+
+const unknownApplication = (k: CallbackKey): ItemResult => ({ ...k, code: ReturnCode.NOT_FOUND, message: `${RETURN_CODES[ReturnCode.NOT_FOUND].message}：${k.applyNo}` });
 
 /**
  * A department says "callbacks are waiting". The platform takes every untaken callback of the
@@ -20,8 +22,8 @@ export class ReceiveCallbackNotificationUseCase implements OnApplicationShutdown
   constructor(
     private readonly take: TakeCallbackUseCase,
     private readonly frontDbs: FrontDbRegistry,
+    private readonly ds: DataSource,
     @Inject(TOPOLOGY) topology: Topology,
-    ds: DataSource,
   ) {
     this.byUsername = new Map(topology.departments.map((d) => [d.deptCredential.username, d]));
     const logger = new Logger('WsNonce');
@@ -52,7 +54,11 @@ export class ReceiveCallbackNotificationUseCase implements OnApplicationShutdown
     // everything waiting for these applications, plus what was named (to answer duplicates and missing records)
     const keys = [...untaken, ...req.items.filter((i) => !untaken.some((u) => id(u) === id(i)))].sort(byApplyOrder);
     const outcomes = await this.take.execute(dept.code, keys, 'NOTIFY', correlationId);
-    const byKey = new Map(keys.map((k, i) => [id(k), toItemResult(k, outcomes[i])]));
+    // a record that is not in the front DB of an application the platform never registered: 2001, not
+    // 2002 (which tells the department to notify again once the record is committed)
+    const missing = [...new Set(keys.filter((_, i) => outcomes[i].status === 'missing').map((k) => k.applyNo))];
+    const known = missing.length === 0 ? new Set<string>() : new Set(((await this.ds.query('SELECT apply_no FROM application WHERE apply_no IN (?)', [missing])) as { apply_no: string }[]).map((r) => r.apply_no));
+    const byKey = new Map(keys.map((k, i) => [id(k), outcomes[i].status === 'missing' && !known.has(k.applyNo) ? unknownApplication(k) : toItemResult(k, outcomes[i])]));
     // a record named twice answers with its outcome once and as a duplicate after that
     const answered = new Set<string>();
     const results = req.items.map((it) => {

@@ -5,6 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SupplementRequest } from '../applications/application-version.entity';
 import { ApplicationState } from '../applications/application.entity';
+import { checkCallbackContract } from './callback-contract';
 import { decideCallback } from './callback-rules';
 
 export interface CallbackKey {
@@ -18,7 +19,7 @@ const OUTCOME_CODE: Record<Outcome, ReturnCode> = { APPLIED: ReturnCode.OK, STAL
 
 export function toItemResult(key: CallbackKey, r: TakeResult): ItemResult {
   const code =
-    r.status === 'taken' ? OUTCOME_CODE[r.outcome]
+    r.status === 'taken' ? ((r.code as ReturnCode | undefined) ?? OUTCOME_CODE[r.outcome])
     : r.status === 'already-taken' ? ReturnCode.DUPLICATE
     : r.status === 'missing' ? ReturnCode.RECORD_NOT_IN_FRONT_DB
     : r.status === 'failed' ? ReturnCode.INTERNAL
@@ -114,7 +115,13 @@ export class TakeCallbackUseCase {
       const note = !app ? 'unknown application' : `application belongs to ${app.deptCode}`;
       this.logger.warn({ msg: 'callback rejected', ...key, dept: deptCode, note });
       // nothing to attach an inbox row to; the TAKEN shadow row records the rejection
-      return { outcome: 'REJECTED', note };
+      return { outcome: 'REJECTED', note, code: !app ? ReturnCode.NOT_FOUND : ReturnCode.DEPARTMENT_MISMATCH };
+    }
+    // a record that breaks the contract is refused once, before any rule on the state: nothing of it is applied
+    const verdict = checkCallbackContract({ stage: record.stage, outcome: record.outcome, detail: record.detail, detailProblem: record.detailProblem }, files);
+    if (!verdict.ok) {
+      this.logger.warn({ msg: 'callback refused: it breaks the front-DB contract', ...key, dept: deptCode, code: verdict.code, note: verdict.note });
+      return { outcome: 'REJECTED', note: verdict.note, code: verdict.code };
     }
     const decision = decideCallback(app, key);
     if (decision.kind === 'defer') return { defer: true, note: decision.note };
@@ -128,6 +135,7 @@ export class TakeCallbackUseCase {
       const patch = writes.apps.get(app.applyNo) ?? { state: decision.next };
       patch.state = decision.next;
       if (key.stage === Stage.CONCLUDE) {
+        // checkCallbackContract let only these two through
         patch.result = record.outcome === ConcludeOutcome.REJECTED ? 'REJECTED' : 'APPROVED';
         patch.resultOpinion = record.opinion.slice(0, 1000);
         patch.concludedAt = record.handledAt;

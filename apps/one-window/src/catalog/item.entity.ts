@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { MaterialFileType } from '../applications/material-file-type';
 
 /** 业务分类 */
 export enum ItemCategory {
@@ -25,6 +26,8 @@ export interface RequiredMaterial {
   /** 原件 / 复印件 / 电子件 */
   form: string;
   copies: number;
+  /** file types accepted for this material, recognised by content; absent → pdf, ofd, jpg, png */
+  fileTypes?: MaterialFileType[];
 }
 
 /** 事项 */

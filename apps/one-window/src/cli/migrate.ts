@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildDataSource, ensureDatabase, FRONT_DB_MIGRATIONS } from '@app/front-db';
+import { ensureDatabase, migrateFrontDb } from '@app/front-db';
 import { dbAccountHostsFromEnv, dbAdminFromEnv, provisionDbAccount } from '@app/common';
 import { loadOneWindowConfig } from '../config/one-window.config';
 import { platformDataSourceOptions } from '../database/platform-datasource';
@@ -8,7 +8,9 @@ import { DataSource } from 'typeorm';
 
 /**
  * The explicit migrate step: creates (if needed) and migrates the platform DB and the
- * front-end DB of every department in the topology. `npm run migrate`, the demo and the
+ * front-end DB of every department in the topology. A front DB the department created itself
+ * from the published DDL is checked against the contract and adopted; one that differs stops
+ * the step with every difference named (migrateFrontDb). `npm run migrate`, the demo and the
  * tests call it; the apps refuse to start on a schema with pending migrations.
  */
 async function main(): Promise<void> {
@@ -31,15 +33,9 @@ async function main(): Promise<void> {
     await ds.destroy();
   }
   for (const d of topology.departments) {
-    await ensureDatabase(asAdmin(d.frontDb));
-    const fds = buildDataSource(asAdmin(d.frontDb), { migrations: FRONT_DB_MIGRATIONS, poolSize: 2 });
-    await fds.initialize();
-    try {
-      const ran = await fds.runMigrations({ transaction: 'each' });
-      log(`front DB ${d.frontDb.database} (${d.code} ${d.name}): ${ran.length} migration(s) applied`);
-    } finally {
-      await fds.destroy();
-    }
+    const action = await migrateFrontDb(asAdmin(d.frontDb));
+    const what = action === 'adopted' ? 'created by the department from the published DDL; matches the contract, recorded as version 1' : action === 'created' ? 'created from the contract DDL' : action;
+    log(`front DB ${d.frontDb.database} (${d.code} ${d.name}): ${what}`);
   }
   if (admin) {
     // the platform's account: its own DB, and on the front DBs of this server what dispatch and the scans need

@@ -1,4 +1,16 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_DEPARTMENTS } from '@app/exchange-contract';
 import { loadOneWindowConfig } from './one-window.config';
+
+/** A production topology file: the built-in departments, each with its own exchange credentials. */
+function topologyWithCredentials(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'ow-config-')), 'topology.json');
+  const departments = DEFAULT_DEPARTMENTS.map((d) => ({ ...d, platformCredential: { username: `p-${d.code}`, password: 'platform-password-1' }, deptCredential: { username: `d-${d.code}`, password: 'department-password-2' } }));
+  writeFileSync(file, JSON.stringify({ departments }));
+  return file;
+}
 
 describe('platform configuration', () => {
   it('runs on a laptop in development mode with no other setting', () => {
@@ -11,7 +23,12 @@ describe('platform configuration', () => {
   it('refuses to start in production without the key of the personal data', () => {
     expect(() => loadOneWindowConfig({})).toThrow(/PII_SM4_KEY is not set/);
     expect(() => loadOneWindowConfig({ PII_SM4_KEY: 'short' })).toThrow(/PII_SM4_KEY must be 32 hexadecimal/);
-    expect(loadOneWindowConfig({ PII_SM4_KEY: '00112233445566778899aabbccddeeff' }).config.piiKey.length).toBe(16);
+    expect(loadOneWindowConfig({ PII_SM4_KEY: '00112233445566778899aabbccddeeff', EXCHANGE_TOPOLOGY_FILE: topologyWithCredentials() }).config.piiKey.length).toBe(16);
+  });
+
+  it('refuses to start in production (the default) while a department has no exchange credentials, naming it', () => {
+    expect(() => loadOneWindowConfig({ PII_SM4_KEY: '00112233445566778899aabbccddeeff' })).toThrow(/no exchange credentials for departments AMR, HOUSING, HPF, PSB, DRC/);
+    expect(() => loadOneWindowConfig({ APP_MODE: 'staging' })).toThrow(/APP_MODE="staging"/);
   });
 
   it('converts and validates variables, naming each bad one', () => {

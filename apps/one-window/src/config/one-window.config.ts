@@ -16,6 +16,10 @@ export class OneWindowConfig extends ExchangeBaseConfig {
 
   @Matches(/^[0-9A-Z]{4,12}$/) REGION_CODE: string = '410404';
   @IsInt() @Min(1024) MAX_MATERIAL_BYTES: number = 10 * 1024 * 1024;
+  /** a DRAFT with no activity (registration, upload, new version) for this long is expired; Idempotency-Keys are kept as long */
+  @IsInt() @Min(1) @Max(24 * 365) DRAFT_EXPIRE_HOURS: number = 72;
+  /** node-cron expression of the draft-expiry job (six fields: seconds first) */
+  @IsString() DRAFT_EXPIRE_CRON: string = '0 */5 * * * *';
 
   @IsInt() @Min(10) DISPATCH_POLL_MS: number = 200;
   /**

@@ -2,6 +2,7 @@ import { ApplicationMaterialEntity } from '../applications/application-material.
 import { ApplicationVersionEntity } from '../applications/application-version.entity';
 import { ApplicationEntity } from '../applications/application.entity';
 import { ApplyNoSeqEntity } from '../applications/apply-no-seq.entity';
+import { RegistrationIdempotencyEntity } from '../applications/registration-idempotency.entity';
 import { CallbackInboxEntity } from '../callbacks/callback-inbox.entity';
 import { ResultFileEntity } from '../callbacks/result-file.entity';
 import { ItemEntity } from '../catalog/item.entity';
@@ -18,4 +19,5 @@ export const PLATFORM_ENTITIES = [
   CallbackInboxEntity,
   ResultFileEntity,
   DispatchHoldEntity,
+  RegistrationIdempotencyEntity,
 ];

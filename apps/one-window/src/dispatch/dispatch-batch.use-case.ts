@@ -1,4 +1,4 @@
-import { backoffMs, chunkBySize, isSettled, retryTransient, runWithCorrelation } from '@app/common';
+import { backoffMs, chunkBySize, retryTransient, runWithCorrelation } from '@app/common';
 import { DepartmentConfig, PLATFORM_PARTY, PeerCallError, Topology } from '@app/exchange-contract';
 import { AcceptanceRecord, FrontDbRegistry } from '@app/front-db';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -7,6 +7,7 @@ import { ApplicationState } from '../applications/application.entity';
 import { CatalogService } from '../catalog/catalog.service';
 import { pii } from '../database/pii';
 import { OneWindowConfig, TOPOLOGY } from '../config/one-window.config';
+import { AnswerVerdict, judgeAcceptanceAnswer, judgeCallFailure } from './acceptance-answer';
 import { DepartmentNotifier } from './department-notifier';
 import { DispatchOutboxEntity, OutboxState } from './dispatch-outbox.entity';
 
@@ -14,6 +15,8 @@ import { DispatchOutboxEntity, OutboxState } from './dispatch-outbox.entity';
 const NO_CONTENT = Buffer.alloc(0);
 
 type Claimed = Pick<DispatchOutboxEntity, 'id' | 'applyNo' | 'version' | 'deptCode' | 'state' | 'attempts' | 'correlationId'>;
+
+const rowKey = (r: { applyNo: string; version: number }): string => `${r.applyNo}#${r.version}`;
 
 /**
  * 数据分发 for one batch of outbox rows:
@@ -24,7 +27,10 @@ type Claimed = Pick<DispatchOutboxEntity, 'id' | 'applyNo' | 'version' | 'deptCo
  *  4. record the outcome in ONE platform transaction: NOTIFIED rows, or WRITTEN rows with a
  *     backoff, and the applications DISPATCHED either way. A timeout or error is "unknown":
  *     the row is retried and, after the last attempt, left to the department's shadow-table
- *     scan — a delay, never a loss.
+ *     scan — a delay, never a loss. An answer that refuses the message itself (1002–1008,
+ *     2004, …) is not resent: UNNOTIFIED at once (acceptance-answer.ts). A row the department
+ *     has taken anyway (its TAKEN shadow row) is settled as TAKEN — here, before a re-send, and
+ *     by OutboxReconcileJob for rows already UNNOTIFIED.
  * A crash between 2 and 4 leaves the row PENDING under its lease: the retry re-writes the front
  * DB (a no-op) and notifies again; the department answers "already taken" for what it has.
  * Until step 4 the application shows SUBMITTED although the department may already hold it;
@@ -83,7 +89,8 @@ export class DispatchBatchUseCase {
     }));
   }
 
-  private async dispatchToDepartment(deptCode: string, rows: Claimed[]): Promise<void> {
+  private async dispatchToDepartment(deptCode: string, claimed: Claimed[]): Promise<void> {
+    let rows = claimed;
     const dept = this.depts.get(deptCode);
     if (!dept) {
       await this.reschedule(rows, `department ${deptCode} is not in the topology`);
@@ -102,7 +109,15 @@ export class DispatchBatchUseCase {
       }
       this.crashPoint();
     }
-    // from here every row is in the front DB (WRITTEN rows were written by an earlier attempt)
+    // from here every row is in the front DB (WRITTEN rows were written by an earlier attempt);
+    // a row being notified again may have been taken meanwhile by the department's scan: settled, not resent
+    const again = rows.filter((r) => r.state === OutboxState.WRITTEN);
+    const taken = await this.takenByDepartment(deptCode, again);
+    if (taken.size > 0) {
+      await this.recordOutcome(rows.filter((r) => taken.has(rowKey(r))).map((row) => ({ row, outcome: 'taken' as const, error: null })), writtenAt);
+      rows = rows.filter((r) => !taken.has(rowKey(r)));
+      if (rows.length === 0) return;
+    }
     await this.notify(dept, rows, writtenAt);
   }
 
@@ -185,66 +200,105 @@ export class DispatchBatchUseCase {
 
   private async notify(dept: DepartmentConfig, rows: Claimed[], writtenAt: Date | undefined): Promise<void> {
     const cid = rows[0].correlationId;
-    let done: Claimed[] = [];
-    let open = rows;
-    let error: string;
+    const verdicts = new Map<string, { verdict: AnswerVerdict; error: string | null }>();
     try {
       const results = await this.notifier.notifyAcceptance(dept, rows.map((r) => ({ applyNo: r.applyNo, version: r.version })), cid);
-      const settled = new Set(results.filter((r) => isSettled(r.code)).map((r) => `${r.applyNo}#${r.version}`));
-      done = rows.filter((r) => settled.has(`${r.applyNo}#${r.version}`));
-      open = rows.filter((r) => !settled.has(`${r.applyNo}#${r.version}`));
-      error = `department answered ${results.find((r) => !isSettled(r.code))?.code ?? 'without these items'}`;
-      this.logger.log({ msg: 'dispatched', dept: dept.code, notified: done.map((r) => `${r.applyNo}#${r.version}`), cids: [...new Set(rows.map((r) => r.correlationId))], open: open.length });
+      const codes = new Map(results.map((r) => [rowKey(r), r.code]));
+      for (const r of rows) {
+        const code = codes.get(rowKey(r));
+        const verdict = judgeAcceptanceAnswer(code);
+        verdicts.set(rowKey(r), { verdict, error: verdict === 'settled' ? null : `department answered ${code ?? 'without this item'}` });
+      }
+      const done = rows.filter((r) => verdicts.get(rowKey(r))!.verdict === 'settled');
+      this.logger.log({ msg: 'dispatched', dept: dept.code, notified: done.map(rowKey), cids: [...new Set(rows.map((r) => r.correlationId))], open: rows.length - done.length });
+      const refused = rows.filter((r) => verdicts.get(rowKey(r))!.verdict === 'give-up');
+      if (refused.length > 0) this.logger.error({ msg: 'department refused notification items; left to its scan', dept: dept.code, items: refused.map((r) => `${rowKey(r)}: ${verdicts.get(rowKey(r))!.error}`) });
     } catch (err) {
       const e = err as PeerCallError;
-      error = `${e.kind ?? 'error'}: ${e.message}`;
-      this.logger.warn({ msg: 'notification failed; outcome unknown, will retry', dept: dept.code, kind: e.kind, count: rows.length, err: e.message });
+      const verdict = judgeCallFailure(e);
+      for (const r of rows) verdicts.set(rowKey(r), { verdict, error: `${e.kind ?? 'error'}: ${e.message}` });
+      if (verdict === 'give-up') this.logger.error({ msg: 'department refused the notification; left to its scan', dept: dept.code, code: e.code, count: rows.length, err: e.message });
+      else this.logger.warn({ msg: 'notification failed; outcome unknown, will retry', dept: dept.code, kind: e.kind, count: rows.length, err: e.message });
     }
-    await this.recordOutcome(done, open, error, writtenAt);
+    // whatever the answer, what the department has already taken (its scan) is settled
+    const open = rows.filter((r) => verdicts.get(rowKey(r))!.verdict !== 'settled');
+    const taken = await this.takenByDepartment(dept.code, open);
+    await this.recordOutcome(
+      rows.map((r) => {
+        const v = verdicts.get(rowKey(r))!;
+        return { row: r, outcome: v.verdict === 'settled' ? 'notified' : taken.has(rowKey(r)) ? 'taken' : v.verdict, error: v.error };
+      }),
+      writtenAt,
+    );
+  }
+
+  /** The rows whose acceptance the department has taken (TAKEN shadow row); none when its front DB cannot be read now. */
+  private async takenByDepartment(deptCode: string, rows: Claimed[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    try {
+      return await this.frontDbs.get(deptCode).takenAcceptances(rows);
+    } catch (err) {
+      this.logger.warn({ msg: 'could not read the shadow table; rows stay open', dept: deptCode, err: (err as Error).message });
+      return new Set();
+    }
   }
 
   /**
-   * One platform transaction per department batch: notified rows become NOTIFIED, the others
-   * WRITTEN with a backoff (UNNOTIFIED after the last attempt), and the applications of all of
-   * them DISPATCHED — only those still SUBMITTED at that version (a quick callback may already
+   * One platform transaction per department batch: notified rows become NOTIFIED, rows the
+   * department took anyway TAKEN, refused ones UNNOTIFIED at once, the others WRITTEN with a
+   * backoff (UNNOTIFIED after the last attempt); and the applications of all of them
+   * DISPATCHED — only those still SUBMITTED at that version (a quick callback may already
    * have moved one on).
    */
-  private async recordOutcome(done: Claimed[], open: Claimed[], error: string, writtenAt: Date | undefined): Promise<void> {
+  private async recordOutcome(outcomes: { row: Claimed; outcome: 'notified' | 'taken' | AnswerVerdict; error: string | null }[], writtenAt: Date | undefined): Promise<void> {
+    const ids = (o: typeof outcomes) => o.map((x) => x.row.id);
+    const notified = outcomes.filter((o) => o.outcome === 'notified');
+    const settledByTake = outcomes.filter((o) => o.outcome === 'taken');
+    const open = outcomes.filter((o) => o.outcome === 'retry' || o.outcome === 'give-up');
     await retryTransient(() => this.ds.transaction('READ COMMITTED', async (em) => {
-      if (done.length > 0) {
-        await em.query(`UPDATE dispatch_outbox SET state = 'NOTIFIED', notified_at = NOW(3), written_at = COALESCE(written_at, ?), last_error = NULL WHERE id IN (?)`, [writtenAt ?? null, done.map((r) => r.id)]);
+      if (notified.length > 0) {
+        await em.query(`UPDATE dispatch_outbox SET state = 'NOTIFIED', notified_at = NOW(3), written_at = COALESCE(written_at, ?), last_error = NULL WHERE id IN (?)`, [writtenAt ?? null, ids(notified)]);
+      }
+      if (settledByTake.length > 0) {
+        await em.query(`UPDATE dispatch_outbox SET state = 'TAKEN', written_at = COALESCE(written_at, ?) WHERE id IN (?)`, [writtenAt ?? null, ids(settledByTake)]);
       }
       for (const group of this.byBackoff(open)) {
         await em.query(
           `UPDATE dispatch_outbox SET last_error = ?, next_attempt_at = NOW(3) + INTERVAL ? MICROSECOND, written_at = COALESCE(written_at, ?),
              state = CASE WHEN ? THEN 'UNNOTIFIED' ELSE 'WRITTEN' END
            WHERE id IN (?)`,
-          [error.slice(0, 500), group.delayMs * 1000, writtenAt ?? null, group.giveUp, group.rows.map((r) => r.id)],
+          [group.error.slice(0, 500), group.delayMs * 1000, writtenAt ?? null, group.giveUp, group.rows.map((r) => r.id)],
         );
       }
       await em.query(
         'UPDATE application a JOIN dispatch_outbox o ON o.apply_no = a.apply_no AND o.version = a.current_version SET a.state = ? WHERE o.id IN (?) AND a.state = ?',
-        [ApplicationState.DISPATCHED, [...done, ...open].map((r) => r.id), ApplicationState.SUBMITTED],
+        [ApplicationState.DISPATCHED, ids(outcomes), ApplicationState.SUBMITTED],
       );
     }));
   }
 
   /** Nothing new reached the front DB: backoff; a WRITTEN row past its last attempt is left to the department's scan. */
   private async reschedule(rows: Claimed[], error: string): Promise<void> {
-    for (const group of this.byBackoff(rows)) {
+    for (const group of this.byBackoff(rows.map((row) => ({ row, outcome: 'retry' as const, error })))) {
       await this.ds.query(
         `UPDATE dispatch_outbox SET last_error = ?, next_attempt_at = NOW(3) + INTERVAL ? MICROSECOND,
            state = CASE WHEN state = 'WRITTEN' AND ? THEN 'UNNOTIFIED' ELSE state END
          WHERE id IN (?)`,
-        [error.slice(0, 500), group.delayMs * 1000, group.giveUp, group.rows.map((r) => r.id)],
+        [group.error.slice(0, 500), group.delayMs * 1000, group.giveUp, group.rows.map((r) => r.id)],
       );
     }
   }
 
-  /** Rows grouped by their backoff (they share it when they share the attempt count). */
-  private byBackoff(rows: Claimed[]): { delayMs: number; giveUp: boolean; rows: Claimed[] }[] {
-    const groups = new Map<number, Claimed[]>();
-    for (const r of rows) groups.set(r.attempts, [...(groups.get(r.attempts) ?? []), r]);
-    return [...groups].map(([attempts, rs]) => ({ delayMs: backoffMs(attempts, 500, 60_000), giveUp: attempts >= this.config.DISPATCH_MAX_NOTIFY_ATTEMPTS, rows: rs }));
+  /** Rows grouped by their backoff and error (they share the backoff when they share the attempt count); a refused row gives up at once. */
+  private byBackoff(outcomes: { row: Claimed; outcome: AnswerVerdict | 'notified' | 'taken'; error: string | null }[]): { delayMs: number; giveUp: boolean; error: string; rows: Claimed[] }[] {
+    const groups = new Map<string, { delayMs: number; giveUp: boolean; error: string; rows: Claimed[] }>();
+    for (const { row, outcome, error } of outcomes) {
+      const giveUp = outcome === 'give-up' || row.attempts >= this.config.DISPATCH_MAX_NOTIFY_ATTEMPTS;
+      const k = `${row.attempts}|${giveUp}|${error ?? ''}`;
+      const g = groups.get(k) ?? { delayMs: backoffMs(row.attempts, 500, 60_000), giveUp, error: error ?? '', rows: [] };
+      g.rows.push(row);
+      groups.set(k, g);
+    }
+    return [...groups.values()];
   }
 }

@@ -5,6 +5,7 @@ export enum OutboxState {
   WRITTEN = 'WRITTEN', // in the front DB; department not yet told
   NOTIFIED = 'NOTIFIED', // department acknowledged the notification
   UNNOTIFIED = 'UNNOTIFIED', // gave up notifying; the department's scan takes it up
+  TAKEN = 'TAKEN', // the department took it (its TAKEN shadow row) without acknowledging a notification: settled
 }
 
 /** The transactional outbox that carries a submitted version to the department's front DB. */

@@ -38,6 +38,7 @@ export class TimelineService {
       entries.push({ at: v.createdAt, version: v.version, step: v.version === 1 ? 'REGISTERED' : 'RESUBMISSION_OPENED', label: v.version === 1 ? '受理登记' : '补正补齐后重新登记', operator: v.createdBy, party: 'PLATFORM' });
       if (v.submittedAt) entries.push({ at: v.submittedAt, version: v.version, step: 'SUBMITTED', label: '提交分发', operator: v.submittedBy ?? '', party: 'PLATFORM' });
     }
+    if (app.expiredAt) entries.push({ at: app.expiredAt, version: app.currentVersion, step: 'EXPIRED', label: '草稿超期未提交，已过期', operator: 'platform/draft-expiry', party: 'PLATFORM', note: app.expireReason });
     let shadows: ShadowRow[];
     try {
       shadows = await this.frontDbs.get(app.deptCode).listShadow(app.applyNo);

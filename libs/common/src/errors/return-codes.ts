@@ -26,6 +26,10 @@ export enum ReturnCode {
   MATERIALS_INCOMPLETE = '2005',
   CONFLICT = '2006',
   PASSWORD_POLICY = '2007',
+  CALLBACK_INVALID = '2008',
+  RESULT_FILE_DIGEST_MISMATCH = '2009',
+  IDEMPOTENCY_KEY_REUSED = '2010',
+  FILE_TYPE_NOT_ALLOWED = '2011',
 
   // ops-node reporting and secure messages (district ⇄ city); see docs/ops-report-contract.md
   BAD_PARAMETER_TYPE = '3001',
@@ -47,6 +51,7 @@ export enum ReturnCode {
   PEER_UNAVAILABLE = '5003',
   NOT_READY = '5004',
   BUSY = '5005',
+  SERVICE_UNAVAILABLE = '5006',
 
   // accounts and sessions of the human-facing apps; see docs/security.md
   NOT_LOGGED_IN = '6001',
@@ -87,6 +92,10 @@ export const RETURN_CODES: Record<ReturnCode, ReturnCodeInfo> = {
   [ReturnCode.MATERIALS_INCOMPLETE]: { message: '办理材料不齐全', httpStatus: 422, meaning: 'Required materials are missing for submission.' },
   [ReturnCode.CONFLICT]: { message: '当前状态不允许该操作', httpStatus: 409, meaning: 'The operation does not fit the current state.' },
   [ReturnCode.PASSWORD_POLICY]: { message: '密码不符合安全策略', httpStatus: 422, meaning: 'Password fails the configured policy.' },
+  [ReturnCode.CALLBACK_INVALID]: { message: '回调记录不符合契约', httpStatus: 422, meaning: 'The callback record breaks the front-DB contract (办结 outcome not exactly APPROVED or REJECTED, detail not a JSON object, …); taken once with a REJECTED shadow row naming the reason, nothing applied.' },
+  [ReturnCode.RESULT_FILE_DIGEST_MISMATCH]: { message: '结果文件摘要不一致', httpStatus: 422, meaning: 'A file of the callback (ex_callback_file) does not match its SM3 digest; taken once with a REJECTED shadow row naming the file, nothing applied.' },
+  [ReturnCode.IDEMPOTENCY_KEY_REUSED]: { message: '幂等键已用于内容不同的请求', httpStatus: 422, meaning: 'The Idempotency-Key was already used by this account for a request with a different body; nothing was created. Use a new key for a new request.' },
+  [ReturnCode.FILE_TYPE_NOT_ALLOWED]: { message: '材料文件类型不允许', httpStatus: 415, meaning: 'The uploaded material is not of a type the material accepts (PDF, OFD, JPG, PNG by default), judged by its content, not by its declared type or name.' },
   [ReturnCode.BAD_PARAMETER_TYPE]: { message: '参数类型错误', httpStatus: 400, meaning: 'A request parameter has the wrong type (e.g. a number where a string is required).' },
   [ReturnCode.BAD_PARAMETER_FORMAT]: { message: '参数格式或取值错误', httpStatus: 400, meaning: 'A request parameter has the right type but a bad format or a value outside its enumeration.' },
   [ReturnCode.TIMESTAMP_OUT_OF_WINDOW]: { message: '时间戳超出有效期', httpStatus: 401, meaning: 'The request timestamp is too far from the receiver\'s clock; re-sign with a fresh timestamp.' },
@@ -105,6 +114,7 @@ export const RETURN_CODES: Record<ReturnCode, ReturnCodeInfo> = {
   [ReturnCode.PEER_UNAVAILABLE]: { message: '对端系统不可用', httpStatus: 503, meaning: 'The peer system did not answer; retry later.' },
   [ReturnCode.NOT_READY]: { message: '服务未就绪', httpStatus: 503, meaning: 'The service is starting; retry shortly.' },
   [ReturnCode.BUSY]: { message: '服务繁忙，请稍后重试', httpStatus: 503, meaning: 'Too many requests in progress; retry later.' },
+  [ReturnCode.SERVICE_UNAVAILABLE]: { message: '服务暂时不可用，请稍后重试', httpStatus: 503, meaning: 'A database the service needs cannot be reached (connection refused or lost, too many connections, no pooled connection in time); retry after the Retry-After seconds. Nothing was committed unless the connection was lost mid-commit, so a retry of a registration should carry an Idempotency-Key.' },
   [ReturnCode.NOT_LOGGED_IN]: { message: '未登录', httpStatus: 401, meaning: 'A management route was called without a session token (Authorization: Bearer <token>).' },
   [ReturnCode.SESSION_ENDED]: { message: '会话已失效，请重新登录', httpStatus: 401, meaning: 'The session token is unknown, logged out, idle too long, past its maximum age, or its account was closed.' },
   [ReturnCode.ACCOUNT_LOCKED]: { message: '登录失败次数过多，已暂时锁定', httpStatus: 423, meaning: 'Too many failed logins for this user name within the window; locked until the time given (known and unknown names alike).' },
@@ -116,7 +126,12 @@ export const RETURN_CODES: Record<ReturnCode, ReturnCodeInfo> = {
   [ReturnCode.DATA_SCOPE_FORBIDDEN]: { message: '无权处理其他窗口的申报件', httpStatus: 403, meaning: 'A clerk may change only the applications of their own window; others are read-only and masked.' },
 };
 
-/** Codes that mean "the record is settled, do not resend the notification". */
+const SETTLED = new Set<string>([ReturnCode.OK, ReturnCode.DUPLICATE, ReturnCode.STALE_VERSION, ReturnCode.NOT_FOUND, ReturnCode.ILLEGAL_TRANSITION, ReturnCode.DEPARTMENT_MISMATCH, ReturnCode.CALLBACK_INVALID, ReturnCode.RESULT_FILE_DIGEST_MISMATCH]);
+
+/**
+ * Per-item codes of a notification answer that mean "settled, do not resend the notification":
+ * taken (possibly as REJECTED), or about an application the receiver does not know.
+ */
 export function isSettled(code: string): boolean {
-  return code === ReturnCode.OK || code === ReturnCode.DUPLICATE || code === ReturnCode.STALE_VERSION || code === ReturnCode.ILLEGAL_TRANSITION;
+  return SETTLED.has(code);
 }

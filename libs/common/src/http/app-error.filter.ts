@@ -1,14 +1,15 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import { isDbUnavailableError, RETRY_AFTER_SECONDS } from '../db/db-unavailable';
 import { AppError } from '../errors/app-error';
 import { RETURN_CODES, ReturnCode } from '../errors/return-codes';
 import { currentCorrelationId } from '../logging/correlation';
 
 /**
  * Maps every error of the REST API to `{ code, message, errorId?, details? }`.
- * Unknown errors become 5000 with an error id that appears in the log next to the stack;
- * the caller never sees a stack or a path.
+ * A database that cannot be reached is 5006 (HTTP 503, Retry-After); unknown errors become 5000
+ * with an error id that appears in the log next to the stack; the caller never sees a stack or a path.
  */
 @Catch()
 export class AppErrorFilter implements ExceptionFilter {
@@ -18,7 +19,15 @@ export class AppErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const correlationId = currentCorrelationId();
     if (err instanceof AppError) {
+      if (err.httpStatus === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       res.status(err.httpStatus).json({ code: err.code, message: err.message, details: err.fields, correlationId });
+      return;
+    }
+    if (isDbUnavailableError(err)) {
+      // the database is down or saturated: a retry later can succeed, so never a 5000
+      this.logger.warn({ msg: 'database unavailable; answered 5006', err: err instanceof Error ? err.message : String(err), code: (err as { code?: unknown }).code });
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      res.status(503).json({ code: ReturnCode.SERVICE_UNAVAILABLE, message: RETURN_CODES[ReturnCode.SERVICE_UNAVAILABLE].message, correlationId });
       return;
     }
     if (err instanceof HttpException && err.getStatus() === 404) {

@@ -8,8 +8,9 @@ export interface DepartmentSeed {
 }
 
 /**
- * The departments of the demo district. Credentials are derived per department from
- * EXCHANGE_SHARED_SECRET (see topology.loader.ts) so no password lives in code.
+ * The departments of the demo district (used without EXCHANGE_TOPOLOGY_FILE). No credentials:
+ * those come from the topology file, or — with APP_MODE=development only — are derived per
+ * department from EXCHANGE_SHARED_SECRET (see topology.loader.ts); no password lives in code.
  */
 export const DEFAULT_DEPARTMENTS: DepartmentSeed[] = [
   { code: 'AMR', name: '区市场监督管理局', transport: 'soap' },

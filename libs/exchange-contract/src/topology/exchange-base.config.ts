@@ -14,6 +14,7 @@ export class ExchangeBaseConfig {
   @Matches(/^[a-z0-9_]{0,20}$/) DB_NAME_PREFIX: string = '';
 
   @IsOptional() @IsString() EXCHANGE_TOPOLOGY_FILE?: string;
+  /** APP_MODE=development only: the departments' WebService passwords missing from the topology are derived from it */
   @IsString() @MinLength(16) EXCHANGE_SHARED_SECRET: string = 'demo-shared-secret-change-me';
   @IsString() DEPT_SIM_URL: string = 'http://127.0.0.1:7200';
   @IsString() PLATFORM_URL: string = 'http://127.0.0.1:7100';
@@ -41,6 +42,7 @@ export class ExchangeBaseConfig {
       dbNamePrefix: this.DB_NAME_PREFIX,
       deptSimUrl: this.DEPT_SIM_URL,
       sharedSecret: this.EXCHANGE_SHARED_SECRET,
+      appMode: this.APP_MODE,
       profileOverride: this.SIM_PROFILE_OVERRIDE,
     });
   }

@@ -1,4 +1,4 @@
-import { AppError, ReturnCode } from '@app/common';
+import { AppError, isDbUnavailableError, ReturnCode, RETURN_CODES } from '@app/common';
 import { createSoapKitClient, SoapCallError, SoapFault, SoapKitClient, SoapOperationHandler, SoapRequestContext } from '@app/soap-kit';
 import { Credential } from '../topology/topology.types';
 import { ItemResult, NotificationResponse } from '../messages/notification.messages';
@@ -47,6 +47,7 @@ export function notificationHandler<T>(parse: (args: unknown) => T, run: (req: T
       return { code: res.code, message: res.message, result: res.results };
     } catch (err) {
       if (err instanceof AppError) throw new SoapFault(err.code, err.message, CLIENT_SIDE.has(err.code) ? 'client' : 'server');
+      if (isDbUnavailableError(err)) throw new SoapFault(ReturnCode.SERVICE_UNAVAILABLE, RETURN_CODES[ReturnCode.SERVICE_UNAVAILABLE].message, 'server');
       throw err;
     }
   };

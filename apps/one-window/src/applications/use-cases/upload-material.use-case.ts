@@ -7,6 +7,7 @@ import { CatalogService } from '../../catalog/catalog.service';
 import { OneWindowConfig } from '../../config/one-window.config';
 import { ApplicationMaterialEntity } from '../application-material.entity';
 import { ApplicationEntity, ApplicationState } from '../application.entity';
+import { checkMaterialFile, DEFAULT_MATERIAL_FILE_TYPES, materialFileName } from '../material-file-type';
 
 export interface UploadedFile {
   originalname: string;
@@ -16,7 +17,10 @@ export interface UploadedFile {
 
 export const sm3Hex = (buf: Buffer): string => createHash('sm3').update(buf).digest('hex');
 
-/** 材料电子化: stores one digitised material of the draft version with its SM3 digest. */
+/**
+ * 材料电子化: stores one digitised material of the draft version with its SM3 digest, if its
+ * content is of a type the material accepts (PDF, OFD, JPG, PNG unless the catalog says otherwise).
+ */
 @Injectable()
 export class UploadMaterialUseCase {
   constructor(
@@ -37,13 +41,16 @@ export class UploadMaterialUseCase {
       const item = await this.catalog.get(app.itemCode);
       const spec = item.materials.find((m) => m.code === materialCode);
       if (!spec) throw new AppError(ReturnCode.BAD_PARAMETER, `事项 ${item.code} 无材料 ${materialCode}`, { field: 'materialCode' });
+      const kind = checkMaterialFile(file.buffer, spec.fileTypes ?? DEFAULT_MATERIAL_FILE_TYPES);
+      if (!kind.ok) throw new AppError(ReturnCode.FILE_TYPE_NOT_ALLOWED, `${spec.name}：${kind.reason}`, { field: 'file', declaredType: file.mimetype });
       const row: ApplicationMaterialEntity = {
         applyNo,
         version: app.currentVersion,
         materialCode,
         materialName: spec.name,
-        fileName: file.originalname.slice(0, 200) || `${materialCode}.bin`,
-        mimeType: (file.mimetype || 'application/octet-stream').slice(0, 100),
+        fileName: materialFileName(file.originalname, materialCode, kind.type),
+        // what the content is, not what the sender declared
+        mimeType: kind.mimeType,
         sizeBytes: file.buffer.length,
         sm3: sm3Hex(file.buffer),
         content: file.buffer,

@@ -4,7 +4,18 @@ import { SeedCatalog1795314300000 } from './1795314300000-SeedCatalog';
 import { DispatchHold1795314500000 } from './1795314500000-DispatchHold';
 import { WidenJsonColumns1795314600000 } from './1795314600000-WidenJsonColumns';
 import { WsNonce1795314680000 } from './1795314680000-WsNonce';
+import { RegistrationIdempotencyDraftExpiry1795320000000 } from './1795320000000-RegistrationIdempotencyDraftExpiry';
 import { ClerksToAccounts1796000000001 } from './1796000000001-ClerksToAccounts';
 import { EncryptApplicantPii1796000000002 } from './1796000000002-EncryptApplicantPii';
 
-export const PLATFORM_MIGRATIONS = [PlatformV11795314206658, SeedCatalog1795314300000, DispatchHold1795314500000, WidenJsonColumns1795314600000, WsNonce1795314680000, SecurityAccounts1796000000000, ClerksToAccounts1796000000001, EncryptApplicantPii1796000000002];
+export const PLATFORM_MIGRATIONS = [
+  PlatformV11795314206658,
+  SeedCatalog1795314300000,
+  DispatchHold1795314500000,
+  WidenJsonColumns1795314600000,
+  WsNonce1795314680000,
+  RegistrationIdempotencyDraftExpiry1795320000000,
+  SecurityAccounts1796000000000,
+  ClerksToAccounts1796000000001,
+  EncryptApplicantPii1796000000002,
+];
