@@ -78,6 +78,7 @@ ${accountLines}
   City supervisory system API docs   ${cityUrl}/api/docs   reporting health: ${cityUrl}/city/api/reporting-health
   City WSDL (reports, SM2)           ${cityUrl}/ws/ops/secure-message?wsdl
   Alert channels (simulated)         mails ${sims.urls.mail}/sim/mails   SMS ${sims.urls.smsc}/sim/inbox   voice calls ${sims.urls.voice}/sim/calls
+                                     (send Authorization: Bearer <simControlToken> from .data/demo-secrets.json)
   MariaDB                            mariadb --no-defaults -h127.0.0.1 -P${db.port} -u${db.user} -p${db.password}
   Summary JSON                       .data/demo-summary.json
 `);

@@ -1,7 +1,7 @@
 import { CmppAuthError, CmppClient, CmppReport } from '@app/cmpp';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort, waitFor } from './support/env';
+import { freePort, SIM_CONTROL_TOKEN, waitFor } from './support/env';
 import { RunningApp, startApp } from './support/processes';
 
 // The built SMSC simulator as a separate process (node --disable-proto=delete dist/…), driven
@@ -17,7 +17,7 @@ describe('smsc-sim (built app) driven over HTTP and CMPP', () => {
   const clients: CmppClient[] = [];
 
   const api = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${http}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${http}${path}`, { method, headers: { authorization: `Bearer ${SIM_CONTROL_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: res.status, body: (await res.json()) as T };
   };
   const client = (secret = SP.secret) => {
@@ -30,7 +30,7 @@ describe('smsc-sim (built app) driven over HTTP and CMPP', () => {
     const httpPort = await freePort();
     cmppPort = await freePort();
     http = `http://127.0.0.1:${httpPort}`;
-    app = await startApp('smsc-sim', { PORT: String(httpPort), CMPP_PORT: String(cmppPort), SMSC_ACCOUNTS: `${SP.spId}:${SP.secret},900002:other`, SMSC_REPORT_DELAY_MS: '20', API_DOCS: 'on' }, `${http}/sim/stats`);
+    app = await startApp('smsc-sim', { SIM_CONTROL_TOKEN, PORT: String(httpPort), CMPP_PORT: String(cmppPort), SMSC_ACCOUNTS: `${SP.spId}:${SP.secret},900002:other`, SMSC_REPORT_DELAY_MS: '20', API_DOCS: 'on' }, `${http}/sim/stats`);
   });
 
   afterEach(async () => {
@@ -102,6 +102,28 @@ describe('smsc-sim (built app) driven over HTTP and CMPP', () => {
     expect((await api('PUT', '/sim/faults', { somethingElse: true })).status).toBe(400);
     expect((await api('PUT', '/sim/faults', { statusByNumber: { abc: 'UNDELIV' } })).status).toBe(400);
     expect((await api('GET', '/sim/inbox?to=not-a-number')).status).toBe(400);
+  });
+
+  it('answers its inspection and fault routes only to the simulator control token', async () => {
+    for (const [method, path] of [['GET', '/sim/inbox'], ['GET', '/sim/stats'], ['PUT', '/sim/faults'], ['POST', '/sim/reset']]) {
+      for (const authorization of [undefined, 'Bearer wrong-token-0123456789', `Basic ${SIM_CONTROL_TOKEN}`]) {
+        const res = await fetch(`${http}${path}`, { method, headers: { ...(authorization ? { authorization } : {}), 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{"responseDelayMs":1}' });
+        expect([path, res.status, ((await res.json()) as { code: string }).code]).toEqual([path, 401, '1001']);
+      }
+    }
+    // nothing changed, and the next valid call is answered
+    expect((await api<{ responseDelayMs: number }>('GET', '/sim/faults')).body.responseDelayMs).toBe(0);
+  });
+
+  it('keeps its control routes closed when started without a token', async () => {
+    const port = await freePort();
+    const closed = await startApp('smsc-sim', { PORT: String(port), CMPP_PORT: String(await freePort()), SMSC_ACCOUNTS: `${SP.spId}:${SP.secret}` }, `http://127.0.0.1:${port}/sim/stats`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/sim/inbox`, { headers: { authorization: 'Bearer anything-at-all-0123' } });
+      expect([res.status, ((await res.json()) as { code: string; message: string }).message]).toEqual([403, '未配置 SIM_CONTROL_TOKEN：模拟器控制接口已关闭']);
+    } finally {
+      await closed.stop();
+    }
   });
 
   it('refuses to boot on bad configuration, naming the variable', async () => {

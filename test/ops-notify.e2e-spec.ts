@@ -1,5 +1,5 @@
 import { ACCOUNTS } from './support/accounts';
-import { freePort, waitFor } from './support/env';
+import { freePort, SIM_CONTROL_TOKEN, waitFor } from './support/env';
 import { SMSC_SP } from './support/notify-env';
 import { OpsEnv } from './support/ops-env';
 import { RunningApp, startApp } from './support/processes';
@@ -173,9 +173,9 @@ describe('ops node with its notification far ends down (built apps)', () => {
     expect(early.find((x) => x.channel === 'sms')).toMatchObject({ status: 'unknown', recipient: ON_CALL_A.mobile });
     expect((await fetch(`${ops.opsUrl}/health/live`)).status).toBe(200);
 
-    smsc = await startApp('smsc-sim', { PORT: String(ports.smscHttp), CMPP_PORT: String(ports.cmpp), SMSC_ACCOUNTS: `${SMSC_SP.spId}:${SMSC_SP.secret}`, SMSC_REPORT_DELAY_MS: '30' }, `http://127.0.0.1:${ports.smscHttp}/sim/stats`);
+    smsc = await startApp('smsc-sim', { SIM_CONTROL_TOKEN, PORT: String(ports.smscHttp), CMPP_PORT: String(ports.cmpp), SMSC_ACCOUNTS: `${SMSC_SP.spId}:${SMSC_SP.secret}`, SMSC_REPORT_DELAY_MS: '30' }, `http://127.0.0.1:${ports.smscHttp}/sim/stats`);
     await waitFor('the queued SMS delivered after the gateway came up', async () => (await attempts()).some((x) => x.channel === 'sms' && x.status === 'delivered'), 60_000, 200);
-    const inbox = (await (await fetch(`http://127.0.0.1:${ports.smscHttp}/sim/inbox?to=${ON_CALL_A.mobile}`)).json()) as { messages: { text: string }[] };
+    const inbox = (await (await fetch(`http://127.0.0.1:${ports.smscHttp}/sim/inbox?to=${ON_CALL_A.mobile}`, { headers: { authorization: `Bearer ${SIM_CONTROL_TOKEN}` } })).json()) as { messages: { text: string }[] };
     expect(inbox.messages.filter((m) => m.text.includes(ref(id)))).toHaveLength(1);
     // the e-mail keeps failing and is retried, every try recorded
     await waitFor('a second e-mail try', async () => (await attempts()).filter((x) => x.channel === 'email').length >= 2, 30_000, 200);

@@ -286,7 +286,7 @@ export async function startNotifySims({ root, logDir, log }) {
   try {
     for (const s of sims) {
       log(`starting the ${s.what} on http://127.0.0.1:${s.http} (log: ${path.relative(root, logDir)}/${s.name}.log)…`);
-      started.push(await startApp(root, s.name, { ...process.env, PORT: String(s.http), ...s.env }, `http://127.0.0.1:${s.http}/sim/stats`, logDir));
+      started.push(await startApp(root, s.name, { ...process.env, SIM_CONTROL_TOKEN: installationSecrets(root).simControlToken, PORT: String(s.http), ...s.env }, `http://127.0.0.1:${s.http}/sim/stats`, logDir));
     }
   } catch (err) {
     await Promise.all(started.map(stopOne));

@@ -41,6 +41,9 @@ export function dbEnv(prefix: string): NodeJS.ProcessEnv {
   return { DB_HOST: db.host, DB_PORT: String(db.port), DB_USER: db.user, DB_PASSWORD: db.password, DB_NAME_PREFIX: prefix, EXCHANGE_TOPOLOGY_FILE: testTopologyFile() };
 }
 
+/** Bearer token of the simulators' control routes (dept-sim profiles, mail/SMS/voice /sim/*), new for every test process */
+export const SIM_CONTROL_TOKEN = randomBytes(24).toString('base64url');
+
 /** Password of the apps' own DB accounts in this test process (each suite's accounts carry its prefix). */
 const APP_DB_PASSWORD = `App#${randomBytes(12).toString('base64url')}`;
 

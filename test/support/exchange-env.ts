@@ -4,14 +4,13 @@ import { FrontDbClient, FrontDbRegistry } from '@app/front-db';
 import { createConnection, Connection } from 'mysql2/promise';
 import { ACCOUNTS, API_PREFIX, seedAccounts, Sessions } from './accounts';
 import { ClerkClient } from './clerk-client';
-import { adminDbEnv, appDbEnv, dbEnv, DbApp, dropDatabases, freePort, freshPrefix, testDb, testTopologyFile } from './env';
+import { adminDbEnv, appDbEnv, dbEnv, DbApp, dropDatabases, freePort, freshPrefix, SIM_CONTROL_TOKEN, testDb, testTopologyFile } from './env';
 import { RunningApp, runCli, startApp } from './processes';
 
 export const SECRET = 'integration-test-shared-secret';
 /** SM4 key of the applicants' personal data in the platform DB, new for every test process */
 export const PII_KEY = randomBytes(16).toString('hex');
-/** bearer token of the department simulator's control routes */
-export const SIM_CONTROL_TOKEN = randomBytes(24).toString('base64url');
+export { SIM_CONTROL_TOKEN };
 export const CLERK = ACCOUNTS.clerk;
 export const APPROVER = ACCOUNTS.approver;
 

@@ -1,6 +1,6 @@
 import { CmppClient } from '@app/cmpp';
 import { EmailChannel, SmsChannel, VoiceChannel } from '@app/notify';
-import { freePort } from './env';
+import { freePort, SIM_CONTROL_TOKEN } from './env';
 import { RunningApp, startApp } from './processes';
 
 export const SMSC_SP = { spId: '901234', secret: 'notify-e2e-secret', srcId: '106900001234' };
@@ -55,9 +55,9 @@ export class NotifyEnv {
     const urls = { mail: `http://127.0.0.1:${mailHttp}`, voice: `http://127.0.0.1:${voiceHttp}`, smsc: `http://127.0.0.1:${smscHttp}` };
     const started: RunningApp[] = [];
     try {
-      started.push(await startApp('mail-sim', { PORT: String(mailHttp), SMTP_PORT: String(smtp) }, `${urls.mail}/sim/stats`));
-      started.push(await startApp('voice-sim', { PORT: String(voiceHttp), VOICE_CALL_DELAY_MS: '150' }, `${urls.voice}/sim/stats`));
-      started.push(await startApp('smsc-sim', { PORT: String(smscHttp), CMPP_PORT: String(cmpp), SMSC_ACCOUNTS: `${SMSC_SP.spId}:${SMSC_SP.secret}`, SMSC_REPORT_DELAY_MS: '30' }, `${urls.smsc}/sim/stats`));
+      started.push(await startApp('mail-sim', { SIM_CONTROL_TOKEN, PORT: String(mailHttp), SMTP_PORT: String(smtp) }, `${urls.mail}/sim/stats`));
+      started.push(await startApp('voice-sim', { SIM_CONTROL_TOKEN, PORT: String(voiceHttp), VOICE_CALL_DELAY_MS: '150' }, `${urls.voice}/sim/stats`));
+      started.push(await startApp('smsc-sim', { SIM_CONTROL_TOKEN, PORT: String(smscHttp), CMPP_PORT: String(cmpp), SMSC_ACCOUNTS: `${SMSC_SP.spId}:${SMSC_SP.secret}`, SMSC_REPORT_DELAY_MS: '30' }, `${urls.smsc}/sim/stats`));
     } catch (err) {
       await Promise.all(started.map((a) => a.stop()));
       throw err;
@@ -66,7 +66,7 @@ export class NotifyEnv {
   }
 
   async api<T>(base: keyof NotifyEnv['urls'], method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${this.urls[base]}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${this.urls[base]}${path}`, { method, headers: { authorization: `Bearer ${SIM_CONTROL_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: res.status, body: (await res.json()) as T };
   }
 

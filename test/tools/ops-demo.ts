@@ -43,6 +43,8 @@ async function loginAs(baseUrl: string, prefix: string, credentials: string | un
 }
 
 function authOf(url: string): Record<string, string> {
+  // the simulators' inspection routes take the installation's simulator control token
+  if (new URL(url).pathname.startsWith('/sim/')) return { authorization: `Bearer ${process.env.SIM_CONTROL_TOKEN ?? ''}` };
   for (const [base, token] of sessions) if (url.startsWith(base)) return { authorization: `Bearer ${token}` };
   return {};
 }

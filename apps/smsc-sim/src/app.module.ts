@@ -1,3 +1,4 @@
+import { SIM_CONTROL_TOKEN, SimControlGuard } from '@app/common';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { SmscSimConfig } from './config/smsc-sim.config';
 import { SimControlController } from './control/sim-control.controller';
@@ -23,7 +24,7 @@ export class SmscSimModule {
     return {
       module: SmscSimModule,
       controllers: [SimControlController],
-      providers: [{ provide: SmscSimConfig, useValue: config }, { provide: SmscServer, useValue: smsc }, SmscListener],
+      providers: [{ provide: SmscSimConfig, useValue: config }, { provide: SIM_CONTROL_TOKEN, useValue: config.SIM_CONTROL_TOKEN }, SimControlGuard, { provide: SmscServer, useValue: smsc }, SmscListener],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { SIM_CONTROL_TOKEN, SimControlGuard } from '@app/common';
 import { DynamicModule, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { VoiceSimConfig } from './config/voice-sim.config';
 import { SimControlController } from './control/sim-control.controller';
@@ -27,7 +28,7 @@ export class VoiceSimModule {
     return {
       module: VoiceSimModule,
       controllers: [VoiceController, SimControlController],
-      providers: [{ provide: VoiceSimConfig, useValue: config }, { provide: VoiceGateway, useValue: gateway }, GatewayShutdown],
+      providers: [{ provide: VoiceSimConfig, useValue: config }, { provide: SIM_CONTROL_TOKEN, useValue: config.SIM_CONTROL_TOKEN }, SimControlGuard, { provide: VoiceGateway, useValue: gateway }, GatewayShutdown],
     };
   }
 }

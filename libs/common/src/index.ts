@@ -19,3 +19,4 @@ export * from './http/plain-text';
 export * from './http/json-body';
 export * from './http/validation-messages';
 export * from './db/db-unavailable';
+export * from './sim/sim-control.guard';

@@ -1,7 +1,6 @@
-import { AppError, ReturnCode } from '@app/common';
+import { AppError, bearerMatches, ReturnCode } from '@app/common';
 import { Body, Controller, Get, Headers, Inject, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { timingSafeEqual } from 'node:crypto';
 import { DeptSimConfig } from '../config/dept-sim.config';
 import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { SimDepartments } from '../core/sim-departments';
@@ -47,8 +46,6 @@ export class SimControlController {
   private authorize(header: string | undefined): void {
     const want = this.config.SIM_CONTROL_TOKEN;
     if (!want) throw new AppError(ReturnCode.FORBIDDEN, '未配置 SIM_CONTROL_TOKEN：模拟控制接口已关闭');
-    const got = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7) : '');
-    const w = Buffer.from(want);
-    if (got.length !== w.length || !timingSafeEqual(got, w)) throw new AppError(ReturnCode.AUTH_FAILED, '模拟控制令牌错误');
+    if (!bearerMatches(header, want)) throw new AppError(ReturnCode.AUTH_FAILED, '模拟控制令牌错误');
   }
 }

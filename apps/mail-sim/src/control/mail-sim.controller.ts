@@ -1,6 +1,6 @@
-import { AppError, ReturnCode } from '@app/common';
-import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { AppError, ReturnCode, SimControlGuard } from '@app/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsEmail, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Mailbox } from '../smtp/mailbox';
 
@@ -19,6 +19,8 @@ export class MailFaultsPatchDto {
 
 /** Read what the development SMTP server received, and make it misbehave. */
 @ApiTags('邮件服务器模拟 mail simulator')
+@ApiBearerAuth()
+@UseGuards(SimControlGuard)
 @Controller('sim')
 export class MailSimController {
   constructor(private readonly mailbox: Mailbox) {}

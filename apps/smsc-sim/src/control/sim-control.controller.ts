@@ -1,6 +1,6 @@
-import { AppError, ReturnCode } from '@app/common';
-import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { AppError, ReturnCode, SimControlGuard } from '@app/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { SmscServer } from '../gateway/smsc-server';
 import { FaultsPatchDto, toFaultsPatch } from './faults-patch.dto';
@@ -12,6 +12,8 @@ export class InboxQueryDto {
 
 /** Control and inspection of the simulated carrier gateway. */
 @ApiTags('短信网关模拟 SMSC simulator')
+@ApiBearerAuth()
+@UseGuards(SimControlGuard)
 @Controller('sim')
 export class SimControlController {
   constructor(private readonly smsc: SmscServer) {}

@@ -1,12 +1,14 @@
-import { AppError, ReturnCode } from '@app/common';
-import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AppError, ReturnCode, SimControlGuard } from '@app/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { VoiceFaults } from '../gateway/voice-faults';
 import { VoiceGateway } from '../gateway/voice-gateway';
 import { CallsQueryDto, VoiceFaultsPatchDto } from './voice-call.dto';
 
 /** Inspection and fault injection of the simulated voice gateway. */
 @ApiTags('语音网关模拟 voice simulator')
+@ApiBearerAuth()
+@UseGuards(SimControlGuard)
 @Controller('sim')
 export class SimControlController {
   constructor(private readonly gateway: VoiceGateway) {}
