@@ -1,6 +1,7 @@
 import { createConnection } from 'mysql2/promise';
 import { ACCOUNTS, API_PREFIX, APP_ACCOUNTS, login, TestAccount } from './support/accounts';
 import { testDb } from './support/env';
+import { untypedBaseline, untypedOperations } from './support/openapi-responses';
 import { ExchangeEnv } from './support/exchange-env';
 import { OpsEnv } from './support/ops-env';
 
@@ -100,6 +101,14 @@ describe.each(['one-window', 'ops-node', 'city-supervisor'] as App[])('%s: every
     expect(ops_.length).toBeGreaterThan(5);
     expect(ops_.filter((o) => !o.isPublic && !o.roles)).toEqual([]);
     expect(ops_.filter((o) => o.isPublic).map((o) => `${o.method} ${o.path}`).sort()).toEqual(EXPECTED_PUBLIC[app].sort());
+  });
+
+  it('declares the success response of every operation (the consoles generate their clients from it)', async () => {
+    const untyped = untypedOperations((await (await fetch(`${base[app]}/api/docs-json`)).json()) as Parameters<typeof untypedOperations>[0]);
+    const baseline = untypedBaseline(app, untyped);
+    // a new handler without a response DTO fails here; a typed one must leave the baseline
+    expect(untyped.filter((o) => !baseline.includes(o))).toEqual([]);
+    expect(baseline.filter((o) => !untyped.includes(o))).toEqual([]);
   });
 
   it('answers 401 without a session and with a forged token, and the next valid call is still answered', async () => {

@@ -120,7 +120,7 @@ describe('smsc-sim (built app) driven over HTTP and CMPP', () => {
     const closed = await startApp('smsc-sim', { PORT: String(port), CMPP_PORT: String(await freePort()), SMSC_ACCOUNTS: `${SP.spId}:${SP.secret}` }, `http://127.0.0.1:${port}/sim/stats`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/sim/inbox`, { headers: { authorization: 'Bearer anything-at-all-0123' } });
-      expect([res.status, ((await res.json()) as { code: string; message: string }).message]).toEqual([403, '未配置 SIM_CONTROL_TOKEN：模拟器控制接口已关闭']);
+      expect([res.status, ((await res.json()) as { code: string; message: string }).message]).toEqual([403, '无权操作：未配置 SIM_CONTROL_TOKEN：模拟器控制接口已关闭']);
     } finally {
       await closed.stop();
     }

@@ -72,8 +72,8 @@ describe('WS-Security nonces: one durable store for SOAP and HTTP/JSON, shared b
     const amr = () => env.dept('AMR').deptCredential;
     const soap = (base: string, t: Token) => soapCall(`${base}/ws/exchange/callback`, 'callback', 'NotifyCallback', `<x:NotifyCallbackRequest><x:deptCode>AMR</x:deptCode><x:item><x:applyNo>${APPLY_NO}</x:applyNo><x:version>1</x:version><x:stage>ACCEPT</x:stage></x:item></x:NotifyCallbackRequest>`, t);
     const http = (base: string, t: Token) => httpCall(`${base}/api/exchange/v1/callback-notifications`, { deptCode: 'AMR', items: [{ applyNo: APPLY_NO, version: 1, stage: 'ACCEPT' }] }, t);
-    // an authenticated call about a record that is not in the front DB answers 2002 per item
-    const accepted = { status: 200, code: '2002' };
+    // an authenticated call about an application the platform never registered answers 2001 per item
+    const accepted = { status: 200, code: '2001' };
 
     it('a token spent on SOAP is refused on HTTP/JSON, and the other way round', async () => {
       const t1 = token(amr());

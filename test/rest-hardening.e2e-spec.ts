@@ -1,4 +1,4 @@
-import { ClerkClient } from './support/clerk-client';
+import { ClerkClient, tinyPdf } from './support/clerk-client';
 import { ExchangeEnv } from './support/exchange-env';
 import { OpsEnv } from './support/ops-env';
 
@@ -94,7 +94,7 @@ describe('REST input hardening: one-window, ops node, city', () => {
       const item = await clerk.item('AMR-001');
       const upload = (name: string) => {
         const fd = new FormData();
-        fd.append('file', new Blob(['材料内容'], { type: 'text/plain' }), name);
+        fd.append('file', new Blob([tinyPdf('材料内容')], { type: 'application/pdf' }), name);
         return platform(`/api/v1/applications/${applyNo}/materials/${item.materials[0].code}`, { method: 'PUT', body: fd });
       };
       const bad = await upload('营业执照\u202Efdp.exe');

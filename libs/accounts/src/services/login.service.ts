@@ -7,13 +7,13 @@ import { AccountRepository } from '../store/account.repository';
 import { LoginThrottleRepository } from '../store/login-throttle.repository';
 import { AuditService } from './audit.service';
 import { SessionService } from './session.service';
-import { ROLE_LABELS } from '../model/roles';
+import { Role, ROLE_LABELS } from '../model/roles';
 
 export interface LoginResult {
   token: string;
   expiresAt: string;
   mustChangePassword: boolean;
-  account: { username: string; displayName: string; role: string; roleLabel: string; windowNo: string | null };
+  account: { username: string; displayName: string; role: Role; roleLabel: string; windowNo: string | null };
 }
 
 
