@@ -44,6 +44,8 @@ export async function dayAtTheWindow(o: DayOptions): Promise<DaySummary> {
   const clerks = await Promise.all(o.clerks.map((c) => ClerkClient.login(o.platformUrl, c.username, c.password)));
   const items = await clerks[0].request<{ code: string; category: string; deptCode: string }[]>('GET', '/api/v1/items');
   const applyNos: string[] = [];
+  // only the window that registered an application may change it (application-scope), so its clerk answers the 补正
+  const registeredBy = new Map<string, ClerkClient>();
   const byCategory: Record<string, number> = {};
   let next = 0;
   let supplementCycles = 0;
@@ -51,7 +53,9 @@ export async function dayAtTheWindow(o: DayOptions): Promise<DaySummary> {
   const lane = async (clerk: ClerkClient, i: number) => {
     for (let k = next++; k < o.applications; k = next++) {
       const item = items[k % items.length];
-      applyNos.push(await clerk.apply(item.code, `${NAMES[(k + i) % NAMES.length]}${k}`));
+      const applyNo = await clerk.apply(item.code, `${NAMES[(k + i) % NAMES.length]}${k}`);
+      applyNos.push(applyNo);
+      registeredBy.set(applyNo, clerk);
       byCategory[item.category] = (byCategory[item.category] ?? 0) + 1;
     }
   };
@@ -69,7 +73,7 @@ export async function dayAtTheWindow(o: DayOptions): Promise<DaySummary> {
   while (Date.now() < deadline) {
     const waiting = await clerks[0].request<{ items: { applyNo: string; currentVersion: number }[] }>('GET', `/api/v1/applications?state=SUPPLEMENT_REQUIRED&pageSize=200&from=${since}`);
     for (const a of waiting.items) {
-      const clerk = clerks[supplementCycles % clerks.length];
+      const clerk = registeredBy.get(a.applyNo) ?? clerks[supplementCycles % clerks.length];
       const view = await clerk.get(a.applyNo);
       const asked = view.versions.find((v) => v.version === view.currentVersion)?.supplementRequest?.materials ?? [];
       await clerk.request('POST', `/api/v1/applications/${a.applyNo}/versions`, {});
