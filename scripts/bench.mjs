@@ -48,7 +48,7 @@ async function dropBenchSchemas() {
 async function cryptoStage() {
   await ensureNativeBuildTools(say);
   const require = createRequire(path.join(root, 'package.json'));
-  const { runCryptoBench } = require(path.join(root, 'dist', 'test', 'tools', 'crypto-bench.js'));
+  const { runCryptoBench } = require(path.join(root, 'dist-tools', 'test', 'tools', 'crypto-bench.js'));
   const result = await runCryptoBench(say, { root });
   const file = path.join(root, '.data', 'crypto-bench-results.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -65,10 +65,10 @@ async function opsStage() {
   opsChain = await startOpsChain({
     root, common, db, prefix, log: say, logDir: path.join(root, '.data', 'logs-bench'),
     cityPort: Number(process.env.BENCH_CITY_PORT || 7360), opsPort: Number(process.env.BENCH_OPS_PORT || 7340),
-    opsEnv: { ...off, REPORT_FULL_CRON: '', SAMPLE_CRON: '', DISCOVERY_CRON: '', REPORT_POLL_MS: '20' },
+    opsEnv: { ...off, REPORT_FULL_CRON: '', SAMPLE_INTERVAL_SECONDS: '0', DISCOVERY_CRON: '', REPORT_POLL_MS: '20' },
   });
   const file = path.join(root, '.data', 'ops-bench-results.json');
-  const run = (label) => runNodeScript(root, 'dist/test/tools/ops-bench.cli.js', { ...opsChain.env, OPS_URL: opsChain.opsUrl, CITY_URL: opsChain.cityUrl, BENCH_OPS_ACCOUNT: credentialsOf(opsChain.accounts['ops-node'], 'OPS_ADMIN')[0], BENCH_LABEL: label, BENCH_PIDS: `ops-node:${opsChain.pids.opsNode},city:${opsChain.pids.city}`, BENCH_RESULT_FILE: file });
+  const run = (label) => runNodeScript(root, 'dist-tools/test/tools/ops-bench.cli.js', { ...opsChain.env, OPS_URL: opsChain.opsUrl, CITY_URL: opsChain.cityUrl, BENCH_OPS_ACCOUNT: credentialsOf(opsChain.accounts['ops-node'], 'OPS_ADMIN')[0], BENCH_LABEL: label, BENCH_PIDS: `ops-node:${opsChain.pids.opsNode},city:${opsChain.pids.city}`, BENCH_RESULT_FILE: file });
   let code = await run('SM2');
   await opsChain.restartNode({ REPORT_ENCRYPTION: 'SM2-SM4' });
   code = (await run('SM2-SM4')) || code;
@@ -81,7 +81,7 @@ async function monitoringStage() {
   db ??= await ensureMariaDb({ dir: dbDir, port: dbPort, log: say });
   await dropBenchSchemas();
   const env = { ...process.env, DB_HOST: db.host, DB_PORT: String(db.port), DB_USER: db.user, DB_PASSWORD: db.password, DB_NAME_PREFIX: prefix, BENCH_RESULT_FILE: path.join(root, '.data', 'monitoring-bench-results.json') };
-  return runNodeScript(root, 'dist/test/tools/monitoring-bench.cli.js', env);
+  return runNodeScript(root, 'dist-tools/test/tools/monitoring-bench.cli.js', env);
 }
 
 async function exchangeStage() {
@@ -102,7 +102,7 @@ async function exchangeStage() {
   });
   const { pid: mariadbPid } = await mariaDbStatus({ dir: dbDir });
   const pids = `platform:${stack.pids.platform},dept-sim:${stack.pids.deptSim},mariadb:${mariadbPid}`;
-  return runNodeScript(root, 'dist/test/tools/bench.cli.js', { ...stack.env, BENCH_CLERK: credentialsOf(stack.accounts['one-window'], 'OPERATOR')[0], BENCH_APPROVER: credentialsOf(stack.accounts['one-window'], 'APPROVER')[0], BENCH_PIDS: pids, BENCH_RESULT_FILE: path.join(root, '.data', 'bench-results.json') });
+  return runNodeScript(root, 'dist-tools/test/tools/bench.cli.js', { ...stack.env, BENCH_CLERK: credentialsOf(stack.accounts['one-window'], 'OPERATOR')[0], BENCH_APPROVER: credentialsOf(stack.accounts['one-window'], 'APPROVER')[0], BENCH_PIDS: pids, BENCH_RESULT_FILE: path.join(root, '.data', 'bench-results.json') });
 }
 
 async function main() {

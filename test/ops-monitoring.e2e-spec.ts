@@ -248,7 +248,7 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
 
   it('an operator-set sampling interval takes effect without a restart', async () => {
     await env.ops!.stop();
-    await env.startOps({ SAMPLE_CRON: undefined, SAMPLE_INTERVAL_SECONDS: '600', SAMPLER_TICK_MS: '200', ROLLUP_INTERVAL_MS: '0', RETENTION_INTERVAL_SECONDS: '0' });
+    await env.startOps({ SAMPLE_INTERVAL_SECONDS: '600', SAMPLER_TICK_MS: '200', ROLLUP_INTERVAL_MS: '0', RETENTION_INTERVAL_SECONDS: '0' });
     await api.send('PUT', '/performance/intervals', { resourceId: 'NET-CORE-01', metric: 'mem.usage', intervalSeconds: 1 });
     const since = new Date();
     await new Promise((r) => setTimeout(r, 4500));

@@ -9,239 +9,23 @@
 // Every client/server invocation gets --no-defaults and a scrubbed environment, so a
 // ~/.my.cnf, /etc/mysql/*.cnf or MYSQL_* / MARIADB_* variables can never redirect us to
 // another server or inject a password.
+//
+// The parts: mariadb-instance.mjs (paths, pid/lock/socket helpers, admin connection),
+// mariadb-install.mjs (Debian packages), mariadb-init.mjs (data dir, application account);
+// this file is the server's lifecycle.
 
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { aptInstall } from './apt.mjs';
-import { cleanEnv, isRoot, run, which } from './proc.mjs';
+import { cleanEnv, isRoot, run } from './proc.mjs';
+import { ensureAppUser, initDataDir, isInitialised, verifyTcp } from './mariadb-init.mjs';
+import { ensureTools } from './mariadb-install.mjs';
+import {
+  adminSql, DB_PASSWORD, DB_USER, defaultLog, findTools, HOST, mariaDbPaths, pidAlive, ping, portInUse, probe, queryPort, readPid, rmQuiet, socketArgs, START_TIMEOUT_MS,
+  STOP_TIMEOUT_MS, tail, withLock,
+} from './mariadb-instance.mjs';
 
-export const DB_USER = 'sim';
-export const DB_PASSWORD = 'sim';
-const HOST = '127.0.0.1';
-const START_TIMEOUT_MS = 60_000;
-const STOP_TIMEOUT_MS = 60_000;
-const LOCK_TIMEOUT_MS = 180_000;
-
-const defaultLog = (msg) => console.log(`[mariadb] ${msg}`);
-// mariadb-install-db creates root@localhost (unix_socket) and, if different, <os user>@localhost
-// (unix_socket). We administer the instance through the socket as the current OS user.
-const adminUser = () => {
-  try { return os.userInfo().username; } catch { return isRoot() ? 'root' : process.env.USER || 'root'; }
-};
-
-// ---------------------------------------------------------------------------------------------
-// small helpers
-
-function findTools() {
-  return {
-    server: which('mariadbd'),
-    client: which('mariadb'),
-    admin: which('mariadb-admin'),
-    installDb: which('mariadb-install-db'),
-  };
-}
-
-function tail(file, n = 30) {
-  try {
-    const lines = fs.readFileSync(file, 'utf8').split('\n');
-    return lines.slice(-n - 1).join('\n').trimEnd();
-  } catch {
-    return `(no error log at ${file})`;
-  }
-}
-
-function pidAlive(pid) {
-  if (!pid || !Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    if (e.code === 'EPERM') return true; // exists, owned by someone else
-    return false;
-  }
-  // a zombie (exited, not yet reaped) counts as dead
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    if (state === 'Z' || state === 'X') return false;
-  } catch { /* no /proc: trust kill(0) */ }
-  return true;
-}
-
-/** Is `pid` a mariadbd/mysqld process? (guards against pid reuse after a crash) */
-function isMariaDbProcess(pid) {
-  try {
-    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    return /(mariadbd|mysqld)/.test(cmdline);
-  } catch {
-    return !fs.existsSync('/proc/self'); // no procfs: cannot tell, assume yes
-  }
-}
-
-function readPid(pidFile) {
-  try {
-    const n = Number.parseInt(fs.readFileSync(pidFile, 'utf8').trim(), 10);
-    return Number.isInteger(n) && n > 0 ? n : null;
-  } catch {
-    return null;
-  }
-}
-
-function rmQuiet(p) {
-  try { fs.rmSync(p, { force: true }); } catch { /* ignore */ }
-}
-
-/** True if something accepts TCP connections on host:port. */
-function portInUse(port, host = HOST) {
-  return new Promise((resolve) => {
-    const sock = net.connect({ port, host });
-    const done = (v) => { sock.destroy(); resolve(v); };
-    sock.setTimeout(1000, () => done(false));
-    sock.once('connect', () => done(true));
-    sock.once('error', () => done(false));
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// paths & locking
-
-/** All file locations of the private instance living in `dir`. */
-export function mariaDbPaths(dir = '.data/mariadb') {
-  const abs = path.resolve(dir);
-  let socket = path.join(abs, 'mysqld.sock');
-  // sockaddr_un.sun_path is 108 bytes: deep checkouts need a short socket path elsewhere.
-  if (Buffer.byteLength(socket) > 100) {
-    const h = createHash('sha1').update(abs).digest('hex').slice(0, 12);
-    socket = path.join(os.tmpdir(), `mariadb-${h}.sock`);
-  }
-  return {
-    dir: abs,
-    data: path.join(abs, 'data'),
-    socket,
-    pidFile: path.join(abs, 'mysqld.pid'),
-    errLog: path.join(abs, 'mysqld.err'),
-    lockFile: path.join(abs, '.lock'),
-  };
-}
-
-/** Cross-process lock on the instance dir so two concurrent starts/stops do not race. */
-async function withLock(p, log, fn) {
-  fs.mkdirSync(p.dir, { recursive: true });
-  const deadline = Date.now() + LOCK_TIMEOUT_MS;
-  let announced = false;
-  for (;;) {
-    try {
-      const fd = fs.openSync(p.lockFile, 'wx');
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
-      break;
-    } catch (e) {
-      if (e.code !== 'EEXIST') throw e;
-      const holder = readPid(p.lockFile);
-      if (!holder || !pidAlive(holder)) {
-        rmQuiet(p.lockFile); // stale lock from a killed process
-        continue;
-      }
-      if (holder === process.pid) throw new Error(`internal error: re-entrant lock on ${p.lockFile}`);
-      if (Date.now() > deadline) throw new Error(`timed out waiting for lock ${p.lockFile} (held by pid ${holder})`);
-      if (!announced) { log(`waiting for another process (pid ${holder}) that is starting/stopping this instance…`); announced = true; }
-      await sleep(250);
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    if (readPid(p.lockFile) === process.pid) rmQuiet(p.lockFile);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// client helpers
-
-function socketArgs(p) {
-  return ['--no-defaults', '--protocol=socket', `--socket=${p.socket}`, `-u${adminUser()}`];
-}
-
-/** Run SQL as the admin user over the unix socket. */
-async function adminSql(tools, p, sql, timeoutMs = 15_000) {
-  return run(tools.client, [...socketArgs(p), '--connect-timeout=3', '-N', '-B', '-e', sql], { timeoutMs });
-}
-
-async function ping(tools, p) {
-  if (!tools.client || !fs.existsSync(p.socket)) return false;
-  try {
-    const r = await adminSql(tools, p, 'select 1', 8000);
-    return r.code === 0 && r.stdout.trim() === '1';
-  } catch {
-    return false;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// installation
-
-async function installPackages(log) {
-  const pkgs = ['mariadb-server', 'mariadb-client'];
-  const manual = `Install it yourself, e.g.: sudo apt-get install -y ${pkgs.join(' ')}  (Debian/Ubuntu)`;
-  log('MariaDB not found: installing Debian packages…');
-  const code = await aptInstall(pkgs, log);
-  const tools = findTools();
-  const missing = Object.entries(tools).filter(([, v]) => !v).map(([k]) => k);
-  if (missing.length) {
-    throw new Error(`apt-get install ${pkgs.join(' ')} exited with ${code} and binaries are still missing (${missing.join(', ')}). ${manual}`);
-  }
-  if (code !== 0) {
-    // Typical in containers: mariadb-server's postinst tries to start the *system* service and
-    // fails. We never use that service, only the binaries, so this is harmless.
-    log(`apt-get exited with ${code} (most likely the system service could not be started by the package's postinst); the binaries are installed, continuing.`);
-  }
-  log('MariaDB packages installed.');
-  return tools;
-}
-
-async function ensureTools(log) {
-  let tools = findTools();
-  if (!tools.server || !tools.client || !tools.admin || !tools.installDb) tools = await installPackages(log);
-  return tools;
-}
-
-// ---------------------------------------------------------------------------------------------
-// data dir
-
-function isInitialised(p) {
-  return fs.existsSync(path.join(p.data, 'mysql', 'global_priv.frm')) && fs.existsSync(path.join(p.dir, '.initialised'));
-}
-
-async function initDataDir(tools, p, log) {
-  if (fs.existsSync(p.data) && fs.readdirSync(p.data).length > 0) {
-    // a previous initialisation was interrupted (or the dir is foreign): keep it aside, never delete
-    const aside = `${p.data}.broken-${Date.now()}`;
-    log(`data dir ${p.data} is not a complete MariaDB data dir; moving it to ${aside}`);
-    fs.renameSync(p.data, aside);
-  }
-  fs.mkdirSync(p.data, { recursive: true });
-  log(`initialising data dir ${p.data} (mariadb-install-db)…`);
-  const args = [
-    '--no-defaults',
-    `--datadir=${p.data}`,
-    '--auth-root-authentication-method=socket',
-    `--auth-root-socket-user=${adminUser()}`,
-    '--skip-test-db',
-    '--skip-name-resolve',
-  ];
-  if (isRoot()) args.push('--user=root'); // only root may pass --user; files stay owned by root
-  const t0 = Date.now();
-  const r = await run(tools.installDb, args, { timeoutMs: 180_000 });
-  if (r.code !== 0) {
-    throw new Error(`mariadb-install-db failed (exit ${r.code}):\n${(r.stdout + r.stderr).trim().split('\n').slice(-30).join('\n')}`);
-  }
-  fs.writeFileSync(path.join(p.dir, '.initialised'), `${new Date().toISOString()}\n`);
-  log(`data dir initialised in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
-}
+export { DB_PASSWORD, DB_USER, mariaDbPaths } from './mariadb-instance.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // server
@@ -271,39 +55,6 @@ function serverArgs(p, port, extraArgs = []) {
   return [...args, ...extraArgs];
 }
 
-/** Create/refresh the TCP account the applications use (idempotent). */
-async function ensureAppUser(tools, p) {
-  const accounts = [`'${DB_USER}'@'127.0.0.1'`, `'${DB_USER}'@'localhost'`];
-  const sql = accounts.map((a) => [
-    `CREATE USER IF NOT EXISTS ${a} IDENTIFIED BY '${DB_PASSWORD}'`,
-    `ALTER USER ${a} IDENTIFIED BY '${DB_PASSWORD}'`,
-    `GRANT ALL PRIVILEGES ON *.* TO ${a} WITH GRANT OPTION`,
-  ].join('; ')).join('; ') + '; FLUSH PRIVILEGES' +
-    // also for an instance started before --max-allowed-packet was in serverArgs (new connections see it)
-    '; SET GLOBAL max_allowed_packet = 268435456';
-  const r = await adminSql(tools, p, sql);
-  if (r.code !== 0) throw new Error(`could not create the '${DB_USER}' account: ${r.stderr.trim()}`);
-}
-
-/** Log in as sim over TCP and make sure it is *our* server answering on that port. */
-async function verifyTcp(tools, p, port) {
-  const r = await run(tools.client, [
-    '--no-defaults', '--protocol=tcp', `-h${HOST}`, `-P${port}`, `-u${DB_USER}`, `-p${DB_PASSWORD}`,
-    '--connect-timeout=5', '-N', '-B', '-e', 'select @@datadir',
-  ], { timeoutMs: 15_000 });
-  if (r.code !== 0) throw new Error(`TCP login as ${DB_USER}@${HOST}:${port} failed: ${r.stderr.trim()}`);
-  const got = path.resolve(r.stdout.trim());
-  if (got !== path.resolve(p.data)) {
-    throw new Error(`${HOST}:${port} is answered by a different MariaDB/MySQL server (datadir ${got}, expected ${p.data})`);
-  }
-}
-
-async function queryPort(tools, p) {
-  const r = await adminSql(tools, p, 'select @@port', 8000).catch(() => null);
-  const n = r && r.code === 0 ? Number.parseInt(r.stdout.trim(), 10) : NaN;
-  return Number.isInteger(n) ? n : null;
-}
-
 async function waitUntilReady(tools, p, child, log) {
   const t0 = Date.now();
   let exited = null;
@@ -322,23 +73,6 @@ async function waitUntilReady(tools, p, child, log) {
     if (waited >= nextReport) { log(`…still starting (${Math.round(waited / 1000)}s)`); nextReport += 5000; }
     await sleep(200);
   }
-}
-
-/**
- * Look at the instance dir: running (and answering) or not. Cleans up a stale pid file/socket.
- * Returns { running, pid }.
- */
-async function probe(tools, p, log, { cleanStale }) {
-  const pid = readPid(p.pidFile);
-  if (pid && pidAlive(pid) && isMariaDbProcess(pid)) return { running: true, pid, answering: await ping(tools, p) };
-  if (!pid && (await ping(tools, p))) return { running: true, pid: null, answering: true }; // pid file lost
-  if (cleanStale) {
-    if (pid) log(`removing stale pid file ${p.pidFile} (pid ${pid} is not a running mariadbd)`);
-    rmQuiet(p.pidFile);
-    rmQuiet(p.socket); // a crashed server leaves its socket and socket lock behind
-    rmQuiet(`${p.socket}.lock`);
-  }
-  return { running: false, pid: null, answering: false };
 }
 
 /**

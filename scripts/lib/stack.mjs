@@ -226,7 +226,7 @@ export async function startOpsChain({ root, common, db, prefix = '', cityPort, o
   // each process gets its own private key and the others' public keys (files under .data/keys)
   const keysDir = path.join(root, '.data', 'keys');
   const nodeCode = opsEnv.NODE_CODE ?? common.NODE_CODE ?? 'SLQ-410404';
-  if ((await runNodeScript(root, 'dist/test/tools/issue-dev-keys.cli.js', { ...process.env, KEYS_DIR: keysDir, KEY_SEED: keySeed, NODE_CODES: nodeCode })) !== 0) throw new Error('issuing the SM2 keys failed');
+  if ((await runNodeScript(root, 'dist-tools/test/tools/issue-dev-keys.cli.js', { ...process.env, KEYS_DIR: keysDir, KEY_SEED: keySeed, NODE_CODES: nodeCode })) !== 0) throw new Error('issuing the SM2 keys failed');
   const keyFile = (role, kind) => path.join(keysDir, `${role.replace(/[^A-Za-z0-9-]/g, '_')}.${kind}.pem`);
   const cityKeys = { PROVINCE_KEY_FILE: keyFile('province', 'key'), CITY_KEY_FILE: keyFile('city', 'key'), NATIONAL_KEY_FILE: keyFile('national', 'key'), DEFAULT_NODE_PUBLIC_KEY_FILE: keyFile(`node:${nodeCode}`, 'pub') };
   const nodeKeys = { NODE_KEY_FILE: keyFile(`node:${nodeCode}`, 'key'), PROVINCE_PUBLIC_KEY_FILE: keyFile('province', 'pub'), CITY_PUBLIC_KEY_FILE: keyFile('city', 'pub'), NATIONAL_PUBLIC_KEY_FILE: keyFile('national', 'pub') };

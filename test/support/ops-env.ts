@@ -84,7 +84,7 @@ export class OpsEnv {
       REPORT_POLL_MS: '100',
       REPORT_TIMEOUT_MS: '3000',
       REPORT_BACKOFF_MAX_MS: '1000',
-      SAMPLE_CRON: '',
+      SAMPLE_INTERVAL_SECONDS: '0',
       DISCOVERY_CRON: '',
       DOWNLINK_SCAN_CRON: '*/1 * * * * *',
       DOWNLINK_DELIVER_POLL_MS: '200',

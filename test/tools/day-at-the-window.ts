@@ -44,7 +44,7 @@ export async function dayAtTheWindow(o: DayOptions): Promise<DaySummary> {
   const clerks = await Promise.all(o.clerks.map((c) => ClerkClient.login(o.platformUrl, c.username, c.password)));
   const items = await clerks[0].request<{ code: string; category: string; deptCode: string }[]>('GET', '/api/v1/items');
   const applyNos: string[] = [];
-  // a clerk changes only the applications of their own window: the one who registered answers its 补正补齐
+  // only the window that registered an application may change it (application-scope), so its clerk answers the 补正
   const registeredBy = new Map<string, ClerkClient>();
   const byCategory: Record<string, number> = {};
   let next = 0;
@@ -73,7 +73,7 @@ export async function dayAtTheWindow(o: DayOptions): Promise<DaySummary> {
   while (Date.now() < deadline) {
     const waiting = await clerks[0].request<{ items: { applyNo: string; currentVersion: number }[] }>('GET', `/api/v1/applications?state=SUPPLEMENT_REQUIRED&pageSize=200&from=${since}`);
     for (const a of waiting.items) {
-      const clerk = registeredBy.get(a.applyNo) ?? clerks[0];
+      const clerk = registeredBy.get(a.applyNo) ?? clerks[supplementCycles % clerks.length];
       const view = await clerk.get(a.applyNo);
       const asked = view.versions.find((v) => v.version === view.currentVersion)?.supplementRequest?.materials ?? [];
       await clerk.request('POST', `/api/v1/applications/${a.applyNo}/versions`, {});

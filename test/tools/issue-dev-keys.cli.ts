@@ -6,7 +6,7 @@ import { deriveDevKey, DEV_ROLES } from '@app/ops-contract';
  * The demo's key ceremony: writes each party's SM2 key pair as PEM files (private keys mode 600)
  * into KEYS_DIR, derived from the installation's seed so that a re-run finds the same keys. Each
  * process is then given only its own private key (scripts/lib/stack.mjs).
- *   KEYS_DIR=.data/keys KEY_SEED=… NODE_CODES=SLQ-410404 node dist/test/tools/issue-dev-keys.cli.js
+ *   KEYS_DIR=.data/keys KEY_SEED=… NODE_CODES=SLQ-410404 node dist-tools/test/tools/issue-dev-keys.cli.js
  */
 const dir = process.env.KEYS_DIR ?? '.data/keys';
 const seed = process.env.KEY_SEED;

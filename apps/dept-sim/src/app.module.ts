@@ -1,7 +1,7 @@
 import { Topology } from '@app/exchange-contract';
 import { FrontDbRegistry } from '@app/front-db';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
-import { DeptSimConfig, SIM_TOPOLOGY } from './config/dept-sim.config';
+import { DeptSimConfig } from './config/dept-sim.config';
 import { SimControlController } from './control/sim-control.controller';
 import { DownlinkController } from './downlink/downlink.controller';
 import { DownlinkInbox } from './downlink/downlink-inbox';
@@ -35,7 +35,6 @@ export class DeptSimModule {
       controllers: [AcceptanceNotificationController, SimControlController, DownlinkController],
       providers: [
         { provide: DeptSimConfig, useValue: config },
-        { provide: SIM_TOPOLOGY, useValue: topology },
         { provide: FrontDbRegistry, useFactory: () => openFrontDbs(topology, config) },
         { provide: SimDepartments, useFactory: (reg: FrontDbRegistry) => new SimDepartments(topology, reg), inject: [FrontDbRegistry] },
         { provide: PlatformNotifier, useClass: ExchangePlatformNotifier },

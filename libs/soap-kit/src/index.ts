@@ -3,7 +3,6 @@ export { FAULTS, FAULT_NS, type FaultCodeInfo, type FaultSide } from './fault-co
 export type { MountSoapServiceOptions, SoapKitLogger, SoapOperationHandler, SoapRequestContext } from './soap-kit.types';
 export { mountSoapService, whenSoapServiceReady, IN_MESSAGE_PRINCIPAL, DEFAULT_HANDLER_TIMEOUT_MS } from './soap-service.mount';
 export { DEFAULT_BODY_LIMIT_BYTES } from './raw-body.reader';
-export { applyHttpServerTimeouts, DEFAULT_HTTP_SERVER_TIMEOUTS, type HttpServerTimeouts } from './http-server-timeouts.util';
 export { NonceReplayCache, type NonceReplayCacheOptions, type NonceStore, type RememberResult } from './nonce-replay.cache';
 export { SqlNonceStore, wsNonceDdl, WS_NONCE_TABLE, type SqlExecutor, type SqlNonceStoreOptions } from './sql-nonce-store';
 export {

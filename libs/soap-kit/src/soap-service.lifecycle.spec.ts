@@ -1,7 +1,6 @@
 import express from 'express';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { applyHttpServerTimeouts } from './http-server-timeouts.util';
 import { mountSoapService, whenSoapServiceReady } from './soap-service.mount';
 import { SoapKitClient } from './soap-kit.client';
 import {
@@ -16,16 +15,6 @@ import {
   startEchoServer,
   USERS,
 } from './testing/soap-test.harness';
-
-describe('applyHttpServerTimeouts', () => {
-  it('sets request/headers/keep-alive timeouts with safe defaults and headers ≤ request', () => {
-    const server = http.createServer();
-    expect(applyHttpServerTimeouts(server)).toEqual({ requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000 });
-    expect([server.requestTimeout, server.headersTimeout, server.keepAliveTimeout]).toEqual([30_000, 10_000, 5_000]);
-    applyHttpServerTimeouts(server, { requestTimeoutMs: 2_000, headersTimeoutMs: 9_000, keepAliveTimeoutMs: 1_000 });
-    expect([server.requestTimeout, server.headersTimeout, server.keepAliveTimeout]).toEqual([2_000, 2_000, 1_000]);
-  });
-});
 
 describe('mountSoapService lifecycle', () => {
   const base = { wsdlXml: ECHO_WSDL_XML, handlers: {}, lookupPassword: () => undefined, logger: collectingLogger() };

@@ -23,5 +23,3 @@ export function loadDeptSimConfig(env: NodeJS.ProcessEnv = process.env): { confi
   }
   return { config, topology: { departments: full.departments.filter((d) => !only || only.has(d.code)) } };
 }
-
-export const SIM_TOPOLOGY = Symbol('SIM_TOPOLOGY');

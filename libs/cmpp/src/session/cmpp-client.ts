@@ -1,55 +1,22 @@
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createConnection } from 'node:net';
-import { authenticatorIsmg, authenticatorSource, sameDigest } from '../protocol/authenticator';
-import { mmddhhmmss } from '../protocol/china-time';
-import { CMPP_VERSION_2_0, ConnectStatus, FIELD, MAX_DESTINATIONS, SubmitResult } from '../protocol/constants';
+import { MAX_DESTINATIONS, SubmitResult } from '../protocol/constants';
 import { CmppEncodeError } from '../protocol/errors';
 import { msgIdToString } from '../protocol/msg-id';
-import { DeliverPdu, Pdu, SubmitPdu, SubmitRespPdu } from '../protocol/pdu.types';
-import { decodeStatusReport } from '../protocol/status-report';
-import { Reassembler } from '../text/reassembler';
-import { segmentText } from '../text/segmenter';
-import { decodeText } from '../text/text-codec';
-import { parseUdh } from '../text/udh';
+import { Pdu, SubmitRespPdu } from '../protocol/pdu.types';
 import { reconnectDelayMs } from './backoff';
 import { BoundedMap } from './bounded-map';
 import { CmppClientEvents, CmppClientOptions, CmppClientStats, CmppLogger, silentLogger, SubmitOutcome, SubmitRequest } from './client.types';
+import { resolveSettings, Settings, TERMINAL_ID } from './client-settings';
 import { CmppConnection } from './cmpp-connection';
 import { CmppAuthError, CmppClosedError, CmppKeyConflictError, CmppSubmitRejectedError, CmppSubmitTimeoutError } from './errors';
+import { Heartbeat } from './heartbeat';
+import { InboundDeliveries } from './inbound-deliveries';
+import { loginSession } from './session-login';
+import { buildSubmitJob, InFlight, MessageJob, SegmentJob } from './submit-job';
 
 type State = 'idle' | 'connecting' | 'ready' | 'reconnecting' | 'closing' | 'closed';
-
-interface MessageJob {
-  key: string;
-  to: string[];
-  fingerprint: string;
-  segments: SegmentJob[];
-  msgIds: (string | null)[];
-  done: boolean;
-  promise: Promise<SubmitOutcome>;
-  resolve: (o: SubmitOutcome) => void;
-  reject: (e: Error) => void;
-}
-
-interface SegmentJob {
-  message: MessageJob;
-  index: number;
-  pdu: Omit<SubmitPdu, 'seq'>;
-  /** transmissions on the current connection */
-  attempts: number;
-  flowRetries: number;
-}
-
-interface InFlight {
-  job: SegmentJob;
-  timer: NodeJS.Timeout;
-}
-
-type Required2<T> = { [K in keyof T]-?: T[K] };
-type Settings = Required2<Omit<CmppClientOptions, 'logger' | 'now'>>;
-
-const TERMINAL_ID = /^\+?[0-9]{1,20}$/;
 
 /**
  * A CMPP 2.0 SP session to a carrier gateway (ISMG): login, a window of unanswered SUBMITs,
@@ -66,17 +33,14 @@ export class CmppClient extends EventEmitter<CmppClientEvents> {
   private readonly inFlight = new Map<number, InFlight>();
   private readonly messages = new Map<string, MessageJob>();
   private readonly completed: BoundedMap<string, { fingerprint: string; outcome: SubmitOutcome }>;
-  private readonly byMsgId = new BoundedMap<string, { key: string; seq: number }>(100_000);
-  private readonly seenReports = new BoundedMap<string, true>(100_000);
-  private readonly moParts = new Reassembler<string>(10 * 60_000);
+  private readonly inbound: InboundDeliveries;
+  private readonly heartbeat: Heartbeat;
   private readonly delayed = new Set<NodeJS.Timeout>();
   private reconnectTimer: NodeJS.Timeout | null = null;
   /** after a flow-control refusal, nothing is sent before this instant */
   private pausedUntil = 0;
   private pauseTimer: NodeJS.Timeout | null = null;
   private reconnectAttempt = 0;
-  private heartbeatTimer: NodeJS.Timeout | null = null;
-  private heartbeat: { sentAt: number; misses: number } | null = null;
   private terminateWaiter: (() => void) | null = null;
   private drainWaiter: (() => void) | null = null;
   private closing: Promise<void> | null = null;
@@ -85,30 +49,12 @@ export class CmppClient extends EventEmitter<CmppClientEvents> {
 
   constructor(options: CmppClientOptions) {
     super();
-    this.o = {
-      serviceId: '',
-      window: 16,
-      responseTimeoutMs: 10_000,
-      maxResends: 2,
-      idleMs: 30_000,
-      heartbeatMaxMisses: 3,
-      connectTimeoutMs: 10_000,
-      reconnectBaseMs: 500,
-      reconnectMaxMs: 30_000,
-      flowControlDelayMs: 1_000,
-      maxFlowControlRetries: 30,
-      maxSegments: 10,
-      rememberKeys: 10_000,
-      ...stripUndefined(options),
-    } as Settings;
+    this.o = resolveSettings(options);
     this.logger = options.logger ?? silentLogger;
     this.now = options.now ?? (() => new Date());
-    const o = this.o;
-    if (o.spId.length < 1 || o.spId.length > FIELD.SOURCE_ADDR) throw new CmppEncodeError(`spId must be 1..${FIELD.SOURCE_ADDR} characters`);
-    if (!TERMINAL_ID.test(o.srcId)) throw new CmppEncodeError('srcId must be digits (at most 21)');
-    if (o.serviceId.length > FIELD.SERVICE_ID) throw new CmppEncodeError(`serviceId must be at most ${FIELD.SERVICE_ID} characters`);
-    if (!Number.isInteger(o.window) || o.window < 1 || o.window > 1024) throw new RangeError('window must be 1..1024');
-    this.completed = new BoundedMap(o.rememberKeys);
+    this.completed = new BoundedMap(this.o.rememberKeys);
+    this.inbound = new InboundDeliveries(this, this.logger, this.counters);
+    this.heartbeat = new Heartbeat(this.o, this.logger, this.counters, () => (this.state === 'ready' ? this.conn : null));
   }
 
   /** Opens the first session (TCP + CONNECT). Rejects with CmppAuthError when the gateway refuses the login. */
@@ -186,40 +132,14 @@ export class CmppClient extends EventEmitter<CmppClientEvents> {
     conn.on('pdu', (p) => this.onPdu(conn, p));
     conn.on('close', () => this.onConnectionLost(conn));
     conn.on('protocolError', (err) => this.logger.error({ msg: 'CMPP protocol error from gateway; dropping the connection', err: err.message }));
-    this.startHeartbeat();
+    this.heartbeat.start();
     this.logger.log({ msg: reconnect ? 'CMPP session re-established' : 'CMPP session established', host: this.o.host, port: this.o.port, spId: this.o.spId, resending: this.queue.length });
     this.emit('connected', { reconnect });
     this.pump();
   }
 
   private login(conn: CmppConnection): Promise<void> {
-    const ts = mmddhhmmss(this.now());
-    const auth = authenticatorSource(this.o.spId, this.o.secret, ts);
-    return new Promise<void>((resolve, reject) => {
-      let socketError = '';
-      const onSocketError = (err: Error) => (socketError = err.message);
-      const done = (err?: Error) => {
-        clearTimeout(timer);
-        conn.off('pdu', onPdu);
-        conn.off('close', onClose);
-        conn.socket.off('error', onSocketError);
-        if (err) reject(err);
-        else resolve();
-      };
-      const timer = setTimeout(() => done(new Error(`no CONNECT_RESP from ${this.o.host}:${this.o.port} within ${this.o.connectTimeoutMs} ms`)), this.o.connectTimeoutMs);
-      const onClose = () => done(new Error(`connection to ${this.o.host}:${this.o.port} closed during login${socketError ? `: ${socketError}` : ''}`));
-      const onPdu = (p: Pdu) => {
-        if (p.command !== 'CONNECT_RESP') return;
-        if (p.status !== ConnectStatus.OK) return done(new CmppAuthError(p.status));
-        // the gateway proves it knows the secret too; a mismatch means we reached an impostor or a misconfigured peer
-        if (!sameDigest(p.authenticatorIsmg, authenticatorIsmg(p.status, auth, this.o.secret))) return done(new CmppAuthError(ConnectStatus.AUTH_FAILED, 'AuthenticatorISMG does not match the shared secret'));
-        done();
-      };
-      conn.socket.on('error', onSocketError);
-      conn.on('pdu', onPdu);
-      conn.on('close', onClose);
-      conn.send({ command: 'CONNECT', seq: conn.nextSeq(), sourceAddr: this.o.spId, authenticatorSource: auth, version: CMPP_VERSION_2_0, timestamp: Number(ts) });
-    });
+    return loginSession(conn, this.o, this.now());
   }
 
   private onPdu(conn: CmppConnection, p: Pdu): void {
@@ -227,13 +147,12 @@ export class CmppClient extends EventEmitter<CmppClientEvents> {
       case 'SUBMIT_RESP':
         return this.onSubmitResp(p);
       case 'DELIVER':
-        return this.onDeliver(conn, p);
+        return this.inbound.onDeliver(conn, p);
       case 'ACTIVE_TEST':
         conn.send({ command: 'ACTIVE_TEST_RESP', seq: p.seq });
         return;
       case 'ACTIVE_TEST_RESP':
-        this.heartbeat = null;
-        this.counters.activeTestsAnswered++;
+        this.heartbeat.answered();
         return;
       case 'TERMINATE':
         // the gateway is closing this session (maintenance, overload); answer and let it close, then reconnect
@@ -257,7 +176,7 @@ export class CmppClient extends EventEmitter<CmppClientEvents> {
   private onConnectionLost(conn: CmppConnection): void {
     if (conn !== this.conn) return;
     this.conn = null;
-    this.stopHeartbeat();
+    this.heartbeat.stop();
     // every SUBMIT still unanswered goes back to the head of the queue, in the order it was sent;
     // answered ones are final and never resent
     const unanswered: SegmentJob[] = [];
@@ -299,43 +218,7 @@ export class CmppClient extends EventEmitter<CmppClientEvents> {
 
   private buildJob(req: SubmitRequest, to: string[], fingerprint: string): MessageJob {
     this.udhRef = (this.udhRef + 1) & 0xff;
-    const seg = segmentText(req.text, this.udhRef, this.o.maxSegments);
-    let resolve!: (o: SubmitOutcome) => void;
-    let reject!: (e: Error) => void;
-    const promise = new Promise<SubmitOutcome>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    const job: MessageJob = { key: req.key, to, fingerprint, segments: [], msgIds: seg.segments.map(() => null), done: false, promise, resolve, reject };
-    job.segments = seg.segments.map((s, index) => ({
-      message: job,
-      index,
-      attempts: 0,
-      flowRetries: 0,
-      pdu: {
-        command: 'SUBMIT',
-        msgId: 0n,
-        pkTotal: s.pkTotal,
-        pkNumber: s.pkNumber,
-        registeredDelivery: req.requestReport ? 1 : 0,
-        msgLevel: 0,
-        serviceId: this.o.serviceId,
-        feeUserType: 2, // the SP pays: alerts are free to the recipient
-        feeTerminalId: '',
-        tpPid: 0,
-        tpUdhi: s.tpUdhi,
-        msgFmt: seg.msgFmt,
-        msgSrc: this.o.spId,
-        feeType: '01', // free
-        feeCode: '000000',
-        validTime: '',
-        atTime: '',
-        srcId: this.o.srcId,
-        destTerminalIds: to,
-        msgContent: s.content,
-      },
-    }));
-    return job;
+    return buildSubmitJob(req, to, fingerprint, this.udhRef, this.o);
   }
 
   private pump(): void {
@@ -406,7 +289,7 @@ export class CmppClient extends EventEmitter<CmppClientEvents> {
   private segmentAccepted(job: SegmentJob, msgId: string): void {
     const msg = job.message;
     msg.msgIds[job.index] = msgId;
-    this.byMsgId.set(msgId, { key: msg.key, seq: job.index + 1 });
+    this.inbound.rememberSubmitted(msgId, { key: msg.key, seq: job.index + 1 });
     this.emit('submitted', { key: msg.key, msgId, seq: job.index + 1, total: msg.segments.length, to: msg.to });
     if (msg.msgIds.every((x) => x !== null)) {
       msg.done = true;
@@ -446,87 +329,6 @@ export class CmppClient extends EventEmitter<CmppClientEvents> {
     msg.reject(err);
   }
 
-  // ---- deliver / reports ---------------------------------------------------------------------
-
-  private onDeliver(conn: CmppConnection, p: DeliverPdu): void {
-    if (p.registeredDelivery === 1) {
-      let report;
-      try {
-        report = decodeStatusReport(p.msgContent);
-      } catch (err) {
-        this.logger.error({ msg: 'malformed status report', err: (err as Error).message });
-        conn.send({ command: 'DELIVER_RESP', seq: p.seq, msgId: p.msgId, result: SubmitResult.BAD_STRUCTURE });
-        return;
-      }
-      // acknowledge first: the gateway resends unacknowledged reports, whatever our listeners do
-      conn.send({ command: 'DELIVER_RESP', seq: p.seq, msgId: p.msgId, result: SubmitResult.OK });
-      const msgId = msgIdToString(report.msgId);
-      const dedupe = `${msgId}|${report.destTerminalId}|${report.stat}`;
-      if (this.seenReports.has(dedupe)) {
-        this.counters.duplicateReports++;
-        return;
-      }
-      this.seenReports.set(dedupe, true);
-      this.counters.reportsReceived++;
-      const origin = this.byMsgId.get(msgId);
-      this.emitSafely('report', { msgId, stat: report.stat, delivered: report.stat === 'DELIVRD', to: report.destTerminalId, submitTime: report.submitTime, doneTime: report.doneTime, smscSequence: report.smscSequence, key: origin?.key, seq: origin?.seq });
-      return;
-    }
-    conn.send({ command: 'DELIVER_RESP', seq: p.seq, msgId: p.msgId, result: SubmitResult.OK });
-    const udh = p.tpUdhi === 1 ? parseUdh(p.msgContent) : null;
-    const body = udh ? udh.body : p.msgContent;
-    const text = decodeText(body, p.msgFmt);
-    const concat = udh?.concat;
-    const msgId = msgIdToString(p.msgId);
-    const r = this.moParts.add({ key: `${p.srcTerminalId}>${p.destId}`, ref: concat?.ref ?? 0, total: concat?.total ?? 1, seq: concat?.seq ?? 1, text, meta: msgId });
-    if (r.status === 'complete') this.emitSafely('deliver', { msgId: r.message.parts[0].meta, from: p.srcTerminalId, to: p.destId, serviceId: p.serviceId, text: r.message.text });
-    this.moParts.sweep();
-  }
-
-  private emitSafely<E extends 'report' | 'deliver'>(event: E, ...args: CmppClientEvents[E]): void {
-    try {
-      (this.emit as (e: E, ...a: CmppClientEvents[E]) => boolean)(event, ...args);
-    } catch (err) {
-      this.logger.error({ msg: `a '${event}' listener threw`, err: (err as Error).message });
-    }
-  }
-
-  // ---- heartbeat -----------------------------------------------------------------------------
-
-  private startHeartbeat(): void {
-    this.stopHeartbeat();
-    const tick = Math.max(10, Math.floor(Math.min(this.o.idleMs, this.o.responseTimeoutMs) / 4));
-    this.heartbeatTimer = setInterval(() => this.heartbeatTick(), tick);
-  }
-
-  private stopHeartbeat(): void {
-    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
-    this.heartbeatTimer = null;
-    this.heartbeat = null;
-  }
-
-  private heartbeatTick(): void {
-    const conn = this.conn;
-    if (!conn || this.state !== 'ready') return;
-    const now = Date.now();
-    if (this.heartbeat) {
-      if (now - this.heartbeat.sentAt < this.o.responseTimeoutMs) return;
-      this.heartbeat.misses++;
-      if (this.heartbeat.misses >= this.o.heartbeatMaxMisses) {
-        this.logger.error({ msg: 'ACTIVE_TEST unanswered; the link is dead, reconnecting', misses: this.heartbeat.misses });
-        conn.destroy();
-        return;
-      }
-      this.heartbeat.sentAt = now;
-    } else if (now - conn.lastReceivedAt >= this.o.idleMs) {
-      this.heartbeat = { sentAt: now, misses: 0 };
-    } else {
-      return;
-    }
-    this.counters.activeTestsSent++;
-    conn.send({ command: 'ACTIVE_TEST', seq: conn.nextSeq() });
-  }
-
   // ---- close ---------------------------------------------------------------------------------
 
   private async doClose(drainMs: number): Promise<void> {
@@ -543,7 +345,7 @@ export class CmppClient extends EventEmitter<CmppClientEvents> {
     for (const m of [...this.messages.values()]) this.failMessage(m, new CmppClosedError(m.key));
     for (const f of this.inFlight.values()) clearTimeout(f.timer);
     this.inFlight.clear();
-    this.stopHeartbeat();
+    this.heartbeat.stop();
     const conn = this.conn;
     if (conn?.isOpen) {
       conn.send({ command: 'TERMINATE', seq: conn.nextSeq() });
@@ -569,8 +371,4 @@ export class CmppClient extends EventEmitter<CmppClientEvents> {
       });
     });
   }
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
