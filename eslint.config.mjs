@@ -1,10 +1,58 @@
 // Lint that catches real bugs: promises nobody awaits, promises where a callback is expected,
 // switches that forget a case, `any` leaking in. Type-aware (uses tsconfig.json).
+// And the shape of the code: no import cycles, apps independent of each other, libs independent of
+// apps, libs used only through their public entry (@app/<lib>), and in the ops node a feature used by
+// another only through its public file (its index.ts).
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
+import { readdirSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 
+const root = import.meta.dirname;
+const dirsOf = (dir) => readdirSync(`${root}/${dir}`, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const apps = dirsOf('apps');
+
+// ops-node: the folders that are plumbing, not features (settings, the global module, the DB, the CLI,
+// small pure helpers several features share). Every other folder of src/ is a feature, so a new one is
+// guarded from the start.
+const OPS_INFRA = new Set(['config', 'core', 'database', 'cli', 'shared']);
+const opsFeatures = dirsOf('apps/ops-node/src').filter((d) => !OPS_INFRA.has(d));
+
+/** How import-x reads the code: TypeScript files, resolved with the tsconfig paths (@app/<lib>). */
+export const importSettings = {
+  'import-x/extensions': ['.ts', '.js'],
+  'import-x/external-module-folders': ['node_modules'],
+  'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+  'import-x/resolver-next': [createTypeScriptImportResolver({ project: `${root}/tsconfig.json` })],
+};
+
+/** The import rules, shared with the spec that proves they fire (test/tools/import-rules.spec.ts lints snippets with it). */
+export const importRules = {
+  'import-x/no-cycle': ['error', { ignoreExternal: true }],
+  'import-x/no-restricted-paths': [
+    'error',
+    {
+      basePath: root,
+      zones: [
+        ...apps.map((app) => ({ target: `./apps/${app}`, from: './apps', except: [`./${app}`], message: 'an app must not import another app: share the code through a lib' })),
+        { target: './libs', from: './apps', message: 'a lib must not import an app' },
+        ...opsFeatures.map((f) => ({
+          target: [`./apps/ops-node/src/!(${f})/**`, './apps/ops-node/src/*.ts'],
+          from: `./apps/ops-node/src/${f}`,
+          except: ['./index.ts'],
+          message: `another ops-node feature may import ${f} only through its public file (${f}/index.ts)`,
+        })),
+        // the plumbing must not depend on any feature
+        { target: [...OPS_INFRA].map((d) => `./apps/ops-node/src/${d}/**`), from: opsFeatures.map((f) => `./apps/ops-node/src/${f}/**`), message: 'ops-node plumbing (config, core, database, cli, shared) must not import a feature' },
+      ],
+    },
+  ],
+  'no-restricted-imports': ['error', { patterns: [{ regex: '^@app/[^/]+/', message: 'import a lib through its public entry @app/<lib> only' }] }],
+};
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'scripts/**', 'jest.config.js', 'eslint.config.mjs', 'test/interop/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'scripts/**', 'jest.config.js', 'eslint.config.mjs', 'test/interop/**', '**/__lint-fixtures__/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,6 +65,12 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: importSettings,
+    rules: importRules,
   },
   // the kit's handler signature mirrors node-soap's untyped arguments; tests poke at payloads
   { files: ['libs/soap-kit/src/**/*.ts', '**/*.spec.ts', '**/*.e2e-spec.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },

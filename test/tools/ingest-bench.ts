@@ -12,12 +12,12 @@ import { TopologyRepository } from '../../apps/ops-node/src/alerting/topology.re
 import { OpsNodeConfig } from '../../apps/ops-node/src/config/ops-node.config';
 import { OPS_NODE_MIGRATIONS } from '../../apps/ops-node/src/database/migrations';
 import { InventoryRepository } from '../../apps/ops-node/src/inventory/inventory.repository';
-import { AlertRepository } from '../../apps/ops-node/src/monitoring/alert.repository';
+import { AlertRepository } from '../../apps/ops-node/src/alerting/alert.repository';
 import { SampleRepository } from '../../apps/ops-node/src/monitoring/sample.repository';
-import { IngestService } from '../../apps/ops-node/src/performance/ingest.service';
-import { JobRunRepository } from '../../apps/ops-node/src/performance/job-run.repository';
-import { RollupRepository } from '../../apps/ops-node/src/performance/rollup.repository';
-import { RollupService } from '../../apps/ops-node/src/performance/rollup.service';
+import { IngestService } from '../../apps/ops-node/src/monitoring/performance/ingest.service';
+import { JobRunRepository } from '../../apps/ops-node/src/monitoring/performance/job-run.repository';
+import { RollupRepository } from '../../apps/ops-node/src/monitoring/performance/rollup.repository';
+import { RollupService } from '../../apps/ops-node/src/monitoring/performance/rollup.service';
 import { SystemLogRepository } from '../../apps/ops-node/src/system-log/system-log.repository';
 import { percentiles } from './percentiles';
 

@@ -9,9 +9,9 @@ import { OpsNodeModule } from './app.module';
 import { loadOpsNodeConfig } from './config/ops-node.config';
 import { OpsKeys } from './core/ops-keys';
 import { opsDataSourceOptions } from './database/ops-datasource';
-import { mountCityInboundSoap } from './inbound/city-inbound.soap';
-import { NodeInfoService } from './node-info/node-info.service';
-import { ReportScheduler } from './reporting/report-scheduler';
+import { mountCityInboundSoap } from './inbound';
+import { NodeInfoService } from './node-info';
+import { ReportScheduler } from './reporting';
 import { jsonBodyRoutes } from './json-body-routes';
 
 async function bootstrap(): Promise<void> {

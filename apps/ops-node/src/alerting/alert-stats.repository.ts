@@ -1,7 +1,7 @@
 import { AlertSeverity, RESOURCE_CLASS_LABELS, ResourceClass } from '@app/ops-contract';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SEVERITY_LABELS } from '../monitoring/alert.repository';
+import { SEVERITY_LABELS } from './alert.repository';
 
 const SEVERITIES = Object.values(AlertSeverity);
 

@@ -2,7 +2,7 @@ import { IntQueryParam, IsDateTime, Label, PlainText } from '@app/common';
 import { AlertSeverity, AlertStatus, ResourceClass } from '@app/ops-contract';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { METRIC_PATTERN, RESOURCE_ID_PATTERN } from '../monitoring/monitoring.dto';
+import { METRIC_PATTERN, RESOURCE_ID_PATTERN } from '../shared/sample-patterns';
 import { COMPARATORS, Comparator, RuleKind } from './rule-engine';
 
 export class RuleDto {

@@ -3,8 +3,8 @@ import { ExchangeBaseConfig, Topology } from '@app/exchange-contract';
 import { NodeLevel, REPORT_CATEGORIES, ReportCategory } from '@app/ops-contract';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { validate as validateCron } from 'node-cron';
-import { probePolicyConfigProblems } from '../app-monitoring/probe-policy';
-import { notificationConfigProblems } from '../notifications/notification-config';
+import { probePolicyConfigProblems } from '../shared/probe-policy';
+import { notificationConfigProblems } from './notification-config';
 
 /** Every setting of the district ops node (运维节点), read once from the environment and validated at boot. */
 export class OpsNodeConfig extends ExchangeBaseConfig {

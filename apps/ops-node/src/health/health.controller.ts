@@ -4,9 +4,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { OpsFrontDb } from '../core/core.module';
-import { DownlinkScanJob } from '../downlink/downlink-scan.job';
-import { SamplerService } from '../monitoring/sampler.service';
-import { SendReportsJob } from '../reporting/send-reports.job';
+import { DownlinkScanJob } from '../downlink';
+import { SamplerService } from '../monitoring';
+import { SendReportsJob } from '../reporting';
 
 @ApiTags('运行状态 health')
 @Controller()

@@ -4,7 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { OpsKeys } from '../core/ops-keys';
-import { WorkOrderRepository } from '../work-orders/work-order.repository';
+import { WorkOrderRepository } from '../work-orders';
 
 const MAX_SKEW_MS = 5 * 60_000;
 

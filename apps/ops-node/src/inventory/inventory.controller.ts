@@ -3,7 +3,8 @@ import { AppError, Clock } from '@app/common';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ResourceClass } from '@app/ops-contract';
-import { AppProbeService } from '../app-monitoring/app-probe.service';
+import { OpsNodeConfig } from '../config/ops-node.config';
+import { assertProbeable, nodeProbePolicy, ProbePolicy } from '../shared/probe-policy';
 import { InventoryRepository, resourceView, subResourceView } from './inventory.repository';
 import { DiscoveryService } from './discovery/discovery.service';
 import { CreateResourceDto, ListResourcesQuery } from './resource.dto';
@@ -13,12 +14,17 @@ import { CreateResourceDto, ListResourcesQuery } from './resource.dto';
 @ApiBearerAuth()
 @Controller('ops/api/resources')
 export class InventoryController {
+  /** the same policy the probes apply (built from the same settings), so a URL they would refuse is not registered */
+  private readonly probePolicy: ProbePolicy;
+
   constructor(
     private readonly repo: InventoryRepository,
     private readonly discovery: DiscoveryService,
     private readonly clock: Clock,
-    private readonly probes: AppProbeService,
-  ) {}
+    config: OpsNodeConfig,
+  ) {
+    this.probePolicy = nodeProbePolicy(config);
+  }
 
   @Get()
   @ApiOperation({ summary: '资源列表（六类资源）' })
@@ -39,7 +45,7 @@ export class InventoryController {
   @ApiOperation({ summary: '手工登记或修改资源（资产编号、资源描述等）' })
   async create(@Body() dto: CreateResourceDto) {
     // a business system's URL is what the application probes call: only allow-listed hosts and ports
-    if (dto.resourceClass === ResourceClass.BUSINESS_SYSTEM && dto.url) this.probes.assertProbeable(dto.url, '', 'url');
+    if (dto.resourceClass === ResourceClass.BUSINESS_SYSTEM && dto.url) assertProbeable(this.probePolicy, dto.url, '', 'url');
     await this.repo.upsertResources([{ ...dto }], 'MANUAL', this.clock.now());
     const r = await this.repo.getResource(dto.resourceId);
     if (!r) throw AppError.notFound(`资源 ${dto.resourceId} 不存在`);

@@ -2,9 +2,8 @@ import { IntQueryParam, IsDateTime, Label, PlainText } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { METRIC_PATTERN, RESOURCE_ID_PATTERN } from '../shared/sample-patterns';
 
-export const METRIC_PATTERN = /^[a-z0-9_.]{2,64}$/;
-export const RESOURCE_ID_PATTERN = /^[A-Za-z0-9_.:-]{2,64}$/;
 
 export class SampleQuery {
   @ApiPropertyOptional() @IsOptional() @PlainText() @IsString() resourceId?: string;

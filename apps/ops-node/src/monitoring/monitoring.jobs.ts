@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import * as cron from 'node-cron';
-import { AppProbeService } from '../app-monitoring/app-probe.service';
+import { AppProbeService } from './app-monitoring/app-probe.service';
 import { OpsNodeConfig } from '../config/ops-node.config';
-import { DiscoveryService } from '../inventory/discovery/discovery.service';
-import { RetentionService } from '../performance/retention.service';
-import { RollupService } from '../performance/rollup.service';
+import { DiscoveryService } from '../inventory';
+import { RetentionService } from './performance/retention.service';
+import { RollupService } from './performance/rollup.service';
 import { SamplerService } from './sampler.service';
 
 /**

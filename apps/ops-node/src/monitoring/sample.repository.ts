@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EvalSample } from '../alerting/rule-engine';
-import { bucketStart } from '../performance/time-buckets';
+import { EvalSample } from '../alerting';
+import { bucketStart } from './performance/time-buckets';
 
 const CHUNK = 1000;
 

@@ -1,17 +1,17 @@
 import { Clock } from '@app/common';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EvalSample } from '../alerting/rule-engine';
-import { AppProbeService } from '../app-monitoring/app-probe.service';
+import { EvalSample } from '../alerting';
+import { AppProbeService } from './app-monitoring/app-probe.service';
 import { OpsNodeConfig } from '../config/ops-node.config';
-import { DeviceSimulator, MetricSample } from '../inventory/discovery/device-simulator';
-import { DB_RESOURCE_ID, HOST_RESOURCE_ID } from '../inventory/discovery/discovery.service';
-import { HostProbe } from '../inventory/discovery/host-probe';
-import { IngestService } from '../performance/ingest.service';
-import { RetentionService } from '../performance/retention.service';
-import { RollupRepository } from '../performance/rollup.repository';
-import { SamplingIntervalRepository } from '../performance/sampling-interval.repository';
-import { DueTracker, IntervalSetting, IntervalTable } from '../performance/sampling-intervals';
+import { DeviceSimulator, MetricSample } from '../inventory';
+import { DB_RESOURCE_ID, HOST_RESOURCE_ID } from '../inventory';
+import { HostProbe } from '../inventory';
+import { IngestService } from './performance/ingest.service';
+import { RetentionService } from './performance/retention.service';
+import { RollupRepository } from './performance/rollup.repository';
+import { SamplingIntervalRepository } from './performance/sampling-interval.repository';
+import { DueTracker, IntervalSetting, IntervalTable } from './performance/sampling-intervals';
 
 const COLLECTORS = ['devices', 'host', 'database', 'self'] as const;
 type Collector = (typeof COLLECTORS)[number];

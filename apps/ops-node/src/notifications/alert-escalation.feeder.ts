@@ -3,10 +3,10 @@ import { AlertStatus } from '@app/ops-contract';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
-import { AlertEvents, AlertNotice, AlertStateChanged } from '../alerting/alert-events';
-import { AlertNotifierService } from '../alerting/alert-notifier.service';
+import { AlertEvents, AlertNotice, AlertStateChanged } from '../alerting';
+import { AlertNotifierService } from '../alerting';
 import { OpsNodeConfig } from '../config/ops-node.config';
-import { AlertRepository, AlertRow } from '../monitoring/alert.repository';
+import { AlertRepository, AlertRow } from '../alerting';
 import { EscalationService } from './escalation.service';
 import { AlertFacts, alertNoticeText, recoveryNoticeText } from './notice-text';
 

@@ -1,7 +1,7 @@
 import { AttemptRecord, AttemptStatusChange, ChannelKind, ConcurrentUpdateError, DeliveryStatus, EscalationState, EscalationStatus, EscalationStore, NewAttemptRecord } from '@app/notify';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { SystemLogRepository } from '../system-log/system-log.repository';
+import { SystemLogRepository } from '../system-log';
 import { attemptLogEntry, statusLogEntry } from './notify-log';
 
 interface AttemptRow {

@@ -2,10 +2,10 @@ import { Clock } from '@app/common';
 import { EscalationEngine, EscalationRunner, ON_CALL_ROLES, OnCallRole, PolicyBook, Recipient, rosterProblems } from '@app/notify';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { OpsNodeConfig } from '../config/ops-node.config';
-import { SystemLogRepository } from '../system-log/system-log.repository';
+import { SystemLogRepository } from '../system-log';
 import { DbEscalationStore } from './db-escalation.store';
 import { NotificationChannels } from './notification-channels';
-import { channelDisabledReason, enabledChannels, loadPolicies, parseOnCallSeed, policyChannelProblems } from './notification-config';
+import { channelDisabledReason, enabledChannels, loadPolicies, parseOnCallSeed, policyChannelProblems } from '../config/notification-config';
 import { NotifySystemLogger } from './notify-log';
 import { OnCallRepository } from './on-call.repository';
 

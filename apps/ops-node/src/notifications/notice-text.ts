@@ -1,6 +1,6 @@
 import { AlertSeverity } from '@app/ops-contract';
 import { AlertToEscalate, RecoveryText } from '@app/notify';
-import { SEVERITY_LABELS } from '../monitoring/alert.repository';
+import { SEVERITY_LABELS } from '../alerting';
 
 /** What the notice texts are built from: the alert as the alerting module stores it. */
 export interface AlertFacts {

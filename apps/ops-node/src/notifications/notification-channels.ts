@@ -2,7 +2,7 @@ import { CmppClient, CmppClientStats } from '@app/cmpp';
 import { CHANNEL_KINDS, ChannelKind, EmailChannel, NotificationChannel, SmsChannel, VoiceChannel } from '@app/notify';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { OpsNodeConfig } from '../config/ops-node.config';
-import { channelDisabledReason } from './notification-config';
+import { channelDisabledReason } from '../config/notification-config';
 
 export const VOICE_CALLBACK_PATH = '/ops/api/notifications/voice-callback';
 

@@ -3,7 +3,7 @@ import { ESCALATION_STATUSES_FOR_API, VOICE_OUTCOMES_FOR_API } from './notificat
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { VoiceOutcome } from '@app/notify';
-import { EMAIL_PATTERN, MOBILE_PATTERN, PHONE_PATTERN } from './notification-config';
+import { EMAIL_PATTERN, MOBILE_PATTERN, PHONE_PATTERN } from '../config/notification-config';
 
 export class EscalationQuery {
   @ApiPropertyOptional({ description: '告警编号' }) @IsOptional() @PlainText() @IsString() @MaxLength(64) alertId?: string;

@@ -1,7 +1,7 @@
 import { AttemptRecord, ChannelKind, DeliveryStatus, NotifyLogger } from '@app/notify';
 import { Logger } from '@nestjs/common';
-import { LogLevel, SystemLogEntry, SystemLogRepository } from '../system-log/system-log.repository';
-import { CHANNEL_LABELS } from './notification-config';
+import { LogLevel, SystemLogEntry, SystemLogRepository } from '../system-log';
+import { CHANNEL_LABELS } from '../config/notification-config';
 
 export const STATUS_LABELS: Record<DeliveryStatus, string> = { sent: '已发送', delivered: '已送达', failed: '失败', unknown: '结果未知' };
 

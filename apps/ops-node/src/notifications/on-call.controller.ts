@@ -3,7 +3,7 @@ import { AppError, Clock, PositiveIntPipe } from '@app/common';
 import { Body, Controller, Delete, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { SystemLogRepository } from '../system-log/system-log.repository';
+import { SystemLogRepository } from '../system-log';
 import { EscalationService } from './escalation.service';
 import { OnCallPersonDto } from './notifications.dto';
 import { OnCallPerson, OnCallRepository } from './on-call.repository';

@@ -1,7 +1,7 @@
 import { OnCallRole, OnCallRoster, Recipient } from '@app/notify';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { OnCallInput } from './notification-config';
+import { OnCallInput } from '../config/notification-config';
 
 export interface OnCallPerson {
   id: number;

@@ -2,10 +2,10 @@ import { ReportCategory, ReportItem } from '@app/ops-contract';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { toWire } from '../core/wire-time';
-import { InventoryRepository } from '../inventory/inventory.repository';
-import { AlertRepository } from '../monitoring/alert.repository';
-import { NodeInfoService } from '../node-info/node-info.service';
-import { WorkOrderRepository } from '../work-orders/work-order.repository';
+import { InventoryRepository } from '../inventory';
+import { AlertRepository } from '../alerting';
+import { NodeInfoService } from '../node-info';
+import { WorkOrderRepository } from '../work-orders';
 
 export interface Collected {
   items: ReportItem[];

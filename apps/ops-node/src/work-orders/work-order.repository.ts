@@ -2,7 +2,7 @@ import { ReportItem, WorkOrderStatus } from '@app/ops-contract';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { toWire, toWireOrUndefined } from '../core/wire-time';
-import { clean } from '../inventory/inventory.repository';
+import { clean } from '../inventory';
 
 export interface WorkOrderRow {
   order_id: string;

@@ -3,7 +3,7 @@ import { WorkOrderStatus } from '@app/ops-contract';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { NodeInfoService } from '../node-info/node-info.service';
+import { NodeInfoService } from '../node-info';
 import { nextStatus } from './work-order-rules';
 import { CreateWorkOrderDto, WorkOrderActionDto } from './work-order.dto';
 import { WorkOrderRepository, WorkOrderRow } from './work-order.repository';

@@ -1,11 +1,11 @@
 import { AppError, Clock, ReturnCode } from '@app/common';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { EvalSample } from '../alerting/rule-engine';
-import { OpsNodeConfig } from '../config/ops-node.config';
+import { EvalSample } from '../../alerting';
+import { OpsNodeConfig } from '../../config/ops-node.config';
 import { IngestService } from '../performance/ingest.service';
-import { SystemLogRepository } from '../system-log/system-log.repository';
+import { SystemLogRepository } from '../../system-log';
 import { AppProbeRepository, ProbeSettings, ProbeTarget } from './app-probe.repository';
-import { buildProbePolicy, checkProbeUrl, ProbePolicy, probeUrl } from './probe-policy';
+import { assertProbeable, nodeProbePolicy, checkProbeUrl, ProbePolicy, probeUrl } from '../../shared/probe-policy';
 import { classifyProbe, PROBE_STATE_VIEW, ProbeState } from './probe-state';
 
 const DAY = 86_400_000;
@@ -35,7 +35,7 @@ export class AppProbeService implements OnApplicationShutdown {
     private readonly config: OpsNodeConfig,
     private readonly clock: Clock,
   ) {
-    this.policy = buildProbePolicy({ allowedHosts: config.PROBE_ALLOWED_HOSTS, allowedPorts: config.PROBE_ALLOWED_PORTS, businessSystemUrls: config.businessSystems().map((s) => s.url) });
+    this.policy = nodeProbePolicy(config);
   }
 
   /**
@@ -43,8 +43,7 @@ export class AppProbeService implements OnApplicationShutdown {
    * with the reason in Chinese. Used when a resource is registered and when a probe path is set.
    */
   assertProbeable(baseUrl: string, path: string, field: 'url' | 'path'): void {
-    const check = checkProbeUrl(probeUrl(baseUrl, path), this.policy);
-    if (!check.ok) throw new AppError(ReturnCode.BAD_PARAMETER, `${field === 'url' ? '资源URL' : '探测路径'}不允许探测：${check.reason}`, { field });
+    assertProbeable(this.policy, baseUrl, path, field);
   }
 
   get defaults(): Required<ProbeSettings> {

@@ -1,8 +1,8 @@
 import { Clock, sleep } from '@app/common';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { OpsNodeConfig } from '../config/ops-node.config';
-import { SystemLogRepository } from '../system-log/system-log.repository';
+import { OpsNodeConfig } from '../../config/ops-node.config';
+import { SystemLogRepository } from '../../system-log';
 import { JobRun, JobRunRepository } from './job-run.repository';
 import { RollupRepository } from './rollup.repository';
 import { bucketStart } from './time-buckets';

@@ -1,6 +1,6 @@
 import { Clock } from '@app/common';
 import { Injectable, Logger } from '@nestjs/common';
-import { OpsNodeConfig } from '../config/ops-node.config';
+import { OpsNodeConfig } from '../../config/ops-node.config';
 import { JobRunRepository } from './job-run.repository';
 import { RollupRepository } from './rollup.repository';
 import { bucketStart, parentResolution, RollupResolution } from './time-buckets';

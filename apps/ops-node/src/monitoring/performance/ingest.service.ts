@@ -1,9 +1,9 @@
 import { AppError, Clock, ReturnCode } from '@app/common';
 import { Injectable } from '@nestjs/common';
-import { AlertEngineService } from '../alerting/alert-engine.service';
-import { EvalSample } from '../alerting/rule-engine';
-import { OpsNodeConfig } from '../config/ops-node.config';
-import { SampleRepository } from '../monitoring/sample.repository';
+import { AlertEngineService } from '../../alerting';
+import { EvalSample } from '../../alerting';
+import { OpsNodeConfig } from '../../config/ops-node.config';
+import { SampleRepository } from '../sample.repository';
 
 export interface IngestResult {
   stored: number;

@@ -2,7 +2,7 @@ import { validateConfig } from '@app/common';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OpsNodeConfig } from '../config/ops-node.config';
+import { OpsNodeConfig } from './ops-node.config';
 import { channelDisabledReason, enabledChannels, loadPolicies, notificationConfigProblems, parseOnCallSeed, policyChannelProblems } from './notification-config';
 
 const config = (env: Record<string, string> = {}) => validateConfig(OpsNodeConfig, env);

@@ -1,3 +1,5 @@
+import { AppError, ReturnCode } from '@app/common';
+
 /**
  * Which URLs the application probes (应用监控) may call. A probe is an HTTP request the ops node
  * makes on an operator's word, so without limits a registered "business system" could be any host
@@ -81,4 +83,19 @@ export function checkProbeUrl(raw: string, policy: ProbePolicy): ProbeUrlCheck {
 /** The URL a probe requests: the system's base URL without a trailing slash, then the probe path. */
 export function probeUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/$/, '')}${path}`;
+}
+
+/** The node's probe policy from its settings (structural, so the config module can keep importing this file). */
+export function nodeProbePolicy(config: { PROBE_ALLOWED_HOSTS?: string; PROBE_ALLOWED_PORTS?: string; businessSystems(): readonly { url: string }[] }): ProbePolicy {
+  return buildProbePolicy({ allowedHosts: config.PROBE_ALLOWED_HOSTS, allowedPorts: config.PROBE_ALLOWED_PORTS, businessSystemUrls: config.businessSystems().map((s) => s.url) });
+}
+
+/**
+ * Refuses a business-system URL (and probe path) the probes may not call: 1003 naming the field,
+ * with the reason in Chinese. Here rather than in the probe service so that inventory (which checks a
+ * resource's URL when it is registered) does not depend on monitoring.
+ */
+export function assertProbeable(policy: ProbePolicy, baseUrl: string, path: string, field: 'url' | 'path'): void {
+  const check = checkProbeUrl(probeUrl(baseUrl, path), policy);
+  if (!check.ok) throw new AppError(ReturnCode.BAD_PARAMETER, `${field === 'url' ? '资源URL' : '探测路径'}不允许探测：${check.reason}`, { field });
 }

@@ -1,7 +1,7 @@
 import { IsDateTime, PlainText } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { METRIC_PATTERN, RESOURCE_ID_PATTERN } from '../monitoring/monitoring.dto';
+import { METRIC_PATTERN, RESOURCE_ID_PATTERN } from '../../shared/sample-patterns';
 import { PERIODS, Period, Resolution, RESOLUTIONS } from './time-buckets';
 
 export class SeriesQuery {

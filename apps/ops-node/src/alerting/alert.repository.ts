@@ -2,7 +2,7 @@ import { AlertSeverity, AlertStatus, ReportItem, ResourceClass } from '@app/ops-
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { toWire, toWireOrUndefined } from '../core/wire-time';
-import { SeriesPhase, SeriesState, seriesKey, Transition } from '../alerting/rule-engine';
+import { SeriesPhase, SeriesState, seriesKey, Transition } from './rule-engine';
 
 export const SEVERITY_LABELS: Record<AlertSeverity, string> = {
   [AlertSeverity.CRITICAL]: '紧急',

@@ -1,6 +1,6 @@
 import { CHANNEL_KINDS, ChannelKind, DEFAULT_POLICIES, loadEscalationPolicies, ON_CALL_ROLES, OnCallRole, PolicyBook, PolicyError } from '@app/notify';
 import { readFileSync } from 'node:fs';
-import type { OpsNodeConfig } from '../config/ops-node.config';
+import type { OpsNodeConfig } from './ops-node.config';
 
 /** One person of the on-call table as configured or entered (值班人员). */
 export interface OnCallInput {

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { InventoryModule } from '../inventory';
+import { SystemLogModule } from '../system-log';
+import { AlertEngineService } from './alert-engine.service';
+import { AlertEvents } from './alert-events';
+import { AlertNotifierService } from './alert-notifier.service';
+import { AlertRuleRepository } from './alert-rule.repository';
+import { AlertStatsRepository } from './alert-stats.repository';
+import { AlertRepository } from './alert.repository';
+import { AlertingController } from './alerting.controller';
+import { SilenceRepository } from './silence.repository';
+import { TopologyRepository } from './topology.repository';
+
+/** Threshold alerts (告警): rules, the alert table, silences, topology suppression, and the alert events. */
+@Module({
+  imports: [InventoryModule, SystemLogModule],
+  controllers: [AlertingController],
+  providers: [AlertRepository, AlertRuleRepository, SilenceRepository, TopologyRepository, AlertStatsRepository, AlertEvents, AlertEngineService, AlertNotifierService],
+  // ingest evaluates samples; notifications follow the events; reporting lists the alerts
+  exports: [AlertRepository, AlertEvents, AlertEngineService, AlertNotifierService],
+})
+export class AlertingModule {}

@@ -1,0 +1,9 @@
+// The alerting feature's public surface: other features import from here only.
+export { AlertingModule } from './alerting.module';
+export { AlertEngineService } from './alert-engine.service';
+export { AlertEvents } from './alert-events';
+export type { AlertNotice, AlertStateChanged } from './alert-events';
+export { AlertNotifierService } from './alert-notifier.service';
+export { AlertRepository, SEVERITY_LABELS } from './alert.repository';
+export type { AlertRow } from './alert.repository';
+export type { EvalSample } from './rule-engine';

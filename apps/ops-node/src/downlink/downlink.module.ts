@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { DownlinkDeliverJob } from './downlink-deliver.job';
+import { DownlinkController } from './downlink.controller';
+import { DownlinkScanJob } from './downlink-scan.job';
+
+/** Downlink (下行转发): what the city leaves in the ops front DB, picked up and delivered. */
+@Module({
+  controllers: [DownlinkController],
+  providers: [DownlinkDeliverJob, DownlinkScanJob],
+  // health reports the scan's totals
+  exports: [DownlinkScanJob],
+})
+export class DownlinkModule {}

@@ -1,0 +1,2 @@
+// The health feature's public surface.
+export { HealthModule } from './health.module';

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { WorkOrdersModule } from '../work-orders';
+import { CityInboundController } from './city-inbound.controller';
+import { ReceiveCityMessageUseCase } from './receive-city-message.use-case';
+
+/** What the city sends down (REST here, SOAP mounted by main.ts with mountCityInboundSoap). */
+@Module({
+  imports: [WorkOrdersModule],
+  controllers: [CityInboundController],
+  providers: [ReceiveCityMessageUseCase],
+})
+export class InboundModule {}

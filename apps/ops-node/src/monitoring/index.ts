@@ -1,0 +1,3 @@
+// The monitoring feature's public surface (samplers, application probes, performance): other features import from here only.
+export { MonitoringModule } from './monitoring.module';
+export { SamplerService } from './sampler.service';

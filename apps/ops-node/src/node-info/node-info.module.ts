@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { NodeInfoController } from './node-info.controller';
+import { NodeInfoService } from './node-info.service';
+
+/** This node's own registration (节点信息): code, level, contacts; seeded at start. */
+@Module({
+  controllers: [NodeInfoController],
+  providers: [NodeInfoService],
+  exports: [NodeInfoService],
+})
+export class NodeInfoModule {}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AlertingModule } from '../alerting';
+import { SystemLogModule } from '../system-log';
+import { AlertEscalationFeeder } from './alert-escalation.feeder';
+import { DbEscalationStore } from './db-escalation.store';
+import { EscalationService } from './escalation.service';
+import { NotificationChannels } from './notification-channels';
+import { NotificationsController } from './notifications.controller';
+import { OnCallController } from './on-call.controller';
+import { OnCallRepository } from './on-call.repository';
+
+/** Alert notification (告警通知): channels, escalation, the on-call table and their API; fed by the alert events. */
+@Module({
+  imports: [AlertingModule, SystemLogModule],
+  controllers: [NotificationsController, OnCallController],
+  providers: [NotificationChannels, DbEscalationStore, OnCallRepository, EscalationService, AlertEscalationFeeder],
+})
+export class NotificationsModule {}
