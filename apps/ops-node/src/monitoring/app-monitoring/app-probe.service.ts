@@ -40,7 +40,8 @@ export class AppProbeService implements OnApplicationShutdown {
 
   /**
    * Refuses a business-system URL (and probe path) the probes may not call: 1003 naming the field,
-   * with the reason in Chinese. Used when a resource is registered and when a probe path is set.
+   * with the reason in Chinese. Used when a probe is asked for and when a probe path is set (inventory
+   * applies the same shared check itself when a resource is registered).
    */
   assertProbeable(baseUrl: string, path: string, field: 'url' | 'path'): void {
     assertProbeable(this.policy, baseUrl, path, field);
