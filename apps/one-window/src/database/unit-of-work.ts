@@ -1,6 +1,7 @@
 import { retryTransient } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { ApplicationReadRepository } from '../applications/application-read.repository';
 import { ApplicationMaterialRepository } from '../applications/application-material.repository';
 import { ApplicationVersionRepository } from '../applications/application-version.repository';
 import { ApplicationRepository } from '../applications/application.repository';
@@ -19,6 +20,8 @@ export class Repositories {
   readonly outbox: DispatchOutboxRepository;
   readonly inbox: CallbackInboxRepository;
   readonly holds: DispatchHoldRepository;
+  /** the clerk API's read model (no locks; use on autocommit) */
+  readonly reads: ApplicationReadRepository;
 
   constructor(em: EntityManager) {
     this.applications = new ApplicationRepository(em);
@@ -28,6 +31,7 @@ export class Repositories {
     this.outbox = new DispatchOutboxRepository(em);
     this.inbox = new CallbackInboxRepository(em);
     this.holds = new DispatchHoldRepository(em);
+    this.reads = new ApplicationReadRepository(em);
   }
 }
 

@@ -77,6 +77,12 @@ export class DispatchOutboxRepository {
     );
   }
 
+  /** Rows per state, for /health. */
+  async countByState(): Promise<Record<string, number>> {
+    const rows = (await this.em.query('SELECT state, COUNT(*) AS n FROM dispatch_outbox GROUP BY state')) as { state: string; n: string }[];
+    return Object.fromEntries(rows.map((o) => [o.state, Number(o.n)]));
+  }
+
   async listUnnotified(limit: number): Promise<{ id: string; applyNo: string; version: number; deptCode: string }[]> {
     const rows = (await this.em.query(`SELECT id, apply_no AS applyNo, version, dept_code AS deptCode FROM dispatch_outbox WHERE state = 'UNNOTIFIED' ORDER BY state, next_attempt_at, id LIMIT ?`, [limit])) as { id: string; applyNo: string; version: number; deptCode: string }[];
     return rows.map((r) => ({ ...r, version: Number(r.version) }));
