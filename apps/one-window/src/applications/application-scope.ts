@@ -1,7 +1,7 @@
 import { Principal, Role } from '@app/accounts';
 import { AppError, maskIdNo, maskPhone, ReturnCode } from '@app/common';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 
 /**
  * Who may act on which application (docs/security.md, "Data scope"):
@@ -12,12 +12,11 @@ import { DataSource } from 'typeorm';
  */
 @Injectable()
 export class ApplicationScope {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   /** The window an application belongs to: that of the account that registered it. */
-  private async windowOf(applyNo: string): Promise<string | null | undefined> {
-    const rows = (await this.ds.query('SELECT s.window_no AS w FROM application a LEFT JOIN sec_account s ON s.username = a.created_by WHERE a.apply_no = ?', [applyNo])) as { w: string | null }[];
-    return rows.length ? rows[0].w : undefined;
+  private windowOf(applyNo: string): Promise<string | null | undefined> {
+    return this.uow.autocommit.reads.windowOf(applyNo);
   }
 
   async mayChange(applyNo: string, p: Principal): Promise<boolean> {

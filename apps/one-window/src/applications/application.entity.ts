@@ -1,25 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { piiColumn } from '../database/pii';
+import { ApplicationState } from './application-state-machine';
 
-export enum ApplicationState {
-  DRAFT = 'DRAFT', // 受理登记中
-  SUBMITTED = 'SUBMITTED', // 待分发
-  DISPATCHED = 'DISPATCHED', // 已分发至部门
-  SUPPLEMENT_REQUIRED = 'SUPPLEMENT_REQUIRED', // 待补正补齐
-  ACCEPTED = 'ACCEPTED', // 部门已受理
-  CONCLUDED = 'CONCLUDED', // 已办结
-  EXPIRED = 'EXPIRED', // 草稿超期未提交，已作废 (DRAFT only; see DraftExpiryJob)
-}
-
-export const STATE_LABEL: Record<ApplicationState, string> = {
-  [ApplicationState.DRAFT]: '受理登记中',
-  [ApplicationState.SUBMITTED]: '待分发',
-  [ApplicationState.DISPATCHED]: '已分发',
-  [ApplicationState.SUPPLEMENT_REQUIRED]: '待补正补齐',
-  [ApplicationState.ACCEPTED]: '已受理',
-  [ApplicationState.CONCLUDED]: '已办结',
-  [ApplicationState.EXPIRED]: '已过期',
-};
+// the states, their labels and transitions live in the state machine; re-exported for the existing imports
+export { ApplicationState, STATE_LABEL } from './application-state-machine';
 
 export interface DeliveryAddress {
   recipient: string;

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import * as cron from 'node-cron';
-import { DataSource } from 'typeorm';
 import { OneWindowConfig } from '../config/one-window.config';
-import { ApplicationState } from './application.entity';
+import { UnitOfWork } from '../database/unit-of-work';
 
 const BATCH = 500;
 
@@ -20,7 +19,7 @@ export class DraftExpiryJob implements OnApplicationBootstrap, OnApplicationShut
   private running = false;
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     @Inject(OneWindowConfig) private readonly config: OneWindowConfig,
   ) {}
 
@@ -42,25 +41,17 @@ export class DraftExpiryJob implements OnApplicationBootstrap, OnApplicationShut
       const reason = `草稿超过 ${hours} 小时未提交，已自动作废`;
       const expired: string[] = [];
       for (;;) {
-        const batch = await this.ds.transaction('READ COMMITTED', async (em) => {
-          const rows = (await em.query(
-            `SELECT a.apply_no AS applyNo FROM application a
-             WHERE a.state = ? AND a.updated_at < NOW(3) - INTERVAL ? HOUR
-               AND NOT EXISTS (SELECT 1 FROM application_version v WHERE v.apply_no = a.apply_no AND v.version = a.current_version AND v.created_at >= NOW(3) - INTERVAL ? HOUR)
-               AND NOT EXISTS (SELECT 1 FROM application_material m WHERE m.apply_no = a.apply_no AND m.version = a.current_version AND m.uploaded_at >= NOW(3) - INTERVAL ? HOUR)
-             ORDER BY a.state, a.updated_at LIMIT ? FOR UPDATE SKIP LOCKED`,
-            [ApplicationState.DRAFT, hours, hours, hours, BATCH],
-          )) as { applyNo: string }[];
-          if (rows.length === 0) return [];
-          const ids = rows.map((r) => r.applyNo);
-          await em.query('UPDATE application SET state = ?, expired_at = NOW(3), expire_reason = ? WHERE apply_no IN (?) AND state = ?', [ApplicationState.EXPIRED, reason, ids, ApplicationState.DRAFT]);
+        // no retry of its own: a transient failure is retried on the next tick
+        const batch = await this.uow.run(async (tx) => {
+          const ids = await tx.applications.lockExpirableDrafts(hours, BATCH);
+          if (ids.length > 0) await tx.applications.expire(ids, reason);
           return ids;
-        });
+        }, { retry: false });
         expired.push(...batch);
         if (batch.length < BATCH) break;
       }
       if (expired.length > 0) this.logger.log({ msg: 'abandoned drafts expired', count: expired.length, applyNos: expired.slice(0, 50), hours });
-      await this.ds.query('DELETE FROM registration_idempotency WHERE created_at < NOW(3) - INTERVAL ? HOUR LIMIT 5000', [hours]);
+      await this.uow.autocommit.idempotency.purgeOlderThan(hours);
       return expired;
     } finally {
       this.running = false;

@@ -1,5 +1,5 @@
 import { CallbackStage, Stage } from '@app/exchange-contract';
-import { ApplicationState } from '../applications/application.entity';
+import { ApplicationEvent, ApplicationState, canTransition, nextState } from '../applications/application-state-machine';
 
 export type CallbackDecision =
   | { kind: 'apply'; next: ApplicationState }
@@ -7,8 +7,8 @@ export type CallbackDecision =
   | { kind: 'defer'; note: string }
   | { kind: 'reject'; note: string };
 
-/** States in which the department holds the current version (the front-DB row exists). */
-const WITH_DEPARTMENT = new Set([ApplicationState.SUBMITTED, ApplicationState.DISPATCHED]);
+/** States in which the department holds the current version (the front-DB row exists): where 受理 may come. */
+const withDepartment = (s: ApplicationState): boolean => canTransition(s, ApplicationEvent.ACCEPT);
 
 /**
  * The documented rule for a department's callback against the application's state.
@@ -24,12 +24,12 @@ export function decideCallback(app: { state: ApplicationState; currentVersion: n
   if (cb.version > app.currentVersion) return { kind: 'reject', note: `version ${cb.version} was never dispatched (current ${app.currentVersion})` };
   switch (cb.stage) {
     case Stage.SUPPLEMENT:
-      return WITH_DEPARTMENT.has(app.state) ? { kind: 'apply', next: ApplicationState.SUPPLEMENT_REQUIRED } : { kind: 'reject', note: `补正补齐 not allowed in state ${app.state}` };
+      return canTransition(app.state, ApplicationEvent.REQUIRE_SUPPLEMENT) ? { kind: 'apply', next: nextState(app.state, ApplicationEvent.REQUIRE_SUPPLEMENT) } : { kind: 'reject', note: `补正补齐 not allowed in state ${app.state}` };
     case Stage.ACCEPT:
-      return WITH_DEPARTMENT.has(app.state) ? { kind: 'apply', next: ApplicationState.ACCEPTED } : { kind: 'reject', note: `受理 not allowed in state ${app.state}` };
+      return canTransition(app.state, ApplicationEvent.ACCEPT) ? { kind: 'apply', next: nextState(app.state, ApplicationEvent.ACCEPT) } : { kind: 'reject', note: `受理 not allowed in state ${app.state}` };
     case Stage.CONCLUDE:
-      if (app.state === ApplicationState.ACCEPTED) return { kind: 'apply', next: ApplicationState.CONCLUDED };
-      if (WITH_DEPARTMENT.has(app.state)) return { kind: 'defer', note: '办结 arrived before 受理' };
+      if (canTransition(app.state, ApplicationEvent.CONCLUDE)) return { kind: 'apply', next: nextState(app.state, ApplicationEvent.CONCLUDE) };
+      if (withDepartment(app.state)) return { kind: 'defer', note: '办结 arrived before 受理' };
       return { kind: 'reject', note: `办结 not allowed in state ${app.state}` };
   }
 }

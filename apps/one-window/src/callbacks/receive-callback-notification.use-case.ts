@@ -5,6 +5,7 @@ import { NonceStore, SqlNonceStore } from '@app/soap-kit';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TOPOLOGY } from '../config/one-window.config';
+import { UnitOfWork } from '../database/unit-of-work';
 import { byApplyOrder, CallbackKey, TakeCallbackUseCase, toItemResult } from './take-callback.use-case';
 
 const unknownApplication = (k: CallbackKey): ItemResult => ({ ...k, code: ReturnCode.NOT_FOUND, message: `${RETURN_CODES[ReturnCode.NOT_FOUND].message}：${k.applyNo}` });
@@ -22,7 +23,9 @@ export class ReceiveCallbackNotificationUseCase implements OnApplicationShutdown
   constructor(
     private readonly take: TakeCallbackUseCase,
     private readonly frontDbs: FrontDbRegistry,
-    private readonly ds: DataSource,
+    // the ws_nonce table belongs to soap-kit's SqlNonceStore, which issues its own SQL
+    ds: DataSource,
+    private readonly uow: UnitOfWork,
     @Inject(TOPOLOGY) topology: Topology,
   ) {
     this.byUsername = new Map(topology.departments.map((d) => [d.deptCredential.username, d]));
@@ -57,7 +60,7 @@ export class ReceiveCallbackNotificationUseCase implements OnApplicationShutdown
     // a record that is not in the front DB of an application the platform never registered: 2001, not
     // 2002 (which tells the department to notify again once the record is committed)
     const missing = [...new Set(keys.filter((_, i) => outcomes[i].status === 'missing').map((k) => k.applyNo))];
-    const known = missing.length === 0 ? new Set<string>() : new Set(((await this.ds.query('SELECT apply_no FROM application WHERE apply_no IN (?)', [missing])) as { apply_no: string }[]).map((r) => r.apply_no));
+    const known = await this.uow.autocommit.applications.existing(missing);
     const byKey = new Map(keys.map((k, i) => [id(k), outcomes[i].status === 'missing' && !known.has(k.applyNo) ? unknownApplication(k) : toItemResult(k, outcomes[i])]));
     // a record named twice answers with its outcome once and as a duplicate after that
     const answered = new Set<string>();

@@ -1,7 +1,7 @@
 import { Stage } from '@app/exchange-contract';
 import { FrontDbRegistry, TakeResult } from '@app/front-db';
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 import { CallbackKey, TakeCallbackUseCase } from './take-callback.use-case';
 
 /** Unit test of the isolation logic only: the front DB is a stub that fails any batch holding a poisoned application. */
@@ -19,7 +19,7 @@ describe('TakeCallbackUseCase isolation', () => {
     },
   };
   const registry = { get: () => front } as unknown as FrontDbRegistry;
-  const useCase = new TakeCallbackUseCase({} as DataSource, registry);
+  const useCase = new TakeCallbackUseCase({} as UnitOfWork, registry);
 
   it('takes the other applications of a batch when one cannot be taken, and reports that one as failed', async () => {
     const keys = [key('A', Stage.ACCEPT), key('A', Stage.CONCLUDE), key('POISON', Stage.ACCEPT), key('B', Stage.ACCEPT)];

@@ -1,10 +1,11 @@
-import { AppError, BLOB_STATEMENT_BUDGET, chunkBySize, isTransientDbError, ReturnCode, RETURN_CODES } from '@app/common';
+import { AppError, isTransientDbError, ReturnCode, RETURN_CODES } from '@app/common';
 import { CallbackStage, ConcludeOutcome, ItemResult, PLATFORM_PARTY, Stage, STAGE_RANK } from '@app/exchange-contract';
 import { CallbackFile, CallbackRecord, FrontDbRegistry, TakeDecision, TakeResult } from '@app/front-db';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { SupplementRequest } from '../applications/application-version.entity';
-import { ApplicationState } from '../applications/application.entity';
+import { CallbackPatch, LockedForCallback } from '../applications/application.repository';
+import { Repositories, UnitOfWork } from '../database/unit-of-work';
+import { InboxOutcome } from './callback-inbox.repository';
 import { checkCallbackContract } from './callback-contract';
 import { decideCallback } from './callback-rules';
 
@@ -14,7 +15,7 @@ export interface CallbackKey {
   stage: CallbackStage;
 }
 
-type Outcome = 'APPLIED' | 'STALE' | 'REJECTED';
+type Outcome = InboxOutcome;
 const OUTCOME_CODE: Record<Outcome, ReturnCode> = { APPLIED: ReturnCode.OK, STALE: ReturnCode.STALE_VERSION, REJECTED: ReturnCode.ILLEGAL_TRANSITION };
 
 export function toItemResult(key: CallbackKey, r: TakeResult): ItemResult {
@@ -33,12 +34,7 @@ export function byApplyOrder(a: CallbackKey, b: CallbackKey): number {
   return a.applyNo.localeCompare(b.applyNo) || a.version - b.version || STAGE_RANK[a.stage] - STAGE_RANK[b.stage];
 }
 
-interface AppRow {
-  applyNo: string;
-  deptCode: string;
-  state: ApplicationState;
-  currentVersion: number;
-}
+type AppRow = LockedForCallback;
 
 /**
  * 数据回调: takes department callbacks from the front DB exactly once, a whole notification
@@ -53,7 +49,7 @@ export class TakeCallbackUseCase {
   private readonly logger = new Logger(TakeCallbackUseCase.name);
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly frontDbs: FrontDbRegistry,
   ) {}
 
@@ -85,25 +81,22 @@ export class TakeCallbackUseCase {
     const cids = new Set<string>();
     const results = await front.takeCallbacks(keys, { party: PLATFORM_PARTY, operator: `platform/${via.toLowerCase()}`, correlationId }, (_q, candidates) => {
       for (const c of candidates) cids.add(c.record.correlationId);
-      return this.ds.transaction('READ COMMITTED', (em) => this.applyAll(em, deptCode, candidates, via, correlationId));
+      // no retry here: a transient failure fails the front-DB transaction too, and the caller retries both
+      return this.uow.run((tx) => this.applyAll(tx, deptCode, candidates, via, correlationId), { retry: false });
     });
     const taken = keys.filter((_, i) => results[i].status === 'taken').map((k) => `${k.applyNo}#${k.version}:${k.stage}`);
     if (taken.length > 0) this.logger.log({ msg: 'callbacks taken', dept: deptCode, via, taken, cids: [...cids] });
     return results;
   }
 
-  private async applyAll(em: EntityManager, deptCode: string, candidates: { record: CallbackRecord; files: CallbackFile[] }[], via: 'NOTIFY' | 'SCAN', cid: string): Promise<TakeDecision[]> {
+  private async applyAll(tx: Repositories, deptCode: string, candidates: { record: CallbackRecord; files: CallbackFile[] }[], via: 'NOTIFY' | 'SCAN', cid: string): Promise<TakeDecision[]> {
     const applyNos = [...new Set(candidates.map((c) => c.record.applyNo))].sort();
-    const prior = new Map(
-      ((await em.query('SELECT apply_no, version, stage, outcome FROM callback_inbox WHERE apply_no IN (?)', [applyNos])) as { apply_no: string; version: number; stage: string; outcome: Outcome }[]).map((r) => [`${r.apply_no}#${Number(r.version)}#${r.stage}`, r.outcome]),
-    );
+    const prior = await tx.inbox.priorOutcomes(applyNos);
     // locked in apply_no order, so concurrent takers never wait on each other in a cycle
-    const apps = new Map(
-      ((await em.query('SELECT apply_no AS applyNo, dept_code AS deptCode, state, current_version AS currentVersion FROM application WHERE apply_no IN (?) ORDER BY apply_no FOR UPDATE', [applyNos])) as AppRow[]).map((a) => [a.applyNo, { ...a, currentVersion: Number(a.currentVersion) }]),
-    );
+    const apps = await tx.applications.lockForCallbacks(applyNos);
     const writes = new BatchWrites();
     const decisions = candidates.map(({ record, files }) => this.decideOne(deptCode, apps.get(record.applyNo), prior.get(`${record.applyNo}#${record.version}#${record.stage}`), record, files, via, cid, writes));
-    await writes.flush(em);
+    await writes.flush(tx);
     return decisions;
   }
 
@@ -150,47 +143,18 @@ export class TakeCallbackUseCase {
   }
 }
 
-interface AppPatch {
-  state: ApplicationState;
-  result?: 'APPROVED' | 'REJECTED';
-  resultOpinion?: string;
-  concludedAt?: Date;
-}
-
 /** What one batch of callbacks writes to the platform DB, flushed as a few multi-row statements. */
 class BatchWrites {
   readonly inbox: unknown[][] = [];
   readonly files: unknown[][] = [];
   readonly supplements: unknown[][] = [];
-  readonly apps = new Map<string, AppPatch>();
+  /** each application's final values; its state comes from decideCallback, i.e. the state machine */
+  readonly apps = new Map<string, CallbackPatch>();
 
-  async flush(em: EntityManager): Promise<void> {
-    if (this.inbox.length > 0) {
-      await em.query(
-        `INSERT INTO callback_inbox (apply_no, version, stage, dept_code, outcome, note, via, conclude_outcome, opinion, detail, handled_by, handled_at, written_at, taken_at, correlation_id)
-         VALUES ${this.inbox.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW(3), ?)').join(',')}`,
-        this.inbox.flat(),
-      );
-    }
-    // files: [apply_no, version, stage, file_name, mime, size, sm3, content]
-    for (const chunk of chunkBySize(this.files, (f) => Number(f[5]), BLOB_STATEMENT_BUDGET)) {
-      await em.query(
-        `INSERT INTO result_file (apply_no, version, stage, file_name, mime_type, size_bytes, sm3, content)
-         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(',')} ON DUPLICATE KEY UPDATE sm3 = VALUES(sm3)`,
-        chunk.flat(),
-      );
-    }
-    for (const params of this.supplements) await em.query('UPDATE application_version SET supplement_request = ? WHERE apply_no = ? AND version = ?', params);
-    if (this.apps.size > 0) {
-      // one UPDATE for every application of the batch, each getting its own final values
-      const ids = [...this.apps.keys()];
-      const col = (pick: (p: AppPatch) => unknown, column: string): { sql: string; params: unknown[] } => {
-        const rows = ids.filter((id) => pick(this.apps.get(id)!) !== undefined);
-        if (rows.length === 0) return { sql: `${column} = ${column}`, params: [] };
-        return { sql: `${column} = CASE apply_no ${rows.map(() => 'WHEN ? THEN ?').join(' ')} ELSE ${column} END`, params: rows.flatMap((id) => [id, pick(this.apps.get(id)!)]) };
-      };
-      const sets = [col((p) => p.state, 'state'), col((p) => p.result, 'result'), col((p) => p.resultOpinion, 'result_opinion'), col((p) => p.concludedAt, 'concluded_at')];
-      await em.query(`UPDATE application SET ${sets.map((x) => x.sql).join(', ')} WHERE apply_no IN (?)`, [...sets.flatMap((x) => x.params), ids]);
-    }
+  async flush(tx: Repositories): Promise<void> {
+    await tx.inbox.insertMany(this.inbox);
+    await tx.inbox.insertResultFiles(this.files);
+    await tx.versions.setSupplementRequests(this.supplements);
+    await tx.applications.applyCallbackPatches(this.apps);
   }
 }

@@ -3,6 +3,7 @@ import { Topology } from '@app/exchange-contract';
 import { FrontDbRegistry } from '@app/front-db';
 import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { OneWindowConfig, TOPOLOGY } from '../config/one-window.config';
+import { UnitOfWork } from '../database/unit-of-work';
 import { DispatchSignal } from '../dispatch/dispatch.signal';
 
 export const frontDbLog = (app: string) => {
@@ -10,7 +11,7 @@ export const frontDbLog = (app: string) => {
   return (dept: string, status: string): void => (status === 'up' ? logger.log({ msg: 'front DB up', dept }) : logger.error({ msg: 'front DB unavailable; retrying', dept, status }));
 };
 
-/** Process-wide singletons: config, topology, the front-DB connections, clock. */
+/** Process-wide singletons: config, topology, the front-DB connections, clock, the platform DB's unit of work. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -23,8 +24,9 @@ export class CoreModule {
         { provide: FrontDbRegistry, useFactory: () => FrontDbRegistry.open(topology.departments, { poolSize: 10, retryMs: config.FRONT_DB_RETRY_MS, largestBlobBytes: config.MAX_MATERIAL_BYTES, onChange: frontDbLog('one-window') }) },
         { provide: Clock, useClass: SystemClock },
         DispatchSignal,
+        UnitOfWork,
       ],
-      exports: [OneWindowConfig, TOPOLOGY, FrontDbRegistry, Clock, DispatchSignal],
+      exports: [OneWindowConfig, TOPOLOGY, FrontDbRegistry, Clock, DispatchSignal, UnitOfWork],
     };
   }
 }

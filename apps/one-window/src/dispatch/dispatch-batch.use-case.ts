@@ -1,20 +1,20 @@
-import { backoffMs, chunkBySize, retryTransient, runWithCorrelation } from '@app/common';
+import { backoffMs, chunkBySize, runWithCorrelation } from '@app/common';
 import { DepartmentConfig, PLATFORM_PARTY, PeerCallError, Topology } from '@app/exchange-contract';
 import { AcceptanceRecord, FrontDbRegistry } from '@app/front-db';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { ApplicationState } from '../applications/application.entity';
 import { CatalogService } from '../catalog/catalog.service';
 import { pii } from '../database/pii';
 import { OneWindowConfig, TOPOLOGY } from '../config/one-window.config';
+import { UnitOfWork } from '../database/unit-of-work';
 import { AnswerVerdict, judgeAcceptanceAnswer, judgeCallFailure } from './acceptance-answer';
 import { DepartmentNotifier } from './department-notifier';
-import { DispatchOutboxEntity, OutboxState } from './dispatch-outbox.entity';
+import { OutboxState } from './dispatch-outbox.entity';
+import { BackoffGroup, ClaimedRow } from './dispatch-outbox.repository';
 
 /** A material whose content is not loaded (yet, or any more). */
 const NO_CONTENT = Buffer.alloc(0);
 
-type Claimed = Pick<DispatchOutboxEntity, 'id' | 'applyNo' | 'version' | 'deptCode' | 'state' | 'attempts' | 'correlationId'>;
+type Claimed = ClaimedRow;
 
 const rowKey = (r: { applyNo: string; version: number }): string => `${r.applyNo}#${r.version}`;
 
@@ -42,7 +42,7 @@ export class DispatchBatchUseCase {
   private readonly depts: Map<string, DepartmentConfig>;
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly frontDbs: FrontDbRegistry,
     private readonly notifier: DepartmentNotifier,
     private readonly catalog: CatalogService,
@@ -67,26 +67,9 @@ export class DispatchBatchUseCase {
     return claimed.length;
   }
 
-  /**
-   * READ COMMITTED: no gap locks, so submissions inserting new outbox rows never wait on a claim.
-   * ORDER BY follows ix_outbox_due (state, next_attempt_at, id), so the claim reads the index in
-   * order and stops after the batch instead of sorting every due row: new acceptances (PENDING)
-   * go before notification retries (WRITTEN), oldest first within each.
-   */
+  /** READ COMMITTED (the unit of work): no gap locks, so submissions inserting new outbox rows never wait on a claim. */
   private async claim(): Promise<Claimed[]> {
-    return retryTransient(() => this.ds.transaction('READ COMMITTED', async (em) => {
-      const rows = (await em.query(
-        `SELECT id, apply_no AS applyNo, version, dept_code AS deptCode, state, attempts, correlation_id AS correlationId
-         FROM dispatch_outbox WHERE state IN ('PENDING', 'WRITTEN') AND next_attempt_at <= NOW(3)
-           AND dept_code NOT IN (SELECT h.dept_code FROM dispatch_hold h WHERE h.held_until > NOW(3))
-         ORDER BY state, next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED`,
-        [this.config.DISPATCH_BATCH],
-      )) as Claimed[];
-      if (rows.length > 0) {
-        await em.query('UPDATE dispatch_outbox SET next_attempt_at = NOW(3) + INTERVAL ? MICROSECOND, attempts = attempts + 1 WHERE id IN (?)', [this.config.DISPATCH_LEASE_MS * 1000, rows.map((r) => r.id)]);
-      }
-      return rows.map((r) => ({ ...r, id: String(r.id), version: Number(r.version), attempts: Number(r.attempts) + 1 }));
-    }));
+    return this.uow.run((tx) => tx.outbox.claimDue(this.config.DISPATCH_BATCH, this.config.DISPATCH_LEASE_MS));
   }
 
   private async dispatchToDepartment(deptCode: string, claimed: Claimed[]): Promise<void> {
@@ -140,8 +123,7 @@ export class DispatchBatchUseCase {
 
   /** The file contents of these records' materials, one query. */
   private async loadContents(records: AcceptanceRecord[]): Promise<void> {
-    // versions IN (…) keeps most older versions' files out without a row-constructor IN
-    const rows = (await this.ds.query('SELECT apply_no, version, material_code, content FROM application_material WHERE apply_no IN (?) AND version IN (?)', [records.map((r) => r.applyNo), [...new Set(records.map((r) => r.version))]])) as { apply_no: string; version: number; material_code: string; content: Buffer }[];
+    const rows = await this.uow.autocommit.materials.contents(records.map((r) => r.applyNo), [...new Set(records.map((r) => r.version))]);
     const content = new Map(rows.map((m) => [`${m.apply_no}#${Number(m.version)}#${m.material_code}`, m.content]));
     for (const r of records) {
       for (const m of r.materials) {
@@ -156,11 +138,9 @@ export class DispatchBatchUseCase {
   private async loadRecords(rows: Claimed[]): Promise<AcceptanceRecord[]> {
     const applyNos = rows.map((r) => r.applyNo);
     type Row = Record<string, unknown>;
-    const [apps, versions, materials] = (await Promise.all([
-      this.ds.query('SELECT apply_no, item_code, dept_code, applicant_type, applicant_name, applicant_id_no, applicant_phone, created_by, created_at FROM application WHERE apply_no IN (?)', [applyNos]),
-      this.ds.query('SELECT apply_no, version, form_data, submitted_by, submitted_at FROM application_version WHERE apply_no IN (?)', [applyNos]),
-      this.ds.query('SELECT apply_no, version, material_code, material_name, file_name, mime_type, size_bytes, sm3 FROM application_material WHERE apply_no IN (?)', [applyNos]),
-    ])) as [Row[], Row[], Row[]];
+    // autocommit: the three reads run in parallel on pooled connections
+    const repos = this.uow.autocommit;
+    const [apps, versions, materials] = (await Promise.all([repos.applications.loadForDispatch(applyNos), repos.versions.loadForDispatch(applyNos), repos.materials.metaForDispatch(applyNos)])) as [Row[], Row[], Row[]];
     const records: AcceptanceRecord[] = [];
     for (const r of rows) {
       const app = apps.find((a) => a.apply_no === r.applyNo);
@@ -255,48 +235,27 @@ export class DispatchBatchUseCase {
     const notified = outcomes.filter((o) => o.outcome === 'notified');
     const settledByTake = outcomes.filter((o) => o.outcome === 'taken');
     const open = outcomes.filter((o) => o.outcome === 'retry' || o.outcome === 'give-up');
-    await retryTransient(() => this.ds.transaction('READ COMMITTED', async (em) => {
-      if (notified.length > 0) {
-        await em.query(`UPDATE dispatch_outbox SET state = 'NOTIFIED', notified_at = NOW(3), written_at = COALESCE(written_at, ?), last_error = NULL WHERE id IN (?)`, [writtenAt ?? null, ids(notified)]);
-      }
-      if (settledByTake.length > 0) {
-        await em.query(`UPDATE dispatch_outbox SET state = 'TAKEN', written_at = COALESCE(written_at, ?) WHERE id IN (?)`, [writtenAt ?? null, ids(settledByTake)]);
-      }
-      for (const group of this.byBackoff(open)) {
-        await em.query(
-          `UPDATE dispatch_outbox SET last_error = ?, next_attempt_at = NOW(3) + INTERVAL ? MICROSECOND, written_at = COALESCE(written_at, ?),
-             state = CASE WHEN ? THEN 'UNNOTIFIED' ELSE 'WRITTEN' END
-           WHERE id IN (?)`,
-          [group.error.slice(0, 500), group.delayMs * 1000, writtenAt ?? null, group.giveUp, group.rows.map((r) => r.id)],
-        );
-      }
-      await em.query(
-        'UPDATE application a JOIN dispatch_outbox o ON o.apply_no = a.apply_no AND o.version = a.current_version SET a.state = ? WHERE o.id IN (?) AND a.state = ?',
-        [ApplicationState.DISPATCHED, ids(outcomes), ApplicationState.SUBMITTED],
-      );
-    }));
+    await this.uow.run(async (tx) => {
+      await tx.outbox.markNotified(ids(notified), writtenAt);
+      await tx.outbox.markTaken(ids(settledByTake), writtenAt);
+      for (const group of this.byBackoff(open)) await tx.outbox.markOpen(group, writtenAt);
+      await tx.applications.markDispatched(ids(outcomes));
+    });
   }
 
   /** Nothing new reached the front DB: backoff; a WRITTEN row past its last attempt is left to the department's scan. */
   private async reschedule(rows: Claimed[], error: string): Promise<void> {
-    for (const group of this.byBackoff(rows.map((row) => ({ row, outcome: 'retry' as const, error })))) {
-      await this.ds.query(
-        `UPDATE dispatch_outbox SET last_error = ?, next_attempt_at = NOW(3) + INTERVAL ? MICROSECOND,
-           state = CASE WHEN state = 'WRITTEN' AND ? THEN 'UNNOTIFIED' ELSE state END
-         WHERE id IN (?)`,
-        [group.error.slice(0, 500), group.delayMs * 1000, group.giveUp, group.rows.map((r) => r.id)],
-      );
-    }
+    for (const group of this.byBackoff(rows.map((row) => ({ row, outcome: 'retry' as const, error })))) await this.uow.autocommit.outbox.reschedule(group);
   }
 
   /** Rows grouped by their backoff and error (they share the backoff when they share the attempt count); a refused row gives up at once. */
-  private byBackoff(outcomes: { row: Claimed; outcome: AnswerVerdict | 'notified' | 'taken'; error: string | null }[]): { delayMs: number; giveUp: boolean; error: string; rows: Claimed[] }[] {
-    const groups = new Map<string, { delayMs: number; giveUp: boolean; error: string; rows: Claimed[] }>();
+  private byBackoff(outcomes: { row: Claimed; outcome: AnswerVerdict | 'notified' | 'taken'; error: string | null }[]): BackoffGroup[] {
+    const groups = new Map<string, BackoffGroup>();
     for (const { row, outcome, error } of outcomes) {
       const giveUp = outcome === 'give-up' || row.attempts >= this.config.DISPATCH_MAX_NOTIFY_ATTEMPTS;
       const k = `${row.attempts}|${giveUp}|${error ?? ''}`;
-      const g = groups.get(k) ?? { delayMs: backoffMs(row.attempts, 500, 60_000), giveUp, error: error ?? '', rows: [] };
-      g.rows.push(row);
+      const g = groups.get(k) ?? { delayMs: backoffMs(row.attempts, 500, 60_000), giveUp, error: error ?? '', ids: [] };
+      g.ids.push(row.id);
       groups.set(k, g);
     }
     return [...groups.values()];

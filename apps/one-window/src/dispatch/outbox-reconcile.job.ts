@@ -2,8 +2,8 @@ import { AppError, ReturnCode } from '@app/common';
 import { FrontDbRegistry } from '@app/front-db';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import * as cron from 'node-cron';
-import { DataSource } from 'typeorm';
 import { OneWindowConfig } from '../config/one-window.config';
+import { UnitOfWork } from '../database/unit-of-work';
 
 const BATCH = 500;
 
@@ -20,7 +20,7 @@ export class OutboxReconcileJob implements OnApplicationBootstrap, OnApplication
   private running = false;
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly frontDbs: FrontDbRegistry,
     @Inject(OneWindowConfig) private readonly config: OneWindowConfig,
   ) {}
@@ -39,10 +39,10 @@ export class OutboxReconcileJob implements OnApplicationBootstrap, OnApplication
     if (this.running) return 0;
     this.running = true;
     try {
-      const rows = (await this.ds.query(`SELECT id, apply_no AS applyNo, version, dept_code AS deptCode FROM dispatch_outbox WHERE state = 'UNNOTIFIED' ORDER BY state, next_attempt_at, id LIMIT ?`, [BATCH])) as { id: string; applyNo: string; version: number; deptCode: string }[];
+      const rows = await this.uow.autocommit.outbox.listUnnotified(BATCH);
       let settled = 0;
       for (const deptCode of new Set(rows.map((r) => r.deptCode))) {
-        const mine = rows.filter((r) => r.deptCode === deptCode).map((r) => ({ ...r, version: Number(r.version) }));
+        const mine = rows.filter((r) => r.deptCode === deptCode);
         let taken: Set<string>;
         try {
           taken = await this.frontDbs.get(deptCode).takenAcceptances(mine);
@@ -53,7 +53,7 @@ export class OutboxReconcileJob implements OnApplicationBootstrap, OnApplication
         }
         const ids = mine.filter((r) => taken.has(`${r.applyNo}#${r.version}`)).map((r) => r.id);
         if (ids.length === 0) continue;
-        await this.ds.query(`UPDATE dispatch_outbox SET state = 'TAKEN' WHERE id IN (?) AND state = 'UNNOTIFIED'`, [ids]);
+        await this.uow.autocommit.outbox.settleUnnotifiedAsTaken(ids);
         settled += ids.length;
       }
       if (settled > 0) this.logger.log({ msg: 'outbox rows settled: the department took them through its scan', count: settled });

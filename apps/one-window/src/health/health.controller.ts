@@ -5,12 +5,15 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { CallbackScanJob } from '../callbacks/callback-scan.job';
+import { UnitOfWork } from '../database/unit-of-work';
 
 @ApiTags('运行状态 health')
 @Controller()
 export class HealthController {
   constructor(
+    // only to ping the connection; the tables are read through the repositories
     private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly frontDbs: FrontDbRegistry,
     private readonly scan: CallbackScanJob,
   ) {}
@@ -32,9 +35,9 @@ export class HealthController {
     const platformDb = await ping(() => this.ds.query('SELECT 1'));
     const frontDbs = this.frontDbs.status();
     for (const f of this.frontDbs.all()) frontDbs[f.deptCode] = await ping(() => f.ds.query('SELECT 1'));
-    const outbox = (await this.ds.query('SELECT state, COUNT(*) AS n FROM dispatch_outbox GROUP BY state').catch(() => [])) as { state: string; n: string }[];
+    const outbox = await this.uow.autocommit.outbox.countByState().catch((): Record<string, number> => ({}));
     const ok = platformDb === 'up' && Object.values(frontDbs).every((s) => s === 'up');
     if (!ok) res.status(503);
-    return { status: ok ? 'up' : 'degraded', platformDb, frontDbs, outbox: Object.fromEntries(outbox.map((o) => [o.state, Number(o.n)])), scan: this.scan.totals };
+    return { status: ok ? 'up' : 'degraded', platformDb, frontDbs, outbox, scan: this.scan.totals };
   }
 }

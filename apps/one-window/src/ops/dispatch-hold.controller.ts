@@ -3,11 +3,10 @@ import { Topology } from '@app/exchange-contract';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { CurrentAccount, Principal, Role, Roles } from '@app/accounts';
 import { TOPOLOGY } from '../config/one-window.config';
+import { UnitOfWork } from '../database/unit-of-work';
 import { DispatchSignal } from '../dispatch/dispatch.signal';
-import { DispatchHoldEntity } from './dispatch-hold.entity';
 
 export class HoldDto {
   @ApiProperty({ example: 30, description: '暂停时长（分钟），到期自动恢复' }) @IsInt() @Min(1) @Max(7 * 24 * 60) minutes: number;
@@ -20,7 +19,7 @@ export class HoldDto {
 @Controller('api/v1/ops/dispatch-holds')
 export class DispatchHoldController {
   constructor(
-    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly signal: DispatchSignal,
     @Inject(TOPOLOGY) private readonly topology: Topology,
   ) {}
@@ -29,7 +28,7 @@ export class DispatchHoldController {
   @Roles(Role.OPERATOR, Role.APPROVER, Role.SYS_ADMIN)
   @ApiOperation({ summary: '当前暂停分发的部门' })
   list() {
-    return this.ds.query('SELECT dept_code AS deptCode, held_until AS heldUntil, reason, held_by AS heldBy FROM dispatch_hold WHERE held_until > NOW(3) ORDER BY dept_code');
+    return this.uow.autocommit.holds.listActive();
   }
 
   @Put(':deptCode')
@@ -37,12 +36,7 @@ export class DispatchHoldController {
   @ApiOperation({ summary: '暂停向某部门分发（受理照常，分发待恢复后进行）' })
   async hold(@Param('deptCode') deptCode: string, @Body() dto: HoldDto, @CurrentAccount() clerk: Principal) {
     this.check(deptCode, clerk);
-    await this.ds.query(
-      `INSERT INTO dispatch_hold (dept_code, held_until, reason, held_by) VALUES (?, NOW(3) + INTERVAL ? MINUTE, ?, ?)
-       ON DUPLICATE KEY UPDATE held_until = VALUES(held_until), reason = VALUES(reason), held_by = VALUES(held_by)`,
-      [deptCode, dto.minutes, dto.reason, clerk.username],
-    );
-    return (await this.ds.getRepository(DispatchHoldEntity).findOneByOrFail({ deptCode }));
+    return this.uow.autocommit.holds.hold(deptCode, dto.minutes, dto.reason, clerk.username);
   }
 
   @Delete(':deptCode')
@@ -51,7 +45,7 @@ export class DispatchHoldController {
   @ApiOperation({ summary: '恢复向某部门分发' })
   async release(@Param('deptCode') deptCode: string, @CurrentAccount() clerk: Principal): Promise<void> {
     this.check(deptCode, clerk);
-    await this.ds.query('DELETE FROM dispatch_hold WHERE dept_code = ?', [deptCode]);
+    await this.uow.autocommit.holds.release(deptCode);
     this.signal.kick();
   }
 

@@ -1,15 +1,12 @@
-import { insertRow } from '../../database/insert-row';
-import { AppError, Clock, ReturnCode, currentCorrelationId, retryTransient } from '@app/common';
+import { AppError, Clock, ReturnCode, currentCorrelationId } from '@app/common';
 import { Topology } from '@app/exchange-contract';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Principal } from '@app/accounts';
 import { pii } from '../../database/pii';
 import { CatalogService } from '../../catalog/catalog.service';
 import { OneWindowConfig, TOPOLOGY } from '../../config/one-window.config';
-import { ApplicationVersionEntity } from '../application-version.entity';
-import { ApplicationEntity, ApplicationState } from '../application.entity';
-import { allocateApplyNo } from '../apply-no.allocator';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { ApplicationEntity } from '../application.entity';
 import { RegisterApplicationDto } from '../dto/register-application.dto';
 import { IDEMPOTENCY_KEY_PATTERN, requestHash } from '../idempotency';
 
@@ -34,7 +31,7 @@ const isDuplicateKey = (err: unknown): boolean => {
 @Injectable()
 export class RegisterApplicationUseCase {
   constructor(
-    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly catalog: CatalogService,
     private readonly clock: Clock,
     @Inject(OneWindowConfig) private readonly config: OneWindowConfig,
@@ -56,10 +53,10 @@ export class RegisterApplicationUseCase {
       throw new AppError(ReturnCode.CONFLICT, `事项 ${item.code} 的办理部门 ${item.deptCode} 未接入交换平台`);
     }
     if (dto.deliveryMethod === 'EXPRESS' && !dto.deliveryAddress) throw new AppError(ReturnCode.MISSING_PARAMETER, 'deliveryAddress');
-    const applyNo = await allocateApplyNo(this.ds, this.config.REGION_CODE, this.clock.now());
+    const applyNo = await this.uow.allocateApplyNo(this.config.REGION_CODE, this.clock.now());
     try {
-      const application = await retryTransient(() => this.ds.transaction('READ COMMITTED', async (em) => {
-        const app = em.create(ApplicationEntity, {
+      const application = await this.uow.run(async (tx) => {
+        const app = tx.applications.build({
           applyNo,
           itemCode: item.code,
           deptCode: item.deptCode,
@@ -70,7 +67,6 @@ export class RegisterApplicationUseCase {
           applicantPhone: dto.applicantPhone,
           deliveryMethod: dto.deliveryMethod,
           deliveryAddress: dto.deliveryAddress ?? null,
-          state: ApplicationState.DRAFT,
           currentVersion: 1,
           result: null,
           resultOpinion: null,
@@ -81,11 +77,11 @@ export class RegisterApplicationUseCase {
           expireReason: null,
         });
         // first, so that a concurrent retry with the same key waits here and then fails on the key
-        if (idem) await em.query('INSERT INTO registration_idempotency (username, idem_key, request_hash, apply_no) VALUES (?, ?, ?, ?)', [clerk.username, idem.key, idem.hash, applyNo]);
-        await em.insert(ApplicationEntity, app);
-        await insertRow(em, ApplicationVersionEntity, em.create(ApplicationVersionEntity, { applyNo, version: 1, formData: dto.formData, createdBy: clerk.username, submittedAt: null, submittedBy: null, supplementRequest: null }));
+        if (idem) await tx.idempotency.insert(clerk.username, idem.key, idem.hash, applyNo);
+        await tx.applications.insert(app);
+        await tx.versions.insertDraft(applyNo, 1, dto.formData, clerk.username);
         return app;
-      }));
+      });
       return { application, replayed: false };
     } catch (err) {
       // a concurrent request with the same key committed first (this 申报号 is left as a gap)
@@ -97,10 +93,10 @@ export class RegisterApplicationUseCase {
 
   /** The registration an earlier request with this key made, or a refusal when the request differs. */
   private async earlier(username: string, idem: { key: string; hash: string }): Promise<Registration | undefined> {
-    const [row] = (await this.ds.query('SELECT request_hash AS hash, apply_no AS applyNo FROM registration_idempotency WHERE username = ? AND idem_key = ?', [username, idem.key])) as { hash: string; applyNo: string }[];
+    const row = await this.uow.autocommit.idempotency.find(username, idem.key);
     if (!row) return undefined;
     if (row.hash !== idem.hash) throw new AppError(ReturnCode.IDEMPOTENCY_KEY_REUSED, `Idempotency-Key 已用于申报号 ${row.applyNo} 的登记，请求内容不同；新的登记请使用新的幂等键`, { field: 'Idempotency-Key', applyNo: row.applyNo });
-    const application = await this.ds.getRepository(ApplicationEntity).findOneByOrFail({ applyNo: row.applyNo });
+    const application = await this.uow.autocommit.applications.getOrFail(row.applyNo);
     return { application, replayed: true };
   }
 }

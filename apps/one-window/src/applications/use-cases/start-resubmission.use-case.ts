@@ -1,26 +1,26 @@
-import { insertRow } from '../../database/insert-row';
-import { AppError, ReturnCode, retryTransient } from '@app/common';
+import { AppError } from '@app/common';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Principal } from '@app/accounts';
-import { ApplicationVersionEntity } from '../application-version.entity';
-import { ApplicationEntity, ApplicationState } from '../application.entity';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { ApplicationEvent, nextState } from '../application-state-machine';
+import { ApplicationEntity } from '../application.entity';
 
 /** After 补正补齐: opens version n+1 as a draft; materials not uploaded again are carried over at submit. */
 @Injectable()
 export class StartResubmissionUseCase {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   execute(applyNo: string, formData: Record<string, unknown> | undefined, clerk: Principal): Promise<ApplicationEntity> {
-    return retryTransient(() => this.ds.transaction('READ COMMITTED', async (em) => {
-      const app = await em.findOne(ApplicationEntity, { where: { applyNo }, lock: { mode: 'pessimistic_write' } });
+    return this.uow.run(async (tx) => {
+      const app = await tx.applications.lock(applyNo);
       if (!app) throw AppError.notFound(`申报号 ${applyNo} 不存在`);
-      if (app.state !== ApplicationState.SUPPLEMENT_REQUIRED) throw new AppError(ReturnCode.CONFLICT, `状态为 ${app.state}，无需补正补齐`);
-      const prev = await em.findOneOrFail(ApplicationVersionEntity, { where: { applyNo, version: app.currentVersion } });
+      // refused (only SUPPLEMENT_REQUIRED reopens) before anything is read or written
+      nextState(app.state, ApplicationEvent.RESUBMIT);
+      const prev = await tx.versions.getOrFail(applyNo, app.currentVersion);
       const version = app.currentVersion + 1;
-      await insertRow(em, ApplicationVersionEntity, em.create(ApplicationVersionEntity, { applyNo, version, formData: formData ?? prev.formData, createdBy: clerk.username, submittedAt: null, submittedBy: null, supplementRequest: null }));
-      await em.update(ApplicationEntity, { applyNo }, { currentVersion: version, state: ApplicationState.DRAFT });
-      return { ...app, currentVersion: version, state: ApplicationState.DRAFT };
-    }));
+      await tx.versions.insertDraft(applyNo, version, formData ?? prev.formData, clerk.username);
+      const state = await tx.applications.openVersion(applyNo, app.state, version);
+      return { ...app, currentVersion: version, state };
+    });
   }
 }

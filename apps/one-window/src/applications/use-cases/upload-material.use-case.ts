@@ -1,12 +1,12 @@
-import { AppError, forbiddenCharIn, ReturnCode, retryTransient } from '@app/common';
+import { AppError, forbiddenCharIn, ReturnCode } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { Principal } from '@app/accounts';
 import { CatalogService } from '../../catalog/catalog.service';
 import { OneWindowConfig } from '../../config/one-window.config';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { ApplicationMaterialEntity } from '../application-material.entity';
-import { ApplicationEntity, ApplicationState } from '../application.entity';
+import { assertUploadAllowed } from '../application-state-machine';
 import { checkMaterialFile, DEFAULT_MATERIAL_FILE_TYPES, materialFileName } from '../material-file-type';
 
 export interface UploadedFile {
@@ -24,7 +24,7 @@ export const sm3Hex = (buf: Buffer): string => createHash('sm3').update(buf).dig
 @Injectable()
 export class UploadMaterialUseCase {
   constructor(
-    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly catalog: CatalogService,
     @Inject(OneWindowConfig) private readonly config: OneWindowConfig,
   ) {}
@@ -34,10 +34,10 @@ export class UploadMaterialUseCase {
     const badChar = forbiddenCharIn(file.originalname);
     if (badChar) throw new AppError(ReturnCode.BAD_PARAMETER, `文件名不能包含控制字符或文字方向控制字符（${badChar}）`, { field: 'file' });
     if (file.buffer.length > this.config.MAX_MATERIAL_BYTES) throw new AppError(ReturnCode.MESSAGE_TOO_LARGE, `材料不得超过 ${this.config.MAX_MATERIAL_BYTES} 字节`);
-    return retryTransient(() => this.ds.transaction('READ COMMITTED', async (em) => {
-      const app = await em.findOne(ApplicationEntity, { where: { applyNo }, lock: { mode: 'pessimistic_write' } });
+    return this.uow.run(async (tx) => {
+      const app = await tx.applications.lock(applyNo);
       if (!app) throw AppError.notFound(`申报号 ${applyNo} 不存在`);
-      if (app.state !== ApplicationState.DRAFT) throw new AppError(ReturnCode.CONFLICT, `状态为 ${app.state}，不能上传材料`);
+      assertUploadAllowed(app.state);
       const item = await this.catalog.get(app.itemCode);
       const spec = item.materials.find((m) => m.code === materialCode);
       if (!spec) throw new AppError(ReturnCode.BAD_PARAMETER, `事项 ${item.code} 无材料 ${materialCode}`, { field: 'materialCode' });
@@ -58,9 +58,9 @@ export class UploadMaterialUseCase {
         uploadedBy: clerk.username,
         uploadedAt: new Date(),
       };
-      await em.upsert(ApplicationMaterialEntity, row, ['applyNo', 'version', 'materialCode']);
+      await tx.materials.upsert(row);
       const { content: _content, ...meta } = row;
       return meta;
-    }));
+    });
   }
 }
