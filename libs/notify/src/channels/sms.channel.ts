@@ -71,8 +71,10 @@ export class SmsChannel implements NotificationChannel {
       const outcome = await Promise.race([this.client.submit({ key, to: [phone], text: this.textOf(notice), requestReport: true }), deadline]);
       if (outcome === 'timeout') return { channel: 'sms', recipient: phone, status: 'unknown', error: '短信网关未在时限内应答 (仍在队列中)', at: new Date() };
       const providerId = outcome.segments.map((s) => s.msgId).join(',');
+      // the status report can arrive in the same TCP read as the SUBMIT_RESP and be handled before this
+      // continuation: its update then found no attempt to apply to, so the attempt carries it itself
       const final = this.tracked.get(key)?.final;
-      return { channel: 'sms', recipient: phone, status: final?.status ?? 'sent', providerId, error: final?.status === 'failed' ? final.detail : undefined, at: new Date() };
+      return { channel: 'sms', recipient: phone, status: final?.status ?? 'sent', providerId, error: final?.status === 'failed' ? final.detail : undefined, detail: final?.detail, at: new Date() };
     } catch (err) {
       const unknown = err instanceof CmppSubmitTimeoutError || err instanceof CmppClosedError;
       // a refusal (CmppSubmitRejectedError, bad number, key conflict) is final; a timeout or a cut link is not

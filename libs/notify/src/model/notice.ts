@@ -46,6 +46,8 @@ export interface DeliveryAttempt {
   /** provider's id: SMTP Message-ID, CMPP Msg_Id(s) joined by commas, voice call id */
   providerId?: string;
   error?: string;
+  /** the provider's wording of a final status already known when send() returns (a status report that overtook the answer) */
+  detail?: string;
   at: Date;
 }
 
