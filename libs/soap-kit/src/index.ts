@@ -1,6 +1,7 @@
 export { SoapFault } from './soap-fault.error';
 export { FAULTS, FAULT_NS, type FaultCodeInfo, type FaultSide } from './fault-codes.constants';
 export type { MountSoapServiceOptions, SoapKitLogger, SoapOperationHandler, SoapRequestContext } from './soap-kit.types';
+export { soapLoggerOf, type StructuredLogSink } from './structured-logger';
 export { mountSoapService, whenSoapServiceReady, IN_MESSAGE_PRINCIPAL, DEFAULT_HANDLER_TIMEOUT_MS } from './soap-service.mount';
 export { DEFAULT_BODY_LIMIT_BYTES } from './raw-body.reader';
 export { NonceReplayCache, type NonceReplayCacheOptions, type NonceStore, type RememberResult } from './nonce-replay.cache';

@@ -1,5 +1,5 @@
 import { readOpsWsdl, SECURE_MESSAGE_SOAP, secureMessageSoapHandler } from '@app/ops-contract';
-import { mountSoapService } from '@app/soap-kit';
+import { mountSoapService, soapLoggerOf } from '@app/soap-kit';
 import { Logger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
@@ -19,6 +19,6 @@ export function mountSecureMessageSoap(app: NestExpressApplication, config: City
     authentication: 'in-message',
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     handlerTimeoutMs: config.SOAP_HANDLER_TIMEOUT_MS,
-    logger: { log: (m, meta) => logger.log({ msg: m, ...meta }), warn: (m, meta) => logger.warn({ msg: m, ...meta }), error: (m, meta) => logger.error({ msg: m, ...meta }) },
+    logger: soapLoggerOf(logger),
   });
 }

@@ -1,5 +1,5 @@
 import { downlinkSoapHandler, DOWNLINK_SOAP, readWsdl } from '@app/exchange-contract';
-import { mountSoapService } from '@app/soap-kit';
+import { mountSoapService, soapLoggerOf } from '@app/soap-kit';
 import { Logger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
@@ -24,7 +24,7 @@ export function mountDownlinkSoapServices(app: NestExpressApplication, config: D
       replayCache: dept.nonces,
       bodyLimitBytes: config.SOAP_BODY_LIMIT_BYTES,
       handlerTimeoutMs: config.SOAP_HANDLER_TIMEOUT_MS,
-      logger: { log: (m, meta) => logger.log({ msg: m, dept: dept.code, ...meta }), warn: (m, meta) => logger.warn({ msg: m, dept: dept.code, ...meta }), error: (m, meta) => logger.error({ msg: m, dept: dept.code, ...meta }) },
+      logger: soapLoggerOf(logger, { dept: dept.code }),
     });
   }
 }

@@ -1,5 +1,5 @@
 import { ACCEPTANCE_SOAP, notificationHandler, parseNotifyAcceptance, readWsdl } from '@app/exchange-contract';
-import { mountSoapService } from '@app/soap-kit';
+import { mountSoapService, soapLoggerOf } from '@app/soap-kit';
 import { Logger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
@@ -26,7 +26,7 @@ export function mountAcceptanceSoapServices(app: NestExpressApplication, config:
       replayCache: dept.nonces,
       bodyLimitBytes: config.SOAP_BODY_LIMIT_BYTES,
       handlerTimeoutMs: config.SOAP_HANDLER_TIMEOUT_MS,
-      logger: { log: (m, meta) => logger.log({ msg: m, dept: dept.code, ...meta }), warn: (m, meta) => logger.warn({ msg: m, dept: dept.code, ...meta }), error: (m, meta) => logger.error({ msg: m, dept: dept.code, ...meta }) },
+      logger: soapLoggerOf(logger, { dept: dept.code }),
     });
   }
 }

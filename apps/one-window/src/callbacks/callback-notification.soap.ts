@@ -1,5 +1,5 @@
 import { CALLBACK_SOAP, notificationHandler, parseNotifyCallback, readWsdl } from '@app/exchange-contract';
-import { mountSoapService } from '@app/soap-kit';
+import { mountSoapService, soapLoggerOf } from '@app/soap-kit';
 import { Logger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
@@ -22,6 +22,6 @@ export function mountCallbackSoapService(app: NestExpressApplication, config: On
     replayCache: receive.nonces, // the HTTP/JSON intake's store too
     bodyLimitBytes: config.SOAP_BODY_LIMIT_BYTES,
     handlerTimeoutMs: config.SOAP_HANDLER_TIMEOUT_MS,
-    logger: { log: (m, meta) => logger.log({ msg: m, ...meta }), warn: (m, meta) => logger.warn({ msg: m, ...meta }), error: (m, meta) => logger.error({ msg: m, ...meta }) },
+    logger: soapLoggerOf(logger),
   });
 }
