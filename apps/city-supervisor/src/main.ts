@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { AccountAdminService, loadAccountsSettings } from '@app/accounts';
-import { JsonLogger, startHttpApp } from '@app/common';
+import { JsonLogger, runMain, startHttpApp } from '@app/common';
 import { assertMigrated } from '@app/front-db';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -44,7 +44,4 @@ async function bootstrap(): Promise<void> {
   logger.log({ msg: 'city supervisor listening', url: `http://${config.HOST}:${config.PORT}`, cityNode: config.CITY_NODE_CODE, nodes: nodes.map((n) => `${n.nodeCode}:${n.transport}`) });
 }
 
-bootstrap().catch((err: Error) => {
-  process.stderr.write(`${JSON.stringify({ ts: new Date().toISOString(), level: 'fatal', app: 'city-supervisor', msg: err.message })}\n`);
-  process.exit(1);
-});
+runMain('city-supervisor', bootstrap);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { JsonLogger, startHttpApp } from '@app/common';
+import { JsonLogger, runMain, startHttpApp } from '@app/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DeptSimModule } from './app.module';
@@ -28,7 +28,4 @@ async function bootstrap(): Promise<void> {
   logger.log({ msg: 'department simulator listening', url: `http://${config.HOST}:${config.PORT}`, departments: topology.departments.map((d) => `${d.code}:${d.transport}`) });
 }
 
-bootstrap().catch((err: Error) => {
-  process.stderr.write(`${JSON.stringify({ ts: new Date().toISOString(), level: 'fatal', app: 'dept-sim', msg: err.message })}\n`);
-  process.exit(1);
-});
+runMain('dept-sim', bootstrap);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { JsonLogger, startHttpApp } from '@app/common';
+import { JsonLogger, runMain, startHttpApp } from '@app/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { MailSimModule } from './app.module';
@@ -18,7 +18,4 @@ async function bootstrap(): Promise<void> {
   logger.log({ msg: 'mail simulator listening', http: `http://${config.HOST}:${config.PORT}`, smtp: `${config.HOST}:${config.SMTP_PORT}` });
 }
 
-bootstrap().catch((err: Error) => {
-  process.stderr.write(`${JSON.stringify({ ts: new Date().toISOString(), level: 'fatal', app: 'mail-sim', msg: err.message })}\n`);
-  process.exit(1);
-});
+runMain('mail-sim', bootstrap);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { JsonLogger, startHttpApp } from '@app/common';
+import { JsonLogger, runMain, startHttpApp } from '@app/common';
 import { assertMigrated, assertPacketLimit } from '@app/front-db';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -44,7 +44,4 @@ async function bootstrap(): Promise<void> {
   logger.log({ msg: 'one-window platform listening', url: `http://${config.HOST}:${config.PORT}`, departments: topology.departments.map((d) => `${d.code}:${d.transport}`) });
 }
 
-bootstrap().catch((err: Error) => {
-  process.stderr.write(`${JSON.stringify({ ts: new Date().toISOString(), level: 'fatal', app: 'one-window', msg: err.message })}\n`);
-  process.exit(1);
-});
+runMain('one-window', bootstrap);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { AccountAdminService, loadAccountsSettings } from '@app/accounts';
-import { JsonLogger, startHttpApp } from '@app/common';
+import { JsonLogger, runMain, startHttpApp } from '@app/common';
 import { assertMigrated } from '@app/front-db';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -48,7 +48,4 @@ async function bootstrap(): Promise<void> {
   logger.log({ msg: 'ops node listening', url: `http://${config.HOST}:${config.PORT}`, nodeCode: config.NODE_CODE, city: config.CITY_URL, transport: config.REPORT_TRANSPORT });
 }
 
-bootstrap().catch((err: Error) => {
-  process.stderr.write(`${JSON.stringify({ ts: new Date().toISOString(), level: 'fatal', app: 'ops-node', msg: err.message })}\n`);
-  process.exit(1);
-});
+runMain('ops-node', bootstrap);

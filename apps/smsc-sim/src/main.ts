@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { JsonLogger, startHttpApp } from '@app/common';
+import { JsonLogger, runMain, startHttpApp } from '@app/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SmscSimModule } from './app.module';
@@ -21,7 +21,4 @@ async function bootstrap(): Promise<void> {
   logger.log({ msg: 'SMSC simulator listening', http: `http://${config.HOST}:${config.PORT}`, cmpp: `${config.HOST}:${config.CMPP_PORT}` });
 }
 
-bootstrap().catch((err: Error) => {
-  process.stderr.write(`${JSON.stringify({ ts: new Date().toISOString(), level: 'fatal', app: 'smsc-sim', msg: err.message })}\n`);
-  process.exit(1);
-});
+runMain('smsc-sim', bootstrap);

@@ -20,3 +20,4 @@ export * from './http/json-body';
 export * from './http/validation-messages';
 export * from './db/db-unavailable';
 export * from './sim/sim-control.guard';
+export * from './process/run-main';
