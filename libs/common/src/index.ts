@@ -21,3 +21,4 @@ export * from './http/validation-messages';
 export * from './db/db-unavailable';
 export * from './sim/sim-control.guard';
 export * from './process/run-main';
+export * from './http/liveness.dto';

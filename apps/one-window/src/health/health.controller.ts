@@ -1,7 +1,8 @@
+import { LIVE, LivenessDto } from '@app/common';
 import { Public, Role, Roles } from '@app/accounts';
 import { FrontDbRegistry } from '@app/front-db';
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { CallbackScanJob } from '../callbacks/callback-scan.job';
@@ -21,8 +22,9 @@ export class HealthController {
   @Get('health/live')
   @Public()
   @ApiOperation({ summary: '进程存活检查（不检查数据库）' })
-  live() {
-    return { status: 'up' };
+  @ApiOkResponse({ type: LivenessDto })
+  live(): LivenessDto {
+    return LIVE;
   }
 
   @Get('health')

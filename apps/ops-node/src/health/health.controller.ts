@@ -1,6 +1,7 @@
+import { LIVE, LivenessDto } from '@app/common';
 import { Public, Role, Roles } from '@app/accounts';
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { OpsFrontDb } from '../core/core.module';
@@ -22,8 +23,9 @@ export class HealthController {
   @Get('health/live')
   @Public()
   @ApiOperation({ summary: '进程存活检查' })
-  live() {
-    return { status: 'up' };
+  @ApiOkResponse({ type: LivenessDto })
+  live(): LivenessDto {
+    return LIVE;
   }
 
   @Get('health')
