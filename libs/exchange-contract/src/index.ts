@@ -8,4 +8,5 @@ export * from './transport/peer-call.error';
 export * from './transport/http-notification.client';
 export * from './topology/exchange-base.config';
 export * from './transport/soap-notification';
+export * from './transport/notification-transport';
 export * from './transport/downlink-delivery';

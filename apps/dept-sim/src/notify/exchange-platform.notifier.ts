@@ -1,32 +1,27 @@
-import { CallbackNotice, CALLBACK_SOAP, ItemResult, postNotification, SoapNotificationClient } from '@app/exchange-contract';
+import { CallbackNotice, CALLBACK_SOAP, ItemResult, NotificationTransport } from '@app/exchange-contract';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { DeptSimConfig } from '../config/dept-sim.config';
 import { SimDepartment } from '../core/sim-departments';
 import { PlatformNotifier } from './platform-notifier';
 
+/** Tells the platform that callbacks wait, over the transport the department uses. */
 @Injectable()
 export class ExchangePlatformNotifier extends PlatformNotifier implements OnApplicationShutdown {
-  private readonly soapClients = new Map<string, Promise<SoapNotificationClient>>();
+  private readonly transport: NotificationTransport;
+  private readonly base: string;
 
-  constructor(@Inject(DeptSimConfig) private readonly config: DeptSimConfig) {
+  constructor(@Inject(DeptSimConfig) config: DeptSimConfig) {
     super();
+    this.transport = new NotificationTransport(CALLBACK_SOAP, config.NOTIFY_TIMEOUT_MS);
+    this.base = config.PLATFORM_URL.replace(/\/$/, '');
   }
 
-  async notifyCallback(dept: SimDepartment, items: CallbackNotice[], correlationId: string): Promise<ItemResult[]> {
-    const base = this.config.PLATFORM_URL.replace(/\/$/, '');
-    if (dept.config.transport === 'http') {
-      return (await postNotification(`${base}/api/exchange/v1/callback-notifications`, { deptCode: dept.code, items }, dept.config.deptCredential, correlationId, this.config.NOTIFY_TIMEOUT_MS)).results;
-    }
-    let c = this.soapClients.get(dept.code);
-    if (!c) {
-      c = SoapNotificationClient.create(CALLBACK_SOAP, `${base}/ws/exchange/callback`, dept.config.deptCredential, this.config.NOTIFY_TIMEOUT_MS);
-      c.catch(() => this.soapClients.delete(dept.code));
-      this.soapClients.set(dept.code, c);
-    }
-    return (await (await c).send(dept.code, items, correlationId)).results;
+  notifyCallback(dept: SimDepartment, items: CallbackNotice[], correlationId: string): Promise<ItemResult[]> {
+    const route = { deptCode: dept.code, transport: dept.config.transport, soapUrl: `${this.base}/ws/exchange/callback`, httpUrl: `${this.base}/api/exchange/v1/callback-notifications`, credential: dept.config.deptCredential };
+    return this.transport.send(route, items, correlationId);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    for (const c of this.soapClients.values()) (await c.catch(() => null))?.close();
+  onApplicationShutdown(): Promise<void> {
+    return this.transport.close();
   }
 }
