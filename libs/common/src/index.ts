@@ -22,3 +22,4 @@ export * from './db/db-unavailable';
 export * from './sim/sim-control.guard';
 export * from './process/run-main';
 export * from './http/liveness.dto';
+export * from './jobs/schedule-tick';

@@ -1,7 +1,6 @@
-import { AppError, ReturnCode, runWithCorrelation } from '@app/common';
+import { AppError, ReturnCode, runWithCorrelation, ScheduledTick, scheduleTick } from '@app/common';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import * as cron from 'node-cron';
 import { DeptSimConfig } from '../config/dept-sim.config';
 import { SimDepartments } from '../core/sim-departments';
 import { TakeAcceptanceUseCase } from './take-acceptance.use-case';
@@ -10,7 +9,7 @@ import { TakeAcceptanceUseCase } from './take-acceptance.use-case';
 @Injectable()
 export class AcceptanceScanJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AcceptanceScanJob.name);
-  private task?: cron.ScheduledTask;
+  private task?: ScheduledTick;
   private running = false;
 
   constructor(
@@ -20,12 +19,11 @@ export class AcceptanceScanJob implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    this.task = cron.schedule(this.config.SCAN_CRON, () => this.runOnce().then(() => undefined), { noOverlap: true, name: 'acceptance-scan' });
+    this.task = scheduleTick(this.config.SCAN_CRON, 'acceptance-scan', () => this.runOnce());
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.task?.stop();
-    await this.task?.destroy();
   }
 
   async runOnce(): Promise<number> {

@@ -1,5 +1,5 @@
+import { ScheduledTick, scheduleTick } from '@app/common';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import * as cron from 'node-cron';
 import { OneWindowConfig } from '../config/one-window.config';
 import { UnitOfWork } from '../database/unit-of-work';
 
@@ -15,7 +15,7 @@ const BATCH = 500;
 @Injectable()
 export class DraftExpiryJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DraftExpiryJob.name);
-  private task?: cron.ScheduledTask;
+  private task?: ScheduledTick;
   private running = false;
 
   constructor(
@@ -24,12 +24,11 @@ export class DraftExpiryJob implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    this.task = cron.schedule(this.config.DRAFT_EXPIRE_CRON, () => this.runOnce().then(() => undefined, (err: Error) => this.logger.warn({ msg: 'draft expiry failed; retried on the next tick', err: err.message })), { noOverlap: true, name: 'draft-expiry' });
+    this.task = scheduleTick(this.config.DRAFT_EXPIRE_CRON, 'draft-expiry', () => this.runOnce(), (err) => this.logger.warn({ msg: 'draft expiry failed; retried on the next tick', err: err.message }));
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.task?.stop();
-    await this.task?.destroy();
   }
 
   /** Returns the 申报号 expired in this run. */

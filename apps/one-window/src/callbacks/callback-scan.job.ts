@@ -1,9 +1,8 @@
-import { AppError, ReturnCode, runWithCorrelation } from '@app/common';
+import { AppError, ReturnCode, runWithCorrelation, ScheduledTick, scheduleTick } from '@app/common';
 import { CallbackStage, Topology } from '@app/exchange-contract';
 import { FrontDbRegistry } from '@app/front-db';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import * as cron from 'node-cron';
 import { OneWindowConfig, TOPOLOGY } from '../config/one-window.config';
 import { byApplyOrder, TakeCallbackUseCase } from './take-callback.use-case';
 
@@ -22,7 +21,7 @@ export interface ScanReport {
 @Injectable()
 export class CallbackScanJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CallbackScanJob.name);
-  private task?: cron.ScheduledTask;
+  private task?: ScheduledTick;
   private running = false;
   readonly totals: ScanReport = { found: 0, taken: 0, deferred: 0, busy: 0 };
   /** records that failed or were deferred recently → when to look at them again (ms) */
@@ -36,12 +35,11 @@ export class CallbackScanJob implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    this.task = cron.schedule(this.config.SCAN_CRON, () => this.runOnce().then(() => undefined), { noOverlap: true, name: 'callback-scan' });
+    this.task = scheduleTick(this.config.SCAN_CRON, 'callback-scan', () => this.runOnce());
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.task?.stop();
-    await this.task?.destroy();
   }
 
   async runOnce(): Promise<ScanReport> {

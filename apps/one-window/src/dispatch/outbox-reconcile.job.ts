@@ -1,7 +1,6 @@
-import { AppError, ReturnCode } from '@app/common';
+import { AppError, ReturnCode, ScheduledTick, scheduleTick } from '@app/common';
 import { FrontDbRegistry } from '@app/front-db';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import * as cron from 'node-cron';
 import { OneWindowConfig } from '../config/one-window.config';
 import { UnitOfWork } from '../database/unit-of-work';
 
@@ -16,7 +15,7 @@ const BATCH = 500;
 @Injectable()
 export class OutboxReconcileJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxReconcileJob.name);
-  private task?: cron.ScheduledTask;
+  private task?: ScheduledTick;
   private running = false;
 
   constructor(
@@ -26,12 +25,11 @@ export class OutboxReconcileJob implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.task = cron.schedule(this.config.SCAN_CRON, () => this.runOnce().then(() => undefined, (err: Error) => this.logger.warn({ msg: 'outbox reconcile failed; retried on the next tick', err: err.message })), { noOverlap: true, name: 'outbox-reconcile' });
+    this.task = scheduleTick(this.config.SCAN_CRON, 'outbox-reconcile', () => this.runOnce(), (err) => this.logger.warn({ msg: 'outbox reconcile failed; retried on the next tick', err: err.message }));
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.task?.stop();
-    await this.task?.destroy();
   }
 
   /** Returns how many rows it settled. */
