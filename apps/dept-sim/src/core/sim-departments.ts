@@ -1,7 +1,8 @@
 import { BehaviourProfile, DepartmentConfig, Topology } from '@app/exchange-contract';
 import { WakeSignal } from '@app/common';
 import { FrontDbClient, FrontDbRegistry } from '@app/front-db';
-import { NonceStore, SqlNonceStore } from '@app/soap-kit';
+import { NonceStore } from '@app/soap-kit';
+import { wsNonceRepository } from '../database/ws-nonce.repository';
 
 export interface SimCounters {
   notificationsReceived: number;
@@ -42,7 +43,7 @@ export class SimDepartment {
     public profile: BehaviourProfile,
     private readonly frontDbs: FrontDbRegistry,
   ) {
-    this.nonces = new SqlNonceStore((sql, params) => this.front.ds.query(sql, params), { purgeIntervalMs: 60_000 });
+    this.nonces = wsNonceRepository(() => this.front);
   }
 
   /** This department's front DB; throws 5001 前置库不可用 while it cannot be reached. */

@@ -2,6 +2,7 @@ import { TakeDecision, TakeResult } from '@app/front-db';
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { SimDepartment } from '../core/sim-departments';
+import { NewSimJob, SimJobRepository } from '../database/sim-job.repository';
 
 export interface AcceptanceKey {
   applyNo: string;
@@ -21,8 +22,8 @@ export class TakeAcceptanceUseCase {
   async execute(dept: SimDepartment, keys: AcceptanceKey[], via: 'NOTIFY' | 'SCAN', correlationId: string): Promise<TakeResult[]> {
     const results = await dept.front.takeAcceptances(keys, { party: dept.code, operator: dept.clerk, correlationId }, async (q, candidates) => {
       const records = await dept.front.readAcceptances(q, candidates);
-      const jobs: unknown[] = [];
-      const integrity: unknown[] = [];
+      const jobs: NewSimJob[] = [];
+      const integrity: NewSimJob[] = [];
       const decisions = candidates.map((c): TakeDecision => {
         const acc = records.get(`${c.applyNo}#${c.version}`);
         if (!acc) return { defer: true, note: 'record vanished' };
@@ -31,28 +32,16 @@ export class TakeAcceptanceUseCase {
           // the contract's answer to a corrupted material: take it as REJECTED and ask for the
           // materials again with a 补正补齐 callback (stage column carries nothing; the worker re-checks)
           this.logger.warn({ msg: 'material digest mismatch; asking for the materials again (补正补齐)', ...c, materials: bad.map((m) => m.materialCode) });
-          integrity.push(c.applyNo, c.version, acc.correlationId);
+          integrity.push({ kind: 'INTEGRITY', applyNo: c.applyNo, version: c.version, stage: '', delayMs: 0, correlationId: acc.correlationId });
           return { outcome: 'REJECTED', note: `SM3 mismatch on ${bad.map((m) => m.materialCode).join(',')}`.slice(0, 255) };
         }
-        jobs.push(c.applyNo, c.version, dept.profile.acceptDelayMs * 1000, acc.correlationId);
+        jobs.push({ kind: 'PROCESS', applyNo: c.applyNo, version: c.version, stage: '', delayMs: dept.profile.acceptDelayMs, correlationId: acc.correlationId });
         return { outcome: 'APPLIED' };
       });
-      if (jobs.length > 0) {
-        await q.query(
-          `INSERT INTO sim_job (kind, apply_no, version, stage, due_at, correlation_id)
-           VALUES ${Array.from({ length: jobs.length / 4 }, () => `('PROCESS', ?, ?, '', NOW(3) + INTERVAL ? MICROSECOND, ?)`).join(',')}
-           ON DUPLICATE KEY UPDATE id = id`,
-          jobs,
-        );
-      }
-      if (integrity.length > 0) {
-        await q.query(
-          `INSERT INTO sim_job (kind, apply_no, version, stage, due_at, correlation_id)
-           VALUES ${Array.from({ length: integrity.length / 3 }, () => `('INTEGRITY', ?, ?, '', NOW(3), ?)`).join(',')}
-           ON DUPLICATE KEY UPDATE id = id`,
-          integrity,
-        );
-      }
+      // scheduled in the take's transaction: taken and scheduled exactly once, together
+      const queue = new SimJobRepository(q);
+      await queue.schedule(jobs);
+      await queue.schedule(integrity);
       return decisions;
     });
     const taken = results.filter((r) => r.status === 'taken').length;

@@ -4,19 +4,12 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { QueryRunner } from 'typeorm';
 import { DeptSimConfig } from '../config/dept-sim.config';
 import { SimDepartment, SimDepartments } from '../core/sim-departments';
+import { NewSimJob, SimJob, SimJobRepository } from '../database/sim-job.repository';
 import { PlatformNotifier } from '../notify/platform-notifier';
 import { buildCallback, buildIntegritySupplement } from './callback-content';
 import { chance } from './chance';
 
-interface Job {
-  id: string;
-  kind: 'PROCESS' | 'CONCLUDE' | 'NOTIFY' | 'INTEGRITY';
-  applyNo: string;
-  version: number;
-  stage: string;
-  attempts: number;
-  correlationId: string;
-}
+type Job = SimJob;
 
 /**
  * The department's back office: decides 补正补齐 / 受理 / 办结 according to the behaviour
@@ -82,17 +75,11 @@ export class SimWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   /** Due jobs under a 30 s lease; with none due, how long until the first pending one is (ms; at least 1). */
   private claim(dept: SimDepartment): Promise<{ jobs: Job[]; nextDueMs: number }> {
     return dept.front.inTx(async (q) => {
-      const rows = (await q.query(
-        `SELECT id, kind, apply_no AS applyNo, version, stage, attempts, correlation_id AS correlationId FROM sim_job
-         WHERE state = 'PENDING' AND due_at <= NOW(3) ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED`,
-        [this.config.WORKER_BATCH],
-      )) as Job[];
-      if (rows.length === 0) {
-        const [next] = (await q.query(`SELECT TIMESTAMPDIFF(MICROSECOND, NOW(3), MIN(due_at)) AS us FROM sim_job WHERE state = 'PENDING'`)) as { us: string | number | null }[];
-        return { jobs: [], nextDueMs: next.us === null ? this.config.WORKER_POLL_MS : Math.max(1, Math.ceil(Number(next.us) / 1000)) };
-      }
-      await q.query(`UPDATE sim_job SET due_at = NOW(3) + INTERVAL 30 SECOND, attempts = attempts + 1 WHERE id IN (?)`, [rows.map((r) => r.id)]);
-      return { jobs: rows.map((r) => ({ ...r, id: String(r.id), version: Number(r.version), attempts: Number(r.attempts) + 1 })), nextDueMs: 0 };
+      const queue = new SimJobRepository(q);
+      const jobs = await queue.claimDue(this.config.WORKER_BATCH);
+      if (jobs.length > 0) return { jobs, nextDueMs: 0 };
+      const us = await queue.microsUntilNextDue();
+      return { jobs: [], nextDueMs: us === null ? this.config.WORKER_POLL_MS : Math.max(1, Math.ceil(us / 1000)) };
     });
   }
 
@@ -100,7 +87,8 @@ export class SimWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   private async workBatch(q: QueryRunner, dept: SimDepartment, jobs: Job[]): Promise<CallbackStage[]> {
     const records = await dept.front.readAcceptances(q, jobs);
     const callbacks: ReturnType<typeof buildCallback>[] = [];
-    const followUps: { kind: Job['kind']; job: Job; stage: string; delayMs: number }[] = [];
+    const followUps: NewSimJob[] = [];
+    const followUp = (kind: Job['kind'], job: Job, stage: string, delayMs: number) => followUps.push({ kind, applyNo: job.applyNo, version: job.version, stage, delayMs, correlationId: job.correlationId });
     for (const job of jobs) {
       const acc = records.get(`${job.applyNo}#${job.version}`);
       if (!acc) throw new Error(`acceptance ${job.applyNo} v${job.version} missing`);
@@ -108,7 +96,7 @@ export class SimWorker implements OnApplicationBootstrap, OnApplicationShutdown 
       let outcome: ConcludeOutcome | null = null;
       if (job.kind === 'INTEGRITY') {
         callbacks.push(buildIntegritySupplement(acc, dept.approver, job.correlationId));
-        followUps.push({ kind: 'NOTIFY', job, stage: Stage.SUPPLEMENT, delayMs: 0 });
+        followUp('NOTIFY', job, Stage.SUPPLEMENT, 0);
         continue;
       }
       if (job.kind === 'PROCESS') {
@@ -118,17 +106,13 @@ export class SimWorker implements OnApplicationBootstrap, OnApplicationShutdown 
         outcome = chance(job.applyNo, job.version, 'reject') < dept.profile.rejectRate ? ConcludeOutcome.REJECTED : ConcludeOutcome.APPROVED;
       }
       callbacks.push(buildCallback(acc, stage, outcome, dept.approver, job.correlationId));
-      followUps.push({ kind: 'NOTIFY', job, stage, delayMs: 0 });
-      if (stage === Stage.ACCEPT) followUps.push({ kind: 'CONCLUDE', job, stage: '', delayMs: dept.profile.concludeDelayMs });
+      followUp('NOTIFY', job, stage, 0);
+      if (stage === Stage.ACCEPT) followUp('CONCLUDE', job, '', dept.profile.concludeDelayMs);
     }
     await dept.front.writeCallbacks(q, callbacks, dept.code);
-    await q.query(
-      `INSERT INTO sim_job (kind, apply_no, version, stage, due_at, correlation_id)
-       VALUES ${followUps.map(() => '(?, ?, ?, ?, NOW(3) + INTERVAL ? MICROSECOND, ?)').join(',')}
-       ON DUPLICATE KEY UPDATE id = id`,
-      followUps.flatMap((f) => [f.kind, f.job.applyNo, f.job.version, f.stage, f.delayMs * 1000, f.job.correlationId]),
-    );
-    await q.query(`UPDATE sim_job SET state = 'DONE', done_at = NOW(3) WHERE id IN (?)`, [jobs.map((j) => j.id)]);
+    const queue = new SimJobRepository(q);
+    await queue.schedule(followUps);
+    await queue.markDone(jobs.map((j) => j.id));
     return callbacks.map((c) => c.record.stage);
   }
 
@@ -161,7 +145,7 @@ export class SimWorker implements OnApplicationBootstrap, OnApplicationShutdown 
 
   private async finish(dept: SimDepartment, jobs: Job[], note: string): Promise<void> {
     if (jobs.length === 0) return;
-    await dept.front.ds.query(`UPDATE sim_job SET state = 'DONE', done_at = NOW(3), note = ? WHERE id IN (?)`, [note, jobs.map((j) => j.id)]);
+    await new SimJobRepository(dept.front.ds).markDone(jobs.map((j) => j.id), note);
   }
 
   /** After the last attempt the platform's scan is what delivers the callback. */
@@ -170,7 +154,7 @@ export class SimWorker implements OnApplicationBootstrap, OnApplicationShutdown 
       if (j.attempts >= this.config.NOTIFY_MAX_ATTEMPTS) {
         await this.finish(dept, [j], `GAVE_UP: ${error}`.slice(0, 255));
       } else {
-        await dept.front.ds.query(`UPDATE sim_job SET due_at = NOW(3) + INTERVAL ? MICROSECOND, note = ? WHERE id = ?`, [backoffMs(j.attempts, 500, 30_000) * 1000, error.slice(0, 255), j.id]);
+        await new SimJobRepository(dept.front.ds).retryLater(j.id, backoffMs(j.attempts, 500, 30_000), error);
       }
     }
   }
