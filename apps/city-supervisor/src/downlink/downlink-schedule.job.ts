@@ -1,5 +1,5 @@
+import { ScheduledTick, scheduleTick } from '@app/common';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import * as cron from 'node-cron';
 import { CityConfig } from '../config/city.config';
 import { NodeRegistry } from '../core/node-registry';
 import { DownlinkService } from './downlink.service';
@@ -8,7 +8,7 @@ import { DownlinkService } from './downlink.service';
 @Injectable()
 export class DownlinkScheduleJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DownlinkScheduleJob.name);
-  private task?: cron.ScheduledTask;
+  private task?: ScheduledTick;
 
   constructor(
     private readonly downlink: DownlinkService,
@@ -18,12 +18,12 @@ export class DownlinkScheduleJob implements OnApplicationBootstrap, OnApplicatio
 
   onApplicationBootstrap(): void {
     if (!this.config.DOWNLINK_SCHEDULE) return;
-    this.task = cron.schedule(this.config.DOWNLINK_SCHEDULE, () => this.runOnce(), { noOverlap: true, name: 'downlink-sample' });
+    // runOnce handles each node's failure itself, so no error hook
+    this.task = scheduleTick(this.config.DOWNLINK_SCHEDULE, 'downlink-sample', () => this.runOnce());
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.task?.stop();
-    await this.task?.destroy();
   }
 
   async runOnce(): Promise<void> {
