@@ -2,7 +2,7 @@
 // switches that forget a case, `any` leaking in. Type-aware (uses tsconfig.json).
 // And the shape of the code: no import cycles, apps independent of each other, libs independent of
 // apps, libs used only through their public entry (@app/<lib>), and in the ops node a feature used by
-// another only through its public file (its index.ts).
+// another only through its public file (its index.ts); the same for the city supervisor's features.
 import js from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import importX from 'eslint-plugin-import-x';
@@ -18,6 +18,12 @@ const apps = dirsOf('apps');
 // guarded from the start.
 const OPS_INFRA = new Set(['config', 'core', 'database', 'cli', 'shared']);
 const opsFeatures = dirsOf('apps/ops-node/src').filter((d) => !OPS_INFRA.has(d));
+
+// city-supervisor: the same shape. The migrate CLI is plumbing that uses a feature (it creates the
+// downlink front DBs), so only config, core and database are kept feature-free; the root files
+// (main.ts, app.module.ts) assemble the features.
+const CITY_INFRA = new Set(['config', 'core', 'database', 'cli']);
+const cityFeatures = dirsOf('apps/city-supervisor/src').filter((d) => !CITY_INFRA.has(d));
 
 /** How import-x reads the code: TypeScript files, resolved with the tsconfig paths (@app/<lib>). */
 export const importSettings = {
@@ -45,6 +51,13 @@ export const importRules = {
         })),
         // the plumbing must not depend on any feature
         { target: [...OPS_INFRA].map((d) => `./apps/ops-node/src/${d}/**`), from: opsFeatures.map((f) => `./apps/ops-node/src/${f}/**`), message: 'ops-node plumbing (config, core, database, cli, shared) must not import a feature' },
+        ...cityFeatures.map((f) => ({
+          target: `./apps/city-supervisor/src/!(${f})/**`,
+          from: `./apps/city-supervisor/src/${f}`,
+          except: ['./index.ts'],
+          message: `another city-supervisor feature may import ${f} only through its public file (${f}/index.ts)`,
+        })),
+        { target: ['config', 'core', 'database'].map((d) => `./apps/city-supervisor/src/${d}/**`), from: cityFeatures.map((f) => `./apps/city-supervisor/src/${f}/**`), message: 'city-supervisor plumbing (config, core, database) must not import a feature' },
       ],
     },
   ],
