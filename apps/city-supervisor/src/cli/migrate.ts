@@ -4,7 +4,7 @@ import { ensureDatabase } from '@app/front-db';
 import { DataSource } from 'typeorm';
 import { loadCityConfig } from '../config/city.config';
 import { cityDataSourceOptions } from '../database/city-datasource';
-import { ensureDownlinkFrontDb } from '../downlink/front-db-pools';
+import { ensureDownlinkFrontDb } from '../downlink';
 
 /**
  * The explicit migrate step of the city: creates (if needed) and migrates the city DB, then creates

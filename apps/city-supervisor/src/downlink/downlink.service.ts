@@ -1,13 +1,13 @@
 import { AppError, ReturnCode } from '@app/common';
 import { MAX_SM2_PLAINTEXT } from '@app/gm-crypto';
-import { DOWNLINK_INSERT_SQL, downlinkInsertParams, sealDownlinkRecord } from '@app/ops-contract';
+import { sealDownlinkRecord } from '@app/ops-contract';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import type { RowDataPacket } from 'mysql2/promise';
 import { CityConfig } from '../config/city.config';
+import { chinaDay } from '../core/china-day';
 import { CityKeys } from '../core/city-keys';
 import { NodeRegistry } from '../core/node-registry';
-import { chinaDay } from '../work-orders/issue-work-order.use-case';
+import { DownlinkRecordRepository } from './downlink-record.repository';
 import { FrontDbPools } from './front-db-pools';
 
 export interface DownlinkRequest {
@@ -56,19 +56,7 @@ export class DownlinkService {
     const records = Array.from({ length: req.count }, () =>
       sealDownlinkRecord({ recordId: `DL-${day}-${randomBytes(12).toString('hex')}`, sourceNode: this.config.NATIONAL_NODE_CODE, targetUnit: req.targetUnit, dataType: req.dataType, plaintext }, districtKey, this.keys.national),
     );
-    await this.pools.use(node.nodeCode, async (pool) => {
-      const conn = await pool.getConnection();
-      try {
-        await conn.beginTransaction();
-        for (const r of records) await conn.query(DOWNLINK_INSERT_SQL, downlinkInsertParams(r));
-        await conn.commit();
-      } catch (err) {
-        await conn.rollback().catch(() => undefined);
-        throw err;
-      } finally {
-        conn.release();
-      }
-    });
+    await this.pools.use(node.nodeCode, (pool) => new DownlinkRecordRepository(pool).insertAll(records));
     this.logger.log({ msg: 'downlink records written', nodeCode: node.nodeCode, count: records.length, dataType: req.dataType, targetUnit: req.targetUnit });
     return { nodeCode: node.nodeCode, recordIds: records.map((r) => r.recordId) };
   }
@@ -76,12 +64,13 @@ export class DownlinkService {
   async list(nodeCode: string, limit: number): Promise<DownlinkView[]> {
     this.registry.get(nodeCode);
     return this.pools.use(nodeCode, async (pool) => {
-      const [records] = await pool.query<RowDataPacket[]>('SELECT record_id, source_node, target_unit, data_type, created_at FROM dl_record WHERE source_node = ? ORDER BY id DESC LIMIT ?', [this.config.NATIONAL_NODE_CODE, limit]);
+      const repo = new DownlinkRecordRepository(pool);
+      const records = await repo.recentFrom(this.config.NATIONAL_NODE_CODE, limit);
       if (records.length === 0) return [];
-      const [events] = await pool.query<RowDataPacket[]>(`SELECT record_id, event, operator, detail, at FROM dl_shadow WHERE record_id IN (${records.map(() => '?').join(',')}) ORDER BY at, id`, records.map((r) => String(r.record_id)));
+      const events = await repo.eventsOf(records.map((r) => r.recordId));
       return records.map((r): DownlinkView => {
-        const mine = events.filter((e) => e.record_id === r.record_id).map((e) => ({ event: String(e.event), operator: String(e.operator), detail: e.detail === null ? null : String(e.detail), at: e.at as Date }));
-        return { recordId: String(r.record_id), sourceNode: String(r.source_node), targetUnit: String(r.target_unit), dataType: String(r.data_type), createdAt: r.created_at as Date, events: mine, state: mine.at(-1)?.event ?? 'WRITTEN' };
+        const mine = events.filter((e) => e.recordId === r.recordId).map(({ event, operator, detail, at }) => ({ event, operator, detail, at }));
+        return { ...r, events: mine, state: mine.at(-1)?.event ?? 'WRITTEN' };
       });
     });
   }

@@ -1,21 +1,7 @@
 import { AppError, ReturnCode } from '@app/common';
-import { DOWNLINK_FRONT_DB_DDL } from '@app/ops-contract';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { createConnection, createPool, Pool } from 'mysql2/promise';
-import { FrontDbSettings } from '../config/city-nodes';
+import { createPool, Pool } from 'mysql2/promise';
 import { NodeRegistry } from '../core/node-registry';
-
-/** Creates a node's ops front DB and its downlink tables when missing (the district's ops node does the same). */
-export async function ensureDownlinkFrontDb(db: FrontDbSettings): Promise<void> {
-  const admin = await createConnection({ host: db.host, port: db.port, user: db.user, password: db.password, connectTimeout: 5000 });
-  try {
-    await admin.query(`CREATE DATABASE IF NOT EXISTS \`${db.database.replace(/`/g, '')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    await admin.query(`USE \`${db.database.replace(/`/g, '')}\``);
-    for (const ddl of DOWNLINK_FRONT_DB_DDL) await admin.query(ddl);
-  } finally {
-    await admin.end();
-  }
-}
 
 /** Adapter for the district ops front DBs the upstream node writes into: one small pool per node, opened on first use. */
 @Injectable()

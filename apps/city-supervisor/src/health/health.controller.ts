@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { NodeRegistry } from '../core/node-registry';
-import { FrontDbPools } from '../downlink/front-db-pools';
+import { FrontDbPools } from '../downlink';
 
 @ApiTags('运行状态 health')
 @Controller()

@@ -1,19 +1,15 @@
-import { AppError, Clock, RETURN_CODES, retryTransient, ReturnCode } from '@app/common';
+import { AppError, Clock, RETURN_CODES, ReturnCode } from '@app/common';
 import { openSecureMessage, OpenedMessage, ReportCategory, SecureTransport, SubmitResult, wireTimestamp } from '@app/ops-contract';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { CityConfig } from '../config/city.config';
 import { CityKeys } from '../core/city-keys';
-import { ApplySummary, ReportApplier } from '../state/report-applier';
-import { NonceStore } from './nonce-store';
+import { Repositories, UnitOfWork } from '../database/unit-of-work';
+import { ApplySummary, ReportApplier } from '../state';
+import { CityReportRepository } from './city-report.repository';
+import { NonceRepository } from './nonce.repository';
 import { RefusalLog } from './refusal-log';
 
 type StoreOutcome = { duplicate: false; reportId: number; summary: ApplySummary } | { duplicate: true; receivedAt: Date };
-
-const isDuplicateKey = (err: unknown): boolean => {
-  const e = err as { errno?: number; driverError?: { errno?: number } };
-  return (e?.driverError?.errno ?? e?.errno) === 1062;
-};
 
 /**
  * 接收上报: opens a secure message in the published order (parameters, timestamp, node, signature,
@@ -25,9 +21,8 @@ export class ReceiveReportUseCase {
   private readonly logger = new Logger('ReportIntake');
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly keys: CityKeys,
-    private readonly nonces: NonceStore,
     private readonly refusals: RefusalLog,
     private readonly applier: ReportApplier,
     private readonly clock: Clock,
@@ -42,7 +37,7 @@ export class ReceiveReportUseCase {
       opened = await openSecureMessage(raw, {
         senderKey: (code) => this.keys.nodeKey(code),
         recipientKey: this.keys.province,
-        rememberNonce: (code, nonce, ts) => this.nonces.remember(code, nonce, ts),
+        rememberNonce: (code, nonce, ts) => this.uow.autocommit.get(NonceRepository).remember(code, nonce, ts),
         now: () => this.clock.now(),
         maxSkewMs: this.config.MAX_CLOCK_SKEW_MS,
         onSignatureVerified: (code) => (verifiedNode = code),
@@ -53,7 +48,8 @@ export class ReceiveReportUseCase {
       throw err;
     }
     const { params, message } = opened;
-    const outcome = await retryTransient(() => this.ds.transaction((em) => this.store(em, opened, transport, correlationId, receivedAt)));
+    // REPEATABLE READ: the applier's FOR UPDATE must lock gaps too (see UnitOfWork)
+    const outcome = await this.uow.run((tx) => this.store(tx, opened, transport, correlationId, receivedAt), { isolation: 'REPEATABLE READ' });
     if (outcome.duplicate) {
       this.logger.log({ msg: 'report already stored', nodeCode: params.nodeCode, category: params.category, messageId: params.messageId, transport });
       return { code: ReturnCode.DUPLICATE, message: RETURN_CODES[ReturnCode.DUPLICATE].message, messageId: params.messageId, receivedAt: wireTimestamp(outcome.receivedAt) };
@@ -69,20 +65,22 @@ export class ReceiveReportUseCase {
     if (foreign >= 0) throw new AppError(ReturnCode.CATEGORY_MISMATCH, `items[${foreign}].nodeCode ${String(message.items[foreign].nodeCode)} ≠ ${params.nodeCode}`);
   }
 
-  private async store(em: EntityManager, { params, message, plaintext }: OpenedMessage, transport: SecureTransport, correlationId: string, receivedAt: Date): Promise<StoreOutcome> {
-    let reportId: number;
-    try {
-      const res = (await em.query(
-        'INSERT INTO city_report (node_code, category, mode, message_id, generated_at, item_count, payload, transport, correlation_id, received_at) VALUES (?,?,?,?,?,?,?,?,?,?)',
-        [params.nodeCode, params.category, params.mode, params.messageId, new Date(message.generatedAt), message.items.length, plaintext.toString('utf8'), transport, correlationId.slice(0, 64), receivedAt],
-      )) as { insertId: number };
-      reportId = Number(res.insertId);
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      const [first] = (await em.query('SELECT received_at FROM city_report WHERE node_code = ? AND message_id = ?', [params.nodeCode, params.messageId])) as { received_at: Date }[];
-      return { duplicate: true, receivedAt: first?.received_at ?? receivedAt };
-    }
-    const summary = await this.applier.apply(em, message, { nodeCode: params.nodeCode, reportId, receivedAt });
+  private async store(tx: Repositories, { params, message, plaintext }: OpenedMessage, transport: SecureTransport, correlationId: string, receivedAt: Date): Promise<StoreOutcome> {
+    const reports = tx.get(CityReportRepository);
+    const reportId = await reports.insert({
+      nodeCode: params.nodeCode,
+      category: params.category,
+      mode: params.mode,
+      messageId: params.messageId,
+      generatedAt: new Date(message.generatedAt),
+      itemCount: message.items.length,
+      payload: plaintext.toString('utf8'),
+      transport,
+      correlationId,
+      receivedAt,
+    });
+    if (reportId === null) return { duplicate: true, receivedAt: (await reports.receivedAtOf(params.nodeCode, params.messageId)) ?? receivedAt };
+    const summary = await this.applier.apply(tx, message, { nodeCode: params.nodeCode, reportId, receivedAt });
     return { duplicate: false, reportId, summary };
   }
 }

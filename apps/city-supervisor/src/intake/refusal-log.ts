@@ -1,7 +1,8 @@
 import { AppError } from '@app/common';
 import { NODE_CODE_RE, REPORT_CATEGORIES, ReportCategory, MESSAGE_ID_RE, SecureTransport } from '@app/ops-contract';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
+import { RefusalRepository } from './refusal.repository';
 
 /** What a refused request claimed to be (unverified: a refusal may come before the signature check). */
 export function claimedIdentity(raw: unknown): { nodeCode: string | null; category: ReportCategory | null; messageId: string | null } {
@@ -21,7 +22,7 @@ export function claimedIdentity(raw: unknown): { nodeCode: string | null; catego
 export class RefusalLog {
   private readonly logger = new Logger('ReportIntake');
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   /** `verifiedNode`: the sender whose signature verified before the refusal, null when refused before (or at) the signature check. */
   async record(raw: unknown, err: AppError, transport: SecureTransport, correlationId: string, at: Date, verifiedNode: string | null = null): Promise<void> {
@@ -29,25 +30,10 @@ export class RefusalLog {
     const senderVerified = verifiedNode !== null && verifiedNode === who.nodeCode;
     this.logger.warn({ msg: 'report refused', code: err.code, detail: err.message, transport, ...who, senderVerified });
     try {
-      await this.ds.query('INSERT INTO city_refusal (node_code, category, message_id, sender_verified, code, detail, transport, correlation_id, at) VALUES (?,?,?,?,?,?,?,?,?)', [
-        who.nodeCode,
-        who.category,
-        who.messageId,
-        senderVerified ? 1 : 0,
-        err.code,
-        err.message.slice(0, 512),
-        transport,
-        correlationId.slice(0, 64),
-        at,
-      ]);
+      await this.uow.autocommit.get(RefusalRepository).insert({ ...who, senderVerified, code: err.code, detail: err.message, transport, correlationId, at });
     } catch (dbErr) {
       // the refusal is answered either way; only its record for the health view is lost
       this.logger.error({ msg: 'could not record a refusal', err: (dbErr as Error).message });
     }
-  }
-
-  async purge(olderThanDays: number, now: Date): Promise<number> {
-    const res = (await this.ds.query('DELETE FROM city_refusal WHERE at < ? LIMIT 10000', [new Date(now.getTime() - olderThanDays * 86_400_000)])) as { affectedRows: number };
-    return res.affectedRows;
   }
 }

@@ -3,11 +3,12 @@ import { PeerCallError } from '@app/exchange-contract';
 import { isPermanentRefusal, sealSecureMessage, validateItem, ReportCategory } from '@app/ops-contract';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { CityConfig } from '../config/city.config';
 import { CityKeys } from '../core/city-keys';
 import { NodeRegistry } from '../core/node-registry';
+import { UnitOfWork } from '../database/unit-of-work';
 import { NodeMessenger } from './node-messenger';
+import { ClaimedWorkOrder, WorkOrderOutboxRepository } from './work-order-outbox.repository';
 import { workOrderMessage } from './work-order-message';
 
 const CLAIM_BATCH = 20;
@@ -34,7 +35,7 @@ export class DeliverWorkOrdersUseCase {
   private readonly logger = new Logger('WorkOrderSender');
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly registry: NodeRegistry,
     private readonly keys: CityKeys,
     private readonly messenger: NodeMessenger,
@@ -46,46 +47,40 @@ export class DeliverWorkOrdersUseCase {
   async execute(): Promise<number> {
     const now = this.clock.now();
     const token = randomBytes(16).toString('hex');
-    const claimed = (await this.ds.query(
-      `UPDATE city_work_order_outbox SET claim_token = ?, lease_until = ?
-       WHERE state = 'PENDING' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT ${CLAIM_BATCH}`,
-      [token, new Date(now.getTime() + this.config.WORK_ORDER_LEASE_MS), now, now],
-    )) as { affectedRows: number };
-    if (claimed.affectedRows === 0) return 0;
-    const rows = (await this.ds.query(
-      `SELECT o.id, o.node_code, o.message_id, o.attempts, o.correlation_id, w.* FROM city_work_order_outbox o
-       JOIN city_work_order w ON w.node_code = o.node_code AND w.order_id = o.order_id WHERE o.claim_token = ?`,
-      [token],
-    )) as Record<string, unknown>[];
+    const outbox = this.uow.autocommit.get(WorkOrderOutboxRepository);
+    const claimed = await outbox.claimDue(token, now, new Date(now.getTime() + this.config.WORK_ORDER_LEASE_MS), CLAIM_BATCH);
+    if (claimed === 0) return 0;
+    const rows = await outbox.claimed(token);
     await Promise.all(rows.map((row) => runWithCorrelation(String(row.correlation_id), () => this.deliver(row, token))));
     return rows.length;
   }
 
-  private async deliver(row: Record<string, unknown>, token: string): Promise<void> {
+  private async deliver(row: ClaimedWorkOrder, token: string): Promise<void> {
     const id = Number(row.id);
     const attempts = Number(row.attempts) + 1;
     const outcome = await this.attempt(row);
     const now = this.clock.now();
+    const outbox = this.uow.autocommit.get(WorkOrderOutboxRepository);
     const base = { orderId: row.order_id, nodeCode: row.node_code, messageId: row.message_id, attempts };
     switch (outcome.kind) {
       case 'delivered':
-        await this.ds.query("UPDATE city_work_order_outbox SET state = 'DELIVERED', attempts = ?, answer_code = ?, delivered_at = ?, last_error = NULL, claim_token = NULL, lease_until = NULL WHERE id = ? AND claim_token = ?", [attempts, outcome.code, now, id, token]);
+        await outbox.markDelivered(id, token, attempts, outcome.code, now);
         this.logger.log({ msg: 'work order delivered', ...base, code: outcome.code });
         return;
       case 'failed':
-        await this.ds.query("UPDATE city_work_order_outbox SET state = 'FAILED', attempts = ?, last_code = ?, last_error = ?, claim_token = NULL, lease_until = NULL WHERE id = ? AND claim_token = ?", [attempts, outcome.code, outcome.error.slice(0, 512), id, token]);
+        await outbox.markFailed(id, token, attempts, outcome.code, outcome.error);
         this.logger.error({ msg: 'work order refused by the node; not retried', ...base, code: outcome.code, err: outcome.error });
         return;
       case 'retry': {
         const next = new Date(now.getTime() + backoffMs(attempts, this.config.WORK_ORDER_RETRY_BASE_MS, this.config.WORK_ORDER_RETRY_MAX_MS));
-        await this.ds.query('UPDATE city_work_order_outbox SET attempts = ?, last_code = ?, last_error = ?, next_attempt_at = ?, claim_token = NULL, lease_until = NULL WHERE id = ? AND claim_token = ?', [attempts, outcome.code, outcome.error.slice(0, 512), next, id, token]);
+        await outbox.scheduleRetry(id, token, attempts, outcome.code, outcome.error, next);
         this.logger.warn({ msg: 'work order not delivered; will retry', ...base, code: outcome.code, err: outcome.error, nextAttemptAt: next });
         return;
       }
     }
   }
 
-  private async attempt(row: Record<string, unknown>): Promise<Outcome> {
+  private async attempt(row: ClaimedWorkOrder): Promise<Outcome> {
     const node = this.registry.find(String(row.node_code));
     const recipient = node && this.keys.nodeKey(node.nodeCode);
     if (!node || !recipient) return { kind: 'failed', code: null, error: `node ${String(row.node_code)} is no longer registered` };

@@ -1,16 +1,14 @@
-import { Clock, retryTransient } from '@app/common';
+import { Clock } from '@app/common';
 import { WorkOrderStatus } from '@app/ops-contract';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { CityConfig } from '../config/city.config';
+import { chinaDay } from '../core/china-day';
 import { NodeRegistry } from '../core/node-registry';
+import { UnitOfWork } from '../database/unit-of-work';
 import { IssueWorkOrderDto } from './dto/issue-work-order.dto';
+import { WorkOrderOutboxRepository } from './work-order-outbox.repository';
 import { WorkOrderSignal } from './work-order-signal';
-
-/** yyyymmdd in the +08:00 zone */
-export function chinaDay(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
-}
+import { WorkOrderRepository } from './work-order.repository';
 
 /**
  * 市级下发工单: the order and its outbox row are written in one transaction; the sender delivers it
@@ -21,7 +19,7 @@ export class IssueWorkOrderUseCase {
   private readonly logger = new Logger('WorkOrders');
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly registry: NodeRegistry,
     private readonly signal: WorkOrderSignal,
     private readonly clock: Clock,
@@ -31,35 +29,31 @@ export class IssueWorkOrderUseCase {
   async execute(dto: IssueWorkOrderDto, correlationId: string): Promise<{ orderId: string; nodeCode: string; status: WorkOrderStatus; messageId: string }> {
     const node = this.registry.get(dto.nodeCode);
     const now = this.clock.now();
-    const result = await retryTransient(() =>
-      this.ds.transaction(async (em) => {
-        const orderId = `CITY-WO-${chinaDay(now)}-${String(await this.nextSeq(em, chinaDay(now))).padStart(6, '0')}`;
-        await em.query(
-          `INSERT INTO city_work_order (node_code, order_id, origin, subject, content, origin_unit, business_type, receiver_unit, origin_contact, origin_phone, status, ops_level, updated_at, created_at)
-           VALUES (?, ?, 'CITY', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [node.nodeCode, orderId, dto.subject, dto.content, this.config.CITY_UNIT_NAME, dto.businessType, dto.receiverUnit ?? node.name, dto.originContact, dto.originPhone, WorkOrderStatus.PENDING, dto.opsLevel, now, now],
-        );
-        // the messageId is the idempotency key at the district: fixed here, the same on every attempt
-        const messageId = `${orderId}.ISSUE`;
-        await em.query("INSERT INTO city_work_order_outbox (node_code, order_id, message_id, state, next_attempt_at, correlation_id) VALUES (?, ?, ?, 'PENDING', ?, ?)", [
-          node.nodeCode,
-          orderId,
-          messageId,
-          now,
-          correlationId.slice(0, 64),
-        ]);
-        return { orderId, nodeCode: node.nodeCode, status: WorkOrderStatus.PENDING, messageId };
-      }),
-    );
+    const day = chinaDay(now);
+    const result = await this.uow.run(async (tx) => {
+      const orders = tx.get(WorkOrderRepository);
+      const orderId = `CITY-WO-${day}-${String(await orders.nextSeq(day)).padStart(6, '0')}`;
+      await orders.insertCityOrder({
+        nodeCode: node.nodeCode,
+        orderId,
+        subject: dto.subject,
+        content: dto.content,
+        originUnit: this.config.CITY_UNIT_NAME,
+        businessType: dto.businessType,
+        receiverUnit: dto.receiverUnit ?? node.name,
+        originContact: dto.originContact,
+        originPhone: dto.originPhone,
+        status: WorkOrderStatus.PENDING,
+        opsLevel: dto.opsLevel,
+        at: now,
+      });
+      // the messageId is the idempotency key at the district: fixed here, the same on every attempt
+      const messageId = `${orderId}.ISSUE`;
+      await tx.get(WorkOrderOutboxRepository).enqueue(node.nodeCode, orderId, messageId, now, correlationId);
+      return { orderId, nodeCode: node.nodeCode, status: WorkOrderStatus.PENDING, messageId };
+    });
     this.logger.log({ msg: 'work order issued', ...result });
     this.signal.kick();
     return result;
-  }
-
-  /** CITY-WO-<day>-<seq>: one counter row per day, incremented under its row lock. */
-  private async nextSeq(em: EntityManager, day: string): Promise<number> {
-    await em.query('INSERT INTO city_work_order_seq (day, seq) VALUES (?, 1) ON DUPLICATE KEY UPDATE seq = LAST_INSERT_ID(seq + 1)', [day]);
-    const [row] = (await em.query('SELECT seq FROM city_work_order_seq WHERE day = ?', [day])) as { seq: number }[];
-    return Number(row.seq);
   }
 }

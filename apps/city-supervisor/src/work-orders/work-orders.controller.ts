@@ -2,8 +2,7 @@ import { Role, Roles } from '@app/accounts';
 import { currentCorrelationId } from '@app/common';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { WorkOrdersQuery } from '../query/dto/query.dto';
-import { MonitorQuery } from '../query/monitor.query';
+import { MonitorQuery, WorkOrdersQuery } from '../query';
 import { IssueWorkOrderDto } from './dto/issue-work-order.dto';
 import { IssueWorkOrderUseCase } from './issue-work-order.use-case';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { QueryModule } from '../query/query.module';
+import { QueryModule } from '../query';
 import { DeliverWorkOrdersUseCase } from './deliver-work-orders.use-case';
 import { IssueWorkOrderUseCase } from './issue-work-order.use-case';
 import { NodeMessenger } from './node-messenger';

@@ -1,0 +1,2 @@
+// The work-orders feature's public surface (orders the city issues down): other features import from here only.
+export { WorkOrdersModule } from './work-orders.module';
