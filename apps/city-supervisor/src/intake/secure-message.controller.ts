@@ -2,8 +2,9 @@ import { Public } from '@app/accounts';
 import { currentCorrelationId } from '@app/common';
 import { SubmitResult } from '@app/ops-contract';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReceiveReportUseCase } from './receive-report.use-case';
+import { SubmitResultDto } from './submit-result.dto';
 
 /** HTTP/JSON twin of the SOAP SubmitMessage operation: the same SecureMessage fields as a JSON object. */
 @ApiTags('上报接口 report intake (HTTP/JSON)')
@@ -15,6 +16,7 @@ export class SecureMessageController {
 
   @Post('secure-messages')
   @HttpCode(200)
+  @ApiOkResponse({ type: SubmitResultDto })
   @ApiOperation({
     summary: '区运维节点上报（六类信息，SM2 加密与签名的安全报文）',
     description: 'Body: the SecureMessage of docs/ops-report-contract.md. 200 with code 0000 (stored) or 0001 (stored earlier); a refusal answers its return code with the HTTP status of the table.',

@@ -2,3 +2,4 @@
 export { QueryModule } from './query.module';
 export { MonitorQuery } from './monitor.query';
 export { WorkOrdersQuery } from './dto/query.dto';
+export { WorkOrderDto } from './dto/query.responses';
