@@ -1,12 +1,13 @@
 import { CurrentAccount, Principal, Role, Roles } from '@app/accounts';
 import { AppError, Clock, PositiveIntPipe } from '@app/common';
 import { Body, Controller, Delete, Get, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { SystemLogRepository } from '../system-log';
 import { EscalationService } from './escalation.service';
 import { OnCallPersonDto } from './notifications.dto';
 import { OnCallPerson, OnCallRepository } from './on-call.repository';
+import { OnCallChangeDto, OnCallRemovedDto, OnCallRosterDto } from './notifications.responses';
 
 const describe = (p: Pick<OnCallPerson, 'name' | 'role'>) => `${p.role} 角 ${p.name}`;
 
@@ -25,14 +26,16 @@ export class OnCallController {
 
   @Get()
   @ApiOperation({ summary: '值班人员（A/B 角）及与通知策略的缺口' })
-  async list() {
+  @ApiOkResponse({ type: OnCallRosterDto })
+  async list(): Promise<OnCallRosterDto> {
     return { people: await this.roster.list(), problems: await this.escalation.rosterProblems() };
   }
 
   @Post()
   @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '新增值班人员；下一个升级步骤起生效' })
-  async create(@Body() dto: OnCallPersonDto, @CurrentAccount() me: Principal) {
+  @ApiCreatedResponse({ type: OnCallChangeDto })
+  async create(@Body() dto: OnCallPersonDto, @CurrentAccount() me: Principal): Promise<OnCallChangeDto> {
     const now = this.clock.now();
     const id = await this.ds.transaction(async (em) => {
       const newId = await this.roster.create(dto, now, em);
@@ -45,7 +48,8 @@ export class OnCallController {
   @Put(':id')
   @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '修改值班人员（整条替换）' })
-  async update(@Param('id', PositiveIntPipe) id: number, @Body() dto: OnCallPersonDto, @CurrentAccount() me: Principal) {
+  @ApiOkResponse({ type: OnCallChangeDto })
+  async update(@Param('id', PositiveIntPipe) id: number, @Body() dto: OnCallPersonDto, @CurrentAccount() me: Principal): Promise<OnCallChangeDto> {
     const now = this.clock.now();
     await this.ds.transaction(async (em) => {
       const before = await this.roster.get(id, em);
@@ -59,7 +63,8 @@ export class OnCallController {
   @Delete(':id')
   @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '删除值班人员' })
-  async remove(@Param('id', PositiveIntPipe) id: number, @CurrentAccount() me: Principal) {
+  @ApiOkResponse({ type: OnCallRemovedDto })
+  async remove(@Param('id', PositiveIntPipe) id: number, @CurrentAccount() me: Principal): Promise<OnCallRemovedDto> {
     const now = this.clock.now();
     await this.ds.transaction(async (em) => {
       const before = await this.roster.get(id, em);
