@@ -1,13 +1,15 @@
+// the declared answers (kept apart from the other imports, which the SQL move of this feature rewrites)
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { OnCallChangeDto, OnCallRemovedDto, OnCallRosterDto } from './notifications.responses';
 import { CurrentAccount, Principal, Role, Roles } from '@app/accounts';
 import { AppError, Clock, PositiveIntPipe } from '@app/common';
 import { Body, Controller, Delete, Get, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { SystemLogRepository } from '../system-log';
 import { EscalationService } from './escalation.service';
 import { OnCallPersonDto } from './notifications.dto';
 import { OnCallPerson, OnCallRepository } from './on-call.repository';
-import { OnCallChangeDto, OnCallRemovedDto, OnCallRosterDto } from './notifications.responses';
 
 const describe = (p: Pick<OnCallPerson, 'name' | 'role'>) => `${p.role} 角 ${p.name}`;
 
@@ -35,7 +37,7 @@ export class OnCallController {
   @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '新增值班人员；下一个升级步骤起生效' })
   @ApiCreatedResponse({ type: OnCallChangeDto })
-  async create(@Body() dto: OnCallPersonDto, @CurrentAccount() me: Principal): Promise<OnCallChangeDto> {
+  async create(@Body() dto: OnCallPersonDto, @CurrentAccount() me: Principal) {
     const now = this.clock.now();
     const id = await this.ds.transaction(async (em) => {
       const newId = await this.roster.create(dto, now, em);
@@ -49,7 +51,7 @@ export class OnCallController {
   @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '修改值班人员（整条替换）' })
   @ApiOkResponse({ type: OnCallChangeDto })
-  async update(@Param('id', PositiveIntPipe) id: number, @Body() dto: OnCallPersonDto, @CurrentAccount() me: Principal): Promise<OnCallChangeDto> {
+  async update(@Param('id', PositiveIntPipe) id: number, @Body() dto: OnCallPersonDto, @CurrentAccount() me: Principal) {
     const now = this.clock.now();
     await this.ds.transaction(async (em) => {
       const before = await this.roster.get(id, em);
@@ -64,7 +66,7 @@ export class OnCallController {
   @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '删除值班人员' })
   @ApiOkResponse({ type: OnCallRemovedDto })
-  async remove(@Param('id', PositiveIntPipe) id: number, @CurrentAccount() me: Principal): Promise<OnCallRemovedDto> {
+  async remove(@Param('id', PositiveIntPipe) id: number, @CurrentAccount() me: Principal) {
     const now = this.clock.now();
     await this.ds.transaction(async (em) => {
       const before = await this.roster.get(id, em);
