@@ -4,8 +4,9 @@ import { AppError, currentCorrelationId, ReturnCode } from '@app/common';
 import { parseNotifyCallback } from '@app/exchange-contract';
 import { readDigestHeaders, verifyDigest } from '@app/soap-kit';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { CallbackNotificationResponseDto } from './callback-notification.responses';
 import { ReceiveCallbackNotificationUseCase } from './receive-callback-notification.use-case';
 
 /** HTTP/JSON twin of the SOAP NotifyCallback operation (chosen per department in the topology). */
@@ -24,6 +25,7 @@ export class CallbackNotificationController {
   @ApiHeader({ name: 'X-Ws-Created', required: true })
   @ApiHeader({ name: 'X-Ws-Digest', required: true })
   @ApiBody({ schema: { example: { deptCode: 'AMR', items: [{ applyNo: '410404-20261122-000001', version: 1, stage: 'ACCEPT' }] } } })
+  @ApiOkResponse({ type: CallbackNotificationResponseDto, description: '逐项结果；报文级错误（认证失败、格式错误）返回错误码' })
   async notify(@Req() req: Request, @Body() body: unknown) {
     // the SOAP service's nonce store: a token spent there is refused here, and the other way round
     const auth = await verifyDigest(readDigestHeaders(req.headers), this.receive.lookupPassword, this.receive.nonces);

@@ -1,12 +1,13 @@
 import { AppError, Label, PlainText } from '@app/common';
 import { Topology } from '@app/exchange-contract';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { CurrentAccount, Principal, Role, Roles } from '@app/accounts';
 import { TOPOLOGY } from '../config/one-window.config';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DispatchSignal } from '../dispatch/dispatch.signal';
+import { DispatchHoldDto, DispatchHoldRecordDto } from './dispatch-hold.responses';
 
 export class HoldDto {
   @ApiProperty({ example: 30, description: '暂停时长（分钟），到期自动恢复' }) @IsInt() @Min(1) @Max(7 * 24 * 60) minutes: number;
@@ -27,14 +28,16 @@ export class DispatchHoldController {
   @Get()
   @Roles(Role.OPERATOR, Role.APPROVER, Role.SYS_ADMIN)
   @ApiOperation({ summary: '当前暂停分发的部门' })
-  list() {
+  @ApiOkResponse({ type: DispatchHoldDto, isArray: true })
+  list(): Promise<DispatchHoldDto[]> {
     return this.uow.autocommit.holds.listActive();
   }
 
   @Put(':deptCode')
   @Roles(Role.APPROVER)
   @ApiOperation({ summary: '暂停向某部门分发（受理照常，分发待恢复后进行）' })
-  async hold(@Param('deptCode') deptCode: string, @Body() dto: HoldDto, @CurrentAccount() clerk: Principal) {
+  @ApiOkResponse({ type: DispatchHoldRecordDto })
+  async hold(@Param('deptCode') deptCode: string, @Body() dto: HoldDto, @CurrentAccount() clerk: Principal): Promise<DispatchHoldRecordDto> {
     this.check(deptCode, clerk);
     return this.uow.autocommit.holds.hold(deptCode, dto.minutes, dto.reason, clerk.username);
   }

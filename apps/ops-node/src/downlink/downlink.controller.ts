@@ -1,10 +1,11 @@
 import { Role, Roles } from '@app/accounts';
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { DownlinkDeliverJob } from './downlink-deliver.job';
 import { DownlinkScanJob } from './downlink-scan.job';
+import { DownlinkOverviewDto, DownlinkScanResultDto } from './downlink.responses';
 
 class DownlinkQuery {
   @ApiPropertyOptional({ enum: ['PENDING', 'DELIVERED', 'REJECTED'] }) @IsOptional() @IsIn(['PENDING', 'DELIVERED', 'REJECTED']) state?: string;
@@ -23,6 +24,7 @@ export class DownlinkController {
 
   @Get()
   @ApiOperation({ summary: '下发数据的接收与转发记录' })
+  @ApiOkResponse({ type: DownlinkOverviewDto })
   async list(@Query() q: DownlinkQuery) {
     const rows = (await this.ds.query(
       `SELECT record_id AS recordId, source_node AS sourceNode, target_unit AS targetUnit, data_type AS dataType, state, reason, attempts, taken_at AS takenAt, delivered_at AS deliveredAt FROM downlink_delivery ${q.state ? 'WHERE state = ?' : ''} ORDER BY taken_at DESC LIMIT 500`,
@@ -35,7 +37,8 @@ export class DownlinkController {
   @Roles(Role.OPS_ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: '立即扫描运维前置库并转发' })
-  async scanNow() {
+  @ApiOkResponse({ type: DownlinkScanResultDto })
+  async scanNow(): Promise<DownlinkScanResultDto> {
     const taken = await this.scan.runOnce();
     const delivered = await this.deliver.runOnce();
     return { ...taken, delivered };

@@ -1,10 +1,11 @@
 import { Role, Roles, SimulatorOnly } from '@app/accounts';
 import { Clock } from '@app/common';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DeviceSimulator } from '../inventory';
 import { IngestService } from './performance/ingest.service';
 import { InjectFaultDto, PushSamplesDto, SampleQuery } from './monitoring.dto';
+import { ActiveFaultsDto, CollectResultDto, PushSamplesResultDto, SampleDto } from './monitoring.responses';
 import { SampleRepository } from './sample.repository';
 import { SamplerService } from './sampler.service';
 
@@ -23,6 +24,7 @@ export class MonitoringController {
 
   @Get('samples')
   @ApiOperation({ summary: '性能采样数据（最新在前）' })
+  @ApiOkResponse({ type: SampleDto, isArray: true })
   samplesList(@Query() q: SampleQuery) {
     return this.samples.query({ resourceId: q.resourceId, metric: q.metric, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, limit: q.limit ?? 500 });
   }
@@ -31,7 +33,8 @@ export class MonitoringController {
   @Roles(Role.OPS_ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: '推送性能样本（外部采集器）：入库、计入汇总并立即做告警判断' })
-  async push(@Body() dto: PushSamplesDto) {
+  @ApiOkResponse({ type: PushSamplesResultDto })
+  async push(@Body() dto: PushSamplesDto): Promise<PushSamplesResultDto> {
     const now = this.clock.now();
     const r = await this.ingest.ingest(dto.samples.map((s) => ({ resourceId: s.resourceId, subResourceId: s.subResourceId ?? '', metric: s.metric, value: s.value, unit: s.unit ?? '', sampledAt: s.sampledAt ? new Date(s.sampledAt) : now })));
     return { stored: r.stored, fired: r.fired, resolved: r.resolved };
@@ -41,7 +44,8 @@ export class MonitoringController {
   @Roles(Role.OPS_ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: '立即执行一轮采集（全部指标与业务系统探测）与告警判断' })
-  collect() {
+  @ApiOkResponse({ type: CollectResultDto })
+  collect(): Promise<CollectResultDto> {
     return this.sampler.round();
   }
 
@@ -50,7 +54,8 @@ export class MonitoringController {
   @Roles(Role.OPS_ADMIN, Role.SYS_ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: '设备模拟器：注入故障（CPU 飙高、端口中断）' })
-  inject(@Body() dto: InjectFaultDto) {
+  @ApiOkResponse({ type: ActiveFaultsDto })
+  inject(@Body() dto: InjectFaultDto): ActiveFaultsDto {
     this.devices.injectFault({ resourceId: dto.resourceId, subResourceId: dto.subResourceId ?? '', kind: dto.kind }, dto.rounds ?? 3);
     return { active: this.devices.activeFaults() };
   }

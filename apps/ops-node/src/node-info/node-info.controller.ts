@@ -1,6 +1,7 @@
 import { Role, Roles } from '@app/accounts';
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NodeInfoDto } from './node-info.responses';
 import { NodeInfoService } from './node-info.service';
 import { UpdateNodeInfoDto } from './update-node-info.dto';
 
@@ -13,14 +14,16 @@ export class NodeInfoController {
 
   @Get()
   @ApiOperation({ summary: '查看接入节点信息' })
-  get() {
+  @ApiOkResponse({ type: NodeInfoDto })
+  get(): Promise<NodeInfoDto> {
     return this.nodeInfo.get();
   }
 
   @Put()
   @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '修改接入节点信息（节点代码不可改）' })
-  update(@Body() dto: UpdateNodeInfoDto) {
+  @ApiOkResponse({ type: NodeInfoDto })
+  update(@Body() dto: UpdateNodeInfoDto): Promise<NodeInfoDto> {
     return this.nodeInfo.update(dto);
   }
 }

@@ -1,3 +1,6 @@
+// the declared answers (kept apart from the other imports, which the SQL move of this feature rewrites)
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { OnCallChangeDto, OnCallRemovedDto, OnCallRosterDto } from './notifications.responses';
 import { CurrentAccount, Principal, Role, Roles } from '@app/accounts';
 import { AppError, Clock, PositiveIntPipe } from '@app/common';
 import { Body, Controller, Delete, Get, Param, Post, Put } from '@nestjs/common';
@@ -25,13 +28,15 @@ export class OnCallController {
 
   @Get()
   @ApiOperation({ summary: '值班人员（A/B 角）及与通知策略的缺口' })
-  async list() {
+  @ApiOkResponse({ type: OnCallRosterDto })
+  async list(): Promise<OnCallRosterDto> {
     return { people: await this.roster.list(), problems: await this.escalation.rosterProblems() };
   }
 
   @Post()
   @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '新增值班人员；下一个升级步骤起生效' })
+  @ApiCreatedResponse({ type: OnCallChangeDto })
   async create(@Body() dto: OnCallPersonDto, @CurrentAccount() me: Principal) {
     const now = this.clock.now();
     const id = await this.ds.transaction(async (em) => {
@@ -45,6 +50,7 @@ export class OnCallController {
   @Put(':id')
   @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '修改值班人员（整条替换）' })
+  @ApiOkResponse({ type: OnCallChangeDto })
   async update(@Param('id', PositiveIntPipe) id: number, @Body() dto: OnCallPersonDto, @CurrentAccount() me: Principal) {
     const now = this.clock.now();
     await this.ds.transaction(async (em) => {
@@ -59,6 +65,7 @@ export class OnCallController {
   @Delete(':id')
   @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '删除值班人员' })
+  @ApiOkResponse({ type: OnCallRemovedDto })
   async remove(@Param('id', PositiveIntPipe) id: number, @CurrentAccount() me: Principal) {
     const now = this.clock.now();
     await this.ds.transaction(async (em) => {

@@ -2,12 +2,13 @@ import { Role, Roles } from '@app/accounts';
 import { AppError, IntQueryParam, ReturnCode } from '@app/common';
 import { CATEGORY_LABELS, REPORT_CATEGORIES, ReportCategory, ReportMode } from '@app/ops-contract';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { toWireOrUndefined } from '../core/wire-time';
 import { ReportOutboxRepository } from './report-outbox.repository';
 import { ReportScheduler } from './report-scheduler';
+import { ReportingStatusDto, ReportOutboxEntryDto, ReportRunResultDto } from './reporting.responses';
 import { SendReportsJob } from './send-reports.job';
 
 class RunQuery {
@@ -34,7 +35,8 @@ export class ReportingController {
 
   @Get()
   @ApiOperation({ summary: '各类数据上报状态：最近成功、最近错误、待发送数量、计划' })
-  async status() {
+  @ApiOkResponse({ type: ReportingStatusDto })
+  async status(): Promise<ReportingStatusDto> {
     const counts = await this.outbox.counts();
     const n = (c: string, s: string) => Number(counts.find((x) => x.category === c && x.state === s)?.n ?? 0);
     const states = await this.outbox.states();
@@ -66,13 +68,15 @@ export class ReportingController {
   @Roles(Role.OPS_ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: '立即生成并上报一类数据（默认增量；FULL 为全量）' })
-  async run(@Param('category') category: string, @Query() q: RunQuery) {
+  @ApiOkResponse({ type: ReportRunResultDto })
+  async run(@Param('category') category: string, @Query() q: RunQuery): Promise<ReportRunResultDto> {
     if (!REPORT_CATEGORIES.includes(category as ReportCategory)) throw new AppError(ReturnCode.BAD_PARAMETER_FORMAT, `category must be one of ${REPORT_CATEGORIES.join('/')}`);
     return this.scheduler.run(category as ReportCategory, q.mode ?? ReportMode.INCREMENTAL);
   }
 
   @Get('outbox')
   @ApiOperation({ summary: '上报发件箱（不含报文内容）' })
+  @ApiOkResponse({ type: ReportOutboxEntryDto, isArray: true, description: '按编号倒序' })
   list(@Query() q: OutboxQuery) {
     return this.outbox.list({ category: q.category, state: q.state, limit: q.limit ?? 100 });
   }

@@ -2,3 +2,4 @@
 export { SystemLogModule } from './system-log.module';
 export { SystemLogRepository } from './system-log.repository';
 export type { LogCategory, LogLevel, SystemLogEntry } from './system-log.repository';
+export { SystemLogEntryDto } from './system-log.responses';

@@ -1,9 +1,10 @@
 import { Role, Roles } from '@app/accounts';
 import { IntQueryParam, IsDateTime, Label, PlainText } from '@app/common';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { LOG_CATEGORIES, SystemLogRepository } from './system-log.repository';
+import { SystemLogEntryDto } from './system-log.responses';
 
 class SystemLogQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsDateTime() from?: string;
@@ -26,6 +27,7 @@ export class SystemLogController {
 
   @Get()
   @ApiOperation({ summary: '系统日志查询（告警及其每次状态变化、规则与静默的修改、数据保留、应用监测）' })
+  @ApiOkResponse({ type: SystemLogEntryDto, isArray: true, description: '按编号倒序' })
   list(@Query() q: SystemLogQueryDto) {
     return this.log.query({ from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, category: q.category, event: q.event, level: q.level, alertId: q.alertId, resourceId: q.resourceId, beforeId: q.beforeId, limit: q.limit ?? 200 });
   }

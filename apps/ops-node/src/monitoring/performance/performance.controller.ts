@@ -1,12 +1,13 @@
 import { Role, Roles } from '@app/accounts';
 import { AppError, Clock, ReturnCode } from '@app/common';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { SampleRepository } from '../sample.repository';
 import { SamplerService } from '../sampler.service';
 import { JobRunRepository } from './job-run.repository';
 import { PerformanceQueryService } from './performance-query.service';
 import { IntervalDto, IntervalKeyQuery, RollupRunDto, SeriesQuery, SummaryQuery } from './performance.dto';
+import { AggregateSeriesDto, IntervalDeletedDto, IntervalListDto, IntervalSetDto, JobRunDto, JobStatusDto, LatestValueDto, PerformanceSummaryDto, RawSeriesDto, RollupRunResultDto } from './performance.responses';
 import { RetentionService } from './retention.service';
 import { RollupRepository, SeriesFilter } from './rollup.repository';
 import { RollupService } from './rollup.service';
@@ -45,6 +46,8 @@ export class PerformanceController {
 
   @Get('series')
   @ApiOperation({ summary: '性能曲线数据（按时间范围自动选择原始/5分钟/1小时/1天粒度，含最小、最大、平均）' })
+  @ApiExtraModels(RawSeriesDto, AggregateSeriesDto)
+  @ApiOkResponse({ description: '原始粒度为各样本点，其余粒度为各时间段的汇总', schema: { oneOf: [{ $ref: getSchemaPath(RawSeriesDto) }, { $ref: getSchemaPath(AggregateSeriesDto) }] } })
   series(@Query() q: SeriesQuery) {
     const [from, to] = range(q);
     return this.query.series(filterOf(q), from, to, q.resolution ?? 'auto');
@@ -52,6 +55,7 @@ export class PerformanceController {
 
   @Get('summary')
   @ApiOperation({ summary: '按周、月、季度汇总（平均值 = 总和 / 样本数，精确）' })
+  @ApiOkResponse({ type: PerformanceSummaryDto })
   summary(@Query() q: SummaryQuery) {
     const [from, to] = range(q);
     return this.query.summary(filterOf(q), q.period, from, to);
@@ -59,20 +63,23 @@ export class PerformanceController {
 
   @Get('latest/:resourceId')
   @ApiOperation({ summary: '资源各项指标的最新值' })
+  @ApiOkResponse({ type: LatestValueDto, isArray: true, description: '最近一小时内每个指标、子资源的最新样本' })
   latest(@Param('resourceId') resourceId: string) {
     return this.samples.latest(resourceId, new Date(this.clock.now().getTime() - 3_600_000));
   }
 
   @Get('intervals')
   @ApiOperation({ summary: '采集间隔设置（默认值及按资源、按指标的设置）' })
-  async intervalList() {
+  @ApiOkResponse({ type: IntervalListDto })
+  async intervalList(): Promise<IntervalListDto> {
     return { defaultSeconds: (await this.sampler.reloadIntervals()).defaultSeconds, settings: await this.intervals.list() };
   }
 
   @Put('intervals')
   @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '设置采集间隔（按资源、按指标或两者；立即生效，无需重启）' })
-  async setInterval(@Body() d: IntervalDto) {
+  @ApiOkResponse({ type: IntervalSetDto })
+  async setInterval(@Body() d: IntervalDto): Promise<IntervalSetDto> {
     await this.sampler.setInterval({ resourceId: d.resourceId ?? '', metric: d.metric ?? '', intervalSeconds: d.intervalSeconds });
     return { resourceId: d.resourceId ?? null, metric: d.metric ?? null, intervalSeconds: d.intervalSeconds };
   }
@@ -80,7 +87,8 @@ export class PerformanceController {
   @Delete('intervals')
   @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '删除采集间隔设置（恢复上一级设置）' })
-  async clearInterval(@Query() q: IntervalKeyQuery) {
+  @ApiOkResponse({ type: IntervalDeletedDto })
+  async clearInterval(@Query() q: IntervalKeyQuery): Promise<IntervalDeletedDto> {
     if (!(await this.sampler.clearInterval(q.resourceId ?? '', q.metric ?? ''))) throw AppError.notFound('没有这条采集间隔设置');
     return { deleted: true };
   }
@@ -89,7 +97,8 @@ export class PerformanceController {
   @Roles(Role.OPS_ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: '立即执行汇总（可指定范围从原始数据重新计算）' })
-  async runRollup(@Body() d: RollupRunDto) {
+  @ApiOkResponse({ type: RollupRunResultDto })
+  async runRollup(@Body() d: RollupRunDto): Promise<RollupRunResultDto> {
     let marked = 0;
     if (d.from || d.to) {
       const now = this.clock.now();
@@ -102,13 +111,15 @@ export class PerformanceController {
   @Roles(Role.OPS_ADMIN)
   @HttpCode(200)
   @ApiOperation({ summary: '立即执行一次数据保留（分批删除过期数据）' })
-  runRetention() {
+  @ApiOkResponse({ type: JobRunDto, description: '本次执行记录' })
+  runRetention(): Promise<JobRunDto> {
     return this.retention.run();
   }
 
   @Get('jobs')
   @ApiOperation({ summary: '后台任务状态：汇总进度、数据保留（最近执行、删除行数、耗时、错误、是否滞后）' })
-  async jobStatus() {
+  @ApiOkResponse({ type: JobStatusDto })
+  async jobStatus(): Promise<JobStatusDto> {
     const now = this.clock.now();
     const horizon = await this.rollups.horizon(now);
     return {
