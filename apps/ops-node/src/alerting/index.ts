@@ -7,3 +7,4 @@ export { AlertNotifierService } from './alert-notifier.service';
 export { AlertRepository, SEVERITY_LABELS } from './alert.repository';
 export type { AlertRow } from './alert.repository';
 export type { EvalSample } from './rule-engine';
+export { NoticeOutboxRepository } from './notice-outbox.repository';

@@ -24,7 +24,7 @@ export class MonitoringController {
   @Get('samples')
   @ApiOperation({ summary: '性能采样数据（最新在前）' })
   samplesList(@Query() q: SampleQuery) {
-    return this.samples.query({ resourceId: q.resourceId, metric: q.metric, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, limit: q.limit ?? 500 });
+    return this.samples.search({ resourceId: q.resourceId, metric: q.metric, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, limit: q.limit ?? 500 });
   }
 
   @Post('samples')

@@ -1,12 +1,11 @@
 import { Clock } from '@app/common';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { EvalSample } from '../alerting';
 import { AppProbeService } from './app-monitoring/app-probe.service';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { DeviceSimulator, MetricSample } from '../inventory';
 import { DB_RESOURCE_ID, HOST_RESOURCE_ID } from '../inventory';
-import { HostProbe } from '../inventory';
+import { DatabaseServerRepository, HostProbe } from '../inventory';
 import { IngestService } from './performance/ingest.service';
 import { RetentionService } from './performance/retention.service';
 import { RollupRepository } from './performance/rollup.repository';
@@ -36,7 +35,7 @@ export class SamplerService implements OnApplicationShutdown {
   totals = { rounds: 0, ticks: 0, samples: 0, alertsRaised: 0, errors: 0 };
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly server: DatabaseServerRepository,
     private readonly config: OpsNodeConfig,
     private readonly devices: DeviceSimulator,
     private readonly host: HostProbe,
@@ -148,8 +147,7 @@ export class SamplerService implements OnApplicationShutdown {
   }
 
   private async databaseSamples(): Promise<MetricSample[]> {
-    const rows = (await this.ds.query("SHOW GLOBAL STATUS WHERE Variable_name IN ('Threads_connected','Questions')")) as { Variable_name: string; Value: string }[];
-    const v = Object.fromEntries(rows.map((r) => [r.Variable_name, Number(r.Value)]));
+    const v = await this.server.connectionAndQueryCounters();
     const out: MetricSample[] = [{ resourceId: DB_RESOURCE_ID, subResourceId: '', metric: 'db.threads_connected', value: v.Threads_connected ?? 0, unit: '个' }];
     const at = Date.now();
     if (this.lastQuestions && at > this.lastQuestions.at) out.push({ resourceId: DB_RESOURCE_ID, subResourceId: '', metric: 'db.qps', value: Math.round(((v.Questions - this.lastQuestions.n) * 1000) / (at - this.lastQuestions.at)), unit: '次/秒' });

@@ -2,9 +2,7 @@ import { Clock } from '@app/common';
 import { AlertStatus } from '@app/ops-contract';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { hostname } from 'node:os';
-import { DataSource } from 'typeorm';
-import { AlertEvents, AlertNotice, AlertStateChanged } from '../alerting';
-import { AlertNotifierService } from '../alerting';
+import { AlertEvents, AlertNotice, AlertNotifierService, AlertStateChanged, NoticeOutboxRepository } from '../alerting';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { AlertRepository, AlertRow } from '../alerting';
 import { EscalationService } from './escalation.service';
@@ -35,7 +33,7 @@ export class AlertEscalationFeeder implements OnApplicationBootstrap, OnApplicat
   private lastReconcile = 0;
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly outbox: NoticeOutboxRepository,
     private readonly notifier: AlertNotifierService,
     private readonly events: AlertEvents,
     private readonly alerts: AlertRepository,
@@ -81,7 +79,7 @@ export class AlertEscalationFeeder implements OnApplicationBootstrap, OnApplicat
 
   private async pass(): Promise<void> {
     const now = this.clock.now();
-    await this.ds.query(`UPDATE alert_notification_outbox SET state = 'PENDING', taken_at = NULL, taken_by = NULL WHERE state = 'TAKEN' AND taken_by LIKE 'escalation:%' AND taken_at < ?`, [new Date(now.getTime() - LEASE_MS)]);
+    await this.outbox.releaseExpired('escalation:', new Date(now.getTime() - LEASE_MS));
     while (!this.stopped) {
       const notices = await this.notifier.take(this.worker, TAKE_BATCH);
       if (!notices.length) break;
@@ -120,7 +118,7 @@ export class AlertEscalationFeeder implements OnApplicationBootstrap, OnApplicat
       this.logger.error({ msg: 'notice not fed to the escalation; retried after the lease', noticeId: n.noticeId, errors: failed.map((f) => (f.reason as Error).message) });
       return;
     }
-    await this.ds.query(`UPDATE alert_notification_outbox SET state = 'DONE' WHERE id = ? AND state = 'TAKEN'`, [n.noticeId]);
+    await this.outbox.markDone(n.noticeId);
   }
 
   private async startFor(alertId: string, repeat = false): Promise<void> {

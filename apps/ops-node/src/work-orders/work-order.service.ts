@@ -2,7 +2,7 @@ import { AppError, Clock, ReturnCode } from '@app/common';
 import { WorkOrderStatus } from '@app/ops-contract';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 import { NodeInfoService } from '../node-info';
 import { nextStatus } from './work-order-rules';
 import { CreateWorkOrderDto, WorkOrderActionDto } from './work-order.dto';
@@ -14,7 +14,7 @@ export class WorkOrderService {
   private readonly logger = new Logger('WorkOrders');
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly repo: WorkOrderRepository,
     private readonly nodeInfo: NodeInfoService,
     private readonly clock: Clock,
@@ -38,7 +38,7 @@ export class WorkOrderService {
   }
 
   async act(orderId: string, dto: WorkOrderActionDto): Promise<WorkOrderRow> {
-    return this.ds.transaction(async (em) => {
+    return this.uow.run(async (em) => {
       const o = await this.repo.get(orderId, em, true);
       if (!o) throw AppError.notFound(`工单 ${orderId} 不存在`);
       const to = nextStatus(o.status, dto.action);
