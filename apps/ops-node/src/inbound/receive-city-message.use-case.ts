@@ -1,10 +1,10 @@
 import { AppError, Clock, ReturnCode } from '@app/common';
-import { openSecureMessage, ReportCategory, SubmitResult, wireTimestamp, WorkOrderStatus } from '@app/ops-contract';
+import { openSecureMessage, ReportCategory, SubmitResult, wireTimestamp } from '@app/ops-contract';
 import { Injectable, Logger } from '@nestjs/common';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { OpsKeys } from '../core/ops-keys';
 import { UnitOfWork } from '../database/unit-of-work';
-import { WorkOrderRepository } from '../work-orders';
+import { nextWorkOrderStatus, WorkOrderEvent, WorkOrderRepository } from '../work-orders';
 import { InboundRepository } from './inbound.repository';
 
 const MAX_SKEW_MS = 5 * 60_000;
@@ -45,7 +45,7 @@ export class ReceiveCityMessageUseCase {
           order_id: String(it.orderId), subject: String(it.subject), content: String(it.content), origin_unit: String(it.originUnit), business_type: String(it.businessType),
           receiver_unit: String(it.receiverUnit), receiver_feedback: null, origin_contact: String(it.originContact), origin_phone: String(it.originPhone),
           receiver_contact: it.receiverContact === undefined ? null : String(it.receiverContact), receiver_phone: it.receiverPhone === undefined ? null : String(it.receiverPhone),
-          status: WorkOrderStatus.PENDING, concluded_at: null, ops_level: Number(it.opsLevel), star_rating: null, ops_evaluation: null, origin: 'CITY' as const,
+          status: nextWorkOrderStatus(null, WorkOrderEvent.RECEIVE), concluded_at: null, ops_level: Number(it.opsLevel), star_rating: null, ops_evaluation: null, origin: 'CITY' as const,
         };
         if (!(await this.orders.insert(o, now, em))) await this.orders.amendFromCity(o, now, em);
       }
