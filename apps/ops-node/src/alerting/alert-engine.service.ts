@@ -1,4 +1,4 @@
-import { AppError, Clock, ReturnCode } from '@app/common';
+import { AppError, Clock } from '@app/common';
 import { AlertSeverity, AlertStatus, ResourceClass } from '@app/ops-contract';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -8,6 +8,7 @@ import { InventoryRepository } from '../inventory';
 import { AlertRepository, AlertRow, present, SEVERITY_LABELS } from './alert.repository';
 import { LogLevel, SystemLogRepository } from '../system-log';
 import { AlertEventKind, AlertEvents } from './alert-events';
+import { AlertEvent, alertTransitionOf, nextAlertStatus, recoveryEventOf } from './alert-state-machine';
 import { AlertRuleRepository, RuleInput } from './alert-rule.repository';
 import { groupKeyOf, matchingSilence, Silence, suppressingResource } from './notification-policy';
 import { AlertRule, EvalSample, INACTIVE, RuleEngine, SeriesState, Transition } from './rule-engine';
@@ -167,7 +168,7 @@ export class AlertEngineService {
           await this.log.write([{ ...base, alertId: t.alertId, level: 'INFO', category: 'ALERT', event: 'ALERT_RESOLVED', groupKey, message: `【恢复】${t.rule.name}：${where} ${s.metric}=${s.value}${s.unit}，告警已恢复`, detail: { value: s.value, recoveryThreshold: t.rule.recoveryThreshold } }], now, em);
         });
         if (t.rule.marksDown && !s.subResourceId) ctx.down.delete(s.resourceId);
-        if (before) this.emit('RESOLVED', t, t.alertId, before.status === AlertStatus.CLOSED ? AlertStatus.CLOSED : AlertStatus.RESOLVED, false, null, now);
+        if (before) this.emit('RESOLVED', t, t.alertId, alertTransitionOf(recoveryEventOf(before.status)).to, false, null, now);
         return before !== undefined;
       }
     }
@@ -190,12 +191,12 @@ export class AlertEngineService {
 
   private async act(alertId: string, actor: string, comment: string | undefined, to: 'ACKNOWLEDGED' | 'CLOSED') {
     const now = this.clock.now();
+    const event = to === 'ACKNOWLEDGED' ? AlertEvent.ACKNOWLEDGE : AlertEvent.CLOSE;
     const row = await this.uow.run(async (em) => {
       const a = await this.alerts.get(alertId, em, true);
       if (!a) throw AppError.notFound(`告警 ${alertId} 不存在`);
-      if (to === 'ACKNOWLEDGED' && a.status !== AlertStatus.FIRING) throw new AppError(ReturnCode.CONFLICT, `告警 ${alertId} 当前状态为 ${a.status}，只有告警中的告警可以确认`);
-      if (to === 'CLOSED' && a.status !== AlertStatus.RESOLVED && a.status !== AlertStatus.ACKNOWLEDGED) throw new AppError(ReturnCode.CONFLICT, `告警 ${alertId} 当前状态为 ${a.status}，只能关闭已确认或已恢复的告警`);
-      await this.alerts.setStatus(em, alertId, to === 'ACKNOWLEDGED' ? { status: AlertStatus.ACKNOWLEDGED, acknowledgedBy: actor } : { status: AlertStatus.CLOSED, closedBy: actor }, now);
+      nextAlertStatus(alertId, a.status, event);
+      await this.alerts.transition(em, alertId, event, actor, now);
       const verb = to === 'ACKNOWLEDGED' ? '确认' : '关闭';
       await this.log.write([{ level: 'INFO', category: 'ALERT', event: `ALERT_${to}`, alertId, ruleId: Number(a.threshold_id), resourceId: a.resource_id, subResourceId: a.sub_resource_id, severity: a.severity, actor, message: `${actor} ${verb}了告警 ${a.rule_name ?? a.metric}（${a.resource_id}）${comment ? `：${comment}` : ''}`, detail: comment ? { comment } : undefined }], now, em);
       return (await this.alerts.get(alertId, em)) as AlertRow;
