@@ -1,8 +1,9 @@
-import { Clock } from '@app/common';
+import { Clock, ScheduledTick } from '@app/common';
 import { AlertStatus } from '@app/ops-contract';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { UnitOfWork } from '../database/unit-of-work';
+import { scheduleEvery } from '../shared/schedule-every';
 import { AlertRepository, AlertRow, SEVERITY_LABELS } from './alert.repository';
 import { SystemLogRepository } from '../system-log';
 import { AlertEvents, AlertNotice, NoticeAlert } from './alert-events';
@@ -23,7 +24,7 @@ const KIND_LABEL: Record<NoticeKind | 'MIXED', string> = { FIRING: '告警', REP
 @Injectable()
 export class AlertNotifierService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('AlertNotifier');
-  private timer?: NodeJS.Timeout;
+  private task?: ScheduledTick;
   private running?: Promise<void>;
   totals = { notices: 0, reminders: 0 };
 
@@ -40,12 +41,11 @@ export class AlertNotifierService implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.config.ALERT_NOTIFY_TICK_MS);
-    this.timer.unref();
+    this.task = scheduleEvery(this.config.ALERT_NOTIFY_TICK_MS, 'alert-notify', () => this.tick());
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    await this.task?.stop();
     await this.running;
   }
 

@@ -1,7 +1,6 @@
-import { Clock } from '@app/common';
+import { Clock, ScheduledTick, scheduleTick } from '@app/common';
 import { downlinkFromRow, openDownlinkRecord } from '@app/ops-contract';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import * as cron from 'node-cron';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { OpsFrontDb, TOPOLOGY } from '../core/core.module';
 import { Topology } from '@app/exchange-contract';
@@ -21,7 +20,7 @@ const BATCH = 100;
 @Injectable()
 export class DownlinkScanJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('DownlinkScan');
-  private task?: cron.ScheduledTask;
+  private task?: ScheduledTick;
   private running = false;
   totals = { taken: 0, rejected: 0, frontDbDown: 0 };
 
@@ -37,7 +36,7 @@ export class DownlinkScanJob implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.DOWNLINK_SCAN_CRON) this.task = cron.schedule(this.config.DOWNLINK_SCAN_CRON, () => this.runOnce().then(() => undefined), { noOverlap: true, name: 'downlink-scan' });
+    if (this.config.DOWNLINK_SCAN_CRON) this.task = scheduleTick(this.config.DOWNLINK_SCAN_CRON, 'downlink-scan', () => this.runOnce());
   }
 
   async onApplicationShutdown(): Promise<void> {

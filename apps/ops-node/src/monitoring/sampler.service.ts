@@ -1,8 +1,9 @@
-import { Clock } from '@app/common';
+import { Clock, ScheduledTick } from '@app/common';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { EvalSample } from '../alerting';
 import { AppProbeService } from './app-monitoring/app-probe.service';
 import { OpsNodeConfig } from '../config/ops-node.config';
+import { scheduleEvery } from '../shared/schedule-every';
 import { DeviceSimulator, MetricSample } from '../inventory';
 import { DB_RESOURCE_ID, HOST_RESOURCE_ID } from '../inventory';
 import { DatabaseServerRepository, HostProbe } from '../inventory';
@@ -30,7 +31,7 @@ export class SamplerService implements OnApplicationShutdown {
   private tableAt = 0;
   private readonly due = new DueTracker();
   private readonly keysOf = new Map<Collector, { resourceId: string; metric: string }[]>();
-  private timer?: NodeJS.Timeout;
+  private task?: ScheduledTick;
   private ticking?: Promise<void>;
   totals = { rounds: 0, ticks: 0, samples: 0, alertsRaised: 0, errors: 0 };
 
@@ -51,13 +52,12 @@ export class SamplerService implements OnApplicationShutdown {
 
   /** Starts the scheduler (unless scheduled collection is off). */
   start(): void {
-    if (this.config.defaultSampleIntervalSeconds <= 0 || this.timer) return;
-    this.timer = setInterval(() => void this.tick(), this.config.SAMPLER_TICK_MS);
-    this.timer.unref();
+    if (this.config.defaultSampleIntervalSeconds <= 0 || this.task) return;
+    this.task = scheduleEvery(this.config.SAMPLER_TICK_MS, 'sampler', () => this.tick());
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    await this.task?.stop();
     await this.ticking;
   }
 

@@ -1,9 +1,10 @@
-import { Clock } from '@app/common';
+import { Clock, ScheduledTick } from '@app/common';
 import { AlertStatus } from '@app/ops-contract';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { AlertEvents, AlertNotice, AlertNotifierService, AlertStateChanged, NoticeOutboxRepository } from '../alerting';
 import { OpsNodeConfig } from '../config/ops-node.config';
+import { scheduleEvery } from '../shared/schedule-every';
 import { AlertRepository, AlertRow } from '../alerting';
 import { EscalationService } from './escalation.service';
 import { AlertFacts, alertNoticeText, recoveryNoticeText } from './notice-text';
@@ -26,7 +27,7 @@ export class AlertEscalationFeeder implements OnApplicationBootstrap, OnApplicat
   private readonly logger = new Logger('AlertEscalationFeeder');
   private readonly worker = `escalation:${hostname()}:${process.pid}`;
   private readonly unsubscribe: (() => void)[] = [];
-  private timer?: NodeJS.Timeout;
+  private task?: ScheduledTick;
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
@@ -45,14 +46,14 @@ export class AlertEscalationFeeder implements OnApplicationBootstrap, OnApplicat
   onApplicationBootstrap(): void {
     this.unsubscribe.push(this.events.onStateChanged((e) => this.onStateChanged(e)));
     this.unsubscribe.push(this.events.onNotice(() => this.wake()));
-    this.timer = setInterval(() => this.wake(), this.config.ESCALATION_OUTBOX_POLL_MS);
-    this.timer.unref();
+    // wake() returns at once (a pass already running is asked to go again), so ticks never pile up
+    this.task = scheduleEvery(this.config.ESCALATION_OUTBOX_POLL_MS, 'escalation-feed', () => Promise.resolve(this.wake()));
     this.wake();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
+    await this.task?.stop();
     for (const u of this.unsubscribe.splice(0)) u();
     await this.running;
   }
