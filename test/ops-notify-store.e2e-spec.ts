@@ -2,6 +2,7 @@ import { AttemptRecord, ConcurrentUpdateError, EscalationState, NewAttemptRecord
 import { DataSource } from 'typeorm';
 import { DbEscalationStore } from '../apps/ops-node/src/notifications/db-escalation.store';
 import { SystemLogRepository } from '../apps/ops-node/src/system-log/system-log.repository';
+import { UnitOfWork } from '../apps/ops-node/src/database/unit-of-work';
 import { dbEnv, dropDatabases, freshPrefix, testDb } from './support/env';
 import { runCli } from './support/processes';
 
@@ -33,7 +34,7 @@ describe('DbEscalationStore on MariaDB (the ops node’s persistence port of the
     const db = testDb();
     ds = new DataSource({ type: 'mysql', host: db.host, port: db.port, username: db.user, password: db.password, database: `${prefix}ops_node`, timezone: '+08:00' });
     await ds.initialize();
-    store = new DbEscalationStore(ds, new SystemLogRepository(ds));
+    store = new DbEscalationStore(ds, new UnitOfWork(ds), new SystemLogRepository(ds));
   });
 
   afterAll(async () => {

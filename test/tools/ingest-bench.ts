@@ -11,6 +11,7 @@ import { SilenceRepository } from '../../apps/ops-node/src/alerting/silence.repo
 import { TopologyRepository } from '../../apps/ops-node/src/alerting/topology.repository';
 import { OpsNodeConfig } from '../../apps/ops-node/src/config/ops-node.config';
 import { OPS_NODE_MIGRATIONS } from '../../apps/ops-node/src/database/migrations';
+import { UnitOfWork } from '../../apps/ops-node/src/database/unit-of-work';
 import { InventoryRepository } from '../../apps/ops-node/src/inventory/inventory.repository';
 import { AlertRepository } from '../../apps/ops-node/src/alerting/alert.repository';
 import { SampleRepository } from '../../apps/ops-node/src/monitoring/sample.repository';
@@ -85,9 +86,10 @@ export async function runIngestBench(log: (line: string) => void, opts: IngestBe
     const rules = new AlertRuleRepository(ds);
     await rules.create({ name: '基准触发', kind: 'STATE', metric: 'bench.trigger', resourceClass: null, resourceId: 'BENCH-TRIGGER', comparator: '>=', threshold: 1, recoveryThreshold: null, forSeconds: 0, severity: AlertSeverity.CRITICAL, repeatIntervalSeconds: 0, marksDown: false, enabled: true }, now);
     const alerts = new AlertRepository(ds);
-    const engine = new AlertEngineService(ds, rules, alerts, new SilenceRepository(ds), new TopologyRepository(ds), new SystemLogRepository(ds), new AlertEvents(), inventory, config, clock);
-    const ingest = new IngestService(new SampleRepository(ds), engine, config, clock);
-    const rollup = new RollupService(new RollupRepository(ds), new JobRunRepository(ds), config, clock);
+    const uow = new UnitOfWork(ds);
+    const engine = new AlertEngineService(uow, rules, alerts, new SilenceRepository(ds), new TopologyRepository(ds), new SystemLogRepository(ds), new AlertEvents(), inventory, config, clock);
+    const ingest = new IngestService(new SampleRepository(ds, uow), engine, config, clock);
+    const rollup = new RollupService(new RollupRepository(ds, uow), new JobRunRepository(ds), config, clock);
 
     // the series: per device cpu and memory, per port status and both directions of traffic
     const series: { resourceId: string; subResourceId: string; metric: string; unit: string }[] = [];

@@ -1,13 +1,14 @@
-import { AppError, Clock, ReturnCode } from '@app/common';
+import { AppError, Clock } from '@app/common';
 import { AlertSeverity, AlertStatus, ResourceClass } from '@app/ops-contract';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { InventoryRepository } from '../inventory';
 import { AlertRepository, AlertRow, present, SEVERITY_LABELS } from './alert.repository';
 import { LogLevel, SystemLogRepository } from '../system-log';
 import { AlertEventKind, AlertEvents } from './alert-events';
+import { AlertEvent, alertTransitionOf, nextAlertStatus, recoveryEventOf } from './alert-state-machine';
 import { AlertRuleRepository, RuleInput } from './alert-rule.repository';
 import { groupKeyOf, matchingSilence, Silence, suppressingResource } from './notification-policy';
 import { AlertRule, EvalSample, INACTIVE, RuleEngine, SeriesState, Transition } from './rule-engine';
@@ -46,7 +47,7 @@ export class AlertEngineService {
   totals = { evaluations: 0, samples: 0, fired: 0, resolved: 0, errors: 0 };
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly rules: AlertRuleRepository,
     private readonly alerts: AlertRepository,
     private readonly silences: SilenceRepository,
@@ -119,14 +120,14 @@ export class AlertEngineService {
     const base = { ruleId: t.rule.id, resourceId: s.resourceId, subResourceId: s.subResourceId, severity: t.rule.severity };
     switch (t.kind) {
       case 'PENDING':
-        await this.ds.transaction(async (em) => {
+        await this.uow.run(async (em) => {
           await this.alerts.saveSeriesState(em, t, { phase: 'PENDING', since: s.sampledAt, alertId: null, lastAt: s.sampledAt }, now);
           await this.log.write([{ ...base, level: 'INFO', category: 'ALERT', event: 'ALERT_PENDING', message: `${t.rule.name}：${where} ${s.metric}=${s.value}${s.unit} 越过阈值 ${t.rule.threshold}，持续 ${t.rule.forSeconds} 秒后告警（待定）`, detail: { value: s.value, sampledAt: s.sampledAt } }], now, em);
         });
         this.emit('PENDING', t, null, null, false, null, now);
         return true;
       case 'PENDING_CANCELLED':
-        await this.ds.transaction(async (em) => {
+        await this.uow.run(async (em) => {
           await this.alerts.saveSeriesState(em, t, INACTIVE, now);
           await this.log.write([{ ...base, level: 'INFO', category: 'ALERT', event: 'ALERT_PENDING_CANCELLED', message: `${t.rule.name}：${where} 未持续满 ${t.rule.forSeconds} 秒即恢复（${s.metric}=${s.value}${s.unit}），不产生告警`, detail: { value: s.value, pendingSince: t.pendingSince } }], now, em);
         });
@@ -139,7 +140,7 @@ export class AlertEngineService {
         const groupKey = notify ? groupKeyOf(this.config.ALERT_GROUP_BY, { ...base, metric: s.metric, alertId: t.alertId }) : null;
         const state: SeriesState = { phase: 'FIRING', since: s.sampledAt, alertId: t.alertId, lastAt: s.sampledAt };
         let inserted = false;
-        await this.ds.transaction(async (em) => {
+        await this.uow.run(async (em) => {
           inserted = await this.alerts.insertFiring(em, t, { silencedBy: silence?.id ?? null, suppressedBy: suppressedBy ?? null, notify }, now);
           if (!inserted) return; // another evaluator raised this series already
           await this.alerts.saveSeriesState(em, t, state, now);
@@ -158,7 +159,7 @@ export class AlertEngineService {
       }
       case 'RESOLVED': {
         let before: AlertRow | undefined;
-        await this.ds.transaction(async (em) => {
+        await this.uow.run(async (em) => {
           before = await this.alerts.resolve(em, t.alertId, s.value, now);
           await this.alerts.saveSeriesState(em, t, INACTIVE, now);
           if (!before) return;
@@ -167,7 +168,7 @@ export class AlertEngineService {
           await this.log.write([{ ...base, alertId: t.alertId, level: 'INFO', category: 'ALERT', event: 'ALERT_RESOLVED', groupKey, message: `【恢复】${t.rule.name}：${where} ${s.metric}=${s.value}${s.unit}，告警已恢复`, detail: { value: s.value, recoveryThreshold: t.rule.recoveryThreshold } }], now, em);
         });
         if (t.rule.marksDown && !s.subResourceId) ctx.down.delete(s.resourceId);
-        if (before) this.emit('RESOLVED', t, t.alertId, before.status === AlertStatus.CLOSED ? AlertStatus.CLOSED : AlertStatus.RESOLVED, false, null, now);
+        if (before) this.emit('RESOLVED', t, t.alertId, alertTransitionOf(recoveryEventOf(before.status)).to, false, null, now);
         return before !== undefined;
       }
     }
@@ -190,12 +191,12 @@ export class AlertEngineService {
 
   private async act(alertId: string, actor: string, comment: string | undefined, to: 'ACKNOWLEDGED' | 'CLOSED') {
     const now = this.clock.now();
-    const row = await this.ds.transaction(async (em) => {
+    const event = to === 'ACKNOWLEDGED' ? AlertEvent.ACKNOWLEDGE : AlertEvent.CLOSE;
+    const row = await this.uow.run(async (em) => {
       const a = await this.alerts.get(alertId, em, true);
       if (!a) throw AppError.notFound(`告警 ${alertId} 不存在`);
-      if (to === 'ACKNOWLEDGED' && a.status !== AlertStatus.FIRING) throw new AppError(ReturnCode.CONFLICT, `告警 ${alertId} 当前状态为 ${a.status}，只有告警中的告警可以确认`);
-      if (to === 'CLOSED' && a.status !== AlertStatus.RESOLVED && a.status !== AlertStatus.ACKNOWLEDGED) throw new AppError(ReturnCode.CONFLICT, `告警 ${alertId} 当前状态为 ${a.status}，只能关闭已确认或已恢复的告警`);
-      await this.alerts.setStatus(em, alertId, to === 'ACKNOWLEDGED' ? { status: AlertStatus.ACKNOWLEDGED, acknowledgedBy: actor } : { status: AlertStatus.CLOSED, closedBy: actor }, now);
+      nextAlertStatus(alertId, a.status, event);
+      await this.alerts.transition(em, alertId, event, actor, now);
       const verb = to === 'ACKNOWLEDGED' ? '确认' : '关闭';
       await this.log.write([{ level: 'INFO', category: 'ALERT', event: `ALERT_${to}`, alertId, ruleId: Number(a.threshold_id), resourceId: a.resource_id, subResourceId: a.sub_resource_id, severity: a.severity, actor, message: `${actor} ${verb}了告警 ${a.rule_name ?? a.metric}（${a.resource_id}）${comment ? `：${comment}` : ''}`, detail: comment ? { comment } : undefined }], now, em);
       return (await this.alerts.get(alertId, em)) as AlertRow;
@@ -213,7 +214,7 @@ export class AlertEngineService {
   createRule(input: RuleInput, actor: string) {
     return this.serial(async () => {
       const now = this.clock.now();
-      const id = await this.ds.transaction(async (em) => {
+      const id = await this.uow.run(async (em) => {
         const newId = await this.rules.create(input, now, em);
         await this.log.write([{ level: 'INFO', category: 'RULE', event: 'RULE_CREATED', ruleId: newId, actor, message: `${actor} 新增告警规则「${input.name}」：${input.metric} ${input.comparator} ${input.threshold}`, detail: { ...input } }], now, em);
         return newId;
@@ -228,7 +229,7 @@ export class AlertEngineService {
       const before = await this.rules.get(id);
       if (!before) throw AppError.notFound(`告警规则 ${id} 不存在`);
       const now = this.clock.now();
-      await this.ds.transaction(async (em) => {
+      await this.uow.run(async (em) => {
         await this.rules.update(id, patch, now, em);
         await this.log.write([{ level: 'INFO', category: 'RULE', event: 'RULE_UPDATED', ruleId: id, actor, message: `${actor} 修改告警规则「${before.name}」`, detail: { before: { ...before }, patch: { ...patch } } }], now, em);
       });
@@ -246,7 +247,7 @@ export class AlertEngineService {
       if (!before) throw AppError.notFound(`告警规则 ${id} 不存在`);
       const now = this.clock.now();
       await this.retire(before, '规则已删除', actor, now);
-      await this.ds.transaction(async (em) => {
+      await this.uow.run(async (em) => {
         await this.rules.delete(id, em);
         await this.log.write([{ level: 'INFO', category: 'RULE', event: 'RULE_DELETED', ruleId: id, actor, message: `${actor} 删除告警规则「${before.name}」`, detail: { ...before } }], now, em);
       });
@@ -258,14 +259,14 @@ export class AlertEngineService {
   /** Resolves every open alert of a rule that stops applying, and forgets its series. */
   private async retire(rule: AlertRule, reason: string, actor: string, now: Date): Promise<void> {
     for (const a of await this.alerts.openOfRule(rule.id)) {
-      await this.ds.transaction(async (em) => {
+      await this.uow.run(async (em) => {
         const before = await this.alerts.resolve(em, a.alert_id, null, now);
         if (!before) return;
         const groupKey = Number(before.notify_count) > 0 ? groupKeyOf(this.config.ALERT_GROUP_BY, { ruleId: rule.id, resourceId: a.resource_id, subResourceId: a.sub_resource_id, metric: a.metric, severity: a.severity, alertId: a.alert_id }) : null;
         await this.log.write([{ level: 'INFO', category: 'ALERT', event: 'ALERT_RESOLVED', alertId: a.alert_id, ruleId: rule.id, resourceId: a.resource_id, subResourceId: a.sub_resource_id, severity: a.severity, actor, groupKey, message: `【恢复】${rule.name}：${a.resource_id} 告警结束（${reason}）` }], now, em);
       });
     }
-    await this.ds.transaction((em) => this.alerts.deleteSeriesOfRule(em, rule.id));
+    await this.uow.run((em) => this.alerts.deleteSeriesOfRule(em, rule.id));
     this.engine.forgetRule(rule.id);
   }
 }

@@ -1,12 +1,14 @@
-import { Clock } from '@app/common';
-import { AlertSeverity, AlertStatus } from '@app/ops-contract';
+import { Clock, ScheduledTick } from '@app/common';
+import { AlertStatus } from '@app/ops-contract';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { OpsNodeConfig } from '../config/ops-node.config';
+import { UnitOfWork } from '../database/unit-of-work';
+import { scheduleEvery } from '../shared/schedule-every';
 import { AlertRepository, AlertRow, SEVERITY_LABELS } from './alert.repository';
 import { SystemLogRepository } from '../system-log';
 import { AlertEvents, AlertNotice, NoticeAlert } from './alert-events';
 import { groupKeyOf, matchingSilence, NoticeKind, readyGroups, suppressingResource, sweepDecision, worstSeverity } from './notification-policy';
+import { NoticeOutboxRepository } from './notice-outbox.repository';
 import { SilenceRepository } from './silence.repository';
 import { TopologyRepository } from './topology.repository';
 
@@ -22,12 +24,13 @@ const KIND_LABEL: Record<NoticeKind | 'MIXED', string> = { FIRING: '告警', REP
 @Injectable()
 export class AlertNotifierService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('AlertNotifier');
-  private timer?: NodeJS.Timeout;
+  private task?: ScheduledTick;
   private running?: Promise<void>;
   totals = { notices: 0, reminders: 0 };
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly outbox: NoticeOutboxRepository,
     private readonly alerts: AlertRepository,
     private readonly silences: SilenceRepository,
     private readonly topology: TopologyRepository,
@@ -38,12 +41,11 @@ export class AlertNotifierService implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.config.ALERT_NOTIFY_TICK_MS);
-    this.timer.unref();
+    this.task = scheduleEvery(this.config.ALERT_NOTIFY_TICK_MS, 'alert-notify', () => this.tick());
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    await this.task?.stop();
     await this.running;
   }
 
@@ -75,10 +77,10 @@ export class AlertNotifierService implements OnApplicationBootstrap, OnApplicati
       const ident = { ruleId: Number(a.threshold_id), resourceId: a.resource_id, subResourceId: a.sub_resource_id, metric: a.metric, severity: a.severity };
       const silencedBy = matchingSilence(silences, ident, now)?.id ?? null;
       const suppressedBy = suppressingResource(ident, down, parents) ?? null;
-      if (silencedBy !== (a.silenced_by === null ? null : Number(a.silenced_by)) || suppressedBy !== a.suppressed_by) await this.alerts.setMute(this.ds, a.alert_id, silencedBy, suppressedBy);
+      if (silencedBy !== (a.silenced_by === null ? null : Number(a.silenced_by)) || suppressedBy !== a.suppressed_by) await this.alerts.setMute(this.uow.autocommit, a.alert_id, silencedBy, suppressedBy);
       const kind = sweepDecision({ status: a.status as 'FIRING' | 'ACKNOWLEDGED', notifyCount: Number(a.notify_count), lastNotifiedAt: a.last_notified_at, muted: silencedBy !== null || suppressedBy !== null }, Number(a.repeat_interval_seconds ?? 0), now);
       if (!kind) continue;
-      await this.ds.transaction(async (em) => {
+      await this.uow.run(async (em) => {
         const fresh = await this.alerts.get(a.alert_id, em, true);
         if (!fresh || fresh.status !== AlertStatus.FIRING || Number(fresh.notify_count) !== Number(a.notify_count)) return; // moved meanwhile
         await this.alerts.markNotified(em, a.alert_id, now);
@@ -94,17 +96,14 @@ export class AlertNotifierService implements OnApplicationBootstrap, OnApplicati
 
   /** Closes every group whose oldest pending event is older than the grouping window. Returns the notices created. */
   async flush(): Promise<AlertNotice[]> {
-    const pending = (await this.ds.query('SELECT id, group_key, logged_at FROM system_log WHERE notify = 1 AND notice_id IS NULL ORDER BY id LIMIT 5000')) as { id: string; group_key: string; logged_at: Date }[];
+    const pending = await this.log.owedNotice(5000);
     if (!pending.length) return [];
     const now = this.clock.now();
     const ready = readyGroups(pending.map((p) => ({ logId: Number(p.id), groupKey: p.group_key, at: p.logged_at })), now, this.config.ALERT_GROUP_WINDOW_SECONDS * 1000);
     const out: AlertNotice[] = [];
     for (const key of ready) {
-      const notice = await this.ds.transaction(async (em) => {
-        const rows = (await em.query(
-          `SELECT l.id, l.event, l.alert_id, a.* FROM system_log l JOIN ops_alert a ON a.alert_id = l.alert_id WHERE l.notify = 1 AND l.notice_id IS NULL AND l.group_key = ? ORDER BY l.id FOR UPDATE`,
-          [key],
-        )) as (AlertRow & { id: string; event: string })[];
+      const notice = await this.uow.run(async (em) => {
+        const rows = await this.log.lockOwedOfGroup<AlertRow>(em, key);
         if (!rows.length) return undefined;
         const alerts: NoticeAlert[] = rows.map((r) => ({
           alertId: r.alert_id, event: KIND_OF_EVENT[r.event] ?? 'FIRING', ruleName: r.rule_name, resourceId: r.resource_id, subResourceId: r.sub_resource_id, metric: r.metric, severity: r.severity,
@@ -115,9 +114,9 @@ export class AlertNotifierService implements OnApplicationBootstrap, OnApplicati
         const severity = worstSeverity(alerts.map((a) => a.severity));
         const where = new Set(alerts.map((a) => a.resourceId));
         const title = `【${KIND_LABEL[kind]}·${SEVERITY_LABELS[severity]}】${where.size === 1 ? [...where][0] : `${where.size} 个资源`} 共 ${alerts.length} 条`;
-        const res = (await em.query('INSERT INTO alert_notification_outbox (group_key, kind, severity, alert_count, title, payload, state, created_at) VALUES (?,?,?,?,?,?,?,?)', [key, kind, severity, alerts.length, title, JSON.stringify({ alerts }), 'PENDING', now])) as { insertId: number };
-        await em.query(`UPDATE system_log SET notice_id = ? WHERE id IN (${rows.map(() => '?').join(',')})`, [res.insertId, ...rows.map((r) => r.id)]);
-        return { noticeId: res.insertId, groupKey: key, kind, severity, title, alerts, createdAt: now } satisfies AlertNotice;
+        const noticeId = await this.outbox.insert(em, { groupKey: key, kind, severity, title, alerts }, now);
+        await this.log.attachNotice(em, noticeId, rows.map((r) => r.id));
+        return { noticeId, groupKey: key, kind, severity, title, alerts, createdAt: now } satisfies AlertNotice;
       });
       if (notice) {
         out.push(notice);
@@ -130,21 +129,10 @@ export class AlertNotifierService implements OnApplicationBootstrap, OnApplicati
 
   /** Notices for a channel worker: oldest first. Taking marks them, so two workers never deliver one twice. */
   async take(worker: string, limit: number): Promise<AlertNotice[]> {
-    return this.ds.transaction(async (em) => {
-      const rows = (await em.query(`SELECT * FROM alert_notification_outbox WHERE state = 'PENDING' ORDER BY id LIMIT ${Math.max(1, Math.min(500, limit))} FOR UPDATE SKIP LOCKED`)) as Record<string, unknown>[];
-      if (!rows.length) return [];
-      await em.query(`UPDATE alert_notification_outbox SET state = 'TAKEN', taken_at = ?, taken_by = ? WHERE id IN (${rows.map(() => '?').join(',')})`, [this.clock.now(), worker, ...rows.map((r) => r.id)]);
-      return rows.map(noticeOf);
-    });
+    return this.uow.run((em) => this.outbox.take(em, worker, limit, this.clock.now()));
   }
 
   async list(state: string | undefined, limit: number): Promise<AlertNotice[]> {
-    const rows = (await this.ds.query(`SELECT * FROM alert_notification_outbox ${state ? 'WHERE state = ?' : ''} ORDER BY id DESC LIMIT ${Math.max(1, Math.min(1000, limit))}`, state ? [state] : [])) as Record<string, unknown>[];
-    return rows.map(noticeOf);
+    return this.outbox.list(state, limit);
   }
-}
-
-function noticeOf(r: Record<string, unknown>): AlertNotice & { state: string } {
-  const payload = JSON.parse(String(r.payload)) as { alerts: NoticeAlert[] };
-  return { noticeId: Number(r.id), groupKey: String(r.group_key), kind: r.kind as AlertNotice['kind'], severity: r.severity as AlertSeverity, title: String(r.title), alerts: payload.alerts, createdAt: r.created_at as Date, state: String(r.state) };
 }

@@ -2,6 +2,7 @@ import { AlertSeverity, AlertStatus, ReportItem, ResourceClass } from '@app/ops-
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { toWire, toWireOrUndefined } from '../core/wire-time';
+import { ALERT_STATE_LABEL, AlertEvent, alertSourcesOf, alertTransitionOf, canMoveAlert, recoveryEventOf } from './alert-state-machine';
 import { SeriesPhase, SeriesState, seriesKey, Transition } from './rule-engine';
 
 export const SEVERITY_LABELS: Record<AlertSeverity, string> = {
@@ -9,13 +10,6 @@ export const SEVERITY_LABELS: Record<AlertSeverity, string> = {
   [AlertSeverity.MAJOR]: '重要',
   [AlertSeverity.MINOR]: '次要',
   [AlertSeverity.WARNING]: '提示',
-};
-
-export const STATUS_LABELS: Record<AlertStatus, string> = {
-  [AlertStatus.FIRING]: '告警中',
-  [AlertStatus.ACKNOWLEDGED]: '已确认',
-  [AlertStatus.RESOLVED]: '已恢复',
-  [AlertStatus.CLOSED]: '已关闭',
 };
 
 export interface AlertRow {
@@ -95,17 +89,25 @@ export class AlertRepository {
     const r = (await em.query(
       `INSERT IGNORE INTO ops_alert (alert_id, threshold_id, rule_name, open_key, fingerprint, resource_id, sub_resource_id, resource_class, metric, severity, status, value, threshold, last_value, message,
          raised_at, pending_since, silenced_by, suppressed_by, notify_count, last_notified_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-      [t.alertId, t.rule.id, t.rule.name, t.key, t.key, s.resourceId, s.subResourceId, t.resourceClass, s.metric, t.rule.severity, AlertStatus.FIRING, s.value, t.rule.threshold, s.value,
+      [t.alertId, t.rule.id, t.rule.name, t.key, t.key, s.resourceId, s.subResourceId, t.resourceClass, s.metric, t.rule.severity, alertTransitionOf(AlertEvent.RAISE).to, s.value, t.rule.threshold, s.value,
         alertMessage(t).slice(0, 512), now, t.pendingSince, mute.silencedBy, mute.suppressedBy, mute.notify ? 1 : 0, mute.notify ? now : null, now],
     )) as { affectedRows: number };
     return r.affectedRows > 0;
   }
 
-  /** Recovery: RESOLVED (a closed alert stays closed but gets its recovery time). Returns the row before the change. */
+  /**
+   * Recovery, once per alert: RECOVER to RESOLVED, or RECOVER_CLOSED (a closed alert stays closed but
+   * gets its recovery time); the series' open key is freed either way. Returns the row before the change.
+   */
   async resolve(em: EntityManager, alertId: string, value: number | null, now: Date): Promise<AlertRow | undefined> {
     const [row] = (await em.query('SELECT * FROM ops_alert WHERE alert_id = ? FOR UPDATE', [alertId])) as AlertRow[];
     if (!row || row.resolved_at) return undefined;
-    await em.query(`UPDATE ops_alert SET status = IF(status = 'CLOSED', 'CLOSED', 'RESOLVED'), open_key = NULL, resolved_at = ?, last_value = COALESCE(?, last_value), updated_at = ? WHERE alert_id = ?`, [now, value, now, alertId]);
+    const event = recoveryEventOf(row.status);
+    if (!canMoveAlert(row.status, event)) return undefined;
+    const from = alertSourcesOf(event);
+    await em.query(`UPDATE ops_alert SET status = ?, open_key = NULL, resolved_at = ?, last_value = COALESCE(?, last_value), updated_at = ? WHERE alert_id = ? AND status IN (${from.map(() => '?').join(',')})`, [
+      alertTransitionOf(event).to, now, value, now, alertId, ...from,
+    ]);
     return row;
   }
 
@@ -114,12 +116,14 @@ export class AlertRepository {
     return r;
   }
 
-  async setStatus(em: EntityManager, alertId: string, patch: { status: AlertStatus; acknowledgedBy?: string; closedBy?: string }, now: Date): Promise<void> {
-    if (patch.status === AlertStatus.ACKNOWLEDGED) {
-      await em.query('UPDATE ops_alert SET status = ?, acknowledged_at = ?, acknowledged_by = ?, updated_at = ? WHERE alert_id = ?', [patch.status, now, patch.acknowledgedBy ?? null, now, alertId]);
-    } else {
-      await em.query('UPDATE ops_alert SET status = ?, closed_at = ?, closed_by = ?, updated_at = ? WHERE alert_id = ?', [patch.status, now, patch.closedBy ?? null, now, alertId]);
-    }
+  /** An operator's move (确认 or 关闭, with who and when), only from a status the machine allows it in; false when the alert was not in one. */
+  async transition(em: EntityManager, alertId: string, event: AlertEvent.ACKNOWLEDGE | AlertEvent.CLOSE, actor: string, now: Date): Promise<boolean> {
+    const from = alertSourcesOf(event);
+    const cols = event === AlertEvent.ACKNOWLEDGE ? 'acknowledged_at = ?, acknowledged_by = ?' : 'closed_at = ?, closed_by = ?';
+    const r = (await em.query(`UPDATE ops_alert SET status = ?, ${cols}, updated_at = ? WHERE alert_id = ? AND status IN (${from.map(() => '?').join(',')})`, [
+      alertTransitionOf(event).to, now, actor, now, alertId, ...from,
+    ])) as { affectedRows: number };
+    return r.affectedRows > 0;
   }
 
   /** Alerts still open (firing or acknowledged, not yet recovered), with what the notification sweep needs. */
@@ -195,7 +199,7 @@ export class AlertRepository {
 export function present(r: AlertRow): Record<string, unknown> {
   return {
     alertId: r.alert_id, ruleId: Number(r.threshold_id), ruleName: r.rule_name, fingerprint: r.fingerprint, resourceId: r.resource_id, subResourceId: r.sub_resource_id || null,
-    resourceClass: r.resource_class, metric: r.metric, severity: r.severity, severityLabel: SEVERITY_LABELS[r.severity] ?? r.severity, status: r.status, statusLabel: STATUS_LABELS[r.status] ?? r.status,
+    resourceClass: r.resource_class, metric: r.metric, severity: r.severity, severityLabel: SEVERITY_LABELS[r.severity] ?? r.severity, status: r.status, statusLabel: ALERT_STATE_LABEL[r.status] ?? r.status,
     value: Number(r.value), threshold: Number(r.threshold), lastValue: r.last_value === null ? null : Number(r.last_value), message: r.message,
     pendingSince: r.pending_since, raisedAt: r.raised_at, resolvedAt: r.resolved_at, acknowledgedAt: r.acknowledged_at, acknowledgedBy: r.acknowledged_by,
     closedAt: r.closed_at, closedBy: r.closed_by, silencedBy: r.silenced_by === null ? null : Number(r.silenced_by), suppressedBy: r.suppressed_by,

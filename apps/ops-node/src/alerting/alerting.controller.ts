@@ -80,7 +80,7 @@ export class AlertingController {
     const a = await this.alerts.get(id);
     if (!a) throw AppError.notFound(`告警 ${id} 不存在`);
     // the alert's own lifecycle; its notification steps and deliveries are under /ops/api/notifications?alertId=
-    return { ...present(a), history: (await this.log.query({ alertId: id, category: 'ALERT', limit: 500 })).reverse() };
+    return { ...present(a), history: (await this.log.search({ alertId: id, category: 'ALERT', limit: 500 })).reverse() };
   }
 
   @Post('alerts/:id/ack')

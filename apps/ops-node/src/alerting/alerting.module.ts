@@ -8,6 +8,7 @@ import { AlertRuleRepository } from './alert-rule.repository';
 import { AlertStatsRepository } from './alert-stats.repository';
 import { AlertRepository } from './alert.repository';
 import { AlertingController } from './alerting.controller';
+import { NoticeOutboxRepository } from './notice-outbox.repository';
 import { SilenceRepository } from './silence.repository';
 import { TopologyRepository } from './topology.repository';
 
@@ -15,8 +16,8 @@ import { TopologyRepository } from './topology.repository';
 @Module({
   imports: [InventoryModule, SystemLogModule],
   controllers: [AlertingController],
-  providers: [AlertRepository, AlertRuleRepository, SilenceRepository, TopologyRepository, AlertStatsRepository, AlertEvents, AlertEngineService, AlertNotifierService],
-  // ingest evaluates samples; notifications follow the events; reporting lists the alerts
-  exports: [AlertRepository, AlertEvents, AlertEngineService, AlertNotifierService],
+  providers: [AlertRepository, AlertRuleRepository, SilenceRepository, TopologyRepository, AlertStatsRepository, AlertEvents, AlertEngineService, AlertNotifierService, NoticeOutboxRepository],
+  // ingest evaluates samples; notifications follow the events and finish the notices; reporting lists the alerts; retention purges the old notices
+  exports: [AlertRepository, AlertEvents, AlertEngineService, AlertNotifierService, NoticeOutboxRepository],
 })
 export class AlertingModule {}

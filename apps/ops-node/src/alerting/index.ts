@@ -4,6 +4,8 @@ export { AlertEngineService } from './alert-engine.service';
 export { AlertEvents } from './alert-events';
 export type { AlertNotice, AlertStateChanged } from './alert-events';
 export { AlertNotifierService } from './alert-notifier.service';
+export { ALERT_STATE_LABEL, AlertEvent } from './alert-state-machine';
 export { AlertRepository, SEVERITY_LABELS } from './alert.repository';
 export type { AlertRow } from './alert.repository';
 export type { EvalSample } from './rule-engine';
+export { NoticeOutboxRepository } from './notice-outbox.repository';

@@ -5,6 +5,7 @@ import { DynamicModule, Global, Logger, Module, OnApplicationShutdown } from '@n
 import { DataSource } from 'typeorm';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { opsFrontDbConfig } from '../database/ops-datasource';
+import { UnitOfWork } from '../database/unit-of-work';
 import { OpsKeys } from './ops-keys';
 
 export const TOPOLOGY = Symbol('TOPOLOGY');
@@ -53,8 +54,9 @@ export class CoreModule {
         { provide: OpsKeys, useValue: keys },
         { provide: Clock, useClass: SystemClock },
         { provide: OpsFrontDb, useFactory: () => new OpsFrontDb(opsFrontDbConfig(config)) },
+        UnitOfWork,
       ],
-      exports: [OpsNodeConfig, TOPOLOGY, OpsKeys, Clock, OpsFrontDb],
+      exports: [OpsNodeConfig, TOPOLOGY, OpsKeys, Clock, OpsFrontDb, UnitOfWork],
     };
   }
 }

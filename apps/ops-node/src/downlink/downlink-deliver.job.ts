@@ -2,18 +2,10 @@ import { backoffMs, Clock, ReturnCode } from '@app/common';
 import { DepartmentConfig, DownlinkDeliveryClient, Topology } from '@app/exchange-contract';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { OpsFrontDb, TOPOLOGY } from '../core/core.module';
-
-interface DeliveryRow {
-  record_id: string;
-  source_node: string;
-  target_unit: string;
-  data_type: string;
-  content: string;
-  attempts: number;
-}
+import { DeliveryRow, DownlinkDeliveryRepository } from './downlink-delivery.repository';
+import { OpsFrontRepository } from './ops-front.repository';
 
 /**
  * Forwards taken downlink records to the unit each names (a department of the exchange, over its
@@ -31,7 +23,8 @@ export class DownlinkDeliverJob implements OnApplicationBootstrap, OnApplication
   private readonly client: DownlinkDeliveryClient;
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly deliveries: DownlinkDeliveryRepository,
+    private readonly frontTables: OpsFrontRepository,
     private readonly front: OpsFrontDb,
     private readonly config: OpsNodeConfig,
     private readonly clock: Clock,
@@ -62,12 +55,11 @@ export class DownlinkDeliverJob implements OnApplicationBootstrap, OnApplication
     let delivered = 0;
     try {
       const now = this.clock.now();
-      const due = (await this.ds.query("SELECT record_id, source_node, target_unit, data_type, content, attempts FROM downlink_delivery WHERE state = 'PENDING' AND next_attempt_at <= ? ORDER BY taken_at LIMIT 50", [now])) as DeliveryRow[];
+      const due = await this.deliveries.due(now, 50);
       const lease = new Date(now.getTime() + this.config.NOTIFY_TIMEOUT_MS + 5000);
       const claimed: DeliveryRow[] = [];
       for (const d of due) {
-        const r = (await this.ds.query("UPDATE downlink_delivery SET attempts = attempts + 1, next_attempt_at = ?, updated_at = ? WHERE record_id = ? AND state = 'PENDING' AND next_attempt_at <= ?", [lease, now, d.record_id, now])) as { affectedRows: number };
-        if (r.affectedRows) claimed.push({ ...d, attempts: d.attempts + 1 });
+        if (await this.deliveries.claim(d.record_id, now, lease)) claimed.push({ ...d, attempts: d.attempts + 1 });
       }
       const results = await Promise.all(claimed.map((d) => this.deliverOne(d)));
       delivered = results.filter(Boolean).length;
@@ -88,14 +80,14 @@ export class DownlinkDeliverJob implements OnApplicationBootstrap, OnApplication
       const answer = await this.client.deliver(dept, { recordId: d.record_id, sourceNode: d.source_node, dataType: d.data_type, content: parseContent(d.content) }, correlationId);
       if (answer.code !== ReturnCode.OK && answer.code !== ReturnCode.DUPLICATE) throw new Error(`${answer.code} ${answer.message}`);
       const now = this.clock.now();
-      await this.ds.query("UPDATE downlink_delivery SET state = 'DELIVERED', delivered_at = ?, reason = NULL, shadow_pending = 'DELIVERED', updated_at = ? WHERE record_id = ?", [now, now, d.record_id]);
+      await this.deliveries.markDelivered(d.record_id, now);
       this.totals.delivered++;
       this.logger.log({ msg: 'downlink delivered', recordId: d.record_id, unit: d.target_unit, transport: dept.transport, attempt: d.attempts, correlationId });
       return true;
     } catch (err) {
       const now = this.clock.now();
       const retryAt = new Date(now.getTime() + backoffMs(d.attempts, 500, 60_000));
-      await this.ds.query('UPDATE downlink_delivery SET next_attempt_at = ?, reason = ?, updated_at = ? WHERE record_id = ?', [retryAt, (err as Error).message.slice(0, 500), now, d.record_id]);
+      await this.deliveries.retryLater(d.record_id, retryAt, (err as Error).message, now);
       this.totals.failedAttempts++;
       this.logger.warn({ msg: 'downlink delivery failed; will retry', recordId: d.record_id, unit: d.target_unit, attempt: d.attempts, err: (err as Error).message, correlationId });
       return false;
@@ -104,13 +96,13 @@ export class DownlinkDeliverJob implements OnApplicationBootstrap, OnApplication
 
   /** DELIVERED shadow rows written to the front DB; kept pending while it is down. */
   private async flushShadows(): Promise<void> {
-    const rows = (await this.ds.query('SELECT record_id, shadow_pending FROM downlink_delivery WHERE shadow_pending IS NOT NULL LIMIT 200')) as { record_id: string; shadow_pending: string }[];
+    const rows = await this.deliveries.shadowsOwed(200);
     if (!rows.length) return;
     const front = await this.front.get().catch(() => undefined);
     if (!front) return;
     for (const r of rows) {
-      await front.query('INSERT IGNORE INTO dl_shadow (record_id, event, operator) VALUES (?,?,?)', [r.record_id, r.shadow_pending, this.config.NODE_CODE]);
-      await this.ds.query('UPDATE downlink_delivery SET shadow_pending = NULL WHERE record_id = ? AND shadow_pending = ?', [r.record_id, r.shadow_pending]);
+      await this.frontTables.writeShadow(front, r.record_id, r.shadow_pending, this.config.NODE_CODE);
+      await this.deliveries.shadowWritten(r.record_id, r.shadow_pending);
     }
   }
 }

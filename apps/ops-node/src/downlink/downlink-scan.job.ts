@@ -1,13 +1,13 @@
-import { Clock } from '@app/common';
+import { Clock, ScheduledTick, scheduleTick } from '@app/common';
 import { downlinkFromRow, openDownlinkRecord } from '@app/ops-contract';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import * as cron from 'node-cron';
-import { DataSource } from 'typeorm';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { OpsFrontDb, TOPOLOGY } from '../core/core.module';
 import { Topology } from '@app/exchange-contract';
 import { OpsKeys } from '../core/ops-keys';
 import { DownlinkDeliverJob } from './downlink-deliver.job';
+import { DownlinkDeliveryRepository } from './downlink-delivery.repository';
+import { OpsFrontRepository } from './ops-front.repository';
 
 const BATCH = 100;
 
@@ -20,12 +20,13 @@ const BATCH = 100;
 @Injectable()
 export class DownlinkScanJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('DownlinkScan');
-  private task?: cron.ScheduledTask;
+  private task?: ScheduledTick;
   private running = false;
   totals = { taken: 0, rejected: 0, frontDbDown: 0 };
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly deliveries: DownlinkDeliveryRepository,
+    private readonly frontTables: OpsFrontRepository,
     private readonly front: OpsFrontDb,
     private readonly keys: OpsKeys,
     private readonly config: OpsNodeConfig,
@@ -35,7 +36,7 @@ export class DownlinkScanJob implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.DOWNLINK_SCAN_CRON) this.task = cron.schedule(this.config.DOWNLINK_SCAN_CRON, () => this.runOnce().then(() => undefined), { noOverlap: true, name: 'downlink-scan' });
+    if (this.config.DOWNLINK_SCAN_CRON) this.task = scheduleTick(this.config.DOWNLINK_SCAN_CRON, 'downlink-scan', () => this.runOnce());
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -54,11 +55,7 @@ export class DownlinkScanJob implements OnApplicationBootstrap, OnApplicationShu
       });
       if (!front) return out;
       await front.transaction('READ COMMITTED', async (em) => {
-        const rows = (await em.query(
-          `SELECT r.* FROM dl_record r LEFT JOIN dl_shadow s ON s.record_id = r.record_id AND s.event IN ('TAKEN','REJECTED')
-           WHERE s.id IS NULL AND r.created_at <= NOW(3) - INTERVAL ? MICROSECOND ORDER BY r.id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-          [this.config.DOWNLINK_SCAN_LAG_MS * 1000],
-        )) as Record<string, unknown>[];
+        const rows = await this.frontTables.claimUntaken(em, this.config.DOWNLINK_SCAN_LAG_MS, BATCH);
         for (const row of rows) {
           const rec = downlinkFromRow(row);
           const opened = openDownlinkRecord(rec, this.keys.node, this.keys.national);
@@ -66,11 +63,8 @@ export class DownlinkScanJob implements OnApplicationBootstrap, OnApplicationShu
           const known = opened.ok && this.topology.departments.some((d) => d.code === rec.targetUnit);
           const state = opened.ok && known ? 'PENDING' : 'REJECTED';
           const reason = !opened.ok ? `cannot open record: ${opened.reason}` : !known ? `unknown unit ${rec.targetUnit}` : null;
-          await this.ds.query(
-            'INSERT IGNORE INTO downlink_delivery (record_id, source_node, target_unit, data_type, content, state, reason, next_attempt_at, taken_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)',
-            [rec.recordId, rec.sourceNode, rec.targetUnit, rec.dataType, opened.ok ? opened.plaintext.toString('utf8') : null, state, reason, now, now, now],
-          );
-          await em.query('INSERT IGNORE INTO dl_shadow (record_id, event, operator, detail) VALUES (?,?,?,?)', [rec.recordId, state === 'PENDING' ? 'TAKEN' : 'REJECTED', this.config.NODE_CODE, reason]);
+          await this.deliveries.insertTaken({ recordId: rec.recordId, sourceNode: rec.sourceNode, targetUnit: rec.targetUnit, dataType: rec.dataType, content: opened.ok ? opened.plaintext.toString('utf8') : null, state, reason }, now);
+          await this.frontTables.writeShadow(em, rec.recordId, state === 'PENDING' ? 'TAKEN' : 'REJECTED', this.config.NODE_CODE, reason);
           if (state === 'PENDING') out.taken++;
           else {
             out.rejected++;

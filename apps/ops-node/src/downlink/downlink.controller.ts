@@ -2,8 +2,8 @@ import { Role, Roles } from '@app/accounts';
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { DownlinkDeliverJob } from './downlink-deliver.job';
+import { DownlinkDeliveryRepository } from './downlink-delivery.repository';
 import { DownlinkScanJob } from './downlink-scan.job';
 import { DownlinkOverviewDto, DownlinkScanResultDto } from './downlink.responses';
 
@@ -17,7 +17,7 @@ class DownlinkQuery {
 @Controller('ops/api/downlink')
 export class DownlinkController {
   constructor(
-    private readonly ds: DataSource,
+    private readonly deliveries: DownlinkDeliveryRepository,
     private readonly scan: DownlinkScanJob,
     private readonly deliver: DownlinkDeliverJob,
   ) {}
@@ -26,10 +26,7 @@ export class DownlinkController {
   @ApiOperation({ summary: '下发数据的接收与转发记录' })
   @ApiOkResponse({ type: DownlinkOverviewDto })
   async list(@Query() q: DownlinkQuery) {
-    const rows = (await this.ds.query(
-      `SELECT record_id AS recordId, source_node AS sourceNode, target_unit AS targetUnit, data_type AS dataType, state, reason, attempts, taken_at AS takenAt, delivered_at AS deliveredAt FROM downlink_delivery ${q.state ? 'WHERE state = ?' : ''} ORDER BY taken_at DESC LIMIT 500`,
-      q.state ? [q.state] : [],
-    )) as Record<string, unknown>[];
+    const rows = await this.deliveries.list(q.state);
     return { totals: { scan: this.scan.totals, deliver: this.deliver.totals }, records: rows };
   }
 

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { DownlinkDeliverJob } from './downlink-deliver.job';
+import { DownlinkDeliveryRepository } from './downlink-delivery.repository';
+import { OpsFrontRepository } from './ops-front.repository';
 import { DownlinkController } from './downlink.controller';
 import { DownlinkScanJob } from './downlink-scan.job';
 
 /** Downlink (下行转发): what the city leaves in the ops front DB, picked up and delivered. */
 @Module({
   controllers: [DownlinkController],
-  providers: [DownlinkDeliverJob, DownlinkScanJob],
+  providers: [DownlinkDeliveryRepository, OpsFrontRepository, DownlinkDeliverJob, DownlinkScanJob],
   // health reports the scan's totals
   exports: [DownlinkScanJob],
 })

@@ -1,10 +1,11 @@
 import { AppError, Clock, ReturnCode } from '@app/common';
-import { openSecureMessage, ReportCategory, SubmitResult, wireTimestamp, WorkOrderStatus } from '@app/ops-contract';
+import { openSecureMessage, ReportCategory, SubmitResult, wireTimestamp } from '@app/ops-contract';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { OpsKeys } from '../core/ops-keys';
-import { WorkOrderRepository } from '../work-orders';
+import { UnitOfWork } from '../database/unit-of-work';
+import { nextWorkOrderStatus, WorkOrderEvent, WorkOrderRepository } from '../work-orders';
+import { InboundRepository } from './inbound.repository';
 
 const MAX_SKEW_MS = 5 * 60_000;
 
@@ -17,7 +18,8 @@ export class ReceiveCityMessageUseCase {
   private readonly logger = new Logger('CityInbound');
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly inbound: InboundRepository,
     private readonly config: OpsNodeConfig,
     private readonly keys: OpsKeys,
     private readonly orders: WorkOrderRepository,
@@ -28,10 +30,7 @@ export class ReceiveCityMessageUseCase {
     const opened = await openSecureMessage(raw, {
       senderKey: (code) => (code === this.config.CITY_NODE_CODE ? this.keys.city : undefined),
       recipientKey: this.keys.node,
-      rememberNonce: async (node, nonce, ts) => {
-        const r = (await this.ds.query('INSERT IGNORE INTO inbound_nonce (sender_node, nonce, ts) VALUES (?,?,?)', [node, nonce, ts])) as { affectedRows: number };
-        return r.affectedRows > 0;
-      },
+      rememberNonce: (node, nonce, ts) => this.inbound.rememberNonce(node, nonce, ts),
       now: () => this.clock.now(),
       maxSkewMs: MAX_SKEW_MS,
     });
@@ -39,22 +38,21 @@ export class ReceiveCityMessageUseCase {
     if (params.category !== ReportCategory.WORK_ORDER) throw new AppError(ReturnCode.CATEGORY_MISMATCH, 'a district accepts only WORK_ORDER messages from the city');
     const now = this.clock.now();
     const receivedAt = wireTimestamp(now);
-    const applied = await this.ds.transaction(async (em) => {
-      const r = (await em.query('INSERT IGNORE INTO inbound_message (sender_node, message_id, category, received_at) VALUES (?,?,?,?)', [params.nodeCode, params.messageId, params.category, now])) as { affectedRows: number };
-      if (!r.affectedRows) return false;
+    const applied = await this.uow.run(async (em) => {
+      if (!(await this.inbound.recordMessage(em, { senderNode: params.nodeCode, messageId: params.messageId, category: params.category }, now))) return false;
       for (const it of message.items) {
         const o = {
           order_id: String(it.orderId), subject: String(it.subject), content: String(it.content), origin_unit: String(it.originUnit), business_type: String(it.businessType),
           receiver_unit: String(it.receiverUnit), receiver_feedback: null, origin_contact: String(it.originContact), origin_phone: String(it.originPhone),
           receiver_contact: it.receiverContact === undefined ? null : String(it.receiverContact), receiver_phone: it.receiverPhone === undefined ? null : String(it.receiverPhone),
-          status: WorkOrderStatus.PENDING, concluded_at: null, ops_level: Number(it.opsLevel), star_rating: null, ops_evaluation: null, origin: 'CITY' as const,
+          status: nextWorkOrderStatus(null, WorkOrderEvent.RECEIVE), concluded_at: null, ops_level: Number(it.opsLevel), star_rating: null, ops_evaluation: null, origin: 'CITY' as const,
         };
         if (!(await this.orders.insert(o, now, em))) await this.orders.amendFromCity(o, now, em);
       }
       return true;
     });
     // nonces only matter inside the timestamp window; forget older ones a little at a time
-    await this.ds.query('DELETE FROM inbound_nonce WHERE ts < ? LIMIT 1000', [new Date(now.getTime() - 2 * MAX_SKEW_MS)]);
+    await this.inbound.forgetNoncesBefore(new Date(now.getTime() - 2 * MAX_SKEW_MS));
     this.logger.log({ msg: applied ? 'city message applied' : 'city message already applied', messageId: params.messageId, items: message.items.length, transport, correlationId });
     return { code: applied ? ReturnCode.OK : ReturnCode.DUPLICATE, message: applied ? '成功' : '重复消息，已处理', messageId: params.messageId, receivedAt };
   }

@@ -6,3 +6,4 @@ export { DeviceSimulator } from './discovery/device-simulator';
 export type { MetricSample } from './discovery/device-simulator';
 export { DB_RESOURCE_ID, DiscoveryService, HOST_RESOURCE_ID } from './discovery/discovery.service';
 export { HostProbe } from './discovery/host-probe';
+export { DatabaseServerRepository } from './discovery/database-server.repository';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OpsNodeConfig } from '../config/ops-node.config';
+import { DatabaseServerRepository } from './discovery/database-server.repository';
 import { DeviceSimulator } from './discovery/device-simulator';
 import { DiscoveryService } from './discovery/discovery.service';
 import { HostProbe } from './discovery/host-probe';
@@ -13,9 +14,10 @@ import { InventoryRepository } from './inventory.repository';
     InventoryRepository,
     { provide: DeviceSimulator, useFactory: (config: OpsNodeConfig) => new DeviceSimulator(config.DEVICE_SIM_SEED, config.DEVICE_SIM_FAULT_RATE), inject: [OpsNodeConfig] },
     HostProbe,
+    DatabaseServerRepository,
     DiscoveryService,
   ],
-  // the samplers read the simulated devices and the host; alerting, reporting and work orders read the inventory
-  exports: [InventoryRepository, DeviceSimulator, HostProbe, DiscoveryService],
+  // the samplers read the simulated devices, the host and the DB server; alerting, reporting and work orders read the inventory
+  exports: [InventoryRepository, DeviceSimulator, HostProbe, DatabaseServerRepository, DiscoveryService],
 })
 export class InventoryModule {}

@@ -26,7 +26,7 @@ export class MonitoringController {
   @ApiOperation({ summary: '性能采样数据（最新在前）' })
   @ApiOkResponse({ type: SampleDto, isArray: true })
   samplesList(@Query() q: SampleQuery) {
-    return this.samples.query({ resourceId: q.resourceId, metric: q.metric, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, limit: q.limit ?? 500 });
+    return this.samples.search({ resourceId: q.resourceId, metric: q.metric, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, limit: q.limit ?? 500 });
   }
 
   @Post('samples')

@@ -1,7 +1,8 @@
+import { ScheduledTick, scheduleTick } from '@app/common';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import * as cron from 'node-cron';
 import { AppProbeService } from './app-monitoring/app-probe.service';
 import { OpsNodeConfig } from '../config/ops-node.config';
+import { scheduleEvery } from '../shared/schedule-every';
 import { DiscoveryService } from '../inventory';
 import { RetentionService } from './performance/retention.service';
 import { RollupService } from './performance/rollup.service';
@@ -14,8 +15,7 @@ import { SamplerService } from './sampler.service';
 @Injectable()
 export class MonitoringJobs implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('MonitoringJobs');
-  private readonly tasks: cron.ScheduledTask[] = [];
-  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly tasks: ScheduledTick[] = [];
 
   constructor(
     private readonly config: OpsNodeConfig,
@@ -28,23 +28,16 @@ export class MonitoringJobs implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationBootstrap(): Promise<void> {
     await this.discovery.discover().catch((err: Error) => this.logger.error({ msg: 'discovery failed', err: err.message }));
-    const guard = (name: string, fn: () => Promise<unknown>) => () => fn().then(() => undefined, (err: Error) => this.logger.error({ msg: `${name} failed`, err: err.message }));
-    if (this.config.DISCOVERY_CRON) this.tasks.push(cron.schedule(this.config.DISCOVERY_CRON, guard('discovery', () => this.discovery.discover()), { noOverlap: true, name: 'discovery' }));
+    const failed = (name: string) => (err: Error) => this.logger.error({ msg: `${name} failed`, err: err.message });
+    if (this.config.DISCOVERY_CRON) this.tasks.push(scheduleTick(this.config.DISCOVERY_CRON, 'discovery', () => this.discovery.discover(), failed('discovery')));
     await this.sampler.reloadIntervals();
     this.sampler.start();
     this.apps.start();
-    if (this.config.ROLLUP_INTERVAL_MS > 0) this.every(this.config.ROLLUP_INTERVAL_MS, guard('rollup', () => this.rollup.run()));
-    if (this.config.RETENTION_INTERVAL_SECONDS > 0) this.every(this.config.RETENTION_INTERVAL_SECONDS * 1000, guard('retention', () => this.retention.run()));
-  }
-
-  private every(ms: number, fn: () => Promise<void>): void {
-    const t = setInterval(() => void fn(), ms);
-    t.unref();
-    this.timers.push(t);
+    if (this.config.ROLLUP_INTERVAL_MS > 0) this.tasks.push(scheduleEvery(this.config.ROLLUP_INTERVAL_MS, 'rollup', () => this.rollup.run(), failed('rollup')));
+    if (this.config.RETENTION_INTERVAL_SECONDS > 0) this.tasks.push(scheduleEvery(this.config.RETENTION_INTERVAL_SECONDS * 1000, 'retention', () => this.retention.run(), failed('retention')));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    for (const t of this.timers) clearInterval(t);
     for (const t of this.tasks) await t.stop();
   }
 }

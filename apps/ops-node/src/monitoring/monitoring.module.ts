@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AlertingModule } from '../alerting';
 import { InventoryModule } from '../inventory';
+import { NotificationsModule } from '../notifications';
 import { SystemLogModule } from '../system-log';
 import { AppMonitoringController } from './app-monitoring/app-monitoring.controller';
 import { AppProbeRepository } from './app-monitoring/app-probe.repository';
@@ -25,7 +26,7 @@ import { SamplerService } from './sampler.service';
  * steers the sampler, the probes ingest and are run by the sampler's rounds).
  */
 @Module({
-  imports: [AlertingModule, InventoryModule, SystemLogModule],
+  imports: [AlertingModule, InventoryModule, NotificationsModule, SystemLogModule],
   controllers: [MonitoringController, PerformanceController, AppMonitoringController],
   providers: [
     SampleRepository,
@@ -41,7 +42,7 @@ import { SamplerService } from './sampler.service';
     SamplerService,
     MonitoringJobs,
   ],
-  // health reports the sampler's totals
-  exports: [SamplerService],
+  // health reports the sampler's totals; reporting reads the samples
+  exports: [SamplerService, SampleRepository],
 })
 export class MonitoringModule {}

@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EvalSample } from '../alerting';
+import { UnitOfWork } from '../database/unit-of-work';
 import { bucketStart } from './performance/time-buckets';
 
 const CHUNK = 1000;
 
 @Injectable()
 export class SampleRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
+  ) {}
 
   /**
    * Stores samples and marks their 5-minute buckets dirty in the same transaction, so a bucket is
@@ -17,7 +21,7 @@ export class SampleRepository {
   async insert(samples: EvalSample[], now: Date): Promise<void> {
     if (!samples.length) return;
     const buckets = [...new Set(samples.map((s) => bucketStart('5m', s.sampledAt).getTime()))].sort((a, b) => a - b);
-    await this.ds.transaction('READ COMMITTED', async (em) => {
+    await this.uow.run(async (em) => {
       for (let i = 0; i < samples.length; i += CHUNK) {
         const chunk = samples.slice(i, i + CHUNK);
         await em.query(
@@ -33,7 +37,7 @@ export class SampleRepository {
     });
   }
 
-  async query(f: { resourceId?: string; metric?: string; from?: Date; to?: Date; limit: number }): Promise<Record<string, unknown>[]> {
+  async search(f: { resourceId?: string; metric?: string; from?: Date; to?: Date; limit: number }): Promise<Record<string, unknown>[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (f.resourceId) { where.push('resource_id = ?'); params.push(f.resourceId); }
@@ -53,5 +57,39 @@ export class SampleRepository {
        JOIN (SELECT MAX(id) AS id FROM perf_sample WHERE resource_id = ? AND sampled_at >= ? GROUP BY metric, sub_resource_id) l ON l.id = p.id ORDER BY p.metric, p.sub_resource_id`,
       [resourceId, since],
     )) as Record<string, unknown>[];
+  }
+
+  // ---- the PERFORMANCE report (samples are append-only: its watermark is the last sample id sent)
+
+  /** The highest sample id inserted up to `upper` (0 when none). */
+  async maxIdInsertedBy(upper: Date): Promise<number> {
+    const [{ maxId }] = (await this.ds.query('SELECT COALESCE(MAX(id), 0) AS maxId FROM perf_sample WHERE inserted_at <= ?', [upper])) as { maxId: string }[];
+    return Number(maxId);
+  }
+
+  /** The latest sample of every series sampled since `since`, among ids up to `maxId`. */
+  async latestPerSeries(maxId: number, since: Date): Promise<Record<string, unknown>[]> {
+    return (await this.ds.query(
+      `SELECT p.* FROM perf_sample p JOIN (SELECT MAX(id) AS id FROM perf_sample WHERE id <= ? AND sampled_at >= ? GROUP BY resource_id, sub_resource_id, metric) l ON l.id = p.id ORDER BY p.id`,
+      [maxId, since],
+    )) as Record<string, unknown>[];
+  }
+
+  /** Samples with lo < id <= hi, in id order. */
+  async idRange(lo: number, hi: number): Promise<Record<string, unknown>[]> {
+    return (await this.ds.query('SELECT * FROM perf_sample WHERE id > ? AND id <= ? ORDER BY id', [lo, hi])) as Record<string, unknown>[];
+  }
+
+  // ---- retention
+
+  async oldestSampledAt(): Promise<Date | null> {
+    const [{ oldest }] = (await this.ds.query('SELECT MIN(sampled_at) AS oldest FROM perf_sample')) as { oldest: Date | null }[];
+    return oldest;
+  }
+
+  /** One batch of samples taken before `before`; returns how many went. */
+  async purgeBefore(before: Date, limit: number): Promise<number> {
+    const r = (await this.ds.query(`DELETE FROM perf_sample WHERE sampled_at < ? LIMIT ${limit}`, [before])) as { affectedRows: number };
+    return r.affectedRows;
   }
 }

@@ -1,12 +1,12 @@
-import { Clock } from '@app/common';
+import { Clock, ScheduledTick } from '@app/common';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { EvalSample } from '../alerting';
 import { AppProbeService } from './app-monitoring/app-probe.service';
 import { OpsNodeConfig } from '../config/ops-node.config';
+import { scheduleEvery } from '../shared/schedule-every';
 import { DeviceSimulator, MetricSample } from '../inventory';
 import { DB_RESOURCE_ID, HOST_RESOURCE_ID } from '../inventory';
-import { HostProbe } from '../inventory';
+import { DatabaseServerRepository, HostProbe } from '../inventory';
 import { IngestService } from './performance/ingest.service';
 import { RetentionService } from './performance/retention.service';
 import { RollupRepository } from './performance/rollup.repository';
@@ -31,12 +31,12 @@ export class SamplerService implements OnApplicationShutdown {
   private tableAt = 0;
   private readonly due = new DueTracker();
   private readonly keysOf = new Map<Collector, { resourceId: string; metric: string }[]>();
-  private timer?: NodeJS.Timeout;
+  private task?: ScheduledTick;
   private ticking?: Promise<void>;
   totals = { rounds: 0, ticks: 0, samples: 0, alertsRaised: 0, errors: 0 };
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly server: DatabaseServerRepository,
     private readonly config: OpsNodeConfig,
     private readonly devices: DeviceSimulator,
     private readonly host: HostProbe,
@@ -52,13 +52,12 @@ export class SamplerService implements OnApplicationShutdown {
 
   /** Starts the scheduler (unless scheduled collection is off). */
   start(): void {
-    if (this.config.defaultSampleIntervalSeconds <= 0 || this.timer) return;
-    this.timer = setInterval(() => void this.tick(), this.config.SAMPLER_TICK_MS);
-    this.timer.unref();
+    if (this.config.defaultSampleIntervalSeconds <= 0 || this.task) return;
+    this.task = scheduleEvery(this.config.SAMPLER_TICK_MS, 'sampler', () => this.tick());
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    await this.task?.stop();
     await this.ticking;
   }
 
@@ -148,8 +147,7 @@ export class SamplerService implements OnApplicationShutdown {
   }
 
   private async databaseSamples(): Promise<MetricSample[]> {
-    const rows = (await this.ds.query("SHOW GLOBAL STATUS WHERE Variable_name IN ('Threads_connected','Questions')")) as { Variable_name: string; Value: string }[];
-    const v = Object.fromEntries(rows.map((r) => [r.Variable_name, Number(r.Value)]));
+    const v = await this.server.connectionAndQueryCounters();
     const out: MetricSample[] = [{ resourceId: DB_RESOURCE_ID, subResourceId: '', metric: 'db.threads_connected', value: v.Threads_connected ?? 0, unit: '个' }];
     const at = Date.now();
     if (this.lastQuestions && at > this.lastQuestions.at) out.push({ resourceId: DB_RESOURCE_ID, subResourceId: '', metric: 'db.qps', value: Math.round(((v.Questions - this.lastQuestions.n) * 1000) / (at - this.lastQuestions.at)), unit: '次/秒' });

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { NodeInfoController } from './node-info.controller';
+import { NodeInfoRepository } from './node-info.repository';
 import { NodeInfoService } from './node-info.service';
 
 /** This node's own registration (节点信息): code, level, contacts; seeded at start. */
 @Module({
   controllers: [NodeInfoController],
-  providers: [NodeInfoService],
+  providers: [NodeInfoRepository, NodeInfoService],
   exports: [NodeInfoService],
 })
 export class NodeInfoModule {}

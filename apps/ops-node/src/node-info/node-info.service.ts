@@ -1,9 +1,9 @@
 import { Clock } from '@app/common';
 import { NodeLevel, ReportItem } from '@app/ops-contract';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { toWire } from '../core/wire-time';
+import { NodeInfoRepository } from './node-info.repository';
 import { UpdateNodeInfoDto } from './update-node-info.dto';
 
 export interface NodeInfo {
@@ -17,36 +17,25 @@ export interface NodeInfo {
   updatedAt: string;
 }
 
-interface NodeInfoRow {
-  node_code: string;
-  unit_name: string;
-  person_in_charge: string;
-  person_phone: string;
-  duty_phone: string;
-  address: string;
-  node_level: string;
-  updated_at: Date;
-}
-
 /** 接入节点信息: seeded from config on first boot, then owned by the operators (API edits win over config). */
 @Injectable()
 export class NodeInfoService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly repo: NodeInfoRepository,
     private readonly config: OpsNodeConfig,
     private readonly clock: Clock,
   ) {}
 
   async seed(): Promise<void> {
     const c = this.config;
-    await this.ds.query(
-      'INSERT IGNORE INTO node_info (id, node_code, unit_name, person_in_charge, person_phone, duty_phone, address, node_level, updated_at) VALUES (1,?,?,?,?,?,?,?,?)',
-      [c.NODE_CODE, c.NODE_UNIT_NAME, c.NODE_PERSON_IN_CHARGE, c.NODE_PERSON_PHONE, c.NODE_DUTY_PHONE, c.NODE_ADDRESS, c.NODE_LEVEL, this.clock.now()],
+    await this.repo.seed(
+      { node_code: c.NODE_CODE, unit_name: c.NODE_UNIT_NAME, person_in_charge: c.NODE_PERSON_IN_CHARGE, person_phone: c.NODE_PERSON_PHONE, duty_phone: c.NODE_DUTY_PHONE, address: c.NODE_ADDRESS, node_level: c.NODE_LEVEL },
+      this.clock.now(),
     );
   }
 
   async get(): Promise<NodeInfo> {
-    const [r] = (await this.ds.query('SELECT * FROM node_info WHERE id = 1')) as NodeInfoRow[];
+    const r = await this.repo.get();
     return {
       nodeCode: r.node_code,
       unitName: r.unit_name,
@@ -61,16 +50,10 @@ export class NodeInfoService {
 
   /** The node code is the identity the city knows this node by; it stays as configured. */
   async update(dto: UpdateNodeInfoDto): Promise<NodeInfo> {
-    const cols: Record<keyof UpdateNodeInfoDto, string> = { unitName: 'unit_name', personInCharge: 'person_in_charge', personPhone: 'person_phone', dutyPhone: 'duty_phone', address: 'address', nodeLevel: 'node_level' };
-    const sets: string[] = [];
-    const params: unknown[] = [];
-    for (const [k, col] of Object.entries(cols) as [keyof UpdateNodeInfoDto, string][]) {
-      if (dto[k] !== undefined) {
-        sets.push(`${col} = ?`);
-        params.push(dto[k]);
-      }
-    }
-    if (sets.length) await this.ds.query(`UPDATE node_info SET ${sets.join(', ')}, updated_at = ? WHERE id = 1`, [...params, this.clock.now()]);
+    const cols = { unitName: 'unit_name', personInCharge: 'person_in_charge', personPhone: 'person_phone', dutyPhone: 'duty_phone', address: 'address', nodeLevel: 'node_level' } as const;
+    const set: Partial<Record<(typeof cols)[keyof UpdateNodeInfoDto], unknown>> = {};
+    for (const [k, col] of Object.entries(cols) as [keyof UpdateNodeInfoDto, (typeof cols)[keyof UpdateNodeInfoDto]][]) if (dto[k] !== undefined) set[col] = dto[k];
+    await this.repo.update(set, this.clock.now());
     return this.get();
   }
 

@@ -1,11 +1,10 @@
-import { Clock } from '@app/common';
+import { Clock, ScheduledTick } from '@app/common';
 import { AlertStatus } from '@app/ops-contract';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { hostname } from 'node:os';
-import { DataSource } from 'typeorm';
-import { AlertEvents, AlertNotice, AlertStateChanged } from '../alerting';
-import { AlertNotifierService } from '../alerting';
+import { AlertEvents, AlertNotice, AlertNotifierService, AlertStateChanged, NoticeOutboxRepository } from '../alerting';
 import { OpsNodeConfig } from '../config/ops-node.config';
+import { scheduleEvery } from '../shared/schedule-every';
 import { AlertRepository, AlertRow } from '../alerting';
 import { EscalationService } from './escalation.service';
 import { AlertFacts, alertNoticeText, recoveryNoticeText } from './notice-text';
@@ -28,14 +27,14 @@ export class AlertEscalationFeeder implements OnApplicationBootstrap, OnApplicat
   private readonly logger = new Logger('AlertEscalationFeeder');
   private readonly worker = `escalation:${hostname()}:${process.pid}`;
   private readonly unsubscribe: (() => void)[] = [];
-  private timer?: NodeJS.Timeout;
+  private task?: ScheduledTick;
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
   private lastReconcile = 0;
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly outbox: NoticeOutboxRepository,
     private readonly notifier: AlertNotifierService,
     private readonly events: AlertEvents,
     private readonly alerts: AlertRepository,
@@ -47,14 +46,14 @@ export class AlertEscalationFeeder implements OnApplicationBootstrap, OnApplicat
   onApplicationBootstrap(): void {
     this.unsubscribe.push(this.events.onStateChanged((e) => this.onStateChanged(e)));
     this.unsubscribe.push(this.events.onNotice(() => this.wake()));
-    this.timer = setInterval(() => this.wake(), this.config.ESCALATION_OUTBOX_POLL_MS);
-    this.timer.unref();
+    // wake() returns at once (a pass already running is asked to go again), so ticks never pile up
+    this.task = scheduleEvery(this.config.ESCALATION_OUTBOX_POLL_MS, 'escalation-feed', () => Promise.resolve(this.wake()));
     this.wake();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
+    await this.task?.stop();
     for (const u of this.unsubscribe.splice(0)) u();
     await this.running;
   }
@@ -81,7 +80,7 @@ export class AlertEscalationFeeder implements OnApplicationBootstrap, OnApplicat
 
   private async pass(): Promise<void> {
     const now = this.clock.now();
-    await this.ds.query(`UPDATE alert_notification_outbox SET state = 'PENDING', taken_at = NULL, taken_by = NULL WHERE state = 'TAKEN' AND taken_by LIKE 'escalation:%' AND taken_at < ?`, [new Date(now.getTime() - LEASE_MS)]);
+    await this.outbox.releaseExpired('escalation:', new Date(now.getTime() - LEASE_MS));
     while (!this.stopped) {
       const notices = await this.notifier.take(this.worker, TAKE_BATCH);
       if (!notices.length) break;
@@ -120,7 +119,7 @@ export class AlertEscalationFeeder implements OnApplicationBootstrap, OnApplicat
       this.logger.error({ msg: 'notice not fed to the escalation; retried after the lease', noticeId: n.noticeId, errors: failed.map((f) => (f.reason as Error).message) });
       return;
     }
-    await this.ds.query(`UPDATE alert_notification_outbox SET state = 'DONE' WHERE id = ? AND state = 'TAKEN'`, [n.noticeId]);
+    await this.outbox.markDone(n.noticeId);
   }
 
   private async startFor(alertId: string, repeat = false): Promise<void> {

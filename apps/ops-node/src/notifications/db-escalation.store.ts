@@ -1,6 +1,7 @@
 import { AttemptRecord, AttemptStatusChange, ChannelKind, ConcurrentUpdateError, DeliveryStatus, EscalationState, EscalationStatus, EscalationStore, NewAttemptRecord } from '@app/notify';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 import { SystemLogRepository } from '../system-log';
 import { attemptLogEntry, statusLogEntry } from './notify-log';
 
@@ -41,6 +42,7 @@ const STATE_DATES = ['stepStartedAt', 'nextStepAt', 'acknowledgedAt', 'resolvedA
 export class DbEscalationStore implements EscalationStore {
   constructor(
     private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly log: SystemLogRepository,
   ) {}
 
@@ -78,7 +80,7 @@ export class DbEscalationStore implements EscalationStore {
   }
 
   appendAttempt(a: NewAttemptRecord): Promise<AttemptRecord> {
-    return this.ds.transaction(async (em) => {
+    return this.uow.run(async (em) => {
       const res = (await em.query(
         `INSERT INTO notify_attempt (alert_id, notice_seq, notice_kind, step, recipient_id, channel, recipient, attempt_no, status, provider_id, error, detail, attempted_at, updated_at)
          VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
@@ -91,7 +93,7 @@ export class DbEscalationStore implements EscalationStore {
   }
 
   updateAttemptStatus(c: AttemptStatusChange): Promise<AttemptRecord | null> {
-    return this.ds.transaction(async (em) => {
+    return this.uow.run(async (em) => {
       const same = (await em.query('SELECT * FROM notify_attempt WHERE alert_id = ? AND notice_seq = ? AND channel = ? AND recipient = ? ORDER BY id FOR UPDATE', [c.alertId, c.noticeSeq, c.channel, c.recipient])) as AttemptRow[];
       const target = same.find((r) => r.provider_id === c.providerId) ?? [...same].reverse().find((r) => r.status === 'unknown');
       if (!target || (target.status !== 'sent' && target.status !== 'unknown')) return null;
@@ -143,6 +145,20 @@ export class DbEscalationStore implements EscalationStore {
        WHERE e.status IN ('active', 'exhausted') AND (a.status IS NULL OR a.status <> 'FIRING') LIMIT ${clamp(limit)}`,
     )) as { alert_id: string; status: string | null; acknowledged_by: string | null; closed_by: string | null; resolved_at: Date | null }[];
     return rows.map((r) => ({ alertId: r.alert_id, alertStatus: r.status, acknowledgedBy: r.acknowledged_by, closedBy: r.closed_by, resolvedAt: r.resolved_at }));
+  }
+
+  // ---- retention: notification records are kept as long as the system log that names them
+
+  /** One batch of attempts made before `before`; returns how many went. */
+  async purgeAttemptsBefore(before: Date, limit: number): Promise<number> {
+    const r = (await this.ds.query(`DELETE FROM notify_attempt WHERE attempted_at < ? LIMIT ${limit}`, [before])) as { affectedRows: number };
+    return r.affectedRows;
+  }
+
+  /** One batch of finished escalations last changed before `before` (one still running is never removed). */
+  async purgeFinishedBefore(before: Date, limit: number): Promise<number> {
+    const r = (await this.ds.query(`DELETE FROM notify_escalation WHERE status <> 'active' AND updated_at < ? LIMIT ${limit}`, [before])) as { affectedRows: number };
+    return r.affectedRows;
   }
 }
 

@@ -2,6 +2,7 @@ import { Clock } from '@app/common';
 import { EscalationEngine, EscalationRunner, ON_CALL_ROLES, OnCallRole, PolicyBook, Recipient, rosterProblems } from '@app/notify';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { OpsNodeConfig } from '../config/ops-node.config';
+import { UnitOfWork } from '../database/unit-of-work';
 import { SystemLogRepository } from '../system-log';
 import { DbEscalationStore } from './db-escalation.store';
 import { NotificationChannels } from './notification-channels';
@@ -31,6 +32,7 @@ export class EscalationService implements OnApplicationBootstrap, OnApplicationS
     private readonly channels: NotificationChannels,
     private readonly log: SystemLogRepository,
     private readonly clock: Clock,
+    private readonly uow: UnitOfWork,
   ) {
     this.policies = loadPolicies(config);
     this.channelProblems = policyChannelProblems(this.policies, enabledChannels(config), (k) => channelDisabledReason(config, k));
@@ -41,7 +43,8 @@ export class EscalationService implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     const now = this.clock.now();
-    const seeded = await this.roster.seedIfEmpty(parseOnCallSeed(this.config.ON_CALL_SEED).people, now);
+    const seed = parseOnCallSeed(this.config.ON_CALL_SEED).people;
+    const seeded = await this.uow.run((em) => this.roster.seedIfEmpty(seed, now, em), { isolation: 'REPEATABLE READ' });
     if (seeded) this.logger.log({ msg: 'on-call table seeded from ON_CALL_SEED', people: seeded });
     const problems = [...this.channelProblems, ...(await this.rosterProblems())];
     for (const p of problems) this.logger.error({ msg: 'notification setup problem', problem: p });

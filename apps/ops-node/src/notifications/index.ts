@@ -1,2 +1,3 @@
-// The notifications feature's public surface: nothing but its module (no other feature calls into it).
+// The notifications feature's public surface: its module, and the escalation store (retention purges old notification records through it).
 export { NotificationsModule } from './notifications.module';
+export { DbEscalationStore } from './db-escalation.store';

@@ -8,11 +8,14 @@ import { NotificationChannels } from './notification-channels';
 import { NotificationsController } from './notifications.controller';
 import { OnCallController } from './on-call.controller';
 import { OnCallRepository } from './on-call.repository';
+import { OnCallService } from './on-call.service';
 
 /** Alert notification (告警通知): channels, escalation, the on-call table and their API; fed by the alert events. */
 @Module({
   imports: [AlertingModule, SystemLogModule],
   controllers: [NotificationsController, OnCallController],
-  providers: [NotificationChannels, DbEscalationStore, OnCallRepository, EscalationService, AlertEscalationFeeder],
+  providers: [NotificationChannels, DbEscalationStore, OnCallRepository, OnCallService, EscalationService, AlertEscalationFeeder],
+  // retention purges the old notification records through their owner
+  exports: [DbEscalationStore],
 })
 export class NotificationsModule {}

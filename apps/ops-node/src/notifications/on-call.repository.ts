@@ -69,15 +69,15 @@ export class OnCallRepository implements OnCallRoster {
     await em.query('DELETE FROM on_call_person WHERE id = ?', [id]);
   }
 
-  /** Seeds the table from configuration when it is empty (first start); returns how many were added. */
-  async seedIfEmpty(people: OnCallInput[], now: Date): Promise<number> {
-    return this.ds.transaction(async (em) => {
-      // the lock on the table's gap keeps two replicas starting together from both seeding
-      const [{ n }] = (await em.query('SELECT COUNT(*) AS n FROM on_call_person FOR UPDATE')) as { n: string }[];
-      if (Number(n) > 0) return 0;
-      for (const p of people) await this.create(p, now, em);
-      return people.length;
-    });
+  /**
+   * Seeds the table from configuration when it is empty (first start); returns how many were added.
+   * Run it in a REPEATABLE READ unit: the lock on the table's gap keeps two replicas starting together from both seeding.
+   */
+  async seedIfEmpty(people: OnCallInput[], now: Date, em: EntityManager): Promise<number> {
+    const [{ n }] = (await em.query('SELECT COUNT(*) AS n FROM on_call_person FOR UPDATE')) as { n: string }[];
+    if (Number(n) > 0) return 0;
+    for (const p of people) await this.create(p, now, em);
+    return people.length;
   }
 }
 

@@ -2,8 +2,8 @@ import { Clock } from '@app/common';
 import { ReportCategory, ReportMessage, ReportMode, validateItem } from '@app/ops-contract';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { OpsNodeConfig } from '../config/ops-node.config';
+import { UnitOfWork } from '../database/unit-of-work';
 import { toWire } from '../core/wire-time';
 import { ReportItemsCollector } from './report-items.collector';
 import { ReportOutboxRepository } from './report-outbox.repository';
@@ -29,7 +29,7 @@ export class EnqueueReportUseCase {
   private readonly logger = new Logger('ReportEnqueue');
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly outbox: ReportOutboxRepository,
     private readonly collector: ReportItemsCollector,
     private readonly config: OpsNodeConfig,
@@ -37,7 +37,7 @@ export class EnqueueReportUseCase {
   ) {}
 
   async execute(category: ReportCategory, requested: ReportMode): Promise<EnqueueResult> {
-    return this.ds.transaction('READ COMMITTED', async (em) => {
+    return this.uow.run(async (em) => {
       const state = await this.outbox.lockState(em, category);
       const now = this.clock.now();
       // a category never reported starts with a full report

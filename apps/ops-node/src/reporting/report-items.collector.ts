@@ -1,9 +1,9 @@
 import { ReportCategory, ReportItem } from '@app/ops-contract';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { toWire } from '../core/wire-time';
 import { InventoryRepository } from '../inventory';
 import { AlertRepository } from '../alerting';
+import { SampleRepository } from '../monitoring';
 import { NodeInfoService } from '../node-info';
 import { WorkOrderRepository } from '../work-orders';
 
@@ -20,7 +20,7 @@ export const COMMIT_LAG_MS = 2000;
 @Injectable()
 export class ReportItemsCollector {
   constructor(
-    private readonly ds: DataSource,
+    private readonly samples: SampleRepository,
     private readonly inventory: InventoryRepository,
     private readonly alerts: AlertRepository,
     private readonly orders: WorkOrderRepository,
@@ -52,18 +52,8 @@ export class ReportItemsCollector {
 
   /** Samples are append-only: the watermark is the last sample id sent. FULL = the latest value of every series of the last 10 minutes. */
   private async performance(full: boolean, watermark: string | null, upper: Date): Promise<Collected> {
-    const [{ maxId }] = (await this.ds.query('SELECT COALESCE(MAX(id), 0) AS maxId FROM perf_sample WHERE inserted_at <= ?', [upper])) as { maxId: string }[];
-    const hi = Number(maxId);
-    let rows: Record<string, unknown>[];
-    if (full) {
-      rows = (await this.ds.query(
-        `SELECT p.* FROM perf_sample p JOIN (SELECT MAX(id) AS id FROM perf_sample WHERE id <= ? AND sampled_at >= ? GROUP BY resource_id, sub_resource_id, metric) l ON l.id = p.id ORDER BY p.id`,
-        [hi, new Date(upper.getTime() - 10 * 60_000)],
-      )) as Record<string, unknown>[];
-    } else {
-      const lo = watermark ? Number(watermark) : 0;
-      rows = (await this.ds.query('SELECT * FROM perf_sample WHERE id > ? AND id <= ? ORDER BY id', [lo, hi])) as Record<string, unknown>[];
-    }
+    const hi = await this.samples.maxIdInsertedBy(upper);
+    const rows = full ? await this.samples.latestPerSeries(hi, new Date(upper.getTime() - 10 * 60_000)) : await this.samples.idRange(watermark ? Number(watermark) : 0, hi);
     const items = rows.map((r) => {
       const item: ReportItem = { resourceId: String(r.resource_id), metric: String(r.metric), value: Number(r.value), unit: String(r.unit) || '-', sampledAt: toWire(r.sampled_at as Date) };
       if (r.sub_resource_id) item.subResourceId = String(r.sub_resource_id);

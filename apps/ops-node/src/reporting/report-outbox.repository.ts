@@ -1,6 +1,7 @@
 import { REPORT_CATEGORIES, ReportCategory } from '@app/ops-contract';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 
 export interface OutboxRow {
   id: string;
@@ -29,7 +30,10 @@ export interface CategoryStateRow {
 /** The durable report outbox and the per-category reporting state. */
 @Injectable()
 export class ReportOutboxRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
+  ) {}
 
   async lockState(em: EntityManager, category: ReportCategory): Promise<CategoryStateRow> {
     const [r] = (await em.query('SELECT * FROM report_category_state WHERE category = ? FOR UPDATE', [category])) as CategoryStateRow[];
@@ -67,7 +71,7 @@ export class ReportOutboxRepository {
   }
 
   async markSent(row: OutboxRow, now: Date): Promise<void> {
-    await this.ds.transaction(async (em) => {
+    await this.uow.run(async (em) => {
       await em.query("UPDATE report_outbox SET state = 'SENT', sent_at = ?, lease_until = NULL, last_code = NULL WHERE id = ?", [now, row.id]);
       await em.query('UPDATE report_category_state SET last_success_at = ?, last_success_message_id = ?, last_attempt_at = ?, consecutive_failures = 0 WHERE category = ?', [now, row.message_id, now, row.category]);
     });
@@ -75,7 +79,7 @@ export class ReportOutboxRepository {
 
   async markFailed(row: OutboxRow, now: Date, err: { message: string; code?: string }, retryAt: Date | null): Promise<void> {
     const msg = err.message.slice(0, 500);
-    await this.ds.transaction(async (em) => {
+    await this.uow.run(async (em) => {
       if (retryAt) await em.query('UPDATE report_outbox SET next_attempt_at = ?, lease_until = NULL, last_error = ?, last_code = ? WHERE id = ?', [retryAt, msg, err.code ?? null, row.id]);
       else await em.query("UPDATE report_outbox SET state = 'REFUSED', lease_until = NULL, last_error = ?, last_code = ? WHERE id = ?", [msg, err.code ?? null, row.id]);
       await em.query('UPDATE report_category_state SET last_error = ?, last_error_code = ?, last_error_at = ?, last_attempt_at = ?, consecutive_failures = consecutive_failures + 1 WHERE category = ?', [msg, err.code ?? null, now, now, row.category]);

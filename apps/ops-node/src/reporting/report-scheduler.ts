@@ -1,6 +1,6 @@
+import { ScheduledTick, scheduleTick } from '@app/common';
 import { REPORT_CATEGORIES, ReportCategory, ReportMode } from '@app/ops-contract';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import * as cron from 'node-cron';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { EnqueueReportUseCase } from './enqueue-report.use-case';
 import { ReportOutboxRepository } from './report-outbox.repository';
@@ -10,7 +10,7 @@ import { SendReportsJob } from './send-reports.job';
 @Injectable()
 export class ReportScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ReportScheduler');
-  private readonly tasks: cron.ScheduledTask[] = [];
+  private readonly tasks: ScheduledTick[] = [];
   private readonly busy = new Set<ReportCategory>();
 
   constructor(
@@ -23,10 +23,11 @@ export class ReportScheduler implements OnApplicationBootstrap, OnApplicationShu
   onApplicationBootstrap(): void {
     for (const c of REPORT_CATEGORIES) {
       const expr = this.config.reportCron(c);
-      if (expr) this.tasks.push(cron.schedule(expr, () => this.run(c, ReportMode.INCREMENTAL).then(() => undefined, () => undefined), { noOverlap: true, name: `report-${c}` }));
+      // a failure is logged by run() and shown in the category state; the next tick tries again
+      if (expr) this.tasks.push(scheduleTick(expr, `report-${c}`, () => this.run(c, ReportMode.INCREMENTAL), () => undefined));
     }
     if (this.config.REPORT_FULL_CRON) {
-      this.tasks.push(cron.schedule(this.config.REPORT_FULL_CRON, () => Promise.allSettled(REPORT_CATEGORIES.map((c) => this.run(c, ReportMode.FULL))).then(() => undefined), { noOverlap: true, name: 'report-full' }));
+      this.tasks.push(scheduleTick(this.config.REPORT_FULL_CRON, 'report-full', () => Promise.allSettled(REPORT_CATEGORIES.map((c) => this.run(c, ReportMode.FULL)))));
     }
   }
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AlertingModule } from '../alerting';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { InventoryModule } from '../inventory';
+import { MonitoringModule } from '../monitoring';
 import { NodeInfoModule } from '../node-info';
 import { WorkOrdersModule } from '../work-orders';
 import { CityClient } from './city-client';
@@ -14,7 +15,7 @@ import { SendReportsJob } from './send-reports.job';
 
 /** Reporting to the city (上报): six categories collected, queued in an outbox, signed and sent. */
 @Module({
-  imports: [InventoryModule, AlertingModule, NodeInfoModule, WorkOrdersModule],
+  imports: [InventoryModule, AlertingModule, MonitoringModule, NodeInfoModule, WorkOrdersModule],
   controllers: [ReportingController],
   providers: [
     { provide: CityClient, useFactory: (config: OpsNodeConfig) => new CityClient(config), inject: [OpsNodeConfig] },

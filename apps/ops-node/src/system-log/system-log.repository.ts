@@ -46,7 +46,7 @@ export class SystemLogRepository {
     );
   }
 
-  async query(f: SystemLogQuery): Promise<Record<string, unknown>[]> {
+  async search(f: SystemLogQuery): Promise<Record<string, unknown>[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     const eq = (col: string, v: unknown) => {
@@ -70,5 +70,31 @@ export class SystemLogRepository {
       params,
     )) as Record<string, unknown>[];
     return rows.map((r) => ({ ...r, id: Number(r.id), detail: typeof r.detail === 'string' ? (JSON.parse(r.detail) as unknown) : null }));
+  }
+
+  /** Events owed a notice that no notice took yet (the grouper's input), oldest first. */
+  async owedNotice(limit: number): Promise<{ id: string; group_key: string; logged_at: Date }[]> {
+    return (await this.ds.query(`SELECT id, group_key, logged_at FROM system_log WHERE notify = 1 AND notice_id IS NULL ORDER BY id LIMIT ${limit}`)) as { id: string; group_key: string; logged_at: Date }[];
+  }
+
+  /**
+   * The events of one group still owed a notice, joined with their alert's row (ops_alert columns as
+   * `T`), both locked in the caller's transaction.
+   */
+  async lockOwedOfGroup<T>(em: EntityManager, groupKey: string): Promise<(T & { id: string; event: string; alert_id: string })[]> {
+    return (await em.query(
+      `SELECT l.id, l.event, l.alert_id, a.* FROM system_log l JOIN ops_alert a ON a.alert_id = l.alert_id WHERE l.notify = 1 AND l.notice_id IS NULL AND l.group_key = ? ORDER BY l.id FOR UPDATE`,
+      [groupKey],
+    )) as (T & { id: string; event: string; alert_id: string })[];
+  }
+
+  async attachNotice(em: EntityManager, noticeId: number, logIds: string[]): Promise<void> {
+    await em.query(`UPDATE system_log SET notice_id = ? WHERE id IN (${logIds.map(() => '?').join(',')})`, [noticeId, ...logIds]);
+  }
+
+  /** Retention: one batch of rows logged before `before`; a row still owed a notice is kept until the notice is built. */
+  async purgeBefore(before: Date, limit: number): Promise<number> {
+    const r = (await this.ds.query(`DELETE FROM system_log WHERE logged_at < ? AND (notify = 0 OR notice_id IS NOT NULL) LIMIT ${limit}`, [before])) as { affectedRows: number };
+    return r.affectedRows;
   }
 }

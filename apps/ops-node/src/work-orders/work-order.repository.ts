@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { toWire, toWireOrUndefined } from '../core/wire-time';
 import { clean } from '../inventory';
+import { WorkOrderEvent, workOrderSourcesOf, workOrderTransitionOf } from './work-order-state-machine';
 
 export interface WorkOrderRow {
   order_id: string;
@@ -65,9 +66,19 @@ export class WorkOrderRepository {
     return r;
   }
 
-  async update(orderId: string, set: Partial<Record<keyof WorkOrderRow, unknown>>, now: Date, em: EntityManager): Promise<void> {
-    const cols = Object.keys(set);
-    await em.query(`UPDATE work_order SET ${cols.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE order_id = ?`, [...cols.map((c) => set[c as keyof WorkOrderRow]), now, orderId]);
+  /**
+   * Moves the order on `event` (the machine's target status) and sets the event's fields, only from a
+   * status the machine allows the event in; false when the order was not in one.
+   */
+  async transition(orderId: string, event: WorkOrderEvent, set: Partial<Record<Exclude<keyof WorkOrderRow, 'status'>, unknown>>, now: Date, em: EntityManager): Promise<boolean> {
+    const to = workOrderTransitionOf(event).to;
+    const from = workOrderSourcesOf(event);
+    const cols = Object.keys(set) as (keyof typeof set)[];
+    const r = (await em.query(
+      `UPDATE work_order SET status = ?, ${cols.map((c) => `${c} = ?, `).join('')}updated_at = ? WHERE order_id = ? AND status IN (${from.map(() => '?').join(',')})`,
+      [to, ...cols.map((c) => set[c]), now, orderId, ...from],
+    )) as { affectedRows: number };
+    return r.affectedRows > 0;
   }
 
   async list(f: { status?: string; origin?: string; limit: number }): Promise<WorkOrderRow[]> {

@@ -1,12 +1,11 @@
-import { AppError, Clock, ReturnCode } from '@app/common';
-import { WorkOrderStatus } from '@app/ops-contract';
+import { AppError, Clock } from '@app/common';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 import { NodeInfoService } from '../node-info';
-import { nextStatus } from './work-order-rules';
 import { CreateWorkOrderDto, WorkOrderActionDto } from './work-order.dto';
 import { WorkOrderRepository, WorkOrderRow } from './work-order.repository';
+import { assertWorkOrderGuards, EVENT_OF_ACTION, nextWorkOrderStatus, WorkOrderEvent } from './work-order-state-machine';
 
 /** 协同工单: raised here or received from the city; every change moves updated_at, so the next incremental WORK_ORDER report carries it to the city. */
 @Injectable()
@@ -14,7 +13,7 @@ export class WorkOrderService {
   private readonly logger = new Logger('WorkOrders');
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly repo: WorkOrderRepository,
     private readonly nodeInfo: NodeInfoService,
     private readonly clock: Clock,
@@ -29,7 +28,7 @@ export class WorkOrderService {
       {
         order_id: orderId, subject: dto.subject, content: dto.content, origin_unit: info.unitName, business_type: dto.businessType, receiver_unit: dto.receiverUnit,
         receiver_feedback: null, origin_contact: dto.originContact, origin_phone: dto.originPhone, receiver_contact: dto.receiverContact ?? null, receiver_phone: dto.receiverPhone ?? null,
-        status: WorkOrderStatus.PENDING, concluded_at: null, ops_level: dto.opsLevel, star_rating: null, ops_evaluation: null, origin: 'LOCAL',
+        status: nextWorkOrderStatus(null, WorkOrderEvent.CREATE), concluded_at: null, ops_level: dto.opsLevel, star_rating: null, ops_evaluation: null, origin: 'LOCAL',
       },
       now,
     );
@@ -38,28 +37,27 @@ export class WorkOrderService {
   }
 
   async act(orderId: string, dto: WorkOrderActionDto): Promise<WorkOrderRow> {
-    return this.ds.transaction(async (em) => {
+    return this.uow.run(async (em) => {
       const o = await this.repo.get(orderId, em, true);
       if (!o) throw AppError.notFound(`工单 ${orderId} 不存在`);
-      const to = nextStatus(o.status, dto.action);
-      if (!to) throw new AppError(ReturnCode.ILLEGAL_TRANSITION, `${o.status} → ${dto.action}`);
+      const event = EVENT_OF_ACTION[dto.action];
+      const to = nextWorkOrderStatus(o.status, event);
+      assertWorkOrderGuards(event, dto);
       const now = this.clock.now();
-      const set: Partial<Record<keyof WorkOrderRow, unknown>> = { status: to };
+      const set: Partial<Record<keyof WorkOrderRow, unknown>> = {};
       if (dto.action === 'accept') {
         if (dto.receiverContact) set.receiver_contact = dto.receiverContact;
         if (dto.receiverPhone) set.receiver_phone = dto.receiverPhone;
       }
       if (dto.action === 'feedback' || dto.action === 'conclude') {
-        if (dto.action === 'feedback' && !dto.feedback) throw new AppError(ReturnCode.MISSING_PARAMETER, 'feedback');
         if (dto.feedback) set.receiver_feedback = dto.feedback;
       }
       if (dto.action === 'conclude') set.concluded_at = now;
       if (dto.action === 'evaluate') {
-        if (!dto.starRating) throw new AppError(ReturnCode.MISSING_PARAMETER, 'starRating');
         set.star_rating = dto.starRating;
         set.ops_evaluation = dto.evaluation ?? null;
       }
-      await this.repo.update(orderId, set, now, em);
+      await this.repo.transition(orderId, event, set, now, em);
       this.logger.log({ msg: 'work order moved', orderId, from: o.status, to });
       return (await this.repo.get(orderId, em)) as WorkOrderRow;
     });

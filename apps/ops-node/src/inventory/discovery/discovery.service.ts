@@ -3,9 +3,9 @@ import { ResourceClass, SubResourceKind } from '@app/ops-contract';
 import { Injectable, Logger } from '@nestjs/common';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { DataSource } from 'typeorm';
 import { OpsNodeConfig } from '../../config/ops-node.config';
 import { InventoryRepository, ResourceRecord, SubResourceRecord } from '../inventory.repository';
+import { DatabaseServerRepository } from './database-server.repository';
 import { DeviceSimulator } from './device-simulator';
 import { HostProbe } from './host-probe';
 
@@ -27,7 +27,7 @@ export class DiscoveryService {
   private readonly logger = new Logger('Discovery');
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly server: DatabaseServerRepository,
     private readonly repo: InventoryRepository,
     private readonly config: OpsNodeConfig,
     private readonly devices: DeviceSimulator,
@@ -40,10 +40,9 @@ export class DiscoveryService {
     const resources: ResourceRecord[] = [...this.devices.resources()];
     const subs: SubResourceRecord[] = [...this.devices.subResources()];
 
-    const [{ v }] = (await this.ds.query('SELECT VERSION() AS v')) as { v: string }[];
+    const v = await this.server.version();
     resources.push({ resourceId: DB_RESOURCE_ID, resourceIp: await toIp(this.config.DB_HOST), resourceClass: ResourceClass.DATABASE, name: '政务数据库（业务库与前置库）', model: v.slice(0, 128), brand: /mariadb/i.test(v) ? 'MariaDB' : 'MySQL', managementPort: this.config.DB_PORT });
-    const schemas = (await this.ds.query('SELECT schema_name AS s FROM information_schema.schemata WHERE schema_name LIKE ? ORDER BY 1', [`${this.config.DB_NAME_PREFIX.replace(/_/g, '\\_')}%`])) as { s: string }[];
-    for (const { s } of schemas) {
+    for (const s of await this.server.schemasStartingWith(this.config.DB_NAME_PREFIX)) {
       if (['information_schema', 'mysql', 'performance_schema', 'sys'].includes(s)) continue;
       subs.push({ subResourceId: `${DB_RESOURCE_ID}:${s}`.slice(0, 64), resourceId: DB_RESOURCE_ID, kind: SubResourceKind.INSTANCE, name: s, status: 'up' });
     }

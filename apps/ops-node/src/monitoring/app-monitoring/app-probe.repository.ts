@@ -81,4 +81,10 @@ export class AppProbeRepository {
       params,
     )) as Record<string, unknown>[];
   }
+
+  /** Retention: one batch of probe results checked before `before`; returns how many went. */
+  async purgeBefore(before: Date, limit: number): Promise<number> {
+    const r = (await this.ds.query(`DELETE FROM app_probe_result WHERE checked_at < ? LIMIT ${limit}`, [before])) as { affectedRows: number };
+    return r.affectedRows;
+  }
 }

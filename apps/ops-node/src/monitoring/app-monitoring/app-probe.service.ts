@@ -1,4 +1,4 @@
-import { AppError, Clock, ReturnCode } from '@app/common';
+import { AppError, Clock, ReturnCode, ScheduledTick } from '@app/common';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { EvalSample } from '../../alerting';
 import { OpsNodeConfig } from '../../config/ops-node.config';
@@ -6,6 +6,7 @@ import { IngestService } from '../performance/ingest.service';
 import { SystemLogRepository } from '../../system-log';
 import { AppProbeRepository, ProbeSettings, ProbeTarget } from './app-probe.repository';
 import { assertProbeable, nodeProbePolicy, checkProbeUrl, ProbePolicy, probeUrl } from '../../shared/probe-policy';
+import { scheduleEvery } from '../../shared/schedule-every';
 import { classifyProbe, PROBE_STATE_VIEW, ProbeState } from './probe-state';
 
 const DAY = 86_400_000;
@@ -22,7 +23,7 @@ export class AppProbeService implements OnApplicationShutdown {
   private readonly lastAt = new Map<string, number>();
   private readonly lastState = new Map<string, ProbeState>();
   private readonly inflight = new Set<string>();
-  private timer?: NodeJS.Timeout;
+  private task?: ScheduledTick;
   private ticking?: Promise<void>;
   private readonly refusedLogged = new Set<string>();
   /** which URLs a probe may call (SSRF guard): allow-listed schemes, hosts and ports only */
@@ -52,13 +53,12 @@ export class AppProbeService implements OnApplicationShutdown {
   }
 
   start(): void {
-    if (this.config.defaultSampleIntervalSeconds <= 0 || this.timer) return;
-    this.timer = setInterval(() => void this.tick(), TICK_MS);
-    this.timer.unref();
+    if (this.config.defaultSampleIntervalSeconds <= 0 || this.task) return;
+    this.task = scheduleEvery(TICK_MS, 'app-probe', () => this.tick());
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    await this.task?.stop();
     await this.ticking;
   }
 

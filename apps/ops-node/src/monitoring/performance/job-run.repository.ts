@@ -42,4 +42,10 @@ export class JobRunRepository {
     const [r] = (await this.ds.query(`SELECT * FROM job_run WHERE job = ? AND status = 'OK' ORDER BY id DESC LIMIT 1`, [job])) as Record<string, unknown>[];
     return r ? toRun(r) : undefined;
   }
+
+  /** Retention: one batch of runs started before `before`; returns how many went. */
+  async purgeBefore(before: Date, limit: number): Promise<number> {
+    const r = (await this.ds.query(`DELETE FROM job_run WHERE started_at < ? LIMIT ${limit}`, [before])) as { affectedRows: number };
+    return r.affectedRows;
+  }
 }

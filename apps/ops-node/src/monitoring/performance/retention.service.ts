@@ -1,13 +1,24 @@
 import { Clock, sleep } from '@app/common';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { NoticeOutboxRepository } from '../../alerting';
 import { OpsNodeConfig } from '../../config/ops-node.config';
+import { DbEscalationStore } from '../../notifications';
 import { SystemLogRepository } from '../../system-log';
+import { AppProbeRepository } from '../app-monitoring/app-probe.repository';
+import { SampleRepository } from '../sample.repository';
 import { JobRun, JobRunRepository } from './job-run.repository';
 import { RollupRepository } from './rollup.repository';
 import { bucketStart } from './time-buckets';
 
 const DAY = 86_400_000;
+
+/** One kind of data past its keep period: the owner's repository deletes a batch of it at a time. */
+interface Purge {
+  label: string;
+  before: Date;
+  /** deletes up to `limit` rows from before `before`; returns how many went */
+  batch(limit: number): Promise<number>;
+}
 
 export interface RetentionStatus {
   intervalSeconds: number;
@@ -32,10 +43,13 @@ export class RetentionService {
   private running?: Promise<JobRun>;
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly samples: SampleRepository,
+    private readonly probes: AppProbeRepository,
     private readonly rollups: RollupRepository,
     private readonly jobs: JobRunRepository,
     private readonly log: SystemLogRepository,
+    private readonly notices: NoticeOutboxRepository,
+    private readonly escalations: DbEscalationStore,
     private readonly config: OpsNodeConfig,
     private readonly clock: Clock,
   ) {}
@@ -46,23 +60,29 @@ export class RetentionService {
   }
 
   /** Keep-until of each kind of data (whole days, +08:00). Raw samples also wait for the rollups. */
-  async cutoffs(now: Date): Promise<{ table: string; where: string; before: Date }[]> {
+  async purges(now: Date): Promise<Purge[]> {
     const day = (days: number) => bucketStart('1d', now.getTime() - days * DAY);
     const horizon = await this.rollups.horizon(now);
     const raw = day(this.config.RAW_RETENTION_DAYS);
+    const rawSamples = raw < horizon ? raw : bucketStart('5m', horizon);
+    const rollup5m = day(this.config.ROLLUP_5M_RETENTION_DAYS);
+    const rollup1h = day(this.config.ROLLUP_1H_RETENTION_DAYS);
+    const rollup1d = day(this.config.ROLLUP_1D_RETENTION_DAYS);
+    const logs = day(this.config.SYSTEM_LOG_RETENTION_DAYS);
+    const runs = day(Math.max(30, this.config.RAW_RETENTION_DAYS));
     return [
-      { table: 'perf_sample', where: 'sampled_at < ?', before: raw < horizon ? raw : bucketStart('5m', horizon) },
-      { table: 'app_probe_result', where: 'checked_at < ?', before: raw },
-      { table: 'perf_rollup', where: "resolution = '5m' AND bucket_start < ?", before: day(this.config.ROLLUP_5M_RETENTION_DAYS) },
-      { table: 'perf_rollup', where: "resolution = '1h' AND bucket_start < ?", before: day(this.config.ROLLUP_1H_RETENTION_DAYS) },
-      { table: 'perf_rollup', where: "resolution = '1d' AND bucket_start < ?", before: day(this.config.ROLLUP_1D_RETENTION_DAYS) },
+      { label: 'perf_sample', before: rawSamples, batch: (n) => this.samples.purgeBefore(rawSamples, n) },
+      { label: 'app_probe_result', before: raw, batch: (n) => this.probes.purgeBefore(raw, n) },
+      { label: 'perf_rollup_5m', before: rollup5m, batch: (n) => this.rollups.purgeBefore('5m', rollup5m, n) },
+      { label: 'perf_rollup_1h', before: rollup1h, batch: (n) => this.rollups.purgeBefore('1h', rollup1h, n) },
+      { label: 'perf_rollup_1d', before: rollup1d, batch: (n) => this.rollups.purgeBefore('1d', rollup1d, n) },
       // a log row still owed a notice is kept until the notice is built
-      { table: 'system_log', where: 'logged_at < ? AND (notify = 0 OR notice_id IS NOT NULL)', before: day(this.config.SYSTEM_LOG_RETENTION_DAYS) },
-      { table: 'alert_notification_outbox', where: 'created_at < ?', before: day(this.config.SYSTEM_LOG_RETENTION_DAYS) },
+      { label: 'system_log', before: logs, batch: (n) => this.log.purgeBefore(logs, n) },
+      { label: 'alert_notification_outbox', before: logs, batch: (n) => this.notices.purgeBefore(logs, n) },
       // notification records are kept as long as the system log that names them; an escalation still running is never removed
-      { table: 'notify_attempt', where: 'attempted_at < ?', before: day(this.config.SYSTEM_LOG_RETENTION_DAYS) },
-      { table: 'notify_escalation', where: "status <> 'active' AND updated_at < ?", before: day(this.config.SYSTEM_LOG_RETENTION_DAYS) },
-      { table: 'job_run', where: 'started_at < ?', before: day(Math.max(30, this.config.RAW_RETENTION_DAYS)) },
+      { label: 'notify_attempt', before: logs, batch: (n) => this.escalations.purgeAttemptsBefore(logs, n) },
+      { label: 'notify_escalation', before: logs, batch: (n) => this.escalations.purgeFinishedBefore(logs, n) },
+      { label: 'job_run', before: runs, batch: (n) => this.jobs.purgeBefore(runs, n) },
     ];
   }
 
@@ -72,15 +92,14 @@ export class RetentionService {
     let total = 0;
     let statements = 0;
     try {
-      for (const c of await this.cutoffs(started)) {
-        const label = c.table === 'perf_rollup' ? `perf_rollup_${/'(\w+)'/.exec(c.where)?.[1] ?? ''}` : c.table;
-        removed[label] = 0;
+      for (const p of await this.purges(started)) {
+        removed[p.label] = 0;
         for (;;) {
-          const r = (await this.ds.query(`DELETE FROM ${c.table} WHERE ${c.where} LIMIT ${this.config.RETENTION_BATCH_ROWS}`, [c.before])) as { affectedRows: number };
+          const gone = await p.batch(this.config.RETENTION_BATCH_ROWS);
           statements++;
-          removed[label] += r.affectedRows;
-          total += r.affectedRows;
-          if (r.affectedRows < this.config.RETENTION_BATCH_ROWS) break;
+          removed[p.label] += gone;
+          total += gone;
+          if (gone < this.config.RETENTION_BATCH_ROWS) break;
           if (this.config.RETENTION_PAUSE_MS) await sleep(this.config.RETENTION_PAUSE_MS);
         }
       }
@@ -101,7 +120,7 @@ export class RetentionService {
     const now = this.clock.now();
     const [lastRun] = await this.jobs.recent('retention', 1);
     const lastSuccess = (await this.jobs.lastSuccess('retention')) ?? null;
-    const [{ oldest }] = (await this.ds.query('SELECT MIN(sampled_at) AS oldest FROM perf_sample')) as { oldest: Date | null }[];
+    const oldest = await this.samples.oldestSampledAt();
     const rawCutoff = bucketStart('1d', now.getTime() - this.config.RAW_RETENTION_DAYS * DAY);
     const reasons: string[] = [];
     const interval = this.config.RETENTION_INTERVAL_SECONDS;

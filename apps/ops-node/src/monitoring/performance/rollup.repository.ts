@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { Agg, bucketEnd, bucketStart, RollupResolution } from './time-buckets';
 
 export interface SeriesFilter {
@@ -32,7 +33,10 @@ function where(f: SeriesFilter, timeCol: string, params: unknown[], from: Date, 
  */
 @Injectable()
 export class RollupRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
+  ) {}
 
   /** Dirty 5-minute buckets up to `until`, oldest first. */
   async dirty(until: Date, limit: number): Promise<{ bucket: Date; seq: number }[]> {
@@ -63,7 +67,7 @@ export class RollupRepository {
   /** Recomputes one bucket of `res` from the level below. READ COMMITTED: the source is read without locks, ingestion is never blocked. */
   async compute(res: RollupResolution, start: Date, now: Date): Promise<number> {
     const end = bucketEnd(res, start);
-    return this.ds.transaction('READ COMMITTED', async (em) => {
+    return this.uow.run(async (em) => {
       const r = (res === '5m'
         ? await em.query(
             `INSERT INTO perf_rollup (resolution, resource_id, metric, sub_resource_id, bucket_start, min_value, max_value, sum_value, sample_count, computed_at)
@@ -115,5 +119,11 @@ export class RollupRepository {
     const params: unknown[] = [f.metric];
     const [r] = (await this.ds.query(`SELECT unit FROM perf_sample WHERE metric = ?${f.resourceId !== undefined ? ' AND resource_id = ?' : ''} ORDER BY id DESC LIMIT 1`, f.resourceId !== undefined ? [...params, f.resourceId] : params)) as { unit: string }[];
     return r?.unit ?? null;
+  }
+
+  /** Retention: one batch of buckets of `res` that start before `before`; returns how many went. */
+  async purgeBefore(res: RollupResolution, before: Date, limit: number): Promise<number> {
+    const r = (await this.ds.query(`DELETE FROM perf_rollup WHERE resolution = '${res}' AND bucket_start < ? LIMIT ${limit}`, [before])) as { affectedRows: number };
+    return r.affectedRows;
   }
 }
