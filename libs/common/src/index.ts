@@ -5,6 +5,7 @@ export * from './logging/json-logger';
 export * from './http/correlation.middleware';
 export * from './http/app-error.filter';
 export * from './config/validate-config';
+export * from './config/db.config';
 export * from './time/clock';
 export * from './time/sleep';
 export * from './db/retry-transient';
