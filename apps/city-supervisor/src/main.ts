@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { AccountAdminService, loadAccountsSettings } from '@app/accounts';
-import { JsonLogger, runMain, startHttpApp } from '@app/common';
+import { JsonLogger, runMain, startHttpApp, withSchema } from '@app/common';
 import { assertMigrated } from '@app/front-db';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { CitySupervisorModule } from './app.module';
 import { loadCityConfig } from './config/city.config';
 import { CityKeys } from './core/city-keys';
-import { buildCityDataSource } from './database/city-datasource';
+import { cityDb } from './database/city-datasource';
 import { mountSecureMessageJsonParser } from './intake/secure-message.body-parser';
 import { mountSecureMessageSoap } from './intake/secure-message.soap';
 
@@ -19,13 +19,7 @@ async function bootstrap(): Promise<void> {
   if (keys.derived.length) logger.warn({ msg: 'running on development keys derived from OPS_DEV_KEY_SEED; set key files in production', derived: keys.derived });
 
   // refuse to run on an unmigrated city DB before anything starts working on it
-  const probe = buildCityDataSource(config);
-  await probe.initialize();
-  try {
-    await assertMigrated(probe, 'city DB');
-  } finally {
-    await probe.destroy();
-  }
+  await withSchema(cityDb(config), (ds) => assertMigrated(ds, 'city DB'));
 
   const app = await NestFactory.create<NestExpressApplication>(CitySupervisorModule.forRoot(config, nodes, keys, accounts), { bodyParser: false, logger });
   await startHttpApp(app, {

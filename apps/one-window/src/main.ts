@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { JsonLogger, runMain, startHttpApp } from '@app/common';
+import { JsonLogger, runMain, startHttpApp, withSchema } from '@app/common';
 import { assertMigrated, assertPacketLimit } from '@app/front-db';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -7,7 +7,7 @@ import { OneWindowModule } from './app.module';
 import { AccountAdminService, loadAccountsSettings } from '@app/accounts';
 import { mountCallbackSoapService } from './callbacks/callback-notification.soap';
 import { loadOneWindowConfig } from './config/one-window.config';
-import { buildPlatformDataSource } from './database/platform-datasource';
+import { platformDb } from './database/platform-datasource';
 import { setPiiCipher } from './database/pii';
 import { FieldCipher } from '@app/gm-crypto';
 import { jsonBodyRoutes } from './json-body-routes';
@@ -19,14 +19,10 @@ async function bootstrap(): Promise<void> {
   setPiiCipher(new FieldCipher(config.piiKey));
 
   // refuse to run on an unmigrated platform DB before anything starts working on it
-  const probe = buildPlatformDataSource(config);
-  await probe.initialize();
-  try {
-    await assertMigrated(probe, 'platform DB');
-    await assertPacketLimit(probe, config.MAX_MATERIAL_BYTES, 'platform DB');
-  } finally {
-    await probe.destroy();
-  }
+  await withSchema(platformDb(config), async (ds) => {
+    await assertMigrated(ds, 'platform DB');
+    await assertPacketLimit(ds, config.MAX_MATERIAL_BYTES, 'platform DB');
+  });
 
   const app = await NestFactory.create<NestExpressApplication>(OneWindowModule.forRoot(config, topology, accounts), { bodyParser: false, logger });
   await startHttpApp(app, {

@@ -1,12 +1,12 @@
 import { AccountsModule, AccountsSettings } from '@app/accounts';
 import { Topology } from '@app/exchange-contract';
+import { schemaRootModule } from '@app/common';
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AlertingModule } from './alerting';
 import { OpsNodeConfig } from './config/ops-node.config';
 import { CoreModule } from './core/core.module';
 import { OpsKeys } from './core/ops-keys';
-import { opsDataSourceOptions } from './database/ops-datasource';
+import { opsDb } from './database/ops-datasource';
 import { DownlinkModule } from './downlink';
 import { HealthModule } from './health';
 import { InboundModule } from './inbound';
@@ -30,7 +30,7 @@ export class OpsNodeModule {
       module: OpsNodeModule,
       imports: [
         CoreModule.forRoot(config, topology, keys),
-        TypeOrmModule.forRoot(opsDataSourceOptions(config)),
+        schemaRootModule(opsDb(config)),
         AccountsModule.forRoot(accounts, 'ops/api'),
         NodeInfoModule,
         InventoryModule,

@@ -1,14 +1,13 @@
 import 'reflect-metadata';
 import { AccountAdminService, loadAccountsSettings } from '@app/accounts';
-import { JsonLogger, runMain, startHttpApp } from '@app/common';
+import { JsonLogger, runMain, startHttpApp, withSchema } from '@app/common';
 import { assertMigrated } from '@app/front-db';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DataSource } from 'typeorm';
 import { OpsNodeModule } from './app.module';
 import { loadOpsNodeConfig } from './config/ops-node.config';
 import { OpsKeys } from './core/ops-keys';
-import { opsDataSourceOptions } from './database/ops-datasource';
+import { opsDb } from './database/ops-datasource';
 import { mountCityInboundSoap } from './inbound';
 import { NodeInfoService } from './node-info';
 import { ReportScheduler } from './reporting';
@@ -21,13 +20,7 @@ async function bootstrap(): Promise<void> {
   const accounts = loadAccountsSettings('ops-node');
   if (keys.derived.length) logger.warn({ msg: 'using development SM2 keys derived from OPS_DEV_KEY_SEED; set these key files in production', unset: keys.derived });
 
-  const probe = new DataSource(opsDataSourceOptions(config));
-  await probe.initialize();
-  try {
-    await assertMigrated(probe, 'ops node DB');
-  } finally {
-    await probe.destroy();
-  }
+  await withSchema(opsDb(config), (ds) => assertMigrated(ds, 'ops node DB'));
 
   const app = await NestFactory.create<NestExpressApplication>(OpsNodeModule.forRoot(config, topology, keys, accounts), { bodyParser: false, logger });
   await startHttpApp(app, {

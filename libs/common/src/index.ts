@@ -20,6 +20,7 @@ export * from './http/plain-text';
 export * from './http/json-body';
 export * from './http/validation-messages';
 export * from './db/db-unavailable';
+export * from './db/schema';
 export * from './sim/sim-control.guard';
 export * from './process/run-main';
 export * from './http/liveness.dto';

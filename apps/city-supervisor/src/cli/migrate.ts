@@ -1,9 +1,9 @@
-import { dbAccountHostsFromEnv, dbAdminFromEnv, provisionDbAccount } from '@app/common';
+import { dbAccountHostsFromEnv, dbAdminFromEnv, mysqlDataSourceOptions, provisionDbAccount } from '@app/common';
 import 'reflect-metadata';
 import { ensureDatabase } from '@app/front-db';
 import { DataSource } from 'typeorm';
 import { loadCityConfig } from '../config/city.config';
-import { cityDataSourceOptions } from '../database/city-datasource';
+import { cityDb } from '../database/city-datasource';
 import { ensureDownlinkFrontDb } from '../downlink/front-db-pools';
 
 /**
@@ -18,8 +18,7 @@ async function main(): Promise<void> {
   const asAdmin = <T extends { user: string; password: string }>(c: T): T => (admin ? { ...c, user: admin.user, password: admin.password } : c);
   const own = asAdmin({ host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, password: config.DB_PASSWORD, database: config.cityDbName });
   await ensureDatabase(own);
-  // the same options with the admin's credentials (Object.create keeps the config's getters)
-  const ds = new DataSource(cityDataSourceOptions(Object.assign(Object.create(config) as typeof config, { DB_USER: own.user, DB_PASSWORD: own.password })));
+  const ds = new DataSource(mysqlDataSourceOptions({ ...cityDb(config), target: own }));
   await ds.initialize();
   try {
     const ran = await ds.runMigrations({ transaction: 'each' });

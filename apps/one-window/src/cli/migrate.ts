@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { ensureDatabase, migrateFrontDb } from '@app/front-db';
-import { dbAccountHostsFromEnv, dbAdminFromEnv, provisionDbAccount } from '@app/common';
+import { dbAccountHostsFromEnv, dbAdminFromEnv, mysqlDataSourceOptions, provisionDbAccount } from '@app/common';
 import { loadOneWindowConfig } from '../config/one-window.config';
-import { platformDataSourceOptions } from '../database/platform-datasource';
+import { platformDb } from '../database/platform-datasource';
 import { FieldCipher } from '@app/gm-crypto';
 import { DataSource } from 'typeorm';
 
@@ -21,8 +21,7 @@ async function main(): Promise<void> {
   const asAdmin = <T extends { user: string; password: string }>(c: T): T => (admin ? { ...c, user: admin.user, password: admin.password } : c);
   const platform = asAdmin({ host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, password: config.DB_PASSWORD, database: config.platformDbName });
   await ensureDatabase(platform);
-  // the same options with the admin's credentials (Object.create keeps the config's getters)
-  const ds = new DataSource(platformDataSourceOptions(Object.assign(Object.create(config) as typeof config, { DB_USER: platform.user, DB_PASSWORD: platform.password })));
+  const ds = new DataSource(mysqlDataSourceOptions({ ...platformDb(config), target: platform }));
   await ds.initialize();
   try {
     const ran = await ds.runMigrations({ transaction: 'each' });

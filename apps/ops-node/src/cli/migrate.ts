@@ -1,10 +1,10 @@
-import { dbAccountHostsFromEnv, dbAdminFromEnv, provisionDbAccount } from '@app/common';
+import { dbAccountHostsFromEnv, dbAdminFromEnv, mysqlDataSourceOptions, provisionDbAccount } from '@app/common';
 import 'reflect-metadata';
 import { buildDataSource, ensureDatabase } from '@app/front-db';
 import { DOWNLINK_FRONT_DB_DDL } from '@app/ops-contract';
 import { DataSource } from 'typeorm';
 import { loadOpsNodeConfig } from '../config/ops-node.config';
-import { opsDataSourceOptions, opsFrontDbConfig } from '../database/ops-datasource';
+import { opsDb, opsFrontDbConfig } from '../database/ops-datasource';
 
 /** Creates and migrates the ops node DB, and creates the ops front DB (运维前置库) tables if missing. */
 async function main(): Promise<void> {
@@ -15,8 +15,7 @@ async function main(): Promise<void> {
   const asAdmin = <T extends { user: string; password: string }>(c: T): T => (admin ? { ...c, user: admin.user, password: admin.password } : c);
   const own = asAdmin({ host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, password: config.DB_PASSWORD, database: config.opsDbName });
   await ensureDatabase(own);
-  // the same options with the admin's credentials (Object.create keeps the config's getters)
-  const ds = new DataSource(opsDataSourceOptions(Object.assign(Object.create(config) as typeof config, { DB_USER: own.user, DB_PASSWORD: own.password })));
+  const ds = new DataSource(mysqlDataSourceOptions({ ...opsDb(config), target: own }));
   await ds.initialize();
   try {
     const ran = await ds.runMigrations({ transaction: 'each' });
