@@ -21,6 +21,8 @@ export * from './http/json-body';
 export * from './http/validation-messages';
 export * from './db/db-unavailable';
 export * from './db/schema';
+export * from './db/ensure-database';
+export * from './process/migrate-cli';
 export * from './sim/sim-control.guard';
 export * from './process/run-main';
 export * from './http/liveness.dto';
