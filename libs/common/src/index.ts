@@ -25,5 +25,6 @@ export * from './db/ensure-database';
 export * from './process/migrate-cli';
 export * from './sim/sim-control.guard';
 export * from './process/run-main';
-export * from './http/liveness.dto';
+export * from './health/liveness.dto';
+export * from './health/health-kit';
 export * from './jobs/schedule-tick';
