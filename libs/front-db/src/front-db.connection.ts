@@ -8,8 +8,8 @@ export interface OpenOptions {
   migrations?: (new () => MigrationInterface)[];
 }
 
-// creating a missing schema is the same for the platform DBs and the front DBs: one implementation
-export { ensureDatabase } from '@app/common';
+// creating a missing schema and refusing an unmigrated one are the same for the platform DBs and the front DBs: one implementation
+export { assertMigrated, ensureDatabase } from '@app/common';
 
 export function buildDataSource(cfg: FrontDbConfig, opts: OpenOptions = {}): DataSource {
   return new DataSource({
@@ -35,12 +35,6 @@ export function buildDataSource(cfg: FrontDbConfig, opts: OpenOptions = {}): Dat
   });
 }
 
-/** Fails with a clear message when a migrate step was skipped. */
-export async function assertMigrated(ds: DataSource, what: string): Promise<void> {
-  if (await ds.showMigrations()) {
-    throw new Error(`${what}: database ${String(ds.options.database)} has pending migrations; run "npm run migrate" first`);
-  }
-}
 
 /**
  * Materials travel as hex inside INSERT statements (twice their size); a server whose
