@@ -14,7 +14,6 @@ import { CityHealthDto } from './health.dto';
 const Base = HealthControllerBase({
   open: Public(),
   guard: applyDecorators(Roles(Role.CITY_MONITOR, Role.SYS_ADMIN), ApiBearerAuth()),
-  dbKey: 'cityDb',
   notUp: 'down',
   summary: '市级库连通性（不可用时 503）、各节点运维前置库连通性、待送达工单数',
   response: CityHealthDto,
@@ -30,10 +29,10 @@ export class HealthController extends Base {
     super(ds);
   }
 
-  protected async figures(cityDbUp: boolean): Promise<HealthFigures> {
+  protected async figures(cityDb: string): Promise<HealthFigures> {
     const frontDbs: Record<string, string> = {};
     for (const n of this.registry.nodes) frontDbs[n.nodeCode] = await pingDb(this.pools.pool(n.nodeCode));
-    const outbox = cityDbUp ? ((await this.ds.query('SELECT state, COUNT(*) AS n FROM city_work_order_outbox GROUP BY state').catch(() => [])) as { state: string; n: string }[]) : [];
-    return { figures: { frontDbs, workOrderOutbox: Object.fromEntries(outbox.map((o) => [o.state, Number(o.n)])) } };
+    const outbox = cityDb === 'up' ? ((await this.ds.query('SELECT state, COUNT(*) AS n FROM city_work_order_outbox GROUP BY state').catch(() => [])) as { state: string; n: string }[]) : [];
+    return { figures: { cityDb, frontDbs, workOrderOutbox: Object.fromEntries(outbox.map((o) => [o.state, Number(o.n)])) } };
   }
 }

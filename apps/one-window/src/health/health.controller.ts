@@ -11,8 +11,6 @@ import { PlatformHealthDto } from './health.dto';
 const Base = HealthControllerBase({
   open: Public(),
   guard: applyDecorators(Roles(Role.SYS_ADMIN, Role.APPROVER), ApiBearerAuth()),
-  dbKey: 'platformDb',
-  notUp: 'degraded',
   summary: '平台库与各部门前置库的连通性、出站队列与扫描统计（任一不可用时 503）',
   response: PlatformHealthDto,
 });
@@ -29,10 +27,10 @@ export class HealthController extends Base {
     super(ds);
   }
 
-  protected async figures(): Promise<HealthFigures> {
+  protected async figures(platformDb: string): Promise<HealthFigures> {
     const frontDbs = this.frontDbs.status();
     for (const f of this.frontDbs.all()) frontDbs[f.deptCode] = await pingDb(f.ds);
     const outbox = await this.uow.autocommit.outbox.countByState().catch((): Record<string, number> => ({}));
-    return { ok: Object.values(frontDbs).every((s) => s === 'up'), figures: { frontDbs, outbox, scan: this.scan.totals } };
+    return { ok: Object.values(frontDbs).every((s) => s === 'up'), figures: { platformDb, frontDbs, outbox, scan: this.scan.totals } };
   }
 }

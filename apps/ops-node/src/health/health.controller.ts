@@ -11,8 +11,6 @@ import { OpsHealthDto } from './health.dto';
 const Base = HealthControllerBase({
   open: Public(),
   guard: Roles(Role.OPS_ENGINEER, Role.OPS_ADMIN, Role.SYS_ADMIN),
-  dbKey: 'opsDb',
-  notUp: 'degraded',
   summary: '运维节点库、运维前置库连通性与各任务统计（不可用时 503）',
   liveSummary: '进程存活检查',
   response: OpsHealthDto,
@@ -30,8 +28,8 @@ export class HealthController extends Base {
     super(ds);
   }
 
-  protected async figures(): Promise<HealthFigures> {
+  protected async figures(opsDb: string): Promise<HealthFigures> {
     const frontDb = await ping(async () => (await this.front.get()).query('SELECT 1'));
-    return { ok: frontDb === 'up', figures: { frontDb, reporting: this.sender.totals, sampling: this.sampler.totals, downlink: this.downlink.totals } };
+    return { ok: frontDb === 'up', figures: { opsDb, frontDb, reporting: this.sender.totals, sampling: this.sampler.totals, downlink: this.downlink.totals } };
   }
 }

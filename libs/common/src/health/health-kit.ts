@@ -25,7 +25,7 @@ export const DB_STATE_MAP: ApiPropertyOptions = { type: 'object', additionalProp
 /** Swagger declaration of row counts by state. */
 export const COUNT_BY_STATE: ApiPropertyOptions = { type: 'object', additionalProperties: { type: 'integer' }, example: { PENDING: 0 }, description: '各状态的行数' };
 
-/** What an app adds to GET /health beyond its own DB: its figures, and whether they allow "up". */
+/** What an app answers on GET /health after `status`: its own DB's state first, then its figures. */
 export interface HealthFigures {
   /** false when something the app needs besides its own DB is down (answer 503); default true */
   ok?: boolean;
@@ -37,20 +37,18 @@ export interface HealthRoutes {
   open: MethodDecorator;
   /** who may read GET /health (Roles(…) of @app/accounts, and the bearer scheme where the document declares it) */
   guard: MethodDecorator;
-  /** the name of the app's own DB in the answer, e.g. `platformDb` */
-  dbKey: string;
-  /** `status` when not up: `degraded` (a part is down) or `down` */
-  notUp: 'degraded' | 'down';
   summary: string;
-  liveSummary?: string;
   /** the declared answer of GET /health */
   response: Type<unknown>;
+  /** `status` when not up: `degraded` (a part is down, the default) or `down` */
+  notUp?: 'degraded' | 'down';
+  liveSummary?: string;
 }
 
 /**
  * The health routes of an app, as a base class: GET /health/live (the process answers; nothing is
- * checked) and GET /health — the app's own DB pinged, the app's figures after it, 200 when up and
- * 503 otherwise. The app extends it with @Controller() and implements `figures`.
+ * checked) and GET /health — the app's own DB pinged, then the app's figures (which name that DB's
+ * state), 200 when up and 503 otherwise. The app extends it with @Controller() and implements `figures`.
  */
 export function HealthControllerBase(o: HealthRoutes) {
   @ApiTags('运行状态 health')
@@ -71,14 +69,14 @@ export function HealthControllerBase(o: HealthRoutes) {
     @ApiOkResponse({ type: o.response })
     async health(@Res({ passthrough: true }) res: Response): Promise<Record<string, unknown>> {
       const db = await pingDb(this.ownDb);
-      const { ok = true, figures } = await this.figures(db === 'up');
+      const { ok = true, figures } = await this.figures(db);
       const up = db === 'up' && ok;
       if (!up) res.status(503);
-      return { status: up ? 'up' : o.notUp, [o.dbKey]: db, ...figures };
+      return { status: up ? 'up' : (o.notUp ?? 'degraded'), ...figures };
     }
 
-    /** the app's own figures; `dbUp` says whether its own DB answered */
-    protected abstract figures(dbUp: boolean): Promise<HealthFigures>;
+    /** the app's figures, its own DB's state (`db`: up or down: <reason>) among them */
+    protected abstract figures(db: string): Promise<HealthFigures>;
   }
   return HealthRoutesBase;
 }
