@@ -20,8 +20,7 @@ runMain('city-supervisor', async (logger) => {
   const accounts = loadAccountsSettings('city-supervisor');
   if (keys.derived.length) logger.warn({ msg: 'running on development keys derived from OPS_DEV_KEY_SEED; set key files in production', derived: keys.derived });
   await serveHttpApp(logger, CitySupervisorModule.forRoot(config, nodes, keys, accounts), {
-    port: config.PORT,
-    host: config.HOST,
+    listen: config,
     docs: DOCS,
     schemas: [cityDb(config)],
     mountSoap: (a) => {

@@ -14,8 +14,7 @@ const DOCS = {
 runMain('dept-sim', async (logger) => {
   const { config, topology } = loadDeptSimConfig();
   await serveHttpApp(logger, DeptSimModule.forRoot(config, topology), {
-    port: config.PORT,
-    host: config.HOST,
+    listen: config,
     docs: DOCS,
     mountSoap: (a) => {
       mountAcceptanceSoapServices(a, config);

@@ -12,21 +12,15 @@ import { DispatchModule } from './dispatch/dispatch.module';
 import { HealthController } from './health/health.controller';
 import { OpsModule } from './ops/ops.module';
 
+/** The features, each a module of its own; the health routes are the app's own controller. */
+const FEATURES = [CatalogModule, ApplicationsModule, DispatchModule, CallbacksModule, OpsModule];
+
 @Module({})
 export class OneWindowModule {
   static forRoot(config: OneWindowConfig, topology: Topology, accounts: AccountsSettings): DynamicModule {
     return {
       module: OneWindowModule,
-      imports: [
-        CoreModule.forRoot(config, topology),
-        schemaRootModule(platformDb(config)),
-        AccountsModule.forRoot(accounts, 'api/v1'),
-        CatalogModule,
-        ApplicationsModule,
-        DispatchModule,
-        CallbacksModule,
-        OpsModule,
-      ],
+      imports: [CoreModule.forRoot(config, topology), schemaRootModule(platformDb(config)), AccountsModule.forRoot(accounts, 'api/v1'), ...FEATURES],
       controllers: [HealthController],
     };
   }

@@ -21,8 +21,7 @@ runMain('one-window', async (logger) => {
   const accounts = loadAccountsSettings('one-window');
   setPiiCipher(new FieldCipher(config.piiKey));
   await serveHttpApp(logger, OneWindowModule.forRoot(config, topology, accounts), {
-    port: config.PORT,
-    host: config.HOST,
+    listen: config,
     docs: DOCS,
     schemas: [platformDb(config)],
     checkSchema: (ds, s) => assertPacketLimit(ds, config.MAX_MATERIAL_BYTES, s.label),

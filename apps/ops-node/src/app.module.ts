@@ -18,6 +18,21 @@ import { ReportingModule } from './reporting';
 import { SystemLogModule } from './system-log';
 import { WorkOrdersModule } from './work-orders';
 
+/** The features, each a module of its own (the order is Nest's instantiation order). */
+const FEATURES = [
+  NodeInfoModule,
+  InventoryModule,
+  MonitoringModule,
+  AlertingModule,
+  SystemLogModule,
+  WorkOrdersModule,
+  InboundModule,
+  ReportingModule,
+  DownlinkModule,
+  HealthModule,
+  NotificationsModule,
+];
+
 /**
  * The ops node: the global pieces (settings, keys, clock, both DBs, accounts) and one module per
  * feature. Each feature module declares its own controllers and providers and exports only what
@@ -28,22 +43,7 @@ export class OpsNodeModule {
   static forRoot(config: OpsNodeConfig, topology: Topology, keys: OpsKeys, accounts: AccountsSettings): DynamicModule {
     return {
       module: OpsNodeModule,
-      imports: [
-        CoreModule.forRoot(config, topology, keys),
-        schemaRootModule(opsDb(config)),
-        AccountsModule.forRoot(accounts, 'ops/api'),
-        NodeInfoModule,
-        InventoryModule,
-        MonitoringModule,
-        AlertingModule,
-        SystemLogModule,
-        WorkOrdersModule,
-        InboundModule,
-        ReportingModule,
-        DownlinkModule,
-        HealthModule,
-        NotificationsModule,
-      ],
+      imports: [CoreModule.forRoot(config, topology, keys), schemaRootModule(opsDb(config)), AccountsModule.forRoot(accounts, 'ops/api'), ...FEATURES],
     };
   }
 }

@@ -22,8 +22,7 @@ runMain('ops-node', async (logger) => {
   const accounts = loadAccountsSettings('ops-node');
   if (keys.derived.length) logger.warn({ msg: 'using development SM2 keys derived from OPS_DEV_KEY_SEED; set these key files in production', unset: keys.derived });
   await serveHttpApp(logger, OpsNodeModule.forRoot(config, topology, keys, accounts), {
-    port: config.PORT,
-    host: config.HOST,
+    listen: config,
     docs: DOCS,
     schemas: [opsDb(config)],
     jsonRoutes: jsonBodyRoutes(config), // REST bodies ≤ 256 KiB, larger only where the contract needs it

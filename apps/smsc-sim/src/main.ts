@@ -7,8 +7,7 @@ runMain('smsc-sim', async (logger) => {
   const config = loadSmscSimConfig();
   const description = `Simulated carrier gateway: CMPP 2.0 on ${config.HOST}:${config.CMPP_PORT}. Handset inbox, statistics and runtime fault injection.`;
   await serveHttpApp(logger, SmscSimModule.forRoot(config), {
-    port: config.PORT,
-    host: config.HOST,
+    listen: config,
     docs: { title: '短信网关模拟器 SMSC simulator (CMPP 2.0)', description },
     listening: { msg: 'SMSC simulator listening', http: `http://${config.HOST}:${config.PORT}`, cmpp: `${config.HOST}:${config.CMPP_PORT}` },
   });

@@ -7,7 +7,9 @@ import { SchemaSpec, withSchema } from '../db/schema';
 import { HttpAppOptions, startHttpApp } from '../http/start-http-app';
 import { JsonLogger } from '../logging/json-logger';
 
-export interface ServeOptions extends HttpAppOptions {
+export interface ServeOptions extends Omit<HttpAppOptions, 'port' | 'host'> {
+  /** the app's config: it listens on HOST:PORT */
+  listen: { PORT: number; HOST: string };
   /** the app's own DBs: the app refuses to start while one has pending migrations */
   schemas?: SchemaSpec[];
   /** further checks on each of those DBs before anything starts working on it */
@@ -29,7 +31,7 @@ export async function serveHttpApp(logger: JsonLogger, module: DynamicModule, o:
     });
   }
   const app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, logger });
-  await startHttpApp(app, o);
+  await startHttpApp(app, { ...o, port: o.listen.PORT, host: o.listen.HOST });
   logger.log(o.listening);
   return app;
 }
