@@ -1,47 +1,33 @@
 import 'reflect-metadata';
 import { AccountAdminService, loadAccountsSettings } from '@app/accounts';
-import { JsonLogger, runMain, startHttpApp } from '@app/common';
-import { assertMigrated } from '@app/front-db';
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { runMain, serveHttpApp } from '@app/common';
 import { CitySupervisorModule } from './app.module';
 import { loadCityConfig } from './config/city.config';
 import { CityKeys } from './core/city-keys';
-import { buildCityDataSource } from './database/city-datasource';
+import { cityDb } from './database/city-datasource';
 import { mountSecureMessageJsonParser } from './intake/secure-message.body-parser';
 import { mountSecureMessageSoap } from './intake/secure-message.soap';
 
-async function bootstrap(): Promise<void> {
-  const logger = new JsonLogger('city-supervisor');
+const DOCS = {
+  title: '市运维交换监管系统 City ops exchange supervisory system (simulator)',
+  description:
+    'Report intake (SOAP WSDL at /ws/ops/secure-message?wsdl, HTTP POST /city/api/ops/secure-messages), monitoring queries, work orders down, downlink as the upstream node. Contract: docs/ops-report-contract.md',
+};
+
+runMain('city-supervisor', async (logger) => {
   const { config, nodes } = loadCityConfig();
   const keys = CityKeys.load(config, nodes);
   const accounts = loadAccountsSettings('city-supervisor');
   if (keys.derived.length) logger.warn({ msg: 'running on development keys derived from OPS_DEV_KEY_SEED; set key files in production', derived: keys.derived });
-
-  // refuse to run on an unmigrated city DB before anything starts working on it
-  const probe = buildCityDataSource(config);
-  await probe.initialize();
-  try {
-    await assertMigrated(probe, 'city DB');
-  } finally {
-    await probe.destroy();
-  }
-
-  const app = await NestFactory.create<NestExpressApplication>(CitySupervisorModule.forRoot(config, nodes, keys, accounts), { bodyParser: false, logger });
-  await startHttpApp(app, {
-    port: config.PORT,
-    host: config.HOST,
-    docs: {
-      title: '市运维交换监管系统 City ops exchange supervisory system (simulator)',
-      description: 'Report intake (SOAP WSDL at /ws/ops/secure-message?wsdl, HTTP POST /city/api/ops/secure-messages), monitoring queries, work orders down, downlink as the upstream node. Contract: docs/ops-report-contract.md',
-    },
+  await serveHttpApp(logger, CitySupervisorModule.forRoot(config, nodes, keys, accounts), {
+    listen: config,
+    docs: DOCS,
+    schemas: [cityDb(config)],
     mountSoap: (a) => {
       mountSecureMessageSoap(a, config);
       mountSecureMessageJsonParser(a, config.BODY_LIMIT_BYTES);
     },
     beforeListen: (a) => a.get(AccountAdminService).seed(accounts.seed),
+    listening: { msg: 'city supervisor listening', url: `http://${config.HOST}:${config.PORT}`, cityNode: config.CITY_NODE_CODE, nodes: nodes.map((n) => `${n.nodeCode}:${n.transport}`) },
   });
-  logger.log({ msg: 'city supervisor listening', url: `http://${config.HOST}:${config.PORT}`, cityNode: config.CITY_NODE_CODE, nodes: nodes.map((n) => `${n.nodeCode}:${n.transport}`) });
-}
-
-runMain('city-supervisor', bootstrap);
+});

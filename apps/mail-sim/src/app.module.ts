@@ -1,4 +1,4 @@
-import { SIM_CONTROL_TOKEN, SimControlGuard } from '@app/common';
+import { simControlProviders } from '@app/common';
 import { DynamicModule, Module } from '@nestjs/common';
 import { MailSimConfig } from './config/mail-sim.config';
 import { MailSimController } from './control/mail-sim.controller';
@@ -11,7 +11,7 @@ export class MailSimModule {
     return {
       module: MailSimModule,
       controllers: [MailSimController],
-      providers: [{ provide: MailSimConfig, useValue: config }, { provide: SIM_CONTROL_TOKEN, useValue: config.SIM_CONTROL_TOKEN }, SimControlGuard, { provide: Mailbox, useValue: new Mailbox(config.MAIL_SIM_MAX_MESSAGES) }, SmtpListener],
+      providers: [{ provide: MailSimConfig, useValue: config }, ...simControlProviders(config.SIM_CONTROL_TOKEN), { provide: Mailbox, useValue: new Mailbox(config.MAIL_SIM_MAX_MESSAGES) }, SmtpListener],
     };
   }
 }

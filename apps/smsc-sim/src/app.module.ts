@@ -1,4 +1,4 @@
-import { SIM_CONTROL_TOKEN, SimControlGuard } from '@app/common';
+import { simControlProviders } from '@app/common';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { SmscSimConfig } from './config/smsc-sim.config';
 import { SimControlController } from './control/sim-control.controller';
@@ -8,7 +8,6 @@ import { SmscServer } from './gateway/smsc-server';
 @Module({})
 export class SmscSimModule {
   static forRoot(config: SmscSimConfig): DynamicModule {
-    const logger = new Logger('smsc');
     const smsc = new SmscServer({
       host: config.HOST,
       port: config.CMPP_PORT,
@@ -19,12 +18,12 @@ export class SmscSimModule {
       responseTimeoutMs: config.SMSC_RESPONSE_TIMEOUT_MS,
       maxConnections: config.SMSC_MAX_CONNECTIONS,
       faults: config.bootFaults(),
-      logger: { log: (m) => logger.log(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
+      logger: new Logger('smsc'), // Nest's logger is the gateway's: the app's JSON lines
     });
     return {
       module: SmscSimModule,
       controllers: [SimControlController],
-      providers: [{ provide: SmscSimConfig, useValue: config }, { provide: SIM_CONTROL_TOKEN, useValue: config.SIM_CONTROL_TOKEN }, SimControlGuard, { provide: SmscServer, useValue: smsc }, SmscListener],
+      providers: [{ provide: SmscSimConfig, useValue: config }, ...simControlProviders(config.SIM_CONTROL_TOKEN), { provide: SmscServer, useValue: smsc }, SmscListener],
     };
   }
 }

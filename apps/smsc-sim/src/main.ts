@@ -1,24 +1,14 @@
 import 'reflect-metadata';
-import { JsonLogger, runMain, startHttpApp } from '@app/common';
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { runMain, serveHttpApp } from '@app/common';
 import { SmscSimModule } from './app.module';
 import { loadSmscSimConfig } from './config/smsc-sim.config';
 
-async function bootstrap(): Promise<void> {
-  const logger = new JsonLogger('smsc-sim');
+runMain('smsc-sim', async (logger) => {
   const config = loadSmscSimConfig();
-  const app = await NestFactory.create<NestExpressApplication>(SmscSimModule.forRoot(config), { bodyParser: false, logger });
-  await startHttpApp(app, {
-    port: config.PORT,
-    host: config.HOST,
-    docs: {
-      title: '短信网关模拟器 SMSC simulator (CMPP 2.0)',
-      description: `Simulated carrier gateway: CMPP 2.0 on ${config.HOST}:${config.CMPP_PORT}. Handset inbox, statistics and runtime fault injection.`,
-    },
-    mountSoap: () => undefined,
+  const description = `Simulated carrier gateway: CMPP 2.0 on ${config.HOST}:${config.CMPP_PORT}. Handset inbox, statistics and runtime fault injection.`;
+  await serveHttpApp(logger, SmscSimModule.forRoot(config), {
+    listen: config,
+    docs: { title: '短信网关模拟器 SMSC simulator (CMPP 2.0)', description },
+    listening: { msg: 'SMSC simulator listening', http: `http://${config.HOST}:${config.PORT}`, cmpp: `${config.HOST}:${config.CMPP_PORT}` },
   });
-  logger.log({ msg: 'SMSC simulator listening', http: `http://${config.HOST}:${config.PORT}`, cmpp: `${config.HOST}:${config.CMPP_PORT}` });
-}
-
-runMain('smsc-sim', bootstrap);
+});

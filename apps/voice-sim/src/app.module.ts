@@ -1,4 +1,4 @@
-import { SIM_CONTROL_TOKEN, SimControlGuard } from '@app/common';
+import { simControlProviders } from '@app/common';
 import { DynamicModule, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { VoiceSimConfig } from './config/voice-sim.config';
 import { SimControlController } from './control/sim-control.controller';
@@ -17,18 +17,17 @@ class GatewayShutdown implements OnApplicationShutdown {
 @Module({})
 export class VoiceSimModule {
   static forRoot(config: VoiceSimConfig): DynamicModule {
-    const logger = new Logger('voice');
     const gateway = new VoiceGateway({
       callDelayMs: config.VOICE_CALL_DELAY_MS,
       maxCalls: config.VOICE_MAX_CALLS,
       callbackHosts: config.callbackHosts(),
       callbackTimeoutMs: config.VOICE_CALLBACK_TIMEOUT_MS,
-      logger: { log: (m) => logger.log(m), warn: (m) => logger.warn(m) },
+      logger: new Logger('voice'), // Nest's logger is the gateway's: the app's JSON lines
     });
     return {
       module: VoiceSimModule,
       controllers: [VoiceController, SimControlController],
-      providers: [{ provide: VoiceSimConfig, useValue: config }, { provide: SIM_CONTROL_TOKEN, useValue: config.SIM_CONTROL_TOKEN }, SimControlGuard, { provide: VoiceGateway, useValue: gateway }, GatewayShutdown],
+      providers: [{ provide: VoiceSimConfig, useValue: config }, ...simControlProviders(config.SIM_CONTROL_TOKEN), { provide: VoiceGateway, useValue: gateway }, GatewayShutdown],
     };
   }
 }

@@ -1,5 +1,4 @@
 import { FrontDbConfig } from '@app/exchange-contract';
-import { createConnection } from 'mysql2/promise';
 import { DataSource, MigrationInterface } from 'typeorm';
 
 export interface OpenOptions {
@@ -9,20 +8,8 @@ export interface OpenOptions {
   migrations?: (new () => MigrationInterface)[];
 }
 
-/**
- * Creates the schema if it does not exist (the simulator plays the DBA for the departments).
- * An existing schema is left alone: a department's account may hold no CREATE privilege.
- */
-export async function ensureDatabase(cfg: FrontDbConfig): Promise<void> {
-  const conn = await createConnection({ host: cfg.host, port: cfg.port, user: cfg.user, password: cfg.password });
-  try {
-    const [rows] = await conn.query('SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [cfg.database]);
-    if ((rows as unknown[]).length > 0) return;
-    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${cfg.database.replace(/`/g, '')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  } finally {
-    await conn.end();
-  }
-}
+// creating a missing schema and refusing an unmigrated one are the same for the platform DBs and the front DBs: one implementation
+export { assertMigrated, ensureDatabase } from '@app/common';
 
 export function buildDataSource(cfg: FrontDbConfig, opts: OpenOptions = {}): DataSource {
   return new DataSource({
@@ -48,12 +35,6 @@ export function buildDataSource(cfg: FrontDbConfig, opts: OpenOptions = {}): Dat
   });
 }
 
-/** Fails with a clear message when a migrate step was skipped. */
-export async function assertMigrated(ds: DataSource, what: string): Promise<void> {
-  if (await ds.showMigrations()) {
-    throw new Error(`${what}: database ${String(ds.options.database)} has pending migrations; run "npm run migrate" first`);
-  }
-}
 
 /**
  * Materials travel as hex inside INSERT statements (twice their size); a server whose

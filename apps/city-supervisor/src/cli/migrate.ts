@@ -1,48 +1,22 @@
-import { dbAccountHostsFromEnv, dbAdminFromEnv, provisionDbAccount } from '@app/common';
 import 'reflect-metadata';
-import { ensureDatabase } from '@app/front-db';
-import { DataSource } from 'typeorm';
+import { DbGrant, runMigrateCli, sameDbAccount } from '@app/common';
 import { loadCityConfig } from '../config/city.config';
-import { cityDataSourceOptions } from '../database/city-datasource';
+import { cityDb } from '../database/city-datasource';
 import { ensureDownlinkFrontDb } from '../downlink';
 
-/**
- * The explicit migrate step of the city: creates (if needed) and migrates the city DB, then creates
- * the downlink tables in the ops front DB of every registered node when missing.
- */
-async function main(): Promise<void> {
+/** The city's migrate step: the city DB, then the downlink tables in the ops front DB of every registered node when missing. */
+runMigrateCli(async (m) => {
   const { config, nodes } = loadCityConfig();
-  const log = (msg: string) => process.stdout.write(`[migrate] ${msg}\n`);
-  const admin = dbAdminFromEnv();
-  // with an admin account the schema work runs as admin and the city's own account is provisioned after
-  const asAdmin = <T extends { user: string; password: string }>(c: T): T => (admin ? { ...c, user: admin.user, password: admin.password } : c);
-  const own = asAdmin({ host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, password: config.DB_PASSWORD, database: config.cityDbName });
-  await ensureDatabase(own);
-  // the same options with the admin's credentials (Object.create keeps the config's getters)
-  const ds = new DataSource(cityDataSourceOptions(Object.assign(Object.create(config) as typeof config, { DB_USER: own.user, DB_PASSWORD: own.password })));
-  await ds.initialize();
-  try {
-    const ran = await ds.runMigrations({ transaction: 'each' });
-    log(`city DB ${config.cityDbName}: ${ran.length} migration(s) applied`);
-  } finally {
-    await ds.destroy();
-  }
+  await m.migrate(cityDb(config));
   for (const n of nodes) {
-    await ensureDownlinkFrontDb(asAdmin(n.frontDb));
-    log(`ops front DB ${n.frontDb.database} (${n.nodeCode} ${n.name}): downlink tables present`);
+    await ensureDownlinkFrontDb(m.asAdmin(n.frontDb));
+    m.log(`ops front DB ${n.frontDb.database} (${n.nodeCode} ${n.name}): downlink tables present`);
   }
-  if (admin) {
-    // the city writes downlink records (as the upstream node) into the nodes' ops front DBs on this server
-    const sameServer = nodes.filter((n) => n.frontDb.host === config.DB_HOST && n.frontDb.port === config.DB_PORT && n.frontDb.user === config.DB_USER);
-    await provisionDbAccount({ host: config.DB_HOST, port: config.DB_PORT, ...admin }, { user: config.DB_USER, password: config.DB_PASSWORD }, [
-      { database: config.cityDbName, privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] },
-      ...sameServer.map((n) => ({ database: n.frontDb.database, privileges: ['SELECT', 'INSERT', 'UPDATE'] as ('SELECT' | 'INSERT' | 'UPDATE')[] })),
-    ], { hosts: dbAccountHostsFromEnv() });
-    log(`account ${config.DB_USER}: DML on ${config.cityDbName}; SELECT, INSERT, UPDATE on ${sameServer.length} ops front DB(s)`);
-  }
-}
-
-main().catch((err: Error) => {
-  process.stderr.write(`[migrate] failed: ${err.message}\n`);
-  process.exit(1);
+  // the city writes downlink records (as the upstream node) into the nodes' ops front DBs on this server
+  const sameServer = nodes.filter((n) => sameDbAccount(n.frontDb, config.dbServer));
+  await m.provision(
+    config.dbServer,
+    [{ database: config.cityDbName, privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] }, ...sameServer.map((n): DbGrant => ({ database: n.frontDb.database, privileges: ['SELECT', 'INSERT', 'UPDATE'] }))],
+    `DML on ${config.cityDbName}; SELECT, INSERT, UPDATE on ${sameServer.length} ops front DB(s)`,
+  );
 });

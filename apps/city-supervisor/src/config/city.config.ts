@@ -1,20 +1,15 @@
-import { validateConfig } from '@app/common';
+import { DbConfig, validateConfig } from '@app/common';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import * as cron from 'node-cron';
 import { CityNode, loadCityNodes } from './city-nodes';
 
-/** Every setting of the city supervisory simulator, read once from the environment and validated at boot. */
-export class CityConfig {
+/** Every setting of the city supervisory simulator, read once from the environment and validated at boot (DB_* in DbConfig). */
+export class CityConfig extends DbConfig {
   @IsInt() @Min(0) @Max(65535) PORT: number = 7160;
   @IsString() HOST: string = '127.0.0.1';
   /** URL at which district nodes reach the city (goes into the served WSDL) */
   @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/) PUBLIC_URL: string = 'http://127.0.0.1:7160';
 
-  @IsString() DB_HOST: string = '127.0.0.1';
-  @IsInt() @Min(1) @Max(65535) DB_PORT: number = 3307;
-  @IsString() DB_USER: string = 'sim';
-  @IsString() DB_PASSWORD: string = 'sim';
-  @Matches(/^[a-z0-9_]{0,20}$/) DB_NAME_PREFIX: string = '';
   @IsInt() @Min(2) @Max(200) DB_POOL_SIZE: number = 20;
 
   /** `development` allows the derived development keys; anything else needs every key as a file */

@@ -1,10 +1,8 @@
-import { SIM_CONTROL_TOKEN_PATTERN, validateConfig } from '@app/common';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { SimControlConfig, validateConfig } from '@app/common';
+import { IsInt, IsString, Max, Min } from 'class-validator';
 
 /** The development mail server's environment, validated once at boot. */
-export class MailSimConfig {
-  /** bearer token of the /sim/* inspection and fault routes; unset = those routes are closed */
-  @IsOptional() @Matches(SIM_CONTROL_TOKEN_PATTERN, { message: 'SIM_CONTROL_TOKEN must be 16-128 characters of A-Z a-z 0-9 _ -' }) SIM_CONTROL_TOKEN?: string;
+export class MailSimConfig extends SimControlConfig {
   /** interface of both listeners; loopback by default */
   @IsString() HOST: string = '127.0.0.1';
   /** HTTP API (received mail, faults) and Swagger UI */

@@ -1,52 +1,35 @@
 import 'reflect-metadata';
-import { ensureDatabase, migrateFrontDb } from '@app/front-db';
-import { dbAccountHostsFromEnv, dbAdminFromEnv, provisionDbAccount } from '@app/common';
-import { loadOneWindowConfig } from '../config/one-window.config';
-import { platformDataSourceOptions } from '../database/platform-datasource';
+import { DbGrant, runMigrateCli, sameDbAccount } from '@app/common';
+import { migrateFrontDb } from '@app/front-db';
 import { FieldCipher } from '@app/gm-crypto';
 import { DataSource } from 'typeorm';
+import { loadOneWindowConfig } from '../config/one-window.config';
+import { platformDb } from '../database/platform-datasource';
 
 /**
- * The explicit migrate step: creates (if needed) and migrates the platform DB and the
- * front-end DB of every department in the topology. A front DB the department created itself
- * from the published DDL is checked against the contract and adopted; one that differs stops
- * the step with every difference named (migrateFrontDb). `npm run migrate`, the demo and the
- * tests call it; the apps refuse to start on a schema with pending migrations.
+ * The platform's migrate step: the platform DB, then the front-end DB of every department in the
+ * topology. A front DB the department created itself from the published DDL is checked against the
+ * contract and adopted; one that differs stops the step with every difference named (migrateFrontDb).
  */
-async function main(): Promise<void> {
+runMigrateCli(async (m) => {
   const { config, topology } = loadOneWindowConfig();
-  const log = (msg: string) => process.stdout.write(`[migrate] ${msg}\n`);
-  const admin = dbAdminFromEnv();
-  // with an admin account the schema work runs as admin and the platform's own account is provisioned after
-  const asAdmin = <T extends { user: string; password: string }>(c: T): T => (admin ? { ...c, user: admin.user, password: admin.password } : c);
-  const platform = asAdmin({ host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, password: config.DB_PASSWORD, database: config.platformDbName });
-  await ensureDatabase(platform);
-  // the same options with the admin's credentials (Object.create keeps the config's getters)
-  const ds = new DataSource(platformDataSourceOptions(Object.assign(Object.create(config) as typeof config, { DB_USER: platform.user, DB_PASSWORD: platform.password })));
-  await ds.initialize();
-  try {
-    const ran = await ds.runMigrations({ transaction: 'each' });
-    log(`platform DB ${platform.database}: ${ran.length} migration(s) applied`);
+  await m.migrate(platformDb(config), async (ds) => {
     const encrypted = await encryptPlaintextApplicants(ds, new FieldCipher(config.piiKey));
-    if (encrypted) log(`platform DB ${platform.database}: ${encrypted} applicant(s) from before encryption now SM4-encrypted`);
-  } finally {
-    await ds.destroy();
-  }
+    if (encrypted) m.log(`platform DB ${config.platformDbName}: ${encrypted} applicant(s) from before encryption now SM4-encrypted`);
+  });
   for (const d of topology.departments) {
-    const action = await migrateFrontDb(asAdmin(d.frontDb));
+    const action = await migrateFrontDb(m.asAdmin(d.frontDb));
     const what = action === 'adopted' ? 'created by the department from the published DDL; matches the contract, recorded as version 1' : action === 'created' ? 'created from the contract DDL' : action;
-    log(`front DB ${d.frontDb.database} (${d.code} ${d.name}): ${what}`);
+    m.log(`front DB ${d.frontDb.database} (${d.code} ${d.name}): ${what}`);
   }
-  if (admin) {
-    // the platform's account: its own DB, and on the front DBs of this server what dispatch and the scans need
-    const sameServer = topology.departments.filter((d) => d.frontDb.host === config.DB_HOST && d.frontDb.port === config.DB_PORT && d.frontDb.user === config.DB_USER);
-    await provisionDbAccount({ host: config.DB_HOST, port: config.DB_PORT, ...admin }, { user: config.DB_USER, password: config.DB_PASSWORD }, [
-      { database: config.platformDbName, privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] },
-      ...sameServer.map((d) => ({ database: d.frontDb.database, privileges: ['SELECT', 'INSERT', 'UPDATE'] as ('SELECT' | 'INSERT' | 'UPDATE')[] })),
-    ], { hosts: dbAccountHostsFromEnv() });
-    log(`account ${config.DB_USER}: DML on ${config.platformDbName}; SELECT, INSERT, UPDATE on ${sameServer.length} front DB(s)`);
-  }
-}
+  // the platform's account: its own DB, and on the front DBs of this server what dispatch and the scans need
+  const sameServer = topology.departments.filter((d) => sameDbAccount(d.frontDb, config.dbServer));
+  await m.provision(
+    config.dbServer,
+    [{ database: config.platformDbName, privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] }, ...sameServer.map((d): DbGrant => ({ database: d.frontDb.database, privileges: ['SELECT', 'INSERT', 'UPDATE'] }))],
+    `DML on ${config.platformDbName}; SELECT, INSERT, UPDATE on ${sameServer.length} front DB(s)`,
+  );
+});
 
 /** Encrypts, in batches, the ID and phone numbers of rows written before encryption (idempotent). */
 async function encryptPlaintextApplicants(ds: DataSource, cipher: FieldCipher): Promise<number> {
@@ -66,8 +49,3 @@ async function encryptPlaintextApplicants(ds: DataSource, cipher: FieldCipher): 
     total += rows.length;
   }
 }
-
-main().catch((err: Error) => {
-  process.stderr.write(`[migrate] failed: ${err.message}\n`);
-  process.exit(1);
-});

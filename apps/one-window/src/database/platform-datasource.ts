@@ -1,29 +1,21 @@
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { mysqlDataSourceOptions, SchemaSpec } from '@app/common';
+import { DataSourceOptions } from 'typeorm';
 import { OneWindowConfig } from '../config/one-window.config';
 import { PLATFORM_ENTITIES } from './entities';
 import { PLATFORM_MIGRATIONS } from './migrations';
 
-export function platformDataSourceOptions(config: OneWindowConfig): DataSourceOptions {
+/** The platform DB: its migration list and the entities of the catalog. */
+export function platformDb(config: OneWindowConfig): SchemaSpec {
   return {
-    type: 'mysql',
-    host: config.DB_HOST,
-    port: config.DB_PORT,
-    username: config.DB_USER,
-    password: config.DB_PASSWORD,
-    database: config.platformDbName,
-    timezone: '+08:00',
-    charset: 'utf8mb4_unicode_ci',
-    poolSize: config.DB_POOL_SIZE,
-    entities: PLATFORM_ENTITIES,
+    label: 'platform DB',
+    target: config.dbTarget(config.platformDbName),
     migrations: PLATFORM_MIGRATIONS,
     migrationsTableName: 'ow_migrations',
-    synchronize: false,
-    migrationsRun: false,
-    logging: false,
-    extra: { connectTimeout: 5000, enableKeepAlive: true },
+    entities: PLATFORM_ENTITIES,
+    poolSize: config.DB_POOL_SIZE,
   };
 }
 
-export function buildPlatformDataSource(config: OneWindowConfig): DataSource {
-  return new DataSource(platformDataSourceOptions(config));
+export function platformDataSourceOptions(config: OneWindowConfig): DataSourceOptions {
+  return mysqlDataSourceOptions(platformDb(config));
 }

@@ -1,45 +1,36 @@
-import { LIVE, LivenessDto } from '@app/common';
 import { Public, Role, Roles } from '@app/accounts';
+import { HealthControllerBase, HealthFigures, pingDb } from '@app/common';
 import { FrontDbRegistry } from '@app/front-db';
-import { Controller, Get, HttpCode, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { applyDecorators, Controller } from '@nestjs/common';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CallbackScanJob } from '../callbacks/callback-scan.job';
 import { UnitOfWork } from '../database/unit-of-work';
+import { PlatformHealthDto } from './health.dto';
 
-@ApiTags('运行状态 health')
+const Base = HealthControllerBase({
+  open: Public(),
+  guard: applyDecorators(Roles(Role.SYS_ADMIN, Role.APPROVER), ApiBearerAuth()),
+  summary: '平台库与各部门前置库的连通性、出站队列与扫描统计（任一不可用时 503）',
+  response: PlatformHealthDto,
+});
+
 @Controller()
-export class HealthController {
+export class HealthController extends Base {
   constructor(
     // only to ping the connection; the tables are read through the repositories
-    private readonly ds: DataSource,
+    ds: DataSource,
     private readonly uow: UnitOfWork,
     private readonly frontDbs: FrontDbRegistry,
     private readonly scan: CallbackScanJob,
-  ) {}
-
-  @Get('health/live')
-  @Public()
-  @ApiOperation({ summary: '进程存活检查（不检查数据库）' })
-  @ApiOkResponse({ type: LivenessDto })
-  live(): LivenessDto {
-    return LIVE;
+  ) {
+    super(ds);
   }
 
-  @Get('health')
-  @Roles(Role.SYS_ADMIN, Role.APPROVER)
-  @ApiBearerAuth()
-  @HttpCode(200)
-  @ApiOperation({ summary: '平台库与各部门前置库的连通性、出站队列与扫描统计（任一不可用时 503）' })
-  async health(@Res({ passthrough: true }) res: Response) {
-    const ping = async (fn: () => Promise<unknown>) => fn().then(() => 'up', (e: Error) => `down: ${e.message}`);
-    const platformDb = await ping(() => this.ds.query('SELECT 1'));
+  protected async figures(platformDb: string): Promise<HealthFigures> {
     const frontDbs = this.frontDbs.status();
-    for (const f of this.frontDbs.all()) frontDbs[f.deptCode] = await ping(() => f.ds.query('SELECT 1'));
+    for (const f of this.frontDbs.all()) frontDbs[f.deptCode] = await pingDb(f.ds);
     const outbox = await this.uow.autocommit.outbox.countByState().catch((): Record<string, number> => ({}));
-    const ok = platformDb === 'up' && Object.values(frontDbs).every((s) => s === 'up');
-    if (!ok) res.status(503);
-    return { status: ok ? 'up' : 'degraded', platformDb, frontDbs, outbox, scan: this.scan.totals };
+    return { ok: Object.values(frontDbs).every((s) => s === 'up'), figures: { platformDb, frontDbs, outbox, scan: this.scan.totals } };
   }
 }

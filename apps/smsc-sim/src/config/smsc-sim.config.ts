@@ -1,4 +1,4 @@
-import { SIM_CONTROL_TOKEN_PATTERN, validateConfig } from '@app/common';
+import { SimControlConfig, validateConfig } from '@app/common';
 import { plainToInstance } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { SmscAccount } from '../gateway/smsc-server';
@@ -6,9 +6,7 @@ import { FaultsPatchDto, toFaultsPatch } from '../control/faults-patch.dto';
 import { SmscFaults } from '../gateway/smsc-faults';
 
 /** The simulator's environment, validated once at boot (one line per bad variable). */
-export class SmscSimConfig {
-  /** bearer token of the /sim/* inspection and fault routes; unset = those routes are closed */
-  @IsOptional() @Matches(SIM_CONTROL_TOKEN_PATTERN, { message: 'SIM_CONTROL_TOKEN must be 16-128 characters of A-Z a-z 0-9 _ -' }) SIM_CONTROL_TOKEN?: string;
+export class SmscSimConfig extends SimControlConfig {
   /** interface of both listeners; the simulator never listens beyond loopback by default */
   @IsString() HOST: string = '127.0.0.1';
   /** HTTP control API and Swagger UI */

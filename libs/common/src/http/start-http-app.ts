@@ -21,8 +21,8 @@ export interface HttpAppOptions {
   port: number;
   host: string;
   docs: { title: string; description: string; bearerAuth?: boolean };
-  /** mounts the SOAP services; runs before the JSON parser so SOAP bodies reach the kit raw */
-  mountSoap: (app: NestExpressApplication) => void;
+  /** mounts the SOAP services (if any); runs before the JSON parser so SOAP bodies reach the kit raw */
+  mountSoap?: (app: NestExpressApplication) => void;
   /** JSON body limit of the REST routes in bytes (default REST_JSON_LIMIT_BYTES, 256 KiB) */
   jsonLimitBytes?: number;
   /** routes whose contract needs a larger JSON body (intakes, bulk pushes); see json-body.ts */
@@ -54,7 +54,7 @@ export async function startHttpApp(app: NestExpressApplication, o: HttpAppOption
     next();
   });
   http.use(correlationMiddleware);
-  o.mountSoap(app);
+  o.mountSoap?.(app);
   http.use(jsonBodyParser({ limitBytes: o.jsonLimitBytes, routes: o.jsonRoutes })); // size per route, depth ≤ 32, coded refusals
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, forbidNonWhitelisted: true, ...CHINESE_VALIDATION })); // Chinese messages with field labels
   app.useGlobalFilters(new AppErrorFilter());

@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Provider } from '@nestjs/common';
 import type { Request } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors/app-error';
@@ -34,3 +34,6 @@ export class SimControlGuard implements CanActivate {
     return true;
   }
 }
+
+/** The providers of a simulator's control routes: its token and the guard. */
+export const simControlProviders = (token: string | undefined): Provider[] => [{ provide: SIM_CONTROL_TOKEN, useValue: token }, SimControlGuard];

@@ -1,17 +1,12 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { DbConfig } from '@app/common';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { loadTopology } from './topology.loader';
 import { Topology } from './topology.types';
 
-/** Settings both the platform and the department simulator need to find each other and the databases. */
-export class ExchangeBaseConfig {
+/** Settings both the platform and the department simulator need to find each other and the databases (DB_* in DbConfig). */
+export class ExchangeBaseConfig extends DbConfig {
   /** `development` allows the derived development keys and secrets; anything else must be configured explicitly */
   @IsIn(['production', 'development']) APP_MODE: 'production' | 'development' = 'production';
-  @IsString() DB_HOST: string = '127.0.0.1';
-  @IsInt() @Min(1) @Max(65535) DB_PORT: number = 3307;
-  @IsString() DB_USER: string = 'sim';
-  @IsString() DB_PASSWORD: string = 'sim';
-  /** prefix for every schema name (platform and front DBs), so test runs stay apart */
-  @Matches(/^[a-z0-9_]{0,20}$/) DB_NAME_PREFIX: string = '';
 
   @IsOptional() @IsString() EXCHANGE_TOPOLOGY_FILE?: string;
   /** APP_MODE=development only: the departments' WebService passwords missing from the topology are derived from it */
