@@ -3,6 +3,7 @@ import { AccountAdminService, loadAccountsSettings } from '@app/accounts';
 import { JsonLogger, runMain, startHttpApp } from '@app/common';
 import { assertMigrated } from '@app/front-db';
 import { NestFactory } from '@nestjs/core';
+import { CITY_OPENAPI } from './openapi-info';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { CitySupervisorModule } from './app.module';
 import { loadCityConfig } from './config/city.config';
@@ -31,10 +32,7 @@ async function bootstrap(): Promise<void> {
   await startHttpApp(app, {
     port: config.PORT,
     host: config.HOST,
-    docs: {
-      title: '市运维交换监管系统 City ops exchange supervisory system (simulator)',
-      description: 'Report intake (SOAP WSDL at /ws/ops/secure-message?wsdl, HTTP POST /city/api/ops/secure-messages), monitoring queries, work orders down, downlink as the upstream node. Contract: docs/ops-report-contract.md',
-    },
+    docs: CITY_OPENAPI,
     mountSoap: (a) => {
       mountSecureMessageSoap(a, config);
       mountSecureMessageJsonParser(a, config.BODY_LIMIT_BYTES);

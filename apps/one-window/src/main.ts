@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { JsonLogger, runMain, startHttpApp } from '@app/common';
 import { assertMigrated, assertPacketLimit } from '@app/front-db';
 import { NestFactory } from '@nestjs/core';
+import { ONE_WINDOW_OPENAPI } from './openapi-info';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { OneWindowModule } from './app.module';
 import { AccountAdminService, loadAccountsSettings } from '@app/accounts';
@@ -32,11 +33,8 @@ async function bootstrap(): Promise<void> {
   await startHttpApp(app, {
     port: config.PORT,
     host: config.HOST,
-    docs: {
-      title: '一窗受理平台 One-window acceptance platform',
-      description: 'Clerk REST API, HTTP/JSON exchange endpoint, operations, health. SOAP: WSDL at /ws/exchange/callback?wsdl. Return codes: docs/return-codes.md',
-      bearerAuth: true,
-    },
+    docs: ONE_WINDOW_OPENAPI,
+    console: 'workbench', // 综窗受理工作台 at /
     mountSoap: (a) => mountCallbackSoapService(a, config),
     jsonRoutes: jsonBodyRoutes(config), // REST bodies ≤ 256 KiB, larger only where the contract needs it
     beforeListen: (a) => a.get(AccountAdminService).seed(accounts.seed),

@@ -3,6 +3,7 @@ import { AccountAdminService, loadAccountsSettings } from '@app/accounts';
 import { JsonLogger, runMain, startHttpApp } from '@app/common';
 import { assertMigrated } from '@app/front-db';
 import { NestFactory } from '@nestjs/core';
+import { OPS_NODE_OPENAPI } from './openapi-info';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { OpsNodeModule } from './app.module';
@@ -33,10 +34,7 @@ async function bootstrap(): Promise<void> {
   await startHttpApp(app, {
     port: config.PORT,
     host: config.HOST,
-    docs: {
-      title: '区运维节点 District ops node',
-      description: 'Inventory of six resource classes, performance samples and threshold alerts, collaborative work orders, reporting of six categories to the city (SM2), downlink forwarding. SOAP (from the city): /ws/ops/secure-message?wsdl. Contract: docs/ops-report-contract.md',
-    },
+    docs: OPS_NODE_OPENAPI,
     jsonRoutes: jsonBodyRoutes(config), // REST bodies ≤ 256 KiB, larger only where the contract needs it
     mountSoap: (a) => mountCityInboundSoap(a, config),
     beforeListen: async (a) => {
