@@ -39,6 +39,9 @@ describe('workbench in the browser: sign-in, layout, 事项目录', () => {
     expect(api.status).toBe(401);
     expect(((await api.json()) as { code: string }).code).toBe('6001');
     expect((await fetch(`${env.platformUrl}/assets/nope.js`)).status).toBe(404);
+    // a client that does not ask for a page (curl's */*) gets the API's answer for an unknown path
+    const other = await fetch(`${env.platformUrl}/items`, { headers: { accept: '*/*' } });
+    expect([other.status, ((await other.json()) as { code: string }).code]).toEqual([404, '1009']);
   });
 
   it('walks a clerk through sign-in, the catalog and sign-out', async () => {

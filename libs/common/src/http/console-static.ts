@@ -30,7 +30,8 @@ export function consoleStatic(dir: string): express.RequestHandler {
       // an asset that is not there is a plain 404 (never the page, never the API's 1009)
       return assets(req, res, () => res.status(404).type('text/plain').send('Not Found'));
     }
-    if (NOT_A_PAGE.test(req.path) || !req.accepts('html')) return next();
+    // pages only for a browser's navigation (Accept names text/html); curl's */* still gets the API's 1009
+    if (NOT_A_PAGE.test(req.path) || !(req.headers.accept ?? '').includes('text/html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   };
