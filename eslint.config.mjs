@@ -65,7 +65,7 @@ export const importRules = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-tools/**', 'node_modules/**', '.data/**', 'scripts/**', 'jest.config.js', 'eslint.config.mjs', 'test/interop/**', '**/__lint-fixtures__/**'] },
+  { ignores: ['dist/**', 'dist-tools/**', 'apps/web/**', 'node_modules/**', '.data/**', 'scripts/**', 'jest.config.js', 'eslint.config.mjs', 'test/interop/**', '**/__lint-fixtures__/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

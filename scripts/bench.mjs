@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// `npm run bench`: measures this machine in two stages and prints the figures and ratios.
+// `npm run bench`: measures this machine in five stages and prints the figures and ratios.
 //   crypto    @app/gm-crypto vs native OpenSSL libcrypto (.data/crypto-bench-results.json), run
 //             first while the machine is quiet; builds a small C baseline (gcc + libssl-dev)
 //   ops       the ops node reporting to the city (.data/ops-bench-results.json): reports/s stored at the
 //             city for a 100-resource inventory, SM2 and SM2-wrapped SM4 payloads, CPU per report
 //   monitoring metric ingestion with rollups running, alert evaluation latency, CMPP throughput with
 //             a window of 16 next to window/RTT (.data/monitoring-bench-results.json)
+//   web       the window workbench in Debian's Chromium: first load, sign-in to the catalog, cached load
+//             (.data/web-bench-results.json)
 //   exchange  the exchange itself (.data/bench-results.json): a separate private MariaDB
 //             (.data/mariadb-bench, port 3309) and fresh bench_ schemas, so a running demo is not
 //             disturbed and runs compare
@@ -15,7 +17,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNodeModules, runNpm } from './ensure-deps.mjs';
-import { ensureNativeBuildTools } from './lib/apt.mjs';
+import { ensureBrowser, ensureNativeBuildTools } from './lib/apt.mjs';
 import { ensureMariaDb, mariaDbStatus, stopMariaDb } from './lib/mariadb.mjs';
 import { credentialsOf, runNodeScript, startOpsChain, startStack } from './lib/stack.mjs';
 
@@ -24,7 +26,7 @@ const dbDir = path.resolve(root, process.env.BENCH_MARIADB_DIR || '.data/mariadb
 const dbPort = Number(process.env.BENCH_MARIADB_PORT || 3309);
 const prefix = 'bench_';
 const say = (m) => console.log(`[bench] ${m}`);
-const STAGES = ['crypto', 'ops', 'monitoring', 'exchange'];
+const STAGES = ['crypto', 'ops', 'monitoring', 'exchange', 'web'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 if (onlyAt >= 0 && !STAGES.includes(only)) {
@@ -105,6 +107,17 @@ async function exchangeStage() {
   return runNodeScript(root, 'dist-tools/test/tools/bench.cli.js', { ...stack.env, BENCH_CLERK: credentialsOf(stack.accounts['one-window'], 'OPERATOR')[0], BENCH_APPROVER: credentialsOf(stack.accounts['one-window'], 'APPROVER')[0], BENCH_PIDS: pids, BENCH_RESULT_FILE: path.join(root, '.data', 'bench-results.json') });
 }
 
+/** The workbench's pages in a real browser, against the exchange stage's platform (started here when that stage did not run). */
+async function webStage() {
+  await ensureBrowser(say);
+  if (!stack) {
+    db ??= await ensureMariaDb({ dir: dbDir, port: dbPort, log: say });
+    await dropBenchSchemas();
+    stack = await startStack({ root, db, prefix, log: say, logDir: path.join(root, '.data', 'logs-bench'), platformPort: Number(process.env.BENCH_PLATFORM_PORT || 7300), deptSimPort: Number(process.env.BENCH_DEPT_SIM_PORT || 7400) });
+  }
+  return runNodeScript(root, 'dist-tools/test/tools/web-bench.cli.js', { ...stack.env, PLATFORM_URL: stack.platformUrl, BENCH_CLERK: credentialsOf(stack.accounts['one-window'], 'OPERATOR')[0], BENCH_RESULT_FILE: path.join(root, '.data', 'web-bench-results.json') });
+}
+
 async function main() {
   await ensureNodeModules({ log: say });
   if ((await runNpm(['run', 'build'], { cwd: root })) !== 0) throw new Error('build failed');
@@ -121,6 +134,7 @@ async function main() {
   if (stages.includes('ops')) code = (await opsStage()) || code;
   if (stages.includes('monitoring')) code = (await monitoringStage()) || code;
   if (stages.includes('exchange')) code = (await exchangeStage()) || code;
+  if (stages.includes('web')) code = (await webStage()) || code;
   return code;
 }
 

@@ -63,12 +63,15 @@ async function main() {
   const n = process.env.DEMO_APPLICATIONS || '240';
   say(`a day at the window: ${n} applications, 4 clerks, notifications deliberately lost by the department profiles…`);
   const code = await runNodeScript(root, 'dist-tools/test/tools/demo.cli.js', { ...stack.env, CITY_URL: cityUrl, OPS_URL: opsUrl, MAIL_SIM_URL: sims.urls.mail, SMSC_SIM_URL: sims.urls.smsc, DEMO_CLERKS: credentialsOf(stack.accounts['one-window'], 'OPERATOR').join(','), DEMO_OPS_ACCOUNT: credentialsOf(stack.accounts['ops-node'], 'OPS_ADMIN')[0], DEMO_CITY_ACCOUNT: credentialsOf(stack.accounts['city-supervisor'], 'CITY_MONITOR')[0], DEMO_APPLICATIONS: n, DEMO_SUMMARY_FILE: path.join(root, '.data', 'demo-summary.json') });
+  const clerkCredential = credentialsOf(stack.accounts['one-window'], 'OPERATOR')[0] ?? ':';
+  const workbenchLogin = { username: clerkCredential.slice(0, clerkCredential.indexOf(':')), password: clerkCredential.slice(clerkCredential.indexOf(':') + 1) };
   const accountLines = Object.entries(stack.accounts).map(([app, list]) => `    ${app.padEnd(16)} ${list.map((a) => `${a.username} (${a.role}) ${a.password}`).join('\n                     ')}`).join('\n');
   console.log(`
   Accounts of this installation (random passwords, kept in ${DEMO_ACCOUNTS_FILE}, mode 600):
 ${accountLines}
 
-  Console / API docs (Swagger UI)    ${platformUrl}/api/docs   (POST /api/v1/auth/login, then Authorize with the token)
+  综窗受理工作台 (window workbench)     ${platformUrl}/   用户名 ${workbenchLogin.username}  密码 ${workbenchLogin.password}
+  Platform API docs (Swagger UI)     ${platformUrl}/api/docs   (POST /api/v1/auth/login, then Authorize with the token)
   Platform health                    ${platformUrl}/health
   Platform WSDL (NotifyCallback)     ${platformUrl}/ws/exchange/callback?wsdl
   Department WSDL (NotifyAcceptance) ${deptSimUrl}/dept/AMR/ws/acceptance?wsdl   (AMR, HOUSING, PSB talk SOAP; HPF, DRC HTTP/JSON)

@@ -3,9 +3,10 @@
 //
 //   1. npm ci if node_modules is missing/stale
 //   2. private MariaDB on 127.0.0.1:3308 (installed via apt and initialised on first use)
-//   3. npm run build (dist/ is used by the integration suites)
-//   4. jest --runInBand [extra args], with TEST_DB_* pointing at the private MariaDB
-//   5. stop MariaDB again if this script started it; exit with jest's exit code
+//   3. npm run build (dist/ is used by the integration suites; dist/web/ holds the consoles)
+//   4. lint, and docs/openapi/*.json checked against the code
+//   5. jest --runInBand [extra args], with TEST_DB_* pointing at the private MariaDB (and Debian's chromium for the console journeys)
+//   6. stop MariaDB again if this script started it; exit with jest's exit code
 //
 // Extra arguments go to jest: `npm test -- -t 'shadow table'`, `npm test -- --selectProjects unit`.
 // Env overrides: TEST_MARIADB_DIR (default .data/mariadb-test), TEST_MARIADB_PORT (default 3308).
@@ -15,7 +16,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNodeModules, runNpm } from './ensure-deps.mjs';
-import { ensureInteropPeers } from './lib/apt.mjs';
+import { ensureBrowser, ensureInteropPeers } from './lib/apt.mjs';
 import { ensureMariaDb, stopMariaDb } from './lib/mariadb.mjs';
 import fs from 'node:fs';
 
@@ -83,6 +84,10 @@ async function main() {
   await ensureInteropPeers(log);
   checkInterrupted();
 
+  stage('checking the browser for the console journeys (chromium, fonts-noto-cjk from Debian)…');
+  await ensureBrowser(log);
+  checkInterrupted();
+
   stage('building (npm run build)…');
   {
     const code = await runNpm(['run', 'build'], { cwd: repoRoot, onSpawn: track });
@@ -99,6 +104,16 @@ async function main() {
     checkInterrupted();
     if (code !== 0) {
       console.error(`[test] lint failed (exit ${code})`);
+      return code;
+    }
+  }
+
+  stage('checking docs/openapi/*.json against the code (npm run openapi -- --check)…');
+  {
+    const code = await runNpm(['run', 'openapi', '--', '--check'], { cwd: repoRoot, onSpawn: track });
+    checkInterrupted();
+    if (code !== 0) {
+      console.error('[test] the committed OpenAPI documents differ from the code: run npm run openapi and commit docs/openapi/');
       return code;
     }
   }

@@ -63,3 +63,20 @@ export async function ensureNativeBuildTools(log) {
   const code = await aptInstall(['gcc', 'libc6-dev', 'libssl-dev', 'openssl'], log);
   if (!present()) throw new Error(`gcc/libssl-dev could not be installed (apt-get exit ${code})`);
 }
+
+/**
+ * What the browser journeys need, from Debian in one apt run when missing: the chromium package
+ * (playwright-core drives its executable; playwright's own browser download does not work offline)
+ * and fonts-noto-cjk so that Chinese text renders in screenshots.
+ */
+export async function ensureBrowser(log) {
+  const hasChromium = () => which('chromium') !== null || which('chromium-browser') !== null;
+  const hasCjkFonts = () => fs.existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc');
+  const missing = [];
+  if (!hasChromium()) missing.push('chromium');
+  if (!hasCjkFonts()) missing.push('fonts-noto-cjk');
+  if (missing.length === 0) return;
+  log(`${missing.join(' and ')} not found (browser tests of the consoles)`);
+  const code = await aptInstall(missing, log);
+  if (!hasChromium() || !hasCjkFonts()) throw new Error(`${missing.join(' ')} could not be installed (apt-get exit ${code})`);
+}

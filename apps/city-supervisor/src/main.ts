@@ -7,12 +7,8 @@ import { CityKeys } from './core/city-keys';
 import { cityDb } from './database/city-datasource';
 import { mountSecureMessageJsonParser } from './intake/secure-message.body-parser';
 import { mountSecureMessageSoap } from './intake/secure-message.soap';
+import { CITY_OPENAPI } from './openapi-info';
 
-const DOCS = {
-  title: '市运维交换监管系统 City ops exchange supervisory system (simulator)',
-  description:
-    'Report intake (SOAP WSDL at /ws/ops/secure-message?wsdl, HTTP POST /city/api/ops/secure-messages), monitoring queries, work orders down, downlink as the upstream node. Contract: docs/ops-report-contract.md',
-};
 
 runMain('city-supervisor', async (logger) => {
   const { config, nodes } = loadCityConfig();
@@ -21,7 +17,7 @@ runMain('city-supervisor', async (logger) => {
   if (keys.derived.length) logger.warn({ msg: 'running on development keys derived from OPS_DEV_KEY_SEED; set key files in production', derived: keys.derived });
   await serveHttpApp(logger, CitySupervisorModule.forRoot(config, nodes, keys, accounts), {
     listen: config,
-    docs: DOCS,
+    docs: CITY_OPENAPI,
     schemas: [cityDb(config)],
     mountSoap: (a) => {
       mountSecureMessageSoap(a, config);

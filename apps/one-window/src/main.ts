@@ -9,12 +9,8 @@ import { loadOneWindowConfig } from './config/one-window.config';
 import { setPiiCipher } from './database/pii';
 import { platformDb } from './database/platform-datasource';
 import { jsonBodyRoutes } from './json-body-routes';
+import { ONE_WINDOW_OPENAPI } from './openapi-info';
 
-const DOCS = {
-  title: '一窗受理平台 One-window acceptance platform',
-  description: 'Clerk REST API, HTTP/JSON exchange endpoint, operations, health. SOAP: WSDL at /ws/exchange/callback?wsdl. Return codes: docs/return-codes.md',
-  bearerAuth: true,
-};
 
 runMain('one-window', async (logger) => {
   const { config, topology } = loadOneWindowConfig();
@@ -22,7 +18,8 @@ runMain('one-window', async (logger) => {
   setPiiCipher(new FieldCipher(config.piiKey));
   await serveHttpApp(logger, OneWindowModule.forRoot(config, topology, accounts), {
     listen: config,
-    docs: DOCS,
+    docs: ONE_WINDOW_OPENAPI,
+    console: 'workbench', // 综窗受理工作台 at /
     schemas: [platformDb(config)],
     checkSchema: (ds, s) => assertPacketLimit(ds, config.MAX_MATERIAL_BYTES, s.label),
     mountSoap: (a) => mountCallbackSoapService(a, config),

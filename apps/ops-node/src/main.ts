@@ -9,12 +9,8 @@ import { mountCityInboundSoap } from './inbound';
 import { jsonBodyRoutes } from './json-body-routes';
 import { NodeInfoService } from './node-info';
 import { ReportScheduler } from './reporting';
+import { OPS_NODE_OPENAPI } from './openapi-info';
 
-const DOCS = {
-  title: '区运维节点 District ops node',
-  description:
-    'Inventory of six resource classes, performance samples and threshold alerts, collaborative work orders, reporting of six categories to the city (SM2), downlink forwarding. SOAP (from the city): /ws/ops/secure-message?wsdl. Contract: docs/ops-report-contract.md',
-};
 
 runMain('ops-node', async (logger) => {
   const { config, topology } = loadOpsNodeConfig();
@@ -23,7 +19,7 @@ runMain('ops-node', async (logger) => {
   if (keys.derived.length) logger.warn({ msg: 'using development SM2 keys derived from OPS_DEV_KEY_SEED; set these key files in production', unset: keys.derived });
   await serveHttpApp(logger, OpsNodeModule.forRoot(config, topology, keys, accounts), {
     listen: config,
-    docs: DOCS,
+    docs: OPS_NODE_OPENAPI,
     schemas: [opsDb(config)],
     jsonRoutes: jsonBodyRoutes(config), // REST bodies ≤ 256 KiB, larger only where the contract needs it
     mountSoap: (a) => mountCityInboundSoap(a, config),

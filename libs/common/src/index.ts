@@ -12,6 +12,8 @@ export * from './time/sleep';
 export * from './db/retry-transient';
 export * from './http/start-http-app';
 export * from './process/serve-http-app';
+export * from './http/openapi';
+export * from './http/console-static';
 export * from './db/chunk-by-size';
 export * from './time/wake-signal';
 export * from './time/beijing';

@@ -1,6 +1,6 @@
-import { ValidationPipe } from '@nestjs/common';
+import { Logger, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import helmet from 'helmet';
 import { IsIn } from 'class-validator';
@@ -10,6 +10,8 @@ import { AppErrorFilter } from './app-error.filter';
 import { correlationMiddleware } from './correlation.middleware';
 import { jsonBodyParser, JsonBodyRoute } from './json-body';
 import { CHINESE_VALIDATION } from './validation-messages';
+import { buildOpenApiDocument, OpenApiInfo } from './openapi';
+import { consoleDir, consoleStatic } from './console-static';
 
 /** What an app exposes beyond its API, read once at boot. */
 class HttpExposureConfig {
@@ -20,13 +22,15 @@ class HttpExposureConfig {
 export interface HttpAppOptions {
   port: number;
   host: string;
-  docs: { title: string; description: string; bearerAuth?: boolean };
+  docs: OpenApiInfo;
   /** mounts the SOAP services (if any); runs before the JSON parser so SOAP bodies reach the kit raw */
   mountSoap?: (app: NestExpressApplication) => void;
   /** JSON body limit of the REST routes in bytes (default REST_JSON_LIMIT_BYTES, 256 KiB) */
   jsonLimitBytes?: number;
   /** routes whose contract needs a larger JSON body (intakes, bulk pushes); see json-body.ts */
   jsonRoutes?: JsonBodyRoute[];
+  /** the browser console this app serves at `/` (built by `npm run build:web` into dist/web/<name>/) */
+  console?: string;
   /** runs after app.init(), before listening (seeding, checks) */
   beforeListen?: (app: NestExpressApplication) => Promise<void>;
 }
@@ -54,13 +58,12 @@ export async function startHttpApp(app: NestExpressApplication, o: HttpAppOption
     next();
   });
   http.use(correlationMiddleware);
+  if (o.console) mountConsole(http, o.console);
   o.mountSoap?.(app);
   http.use(jsonBodyParser({ limitBytes: o.jsonLimitBytes, routes: o.jsonRoutes })); // size per route, depth ≤ 32, coded refusals
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, forbidNonWhitelisted: true, ...CHINESE_VALIDATION })); // Chinese messages with field labels
   app.useGlobalFilters(new AppErrorFilter());
-  const doc = new DocumentBuilder().setTitle(o.docs.title).setDescription(o.docs.description).setVersion('1');
-  if (o.docs.bearerAuth) doc.addBearerAuth();
-  if (exposure.API_DOCS === 'on') SwaggerModule.setup('api/docs', app, SwaggerModule.createDocument(app, doc.build()));
+  if (exposure.API_DOCS === 'on') SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app, o.docs));
   await app.init();
   await o.beforeListen?.(app);
   const server = (await app.listen(o.port, o.host)) as Server;
@@ -68,4 +71,10 @@ export async function startHttpApp(app: NestExpressApplication, o: HttpAppOption
   server.headersTimeout = 10_000;
   server.keepAliveTimeout = 65_000;
   return server;
+}
+
+function mountConsole(http: express.Express, name: string): void {
+  const dir = consoleDir(name);
+  if (dir) http.use(consoleStatic(dir));
+  else new Logger('http').warn(`console ${name} is not built (npm run build:web): only the API is served`);
 }

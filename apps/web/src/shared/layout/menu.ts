@@ -1,0 +1,12 @@
+/** One entry of a console's left menu; `roles` limits who sees it (the server checks again). */
+export interface MenuEntry {
+  path: string;
+  title: string;
+  /** menu group shown as the first breadcrumb step */
+  group?: string;
+  roles?: string[];
+}
+
+export function visibleMenu(menu: MenuEntry[], role: string | undefined): MenuEntry[] {
+  return menu.filter((m) => !m.roles || (role !== undefined && m.roles.includes(role)));
+}

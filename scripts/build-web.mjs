@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// `npm run build:web`: the browser consoles (apps/web).
+//   1. typed API clients: openapi-typescript turns docs/openapi/<app>.json into apps/web/src/generated/<app>.ts
+//   2. type check of the whole workspace (vue-tsc)
+//   3. one Vite build per console into dist/web/<console>/ (served by the owning app)
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const web = path.join(root, 'apps', 'web');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+/** console → the app whose OpenAPI document its client is generated from */
+export const CONSOLES = { workbench: 'one-window' };
+
+function run(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    console.error(`[build:web] ${path.basename(cmd)} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
+    process.exit(r.status || 1);
+  }
+}
+
+const generated = path.join(web, 'src', 'generated');
+fs.mkdirSync(generated, { recursive: true });
+for (const app of new Set(Object.values(CONSOLES))) {
+  run(bin('openapi-typescript'), [path.join(root, 'docs', 'openapi', `${app}.json`), '-o', path.join(generated, `${app}.ts`), '--root-types', '--alphabetize', '--silent']);
+}
+run(bin('vue-tsc'), ['-p', path.join(web, 'tsconfig.json')]);
+for (const name of Object.keys(CONSOLES)) {
+  run(bin('vite'), ['build', '--config', path.join(web, 'vite.config.mts'), '--logLevel', 'warn'], { CONSOLE: name });
+  console.log(`[build:web] ${name} → dist/web/${name}/`);
+}

@@ -1,0 +1,143 @@
+import type { Browser } from 'playwright-core';
+import { accessibilityViolations, launchBrowser, openPage, screenshot } from './support/browser';
+import { waitFor } from './support/env';
+import { CLERK, ExchangeEnv } from './support/exchange-env';
+
+/**
+ * The 综窗受理工作台 in a real Chromium against the real platform and MariaDB: signing in,
+ * the layout, the 事项目录 with its filter bar, pagination and detail drawer, the session across
+ * a reload, and signing out. Every step through the screen, no API shortcut.
+ */
+describe('workbench in the browser: sign-in, layout, 事项目录', () => {
+  let env: ExchangeEnv;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    env = await ExchangeEnv.create();
+    await env.startPlatform();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.close();
+  });
+
+  it('serves the console at / and leaves the API alone', async () => {
+    const page = await fetch(`${env.platformUrl}/items`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    expect(html).toContain('<title>综窗受理工作台</title>');
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(asset).toBeDefined();
+    const js = await fetch(`${env.platformUrl}${asset}`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('cache-control')).toContain('immutable');
+    // an API route asked for by a browser still answers the API's coded JSON, not the page
+    const api = await fetch(`${env.platformUrl}/api/v1/items`, { headers: { accept: 'text/html,application/json' } });
+    expect(api.status).toBe(401);
+    expect(((await api.json()) as { code: string }).code).toBe('6001');
+    expect((await fetch(`${env.platformUrl}/assets/nope.js`)).status).toBe(404);
+    // a client that does not ask for a page (curl's */*) gets the API's answer for an unknown path
+    const other = await fetch(`${env.platformUrl}/items`, { headers: { accept: '*/*' } });
+    expect([other.status, ((await other.json()) as { code: string }).code]).toEqual([404, '1009']);
+  });
+
+  it('walks a clerk through sign-in, the catalog and sign-out', async () => {
+    const { context, page, problems } = await openPage(browser);
+    try {
+      await page.goto(`${env.platformUrl}/items`);
+      // no session: the login page, which remembers where the clerk wanted to go
+      await page.waitForURL(/\/login\?next=(%2F|\/)items/);
+      await expect(page.getByRole('heading', { name: '综窗受理工作台' }).isVisible()).resolves.toBe(true);
+      expect(await accessibilityViolations(page)).toEqual([]);
+
+      // a wrong password: the platform's Chinese refusal with its code, the password field emptied
+      await page.getByLabel('用户名').fill(CLERK.username);
+      await page.getByLabel('密码', { exact: true }).fill('not-the-password');
+      await page.getByRole('button', { name: '登 录' }).click();
+      const refusal = page.locator('[data-test=login-error]');
+      await refusal.waitFor();
+      expect(await refusal.textContent()).toMatch(/^用户名或密码错误（代码 1001，流水号 [0-9a-f-]+）$/);
+      expect(await page.getByLabel('密码', { exact: true }).inputValue()).toBe('');
+      await screenshot(page, 'workbench-login-refused');
+
+      // the right password by keyboard only (Enter submits the form)
+      await page.getByLabel('密码', { exact: true }).fill(CLERK.password);
+      await page.getByLabel('密码', { exact: true }).press('Enter');
+      await page.waitForURL(`${env.platformUrl}/items`);
+      await expect(page.locator('[data-test=account-name]').textContent()).resolves.toContain(CLERK.username);
+
+      // the catalog: every enabled item of the seeds, ten a page
+      const rows = page.locator('[data-test=item-table] .el-table__body-wrapper tbody tr');
+      await rows.first().waitFor();
+      const total = Number(/共 (\d+) 条/.exec((await page.locator('.el-pagination__total').textContent()) ?? '')?.[1]);
+      expect(total).toBeGreaterThan(0);
+      expect(await rows.count()).toBe(Math.min(total, 10));
+      expect(await page.locator('.el-breadcrumb').textContent()).toContain('事项目录');
+
+      // filter by 业务分类: every row shown is of that category
+      await page.locator('[data-test=filter-category]').click();
+      const option = page.locator('.el-select-dropdown__item').first();
+      const category = ((await option.textContent()) ?? '').trim();
+      await option.click();
+      await waitFor('every row of the chosen category', async () => {
+        const cells = (await page.locator('[data-test=item-table] tbody tr td:nth-child(3)').allTextContents()).map((t) => t.trim());
+        return cells.length > 0 && cells.every((c) => c === category);
+      });
+      const filtered = Number(/共 (\d+) 条/.exec((await page.locator('.el-pagination__total').textContent()) ?? '')?.[1]);
+      expect(filtered).toBeGreaterThan(0);
+      expect(filtered).toBeLessThanOrEqual(total);
+
+      // search by name within the category, then open the first item's facts and materials
+      const firstName = ((await rows.first().locator('td:nth-child(2)').textContent()) ?? '').trim();
+      await page.getByLabel('事项名称/编码').fill(firstName.slice(0, 4));
+      await expect(rows.first().locator('td:nth-child(2)').textContent()).resolves.toContain(firstName.slice(0, 4));
+      await rows.first().getByRole('button', { name: '详情' }).click();
+      const drawer = page.locator('.el-drawer');
+      await drawer.waitFor();
+      expect(await drawer.locator('.el-drawer__title, header').first().textContent()).toContain(firstName);
+      expect(await drawer.locator('[data-test=item-facts]').textContent()).toMatch(/承诺期限\s*\d+ 个工作日/);
+      expect(await drawer.locator('[data-test=item-materials] tbody tr').count()).toBeGreaterThan(0);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'workbench-item-detail');
+      await page.keyboard.press('Escape');
+
+      // a reload keeps the session (sessionStorage), the tags view keeps the pages visited
+      await page.reload();
+      await rows.first().waitFor();
+      expect(page.url()).toBe(`${env.platformUrl}/items`);
+      await page.getByRole('menuitem', { name: '工作台首页' }).click();
+      await expect(page.locator('[data-test=welcome]').textContent()).resolves.toContain('窗口人员');
+      expect(await page.locator('.console-tags').textContent()).toContain('工作台首页');
+
+      // sign out: back at the login page, and the pages need a session again
+      await page.locator('[data-test=logout]').click();
+      await page.waitForURL(/\/login/);
+      await page.goto(`${env.platformUrl}/items`);
+      await page.waitForURL(/\/login\?next=/);
+      expect(problems.filter((p) => !/401 \(Unauthorized\)|status of 401/.test(p))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('ends the screen session when the server revokes it', async () => {
+    const { context, page } = await openPage(browser);
+    try {
+      await page.goto(`${env.platformUrl}/login`);
+      await page.getByLabel('用户名').fill(CLERK.username);
+      await page.getByLabel('密码', { exact: true }).fill(CLERK.password);
+      await page.getByRole('button', { name: '登 录' }).click();
+      await page.locator('[data-test=welcome]').waitFor();
+      // the server forgets the session (as after an idle timeout or a revocation by the security admin)
+      await env.platformQuery('DELETE FROM sec_session');
+      await page.getByRole('menuitem', { name: '事项目录' }).click();
+      await page.waitForURL(/\/login/);
+      await expect(page.getByText('会话已失效').isVisible()).resolves.toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+});
