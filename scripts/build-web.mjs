@@ -14,10 +14,10 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 /** console → the app whose OpenAPI document its client is generated from */
 export const CONSOLES = { workbench: 'one-window' };
 
-function run(cmd, args, env = {}) {
+function run(cmd, args, env = {}, hint = '') {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   if (r.status !== 0) {
-    console.error(`[build:web] ${path.basename(cmd)} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
+    console.error(`[build:web] ${path.basename(cmd)} ${args.join(' ')} failed (exit ${r.status ?? r.signal})${hint ? `\n[build:web] ${hint}` : ''}`);
     process.exit(r.status || 1);
   }
 }
@@ -27,7 +27,7 @@ fs.mkdirSync(generated, { recursive: true });
 for (const app of new Set(Object.values(CONSOLES))) {
   run(bin('openapi-typescript'), [path.join(root, 'docs', 'openapi', `${app}.json`), '-o', path.join(generated, `${app}.ts`), '--root-types', '--alphabetize', '--silent']);
 }
-run(bin('vue-tsc'), ['-p', path.join(web, 'tsconfig.json')]);
+run(bin('vue-tsc'), ['-p', path.join(web, 'tsconfig.json')], {}, 'if an API changed: npm run build:app && npm run build:tools && npm run openapi regenerates docs/openapi/*.json, then build again');
 for (const name of Object.keys(CONSOLES)) {
   run(bin('vite'), ['build', '--config', path.join(web, 'vite.config.mts'), '--logLevel', 'warn'], { CONSOLE: name });
   console.log(`[build:web] ${name} → dist/web/${name}/`);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { ACCOUNTS, API_PREFIX, APP_ACCOUNTS, login, TestAccount } from './support/accounts';
 import { testDb } from './support/env';
@@ -109,6 +111,12 @@ describe.each(['one-window', 'ops-node', 'city-supervisor'] as App[])('%s: every
     // a new handler without a response DTO fails here; a typed one must leave the baseline
     expect(untyped.filter((o) => !baseline.includes(o))).toEqual([]);
     expect(baseline.filter((o) => !untyped.includes(o))).toEqual([]);
+  });
+
+  it('serves the OpenAPI document committed in docs/openapi (the one the consoles are built against)', async () => {
+    const live: unknown = await (await fetch(`${base[app]}/api/docs-json`)).json();
+    const committed: unknown = JSON.parse(readFileSync(join(__dirname, '..', 'docs', 'openapi', `${app}.json`), 'utf8'));
+    expect(live).toEqual(committed);
   });
 
   it('answers 401 without a session and with a forged token, and the next valid call is still answered', async () => {

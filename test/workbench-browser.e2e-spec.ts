@@ -59,7 +59,7 @@ describe('workbench in the browser: sign-in, layout, 事项目录', () => {
       await page.getByRole('button', { name: '登 录' }).click();
       const refusal = page.locator('[data-test=login-error]');
       await refusal.waitFor();
-      expect(await refusal.textContent()).toMatch(/^用户名或密码错误（代码 1001，流水号 [0-9a-f-]+）$/);
+      expect(await refusal.textContent()).toMatch(/^认证失败：用户名或密码错误（代码 1001，流水号 [0-9a-f-]{36}）$/);
       expect(await page.getByLabel('密码', { exact: true }).inputValue()).toBe('');
       await screenshot(page, 'workbench-login-refused');
 

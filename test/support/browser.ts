@@ -40,6 +40,10 @@ export async function openPage(browser: Browser, viewport = { width: 1440, heigh
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  // the console line of a failed load does not name the URL: record it here
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.status() !== 401) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
+  });
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
   return { context, page, problems };
 }
