@@ -10,7 +10,10 @@ import { readdirSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 
 const root = import.meta.dirname;
-const dirsOf = (dir) => readdirSync(`${root}/${dir}`, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const dirsOf = (dir) =>
+  readdirSync(`${root}/${dir}`, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
 const apps = dirsOf('apps');
 
 // ops-node: the folders that are plumbing, not features (settings, the global module, the DB, the CLI,
@@ -41,7 +44,12 @@ export const importRules = {
     {
       basePath: root,
       zones: [
-        ...apps.map((app) => ({ target: `./apps/${app}`, from: './apps', except: [`./${app}`], message: 'an app must not import another app: share the code through a lib' })),
+        ...apps.map((app) => ({
+          target: `./apps/${app}`,
+          from: './apps',
+          except: [`./${app}`],
+          message: 'an app must not import another app: share the code through a lib',
+        })),
         { target: './libs', from: './apps', message: 'a lib must not import an app' },
         ...opsFeatures.map((f) => ({
           target: [`./apps/ops-node/src/!(${f})/**`, './apps/ops-node/src/*.ts'],
@@ -50,14 +58,22 @@ export const importRules = {
           message: `another ops-node feature may import ${f} only through its public file (${f}/index.ts)`,
         })),
         // the plumbing must not depend on any feature
-        { target: [...OPS_INFRA].map((d) => `./apps/ops-node/src/${d}/**`), from: opsFeatures.map((f) => `./apps/ops-node/src/${f}/**`), message: 'ops-node plumbing (config, core, database, cli, shared) must not import a feature' },
+        {
+          target: [...OPS_INFRA].map((d) => `./apps/ops-node/src/${d}/**`),
+          from: opsFeatures.map((f) => `./apps/ops-node/src/${f}/**`),
+          message: 'ops-node plumbing (config, core, database, cli, shared) must not import a feature',
+        },
         ...cityFeatures.map((f) => ({
           target: `./apps/city-supervisor/src/!(${f})/**`,
           from: `./apps/city-supervisor/src/${f}`,
           except: ['./index.ts'],
           message: `another city-supervisor feature may import ${f} only through its public file (${f}/index.ts)`,
         })),
-        { target: ['config', 'core', 'database'].map((d) => `./apps/city-supervisor/src/${d}/**`), from: cityFeatures.map((f) => `./apps/city-supervisor/src/${f}/**`), message: 'city-supervisor plumbing (config, core, database) must not import a feature' },
+        {
+          target: ['config', 'core', 'database'].map((d) => `./apps/city-supervisor/src/${d}/**`),
+          from: cityFeatures.map((f) => `./apps/city-supervisor/src/${f}/**`),
+          message: 'city-supervisor plumbing (config, core, database) must not import a feature',
+        },
       ],
     },
   ],
@@ -65,7 +81,20 @@ export const importRules = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-tools/**', 'apps/web/**', 'node_modules/**', '.data/**', 'scripts/**', 'jest.config.js', 'eslint.config.mjs', 'test/interop/**', '**/__lint-fixtures__/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-tools/**',
+      'apps/web/**',
+      'node_modules/**',
+      '.data/**',
+      'scripts/**',
+      'jest.config.js',
+      'eslint.config.mjs',
+      'test/interop/**',
+      '**/__lint-fixtures__/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -65,12 +65,27 @@ async function opsStage() {
   // schedules off: the bench queues the reports itself, so the count is exact
   const off = Object.fromEntries(['RESOURCE', 'SUB_RESOURCE', 'PERFORMANCE', 'ALERT', 'WORK_ORDER', 'NODE_INFO'].map((c) => [`REPORT_CRON_${c}`, '']));
   opsChain = await startOpsChain({
-    root, common, db, prefix, log: say, logDir: path.join(root, '.data', 'logs-bench'),
-    cityPort: Number(process.env.BENCH_CITY_PORT || 7360), opsPort: Number(process.env.BENCH_OPS_PORT || 7340),
+    root,
+    common,
+    db,
+    prefix,
+    log: say,
+    logDir: path.join(root, '.data', 'logs-bench'),
+    cityPort: Number(process.env.BENCH_CITY_PORT || 7360),
+    opsPort: Number(process.env.BENCH_OPS_PORT || 7340),
     opsEnv: { ...off, REPORT_FULL_CRON: '', SAMPLE_INTERVAL_SECONDS: '0', DISCOVERY_CRON: '', REPORT_POLL_MS: '20' },
   });
   const file = path.join(root, '.data', 'ops-bench-results.json');
-  const run = (label) => runNodeScript(root, 'dist-tools/test/tools/ops-bench.cli.js', { ...opsChain.env, OPS_URL: opsChain.opsUrl, CITY_URL: opsChain.cityUrl, BENCH_OPS_ACCOUNT: credentialsOf(opsChain.accounts['ops-node'], 'OPS_ADMIN')[0], BENCH_LABEL: label, BENCH_PIDS: `ops-node:${opsChain.pids.opsNode},city:${opsChain.pids.city}`, BENCH_RESULT_FILE: file });
+  const run = (label) =>
+    runNodeScript(root, 'dist-tools/test/tools/ops-bench.cli.js', {
+      ...opsChain.env,
+      OPS_URL: opsChain.opsUrl,
+      CITY_URL: opsChain.cityUrl,
+      BENCH_OPS_ACCOUNT: credentialsOf(opsChain.accounts['ops-node'], 'OPS_ADMIN')[0],
+      BENCH_LABEL: label,
+      BENCH_PIDS: `ops-node:${opsChain.pids.opsNode},city:${opsChain.pids.city}`,
+      BENCH_RESULT_FILE: file,
+    });
   let code = await run('SM2');
   await opsChain.restartNode({ REPORT_ENCRYPTION: 'SM2-SM4' });
   code = (await run('SM2-SM4')) || code;
@@ -82,7 +97,15 @@ async function opsStage() {
 async function monitoringStage() {
   db ??= await ensureMariaDb({ dir: dbDir, port: dbPort, log: say });
   await dropBenchSchemas();
-  const env = { ...process.env, DB_HOST: db.host, DB_PORT: String(db.port), DB_USER: db.user, DB_PASSWORD: db.password, DB_NAME_PREFIX: prefix, BENCH_RESULT_FILE: path.join(root, '.data', 'monitoring-bench-results.json') };
+  const env = {
+    ...process.env,
+    DB_HOST: db.host,
+    DB_PORT: String(db.port),
+    DB_USER: db.user,
+    DB_PASSWORD: db.password,
+    DB_NAME_PREFIX: prefix,
+    BENCH_RESULT_FILE: path.join(root, '.data', 'monitoring-bench-results.json'),
+  };
   return runNodeScript(root, 'dist-tools/test/tools/monitoring-bench.cli.js', env);
 }
 
@@ -97,14 +120,24 @@ async function exchangeStage() {
   await dropBenchSchemas();
   const scan = { SCAN_CRON: process.env.SCAN_CRON || '*/1 * * * * *', SCAN_LAG_MS: process.env.SCAN_LAG_MS || '1000' };
   stack = await startStack({
-    root, db, prefix, log: say, logDir: path.join(root, '.data', 'logs-bench'),
+    root,
+    db,
+    prefix,
+    log: say,
+    logDir: path.join(root, '.data', 'logs-bench'),
     platformPort: Number(process.env.BENCH_PLATFORM_PORT || 7300),
     deptSimPort: Number(process.env.BENCH_DEPT_SIM_PORT || 7400),
     env: scan,
   });
   const { pid: mariadbPid } = await mariaDbStatus({ dir: dbDir });
   const pids = `platform:${stack.pids.platform},dept-sim:${stack.pids.deptSim},mariadb:${mariadbPid}`;
-  return runNodeScript(root, 'dist-tools/test/tools/bench.cli.js', { ...stack.env, BENCH_CLERK: credentialsOf(stack.accounts['one-window'], 'OPERATOR')[0], BENCH_APPROVER: credentialsOf(stack.accounts['one-window'], 'APPROVER')[0], BENCH_PIDS: pids, BENCH_RESULT_FILE: path.join(root, '.data', 'bench-results.json') });
+  return runNodeScript(root, 'dist-tools/test/tools/bench.cli.js', {
+    ...stack.env,
+    BENCH_CLERK: credentialsOf(stack.accounts['one-window'], 'OPERATOR')[0],
+    BENCH_APPROVER: credentialsOf(stack.accounts['one-window'], 'APPROVER')[0],
+    BENCH_PIDS: pids,
+    BENCH_RESULT_FILE: path.join(root, '.data', 'bench-results.json'),
+  });
 }
 
 /** The workbench's pages in a real browser, against the exchange stage's platform (started here when that stage did not run). */
@@ -113,9 +146,22 @@ async function webStage() {
   if (!stack) {
     db ??= await ensureMariaDb({ dir: dbDir, port: dbPort, log: say });
     await dropBenchSchemas();
-    stack = await startStack({ root, db, prefix, log: say, logDir: path.join(root, '.data', 'logs-bench'), platformPort: Number(process.env.BENCH_PLATFORM_PORT || 7300), deptSimPort: Number(process.env.BENCH_DEPT_SIM_PORT || 7400) });
+    stack = await startStack({
+      root,
+      db,
+      prefix,
+      log: say,
+      logDir: path.join(root, '.data', 'logs-bench'),
+      platformPort: Number(process.env.BENCH_PLATFORM_PORT || 7300),
+      deptSimPort: Number(process.env.BENCH_DEPT_SIM_PORT || 7400),
+    });
   }
-  return runNodeScript(root, 'dist-tools/test/tools/web-bench.cli.js', { ...stack.env, PLATFORM_URL: stack.platformUrl, BENCH_CLERK: credentialsOf(stack.accounts['one-window'], 'OPERATOR')[0], BENCH_RESULT_FILE: path.join(root, '.data', 'web-bench-results.json') });
+  return runNodeScript(root, 'dist-tools/test/tools/web-bench.cli.js', {
+    ...stack.env,
+    PLATFORM_URL: stack.platformUrl,
+    BENCH_CLERK: credentialsOf(stack.accounts['one-window'], 'OPERATOR')[0],
+    BENCH_RESULT_FILE: path.join(root, '.data', 'web-bench-results.json'),
+  });
 }
 
 async function main() {

@@ -25,9 +25,21 @@ function run(cmd, args, env = {}, hint = '') {
 const generated = path.join(web, 'src', 'generated');
 fs.mkdirSync(generated, { recursive: true });
 for (const app of new Set(Object.values(CONSOLES))) {
-  run(bin('openapi-typescript'), [path.join(root, 'docs', 'openapi', `${app}.json`), '-o', path.join(generated, `${app}.ts`), '--root-types', '--alphabetize', '--silent']);
+  run(bin('openapi-typescript'), [
+    path.join(root, 'docs', 'openapi', `${app}.json`),
+    '-o',
+    path.join(generated, `${app}.ts`),
+    '--root-types',
+    '--alphabetize',
+    '--silent',
+  ]);
 }
-run(bin('vue-tsc'), ['-p', path.join(web, 'tsconfig.json')], {}, 'if an API changed: npm run build:app && npm run build:tools && npm run openapi regenerates docs/openapi/*.json, then build again');
+run(
+  bin('vue-tsc'),
+  ['-p', path.join(web, 'tsconfig.json')],
+  {},
+  'if an API changed: npm run build:app && npm run build:tools && npm run openapi regenerates docs/openapi/*.json, then build again',
+);
 for (const name of Object.keys(CONSOLES)) {
   run(bin('vite'), ['build', '--config', path.join(web, 'vite.config.mts'), '--logLevel', 'warn'], { CONSOLE: name });
   console.log(`[build:web] ${name} → dist/web/${name}/`);

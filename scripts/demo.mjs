@@ -46,26 +46,57 @@ async function main() {
   say('building…');
   if ((await runNpm(['run', 'build'], { cwd: root })) !== 0) throw new Error('build failed');
   stack = await startStack({
-    root, db, log: say, logDir: path.join(root, '.data', 'logs'),
+    root,
+    db,
+    log: say,
+    logDir: path.join(root, '.data', 'logs'),
     platformPort: Number(process.env.PLATFORM_PORT || 7100),
     deptSimPort: Number(process.env.DEPT_SIM_PORT || 7200),
   });
   sims = await startNotifySims({ root, logDir: path.join(root, '.data', 'logs'), log: say });
   ops = await startOpsChain({
-    root, common: stack.env, db, log: say, logDir: path.join(root, '.data', 'logs'),
+    root,
+    common: stack.env,
+    db,
+    log: say,
+    logDir: path.join(root, '.data', 'logs'),
     cityPort: Number(process.env.CITY_PORT || 7160),
     opsPort: Number(process.env.OPS_PORT || 7140),
     // livelier than the production defaults so that the demo shows every category moving
-    opsEnv: { REPORT_CRON_PERFORMANCE: '*/10 * * * * *', REPORT_CRON_ALERT: '*/5 * * * * *', REPORT_CRON_WORK_ORDER: '*/5 * * * * *', REPORT_CRON_RESOURCE: '0 * * * * *', REPORT_CRON_SUB_RESOURCE: '30 * * * * *', SAMPLE_INTERVAL_SECONDS: '5', DEVICE_SIM_FAULT_RATE: '0.05' },
+    opsEnv: {
+      REPORT_CRON_PERFORMANCE: '*/10 * * * * *',
+      REPORT_CRON_ALERT: '*/5 * * * * *',
+      REPORT_CRON_WORK_ORDER: '*/5 * * * * *',
+      REPORT_CRON_RESOURCE: '0 * * * * *',
+      REPORT_CRON_SUB_RESOURCE: '30 * * * * *',
+      SAMPLE_INTERVAL_SECONDS: '5',
+      DEVICE_SIM_FAULT_RATE: '0.05',
+    },
   });
   const { platformUrl, deptSimUrl } = stack;
   const { cityUrl, opsUrl } = ops;
   const n = process.env.DEMO_APPLICATIONS || '240';
   say(`a day at the window: ${n} applications, 4 clerks, notifications deliberately lost by the department profiles…`);
-  const code = await runNodeScript(root, 'dist-tools/test/tools/demo.cli.js', { ...stack.env, CITY_URL: cityUrl, OPS_URL: opsUrl, MAIL_SIM_URL: sims.urls.mail, SMSC_SIM_URL: sims.urls.smsc, DEMO_CLERKS: credentialsOf(stack.accounts['one-window'], 'OPERATOR').join(','), DEMO_OPS_ACCOUNT: credentialsOf(stack.accounts['ops-node'], 'OPS_ADMIN')[0], DEMO_CITY_ACCOUNT: credentialsOf(stack.accounts['city-supervisor'], 'CITY_MONITOR')[0], DEMO_APPLICATIONS: n, DEMO_SUMMARY_FILE: path.join(root, '.data', 'demo-summary.json') });
+  const code = await runNodeScript(root, 'dist-tools/test/tools/demo.cli.js', {
+    ...stack.env,
+    CITY_URL: cityUrl,
+    OPS_URL: opsUrl,
+    MAIL_SIM_URL: sims.urls.mail,
+    SMSC_SIM_URL: sims.urls.smsc,
+    DEMO_CLERKS: credentialsOf(stack.accounts['one-window'], 'OPERATOR').join(','),
+    DEMO_OPS_ACCOUNT: credentialsOf(stack.accounts['ops-node'], 'OPS_ADMIN')[0],
+    DEMO_CITY_ACCOUNT: credentialsOf(stack.accounts['city-supervisor'], 'CITY_MONITOR')[0],
+    DEMO_APPLICATIONS: n,
+    DEMO_SUMMARY_FILE: path.join(root, '.data', 'demo-summary.json'),
+  });
   const clerkCredential = credentialsOf(stack.accounts['one-window'], 'OPERATOR')[0] ?? ':';
-  const workbenchLogin = { username: clerkCredential.slice(0, clerkCredential.indexOf(':')), password: clerkCredential.slice(clerkCredential.indexOf(':') + 1) };
-  const accountLines = Object.entries(stack.accounts).map(([app, list]) => `    ${app.padEnd(16)} ${list.map((a) => `${a.username} (${a.role}) ${a.password}`).join('\n                     ')}`).join('\n');
+  const workbenchLogin = {
+    username: clerkCredential.slice(0, clerkCredential.indexOf(':')),
+    password: clerkCredential.slice(clerkCredential.indexOf(':') + 1),
+  };
+  const accountLines = Object.entries(stack.accounts)
+    .map(([app, list]) => `    ${app.padEnd(16)} ${list.map((a) => `${a.username} (${a.role}) ${a.password}`).join('\n                     ')}`)
+    .join('\n');
   console.log(`
   Accounts of this installation (random passwords, kept in ${DEMO_ACCOUNTS_FILE}, mode 600):
 ${accountLines}
@@ -89,7 +120,10 @@ ${accountLines}
   say('running; press Ctrl-C to stop');
 }
 
-process.on('SIGINT', () => { say('stopping…'); void shutdown(0); });
+process.on('SIGINT', () => {
+  say('stopping…');
+  void shutdown(0);
+});
 process.on('SIGTERM', () => void shutdown(0));
 main().catch((err) => {
   console.error(`[demo] ERROR: ${err.message}`);

@@ -33,17 +33,26 @@ function parseArgs(argv) {
     const val = (name) => {
       if (a.includes('=')) return a.slice(a.indexOf('=') + 1);
       const v = argv[++i];
-      if (v === undefined) { console.error(`missing value for ${name}`); usage(2); }
+      if (v === undefined) {
+        console.error(`missing value for ${name}`);
+        usage(2);
+      }
       return v;
     };
     if (a === '-h' || a === '--help') usage(0);
     else if (a === '--dir' || a.startsWith('--dir=')) opts.dir = val('--dir');
     else if (a === '--port' || a.startsWith('--port=')) opts.port = Number(val('--port'));
     else if (!opts.cmd && !a.startsWith('-')) opts.cmd = a;
-    else { console.error(`unknown argument: ${a}`); usage(2); }
+    else {
+      console.error(`unknown argument: ${a}`);
+      usage(2);
+    }
   }
   if (!['start', 'stop', 'status'].includes(opts.cmd)) usage(2);
-  if (!Number.isInteger(opts.port) || opts.port <= 0 || opts.port > 65535) { console.error(`invalid port: ${opts.port}`); usage(2); }
+  if (!Number.isInteger(opts.port) || opts.port <= 0 || opts.port > 65535) {
+    console.error(`invalid port: ${opts.port}`);
+    usage(2);
+  }
   // relative dirs are relative to the repository, not to wherever the command was typed
   opts.dir = path.resolve(repoRoot, opts.dir);
   return opts;

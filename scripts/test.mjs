@@ -38,13 +38,19 @@ let cleaningUp = false;
 function onSignal(sig) {
   if (interrupted) {
     // second signal: give up on a graceful exit
-    console.error(`\n[test] ${sig} again: exiting immediately${db?.startedByUs ? ` (MariaDB left running; stop it with: node scripts/mariadb.mjs stop --dir ${displayDir})` : ''}`);
+    console.error(
+      `\n[test] ${sig} again: exiting immediately${db?.startedByUs ? ` (MariaDB left running; stop it with: node scripts/mariadb.mjs stop --dir ${displayDir})` : ''}`,
+    );
     process.exit(sig === 'SIGINT' ? 130 : 143);
   }
   interrupted = sig;
   console.error(`\n[test] ${sig} received: stopping${cleaningUp ? '' : ' after the current step'}…`);
   if (child && child.exitCode === null && child.signalCode === null) {
-    try { child.kill(sig); } catch { /* already gone */ }
+    try {
+      child.kill(sig);
+    } catch {
+      /* already gone */
+    }
   }
 }
 process.on('SIGINT', () => onSignal('SIGINT'));
@@ -53,7 +59,9 @@ process.on('SIGTERM', () => onSignal('SIGTERM'));
 /** Remember the running stage's process so a SIGTERM sent only to us is forwarded to it. */
 function track(proc) {
   child = proc;
-  proc.once('close', () => { if (child === proc) child = null; });
+  proc.once('close', () => {
+    if (child === proc) child = null;
+  });
 }
 
 function runNode(args, env) {
@@ -68,7 +76,9 @@ function runNode(args, env) {
 }
 
 class Interrupted extends Error {}
-const checkInterrupted = () => { if (interrupted) throw new Interrupted(interrupted); };
+const checkInterrupted = () => {
+  if (interrupted) throw new Interrupted(interrupted);
+};
 
 async function main() {
   stage('installing node modules (npm ci if needed)…');
@@ -130,7 +140,10 @@ async function main() {
   const resultsFile = path.join(repoRoot, '.data', 'jest-results.json');
   fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
   fs.rmSync(resultsFile, { force: true });
-  const code = await runNode(['--disable-proto=delete', 'node_modules/jest/bin/jest.js', '--runInBand', '--json', `--outputFile=${resultsFile}`, ...jestArgs], env);
+  const code = await runNode(
+    ['--disable-proto=delete', 'node_modules/jest/bin/jest.js', '--runInBand', '--json', `--outputFile=${resultsFile}`, ...jestArgs],
+    env,
+  );
   log(`jest exited with code ${code}`);
   printSummary(resultsFile);
   return code;

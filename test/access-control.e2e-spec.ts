@@ -29,9 +29,17 @@ const EXPECTED_PUBLIC: Record<App, string[]> = {
 };
 
 async function operations(baseUrl: string): Promise<Operation[]> {
-  const doc = (await (await fetch(`${baseUrl}/api/docs-json`)).json()) as { paths: Record<string, Record<string, { 'x-roles'?: string[]; 'x-public'?: boolean; 'x-simulator-only'?: boolean }>> };
+  const doc = (await (await fetch(`${baseUrl}/api/docs-json`)).json()) as {
+    paths: Record<string, Record<string, { 'x-roles'?: string[]; 'x-public'?: boolean; 'x-simulator-only'?: boolean }>>;
+  };
   return Object.entries(doc.paths).flatMap(([path, ops]) =>
-    Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, roles: op['x-roles'], isPublic: op['x-public'] === true, simulatorOnly: op['x-simulator-only'] === true })),
+    Object.entries(ops).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      path,
+      roles: op['x-roles'],
+      isPublic: op['x-public'] === true,
+      simulatorOnly: op['x-simulator-only'] === true,
+    })),
   );
 }
 
@@ -66,7 +74,13 @@ async function tokenOf(app: App, account: TestAccount): Promise<string> {
   return tokens.get(key)!;
 }
 
-async function api<T = unknown>(app: App, account: TestAccount | string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: T & { code?: string; message?: string } }> {
+async function api<T = unknown>(
+  app: App,
+  account: TestAccount | string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T & { code?: string; message?: string } }> {
   const token = account === null ? null : typeof account === 'string' ? account : await tokenOf(app, account);
   const res = await fetch(`${base[app]}${path}`, {
     method,
@@ -102,7 +116,12 @@ describe.each(['one-window', 'ops-node', 'city-supervisor'] as App[])('%s: every
   it('declares a role set or @Public on every operation, and only the machine interfaces, login and liveness are public', () => {
     expect(ops_.length).toBeGreaterThan(5);
     expect(ops_.filter((o) => !o.isPublic && !o.roles)).toEqual([]);
-    expect(ops_.filter((o) => o.isPublic).map((o) => `${o.method} ${o.path}`).sort()).toEqual(EXPECTED_PUBLIC[app].sort());
+    expect(
+      ops_
+        .filter((o) => o.isPublic)
+        .map((o) => `${o.method} ${o.path}`)
+        .sort(),
+    ).toEqual(EXPECTED_PUBLIC[app].sort());
   });
 
   it('declares the success response of every operation (the consoles generate their clients from it)', async () => {
@@ -170,7 +189,13 @@ describe.each(['one-window', 'ops-node', 'city-supervisor'] as App[])('%s: every
 
 describe('account lifecycle (one-window, security admin)', () => {
   it('a new account must change its initial password first; weak, reused and name-bearing passwords are refused', async () => {
-    const created = await api<{ initialPassword: string; account: { mustChangePassword: boolean; role: string } }>('one-window', ACCOUNTS.secAdmin, 'POST', '/api/v1/security/accounts', { username: 'window07', displayName: '王五', role: 'OPERATOR', windowNo: '07' });
+    const created = await api<{ initialPassword: string; account: { mustChangePassword: boolean; role: string } }>(
+      'one-window',
+      ACCOUNTS.secAdmin,
+      'POST',
+      '/api/v1/security/accounts',
+      { username: 'window07', displayName: '王五', role: 'OPERATOR', windowNo: '07' },
+    );
     expect(created.status).toBe(201);
     expect(created.body.account).toMatchObject({ mustChangePassword: true, role: 'OPERATOR' });
     const first = { username: 'window07', role: 'OPERATOR', password: created.body.initialPassword };
@@ -180,8 +205,13 @@ describe('account lifecycle (one-window, security admin)', () => {
       const r = await api('one-window', session, 'PUT', '/api/v1/auth/password', { oldPassword: created.body.initialPassword, newPassword: weak });
       expect([weak, r.status, r.body.code]).toEqual([weak, 422, '2007']);
     }
-    expect((await api('one-window', session, 'PUT', '/api/v1/auth/password', { oldPassword: 'wrong-old-1', newPassword: 'Wangwu#Chuangkou7' })).status).toBe(401);
-    expect((await api('one-window', session, 'PUT', '/api/v1/auth/password', { oldPassword: created.body.initialPassword, newPassword: 'Wangwu#Chuangkou7' })).status).toBe(204);
+    expect((await api('one-window', session, 'PUT', '/api/v1/auth/password', { oldPassword: 'wrong-old-1', newPassword: 'Wangwu#Chuangkou7' })).status).toBe(
+      401,
+    );
+    expect(
+      (await api('one-window', session, 'PUT', '/api/v1/auth/password', { oldPassword: created.body.initialPassword, newPassword: 'Wangwu#Chuangkou7' }))
+        .status,
+    ).toBe(204);
     expect((await api('one-window', session, 'GET', '/api/v1/applications')).status).toBe(200);
     const me = await api<{ username: string; role: string; roleLabel: string; mustChangePassword: boolean }>('one-window', session, 'GET', '/api/v1/auth/me');
     expect(me.body).toMatchObject({ username: 'window07', role: 'OPERATOR', roleLabel: '窗口人员', mustChangePassword: false });
@@ -190,7 +220,9 @@ describe('account lifecycle (one-window, security admin)', () => {
   it('closing an account ends its sessions at once, for reads and writes', async () => {
     const clerk = await login(base['one-window'], '/api/v1', ACCOUNTS.clerk2);
     expect((await api('one-window', clerk, 'GET', '/api/v1/applications')).status).toBe(200);
-    const disabled = await api<{ status: string }>('one-window', ACCOUNTS.secAdmin, 'POST', `/api/v1/security/accounts/${ACCOUNTS.clerk2.username}/disable`, { reason: '人员离岗' });
+    const disabled = await api<{ status: string }>('one-window', ACCOUNTS.secAdmin, 'POST', `/api/v1/security/accounts/${ACCOUNTS.clerk2.username}/disable`, {
+      reason: '人员离岗',
+    });
     expect(disabled.body.status).toBe('DISABLED');
     const read = await api('one-window', clerk, 'GET', '/api/v1/applications');
     expect([read.status, read.body.code]).toEqual([401, '6002']);
@@ -200,17 +232,28 @@ describe('account lifecycle (one-window, security admin)', () => {
     const again = await api('one-window', null, 'POST', '/api/v1/auth/login', { username: ACCOUNTS.clerk2.username, password: ACCOUNTS.clerk2.password });
     expect([again.status, again.body.code]).toEqual([401, '1001']);
     await api('one-window', ACCOUNTS.secAdmin, 'POST', `/api/v1/security/accounts/${ACCOUNTS.clerk2.username}/enable`);
-    expect((await api('one-window', null, 'POST', '/api/v1/auth/login', { username: ACCOUNTS.clerk2.username, password: ACCOUNTS.clerk2.password })).status).toBe(200);
+    expect(
+      (await api('one-window', null, 'POST', '/api/v1/auth/login', { username: ACCOUNTS.clerk2.username, password: ACCOUNTS.clerk2.password })).status,
+    ).toBe(200);
   });
 
   it('keeps the three officers apart: no officer grants officer roles, none does business, none acts on itself', async () => {
-    expect((await api('one-window', ACCOUNTS.secAdmin, 'POST', '/api/v1/security/accounts', { username: 'audit2', displayName: '审计', role: 'AUDIT_ADMIN' })).body.code).toBe('6008');
-    expect((await api('one-window', ACCOUNTS.secAdmin, 'PATCH', `/api/v1/security/accounts/${ACCOUNTS.clerk.username}`, { role: 'SEC_ADMIN' })).body.code).toBe('6008');
-    expect((await api('one-window', ACCOUNTS.secAdmin, 'POST', `/api/v1/security/accounts/${ACCOUNTS.secAdmin.username}/disable`, { reason: '自我停用' })).body.code).toBe('6008');
+    expect(
+      (await api('one-window', ACCOUNTS.secAdmin, 'POST', '/api/v1/security/accounts', { username: 'audit2', displayName: '审计', role: 'AUDIT_ADMIN' })).body
+        .code,
+    ).toBe('6008');
+    expect((await api('one-window', ACCOUNTS.secAdmin, 'PATCH', `/api/v1/security/accounts/${ACCOUNTS.clerk.username}`, { role: 'SEC_ADMIN' })).body.code).toBe(
+      '6008',
+    );
+    expect(
+      (await api('one-window', ACCOUNTS.secAdmin, 'POST', `/api/v1/security/accounts/${ACCOUNTS.secAdmin.username}/disable`, { reason: '自我停用' })).body.code,
+    ).toBe('6008');
     expect((await api('one-window', ACCOUNTS.secAdmin, 'GET', '/api/v1/applications')).body.code).toBe('6005');
     expect((await api('one-window', ACCOUNTS.auditAdmin, 'GET', '/api/v1/security/accounts')).body.code).toBe('6005');
     expect((await api('one-window', ACCOUNTS.sysAdmin, 'GET', '/api/v1/audit/logs')).body.code).toBe('6005');
-    expect((await api('one-window', ACCOUNTS.clerk, 'POST', '/api/v1/security/accounts', { username: 'boss01', displayName: '老板', role: 'APPROVER' })).body.code).toBe('6005');
+    expect(
+      (await api('one-window', ACCOUNTS.clerk, 'POST', '/api/v1/security/accounts', { username: 'boss01', displayName: '老板', role: 'APPROVER' })).body.code,
+    ).toBe('6005');
   });
 
   it('locks a user name after repeated failures, known or unknown alike, until the security admin unlocks it', async () => {
@@ -242,7 +285,12 @@ describe('account lifecycle (one-window, security admin)', () => {
     const s1 = await login(base['one-window'], '/api/v1', ACCOUNTS.clerk);
     expect((await api('one-window', s1, 'POST', '/api/v1/auth/logout')).status).toBe(204);
     expect((await api('one-window', s1, 'GET', '/api/v1/items')).body.code).toBe('6002');
-    const created = await api<{ initialPassword: string }>('one-window', ACCOUNTS.secAdmin, 'POST', '/api/v1/security/accounts', { username: 'window08', displayName: '赵六', role: 'OPERATOR', windowNo: '08' });
+    const created = await api<{ initialPassword: string }>('one-window', ACCOUNTS.secAdmin, 'POST', '/api/v1/security/accounts', {
+      username: 'window08',
+      displayName: '赵六',
+      role: 'OPERATOR',
+      windowNo: '08',
+    });
     const s2 = await login(base['one-window'], '/api/v1', { username: 'window08', role: 'OPERATOR', password: created.body.initialPassword });
     await api('one-window', s2, 'PUT', '/api/v1/auth/password', { oldPassword: created.body.initialPassword, newPassword: 'Zhaoliu#Chuangkou8' });
     const reset = await api<{ initialPassword: string }>('one-window', ACCOUNTS.secAdmin, 'POST', '/api/v1/security/accounts/window08/reset-password');
@@ -254,19 +302,32 @@ describe('account lifecycle (one-window, security admin)', () => {
 
   it('forces a change once the password has outlived the rotation period', async () => {
     await exchange.platformQuery("UPDATE sec_account SET password_changed_at = NOW(3) - INTERVAL 91 DAY WHERE username = 'window07'");
-    const res = await api<{ mustChangePassword: boolean }>('one-window', null, 'POST', '/api/v1/auth/login', { username: 'window07', password: 'Wangwu#Chuangkou7' });
+    const res = await api<{ mustChangePassword: boolean }>('one-window', null, 'POST', '/api/v1/auth/login', {
+      username: 'window07',
+      password: 'Wangwu#Chuangkou7',
+    });
     expect(res.body.mustChangePassword).toBe(true);
     const token = (res.body as unknown as { token: string }).token;
     expect((await api('one-window', token, 'GET', '/api/v1/items')).body.code).toBe('6004');
-    expect((await api('one-window', token, 'PUT', '/api/v1/auth/password', { oldPassword: 'Wangwu#Chuangkou7', newPassword: 'Wangwu#Chuangkou7' })).body.code).toBe('2007');
-    expect((await api('one-window', token, 'PUT', '/api/v1/auth/password', { oldPassword: 'Wangwu#Chuangkou7', newPassword: 'Wangwu#Xinmima2027' })).status).toBe(204);
+    expect(
+      (await api('one-window', token, 'PUT', '/api/v1/auth/password', { oldPassword: 'Wangwu#Chuangkou7', newPassword: 'Wangwu#Chuangkou7' })).body.code,
+    ).toBe('2007');
+    expect(
+      (await api('one-window', token, 'PUT', '/api/v1/auth/password', { oldPassword: 'Wangwu#Chuangkou7', newPassword: 'Wangwu#Xinmima2027' })).status,
+    ).toBe(204);
     expect((await api('one-window', token, 'GET', '/api/v1/items')).status).toBe(200);
   });
 
   it('records who did what in an audit log that the audit admin reads and nobody can change', async () => {
-    const log = await api<{ items: { event: string; actor: string | null; actorRole: string | null; target: string | null; outcome: string; code: string | null; at: string }[] }>('one-window', ACCOUNTS.auditAdmin, 'GET', '/api/v1/audit/logs?pageSize=500');
+    const log = await api<{
+      items: { event: string; actor: string | null; actorRole: string | null; target: string | null; outcome: string; code: string | null; at: string }[];
+    }>('one-window', ACCOUNTS.auditAdmin, 'GET', '/api/v1/audit/logs?pageSize=500');
     const events = log.body.items;
-    expect(events.find((e) => e.event === 'ACCOUNT_DISABLED')).toMatchObject({ actor: ACCOUNTS.secAdmin.username, actorRole: 'SEC_ADMIN', target: ACCOUNTS.clerk2.username });
+    expect(events.find((e) => e.event === 'ACCOUNT_DISABLED')).toMatchObject({
+      actor: ACCOUNTS.secAdmin.username,
+      actorRole: 'SEC_ADMIN',
+      target: ACCOUNTS.clerk2.username,
+    });
     expect(events.find((e) => e.event === 'LOGIN_FAILED' && e.target === 'nobody99')).toMatchObject({ outcome: 'FAILURE', code: '1001' });
     expect(events.some((e) => e.event === 'LOCKOUT' && e.target === ACCOUNTS.approver.username)).toBe(true);
     expect(events.some((e) => e.event === 'ACCESS_DENIED' && e.actor === ACCOUNTS.clerk.username && e.code === '6005')).toBe(true);
@@ -276,7 +337,9 @@ describe('account lifecycle (one-window, security admin)', () => {
     // a business change: the actor is the session's account
     const clerk = await exchange.clerk();
     const applyNo = await clerk.register('AMR-001');
-    const after = await api<{ items: { event: string; actor: string; target: string; detail: { request: Record<string, unknown>; result: Record<string, unknown> } }[] }>('one-window', ACCOUNTS.auditAdmin, 'GET', `/api/v1/audit/logs?event=CALL&actor=${ACCOUNTS.clerk.username}`);
+    const after = await api<{
+      items: { event: string; actor: string; target: string; detail: { request: Record<string, unknown>; result: Record<string, unknown> } }[];
+    }>('one-window', ACCOUNTS.auditAdmin, 'GET', `/api/v1/audit/logs?event=CALL&actor=${ACCOUNTS.clerk.username}`);
     expect(after.body.items[0]).toMatchObject({ target: 'POST /api/v1/applications', detail: { result: { applyNo } } });
     // append-only even for the app's own DB account
     const conn = await createConnection({ ...testDb(), database: `${exchange.prefix}ow_platform` });
@@ -293,7 +356,10 @@ describe('personal data and the clerk data scope (one-window)', () => {
   it('keeps ID and phone numbers SM4-encrypted in the platform DB, masked in lists and for other windows, full for the own window', async () => {
     const clerk = await exchange.clerk();
     const applyNo = await clerk.register('AMR-001', '李四');
-    const [row] = await exchange.platformQuery<{ applicant_id_no: string; applicant_phone: string; applicant_id_hash: string }>('SELECT applicant_id_no, applicant_phone, applicant_id_hash FROM application WHERE apply_no = ?', [applyNo]);
+    const [row] = await exchange.platformQuery<{ applicant_id_no: string; applicant_phone: string; applicant_id_hash: string }>(
+      'SELECT applicant_id_no, applicant_phone, applicant_id_hash FROM application WHERE apply_no = ?',
+      [applyNo],
+    );
     expect(row.applicant_id_no).toMatch(/^sm4[$]/);
     expect(row.applicant_phone).toMatch(/^sm4[$]/);
     expect(JSON.stringify(row)).not.toContain('410404199001011234');
@@ -309,7 +375,12 @@ describe('personal data and the clerk data scope (one-window)', () => {
     const version = await api('one-window', other, 'POST', `/api/v1/applications/${applyNo}/versions`, {});
     expect(version.body.code).toBe('6009');
     // lists are masked for everyone; a search by the full ID number still finds it
-    const list = await api<{ items: { applyNo: string; applicantIdNo: string }[] }>('one-window', ACCOUNTS.clerk, 'GET', '/api/v1/applications?applicant=410404199001011234&pageSize=100');
+    const list = await api<{ items: { applyNo: string; applicantIdNo: string }[] }>(
+      'one-window',
+      ACCOUNTS.clerk,
+      'GET',
+      '/api/v1/applications?applicant=410404199001011234&pageSize=100',
+    );
     expect(list.body.items.find((a) => a.applyNo === applyNo)?.applicantIdNo).toBe('4104**********1234');
     // the approval account works across the hall
     const approver = await api<{ applicantIdNo: string }>('one-window', ACCOUNTS.approver, 'GET', `/api/v1/applications/${applyNo}`);
@@ -319,14 +390,29 @@ describe('personal data and the clerk data scope (one-window)', () => {
 
 describe('the ops node and the city', () => {
   it('take the actor of a change from the session, never from the body', async () => {
-    const refused = await api('ops-node', ACCOUNTS.opsAdmin, 'POST', '/ops/api/alert-rules', { name: '温度', metric: 'temperature', comparator: '>=', threshold: 70, severity: 'MAJOR', by: '冒名者' });
+    const refused = await api('ops-node', ACCOUNTS.opsAdmin, 'POST', '/ops/api/alert-rules', {
+      name: '温度',
+      metric: 'temperature',
+      comparator: '>=',
+      threshold: 70,
+      severity: 'MAJOR',
+      by: '冒名者',
+    });
     expect([refused.status, refused.body.code]).toEqual([400, '1003']);
-    const rule = await api<{ id: number }>('ops-node', ACCOUNTS.opsAdmin, 'POST', '/ops/api/alert-rules', { name: '温度', metric: 'temperature', comparator: '>=', threshold: 70, severity: 'MAJOR' });
+    const rule = await api<{ id: number }>('ops-node', ACCOUNTS.opsAdmin, 'POST', '/ops/api/alert-rules', {
+      name: '温度',
+      metric: 'temperature',
+      comparator: '>=',
+      threshold: 70,
+      severity: 'MAJOR',
+    });
     expect(rule.status).toBe(201);
     const log = await api<{ actor: string; event: string }[]>('ops-node', ACCOUNTS.opsEngineer, 'GET', '/ops/api/system-log?category=RULE&limit=10');
     expect(log.body.find((e) => e.event === 'RULE_CREATED')?.actor).toBe(ACCOUNTS.opsAdmin.username);
     // an engineer works alerts but cannot change rules, silences or the roster
-    expect((await api('ops-node', ACCOUNTS.opsEngineer, 'POST', '/ops/api/alert-silences', { severity: 'CRITICAL', minutes: 525600, reason: '静默' })).body.code).toBe('6005');
+    expect(
+      (await api('ops-node', ACCOUNTS.opsEngineer, 'POST', '/ops/api/alert-silences', { severity: 'CRITICAL', minutes: 525600, reason: '静默' })).body.code,
+    ).toBe('6005');
     expect((await api('ops-node', ACCOUNTS.opsEngineer, 'PUT', '/ops/api/node-info', { unitName: '假单位' })).body.code).toBe('6005');
   });
 

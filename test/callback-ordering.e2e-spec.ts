@@ -35,7 +35,17 @@ describe('duplicate, out-of-order and illegal callbacks', () => {
 
   async function write(applyNo: string, version: number, stage: CallbackStage, outcome: ConcludeOutcome | null = null): Promise<void> {
     const front = await env.front('AMR');
-    const cb: CallbackRecord = { applyNo, version, stage, outcome, opinion: `手工${stage}`, detail: stage === Stage.SUPPLEMENT ? { materials: [{ code: 'APPLY_FORM', reason: '不清晰' }] } : {}, handledBy: 'AMR-手工', handledAt: new Date(), correlationId: 'test-dept' };
+    const cb: CallbackRecord = {
+      applyNo,
+      version,
+      stage,
+      outcome,
+      opinion: `手工${stage}`,
+      detail: stage === Stage.SUPPLEMENT ? { materials: [{ code: 'APPLY_FORM', reason: '不清晰' }] } : {},
+      handledBy: 'AMR-手工',
+      handledAt: new Date(),
+      correlationId: 'test-dept',
+    };
     await front.inTx((q) => front.writeCallback(q, cb, [], 'AMR'));
   }
 
@@ -73,7 +83,10 @@ describe('duplicate, out-of-order and illegal callbacks', () => {
     const applyNo = await dispatched('AMR-003');
     await write(applyNo, 1, Stage.ACCEPT);
     const first = await notify([{ applyNo, version: 1, stage: Stage.ACCEPT }]);
-    const again = await notify([{ applyNo, version: 1, stage: Stage.ACCEPT }, { applyNo, version: 1, stage: Stage.ACCEPT }]);
+    const again = await notify([
+      { applyNo, version: 1, stage: Stage.ACCEPT },
+      { applyNo, version: 1, stage: Stage.ACCEPT },
+    ]);
     expect(first.map((r) => r.code)).toEqual(['0000']);
     expect(again.map((r) => r.code)).toEqual(['0001', '0001']);
     const inbox = await env.platformQuery<{ n: number }>('SELECT COUNT(*) AS n FROM callback_inbox WHERE apply_no = ?', [applyNo]);
@@ -103,7 +116,7 @@ describe('duplicate, out-of-order and illegal callbacks', () => {
     expect((await clerk.get(applyNo)).state).toBe('DISPATCHED');
   });
 
-  it('answers 2001 for a 申报号 the platform never registered, whether or not the record is in the front DB, and 2004 for another department\'s application', async () => {
+  it("answers 2001 for a 申报号 the platform never registered, whether or not the record is in the front DB, and 2004 for another department's application", async () => {
     const unknown = '410404-20000101-999998';
     expect((await notify([{ applyNo: unknown, version: 1, stage: Stage.ACCEPT }])).map((r) => r.code)).toEqual(['2001']);
     await write(unknown, 1, Stage.ACCEPT);
@@ -136,7 +149,12 @@ describe('duplicate, out-of-order and illegal callbacks', () => {
 });
 
 /** Raw rows as a careless department writes them: outcome and detail exactly as given, files with the digest given. */
-async function writeRaw(env: ExchangeEnv, applyNo: string, stage: CallbackStage, row: { outcome?: string | null; detailJson?: string; files?: { fileName: string; content: Buffer; sm3?: string }[] }): Promise<void> {
+async function writeRaw(
+  env: ExchangeEnv,
+  applyNo: string,
+  stage: CallbackStage,
+  row: { outcome?: string | null; detailJson?: string; files?: { fileName: string; content: Buffer; sm3?: string }[] },
+): Promise<void> {
   const front = await env.front('AMR');
   await front.inTx(async (q) => {
     await q.query(
@@ -145,7 +163,14 @@ async function writeRaw(env: ExchangeEnv, applyNo: string, stage: CallbackStage,
     );
     const [{ id }] = (await q.query('SELECT id FROM ex_callback WHERE apply_no = ? AND version = 1 AND stage = ?', [applyNo, stage])) as { id: number }[];
     for (const f of row.files ?? []) {
-      await q.query('INSERT INTO ex_callback_file (callback_id, file_name, mime_type, size_bytes, sm3, content) VALUES (?, ?, ?, ?, ?, ?)', [id, f.fileName, 'application/pdf', f.content.length, f.sm3 ?? createHash('sm3').update(f.content).digest('hex'), f.content]);
+      await q.query('INSERT INTO ex_callback_file (callback_id, file_name, mime_type, size_bytes, sm3, content) VALUES (?, ?, ?, ?, ?, ?)', [
+        id,
+        f.fileName,
+        'application/pdf',
+        f.content.length,
+        f.sm3 ?? createHash('sm3').update(f.content).digest('hex'),
+        f.content,
+      ]);
     }
     await front.insertShadows(q, [{ applyNo, version: 1, stage, event: 'WRITTEN', operator: 'AMR-手工', party: 'AMR', correlationId: 'test-dept' }]);
   });
@@ -168,7 +193,8 @@ describe('callback records that break the contract (notified)', () => {
     await env?.close();
   });
 
-  const notify = async (applyNo: string, stage: CallbackStage): Promise<ItemResult> => (await soap.send('AMR', [{ applyNo, version: 1, stage }], 'test-dept')).results[0];
+  const notify = async (applyNo: string, stage: CallbackStage): Promise<ItemResult> =>
+    (await soap.send('AMR', [{ applyNo, version: 1, stage }], 'test-dept')).results[0];
 
   async function accepted(): Promise<string> {
     const applyNo = await clerk.apply('AMR-001');
@@ -182,26 +208,36 @@ describe('callback records that break the contract (notified)', () => {
     return (await (await env.front('AMR')).listShadow(applyNo)).find((s) => s.stage === stage && s.event === 'TAKEN');
   }
 
-  it.each([[null], ['rejected'], ['MAYBE'], ['APPROVED ']])('refuses a 办结 whose outcome is %p: REJECTED shadow row with the reason, nothing applied', async (outcome) => {
-    const applyNo = await accepted();
-    await writeRaw(env, applyNo, Stage.CONCLUDE, { outcome, detailJson: '{"certificateNo":"X1"}', files: [{ fileName: '结果.pdf', content: Buffer.from('%PDF-1.4 result') }] });
-    const r = await notify(applyNo, Stage.CONCLUDE);
-    expect(r.code).toBe('2008');
-    expect(r.message).toContain('outcome');
-    const app = await clerk.get(applyNo);
-    expect([app.state, app.result]).toEqual(['ACCEPTED', null]);
-    const taken = await takenRow(applyNo, Stage.CONCLUDE);
-    expect(taken?.outcome).toBe('REJECTED');
-    expect(taken?.note).toContain('outcome');
-    expect(await env.platformQuery('SELECT 1 FROM callback_inbox WHERE apply_no = ? AND stage = ?', [applyNo, 'CONCLUDE'])).toEqual([]);
-    expect(await env.platformQuery('SELECT 1 FROM result_file WHERE apply_no = ?', [applyNo])).toEqual([]);
-    // refused once: the same notification again is a duplicate
-    expect((await notify(applyNo, Stage.CONCLUDE)).code).toBe('0001');
-  });
+  it.each([[null], ['rejected'], ['MAYBE'], ['APPROVED ']])(
+    'refuses a 办结 whose outcome is %p: REJECTED shadow row with the reason, nothing applied',
+    async (outcome) => {
+      const applyNo = await accepted();
+      await writeRaw(env, applyNo, Stage.CONCLUDE, {
+        outcome,
+        detailJson: '{"certificateNo":"X1"}',
+        files: [{ fileName: '结果.pdf', content: Buffer.from('%PDF-1.4 result') }],
+      });
+      const r = await notify(applyNo, Stage.CONCLUDE);
+      expect(r.code).toBe('2008');
+      expect(r.message).toContain('outcome');
+      const app = await clerk.get(applyNo);
+      expect([app.state, app.result]).toEqual(['ACCEPTED', null]);
+      const taken = await takenRow(applyNo, Stage.CONCLUDE);
+      expect(taken?.outcome).toBe('REJECTED');
+      expect(taken?.note).toContain('outcome');
+      expect(await env.platformQuery('SELECT 1 FROM callback_inbox WHERE apply_no = ? AND stage = ?', [applyNo, 'CONCLUDE'])).toEqual([]);
+      expect(await env.platformQuery('SELECT 1 FROM result_file WHERE apply_no = ?', [applyNo])).toEqual([]);
+      // refused once: the same notification again is a duplicate
+      expect((await notify(applyNo, Stage.CONCLUDE)).code).toBe('0001');
+    },
+  );
 
   it('refuses a 办结 whose result file does not match its SM3 digest, naming the file; a matching file is applied', async () => {
     const bad = await accepted();
-    await writeRaw(env, bad, Stage.CONCLUDE, { outcome: 'APPROVED', files: [{ fileName: '准予许可决定书.pdf', content: Buffer.from('%PDF-1.4 tampered'), sm3: createHash('sm3').update('%PDF-1.4 original').digest('hex') }] });
+    await writeRaw(env, bad, Stage.CONCLUDE, {
+      outcome: 'APPROVED',
+      files: [{ fileName: '准予许可决定书.pdf', content: Buffer.from('%PDF-1.4 tampered'), sm3: createHash('sm3').update('%PDF-1.4 original').digest('hex') }],
+    });
     const r = await notify(bad, Stage.CONCLUDE);
     expect(r.code).toBe('2009');
     expect(r.message).toContain('准予许可决定书.pdf');
@@ -217,7 +253,12 @@ describe('callback records that break the contract (notified)', () => {
     expect(await env.platformQuery('SELECT file_name AS f FROM result_file WHERE apply_no = ?', [good])).toEqual([{ f: '准予许可决定书.pdf' }]);
   });
 
-  it.each([['a JSON string', '"受理通过"'], ['a JSON array', '[1,2]'], ['JSON null', 'null'], ['a number', '42']])('refuses a detail that is %s with 2008, nothing applied', async (_what, detailJson) => {
+  it.each([
+    ['a JSON string', '"受理通过"'],
+    ['a JSON array', '[1,2]'],
+    ['JSON null', 'null'],
+    ['a number', '42'],
+  ])('refuses a detail that is %s with 2008, nothing applied', async (_what, detailJson) => {
     const applyNo = await clerk.apply('AMR-001');
     await clerk.waitForState(applyNo, 'DISPATCHED');
     await writeRaw(env, applyNo, Stage.ACCEPT, { detailJson });
@@ -252,7 +293,9 @@ describe('callback records that break the contract (found by the scan)', () => {
     await writeRaw(env, good, Stage.ACCEPT, { detailJson: '{"deptCaseNo":"AMR-10"}' });
     await clerk.waitForState(good, 'ACCEPTED');
     const front = await env.front('AMR');
-    const taken = await waitFor('the bad record to be taken', async () => (await front.listShadow(bad)).find((s) => s.stage === Stage.ACCEPT && s.event === 'TAKEN'));
+    const taken = await waitFor('the bad record to be taken', async () =>
+      (await front.listShadow(bad)).find((s) => s.stage === Stage.ACCEPT && s.event === 'TAKEN'),
+    );
     expect(taken.outcome).toBe('REJECTED');
     expect(taken.note).toContain('detail 须为 JSON 对象，实际为 字符串');
     expect(taken.operator).toBe('platform/scan');

@@ -31,7 +31,17 @@ describe('city intake hardening (real app, real MariaDB)', () => {
   describe('an unknown top-level field of a report', () => {
     it('is refused with 3011 naming the field, and nothing is stored', async () => {
       const plaintext = (extra: Record<string, unknown>) =>
-        Buffer.from(JSON.stringify({ nodeCode: NODE_CODE, category: 'ALERT', mode: 'INCREMENTAL', generatedAt: wireTimestamp(new Date()), items: [sample.alert('A-EXTRA')], ...extra }), 'utf8');
+        Buffer.from(
+          JSON.stringify({
+            nodeCode: NODE_CODE,
+            category: 'ALERT',
+            mode: 'INCREMENTAL',
+            generatedAt: wireTimestamp(new Date()),
+            items: [sample.alert('A-EXTRA')],
+            ...extra,
+          }),
+          'utf8',
+        );
       for (const extra of [{ remark: '附加字段' }, { itemz: [] }, { operator: { name: 'x' } }]) {
         const r = await env.submit(sealReport({ category: ReportCategory.ALERT, items: [], plaintext: plaintext(extra) }));
         const field = Object.keys(extra)[0];
@@ -51,7 +61,10 @@ describe('city intake hardening (real app, real MariaDB)', () => {
     it('unsigned, forged, stale or malformed requests claiming the node do not mark it failing', async () => {
       expect((await env.submit(sealReport({ category: ReportCategory.RESOURCE, items: [sample.resource('R-OK')] }))).body.code).toBe('0000');
       expect(await health(ReportCategory.RESOURCE)).toMatchObject({ failing: false, lastRefusalCode: null });
-      const nodeHealth = async () => (await env.get<{ nodes: { nodeCode: string; lastRefusalCode: string | null; lastRefusalAt: string | null }[] }>('/city/api/reporting-health')).nodes.find((n) => n.nodeCode === NODE_CODE)!;
+      const nodeHealth = async () =>
+        (
+          await env.get<{ nodes: { nodeCode: string; lastRefusalCode: string | null; lastRefusalAt: string | null }[] }>('/city/api/reporting-health')
+        ).nodes.find((n) => n.nodeCode === NODE_CODE)!;
       const before = await nodeHealth();
 
       const good = () => sealReport({ category: ReportCategory.RESOURCE, items: [sample.resource('R-OK')] });
@@ -74,7 +87,7 @@ describe('city intake hardening (real app, real MariaDB)', () => {
       expect(await nodeHealth()).toEqual(before); // still the ALERT refusals of the test above, the node's own
     });
 
-    it('a refusal after the signature verified is the node\'s own and marks it failing', async () => {
+    it("a refusal after the signature verified is the node's own and marks it failing", async () => {
       const m = sealReport({ category: ReportCategory.RESOURCE, items: [sample.resource('R-BAD', { resourceIp: '999.1.1.1' })] });
       expect((await env.submit(m)).body.code).toBe('3011');
       expect(await health(ReportCategory.RESOURCE)).toMatchObject({ failing: true, lastRefusalCode: '3011' });
@@ -90,7 +103,10 @@ describe('city intake hardening (real app, real MariaDB)', () => {
     const MiB = 1024 * 1024;
 
     /** Sends one hostile body and probes /health/live every 25 ms until it is answered. */
-    async function underAttack(path: string, body: string | Buffer): Promise<{ status: number; code: string | undefined; probes: number; slowestProbeMs: number; ms: number }> {
+    async function underAttack(
+      path: string,
+      body: string | Buffer,
+    ): Promise<{ status: number; code: string | undefined; probes: number; slowestProbeMs: number; ms: number }> {
       const t0 = Date.now();
       let done = false;
       // REST routes as the city monitor (the body limit applies before the session check anyway)
@@ -110,7 +126,17 @@ describe('city intake hardening (real app, real MariaDB)', () => {
     }
 
     const nested = (bytes: number) => '['.repeat(bytes / 2) + ']'.repeat(bytes / 2);
-    const work = (extra: Record<string, unknown>) => JSON.stringify({ nodeCode: NODE_CODE, subject: '链路中断', content: '请核查', businessType: '网络故障', opsLevel: 2, originContact: '张伟', originPhone: '0371-12345678', ...extra });
+    const work = (extra: Record<string, unknown>) =>
+      JSON.stringify({
+        nodeCode: NODE_CODE,
+        subject: '链路中断',
+        content: '请核查',
+        businessType: '网络故障',
+        opsLevel: 2,
+        originContact: '张伟',
+        originPhone: '0371-12345678',
+        ...extra,
+      });
 
     it('a 13 MiB body to a REST route is refused with 1005 at the REST limit (256 KiB)', async () => {
       const r = await underAttack('/city/api/work-orders', work({ content: 'x'.repeat(13 * MiB) }));

@@ -86,17 +86,44 @@ describe('city supervisor: work orders down and the downlink front DB', () => {
   });
 
   const issue = async (subject: string) => {
-    const r = await env.postJson('/city/api/work-orders', { nodeCode: NODE_CODE, subject, content: '请核查区政务外网出口链路并反馈。', businessType: '网络故障', opsLevel: 2, originContact: '张伟', originPhone: '0371-12345678' });
+    const r = await env.postJson('/city/api/work-orders', {
+      nodeCode: NODE_CODE,
+      subject,
+      content: '请核查区政务外网出口链路并反馈。',
+      businessType: '网络故障',
+      opsLevel: 2,
+      originContact: '张伟',
+      originPhone: '0371-12345678',
+    });
     expect(r.status).toBe(201);
     return r.body as { orderId: string; messageId: string; status: string };
   };
   const order = (orderId: string) => env.get<Row & { delivery: Row | null }>(`/city/api/work-orders/${NODE_CODE}/${orderId}`);
 
   it('refuses an invalid work order with the field named', async () => {
-    const r = await env.postJson('/city/api/work-orders', { nodeCode: NODE_CODE, subject: '缺少运维级别', content: 'x', businessType: '网络故障', originContact: '张伟', originPhone: '0371-12345678' });
+    const r = await env.postJson('/city/api/work-orders', {
+      nodeCode: NODE_CODE,
+      subject: '缺少运维级别',
+      content: 'x',
+      businessType: '网络故障',
+      originContact: '张伟',
+      originPhone: '0371-12345678',
+    });
     expect(r.status).toBe(400);
     expect(JSON.stringify(r.body.details)).toContain('opsLevel');
-    expect((await env.postJson('/city/api/work-orders', { nodeCode: 'NOBODY-1', subject: 's', content: 'c', businessType: 'b', opsLevel: 1, originContact: 'c', originPhone: '0371-12345678' })).body.code).toBe('2001');
+    expect(
+      (
+        await env.postJson('/city/api/work-orders', {
+          nodeCode: 'NOBODY-1',
+          subject: 's',
+          content: 'c',
+          businessType: 'b',
+          opsLevel: 1,
+          originContact: 'c',
+          originPhone: '0371-12345678',
+        })
+      ).body.code,
+    ).toBe('2001');
   });
 
   it('delivers an order once the node comes up, as a SecureMessage the node can open', async () => {
@@ -114,7 +141,13 @@ describe('city supervisor: work orders down and the downlink front DB', () => {
       const o = await order(issued.orderId);
       return o.delivery?.state === 'DELIVERED' ? o : undefined;
     });
-    expect(delivered).toMatchObject({ origin: 'CITY', status: 'PENDING', originUnit: '市运维交换监管中心', receiverUnit: '区运维节点', delivery: expect.objectContaining({ answerCode: '0000' }) });
+    expect(delivered).toMatchObject({
+      origin: 'CITY',
+      status: 'PENDING',
+      originUnit: '市运维交换监管中心',
+      receiverUnit: '区运维节点',
+      delivery: expect.objectContaining({ answerCode: '0000' }),
+    });
     const got = inbound.received.find((m) => m.params.messageId === issued.messageId)!;
     expect(got.params).toMatchObject({ nodeCode: CITY_NODE_CODE, category: 'WORK_ORDER', mode: 'INCREMENTAL' });
     expect(got.message.items).toEqual([expect.objectContaining({ orderId: issued.orderId, subject: '政务外网链路中断排查', opsLevel: 2, status: 'PENDING' })]);
@@ -127,11 +160,23 @@ describe('city supervisor: work orders down and the downlink front DB', () => {
     const issued = await issue('数据库备份失败');
     await waitFor('the delivery', async () => (await order(issued.orderId)).delivery?.state === 'DELIVERED');
     const feedback = sample.workOrder(issued.orderId, {
-      subject: '数据库备份失败', status: 'FEEDBACK', receiverFeedback: '已更换备份存储，备份恢复正常。', receiverContact: '王芳', receiverPhone: '13800001111', originUnit: '市运维交换监管中心', receiverUnit: '区运维节点',
+      subject: '数据库备份失败',
+      status: 'FEEDBACK',
+      receiverFeedback: '已更换备份存储，备份恢复正常。',
+      receiverContact: '王芳',
+      receiverPhone: '13800001111',
+      originUnit: '市运维交换监管中心',
+      receiverUnit: '区运维节点',
     });
     const r = await env.submit(sealReport({ category: ReportCategory.WORK_ORDER, mode: ReportMode.INCREMENTAL, items: [feedback] }));
     expect(r.body.code).toBe('0000');
-    expect(await order(issued.orderId)).toMatchObject({ origin: 'CITY', status: 'FEEDBACK', statusLabel: '已反馈', receiverFeedback: '已更换备份存储，备份恢复正常。', delivery: expect.objectContaining({ state: 'DELIVERED' }) });
+    expect(await order(issued.orderId)).toMatchObject({
+      origin: 'CITY',
+      status: 'FEEDBACK',
+      statusLabel: '已反馈',
+      receiverFeedback: '已更换备份存储，备份恢复正常。',
+      delivery: expect.objectContaining({ state: 'DELIVERED' }),
+    });
     expect((await env.get<Row[]>('/city/api/work-orders?status=FEEDBACK&origin=CITY')).map((o) => o.orderId)).toContain(issued.orderId);
   });
 
@@ -165,9 +210,15 @@ describe('city supervisor: work orders down and the downlink front DB', () => {
       expect(opened.ok && JSON.parse(opened.plaintext.toString('utf8'))).toEqual(content);
     }
     // the node takes one and delivers it; the city reads that back from the shadow table
-    await sql.query(`INSERT INTO ${env.db('ops_front')}.dl_shadow (record_id, event, operator) VALUES (?, 'TAKEN', 'ops-node'), (?, 'DELIVERED', 'ops-node')`, [recordIds[0], recordIds[0]]);
+    await sql.query(`INSERT INTO ${env.db('ops_front')}.dl_shadow (record_id, event, operator) VALUES (?, 'TAKEN', 'ops-node'), (?, 'DELIVERED', 'ops-node')`, [
+      recordIds[0],
+      recordIds[0],
+    ]);
     const listed = await env.get<{ recordId: string; state: string; events: Row[] }[]>(`/city/api/downlink?nodeCode=${NODE_CODE}`);
-    expect(listed.find((l) => l.recordId === recordIds[0])).toMatchObject({ state: 'DELIVERED', events: [expect.objectContaining({ event: 'TAKEN' }), expect.objectContaining({ event: 'DELIVERED' })] });
+    expect(listed.find((l) => l.recordId === recordIds[0])).toMatchObject({
+      state: 'DELIVERED',
+      events: [expect.objectContaining({ event: 'TAKEN' }), expect.objectContaining({ event: 'DELIVERED' })],
+    });
     expect(listed.find((l) => l.recordId === recordIds[1])).toMatchObject({ state: 'WRITTEN', events: [] });
   });
 
@@ -196,7 +247,11 @@ describe('city supervisor: work orders down and the downlink front DB', () => {
     expect((await fetch(`${env.url}/health`)).status).toBe(401);
     const res = await fetch(`${env.url}/health`, { headers: await env.auth() });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'up', cityDb: 'up', frontDbs: { [NODE_CODE]: 'up' }, workOrderOutbox: expect.objectContaining({ DELIVERED: 2, FAILED: 1 }) });
+    expect(await res.json()).toMatchObject({
+      status: 'up',
+      cityDb: 'up',
+      frontDbs: { [NODE_CODE]: 'up' },
+      workOrderOutbox: expect.objectContaining({ DELIVERED: 2, FAILED: 1 }),
+    });
   });
 });
-

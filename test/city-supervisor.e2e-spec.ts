@@ -1,4 +1,13 @@
-import { ReportCategory, ReportItem, ReportMode, SecureMessage, SoapSecureMessageClient, HttpSecureMessageClient, SecureMessageClient, SubmitResult } from '@app/ops-contract';
+import {
+  ReportCategory,
+  ReportItem,
+  ReportMode,
+  SecureMessage,
+  SoapSecureMessageClient,
+  HttpSecureMessageClient,
+  SecureMessageClient,
+  SubmitResult,
+} from '@app/ops-contract';
 import { PeerCallError } from '@app/exchange-contract';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,8 +54,20 @@ describe('city supervisor: report intake and monitoring queries', () => {
   const perCategory: [ReportCategory, ReportMode, (tag: string) => ReportItem[]][] = [
     [ReportCategory.NODE_INFO, ReportMode.FULL, () => [sample.nodeInfo()]],
     [ReportCategory.RESOURCE, ReportMode.INCREMENTAL, (t) => [sample.resource(`R-${t}`, { resourceClass: 'FIREWALL', name: `防火墙-${t}` })]],
-    [ReportCategory.SUB_RESOURCE, ReportMode.INCREMENTAL, (t) => [sample.subResource(`R-${t}-P1`, `R-${t}`), sample.subResource(`R-${t}-P2`, `R-${t}`, { name: 'GE1/0/2' })]],
-    [ReportCategory.PERFORMANCE, ReportMode.INCREMENTAL, (t) => [sample.performance(`R-${t}`, 'cpu', 20, minutesAgo(3)), sample.performance(`R-${t}`, 'cpu', 40, minutesAgo(2)), sample.performance(`R-${t}`, 'cpu', 90, minutesAgo(1))]],
+    [
+      ReportCategory.SUB_RESOURCE,
+      ReportMode.INCREMENTAL,
+      (t) => [sample.subResource(`R-${t}-P1`, `R-${t}`), sample.subResource(`R-${t}-P2`, `R-${t}`, { name: 'GE1/0/2' })],
+    ],
+    [
+      ReportCategory.PERFORMANCE,
+      ReportMode.INCREMENTAL,
+      (t) => [
+        sample.performance(`R-${t}`, 'cpu', 20, minutesAgo(3)),
+        sample.performance(`R-${t}`, 'cpu', 40, minutesAgo(2)),
+        sample.performance(`R-${t}`, 'cpu', 90, minutesAgo(1)),
+      ],
+    ],
     [ReportCategory.ALERT, ReportMode.INCREMENTAL, (t) => [sample.alert(`A-${t}`, { resourceId: `R-${t}`, severity: 'CRITICAL' })]],
     [ReportCategory.WORK_ORDER, ReportMode.INCREMENTAL, (t) => [sample.workOrder(`SLQ-WO-${t}`)]],
   ];
@@ -57,22 +78,29 @@ describe('city supervisor: report intake and monitoring queries', () => {
   ])('over %s', (transport, client) => {
     const tag = transport.toLowerCase();
 
-    it.each(perCategory.map(([c, m, items]) => [c, m, items] as const))('accepts a %s report (%s), stores it once when sent twice (0001)', async (category, mode, items) => {
-      const messageId = newMessageId(`${tag}-${category}`);
-      const first = await client().send(sealReport({ category, mode, items: items(tag), messageId }), 'e2e');
-      expect(first).toMatchObject({ code: '0000', messageId });
-      // a retry is signed anew (fresh timestamp and nonce) but keeps its messageId
-      const again = await client().send(sealReport({ category, mode, items: items(tag), messageId }), 'e2e');
-      expect(again).toMatchObject({ code: '0001', messageId, receivedAt: first.receivedAt });
-      const reports = await env.get<Row[]>(`/city/api/reports?nodeCode=${NODE_CODE}&category=${category}`);
-      expect(reports.filter((r) => r.messageId === messageId)).toEqual([expect.objectContaining({ transport: tag, mode, itemCount: items(tag).length })]);
-    });
+    it.each(perCategory.map(([c, m, items]) => [c, m, items] as const))(
+      'accepts a %s report (%s), stores it once when sent twice (0001)',
+      async (category, mode, items) => {
+        const messageId = newMessageId(`${tag}-${category}`);
+        const first = await client().send(sealReport({ category, mode, items: items(tag), messageId }), 'e2e');
+        expect(first).toMatchObject({ code: '0000', messageId });
+        // a retry is signed anew (fresh timestamp and nonce) but keeps its messageId
+        const again = await client().send(sealReport({ category, mode, items: items(tag), messageId }), 'e2e');
+        expect(again).toMatchObject({ code: '0001', messageId, receivedAt: first.receivedAt });
+        const reports = await env.get<Row[]>(`/city/api/reports?nodeCode=${NODE_CODE}&category=${category}`);
+        expect(reports.filter((r) => r.messageId === messageId)).toEqual([expect.objectContaining({ transport: tag, mode, itemCount: items(tag).length })]);
+      },
+    );
 
     it('makes every category readable through the query API', async () => {
       const nodes = await env.get<Row[]>('/city/api/nodes');
-      expect(nodes).toEqual([expect.objectContaining({ nodeCode: NODE_CODE, nodeInfo: expect.objectContaining({ unitName: '区大数据中心', nodeLevel: 'DISTRICT' }) })]);
+      expect(nodes).toEqual([
+        expect.objectContaining({ nodeCode: NODE_CODE, nodeInfo: expect.objectContaining({ unitName: '区大数据中心', nodeLevel: 'DISTRICT' }) }),
+      ]);
       const firewalls = await env.get<Row[]>(`/city/api/nodes/${NODE_CODE}/resources?resourceClass=FIREWALL`);
-      expect(firewalls).toContainEqual(expect.objectContaining({ resourceId: `R-${tag}`, name: `防火墙-${tag}`, resourceClassLabel: '防火墙', removed: false }));
+      expect(firewalls).toContainEqual(
+        expect.objectContaining({ resourceId: `R-${tag}`, name: `防火墙-${tag}`, resourceClassLabel: '防火墙', removed: false }),
+      );
       const ports = await env.get<Row[]>(`/city/api/nodes/${NODE_CODE}/resources/R-${tag}/sub-resources`);
       expect(ports.map((p) => p.subResourceId)).toEqual([`R-${tag}-P1`, `R-${tag}-P2`]);
       const alerts = await env.get<Row[]>(`/city/api/alerts?nodeCode=${NODE_CODE}&severity=CRITICAL&status=FIRING`);
@@ -146,11 +174,24 @@ describe('city supervisor: report intake and monitoring queries', () => {
 
     it('3009 an empty message (a FULL inventory report of nothing; an empty plaintext)', async () => {
       await expectRefused(sealReport({ category: ReportCategory.RESOURCE, mode: ReportMode.FULL, items: [] }), 400, '3009');
-      await expectRefused(sealReport({ category: ReportCategory.RESOURCE, items: [], plaintext: Buffer.alloc(0), opts: { encryption: 'SM2-SM4', cipherMode: 'C1C3C2', cipherFormat: 'prefixed04' } }), 400, '3009');
+      await expectRefused(
+        sealReport({
+          category: ReportCategory.RESOURCE,
+          items: [],
+          plaintext: Buffer.alloc(0),
+          opts: { encryption: 'SM2-SM4', cipherMode: 'C1C3C2', cipherFormat: 'prefixed04' },
+        }),
+        400,
+        '3009',
+      );
     });
 
     it('3010 a plaintext that is not JSON', async () => {
-      await expectRefused(sealReport({ category: ReportCategory.RESOURCE, items: [], plaintext: Buffer.from('{"nodeCode": "SLQ-410404", items: [', 'utf8') }), 400, '3010');
+      await expectRefused(
+        sealReport({ category: ReportCategory.RESOURCE, items: [], plaintext: Buffer.from('{"nodeCode": "SLQ-410404", items: [', 'utf8') }),
+        400,
+        '3010',
+      );
     });
 
     it('3011 an item field that breaks its rule, naming the field', async () => {
@@ -160,17 +201,28 @@ describe('city supervisor: report intake and monitoring queries', () => {
     });
 
     it('3012 a message whose category (or node code) differs from the signed parameters', async () => {
-      const plaintext = Buffer.from(JSON.stringify({ nodeCode: NODE_CODE, category: 'ALERT', mode: 'INCREMENTAL', generatedAt: new Date().toISOString(), items: [] }), 'utf8');
+      const plaintext = Buffer.from(
+        JSON.stringify({ nodeCode: NODE_CODE, category: 'ALERT', mode: 'INCREMENTAL', generatedAt: new Date().toISOString(), items: [] }),
+        'utf8',
+      );
       await expectRefused(sealReport({ category: ReportCategory.RESOURCE, items: [], plaintext }), 400, '3012');
       // a node may report its own access-node info only
-      await expectRefused(sealReport({ category: ReportCategory.NODE_INFO, mode: ReportMode.FULL, items: [sample.nodeInfo({ nodeCode: 'OTHER-NODE' })] }), 400, '3012');
+      await expectRefused(
+        sealReport({ category: ReportCategory.NODE_INFO, mode: ReportMode.FULL, items: [sample.nodeInfo({ nodeCode: 'OTHER-NODE' })] }),
+        400,
+        '3012',
+      );
     });
 
     it('1005 a body over the limit and 1004 a body that is not JSON (HTTP), 1005 over SOAP too', async () => {
       const huge = { ...base(), payload: 'A'.repeat(17 * 1024 * 1024) };
       await expectRefused(huge, 413, '1005');
       await expectRefused('{"version": "1.0", ', 400, '1004');
-      const soapReply = await fetch(env.soapUrl, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '"urn:gov-ops:secure-message:v1/SubmitMessage"' }, body: `<x>${'A'.repeat(17 * 1024 * 1024)}</x>` });
+      const soapReply = await fetch(env.soapUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '"urn:gov-ops:secure-message:v1/SubmitMessage"' },
+        body: `<x>${'A'.repeat(17 * 1024 * 1024)}</x>`,
+      });
       expect(await soapReply.text()).toMatch(/1005/);
     });
 
@@ -212,10 +264,18 @@ describe('city supervisor: report intake and monitoring queries', () => {
 
   describe('current state', () => {
     it('a FULL resource report removes what it leaves out; an INCREMENTAL one removes only what it marks removed', async () => {
-      const list = async (all = false) => (await env.get<Row[]>(`/city/api/nodes/${NODE_CODE}/resources?resourceClass=DATABASE&includeRemoved=${all}`)).map((r) => `${String(r.resourceId)}${r.removed ? ':removed' : ''}`);
+      const list = async (all = false) =>
+        (await env.get<Row[]>(`/city/api/nodes/${NODE_CODE}/resources?resourceClass=DATABASE&includeRemoved=${all}`)).map(
+          (r) => `${String(r.resourceId)}${r.removed ? ':removed' : ''}`,
+        );
       const db = (id: string) => sample.resource(id, { resourceClass: 'DATABASE', name: `数据库-${id}` });
-      const nonDb = (await env.get<Row[]>(`/city/api/nodes/${NODE_CODE}/resources`)).filter((r) => r.resourceClass !== 'DATABASE').map((r) => sample.resource(String(r.resourceId), { resourceClass: String(r.resourceClass) }));
-      const full = async (items: ReportItem[]) => expect((await http.send(sealReport({ category: ReportCategory.RESOURCE, mode: ReportMode.FULL, items: [...nonDb, ...items] }), 'e2e')).code).toBe('0000');
+      const nonDb = (await env.get<Row[]>(`/city/api/nodes/${NODE_CODE}/resources`))
+        .filter((r) => r.resourceClass !== 'DATABASE')
+        .map((r) => sample.resource(String(r.resourceId), { resourceClass: String(r.resourceClass) }));
+      const full = async (items: ReportItem[]) =>
+        expect((await http.send(sealReport({ category: ReportCategory.RESOURCE, mode: ReportMode.FULL, items: [...nonDb, ...items] }), 'e2e')).code).toBe(
+          '0000',
+        );
       await full([db('DB-1'), db('DB-2'), db('DB-3')]);
       expect(await list()).toEqual(['DB-1', 'DB-2', 'DB-3']);
       await full([db('DB-1'), db('DB-3')]);
@@ -234,15 +294,23 @@ describe('city supervisor: report intake and monitoring queries', () => {
       await http.send(sealReport({ category: ReportCategory.RESOURCE, items: [newer] }), 'e2e');
       await http.send(sealReport({ category: ReportCategory.RESOURCE, items: [older] }), 'e2e');
       expect((await env.get<Row[]>(`/city/api/nodes/${NODE_CODE}/resources`)).find((r) => r.resourceId === 'R-ORDER')).toMatchObject({ name: '新名称' });
-      await http.send(sealReport({ category: ReportCategory.ALERT, items: [sample.alert('A-FWD', { status: 'RESOLVED', resolvedAt: new Date().toISOString() })] }), 'e2e');
+      await http.send(
+        sealReport({ category: ReportCategory.ALERT, items: [sample.alert('A-FWD', { status: 'RESOLVED', resolvedAt: new Date().toISOString() })] }),
+        'e2e',
+      );
       await http.send(sealReport({ category: ReportCategory.ALERT, items: [sample.alert('A-FWD', { status: 'FIRING' })] }), 'e2e');
       expect((await env.get<Row[]>(`/city/api/alerts?nodeCode=${NODE_CODE}`)).find((a) => a.alertId === 'A-FWD')).toMatchObject({ status: 'RESOLVED' });
     });
 
     it('takes a report of 10 000 performance samples (SM4 envelope) in one message', async () => {
       const start = minutesAgo(60).getTime();
-      const items = Array.from({ length: 10_000 }, (_, i) => sample.performance(`R-BULK-${i % 100}`, i % 2 ? 'cpu' : 'mem', i % 100, new Date(start + Math.floor(i / 100) * 1000)));
-      const r = await http.send(sealReport({ category: ReportCategory.PERFORMANCE, items, opts: { encryption: 'SM2-SM4', cipherMode: 'C1C3C2', cipherFormat: 'raw' } }), 'e2e');
+      const items = Array.from({ length: 10_000 }, (_, i) =>
+        sample.performance(`R-BULK-${i % 100}`, i % 2 ? 'cpu' : 'mem', i % 100, new Date(start + Math.floor(i / 100) * 1000)),
+      );
+      const r = await http.send(
+        sealReport({ category: ReportCategory.PERFORMANCE, items, opts: { encryption: 'SM2-SM4', cipherMode: 'C1C3C2', cipherFormat: 'raw' } }),
+        'e2e',
+      );
       expect(r.code).toBe('0000');
       const from = encodeURIComponent(minutesAgo(61).toISOString());
       const summary = await env.get<Row[]>(`/city/api/performance/summary?nodeCode=${NODE_CODE}&from=${from}`);
@@ -271,13 +339,38 @@ describe('city supervisor: report intake and monitoring queries', () => {
     it('accepts a report whose payload OpenSSL encrypted to the exported province public key (DER C1C3C2)', async () => {
       writeFileSync(join(dir, 'province_pub.pem'), keys.province.publicKey.toPem());
       const messageId = newMessageId('OPENSSL');
-      const plain = Buffer.from(JSON.stringify({ nodeCode: NODE_CODE, category: 'ALERT', mode: 'INCREMENTAL', generatedAt: new Date().toISOString(), items: [sample.alert('A-OPENSSL')] }), 'utf8');
+      const plain = Buffer.from(
+        JSON.stringify({
+          nodeCode: NODE_CODE,
+          category: 'ALERT',
+          mode: 'INCREMENTAL',
+          generatedAt: new Date().toISOString(),
+          items: [sample.alert('A-OPENSSL')],
+        }),
+        'utf8',
+      );
       writeFileSync(join(dir, 'plain.json'), plain);
-      execFileSync('openssl', ['pkeyutl', '-encrypt', '-pubin', '-inkey', join(dir, 'province_pub.pem'), '-in', join(dir, 'plain.json'), '-out', join(dir, 'cipher.der')]);
+      execFileSync('openssl', [
+        'pkeyutl',
+        '-encrypt',
+        '-pubin',
+        '-inkey',
+        join(dir, 'province_pub.pem'),
+        '-in',
+        join(dir, 'plain.json'),
+        '-out',
+        join(dir, 'cipher.der'),
+      ]);
       const der = readFileSync(join(dir, 'cipher.der'));
       expect(der[0]).toBe(0x30); // an ASN.1 SEQUENCE
       // seal with our code for the parameters and the signature, then swap in OpenSSL's ciphertext
-      const ours = sealReport({ category: ReportCategory.ALERT, items: [], plaintext: plain, messageId, opts: { encryption: 'SM2', cipherMode: 'C1C3C2', cipherFormat: 'der' } });
+      const ours = sealReport({
+        category: ReportCategory.ALERT,
+        items: [],
+        plaintext: plain,
+        messageId,
+        opts: { encryption: 'SM2', cipherMode: 'C1C3C2', cipherFormat: 'der' },
+      });
       const r = await env.submit({ ...ours, payload: der.toString('base64') });
       expect(r.body).toMatchObject({ code: '0000', messageId });
       expect((await env.get<Row[]>(`/city/api/alerts?nodeCode=${NODE_CODE}`)).map((a) => a.alertId)).toContain('A-OPENSSL');
@@ -302,12 +395,18 @@ describe('city supervisor: purge of reported performance samples', () => {
     env = await CityEnv.create({ MAX_CLOCK_SKEW_MS: '1000', PERF_SAMPLE_RETENTION_DAYS: '30' });
     const sql = await env.sql();
     const day = 86_400_000;
-    await sql.query(`INSERT INTO ${env.db('city_supervisor')}.city_perf_sample (node_code, resource_id, sub_resource_id, metric, value, unit, sampled_at, report_id) VALUES ?`, [[
-      [NODE_CODE, 'R-OLD', '', 'cpu', 1, '%', new Date(Date.now() - 31 * day), 1],
-      [NODE_CODE, 'R-NEW', '', 'cpu', 2, '%', new Date(Date.now() - 29 * day), 1],
-    ]]);
+    await sql.query(
+      `INSERT INTO ${env.db('city_supervisor')}.city_perf_sample (node_code, resource_id, sub_resource_id, metric, value, unit, sampled_at, report_id) VALUES ?`,
+      [
+        [
+          [NODE_CODE, 'R-OLD', '', 'cpu', 1, '%', new Date(Date.now() - 31 * day), 1],
+          [NODE_CODE, 'R-NEW', '', 'cpu', 2, '%', new Date(Date.now() - 29 * day), 1],
+        ],
+      ],
+    );
     await env.start();
-    const left = async () => ((await sql.query(`SELECT resource_id AS r FROM ${env.db('city_supervisor')}.city_perf_sample ORDER BY r`))[0] as { r: string }[]).map((x) => x.r);
+    const left = async () =>
+      ((await sql.query(`SELECT resource_id AS r FROM ${env.db('city_supervisor')}.city_perf_sample ORDER BY r`))[0] as { r: string }[]).map((x) => x.r);
     const deadline = Date.now() + 15_000;
     while ((await left()).includes('R-OLD') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
     expect(await left()).toEqual(['R-NEW']);

@@ -17,11 +17,24 @@ describe('smsc-sim (built app) driven over HTTP and CMPP', () => {
   const clients: CmppClient[] = [];
 
   const api = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${http}${path}`, { method, headers: { authorization: `Bearer ${SIM_CONTROL_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${http}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${SIM_CONTROL_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json()) as T };
   };
   const client = (secret = SP.secret) => {
-    const c = new CmppClient({ host: '127.0.0.1', port: cmppPort, spId: SP.spId, secret, srcId: '106900001234', serviceId: 'OPSALERT', reconnectBaseMs: 50, reconnectMaxMs: 500 });
+    const c = new CmppClient({
+      host: '127.0.0.1',
+      port: cmppPort,
+      spId: SP.spId,
+      secret,
+      srcId: '106900001234',
+      serviceId: 'OPSALERT',
+      reconnectBaseMs: 50,
+      reconnectMaxMs: 500,
+    });
     clients.push(c);
     return c;
   };
@@ -30,7 +43,18 @@ describe('smsc-sim (built app) driven over HTTP and CMPP', () => {
     const httpPort = await freePort();
     cmppPort = await freePort();
     http = `http://127.0.0.1:${httpPort}`;
-    app = await startApp('smsc-sim', { SIM_CONTROL_TOKEN, PORT: String(httpPort), CMPP_PORT: String(cmppPort), SMSC_ACCOUNTS: `${SP.spId}:${SP.secret},900002:other`, SMSC_REPORT_DELAY_MS: '20', API_DOCS: 'on' }, `${http}/sim/stats`);
+    app = await startApp(
+      'smsc-sim',
+      {
+        SIM_CONTROL_TOKEN,
+        PORT: String(httpPort),
+        CMPP_PORT: String(cmppPort),
+        SMSC_ACCOUNTS: `${SP.spId}:${SP.secret},900002:other`,
+        SMSC_REPORT_DELAY_MS: '20',
+        API_DOCS: 'on',
+      },
+      `${http}/sim/stats`,
+    );
   });
 
   afterEach(async () => {
@@ -64,7 +88,10 @@ describe('smsc-sim (built app) driven over HTTP and CMPP', () => {
     expect(reports.filter((r) => r.to === '13900000009').map((r) => r.stat)).toEqual(['UNDELIV', 'UNDELIV']);
     expect(new Set(reports.map((r) => r.msgId))).toEqual(new Set(out.segments.map((s) => s.msgId)));
 
-    const inbox = await api<{ count: number; messages: { to: string; text: string; segments: { msgId: string; seq: number }[] }[] }>('GET', '/sim/inbox?to=13800138000');
+    const inbox = await api<{ count: number; messages: { to: string; text: string; segments: { msgId: string; seq: number }[] }[] }>(
+      'GET',
+      '/sim/inbox?to=13800138000',
+    );
     expect(inbox.body.count).toBe(1);
     expect(inbox.body.messages[0]).toMatchObject({ to: '13800138000', text: LONG, segments: out.segments });
     await api('PUT', '/sim/faults', { statusByNumber: {} });
@@ -75,9 +102,17 @@ describe('smsc-sim (built app) driven over HTTP and CMPP', () => {
     await api('PUT', '/sim/faults', { responseDelayMs: 10, disconnectAfterSubmits: 8 });
     const c = client();
     await c.connect();
-    const msgs = Array.from({ length: 40 }, (_, i) => ({ key: `e2e-${i}`, to: [`1370000${String(i % 4).padStart(4, '0')}`], text: `告警 ${i}: 磁盘使用率超过阈值`, requestReport: false }));
+    const msgs = Array.from({ length: 40 }, (_, i) => ({
+      key: `e2e-${i}`,
+      to: [`1370000${String(i % 4).padStart(4, '0')}`],
+      text: `告警 ${i}: 磁盘使用率超过阈值`,
+      requestReport: false,
+    }));
     await Promise.all(msgs.map((m) => c.submit(m)));
-    const stats = await api<{ submits: { faultDisconnects: number }; connections: { total: number }; duplicates: unknown[]; messages: { delivered: number } }>('GET', '/sim/stats');
+    const stats = await api<{ submits: { faultDisconnects: number }; connections: { total: number }; duplicates: unknown[]; messages: { delivered: number } }>(
+      'GET',
+      '/sim/stats',
+    );
     expect(stats.body.submits.faultDisconnects).toBe(1);
     // at least the first session and the one after the forced disconnect; a loaded machine may add a
     // reconnect (heartbeat or response timeout), which is allowed as long as nothing is lost or doubled
@@ -90,7 +125,9 @@ describe('smsc-sim (built app) driven over HTTP and CMPP', () => {
 
   it('refuses a bad secret (status 3) and counts it', async () => {
     await api('POST', '/sim/reset');
-    const err: unknown = await client('wrong-secret').connect().catch((e: unknown) => e);
+    const err: unknown = await client('wrong-secret')
+      .connect()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CmppAuthError);
     expect((err as CmppAuthError).status).toBe(3);
     const stats = await api<{ connections: { authFailures: number } }>('GET', '/sim/stats');
@@ -105,9 +142,18 @@ describe('smsc-sim (built app) driven over HTTP and CMPP', () => {
   });
 
   it('answers its inspection and fault routes only to the simulator control token', async () => {
-    for (const [method, path] of [['GET', '/sim/inbox'], ['GET', '/sim/stats'], ['PUT', '/sim/faults'], ['POST', '/sim/reset']]) {
+    for (const [method, path] of [
+      ['GET', '/sim/inbox'],
+      ['GET', '/sim/stats'],
+      ['PUT', '/sim/faults'],
+      ['POST', '/sim/reset'],
+    ]) {
       for (const authorization of [undefined, 'Bearer wrong-token-0123456789', `Basic ${SIM_CONTROL_TOKEN}`]) {
-        const res = await fetch(`${http}${path}`, { method, headers: { ...(authorization ? { authorization } : {}), 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{"responseDelayMs":1}' });
+        const res = await fetch(`${http}${path}`, {
+          method,
+          headers: { ...(authorization ? { authorization } : {}), 'content-type': 'application/json' },
+          body: method === 'GET' ? undefined : '{"responseDelayMs":1}',
+        });
         expect([path, res.status, ((await res.json()) as { code: string }).code]).toEqual([path, 401, '1001']);
       }
     }
@@ -117,10 +163,17 @@ describe('smsc-sim (built app) driven over HTTP and CMPP', () => {
 
   it('keeps its control routes closed when started without a token', async () => {
     const port = await freePort();
-    const closed = await startApp('smsc-sim', { PORT: String(port), CMPP_PORT: String(await freePort()), SMSC_ACCOUNTS: `${SP.spId}:${SP.secret}` }, `http://127.0.0.1:${port}/sim/stats`);
+    const closed = await startApp(
+      'smsc-sim',
+      { PORT: String(port), CMPP_PORT: String(await freePort()), SMSC_ACCOUNTS: `${SP.spId}:${SP.secret}` },
+      `http://127.0.0.1:${port}/sim/stats`,
+    );
     try {
       const res = await fetch(`http://127.0.0.1:${port}/sim/inbox`, { headers: { authorization: 'Bearer anything-at-all-0123' } });
-      expect([res.status, ((await res.json()) as { code: string; message: string }).message]).toEqual([403, '无权操作：未配置 SIM_CONTROL_TOKEN：模拟器控制接口已关闭']);
+      expect([res.status, ((await res.json()) as { code: string; message: string }).message]).toEqual([
+        403,
+        '无权操作：未配置 SIM_CONTROL_TOKEN：模拟器控制接口已关闭',
+      ]);
     } finally {
       await closed.stop();
     }

@@ -27,7 +27,12 @@ describe('the database down under the clerk API', () => {
     await proxy?.close();
   });
 
-  async function call(method: string, path: string, body?: unknown, auth = true): Promise<{ status: number; retryAfter: string | null; body: { code?: string; message?: string; errorId?: string } }> {
+  async function call(
+    method: string,
+    path: string,
+    body?: unknown,
+    auth = true,
+  ): Promise<{ status: number; retryAfter: string | null; body: { code?: string; message?: string; errorId?: string } }> {
     const res = await fetch(`${env.platformUrl}${path}`, {
       method,
       headers: { ...(auth ? { authorization: `Bearer ${clerk.token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
@@ -43,7 +48,15 @@ describe('the database down under the clerk API', () => {
     // a session of the system administrator taken before the cut (its check needs the database too)
     expect((await env.health()).status).toBe(200);
     await proxy.cut();
-    const register = { itemCode: 'AMR-001', applicantType: 'PERSON', applicantName: '断库', applicantIdNo: '410404199001011234', applicantPhone: '13800000000', formData: {}, deliveryMethod: 'PICKUP' };
+    const register = {
+      itemCode: 'AMR-001',
+      applicantType: 'PERSON',
+      applicantName: '断库',
+      applicantIdNo: '410404199001011234',
+      applicantPhone: '13800000000',
+      formData: {},
+      deliveryMethod: 'PICKUP',
+    };
     const answers = [
       await call('GET', '/api/v1/applications'),
       await call('GET', `/api/v1/applications/${applyNo}`),

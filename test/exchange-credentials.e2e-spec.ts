@@ -20,7 +20,9 @@ describe('department exchange credentials', () => {
   });
 
   function topologyWithout(code: string): string {
-    const departments = DEFAULT_DEPARTMENTS.map((d) => (d.code === code ? d : { ...d, platformCredential: env.dept(d.code).platformCredential, deptCredential: env.dept(d.code).deptCredential }));
+    const departments = DEFAULT_DEPARTMENTS.map((d) =>
+      d.code === code ? d : { ...d, platformCredential: env.dept(d.code).platformCredential, deptCredential: env.dept(d.code).deptCredential },
+    );
     const file = join(mkdtempSync(join(tmpdir(), 'topology-')), 'topology.json');
     writeFileSync(file, JSON.stringify({ departments }), { mode: 0o600 });
     return file;
@@ -41,15 +43,20 @@ describe('department exchange credentials', () => {
 
   /** Runs an app that is expected to refuse to start: its exit code and output. */
   function startRefused(name: 'one-window' | 'dept-sim', extra: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
-    const proc = spawn(process.execPath, ['--disable-proto=delete', join(__dirname, '..', 'dist', 'apps', name, 'src', 'main.js')], { env: { ...process.env, ...env.baseEnv(), PORT: '0', ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['--disable-proto=delete', join(__dirname, '..', 'dist', 'apps', name, 'src', 'main.js')], {
+      env: { ...process.env, ...env.baseEnv(), PORT: '0', ...extra },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
     proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
     const timer = setTimeout(() => proc.kill('SIGKILL'), 30_000);
-    return new Promise((resolve) => proc.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out });
-    }));
+    return new Promise((resolve) =>
+      proc.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code, out });
+      }),
+    );
   }
 
   it('refuses to start without credentials for a department, naming it', async () => {
@@ -63,7 +70,11 @@ describe('department exchange credentials', () => {
 
   it('derives the missing ones with APP_MODE=development only', async () => {
     const port = await freePort();
-    const app = await startApp('one-window', { ...env.baseEnv(), EXCHANGE_TOPOLOGY_FILE: topologyWithout('HPF'), APP_MODE: 'development', PORT: String(port) }, `http://127.0.0.1:${port}/health/live`);
+    const app = await startApp(
+      'one-window',
+      { ...env.baseEnv(), EXCHANGE_TOPOLOGY_FILE: topologyWithout('HPF'), APP_MODE: 'development', PORT: String(port) },
+      `http://127.0.0.1:${port}/health/live`,
+    );
     await app.stop();
   });
 });

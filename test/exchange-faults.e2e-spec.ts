@@ -38,7 +38,7 @@ describe('department endpoint down', () => {
     expect(viaScan).toBe(MIXED.length);
     expect(viaNotify).toBe(0);
     // the scan superseded the notifications: the outbox is settled, /health shows nothing left unnotified
-    const health = await waitFor('the outbox settled by the department\'s takes', async () => {
+    const health = await waitFor("the outbox settled by the department's takes", async () => {
       const h = (await (await env.health()).json()) as { outbox: Record<string, number> };
       return h.outbox.UNNOTIFIED === undefined ? h : undefined;
     });
@@ -60,13 +60,21 @@ describe('platform callback endpoint down', () => {
     await env.platform!.kill();
 
     // every 办结 is written while the platform is away and its notification is given up
-    await waitFor('办结 written and notifications given up', async () => {
-      let done = 0;
-      for (const d of ['AMR', 'HOUSING', 'HPF', 'PSB', 'DRC']) {
-        done += await count(env, d, `SELECT COUNT(*) AS n FROM sim_job WHERE kind = 'NOTIFY' AND stage = 'CONCLUDE' AND state = 'DONE' AND note LIKE 'GAVE_UP%'`);
-      }
-      return done === MIXED.length;
-    }, 60_000);
+    await waitFor(
+      '办结 written and notifications given up',
+      async () => {
+        let done = 0;
+        for (const d of ['AMR', 'HOUSING', 'HPF', 'PSB', 'DRC']) {
+          done += await count(
+            env,
+            d,
+            `SELECT COUNT(*) AS n FROM sim_job WHERE kind = 'NOTIFY' AND stage = 'CONCLUDE' AND state = 'DONE' AND note LIKE 'GAVE_UP%'`,
+          );
+        }
+        return done === MIXED.length;
+      },
+      60_000,
+    );
 
     await env.startPlatform();
     for (const n of applyNos) {
@@ -105,7 +113,10 @@ describe('platform killed between the front-DB insert and the notification', () 
     expect(await psb('SELECT COUNT(*) AS n FROM ex_callback WHERE apply_no = ?')).toBe(2);
     const inbox = await env.platformQuery<{ n: number }>('SELECT COUNT(*) AS n FROM callback_inbox WHERE apply_no = ?', [applyNo]);
     expect(Number(inbox[0].n)).toBe(2);
-    await waitFor('outbox settled', async () => (await env.platformQuery<{ state: string }>('SELECT state FROM dispatch_outbox WHERE apply_no = ?', [applyNo]))[0].state === 'NOTIFIED');
+    await waitFor(
+      'outbox settled',
+      async () => (await env.platformQuery<{ state: string }>('SELECT state FROM dispatch_outbox WHERE apply_no = ?', [applyNo]))[0].state === 'NOTIFIED',
+    );
   });
 });
 
@@ -123,17 +134,23 @@ describe('two platform replicas on the same databases', () => {
     await env.startPlatform();
     const port = await freePort();
     second = await env.startPlatform({}, port);
-    const clerks = [await ClerkClient.login(env.platformUrl, 'window01', 'Chuangkou#2026'), await ClerkClient.login(`http://127.0.0.1:${port}`, 'window01', 'Chuangkou#2026')];
+    const clerks = [
+      await ClerkClient.login(env.platformUrl, 'window01', 'Chuangkou#2026'),
+      await ClerkClient.login(`http://127.0.0.1:${port}`, 'window01', 'Chuangkou#2026'),
+    ];
     const items = ['AMR-001', 'HOUSING-001', 'HPF-001', 'PSB-001', 'DRC-001'];
     const applyNos = await Promise.all(Array.from({ length: 20 }, (_, i) => clerks[i % 2].apply(items[i % items.length])));
     for (const n of applyNos) await clerks[0].waitForState(n, 'CONCLUDED', 60_000);
 
     const inbox = await env.platformQuery<{ via: string; n: number }>('SELECT via, COUNT(*) AS n FROM callback_inbox GROUP BY via');
     expect(inbox).toEqual([{ via: 'SCAN', n: 40 }]);
-    const dup = await env.platformQuery<{ n: number }>('SELECT COUNT(*) AS n FROM (SELECT apply_no FROM dispatch_outbox GROUP BY apply_no, version HAVING COUNT(*) > 1) x');
+    const dup = await env.platformQuery<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM (SELECT apply_no FROM dispatch_outbox GROUP BY apply_no, version HAVING COUNT(*) > 1) x',
+    );
     expect(Number(dup[0].n)).toBe(0);
     let taken = 0;
-    for (const d of items.map((i) => i.split('-')[0])) taken += await count(env, d, `SELECT COUNT(*) AS n FROM ex_shadow WHERE event = 'TAKEN' AND stage <> 'ACCEPTANCE'`);
+    for (const d of items.map((i) => i.split('-')[0]))
+      taken += await count(env, d, `SELECT COUNT(*) AS n FROM ex_shadow WHERE event = 'TAKEN' AND stage <> 'ACCEPTANCE'`);
     expect(taken).toBe(40);
   });
 });
@@ -181,14 +198,26 @@ describe('a material corrupted in the front DB', () => {
     const clerk = await env.clerk();
     const applyNo = await clerk.apply('AMR-002');
     const front = await env.front('AMR');
-    await waitFor('the acceptance in the front DB', async () => Number(((await front.ds.query('SELECT COUNT(*) AS n FROM ex_acceptance_material WHERE apply_no = ?', [applyNo])) as { n: string }[])[0].n) > 0);
-    const [victim] = (await front.ds.query('SELECT material_code FROM ex_acceptance_material WHERE apply_no = ? ORDER BY material_code LIMIT 1', [applyNo])) as { material_code: string }[];
-    await front.ds.query('UPDATE ex_acceptance_material SET content = ? WHERE apply_no = ? AND material_code = ?', [Buffer.from('damaged in transit'), applyNo, victim.material_code]);
+    await waitFor(
+      'the acceptance in the front DB',
+      async () =>
+        Number(((await front.ds.query('SELECT COUNT(*) AS n FROM ex_acceptance_material WHERE apply_no = ?', [applyNo])) as { n: string }[])[0].n) > 0,
+    );
+    const [victim] = (await front.ds.query('SELECT material_code FROM ex_acceptance_material WHERE apply_no = ? ORDER BY material_code LIMIT 1', [
+      applyNo,
+    ])) as { material_code: string }[];
+    await front.ds.query('UPDATE ex_acceptance_material SET content = ? WHERE apply_no = ? AND material_code = ?', [
+      Buffer.from('damaged in transit'),
+      applyNo,
+      victim.material_code,
+    ]);
 
     await env.startDeptSim();
     const asked = await clerk.waitForState(applyNo, 'SUPPLEMENT_REQUIRED');
     expect(asked.versions.find((v) => v.version === 1)?.supplementRequest?.materials.map((m) => m.code)).toEqual([victim.material_code]);
-    const [taken] = (await front.ds.query("SELECT outcome FROM ex_shadow WHERE apply_no = ? AND version = 1 AND stage = 'ACCEPTANCE' AND event = 'TAKEN'", [applyNo])) as { outcome: string }[];
+    const [taken] = (await front.ds.query("SELECT outcome FROM ex_shadow WHERE apply_no = ? AND version = 1 AND stage = 'ACCEPTANCE' AND event = 'TAKEN'", [
+      applyNo,
+    ])) as { outcome: string }[];
     expect(taken.outcome).toBe('REJECTED');
 
     await clerk.request('POST', `/api/v1/applications/${applyNo}/versions`, {});
@@ -203,10 +232,12 @@ describe('a department that refuses the notification itself', () => {
   let env: ExchangeEnv;
   afterAll(async () => env?.close());
 
-  it('is not resent (UNNOTIFIED after one attempt), and the department\'s scan settles the row as TAKEN', async () => {
+  it("is not resent (UNNOTIFIED after one attempt), and the department's scan settles the row as TAKEN", async () => {
     env = await ExchangeEnv.create();
     // the platform is misconfigured for AMR: it calls HOUSING's endpoint with HOUSING's account, which answers 2004
-    const topology = JSON.parse(readFileSync(testTopologyFile(), 'utf8')) as { departments: { code: string; endpoint?: string; platformCredential: unknown }[] };
+    const topology = JSON.parse(readFileSync(testTopologyFile(), 'utf8')) as {
+      departments: { code: string; endpoint?: string; platformCredential: unknown }[];
+    };
     const housing = topology.departments.find((d) => d.code === 'HOUSING')!;
     const amr = topology.departments.find((d) => d.code === 'AMR')!;
     amr.endpoint = `${env.deptSimUrl}/dept/HOUSING`;
@@ -219,7 +250,10 @@ describe('a department that refuses the notification itself', () => {
     const applyNo = await clerk.apply('AMR-001');
     await clerk.waitForState(applyNo, 'CONCLUDED');
     const [row] = await waitFor('the outbox row settled', async () => {
-      const rows = await env.platformQuery<{ state: string; attempts: number; last_error: string }>('SELECT state, attempts, last_error FROM dispatch_outbox WHERE apply_no = ?', [applyNo]);
+      const rows = await env.platformQuery<{ state: string; attempts: number; last_error: string }>(
+        'SELECT state, attempts, last_error FROM dispatch_outbox WHERE apply_no = ?',
+        [applyNo],
+      );
       return rows[0]?.state === 'TAKEN' ? rows : undefined;
     });
     expect(Number(row.attempts)).toBe(1);

@@ -29,12 +29,28 @@ describe('exchange lifecycle (real MariaDB, real loopback SOAP and HTTP)', () =>
       // each step once; the timeline is in time order, which fixes every causal pair. The department
       // may write 办结 before the platform has taken 受理 (its clock is its own), but the platform
       // takes 办结 only after 受理.
-      expect([...steps].sort()).toEqual(['ACCEPTANCE_TAKEN', 'ACCEPTANCE_WRITTEN', 'ACCEPT_TAKEN', 'ACCEPT_WRITTEN', 'CONCLUDE_TAKEN', 'CONCLUDE_WRITTEN', 'REGISTERED', 'SUBMITTED']);
+      expect([...steps].sort()).toEqual([
+        'ACCEPTANCE_TAKEN',
+        'ACCEPTANCE_WRITTEN',
+        'ACCEPT_TAKEN',
+        'ACCEPT_WRITTEN',
+        'CONCLUDE_TAKEN',
+        'CONCLUDE_WRITTEN',
+        'REGISTERED',
+        'SUBMITTED',
+      ]);
       const before = (a: string, b: string) => expect([a, b, steps.indexOf(a) < steps.indexOf(b)]).toEqual([a, b, true]);
       for (const [a, b] of [
-        ['REGISTERED', 'SUBMITTED'], ['SUBMITTED', 'ACCEPTANCE_WRITTEN'], ['ACCEPTANCE_WRITTEN', 'ACCEPTANCE_TAKEN'], ['ACCEPTANCE_TAKEN', 'ACCEPT_WRITTEN'],
-        ['ACCEPT_WRITTEN', 'ACCEPT_TAKEN'], ['ACCEPT_WRITTEN', 'CONCLUDE_WRITTEN'], ['CONCLUDE_WRITTEN', 'CONCLUDE_TAKEN'], ['ACCEPT_TAKEN', 'CONCLUDE_TAKEN'],
-      ]) before(a, b);
+        ['REGISTERED', 'SUBMITTED'],
+        ['SUBMITTED', 'ACCEPTANCE_WRITTEN'],
+        ['ACCEPTANCE_WRITTEN', 'ACCEPTANCE_TAKEN'],
+        ['ACCEPTANCE_TAKEN', 'ACCEPT_WRITTEN'],
+        ['ACCEPT_WRITTEN', 'ACCEPT_TAKEN'],
+        ['ACCEPT_WRITTEN', 'CONCLUDE_WRITTEN'],
+        ['CONCLUDE_WRITTEN', 'CONCLUDE_TAKEN'],
+        ['ACCEPT_TAKEN', 'CONCLUDE_TAKEN'],
+      ])
+        before(a, b);
       const taken = app.timeline.find((t) => t.step === 'ACCEPTANCE_TAKEN')!;
       expect(taken.party).toBe(app.deptCode);
       expect(app.callbacks.map((c) => `${c.stage}:${c.outcome}`)).toEqual(['ACCEPT:APPLIED', 'CONCLUDE:APPLIED']);
@@ -59,7 +75,11 @@ describe('exchange lifecycle (real MariaDB, real loopback SOAP and HTTP)', () =>
   });
 
   it('rejects bad input with a code and loses nothing', async () => {
-    const bad = await fetch(`${clerk.base}/api/v1/applications`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk.token}` }, body: JSON.stringify({ itemCode: 'AMR-001', applicantType: 'ALIEN' }) });
+    const bad = await fetch(`${clerk.base}/api/v1/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk.token}` },
+      body: JSON.stringify({ itemCode: 'AMR-001', applicantType: 'ALIEN' }),
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { code: string }).code).toBe('1003');
     const anon = await fetch(`${clerk.base}/api/v1/applications`);
@@ -110,12 +130,30 @@ describe('simulator controls', () => {
   it('changes only the profile fields that were sent', async () => {
     env = await ExchangeEnv.create();
     await env.startDeptSim();
-    const before = ((await (await fetch(`${env.deptSimUrl}/sim/departments`)).json()) as { code: string; profile: Record<string, number> }[]).find((d) => d.code === 'AMR')!.profile;
-    expect((await fetch(`${env.deptSimUrl}/sim/departments/AMR/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rejectRate: 0.9 }) })).status).toBe(401);
-    const res = await fetch(`${env.deptSimUrl}/sim/departments/AMR/profile`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${SIM_CONTROL_TOKEN}` }, body: JSON.stringify({ rejectRate: 0.5 }) });
+    const before = ((await (await fetch(`${env.deptSimUrl}/sim/departments`)).json()) as { code: string; profile: Record<string, number> }[]).find(
+      (d) => d.code === 'AMR',
+    )!.profile;
+    expect(
+      (
+        await fetch(`${env.deptSimUrl}/sim/departments/AMR/profile`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ rejectRate: 0.9 }),
+        })
+      ).status,
+    ).toBe(401);
+    const res = await fetch(`${env.deptSimUrl}/sim/departments/AMR/profile`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${SIM_CONTROL_TOKEN}` },
+      body: JSON.stringify({ rejectRate: 0.5 }),
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { profile: Record<string, number> }).profile).toEqual({ ...before, rejectRate: 0.5 });
-    const bad = await fetch(`${env.deptSimUrl}/sim/departments/AMR/profile`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${SIM_CONTROL_TOKEN}` }, body: JSON.stringify({ rejectRate: 2 }) });
+    const bad = await fetch(`${env.deptSimUrl}/sim/departments/AMR/profile`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${SIM_CONTROL_TOKEN}` },
+      body: JSON.stringify({ rejectRate: 2 }),
+    });
     expect(bad.status).toBe(400);
   });
 });
@@ -168,7 +206,12 @@ describe('large payloads', () => {
     await clerk.upload(applyNo, 'ID_CARD', 'id card scan');
     await clerk.submit(applyNo);
     await clerk.waitForState(applyNo, 'SUPPLEMENT_REQUIRED', 60_000);
-    const [row] = (await (await env.front('PSB')).ds.query(`SELECT sm3, LENGTH(content) AS n FROM ex_acceptance_material WHERE apply_no = ? AND material_code = 'QUERY_FORM'`, [applyNo])) as { sm3: string; n: number }[];
+    const [row] = (await (
+      await env.front('PSB')
+    ).ds.query(`SELECT sm3, LENGTH(content) AS n FROM ex_acceptance_material WHERE apply_no = ? AND material_code = 'QUERY_FORM'`, [applyNo])) as {
+      sm3: string;
+      n: number;
+    }[];
     expect({ sm3: row.sm3, n: Number(row.n) }).toEqual({ sm3, n: sizeBytes });
 
     // the department answers version 2 with a very long supplement list, written by hand
@@ -178,7 +221,24 @@ describe('large payloads', () => {
     await clerk.waitForState(applyNo, 'DISPATCHED');
     const front = await env.front('PSB');
     const materials = Array.from({ length: 1500 }, (_, i) => ({ code: 'ID_CARD', reason: `第${i}项：证件照片模糊，请到窗口重新拍摄并核对姓名、号码与有效期` }));
-    await front.inTx((q) => front.writeCallback(q, { applyNo, version: 2, stage: Stage.SUPPLEMENT, outcome: null, opinion: '材料需补正', detail: { materials }, handledBy: 'PSB-手工', handledAt: new Date(), correlationId: 'big-detail' }, [], 'PSB'));
+    await front.inTx((q) =>
+      front.writeCallback(
+        q,
+        {
+          applyNo,
+          version: 2,
+          stage: Stage.SUPPLEMENT,
+          outcome: null,
+          opinion: '材料需补正',
+          detail: { materials },
+          handledBy: 'PSB-手工',
+          handledAt: new Date(),
+          correlationId: 'big-detail',
+        },
+        [],
+        'PSB',
+      ),
+    );
     expect(Buffer.byteLength(JSON.stringify({ materials }))).toBeGreaterThan(150_000);
     const app = await clerk.waitForState(applyNo, 'SUPPLEMENT_REQUIRED', 30_000); // taken by the platform scan
     expect(app.versions.find((v) => v.version === 2)!.supplementRequest!.materials.length).toBe(1500);
@@ -209,7 +269,11 @@ describe('large payloads', () => {
     const split = env.platform!.logs.filter((l) => l.includes('"msg":"front DB write split by size"'));
     expect(split.length).toBeGreaterThan(0);
     expect(Math.max(...split.map((l) => (JSON.parse(l) as { transactions: number }).transactions))).toBeGreaterThanOrEqual(2);
-    const rows = (await (await env.front('PSB')).ds.query(`SELECT apply_no, sm3, LENGTH(content) AS n FROM ex_acceptance_material WHERE material_code = 'QUERY_FORM' AND apply_no IN (?)`, [[...digests.keys()]])) as { apply_no: string; sm3: string; n: number }[];
+    const rows = (await (
+      await env.front('PSB')
+    ).ds.query(`SELECT apply_no, sm3, LENGTH(content) AS n FROM ex_acceptance_material WHERE material_code = 'QUERY_FORM' AND apply_no IN (?)`, [
+      [...digests.keys()],
+    ])) as { apply_no: string; sm3: string; n: number }[];
     expect(new Map(rows.map((r) => [r.apply_no, r.sm3]))).toEqual(digests);
     expect(new Map(rows.map((r) => [r.apply_no, Number(r.n)]))).toEqual(sizes);
   });

@@ -34,7 +34,11 @@ const APPLY_NO = '410404-20261122-999999';
 /** The code of a SOAP answer: the Fault's, or the first per-item code of a normal answer. */
 async function soapCall(url: string, ns: 'callback' | 'acceptance', op: string, body: string, t: Token): Promise<{ status: number; code: string | undefined }> {
   const xml = `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:x="urn:gov-exchange:${ns}:v1"><soap:Header>${soapHeader(t)}</soap:Header><soap:Body>${body}</soap:Body></soap:Envelope>`;
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"urn:gov-exchange:${ns}:v1/${op}"` }, body: xml });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"urn:gov-exchange:${ns}:v1/${op}"` },
+    body: xml,
+  });
   const text = await res.text();
   return { status: res.status, code: /<(?:\w+:)?code>(\d{4})<\/(?:\w+:)?code>/.exec(text)?.[1] };
 }
@@ -70,8 +74,16 @@ describe('WS-Security nonces: one durable store for SOAP and HTTP/JSON, shared b
 
   describe('platform: NotifyCallback (SOAP) and callback-notifications (HTTP/JSON)', () => {
     const amr = () => env.dept('AMR').deptCredential;
-    const soap = (base: string, t: Token) => soapCall(`${base}/ws/exchange/callback`, 'callback', 'NotifyCallback', `<x:NotifyCallbackRequest><x:deptCode>AMR</x:deptCode><x:item><x:applyNo>${APPLY_NO}</x:applyNo><x:version>1</x:version><x:stage>ACCEPT</x:stage></x:item></x:NotifyCallbackRequest>`, t);
-    const http = (base: string, t: Token) => httpCall(`${base}/api/exchange/v1/callback-notifications`, { deptCode: 'AMR', items: [{ applyNo: APPLY_NO, version: 1, stage: 'ACCEPT' }] }, t);
+    const soap = (base: string, t: Token) =>
+      soapCall(
+        `${base}/ws/exchange/callback`,
+        'callback',
+        'NotifyCallback',
+        `<x:NotifyCallbackRequest><x:deptCode>AMR</x:deptCode><x:item><x:applyNo>${APPLY_NO}</x:applyNo><x:version>1</x:version><x:stage>ACCEPT</x:stage></x:item></x:NotifyCallbackRequest>`,
+        t,
+      );
+    const http = (base: string, t: Token) =>
+      httpCall(`${base}/api/exchange/v1/callback-notifications`, { deptCode: 'AMR', items: [{ applyNo: APPLY_NO, version: 1, stage: 'ACCEPT' }] }, t);
     // an authenticated call about an application the platform never registered answers 2001 per item
     const accepted = { status: 200, code: '2001' };
 
@@ -113,9 +125,17 @@ describe('WS-Security nonces: one durable store for SOAP and HTTP/JSON, shared b
   describe('department: acceptance and downlink endpoints share the platform credential, and one store', () => {
     const cred = () => env.dept('AMR').platformCredential;
     const base = () => `${env.deptSimUrl}/dept/AMR`;
-    const acceptanceSoap = (t: Token) => soapCall(`${base()}/ws/acceptance`, 'acceptance', 'NotifyAcceptance', `<x:NotifyAcceptanceRequest><x:deptCode>AMR</x:deptCode><x:item><x:applyNo>${APPLY_NO}</x:applyNo><x:version>1</x:version></x:item></x:NotifyAcceptanceRequest>`, t);
+    const acceptanceSoap = (t: Token) =>
+      soapCall(
+        `${base()}/ws/acceptance`,
+        'acceptance',
+        'NotifyAcceptance',
+        `<x:NotifyAcceptanceRequest><x:deptCode>AMR</x:deptCode><x:item><x:applyNo>${APPLY_NO}</x:applyNo><x:version>1</x:version></x:item></x:NotifyAcceptanceRequest>`,
+        t,
+      );
     const acceptanceHttp = (t: Token) => httpCall(`${base()}/api/acceptance-notifications`, { deptCode: 'AMR', items: [{ applyNo: APPLY_NO, version: 1 }] }, t);
-    const downlinkHttp = (t: Token, recordId: string) => httpCall(`${base()}/api/downlink`, { recordId, sourceNode: 'NATIONAL-OPS', dataType: 'POLICY_NOTICE', content: { title: '通知' } }, t);
+    const downlinkHttp = (t: Token, recordId: string) =>
+      httpCall(`${base()}/api/downlink`, { recordId, sourceNode: 'NATIONAL-OPS', dataType: 'POLICY_NOTICE', content: { title: '通知' } }, t);
 
     it('a token spent on the acceptance SOAP service is refused on its HTTP twin and on the downlink intake', async () => {
       const t = token(cred());

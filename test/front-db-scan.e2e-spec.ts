@@ -52,7 +52,9 @@ describe('front DB scan floor (real MariaDB)', () => {
   /** Rows MariaDB read (all tables, all sessions; nothing else runs against it in this suite) while fn ran. */
   async function rowsRead(fn: () => Promise<unknown>): Promise<number> {
     const read = async () => {
-      const [rows] = await sql.query(`SHOW GLOBAL STATUS WHERE Variable_name IN ('Handler_read_key', 'Handler_read_next', 'Handler_read_prev', 'Handler_read_first', 'Handler_read_rnd', 'Handler_read_rnd_next')`);
+      const [rows] = await sql.query(
+        `SHOW GLOBAL STATUS WHERE Variable_name IN ('Handler_read_key', 'Handler_read_next', 'Handler_read_prev', 'Handler_read_first', 'Handler_read_rnd', 'Handler_read_rnd_next')`,
+      );
       return (rows as { Value: string }[]).reduce((a, r) => a + Number(r.Value), 0);
     };
     const before = await read();
@@ -94,7 +96,9 @@ describe('front DB scan floor (real MariaDB)', () => {
     jest.spyOn(Date, 'now').mockReturnValue(now + SCAN_FULL_PASS_MS + 1000);
     expect(await untaken()).toEqual(['LATE-1']);
     // the full pass set a new floor no later than the row it found
-    expect(front.scanFloor('acceptance')!.getTime()).toBeLessThanOrEqual((await sql.query('SELECT written_at AS t FROM ex_acceptance WHERE apply_no = ?', ['LATE-1']).then(([r]) => (r as { t: Date }[])[0].t)).getTime());
+    expect(front.scanFloor('acceptance')!.getTime()).toBeLessThanOrEqual(
+      (await sql.query('SELECT written_at AS t FROM ex_acceptance WHERE apply_no = ?', ['LATE-1']).then(([r]) => (r as { t: Date }[])[0].t)).getTime(),
+    );
     expect(await untaken()).toEqual(['LATE-1']);
     await take(['LATE-1']);
     expect(await untaken()).toEqual([]);

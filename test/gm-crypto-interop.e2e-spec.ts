@@ -38,7 +38,10 @@ function opensslVerifies(args: string[]): boolean {
 
 beforeAll(() => {
   for (const p of [OPENSSL, BCPROV, '/usr/bin/javac', '/usr/bin/java']) {
-    if (!existsSync(p)) throw new Error(`${p} is missing: run the tests through \`npm test\` (scripts/lib/apt.mjs ensureInteropPeers installs openssl, default-jdk-headless and libbcprov-java)`);
+    if (!existsSync(p))
+      throw new Error(
+        `${p} is missing: run the tests through \`npm test\` (scripts/lib/apt.mjs ensureInteropPeers installs openssl, default-jdk-headless and libbcprov-java)`,
+      );
   }
   dir = mkdtempSync(join(tmpdir(), 'gm-interop-'));
 });

@@ -183,7 +183,7 @@ describe.each(KEYS)('interop: sm-crypto 0.5.8 — SM2 encryption, key pair gener
   });
 
   const theirCases = PAYLOADS.flatMap(([label, m]) => MODES.map((mode) => [label, mode, SM_MODE[mode], m] as const));
-  it.each(theirCases)('we decrypt sm-crypto\'s ciphertext of %s (%s, cipherMode %i) in every format', (_label, mode, smMode, m) => {
+  it.each(theirCases)("we decrypt sm-crypto's ciphertext of %s (%s, cipherMode %i) in every format", (_label, mode, smMode, m) => {
     const hex = sm2.doEncrypt(m, pubHex, smMode);
     expect(hex).toBe(hex.toLowerCase());
     const raw = Buffer.from(hex, 'hex');
@@ -272,7 +272,7 @@ describe.each(KEYS)('interop: sm-crypto 0.5.8 — SM2 signatures (SM3 with Z, ID
     expect(sm2.doVerifySignature(m, sig, Sm2PrivateKey.generate().publicKey.toHex(), opts)).toBe(false);
   });
 
-  it.each(cases)('we verify sm-crypto\'s signature of %s (%s); a tampered message or signature fails', (_label, format, m) => {
+  it.each(cases)("we verify sm-crypto's signature of %s (%s); a tampered message or signature fails", (_label, format, m) => {
     const sig = Buffer.from(sm2.doSignature(m, dHex, { der: format === 'der', hash: true, publicKey: pubHex, userId: USER_ID }), 'hex');
     expect(key.publicKey.verify(m, sig, { format })).toBe(true);
     expect(key.publicKey.verify(flipLastBit(m), sig, { format })).toBe(false);
@@ -321,7 +321,7 @@ describe('interop: sm-crypto 0.5.8 — SM2 signature options and traps', () => {
     expect(k.publicKey.verify(Buffer.from(bin.toString('hex'), 'latin1'), overHex)).toBe(true);
   });
 
-  it('our DER signatures with a short r or s (and with the 0x00 sign byte) verify in sm-crypto\'s strict DER reader', () => {
+  it("our DER signatures with a short r or s (and with the 0x00 sign byte) verify in sm-crypto's strict DER reader", () => {
     const msg = Buffer.from('x');
     let short: Buffer | undefined;
     let signByte: Buffer | undefined;

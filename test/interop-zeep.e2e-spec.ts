@@ -18,21 +18,54 @@ describe('interop: python3-zeep calls NotifyCallback through the published WSDL'
 
   afterAll(async () => env?.close());
 
-  async function zeep(port: string, applyNo: string, stage: string, password?: string): Promise<{ code?: string; results?: { code: string; stage: string }[]; fault?: string }> {
+  async function zeep(
+    port: string,
+    applyNo: string,
+    stage: string,
+    password?: string,
+  ): Promise<{ code?: string; results?: { code: string; stage: string }[]; fault?: string }> {
     const cred = env.dept('AMR').deptCredential;
-    const { stdout } = await run(PYTHON, [join(__dirname, 'interop', 'zeep_notify_callback.py'), `${env.platformUrl}/ws/exchange/callback?wsdl`, port, cred.username, password ?? cred.password, 'AMR', applyNo, '1', stage], { timeout: 60_000 });
+    const { stdout } = await run(
+      PYTHON,
+      [
+        join(__dirname, 'interop', 'zeep_notify_callback.py'),
+        `${env.platformUrl}/ws/exchange/callback?wsdl`,
+        port,
+        cred.username,
+        password ?? cred.password,
+        'AMR',
+        applyNo,
+        '1',
+        stage,
+      ],
+      { timeout: 60_000 },
+    );
     return JSON.parse(stdout.trim().split('\n').pop()!) as { code?: string; results?: { code: string; stage: string }[]; fault?: string };
   }
 
-  it.each([
-    ['CallbackNotificationServiceSoap11'],
-    ['CallbackNotificationServiceSoap12'],
-  ])('takes a callback notified by zeep over %s', async (port) => {
+  it.each([['CallbackNotificationServiceSoap11'], ['CallbackNotificationServiceSoap12']])('takes a callback notified by zeep over %s', async (port) => {
     const clerk = await env.clerk();
     const applyNo = await clerk.apply('AMR-003');
     await clerk.waitForState(applyNo, 'DISPATCHED');
     const front = await env.front('AMR');
-    await front.inTx((q) => front.writeCallback(q, { applyNo, version: 1, stage: Stage.ACCEPT, outcome: null as ConcludeOutcome | null, opinion: '予以受理', detail: {}, handledBy: 'AMR-zeep', handledAt: new Date(), correlationId: 'zeep' }, [], 'AMR'));
+    await front.inTx((q) =>
+      front.writeCallback(
+        q,
+        {
+          applyNo,
+          version: 1,
+          stage: Stage.ACCEPT,
+          outcome: null as ConcludeOutcome | null,
+          opinion: '予以受理',
+          detail: {},
+          handledBy: 'AMR-zeep',
+          handledAt: new Date(),
+          correlationId: 'zeep',
+        },
+        [],
+        'AMR',
+      ),
+    );
 
     const reply = await zeep(port, applyNo, 'ACCEPT');
     expect(reply).toMatchObject({ code: '0000', results: [{ code: '0000', stage: 'ACCEPT' }] });

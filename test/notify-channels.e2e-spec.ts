@@ -1,5 +1,16 @@
 import {
-  DeliveryStatusUpdate, EmailChannel, EscalationEngine, EscalationRunner, InMemoryEscalationStore, loadEscalationPolicies, Notice, NotificationChannel, Recipient, StaticRoster, VoiceCallResult, VoiceChannel,
+  DeliveryStatusUpdate,
+  EmailChannel,
+  EscalationEngine,
+  EscalationRunner,
+  InMemoryEscalationStore,
+  loadEscalationPolicies,
+  Notice,
+  NotificationChannel,
+  Recipient,
+  StaticRoster,
+  VoiceCallResult,
+  VoiceChannel,
 } from '@app/notify';
 import { SystemClock } from '@app/common';
 import { createServer, Server } from 'node:http';
@@ -10,12 +21,20 @@ import { NotifyEnv } from './support/notify-env';
 // The notification channels against their far ends as real processes: mail-sim (SMTP),
 // smsc-sim (CMPP 2.0) and voice-sim (voice gateway), then the escalation engine over all three.
 
-const LONG_SMS = '【运维告警·严重】区数据共享交换平台前置库同步任务已中断超过十五分钟，市场监管局、人社局、卫健委三个部门的办件数据未能回流，请值班工程师立即登录运维节点检查前置库连接、调度任务与影子表状态，处置后在告警窗口确认并登记工单。';
+const LONG_SMS =
+  '【运维告警·严重】区数据共享交换平台前置库同步任务已中断超过十五分钟，市场监管局、人社局、卫健委三个部门的办件数据未能回流，请值班工程师立即登录运维节点检查前置库连接、调度任务与影子表状态，处置后在告警窗口确认并登记工单。';
 const ZHANG: Recipient = { id: 'zhang', name: '张工', email: 'zhang@ops.example.cn', phone: '13800000001' };
 const LI: Recipient = { id: 'li', name: '李工', email: 'li@ops.example.cn', phone: '13800000002' };
 
 const notice = (alertId: string, over: Partial<Notice> = {}): Notice => ({
-  alertId, seq: 1, kind: 'alert', severity: 'MAJOR', subject: `【告警】${alertId} 核心交换机 CPU 使用率 95%`, body: '资源 SW-01 (10.0.0.1) 的 CPU 使用率连续 5 分钟超过 90%，请及时处理。', shortText: `【告警】${alertId} SW-01 CPU 95%`, ...over,
+  alertId,
+  seq: 1,
+  kind: 'alert',
+  severity: 'MAJOR',
+  subject: `【告警】${alertId} 核心交换机 CPU 使用率 95%`,
+  body: '资源 SW-01 (10.0.0.1) 的 CPU 使用率连续 5 分钟超过 90%，请及时处理。',
+  shortText: `【告警】${alertId} SW-01 CPU 95%`,
+  ...over,
 });
 
 function collect(channel: NotificationChannel): DeliveryStatusUpdate[] {
@@ -51,7 +70,11 @@ describe('notification channels against the simulators (built apps)', () => {
       expect(attempt).toMatchObject({ channel: 'email', recipient: 'zhang@ops.example.cn', status: 'sent' });
       const mails = await env.mails('zhang@ops.example.cn');
       expect(mails).toHaveLength(1);
-      expect(mails[0]).toMatchObject({ subject: '【告警】ALM-M1 核心交换机 CPU 使用率 95%', messageId: attempt.providerId, envelope: { from: 'ops-alert@district.example.cn', to: ['zhang@ops.example.cn'] } });
+      expect(mails[0]).toMatchObject({
+        subject: '【告警】ALM-M1 核心交换机 CPU 使用率 95%',
+        messageId: attempt.providerId,
+        envelope: { from: 'ops-alert@district.example.cn', to: ['zhang@ops.example.cn'] },
+      });
       expect(mails[0].text?.trim()).toBe('资源 SW-01 (10.0.0.1) 的 CPU 使用率连续 5 分钟超过 90%，请及时处理。');
       expect(mails[0].headers).toMatchObject({ 'x-alert-id': 'ALM-M1', 'x-notice-seq': '1', 'x-alert-severity': 'MAJOR' });
     });
@@ -86,7 +109,15 @@ describe('notification channels against the simulators (built apps)', () => {
       expect(attempt).toMatchObject({ channel: 'sms', recipient: '13800000001' });
       expect(['sent', 'delivered']).toContain(attempt.status);
       await waitFor('the DELIVRD report', () => Promise.resolve(updates.length === 1), 10_000, 20);
-      expect(updates[0]).toMatchObject({ channel: 'sms', alertId: 'ALM-S1', noticeSeq: 1, recipient: '13800000001', status: 'delivered', detail: 'DELIVRD', providerId: attempt.providerId });
+      expect(updates[0]).toMatchObject({
+        channel: 'sms',
+        alertId: 'ALM-S1',
+        noticeSeq: 1,
+        recipient: '13800000001',
+        status: 'delivered',
+        detail: 'DELIVRD',
+        providerId: attempt.providerId,
+      });
       const inbox = await env.sms('13800000001');
       expect(inbox.map((m) => m.text)).toEqual(['【告警】ALM-S1 SW-01 CPU 95%']);
       await channel.close();
@@ -130,7 +161,11 @@ describe('notification channels against the simulators (built apps)', () => {
       const again = await Promise.all(alerts.flatMap((n) => people.map((p) => channel.send(n, p))));
       expect(again.map((a) => a.providerId)).toEqual(first.map((a) => a.providerId));
 
-      const stats = await env.api<{ submits: { faultDisconnects: number }; connections: { total: number }; duplicates: unknown[] }>('smsc', 'GET', '/sim/stats');
+      const stats = await env.api<{ submits: { faultDisconnects: number }; connections: { total: number }; duplicates: unknown[] }>(
+        'smsc',
+        'GET',
+        '/sim/stats',
+      );
       expect(stats.body.submits.faultDisconnects).toBe(1);
       expect(stats.body.connections.total).toBeGreaterThanOrEqual(2);
       expect(stats.body.duplicates).toEqual([]);
@@ -223,18 +258,46 @@ describe('notification channels against the simulators (built apps)', () => {
       const voice = env.voiceChannel();
       const policies = loadEscalationPolicies({
         policies: [
-          { name: 'critical', severities: ['CRITICAL'], responseTimeoutMs: 1_000, steps: [{ notify: ['A'], channels: ['email', 'sms'] }, { notify: ['B'], channels: ['email', 'sms'] }] },
           {
-            name: 'standard', severities: ['MAJOR', 'MINOR', 'WARNING'], responseTimeoutMs: 1_000, retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 400 },
-            steps: [{ notify: ['A'], channels: ['email'] }, { notify: ['A'], channels: ['sms'] }, { notify: ['A'], channels: ['voice'] }, { notify: ['B'], channels: ['email', 'sms', 'voice'] }],
+            name: 'critical',
+            severities: ['CRITICAL'],
+            responseTimeoutMs: 1_000,
+            steps: [
+              { notify: ['A'], channels: ['email', 'sms'] },
+              { notify: ['B'], channels: ['email', 'sms'] },
+            ],
+          },
+          {
+            name: 'standard',
+            severities: ['MAJOR', 'MINOR', 'WARNING'],
+            responseTimeoutMs: 1_000,
+            retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 400 },
+            steps: [
+              { notify: ['A'], channels: ['email'] },
+              { notify: ['A'], channels: ['sms'] },
+              { notify: ['A'], channels: ['voice'] },
+              { notify: ['B'], channels: ['email', 'sms', 'voice'] },
+            ],
           },
         ],
       });
-      const engine = new EscalationEngine({ store: new InMemoryEscalationStore(), policies, roster: new StaticRoster({ A: [ZHANG], B: [LI] }), channels: { email, sms, voice }, clock: new SystemClock() });
+      const engine = new EscalationEngine({
+        store: new InMemoryEscalationStore(),
+        policies,
+        roster: new StaticRoster({ A: [ZHANG], B: [LI] }),
+        channels: { email, sms, voice },
+        clock: new SystemClock(),
+      });
       const runner = new EscalationRunner(engine, 50);
       runner.start();
       try {
-        await engine.start({ alertId: 'ALM-E1', severity: 'MAJOR', subject: '【告警】ALM-E1 数据交换前置库不可达', body: '前置库 fe_amr 连接失败。', shortText: '【告警】ALM-E1 前置库 fe_amr 不可达' });
+        await engine.start({
+          alertId: 'ALM-E1',
+          severity: 'MAJOR',
+          subject: '【告警】ALM-E1 数据交换前置库不可达',
+          body: '前置库 fe_amr 连接失败。',
+          shortText: '【告警】ALM-E1 前置库 fe_amr 不可达',
+        });
         await waitFor('the voice call to A', async () => (await env.calls(ZHANG.phone)).length === 1, 15_000, 25);
         await engine.acknowledge('ALM-E1', 'zhang');
 
@@ -247,10 +310,15 @@ describe('notification channels against the simulators (built apps)', () => {
         expect(await env.sms(ZHANG.phone)).toHaveLength(1);
         expect(await env.calls(ZHANG.phone)).toHaveLength(1);
 
-        await waitFor('the SMS report and the call outcome recorded', async () => {
-          const a = await engine.attempts('ALM-E1');
-          return a.some((x) => x.channel === 'sms' && x.status === 'delivered') && a.some((x) => x.channel === 'voice' && x.status === 'delivered');
-        }, 10_000, 50);
+        await waitFor(
+          'the SMS report and the call outcome recorded',
+          async () => {
+            const a = await engine.attempts('ALM-E1');
+            return a.some((x) => x.channel === 'sms' && x.status === 'delivered') && a.some((x) => x.channel === 'voice' && x.status === 'delivered');
+          },
+          10_000,
+          50,
+        );
         const attempts = await engine.attempts('ALM-E1');
         expect(attempts.map((a) => [a.step, a.channel, a.recipientId, a.attemptNo, a.status])).toEqual([
           [0, 'email', 'zhang', 1, 'failed'],
@@ -260,8 +328,17 @@ describe('notification channels against the simulators (built apps)', () => {
         ]);
         expect(await engine.get('ALM-E1')).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'zhang', step: 2, dueAt: null });
 
-        await engine.resolve('ALM-E1', { subject: '【恢复】ALM-E1 前置库已恢复连接', body: '前置库 fe_amr 已恢复。', shortText: '【恢复】ALM-E1 前置库已恢复' });
-        await waitFor('the recovery mail and SMS', async () => (await env.mails(ZHANG.email!)).length === 2 && (await env.sms(ZHANG.phone)).length === 2, 10_000, 50);
+        await engine.resolve('ALM-E1', {
+          subject: '【恢复】ALM-E1 前置库已恢复连接',
+          body: '前置库 fe_amr 已恢复。',
+          shortText: '【恢复】ALM-E1 前置库已恢复',
+        });
+        await waitFor(
+          'the recovery mail and SMS',
+          async () => (await env.mails(ZHANG.email!)).length === 2 && (await env.sms(ZHANG.phone)).length === 2,
+          10_000,
+          50,
+        );
         expect((await env.mails(ZHANG.email!)).map((m) => m.subject)).toEqual(['【告警】ALM-E1 数据交换前置库不可达', '【恢复】ALM-E1 前置库已恢复连接']);
         expect((await env.sms(ZHANG.phone)).map((m) => m.text)).toEqual(['【告警】ALM-E1 前置库 fe_amr 不可达', '【恢复】ALM-E1 前置库已恢复']);
       } finally {

@@ -27,17 +27,30 @@ import { dbEnv, dropDatabases, freshPrefix } from './support/env';
 describe('one-window repositories and use-cases (in-process, real MariaDB)', () => {
   const prefix = freshPrefix();
   const { config, topology } = loadOneWindowConfig({ ...dbEnv(prefix), PII_SM4_KEY: randomBytes(16).toString('hex') });
-  const clerk: Principal = { accountId: 1, username: 'clerk01', displayName: '窗口一', role: Role.OPERATOR, windowNo: '01', sessionId: 'test', mustChangePassword: false };
-  const pdf = (text: string): { originalname: string; mimetype: string; buffer: Buffer } => ({ originalname: `${text}.pdf`, mimetype: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`) });
-  const dto = (): RegisterApplicationDto => Object.assign(new RegisterApplicationDto(), {
-    itemCode: 'PSB-003', // two required materials: QUERY_FORM, ID_CARD
-    applicantType: 'PERSON',
-    applicantName: '中层甲',
-    applicantIdNo: '410404199001011234',
-    applicantPhone: '13800000000',
-    deliveryMethod: 'PICKUP',
-    formData: { 用途: '入职' },
+  const clerk: Principal = {
+    accountId: 1,
+    username: 'clerk01',
+    displayName: '窗口一',
+    role: Role.OPERATOR,
+    windowNo: '01',
+    sessionId: 'test',
+    mustChangePassword: false,
+  };
+  const pdf = (text: string): { originalname: string; mimetype: string; buffer: Buffer } => ({
+    originalname: `${text}.pdf`,
+    mimetype: 'application/pdf',
+    buffer: Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`),
   });
+  const dto = (): RegisterApplicationDto =>
+    Object.assign(new RegisterApplicationDto(), {
+      itemCode: 'PSB-003', // two required materials: QUERY_FORM, ID_CARD
+      applicantType: 'PERSON',
+      applicantName: '中层甲',
+      applicantIdNo: '410404199001011234',
+      applicantPhone: '13800000000',
+      deliveryMethod: 'PICKUP',
+      formData: { 用途: '入职' },
+    });
   let ds: DataSource;
   let uow: UnitOfWork;
   let register: RegisterApplicationUseCase;
@@ -45,12 +58,19 @@ describe('one-window repositories and use-cases (in-process, real MariaDB)', () 
   let submit: SubmitApplicationUseCase;
   let resubmit: StartResubmissionUseCase;
   const refusal = async (p: Promise<unknown>): Promise<AppError> => {
-    const err = await p.then(() => undefined, (e: unknown) => e);
+    const err = await p.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
     return err;
   };
-  const appRow = async (applyNo: string) => ((await ds.query('SELECT state, current_version AS v FROM application WHERE apply_no = ?', [applyNo])) as { state: S; v: number }[])[0];
-  const outbox = (applyNo: string) => ds.query('SELECT id, version, dept_code AS deptCode, state, attempts FROM dispatch_outbox WHERE apply_no = ? ORDER BY version', [applyNo]) as Promise<{ id: string; version: number; deptCode: string; state: string; attempts: number }[]>;
+  const appRow = async (applyNo: string) =>
+    ((await ds.query('SELECT state, current_version AS v FROM application WHERE apply_no = ?', [applyNo])) as { state: S; v: number }[])[0];
+  const outbox = (applyNo: string) =>
+    ds.query('SELECT id, version, dept_code AS deptCode, state, attempts FROM dispatch_outbox WHERE apply_no = ? ORDER BY version', [applyNo]) as Promise<
+      { id: string; version: number; deptCode: string; state: string; attempts: number }[]
+    >;
 
   beforeAll(async () => {
     await ensureDatabase({ host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, password: config.DB_PASSWORD, database: config.platformDbName });
@@ -102,7 +122,9 @@ describe('one-window repositories and use-cases (in-process, real MariaDB)', () 
   });
 
   it('refuses what the state machine does not allow, with the answers of the clerk API', async () => {
-    const { application: { applyNo } } = await register.execute(dto(), clerk);
+    const {
+      application: { applyNo },
+    } = await register.execute(dto(), clerk);
     const early = await refusal(resubmit.execute(applyNo, undefined, clerk));
     expect(early.code).toBe(ReturnCode.CONFLICT);
     expect(early.message).toContain('状态为 DRAFT，无需补正补齐');
@@ -124,7 +146,9 @@ describe('one-window repositories and use-cases (in-process, real MariaDB)', () 
   });
 
   it('claims, dispatches, and after 补正补齐 carries the materials into version 2', async () => {
-    const { application: { applyNo } } = await register.execute(dto(), clerk);
+    const {
+      application: { applyNo },
+    } = await register.execute(dto(), clerk);
     await upload.execute(applyNo, 'QUERY_FORM', pdf('a'), clerk);
     await upload.execute(applyNo, 'ID_CARD', pdf('b'), clerk);
     await submit.execute(applyNo, clerk);
@@ -148,9 +172,18 @@ describe('one-window repositories and use-cases (in-process, real MariaDB)', () 
     expect(reopened).toMatchObject({ state: S.DRAFT, currentVersion: 2 });
     await upload.execute(applyNo, 'ID_CARD', pdf('新身份证'), clerk);
     expect(await submit.execute(applyNo, clerk)).toEqual({ applyNo, state: S.SUBMITTED, currentVersion: 2 });
-    const materials = (await ds.query('SELECT material_code AS code, carried_from_version AS carried FROM application_material WHERE apply_no = ? AND version = 2 ORDER BY material_code', [applyNo])) as { code: string; carried: number | null }[];
-    expect(materials.map((m) => [m.code, m.carried === null ? null : Number(m.carried)])).toEqual([['ID_CARD', null], ['QUERY_FORM', 1]]);
-    expect((await outbox(applyNo)).map((r) => [Number(r.version), r.state])).toEqual([[1, 'NOTIFIED'], [2, 'PENDING']]);
+    const materials = (await ds.query(
+      'SELECT material_code AS code, carried_from_version AS carried FROM application_material WHERE apply_no = ? AND version = 2 ORDER BY material_code',
+      [applyNo],
+    )) as { code: string; carried: number | null }[];
+    expect(materials.map((m) => [m.code, m.carried === null ? null : Number(m.carried)])).toEqual([
+      ['ID_CARD', null],
+      ['QUERY_FORM', 1],
+    ]);
+    expect((await outbox(applyNo)).map((r) => [Number(r.version), r.state])).toEqual([
+      [1, 'NOTIFIED'],
+      [2, 'PENDING'],
+    ]);
   });
 
   it('replays a registration with the same Idempotency-Key and expires abandoned drafts only', async () => {

@@ -83,7 +83,10 @@ describe('one-window answers match their declared response schemas', () => {
 
   it('an application from registration through 补正补齐 to 办结, read at every step', async () => {
     const created = await shaped<{ applyNo: string }>(clerk, 'POST', '/api/v1/applications', '/api/v1/applications', 201, registration('形状甲'));
-    const express = registration('形状乙', { deliveryMethod: 'EXPRESS', deliveryAddress: { recipient: '形状乙', phone: '13800000001', address: '平顶山市卫东区', postcode: '467000' } });
+    const express = registration('形状乙', {
+      deliveryMethod: 'EXPRESS',
+      deliveryAddress: { recipient: '形状乙', phone: '13800000001', address: '平顶山市卫东区', postcode: '467000' },
+    });
     await shaped(clerk, 'POST', '/api/v1/applications', '/api/v1/applications', 201, express);
     const { applyNo } = created;
     const draft = `/api/v1/applications/${applyNo}`;
@@ -117,7 +120,13 @@ describe('one-window answers match their declared response schemas', () => {
     const res = await fetch(`${env.platformUrl}/api/exchange/v1/callback-notifications`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...buildDigestHeaders(amr.username, amr.password) },
-      body: JSON.stringify({ deptCode: 'AMR', items: [{ applyNo: concluded.apply_no, version: 2, stage: 'CONCLUDE' }, { applyNo: '410404-20260101-999999', version: 1, stage: 'ACCEPT' }] }),
+      body: JSON.stringify({
+        deptCode: 'AMR',
+        items: [
+          { applyNo: concluded.apply_no, version: 2, stage: 'CONCLUDE' },
+          { applyNo: '410404-20260101-999999', version: 1, stage: 'ACCEPT' },
+        ],
+      }),
     });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { results: { code: string }[] };

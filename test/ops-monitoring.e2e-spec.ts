@@ -43,7 +43,11 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
   });
 
   const rawAgg = async (where: string, params: unknown[]) => {
-    const [r] = await env.query<{ n: number; s: number; a: number; mn: number; mx: number }>('ops_node', `SELECT COUNT(*) AS n, SUM(value) AS s, AVG(value) AS a, MIN(value) AS mn, MAX(value) AS mx FROM perf_sample WHERE ${where}`, params);
+    const [r] = await env.query<{ n: number; s: number; a: number; mn: number; mx: number }>(
+      'ops_node',
+      `SELECT COUNT(*) AS n, SUM(value) AS s, AVG(value) AS a, MIN(value) AS mn, MAX(value) AS mx FROM perf_sample WHERE ${where}`,
+      params,
+    );
     return { n: Number(r.n), s: Number(r.s), a: Number(r.a), mn: Number(r.mn), mx: Number(r.mx) };
   };
 
@@ -52,12 +56,20 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
     const now = Date.now();
     const from = now - 100 * DAY;
     const rows: unknown[][] = [];
-    for (let t = from, i = 0; t < now - HOUR; t += 10 * MIN, i++) rows.push(['NET-CORE-01', '', 'cpu.usage', Math.round((30 + 25 * Math.sin(i / 37) + (i % 7) * 1.37) * 100) / 100, '%', new Date(t)]);
+    for (let t = from, i = 0; t < now - HOUR; t += 10 * MIN, i++)
+      rows.push(['NET-CORE-01', '', 'cpu.usage', Math.round((30 + 25 * Math.sin(i / 37) + (i % 7) * 1.37) * 100) / 100, '%', new Date(t)]);
     for (let i = 0; i < rows.length; i += 2000) {
       const chunk = rows.slice(i, i + 2000);
-      await env.query('ops_node', `INSERT INTO perf_sample (resource_id, sub_resource_id, metric, value, unit, sampled_at) VALUES ${chunk.map(() => '(?,?,?,?,?,?)').join(',')}`, chunk.flat());
+      await env.query(
+        'ops_node',
+        `INSERT INTO perf_sample (resource_id, sub_resource_id, metric, value, unit, sampled_at) VALUES ${chunk.map(() => '(?,?,?,?,?,?)').join(',')}`,
+        chunk.flat(),
+      );
     }
-    const run = await api.send<{ marked: number; buckets: number }>('POST', '/performance/rollups/run', { from: new Date(from - DAY).toISOString(), to: new Date(now).toISOString() });
+    const run = await api.send<{ marked: number; buckets: number }>('POST', '/performance/rollups/run', {
+      from: new Date(from - DAY).toISOString(),
+      to: new Date(now).toISOString(),
+    });
     expect(run.buckets).toBeGreaterThan(10_000);
 
     for (const period of ['week', 'month', 'quarter'] as const) {
@@ -66,7 +78,10 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
       expect(s.periods.length).toBeGreaterThan(0);
       let total = 0;
       for (const p of s.periods) {
-        const raw = await rawAgg("resource_id = 'NET-CORE-01' AND metric = 'cpu.usage' AND sampled_at >= ? AND sampled_at < ?", [new Date(p.start), new Date(p.end)]);
+        const raw = await rawAgg("resource_id = 'NET-CORE-01' AND metric = 'cpu.usage' AND sampled_at >= ? AND sampled_at < ?", [
+          new Date(p.start),
+          new Date(p.end),
+        ]);
         expect(p.count).toBe(raw.n);
         if (raw.n) {
           expect(p.avg).toBeCloseTo(raw.a, 6);
@@ -78,15 +93,21 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
       expect(total).toBe(rows.length);
     }
     // a chart of the whole range comes at day resolution, of one day at 5 minutes
-    const year = await api.get<{ resolution: string; points: unknown[] }>(`/performance/series?metric=cpu.usage&resourceId=NET-CORE-01&from=${new Date(from).toISOString()}&to=${new Date(now).toISOString()}`);
+    const year = await api.get<{ resolution: string; points: unknown[] }>(
+      `/performance/series?metric=cpu.usage&resourceId=NET-CORE-01&from=${new Date(from).toISOString()}&to=${new Date(now).toISOString()}`,
+    );
     expect(year.resolution).toBe('1d');
     expect(year.points.length).toBeGreaterThanOrEqual(100);
     const dayFrom = new Date(Math.floor((now - 2 * DAY) / (5 * MIN)) * 5 * MIN);
     const dayTo = new Date(dayFrom.getTime() + DAY);
-    const day = await api.get<{ resolution: string; points: { count: number }[] }>(`/performance/series?metric=cpu.usage&resourceId=NET-CORE-01&from=${dayFrom.toISOString()}&to=${dayTo.toISOString()}`);
+    const day = await api.get<{ resolution: string; points: { count: number }[] }>(
+      `/performance/series?metric=cpu.usage&resourceId=NET-CORE-01&from=${dayFrom.toISOString()}&to=${dayTo.toISOString()}`,
+    );
     expect(day.resolution).toBe('5m');
     expect(day.points).toHaveLength(144); // one point per 10-minute sample, in 5-minute buckets
-    expect(day.points.reduce((n, p) => n + p.count, 0)).toBe((await rawAgg("resource_id = 'NET-CORE-01' AND metric = 'cpu.usage' AND sampled_at >= ? AND sampled_at < ?", [dayFrom, dayTo])).n);
+    expect(day.points.reduce((n, p) => n + p.count, 0)).toBe(
+      (await rawAgg("resource_id = 'NET-CORE-01' AND metric = 'cpu.usage' AND sampled_at >= ? AND sampled_at < ?", [dayFrom, dayTo])).n,
+    );
   });
 
   it('a restart in the middle of an hour, a late sample and a forced recompute never double-count', async () => {
@@ -94,7 +115,14 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
     const first = series('FW-01', 'sessions', hour, hour + 30 * MIN, 30_000, (i) => 1000 + i);
     await api.push(first);
     await api.send('POST', '/performance/rollups/run', {});
-    const rollup1h = async () => (await env.query<{ n: string; s: number }>('ops_node', "SELECT sample_count AS n, sum_value AS s FROM perf_rollup WHERE resolution = '1h' AND resource_id = 'FW-01' AND metric = 'sessions' AND bucket_start = ?", [new Date(hour)]))[0];
+    const rollup1h = async () =>
+      (
+        await env.query<{ n: string; s: number }>(
+          'ops_node',
+          "SELECT sample_count AS n, sum_value AS s FROM perf_rollup WHERE resolution = '1h' AND resource_id = 'FW-01' AND metric = 'sessions' AND bucket_start = ?",
+          [new Date(hour)],
+        )
+      )[0];
     expect(Number((await rollup1h()).n)).toBe(60);
 
     await env.ops!.kill(); // no graceful shutdown
@@ -110,15 +138,30 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
     const r = await rollup1h();
     expect(Number(r.n)).toBe(121);
     expect(Number(r.s)).toBeCloseTo(raw.s, 6);
-    const [d] = await env.query<{ n: string }>('ops_node', "SELECT SUM(sample_count) AS n FROM perf_rollup WHERE resolution = '5m' AND resource_id = 'FW-01' AND metric = 'sessions' AND bucket_start >= ? AND bucket_start < ?", [new Date(hour), new Date(hour + HOUR)]);
+    const [d] = await env.query<{ n: string }>(
+      'ops_node',
+      "SELECT SUM(sample_count) AS n FROM perf_rollup WHERE resolution = '5m' AND resource_id = 'FW-01' AND metric = 'sessions' AND bucket_start >= ? AND bucket_start < ?",
+      [new Date(hour), new Date(hour + HOUR)],
+    );
     expect(Number(d.n)).toBe(121);
-    const chart = await api.get<{ points: { count: number; avg: number }[] }>(`/performance/series?metric=sessions&resourceId=FW-01&resolution=1h&from=${new Date(hour).toISOString()}&to=${new Date(hour + HOUR).toISOString()}`);
+    const chart = await api.get<{ points: { count: number; avg: number }[] }>(
+      `/performance/series?metric=sessions&resourceId=FW-01&resolution=1h&from=${new Date(hour).toISOString()}&to=${new Date(hour + HOUR).toISOString()}`,
+    );
     expect(chart.points).toEqual([expect.objectContaining({ count: 121 })]);
     expect(chart.points[0].avg).toBeCloseTo(raw.a, 6);
   });
 
   it('alert lifecycle: firing, acknowledged, resolved, closed — each change in the system log, notices on firing and recovery', async () => {
-    await api.createRule({ name: '温度过高', metric: 'temperature', resourceId: 'NET-ACC-01', comparator: '>=', threshold: 70, recoveryThreshold: 60, forSeconds: 0, severity: 'MAJOR' });
+    await api.createRule({
+      name: '温度过高',
+      metric: 'temperature',
+      resourceId: 'NET-ACC-01',
+      comparator: '>=',
+      threshold: 70,
+      recoveryThreshold: 60,
+      forSeconds: 0,
+      severity: 'MAJOR',
+    });
     const fired = await api.push([{ resourceId: 'NET-ACC-01', metric: 'temperature', value: 75, unit: '℃' }]);
     expect(fired.fired).toHaveLength(1);
     const id = fired.fired[0];
@@ -133,24 +176,40 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
     expect(detail.history.map((h) => h.event)).toEqual(['ALERT_FIRING', 'ALERT_ACKNOWLEDGED', 'ALERT_RESOLVED', 'ALERT_CLOSED']);
     expect(detail.history[1].actor).toBe('opsadmin'); // the session's account
     // firing and recovery within one grouping window may share a notice; each is told exactly once
-    const events = await waitFor('the firing and the recovery notice', async () => {
-      const e = (await api.notices()).flatMap((n) => n.alerts.filter((a) => a.alertId === id).map((a) => a.event));
-      return e.length >= 2 ? e : undefined;
-    }, 10_000);
+    const events = await waitFor(
+      'the firing and the recovery notice',
+      async () => {
+        const e = (await api.notices()).flatMap((n) => n.alerts.filter((a) => a.alertId === id).map((a) => a.event));
+        return e.length >= 2 ? e : undefined;
+      },
+      10_000,
+    );
     expect(events.sort()).toEqual(['FIRING', 'RESOLVED']);
     // the alert as the city gets it (ALERT report reads ops_alert)
-    const [row] = await env.query<{ status: string; resolved_at: Date | null }>('ops_node', 'SELECT status, resolved_at FROM ops_alert WHERE alert_id = ?', [id]);
+    const [row] = await env.query<{ status: string; resolved_at: Date | null }>('ops_node', 'SELECT status, resolved_at FROM ops_alert WHERE alert_id = ?', [
+      id,
+    ]);
     expect(row.status).toBe('CLOSED');
     expect(row.resolved_at).not.toBeNull();
   });
 
   it('a threshold held shorter than the hold duration raises nothing; held long enough it fires once', async () => {
-    await api.createRule({ name: '连接数过高', metric: 'connections', resourceId: 'LB-01', comparator: '>', threshold: 5000, forSeconds: 60, severity: 'MINOR' });
+    await api.createRule({
+      name: '连接数过高',
+      metric: 'connections',
+      resourceId: 'LB-01',
+      comparator: '>',
+      threshold: 5000,
+      forSeconds: 60,
+      severity: 'MINOR',
+    });
     const t0 = Date.now() - 10 * MIN;
     const at = (s: number) => new Date(t0 + s * 1000).toISOString();
     const r1 = await api.push([6000, 6100, 6200, 4000].map((v, i) => ({ resourceId: 'LB-01', metric: 'connections', value: v, sampledAt: at(i * 15) })));
     expect(r1.fired).toEqual([]);
-    const r2 = await api.push([6000, 6000, 6000, 6000, 6000, 6000].map((v, i) => ({ resourceId: 'LB-01', metric: 'connections', value: v, sampledAt: at(100 + i * 15) })));
+    const r2 = await api.push(
+      [6000, 6000, 6000, 6000, 6000, 6000].map((v, i) => ({ resourceId: 'LB-01', metric: 'connections', value: v, sampledAt: at(100 + i * 15) })),
+    );
     expect(r2.fired).toHaveLength(1);
     const log = await api.log('resourceId=LB-01&category=ALERT');
     expect(log.map((l) => l.event).reverse()).toEqual(['ALERT_PENDING', 'ALERT_PENDING_CANCELLED', 'ALERT_PENDING', 'ALERT_FIRING']);
@@ -161,14 +220,23 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
     const fired: string[] = [];
     for (const p of ports) fired.push(...(await api.push([{ resourceId: 'NET-ACC-01', subResourceId: p, metric: 'if.status', value: 0 }])).fired);
     expect(fired).toHaveLength(3);
-    const notice = await waitFor('one notice with the three port alerts', async () => (await api.notices()).find((n) => fired.every((id) => n.alerts.some((a) => a.alertId === id))), 10_000);
+    const notice = await waitFor(
+      'one notice with the three port alerts',
+      async () => (await api.notices()).find((n) => fired.every((id) => n.alerts.some((a) => a.alertId === id))),
+      10_000,
+    );
     expect(notice.alerts.filter((a) => fired.includes(a.alertId))).toHaveLength(3);
     expect(notice.groupKey).toBe('resource:NET-ACC-01');
   });
 
   it('a silence holds notices back until it ends; topology suppresses the ports and the hosts behind a device that is down', async () => {
     const silence = await api.send<{ id: number }>('POST', '/alert-silences', { resourceId: 'FW-01', minutes: 30, reason: '防火墙策略调整' });
-    const fw = (await api.push([{ resourceId: 'FW-01', metric: 'cpu.usage', value: 99, sampledAt: new Date(Date.now() - 5 * MIN).toISOString() }, { resourceId: 'FW-01', metric: 'cpu.usage', value: 99 }])).fired;
+    const fw = (
+      await api.push([
+        { resourceId: 'FW-01', metric: 'cpu.usage', value: 99, sampledAt: new Date(Date.now() - 5 * MIN).toISOString() },
+        { resourceId: 'FW-01', metric: 'cpu.usage', value: 99 },
+      ])
+    ).fired;
     expect(fw).toHaveLength(1);
     expect((await api.alerts('resourceId=FW-01'))[0]).toEqual(expect.objectContaining({ silencedBy: silence.id, notifyCount: 0 }));
 
@@ -197,7 +265,9 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
   it('alert statistics by severity, class, resource and over time add up', async () => {
     const from = new Date(Date.now() - DAY).toISOString();
     const to = new Date(Date.now() + MIN).toISOString();
-    const s = await api.get<{ total: number; bySeverity: { value: number }[]; byResourceClass: { value: number }[]; overTime: { total: number }[] }>(`/alert-stats?from=${from}&to=${to}&bucket=hour`);
+    const s = await api.get<{ total: number; bySeverity: { value: number }[]; byResourceClass: { value: number }[]; overTime: { total: number }[] }>(
+      `/alert-stats?from=${from}&to=${to}&bucket=hour`,
+    );
     expect(s.total).toBeGreaterThanOrEqual(9);
     expect(s.bySeverity.reduce((n, x) => n + x.value, 0)).toBe(s.total);
     expect(s.byResourceClass.reduce((n, x) => n + x.value, 0)).toBe(s.total);
@@ -226,21 +296,35 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
 
   it('retention deletes old data in batches, and its runs are visible through the API', async () => {
     const old = new Date(Date.now() - 20 * DAY);
-    await env.query('ops_node', 'INSERT INTO perf_sample (resource_id, sub_resource_id, metric, value, unit, sampled_at) VALUES ?', [Array.from({ length: 50 }, (_, i) => ['LB-01', '', 'old.metric', i, '', old])]);
+    await env.query('ops_node', 'INSERT INTO perf_sample (resource_id, sub_resource_id, metric, value, unit, sampled_at) VALUES ?', [
+      Array.from({ length: 50 }, (_, i) => ['LB-01', '', 'old.metric', i, '', old]),
+    ]);
     const before = await rawAgg('sampled_at < ?', [new Date(Date.now() - 9 * DAY)]);
     expect(before.n).toBeGreaterThanOrEqual(50);
     // notification records older than the system log's keep period: a finished escalation goes, a running one stays
     const ancient = new Date(Date.now() - 400 * DAY);
-    await env.query('ops_node', 'INSERT INTO notify_escalation (alert_id, policy, severity, status, step, due_at, version, state, created_at, updated_at) VALUES ?', [[
-      ['RET-DONE', 'default', 'critical', 'resolved', 2, null, 3, '{}', ancient, ancient],
-      ['RET-RUNNING', 'default', 'critical', 'active', 1, new Date(), 2, '{}', ancient, ancient],
-    ]]);
-    await env.query('ops_node', 'INSERT INTO notify_attempt (alert_id, notice_seq, notice_kind, step, recipient_id, channel, recipient, attempt_no, status, attempted_at, updated_at) VALUES ?', [[['RET-DONE', 1, 'FIRING', 0, 'A1', 'mail', 'a1@example.cn', 1, 'delivered', ancient, ancient]]]);
+    await env.query(
+      'ops_node',
+      'INSERT INTO notify_escalation (alert_id, policy, severity, status, step, due_at, version, state, created_at, updated_at) VALUES ?',
+      [
+        [
+          ['RET-DONE', 'default', 'critical', 'resolved', 2, null, 3, '{}', ancient, ancient],
+          ['RET-RUNNING', 'default', 'critical', 'active', 1, new Date(), 2, '{}', ancient, ancient],
+        ],
+      ],
+    );
+    await env.query(
+      'ops_node',
+      'INSERT INTO notify_attempt (alert_id, notice_seq, notice_kind, step, recipient_id, channel, recipient, attempt_no, status, attempted_at, updated_at) VALUES ?',
+      [[['RET-DONE', 1, 'FIRING', 0, 'A1', 'mail', 'a1@example.cn', 1, 'delivered', ancient, ancient]]],
+    );
     const run = await api.send<{ status: string; rowsAffected: number }>('POST', '/performance/retention/run');
     expect(run.status).toBe('OK');
     expect(run.rowsAffected).toBeGreaterThanOrEqual(before.n);
     expect((await rawAgg('sampled_at < ?', [new Date(Date.now() - 9 * DAY)])).n).toBe(0);
-    expect((await env.query<{ alert_id: string }>('ops_node', "SELECT alert_id FROM notify_escalation WHERE alert_id LIKE 'RET-%'")).map((r) => r.alert_id)).toEqual(['RET-RUNNING']);
+    expect(
+      (await env.query<{ alert_id: string }>('ops_node', "SELECT alert_id FROM notify_escalation WHERE alert_id LIKE 'RET-%'")).map((r) => r.alert_id),
+    ).toEqual(['RET-RUNNING']);
     expect(await env.query('ops_node', "SELECT id FROM notify_attempt WHERE alert_id = 'RET-DONE'")).toEqual([]);
     const jobs = await api.get<{ retention: { healthy: boolean; lastRun: { status: string } } }>('/performance/jobs');
     expect(jobs.retention).toEqual(expect.objectContaining({ healthy: true, lastRun: expect.objectContaining({ status: 'OK' }) }));
@@ -252,10 +336,21 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
     await api.send('PUT', '/performance/intervals', { resourceId: 'NET-CORE-01', metric: 'mem.usage', intervalSeconds: 1 });
     const since = new Date();
     await new Promise((r) => setTimeout(r, 4500));
-    const count = async (metric: string) => Number((await env.query<{ n: string }>('ops_node', "SELECT COUNT(*) AS n FROM perf_sample WHERE resource_id = 'NET-CORE-01' AND metric = ? AND inserted_at >= ?", [metric, since]))[0].n);
+    const count = async (metric: string) =>
+      Number(
+        (
+          await env.query<{ n: string }>(
+            'ops_node',
+            "SELECT COUNT(*) AS n FROM perf_sample WHERE resource_id = 'NET-CORE-01' AND metric = ? AND inserted_at >= ?",
+            [metric, since],
+          )
+        )[0].n,
+      );
     expect(await count('mem.usage')).toBeGreaterThanOrEqual(3);
     expect(await count('cpu.usage')).toBeLessThanOrEqual(1); // still on the 600 s default
-    const settings = await api.get<{ defaultSeconds: number; settings: { resourceId: string; metric: string; intervalSeconds: number }[] }>('/performance/intervals');
+    const settings = await api.get<{ defaultSeconds: number; settings: { resourceId: string; metric: string; intervalSeconds: number }[] }>(
+      '/performance/intervals',
+    );
     expect(settings.defaultSeconds).toBe(600);
     expect(settings.settings).toEqual([expect.objectContaining({ resourceId: 'NET-CORE-01', metric: 'mem.usage', intervalSeconds: 1 })]);
   });

@@ -25,7 +25,11 @@ describe('ops node hardening (real app, real MariaDB)', () => {
   let elsewherePort = 0;
 
   const api = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> => {
-    const res = await fetch(`${env.opsUrl}/ops/api${path}`, { method, headers: { 'content-type': 'application/json', ...(await env.authFor(`${env.opsUrl}/ops/api/`)) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${env.opsUrl}/ops/api${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(await env.authFor(`${env.opsUrl}/ops/api/`)) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   };
@@ -62,10 +66,23 @@ describe('ops node hardening (real app, real MariaDB)', () => {
   });
 
   describe('SSRF through the application probes', () => {
-    const bizResource = (url: string) => ({ resourceId: 'BIZ-EVIL', resourceIp: '127.0.0.1', resourceClass: 'BUSINESS_SYSTEM', name: '外部系统', model: 'x', brand: 'y', url });
+    const bizResource = (url: string) => ({
+      resourceId: 'BIZ-EVIL',
+      resourceIp: '127.0.0.1',
+      resourceClass: 'BUSINESS_SYSTEM',
+      name: '外部系统',
+      model: 'x',
+      brand: 'y',
+      url,
+    });
 
     it('refuses to register a business system on a host or port outside the allow list', async () => {
-      for (const url of [`http://127.0.0.1:${elsewherePort}`, `http://10.0.0.5:${businessPort}`, `ftp://127.0.0.1:${businessPort}`, `http://user:pw@127.0.0.1:${businessPort}`]) {
+      for (const url of [
+        `http://127.0.0.1:${elsewherePort}`,
+        `http://10.0.0.5:${businessPort}`,
+        `ftp://127.0.0.1:${businessPort}`,
+        `http://user:pw@127.0.0.1:${businessPort}`,
+      ]) {
         const body = await refused('POST', '/resources', bizResource(url), 400, '1003');
         expect(body.message).toMatch(/^参数类型或取值错误：资源URL不允许探测：/);
         expect(body.details).toEqual({ field: 'url' });
@@ -78,7 +95,11 @@ describe('ops node hardening (real app, real MariaDB)', () => {
 
     it('never calls a URL outside the allow list, even when it is in the inventory already', async () => {
       // a row from before the policy (or written around the API)
-      await env.query('ops_node', "INSERT INTO resource (resource_id, resource_ip, resource_class, name, model, brand, url, source, removed, created_at, updated_at) VALUES ('BIZ-OLD', '127.0.0.1', 'BUSINESS_SYSTEM', '旧系统', 'x', 'y', ?, 'MANUAL', 0, NOW(3), NOW(3))", [`http://127.0.0.1:${elsewherePort}`]);
+      await env.query(
+        'ops_node',
+        "INSERT INTO resource (resource_id, resource_ip, resource_class, name, model, brand, url, source, removed, created_at, updated_at) VALUES ('BIZ-OLD', '127.0.0.1', 'BUSINESS_SYSTEM', '旧系统', 'x', 'y', ?, 'MANUAL', 0, NOW(3), NOW(3))",
+        [`http://127.0.0.1:${elsewherePort}`],
+      );
       const body = await refused('POST', '/app-monitoring/BIZ-OLD/probe', undefined, 400, '1003');
       expect(body.message).toContain(`端口 ${elsewherePort} 不在允许探测的端口清单中`);
       const overview = (await api('GET', '/app-monitoring')).body as { resourceId: string; probeRefused: string | null }[];
@@ -100,7 +121,11 @@ describe('ops node hardening (real app, real MariaDB)', () => {
 
   describe('JSON bodies sized per route', () => {
     const raw = async (path: string, body: string) => {
-      const res = await fetch(`${env.opsUrl}/ops/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(await env.authFor(`${env.opsUrl}/ops/api/`)) }, body });
+      const res = await fetch(`${env.opsUrl}/ops/api${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(await env.authFor(`${env.opsUrl}/ops/api/`)) },
+        body,
+      });
       return { status: res.status, code: ((await res.json()) as { code?: string }).code };
     };
 
@@ -108,10 +133,21 @@ describe('ops node hardening (real app, real MariaDB)', () => {
       expect(await raw('/resources', JSON.stringify({ resourceId: 'NET-BIG', description: 'x'.repeat(300 * 1024) }))).toEqual({ status: 413, code: '1005' });
       expect(await raw('/resources', `{"a":${'['.repeat(40)}${']'.repeat(40)}}`)).toEqual({ status: 400, code: '1004' });
       const t0 = Date.now() - 3_600_000;
-      const samples = Array.from({ length: 10_000 }, (_, i) => ({ resourceId: 'NET-CORE-01', subResourceId: `NET-CORE-01:GE1/0/${i % 48}`, metric: 'if.in.octets', value: i * 1.5, unit: 'bps', sampledAt: new Date(t0 + i * 100).toISOString() }));
+      const samples = Array.from({ length: 10_000 }, (_, i) => ({
+        resourceId: 'NET-CORE-01',
+        subResourceId: `NET-CORE-01:GE1/0/${i % 48}`,
+        metric: 'if.in.octets',
+        value: i * 1.5,
+        unit: 'bps',
+        sampledAt: new Date(t0 + i * 100).toISOString(),
+      }));
       const body = JSON.stringify({ samples });
       expect(body.length).toBeGreaterThan(1024 * 1024); // over the old 1 MiB limit, under the route's 4 MiB
-      const r = await fetch(`${env.opsUrl}/ops/api/samples`, { method: 'POST', headers: { 'content-type': 'application/json', ...(await env.authFor(`${env.opsUrl}/ops/api/`)) }, body });
+      const r = await fetch(`${env.opsUrl}/ops/api/samples`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(await env.authFor(`${env.opsUrl}/ops/api/`)) },
+        body,
+      });
       expect(r.status).toBe(200);
       expect(((await r.json()) as { stored: number }).stored).toBe(10_000);
     });

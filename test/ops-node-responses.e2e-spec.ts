@@ -120,15 +120,24 @@ describe('ops-node answers match their declared response schemas', () => {
     await env.startDeptSim();
     await env.startOps({
       API_DOCS: 'on',
-      SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sims.ports.smtp),
-      CMPP_HOST: '127.0.0.1', CMPP_PORT: String(sims.ports.cmpp), CMPP_SP_ID: SMSC_SP.spId, CMPP_SECRET: SMSC_SP.secret, CMPP_SRC_ID: SMSC_SP.srcId,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(sims.ports.smtp),
+      CMPP_HOST: '127.0.0.1',
+      CMPP_PORT: String(sims.ports.cmpp),
+      CMPP_SP_ID: SMSC_SP.spId,
+      CMPP_SECRET: SMSC_SP.secret,
+      CMPP_SRC_ID: SMSC_SP.srcId,
       VOICE_GATEWAY_URL: sims.urls.voice,
       ON_CALL_SEED: JSON.stringify([ON_CALL_A, ON_CALL_B]),
       // notices are made by the explicit flush below, not by the notifier's timer: its sweep running while
       // an alert was acknowledged once failed the acknowledgement with 5000 (a lock-order race, not typed shapes)
-      ALERT_GROUP_WINDOW_SECONDS: '0', ALERT_NOTIFY_TICK_MS: '60000',
-      ESCALATION_TICK_MS: '100', ESCALATION_OUTBOX_POLL_MS: '200', ESCALATION_RESPONSE_MS: '1000',
-      ROLLUP_INTERVAL_MS: '0', RETENTION_INTERVAL_SECONDS: '0',
+      ALERT_GROUP_WINDOW_SECONDS: '0',
+      ALERT_NOTIFY_TICK_MS: '60000',
+      ESCALATION_TICK_MS: '100',
+      ESCALATION_OUTBOX_POLL_MS: '200',
+      ESCALATION_RESPONSE_MS: '1000',
+      ROLLUP_INTERVAL_MS: '0',
+      RETENTION_INTERVAL_SECONDS: '0',
     });
     doc = (await (await fetch(`${env.opsUrl}/api/docs-json`)).json()) as OpenApiDoc;
   });
@@ -147,7 +156,13 @@ describe('ops-node answers match their declared response schemas', () => {
     const res = await fetch(full, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
     // on a surprise, the answer and the node's last error lines say why
-    const why = res.status === status ? '' : `${text}\n${(env.ops?.logs ?? []).filter((l) => l.includes('"error"')).slice(-4).join('\n')}`;
+    const why =
+      res.status === status
+        ? ''
+        : `${text}\n${(env.ops?.logs ?? [])
+            .filter((l) => l.includes('"error"'))
+            .slice(-4)
+            .join('\n')}`;
     expect([method, url, res.status, why]).toEqual([method, url, status, '']);
     const json = JSON.parse(text) as unknown;
     assertMatchesSchema(doc, method, `/ops/api${path}`, status, json);
@@ -160,8 +175,23 @@ describe('ops-node answers match their declared response schemas', () => {
     await shaped('POST', '/resources/discover', '/resources/discover', 200);
     const all = await get<{ resourceId: string }[]>('/resources');
     expect(all.length).toBeGreaterThan(5);
-    await shaped('POST', '/resources', '/resources', 201, { resourceId: 'SRV-SHAPE-01', resourceIp: '10.0.0.99', resourceClass: 'DATABASE', name: '形状测试库', model: 'M1', brand: 'B1', assetNo: 'ZC-001' });
-    await shaped('POST', '/resources', '/resources', 201, { resourceId: 'SRV-SHAPE-02', resourceIp: '10.0.0.98', resourceClass: 'MIDDLEWARE', name: '形状测试中间件', model: 'M2', brand: 'B2' });
+    await shaped('POST', '/resources', '/resources', 201, {
+      resourceId: 'SRV-SHAPE-01',
+      resourceIp: '10.0.0.99',
+      resourceClass: 'DATABASE',
+      name: '形状测试库',
+      model: 'M1',
+      brand: 'B1',
+      assetNo: 'ZC-001',
+    });
+    await shaped('POST', '/resources', '/resources', 201, {
+      resourceId: 'SRV-SHAPE-02',
+      resourceIp: '10.0.0.98',
+      resourceClass: 'MIDDLEWARE',
+      name: '形状测试中间件',
+      model: 'M2',
+      brand: 'B2',
+    });
     for (const r of all.slice(0, 4)) await get(`/resources/${r.resourceId}`, '/resources/{id}');
     await shaped('DELETE', '/resources/SRV-SHAPE-02', '/resources/{id}', 200);
     await get('/resources?includeRemoved=true', '/resources');
@@ -172,11 +202,33 @@ describe('ops-node answers match their declared response schemas', () => {
   it('sampling, rules, alerts, silences, topology, notices, statistics and the system log', async () => {
     await shaped('POST', '/device-sim/faults', '/device-sim/faults', 200, { resourceId: 'NET-CORE-01', kind: 'cpu-spike', rounds: 2 });
     await shaped('POST', '/samples/collect', '/samples/collect', 200);
-    const rule = await shaped<{ id: number }>('POST', '/alert-rules', '/alert-rules', 201, { name: '核心交换机温度过高', metric: 'temperature', resourceId: 'NET-CORE-01', comparator: '>=', threshold: 70, recoveryThreshold: 60, forSeconds: 0, severity: 'CRITICAL', repeatIntervalSeconds: 300 });
-    const spare = await shaped<{ id: number }>('POST', '/alert-rules', '/alert-rules', 201, { name: '防火墙温度过高', metric: 'temperature', resourceClass: 'FIREWALL', comparator: '>=', threshold: 70, severity: 'MAJOR' });
+    const rule = await shaped<{ id: number }>('POST', '/alert-rules', '/alert-rules', 201, {
+      name: '核心交换机温度过高',
+      metric: 'temperature',
+      resourceId: 'NET-CORE-01',
+      comparator: '>=',
+      threshold: 70,
+      recoveryThreshold: 60,
+      forSeconds: 0,
+      severity: 'CRITICAL',
+      repeatIntervalSeconds: 300,
+    });
+    const spare = await shaped<{ id: number }>('POST', '/alert-rules', '/alert-rules', 201, {
+      name: '防火墙温度过高',
+      metric: 'temperature',
+      resourceClass: 'FIREWALL',
+      comparator: '>=',
+      threshold: 70,
+      severity: 'MAJOR',
+    });
     await shaped('PUT', `/alert-rules/${spare.id}`, '/alert-rules/{id}', 200, { threshold: 75 });
     await get('/alert-rules');
-    const pushed = await shaped<{ fired: string[] }>('POST', '/samples', '/samples', 200, { samples: [{ resourceId: 'NET-CORE-01', metric: 'temperature', value: 82, unit: '℃' }, { resourceId: 'FW-01', metric: 'temperature', value: 80, unit: '℃' }] });
+    const pushed = await shaped<{ fired: string[] }>('POST', '/samples', '/samples', 200, {
+      samples: [
+        { resourceId: 'NET-CORE-01', metric: 'temperature', value: 82, unit: '℃' },
+        { resourceId: 'FW-01', metric: 'temperature', value: 80, unit: '℃' },
+      ],
+    });
     expect(pushed.fired).toHaveLength(2);
     const [first, second] = pushed.fired;
     // the firing notices, so that their escalation starts (mail and SMS to the A role) before the acknowledgement
@@ -192,7 +244,12 @@ describe('ops-node answers match their declared response schemas', () => {
     expect(alerts.length).toBeGreaterThanOrEqual(2);
     await get(`/alerts?ruleId=${rule.id}&status=CLOSED`, '/alerts');
 
-    const silence = await shaped<{ id: number }>('POST', '/alert-silences', '/alert-silences', 201, { resourceId: 'FW-01', metric: 'temperature', minutes: 30, reason: '防火墙割接' });
+    const silence = await shaped<{ id: number }>('POST', '/alert-silences', '/alert-silences', 201, {
+      resourceId: 'FW-01',
+      metric: 'temperature',
+      minutes: 30,
+      reason: '防火墙割接',
+    });
     await shaped('POST', '/alert-silences', '/alert-silences', 201, { kind: 'MAINTENANCE', severity: 'MINOR', minutes: 60, reason: '例行维护' });
     await shaped('DELETE', `/alert-silences/${silence.id}`, '/alert-silences/{id}', 200);
     await get('/alert-silences');
@@ -211,7 +268,10 @@ describe('ops-node answers match their declared response schemas', () => {
     expect(notices.length).toBeGreaterThan(0);
     const day = 24 * 3_600_000;
     for (const bucket of ['hour', 'day']) {
-      await get(`/alert-stats?from=${new Date(Date.now() - day).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}&bucket=${bucket}`, '/alert-stats');
+      await get(
+        `/alert-stats?from=${new Date(Date.now() - day).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}&bucket=${bucket}`,
+        '/alert-stats',
+      );
     }
     await get('/samples');
     await get('/samples?resourceId=NET-CORE-01&metric=temperature', '/samples');
@@ -224,13 +284,26 @@ describe('ops-node answers match their declared response schemas', () => {
     const hour = 3_600_000;
     const now = Date.now();
     // an hour of backfilled samples a day ago, so that rolled-up resolutions have data
-    const samples = Array.from({ length: 12 }, (_, i) => ({ resourceId: 'NET-CORE-01', metric: 'cpu.usage', value: 30 + i, unit: '%', sampledAt: new Date(now - 24 * hour + i * 5 * 60_000).toISOString() }));
+    const samples = Array.from({ length: 12 }, (_, i) => ({
+      resourceId: 'NET-CORE-01',
+      metric: 'cpu.usage',
+      value: 30 + i,
+      unit: '%',
+      sampledAt: new Date(now - 24 * hour + i * 5 * 60_000).toISOString(),
+    }));
     await shaped('POST', '/samples', '/samples', 200, { samples });
-    await shaped('POST', '/performance/rollups/run', '/performance/rollups/run', 200, { from: new Date(now - 30 * hour).toISOString(), to: new Date(now).toISOString() });
-    const q = (from: number, resolution: string) => `/performance/series?metric=cpu.usage&resourceId=NET-CORE-01&from=${new Date(from).toISOString()}&to=${new Date(now).toISOString()}&resolution=${resolution}`;
+    await shaped('POST', '/performance/rollups/run', '/performance/rollups/run', 200, {
+      from: new Date(now - 30 * hour).toISOString(),
+      to: new Date(now).toISOString(),
+    });
+    const q = (from: number, resolution: string) =>
+      `/performance/series?metric=cpu.usage&resourceId=NET-CORE-01&from=${new Date(from).toISOString()}&to=${new Date(now).toISOString()}&resolution=${resolution}`;
     for (const resolution of ['raw', '5m', '1h', '1d', 'auto']) await get(q(now - 30 * hour, resolution), '/performance/series');
     for (const period of ['week', 'month', 'quarter']) {
-      await get(`/performance/summary?metric=cpu.usage&resourceId=NET-CORE-01&period=${period}&from=${new Date(now - 40 * 24 * hour).toISOString()}&to=${new Date(now).toISOString()}`, '/performance/summary');
+      await get(
+        `/performance/summary?metric=cpu.usage&resourceId=NET-CORE-01&period=${period}&from=${new Date(now - 40 * 24 * hour).toISOString()}&to=${new Date(now).toISOString()}`,
+        '/performance/summary',
+      );
     }
     const latest = await get<unknown[]>('/performance/latest/NET-CORE-01', '/performance/latest/{resourceId}');
     expect(latest.length).toBeGreaterThan(0);
@@ -259,19 +332,37 @@ describe('ops-node answers match their declared response schemas', () => {
     const added = await shaped<{ person: { id: number } }>('POST', '/on-call', '/on-call', 201, { name: '王备班', role: 'B', mobile: '13800000023' });
     await shaped('PUT', `/on-call/${added.person.id}`, '/on-call/{id}', 200, { name: '王备班', role: 'B', mobile: '13800000023', enabled: false });
     await shaped('DELETE', `/on-call/${added.person.id}`, '/on-call/{id}', 200);
-    const escalations = await waitFor('an escalation with attempts', async () => {
-      const e = await get<{ attempts: unknown[] }[]>('/notifications');
-      return e.some((x) => x.attempts.length > 0) ? e : undefined;
-    }, 30_000, 200);
+    const escalations = await waitFor(
+      'an escalation with attempts',
+      async () => {
+        const e = await get<{ attempts: unknown[] }[]>('/notifications');
+        return e.some((x) => x.attempts.length > 0) ? e : undefined;
+      },
+      30_000,
+      200,
+    );
     expect(escalations.length).toBeGreaterThan(0);
     const attempts = await get<unknown[]>('/notifications/attempts');
     expect(attempts.length).toBeGreaterThan(0);
     await get('/notifications/channels');
-    await shaped('POST', '/notifications/voice-callback', '/notifications/voice-callback', 200, { callId: 'CALL-UNKNOWN', callee: '13800000021', outcome: 'answered', endedAt: new Date().toISOString() });
+    await shaped('POST', '/notifications/voice-callback', '/notifications/voice-callback', 200, {
+      callId: 'CALL-UNKNOWN',
+      callee: '13800000021',
+      outcome: 'answered',
+      endedAt: new Date().toISOString(),
+    });
   });
 
   it('work orders from this node and from the city (its secure message answered with a receipt)', async () => {
-    const order = await shaped<{ orderId: string }>('POST', '/work-orders', '/work-orders', 201, { subject: '核心交换机巡检', content: '请巡检核心交换机并反馈。', businessType: '巡检', receiverUnit: '区大数据中心', originContact: '张伟', originPhone: '0375-1234567', opsLevel: 2 });
+    const order = await shaped<{ orderId: string }>('POST', '/work-orders', '/work-orders', 201, {
+      subject: '核心交换机巡检',
+      content: '请巡检核心交换机并反馈。',
+      businessType: '巡检',
+      receiverUnit: '区大数据中心',
+      originContact: '张伟',
+      originPhone: '0375-1234567',
+      opsLevel: 2,
+    });
     const act = (action: Record<string, unknown>) => shaped('POST', `/work-orders/${order.orderId}/actions`, '/work-orders/{id}/actions', 200, action);
     await act({ action: 'accept', receiverContact: '李工', receiverPhone: '0375-7654321' });
     await act({ action: 'start' });
@@ -280,7 +371,18 @@ describe('ops-node answers match their declared response schemas', () => {
     await act({ action: 'evaluate', starRating: 5, evaluation: '及时' });
     await get(`/work-orders/${order.orderId}`, '/work-orders/{id}');
 
-    await env.json(`${env.cityUrl}/city/api/work-orders`, { method: 'POST', body: JSON.stringify({ nodeCode: NODE_CODE, subject: '出口链路核查', content: '请核查区政务外网出口链路并反馈。', businessType: '网络故障', opsLevel: 2, originContact: '张伟', originPhone: '0371-12345678' }) });
+    await env.json(`${env.cityUrl}/city/api/work-orders`, {
+      method: 'POST',
+      body: JSON.stringify({
+        nodeCode: NODE_CODE,
+        subject: '出口链路核查',
+        content: '请核查区政务外网出口链路并反馈。',
+        businessType: '网络故障',
+        opsLevel: 2,
+        originContact: '张伟',
+        originPhone: '0371-12345678',
+      }),
+    });
     const receipt = await waitFor('the node to answer the city', async () => relayed.find((r) => r.path === '/ops/api/city/secure-messages'), 30_000, 200);
     expect(receipt.status).toBe(200);
     assertMatchesSchema(doc, 'POST', '/ops/api/city/secure-messages', 200, JSON.parse(receipt.body));
@@ -290,21 +392,33 @@ describe('ops-node answers match their declared response schemas', () => {
   });
 
   it('reporting to the city and the downlink from it', async () => {
-    for (const category of ['RESOURCE', 'ALERT', 'WORK_ORDER', 'NODE_INFO']) await shaped('POST', `/reporting/${category}/run?mode=FULL`, '/reporting/{category}/run', 200);
+    for (const category of ['RESOURCE', 'ALERT', 'WORK_ORDER', 'NODE_INFO'])
+      await shaped('POST', `/reporting/${category}/run?mode=FULL`, '/reporting/{category}/run', 200);
     await shaped('POST', '/reporting/PERFORMANCE/run', '/reporting/{category}/run', 200);
     await env.waitOutboxDrained();
     await get('/reporting');
     const outbox = await get<unknown[]>('/reporting/outbox');
     expect(outbox.length).toBeGreaterThan(0);
 
-    await env.json(`${env.cityUrl}/city/api/downlink`, { method: 'POST', body: JSON.stringify({ nodeCode: NODE_CODE, targetUnit: 'AMR', dataType: 'POLICY_NOTICE', content: { title: '关于开展网络安全检查的通知' } }) });
-    await env.query('ops_front', "INSERT INTO dl_record (record_id, source_node, target_unit, data_type, encryption, cipher_mode, cipher_format, payload, payload_digest, signature) VALUES ('FORGED-SHAPE', 'NATIONAL', 'AMR', 'POLICY_NOTICE', 'SM2', 'C1C3C2', 'prefixed04', 'AAAA', REPEAT('0', 64), 'AAAA')");
+    await env.json(`${env.cityUrl}/city/api/downlink`, {
+      method: 'POST',
+      body: JSON.stringify({ nodeCode: NODE_CODE, targetUnit: 'AMR', dataType: 'POLICY_NOTICE', content: { title: '关于开展网络安全检查的通知' } }),
+    });
+    await env.query(
+      'ops_front',
+      "INSERT INTO dl_record (record_id, source_node, target_unit, data_type, encryption, cipher_mode, cipher_format, payload, payload_digest, signature) VALUES ('FORGED-SHAPE', 'NATIONAL', 'AMR', 'POLICY_NOTICE', 'SM2', 'C1C3C2', 'prefixed04', 'AAAA', REPEAT('0', 64), 'AAAA')",
+    );
     await shaped('POST', '/downlink/scan', '/downlink/scan', 200);
-    const downlink = await waitFor('a delivered and a rejected record', async () => {
-      const d = await get<{ records: { state: string }[] }>('/downlink');
-      const states = new Set(d.records.map((r) => r.state));
-      return states.has('DELIVERED') && states.has('REJECTED') ? d : undefined;
-    }, 30_000, 300);
+    const downlink = await waitFor(
+      'a delivered and a rejected record',
+      async () => {
+        const d = await get<{ records: { state: string }[] }>('/downlink');
+        const states = new Set(d.records.map((r) => r.state));
+        return states.has('DELIVERED') && states.has('REJECTED') ? d : undefined;
+      },
+      30_000,
+      300,
+    );
     expect(downlink.records.length).toBeGreaterThanOrEqual(2);
   });
 

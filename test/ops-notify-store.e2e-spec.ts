@@ -12,16 +12,51 @@ const t = (s: number) => new Date(Date.UTC(2026, 2, 1, 2, 0, s, 123));
 
 function state(alertId: string, over: Partial<EscalationState> = {}): EscalationState {
   return {
-    alertId, policy: 'critical', severity: 'CRITICAL', status: 'active', step: 0, stepStartedAt: t(0), nextStepAt: t(20),
+    alertId,
+    policy: 'critical',
+    severity: 'CRITICAL',
+    status: 'active',
+    step: 0,
+    stepStartedAt: t(0),
+    nextStepAt: t(20),
     notice: { alertId, seq: 1, kind: 'alert', severity: 'CRITICAL', subject: '【运维告警·紧急】2026-03-01T02:00:00Z 不是日期字段', body: 'b', shortText: 's' },
     notified: { P1: { id: 'P1', name: '张值班', email: 'z@example.cn', phone: '13800000021' } },
-    tasks: [{ id: '1/0/P1/email', noticeSeq: 1, step: 0, recipient: { id: 'P1', name: '张值班', email: 'z@example.cn' }, channel: 'email', attempts: 1, state: 'pending', nextTryAt: t(5) }],
-    dueAt: t(5), version: 0, createdAt: t(0), updatedAt: t(0), ...over,
+    tasks: [
+      {
+        id: '1/0/P1/email',
+        noticeSeq: 1,
+        step: 0,
+        recipient: { id: 'P1', name: '张值班', email: 'z@example.cn' },
+        channel: 'email',
+        attempts: 1,
+        state: 'pending',
+        nextTryAt: t(5),
+      },
+    ],
+    dueAt: t(5),
+    version: 0,
+    createdAt: t(0),
+    updatedAt: t(0),
+    ...over,
   };
 }
 
 function attempt(alertId: string, over: Partial<NewAttemptRecord> = {}): NewAttemptRecord {
-  return { alertId, noticeSeq: 1, noticeKind: 'alert', step: 0, recipientId: 'P1', channel: 'sms', recipient: '13800000021', attemptNo: 1, status: 'sent', providerId: '111,112', at: t(1), updatedAt: t(1), ...over };
+  return {
+    alertId,
+    noticeSeq: 1,
+    noticeKind: 'alert',
+    step: 0,
+    recipientId: 'P1',
+    channel: 'sms',
+    recipient: '13800000021',
+    attemptNo: 1,
+    status: 'sent',
+    providerId: '111,112',
+    at: t(1),
+    updatedAt: t(1),
+    ...over,
+  };
 }
 
 describe('DbEscalationStore on MariaDB (the ops node’s persistence port of the escalation engine)', () => {
@@ -32,7 +67,15 @@ describe('DbEscalationStore on MariaDB (the ops node’s persistence port of the
   beforeAll(async () => {
     await runCli('apps/ops-node/src/cli/migrate.js', dbEnv(prefix));
     const db = testDb();
-    ds = new DataSource({ type: 'mysql', host: db.host, port: db.port, username: db.user, password: db.password, database: `${prefix}ops_node`, timezone: '+08:00' });
+    ds = new DataSource({
+      type: 'mysql',
+      host: db.host,
+      port: db.port,
+      username: db.user,
+      password: db.password,
+      database: `${prefix}ops_node`,
+      timezone: '+08:00',
+    });
     await ds.initialize();
     store = new DbEscalationStore(ds, new UnitOfWork(ds), new SystemLogRepository(ds));
   });
@@ -72,14 +115,46 @@ describe('DbEscalationStore on MariaDB (the ops node’s persistence port of the
     const first: AttemptRecord = await store.appendAttempt(attempt('ALM-5', { status: 'unknown', providerId: undefined, error: '短信网关未在时限内应答' }));
     const second = await store.appendAttempt(attempt('ALM-5', { attemptNo: 2, providerId: '201' }));
     expect(Number(second.id)).toBeGreaterThan(Number(first.id));
-    const updated = await store.updateAttemptStatus({ alertId: 'ALM-5', noticeSeq: 1, channel: 'sms', recipient: '13800000021', providerId: '201', status: 'delivered', detail: 'DELIVRD', at: t(3) });
+    const updated = await store.updateAttemptStatus({
+      alertId: 'ALM-5',
+      noticeSeq: 1,
+      channel: 'sms',
+      recipient: '13800000021',
+      providerId: '201',
+      status: 'delivered',
+      detail: 'DELIVRD',
+      at: t(3),
+    });
     expect(updated).toMatchObject({ id: second.id, status: 'delivered', detail: 'DELIVRD', updatedAt: t(3) });
     // an unknown provider id falls back to the latest attempt still unknown (its answer came after all)
-    const late = await store.updateAttemptStatus({ alertId: 'ALM-5', noticeSeq: 1, channel: 'sms', recipient: '13800000021', providerId: '999', status: 'failed', detail: 'UNDELIV', at: t(4) });
+    const late = await store.updateAttemptStatus({
+      alertId: 'ALM-5',
+      noticeSeq: 1,
+      channel: 'sms',
+      recipient: '13800000021',
+      providerId: '999',
+      status: 'failed',
+      detail: 'UNDELIV',
+      at: t(4),
+    });
     expect(late).toMatchObject({ id: first.id, status: 'failed', providerId: '999', error: 'UNDELIV' });
     // final rows never change again
-    expect(await store.updateAttemptStatus({ alertId: 'ALM-5', noticeSeq: 1, channel: 'sms', recipient: '13800000021', providerId: '201', status: 'failed', detail: 'EXPIRED', at: t(5) })).toBeNull();
-    expect((await store.listAttempts('ALM-5')).map((a) => [a.attemptNo, a.status, a.providerId])).toEqual([[1, 'failed', '999'], [2, 'delivered', '201']]);
+    expect(
+      await store.updateAttemptStatus({
+        alertId: 'ALM-5',
+        noticeSeq: 1,
+        channel: 'sms',
+        recipient: '13800000021',
+        providerId: '201',
+        status: 'failed',
+        detail: 'EXPIRED',
+        at: t(5),
+      }),
+    ).toBeNull();
+    expect((await store.listAttempts('ALM-5')).map((a) => [a.attemptNo, a.status, a.providerId])).toEqual([
+      [1, 'failed', '999'],
+      [2, 'delivered', '201'],
+    ]);
     const log = (await ds.query("SELECT event FROM system_log WHERE alert_id = 'ALM-5' ORDER BY id")) as { event: string }[];
     expect(log.map((l) => l.event)).toEqual(['NOTIFY_ATTEMPT', 'NOTIFY_ATTEMPT', 'NOTIFY_STATUS', 'NOTIFY_STATUS']);
   });

@@ -34,7 +34,8 @@ describe('ops node → city reporting (real MariaDB, loopback HTTP/SOAP, SM2)', 
     await env?.close();
   });
 
-  const cityReports = (category?: string) => env.json<CityReport[]>(`${env.cityUrl}/city/api/reports?nodeCode=${NODE_CODE}&limit=1000${category ? `&category=${category}` : ''}`);
+  const cityReports = (category?: string) =>
+    env.json<CityReport[]>(`${env.cityUrl}/city/api/reports?nodeCode=${NODE_CODE}&limit=1000${category ? `&category=${category}` : ''}`);
 
   async function reportEverything(): Promise<string[]> {
     const ids: string[] = [];
@@ -46,15 +47,31 @@ describe('ops node → city reporting (real MariaDB, loopback HTTP/SOAP, SM2)', 
   it('reports all six categories over HTTP; the city decrypts, validates and stores each message once', async () => {
     await env.startOps({ REPORT_TRANSPORT: 'http' });
     // a work order and an alert so that every category has content
-    const wo = await env.json<{ orderId: string; origin: string; status: string }>(`${env.opsUrl}/ops/api/work-orders`, { method: 'POST', body: JSON.stringify({ subject: '核心交换机端口告警处理', content: '10GE1/0/3 端口中断，请现场检查光模块', businessType: '故障处理', receiverUnit: '市运维交换监管中心', originContact: '王运维', originPhone: '13800000001', opsLevel: 2 }) });
+    const wo = await env.json<{ orderId: string; origin: string; status: string }>(`${env.opsUrl}/ops/api/work-orders`, {
+      method: 'POST',
+      body: JSON.stringify({
+        subject: '核心交换机端口告警处理',
+        content: '10GE1/0/3 端口中断，请现场检查光模块',
+        businessType: '故障处理',
+        receiverUnit: '市运维交换监管中心',
+        originContact: '王运维',
+        originPhone: '13800000001',
+        opsLevel: 2,
+      }),
+    });
     // the node's own REST API speaks the report's field names (camelCase), like the city's
     expect(wo).toMatchObject({ orderId: expect.stringMatching(/^SLQ-/), origin: 'LOCAL', status: 'PENDING', originContact: '王运维' });
     expect(wo).not.toHaveProperty('order_id');
-    const local = await env.json<{ resourceId: string; resourceClass: string; removed: boolean; subResources: { subResourceId: string }[] }>(`${env.opsUrl}/ops/api/resources/NET-CORE-01`);
+    const local = await env.json<{ resourceId: string; resourceClass: string; removed: boolean; subResources: { subResourceId: string }[] }>(
+      `${env.opsUrl}/ops/api/resources/NET-CORE-01`,
+    );
     expect(local).toMatchObject({ resourceId: 'NET-CORE-01', resourceClass: 'NETWORK_DEVICE', removed: false });
     expect(local.subResources[0]).toHaveProperty('subResourceId');
     expect(Object.keys(local).some((k) => k.includes('_'))).toBe(false);
-    await env.json(`${env.opsUrl}/ops/api/device-sim/faults`, { method: 'POST', body: JSON.stringify({ resourceId: 'NET-CORE-01', subResourceId: 'NET-CORE-01:10GE1/0/3', kind: 'port-down', rounds: 5 }) });
+    await env.json(`${env.opsUrl}/ops/api/device-sim/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ resourceId: 'NET-CORE-01', subResourceId: 'NET-CORE-01:10GE1/0/3', kind: 'port-down', rounds: 5 }),
+    });
     await env.json(`${env.opsUrl}/ops/api/samples/collect`, { method: 'POST' });
     await env.json(`${env.opsUrl}/ops/api/samples/collect`, { method: 'POST' });
     await new Promise((r) => setTimeout(r, 2100)); // samples become reportable after the commit lag
@@ -82,7 +99,10 @@ describe('ops node → city reporting (real MariaDB, loopback HTTP/SOAP, SM2)', 
     expect(JSON.stringify(nodes)).toContain('石龙区');
 
     // status changes travel back in the next incremental report
-    await env.json(`${env.opsUrl}/ops/api/work-orders/${wo.orderId}/actions`, { method: 'POST', body: JSON.stringify({ action: 'accept', receiverContact: '李工', receiverPhone: '13900000002' }) });
+    await env.json(`${env.opsUrl}/ops/api/work-orders/${wo.orderId}/actions`, {
+      method: 'POST',
+      body: JSON.stringify({ action: 'accept', receiverContact: '李工', receiverPhone: '13900000002' }),
+    });
     await new Promise((r) => setTimeout(r, 2100)); // past the commit lag of the incremental watermark
     const inc = await env.runReport('WORK_ORDER', 'INCREMENTAL');
     expect(inc.items).toBe(1);
@@ -133,7 +153,9 @@ describe('ops node → city reporting (real MariaDB, loopback HTTP/SOAP, SM2)', 
 
     await env.startOps(); // lease of the killed attempt runs out, the same messageId goes again
     await env.waitOutboxDrained(40_000);
-    const [after] = await env.query<{ state: string; attempts: number }>('ops_node', 'SELECT state, attempts FROM report_outbox WHERE message_id = ?', [messages[0]]);
+    const [after] = await env.query<{ state: string; attempts: number }>('ops_node', 'SELECT state, attempts FROM report_outbox WHERE message_id = ?', [
+      messages[0],
+    ]);
     expect(after.state).toBe('SENT');
     expect(after.attempts).toBeGreaterThanOrEqual(2);
     expect((await cityReports('NODE_INFO')).filter((r) => r.messageId === messages[0])).toHaveLength(1);

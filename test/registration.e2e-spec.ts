@@ -31,7 +31,11 @@ describe('registration idempotency and draft expiry', () => {
     ...extra,
   });
 
-  async function post(who: ClerkClient, payload: unknown, key?: string): Promise<{ status: number; replayed: string | null; body: { applyNo?: string; code?: string; message?: string; details?: Record<string, unknown> } }> {
+  async function post(
+    who: ClerkClient,
+    payload: unknown,
+    key?: string,
+  ): Promise<{ status: number; replayed: string | null; body: { applyNo?: string; code?: string; message?: string; details?: Record<string, unknown> } }> {
     const res = await fetch(`${who.base}/api/v1/applications`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${who.token}`, ...(key === undefined ? {} : { 'idempotency-key': key }) },
@@ -40,7 +44,8 @@ describe('registration idempotency and draft expiry', () => {
     return { status: res.status, replayed: res.headers.get('idempotent-replayed'), body: (await res.json()) as { applyNo?: string } };
   }
 
-  const count = async (applicantName: string) => Number((await env.platformQuery<{ n: number }>('SELECT COUNT(*) AS n FROM application WHERE applicant_name = ?', [applicantName]))[0].n);
+  const count = async (applicantName: string) =>
+    Number((await env.platformQuery<{ n: number }>('SELECT COUNT(*) AS n FROM application WHERE applicant_name = ?', [applicantName]))[0].n);
 
   it('answers a retry with the same key and body with the first 申报号, creating one application', async () => {
     const first = await post(clerk, body('重试甲'), 'key-retry-1');
@@ -100,7 +105,9 @@ describe('registration idempotency and draft expiry', () => {
     await clerk.upload(abandoned, 'APPLY_FORM', 'old upload');
     await clerk.upload(recentUpload, 'APPLY_FORM', 'recent upload');
     const backdate = async (applyNo: string, withMaterials: boolean) => {
-      await env.platformQuery('UPDATE application SET updated_at = NOW(3) - INTERVAL 73 HOUR, created_at = NOW(3) - INTERVAL 73 HOUR WHERE apply_no = ?', [applyNo]);
+      await env.platformQuery('UPDATE application SET updated_at = NOW(3) - INTERVAL 73 HOUR, created_at = NOW(3) - INTERVAL 73 HOUR WHERE apply_no = ?', [
+        applyNo,
+      ]);
       await env.platformQuery('UPDATE application_version SET created_at = NOW(3) - INTERVAL 73 HOUR WHERE apply_no = ?', [applyNo]);
       if (withMaterials) await env.platformQuery('UPDATE application_material SET uploaded_at = NOW(3) - INTERVAL 73 HOUR WHERE apply_no = ?', [applyNo]);
     };
@@ -126,16 +133,31 @@ describe('registration idempotency and draft expiry', () => {
     const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('\0\0\0\rIHDR')]);
     const JPG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
     const OFD = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(22), Buffer.from([7, 0, 0, 0]), Buffer.from('OFD.xml<ofd:OFD/>', 'latin1')]);
-    const DOCX = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(22), Buffer.from([19, 0, 0, 0]), Buffer.from('[Content_Types].xml', 'latin1')]);
+    const DOCX = Buffer.concat([
+      Buffer.from('PK\x03\x04', 'latin1'),
+      Buffer.alloc(22),
+      Buffer.from([19, 0, 0, 0]),
+      Buffer.from('[Content_Types].xml', 'latin1'),
+    ]);
 
-    async function upload(applyNo: string, code: string, content: Buffer, name: string, type: string): Promise<{ status: number; body: { code?: string; message?: string; fileName?: string; mimeType?: string } }> {
+    async function upload(
+      applyNo: string,
+      code: string,
+      content: Buffer,
+      name: string,
+      type: string,
+    ): Promise<{ status: number; body: { code?: string; message?: string; fileName?: string; mimeType?: string } }> {
       const fd = new FormData();
       fd.append('file', new Blob([content], { type }), name);
-      const res = await fetch(`${clerk.base}/api/v1/applications/${applyNo}/materials/${code}`, { method: 'PUT', headers: { authorization: `Bearer ${clerk.token}` }, body: fd });
+      const res = await fetch(`${clerk.base}/api/v1/applications/${applyNo}/materials/${code}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${clerk.token}` },
+        body: fd,
+      });
       return { status: res.status, body: (await res.json()) as { code?: string } };
     }
 
-    it('keeps a Chinese file name as typed, on the platform and in the department\'s front DB', async () => {
+    it("keeps a Chinese file name as typed, on the platform and in the department's front DB", async () => {
       const applyNo = await clerk.register('AMR-002', '中文文件名');
       const r = await upload(applyNo, 'LAYOUT', tinyPdf('经营设施布局图'), '布局图.pdf', 'application/pdf');
       expect([r.status, r.body.fileName, r.body.mimeType]).toEqual([200, '布局图.pdf', 'application/pdf']);
@@ -145,7 +167,14 @@ describe('registration idempotency and draft expiry', () => {
       expect(view.versions[0].materials.find((m) => m.materialCode === 'LAYOUT')).toMatchObject({ fileName: '布局图.pdf' });
       await clerk.submit(applyNo);
       const front = await env.front('AMR');
-      const [row] = await waitFor('the material in the front DB', async () => (await front.ds.query("SELECT file_name, mime_type FROM ex_acceptance_material WHERE apply_no = ? AND material_code = 'LAYOUT'", [applyNo])) as { file_name: string; mime_type: string }[]);
+      const [row] = await waitFor(
+        'the material in the front DB',
+        async () =>
+          (await front.ds.query("SELECT file_name, mime_type FROM ex_acceptance_material WHERE apply_no = ? AND material_code = 'LAYOUT'", [applyNo])) as {
+            file_name: string;
+            mime_type: string;
+          }[],
+      );
       expect(row).toEqual({ file_name: '布局图.pdf', mime_type: 'application/pdf' });
     });
 
@@ -182,7 +211,10 @@ describe('registration idempotency and draft expiry', () => {
       ['POST', `/api/v1/applications/${unknown}/versions`, '{}'],
     ];
     for (const [method, path, body] of calls) {
-      const headers: Record<string, string> = { authorization: `Bearer ${clerk.token}`, ...(typeof body === 'string' ? { 'content-type': 'application/json' } : {}) };
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${clerk.token}`,
+        ...(typeof body === 'string' ? { 'content-type': 'application/json' } : {}),
+      };
       const res = await fetch(`${clerk.base}${path}`, { method, headers, body });
       const answer = (await res.json()) as { code: string; message: string };
       expect([method, path, res.status, answer.code]).toEqual([method, path, 404, '2001']);

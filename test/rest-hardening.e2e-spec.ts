@@ -37,7 +37,11 @@ describe('REST input hardening: one-window, ops node, city', () => {
     const t0 = Date.now();
     // the platform as a clerk; the ops node as its admin and the city as its monitor (OpsEnv.authFor)
     const session = auth ? { authorization: `Bearer ${clerk.token}` } : await ops.authFor(url);
-    const headers: Record<string, string> = { ...(init.body !== undefined && typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}), ...session, ...((init.headers as Record<string, string>) ?? {}) };
+    const headers: Record<string, string> = {
+      ...(init.body !== undefined && typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}),
+      ...session,
+      ...((init.headers as Record<string, string>) ?? {}),
+    };
     const res = await fetch(url, { ...init, headers });
     const text = await res.text();
     let body: ErrorBody;
@@ -55,8 +59,23 @@ describe('REST input hardening: one-window, ops node, city', () => {
   describe('NUL, C0/C1 and bidi control characters are refused in every text input', () => {
     const BAD = ['\u0000', '\u202E', '\u2066', '\u001B', '\u0085', '\u200F'];
     const post = (fn: typeof node, path: string, body: unknown, method = 'POST') => fn(path, { method, body: JSON.stringify(body) });
-    const resource = (name: string) => ({ resourceId: 'NET-TEST-01', resourceIp: '10.0.0.9', resourceClass: 'NETWORK_DEVICE', name, model: 'S5735', brand: '华为' });
-    const workOrder = (subject: string, content = '请核查链路') => ({ subject, content, businessType: '故障处理', receiverUnit: '区大数据中心', originContact: '张伟', originPhone: '0375-1234567', opsLevel: 2 });
+    const resource = (name: string) => ({
+      resourceId: 'NET-TEST-01',
+      resourceIp: '10.0.0.9',
+      resourceClass: 'NETWORK_DEVICE',
+      name,
+      model: 'S5735',
+      brand: '华为',
+    });
+    const workOrder = (subject: string, content = '请核查链路') => ({
+      subject,
+      content,
+      businessType: '故障处理',
+      receiverUnit: '区大数据中心',
+      originContact: '张伟',
+      originPhone: '0375-1234567',
+      opsLevel: 2,
+    });
 
     it('ops node: resource names, node info, work orders (a line break is fine in multi-line content only)', async () => {
       for (const c of BAD) {
@@ -75,16 +94,41 @@ describe('REST input hardening: one-window, ops node, city', () => {
 
     it('city: work orders issued down', async () => {
       for (const c of BAD) {
-        const r = await post(city, '/city/api/work-orders', { nodeCode: 'SLQ-410404', subject: `链路${c}中断`, content: '请核查', businessType: '网络故障', opsLevel: 2, originContact: '张伟', originPhone: '0371-12345678' });
+        const r = await post(city, '/city/api/work-orders', {
+          nodeCode: 'SLQ-410404',
+          subject: `链路${c}中断`,
+          content: '请核查',
+          businessType: '网络故障',
+          opsLevel: 2,
+          originContact: '张伟',
+          originPhone: '0371-12345678',
+        });
         expect([r.status, r.body.code]).toEqual([400, '1003']);
       }
       expect(await ops.query('city_supervisor', 'SELECT order_id FROM city_work_order')).toEqual([]);
     });
 
     it('one-window: applicant names, form data (keys and values), delivery address, material file names', async () => {
-      const app = (over: Record<string, unknown>) => ({ itemCode: 'AMR-001', applicantType: 'PERSON', applicantName: '张三', applicantIdNo: '410404199001011234', applicantPhone: '13800000000', formData: { 企业名称: '某某商贸有限公司' }, deliveryMethod: 'PICKUP', ...over });
+      const app = (over: Record<string, unknown>) => ({
+        itemCode: 'AMR-001',
+        applicantType: 'PERSON',
+        applicantName: '张三',
+        applicantIdNo: '410404199001011234',
+        applicantPhone: '13800000000',
+        formData: { 企业名称: '某某商贸有限公司' },
+        deliveryMethod: 'PICKUP',
+        ...over,
+      });
       for (const c of BAD) {
-        for (const over of [{ applicantName: `张${c}三` }, { formData: { 企业名称: `某某${c}公司` } }, { formData: { [`企业${c}名称`]: '某某公司' } }, { deliveryMethod: 'EXPRESS', deliveryAddress: { recipient: `李${c}四`, phone: '13800000000', address: '河南省平顶山市石龙区人民路1号', postcode: '467045' } }]) {
+        for (const over of [
+          { applicantName: `张${c}三` },
+          { formData: { 企业名称: `某某${c}公司` } },
+          { formData: { [`企业${c}名称`]: '某某公司' } },
+          {
+            deliveryMethod: 'EXPRESS',
+            deliveryAddress: { recipient: `李${c}四`, phone: '13800000000', address: '河南省平顶山市石龙区人民路1号', postcode: '467045' },
+          },
+        ]) {
           const r = await platform('/api/v1/applications', { method: 'POST', body: JSON.stringify(app(over)) });
           expect({ over, status: r.status, code: r.body.code }).toEqual({ over, status: 400, code: '1003' });
         }
@@ -115,12 +159,41 @@ describe('REST input hardening: one-window, ops node, city', () => {
     };
 
     it('ops node: a missing field (1002), an enumeration, a range, an unknown field, a bad id', async () => {
-      expectChinese(await node('/ops/api/resources', { method: 'POST', body: JSON.stringify({ resourceIp: '10.0.0.1' }) }), 400, '1002', '参数缺失：资源编号必须填写', 'resourceId');
-      expectChinese(await node('/ops/api/reporting/RESOURCE/run?mode=SOMETIMES', { method: 'POST' }), 400, '1003', '参数类型或取值错误：上报方式取值应为 FULL、INCREMENTAL 之一', 'mode');
+      expectChinese(
+        await node('/ops/api/resources', { method: 'POST', body: JSON.stringify({ resourceIp: '10.0.0.1' }) }),
+        400,
+        '1002',
+        '参数缺失：资源编号必须填写',
+        'resourceId',
+      );
+      expectChinese(
+        await node('/ops/api/reporting/RESOURCE/run?mode=SOMETIMES', { method: 'POST' }),
+        400,
+        '1003',
+        '参数类型或取值错误：上报方式取值应为 FULL、INCREMENTAL 之一',
+        'mode',
+      );
       expectChinese(await node('/ops/api/alerts?limit=99999'), 400, '1003', '参数类型或取值错误：最多返回条数不能大于 5000', 'limit');
-      expectChinese(await node('/ops/api/node-info', { method: 'PUT', body: JSON.stringify({ unitName: '石龙区大数据局', colour: 'red' }) }), 400, '1003', '参数类型或取值错误：不允许的字段 colour', 'colour');
+      expectChinese(
+        await node('/ops/api/node-info', { method: 'PUT', body: JSON.stringify({ unitName: '石龙区大数据局', colour: 'red' }) }),
+        400,
+        '1003',
+        '参数类型或取值错误：不允许的字段 colour',
+        'colour',
+      );
       expectChinese(await node('/ops/api/alert-rules/abc', { method: 'DELETE' }), 400, '1003', '参数类型或取值错误：编号应为正整数', 'id');
-      const r = await node('/ops/api/work-orders', { method: 'POST', body: JSON.stringify({ subject: '链路中断', content: '请核查', businessType: '故障处理', receiverUnit: '区大数据中心', originContact: '张伟', originPhone: 'abc', opsLevel: 9 }) });
+      const r = await node('/ops/api/work-orders', {
+        method: 'POST',
+        body: JSON.stringify({
+          subject: '链路中断',
+          content: '请核查',
+          businessType: '故障处理',
+          receiverUnit: '区大数据中心',
+          originContact: '张伟',
+          originPhone: 'abc',
+          opsLevel: 9,
+        }),
+      });
       expectChinese(r, 400, '1003', '参数类型或取值错误：联系电话格式不正确', 'originPhone'); // the DTO's own Chinese message
       expect((r.body.details as { violations: { field: string; message: string }[] }).violations).toEqual([
         { field: 'originPhone', message: '联系电话格式不正确' },
@@ -129,18 +202,64 @@ describe('REST input hardening: one-window, ops node, city', () => {
     });
 
     it('city: query enumerations and ids', async () => {
-      expectChinese(await city('/city/api/reports?category=WEATHER'), 400, '1003', '参数类型或取值错误：上报类别取值应为 RESOURCE、SUB_RESOURCE、PERFORMANCE、ALERT、WORK_ORDER、NODE_INFO 之一', 'category');
+      expectChinese(
+        await city('/city/api/reports?category=WEATHER'),
+        400,
+        '1003',
+        '参数类型或取值错误：上报类别取值应为 RESOURCE、SUB_RESOURCE、PERFORMANCE、ALERT、WORK_ORDER、NODE_INFO 之一',
+        'category',
+      );
       expectChinese(await city('/city/api/reports/99999999999999999999'), 400, '1003', '参数类型或取值错误：编号应为正整数', 'id');
-      expectChinese(await city('/city/api/work-orders', { method: 'POST', body: JSON.stringify({ nodeCode: 'SLQ-410404', subject: '链路中断', content: '请核查', businessType: '网络故障', originContact: '张伟', originPhone: '0371-12345678' }) }), 400, '1002', '参数缺失：运维级别必须填写', 'opsLevel');
+      expectChinese(
+        await city('/city/api/work-orders', {
+          method: 'POST',
+          body: JSON.stringify({
+            nodeCode: 'SLQ-410404',
+            subject: '链路中断',
+            content: '请核查',
+            businessType: '网络故障',
+            originContact: '张伟',
+            originPhone: '0371-12345678',
+          }),
+        }),
+        400,
+        '1002',
+        '参数缺失：运维级别必须填写',
+        'opsLevel',
+      );
     });
 
     it('one-window: the registration form and its nested address', async () => {
-      const base = { itemCode: 'AMR-001', applicantType: 'PERSON', applicantName: '张三', applicantIdNo: '410404199001011234', applicantPhone: '13800000000', formData: {}, deliveryMethod: 'PICKUP' };
+      const base = {
+        itemCode: 'AMR-001',
+        applicantType: 'PERSON',
+        applicantName: '张三',
+        applicantIdNo: '410404199001011234',
+        applicantPhone: '13800000000',
+        formData: {},
+        deliveryMethod: 'PICKUP',
+      };
       const post = (b: unknown) => platform('/api/v1/applications', { method: 'POST', body: JSON.stringify(b) });
       expectChinese(await post({ itemCode: 'AMR-001' }), 400, '1002', '参数缺失：申请人类型必须填写', 'applicantType');
       expectChinese(await post({ ...base, applicantType: 'ALIEN' }), 400, '1003', '参数类型或取值错误：申请人类型取值应为 PERSON、ORG 之一', 'applicantType');
-      expectChinese(await post({ ...base, deliveryMethod: 'EXPRESS', deliveryAddress: { recipient: '李四', phone: '123', address: '河南省平顶山市石龙区人民路1号', postcode: '467045' } }), 400, '1003', '参数类型或取值错误：收件人电话格式不正确', 'deliveryAddress.phone');
-      expectChinese(await platform('/api/v1/applications?state=LOST'), 400, '1003', expect.stringMatching(/^参数类型或取值错误：状态取值应为 [A-Z_、]+ 之一$/), 'state');
+      expectChinese(
+        await post({
+          ...base,
+          deliveryMethod: 'EXPRESS',
+          deliveryAddress: { recipient: '李四', phone: '123', address: '河南省平顶山市石龙区人民路1号', postcode: '467045' },
+        }),
+        400,
+        '1003',
+        '参数类型或取值错误：收件人电话格式不正确',
+        'deliveryAddress.phone',
+      );
+      expectChinese(
+        await platform('/api/v1/applications?state=LOST'),
+        400,
+        '1003',
+        expect.stringMatching(/^参数类型或取值错误：状态取值应为 [A-Z_、]+ 之一$/),
+        'state',
+      );
     });
   });
 
@@ -208,7 +327,11 @@ describe('REST input hardening: one-window, ops node, city', () => {
 
     it('times that are not real instants answer 400 (not an Invalid Date in SQL)', async () => {
       for (const v of ['2026-W01', '20260101', '2026-02-30T00:00:00Z', '+275760-09-13T00:00:00.001Z']) {
-        for (const r of [await city(`/city/api/alerts?from=${encodeURIComponent(v)}`), await node(`/ops/api/system-log?from=${encodeURIComponent(v)}`), await platform(`/api/v1/applications?from=${encodeURIComponent(v)}`)]) {
+        for (const r of [
+          await city(`/city/api/alerts?from=${encodeURIComponent(v)}`),
+          await node(`/ops/api/system-log?from=${encodeURIComponent(v)}`),
+          await platform(`/api/v1/applications?from=${encodeURIComponent(v)}`),
+        ]) {
           expect({ v, status: r.status, code: r.body.code }).toEqual({ v, status: 400, code: '1003' });
         }
       }

@@ -15,7 +15,13 @@ describe('platform schema', () => {
 
   it('is exactly what the entities describe once the migrations ran (no drift, nothing for synchronize to do)', async () => {
     const db = testDb();
-    const config = Object.assign(new OneWindowConfig(), { DB_HOST: db.host, DB_PORT: db.port, DB_USER: db.user, DB_PASSWORD: db.password, DB_NAME_PREFIX: prefix });
+    const config = Object.assign(new OneWindowConfig(), {
+      DB_HOST: db.host,
+      DB_PORT: db.port,
+      DB_USER: db.user,
+      DB_PASSWORD: db.password,
+      DB_NAME_PREFIX: prefix,
+    });
     await ensureDatabase({ ...db, database: config.platformDbName });
     ds = new DataSource(platformDataSourceOptions(config));
     await ds.initialize();

@@ -13,7 +13,8 @@ describe('SOAP callback endpoint hardening', () => {
   let amr: { username: string; password: string };
   const item = { applyNo: '410404-20261122-999999', version: 1, stage: 'ACCEPT' };
 
-  const valid = (version: '1.1' | '1.2' = '1.1') => postSoap(url, envelope(notifyBody('AMR', [item]), usernameToken(amr.username, amr.password), version), { version });
+  const valid = (version: '1.1' | '1.2' = '1.1') =>
+    postSoap(url, envelope(notifyBody('AMR', [item]), usernameToken(amr.username, amr.password), version), { version });
 
   async function expectStillServing(): Promise<void> {
     const r = await valid();
@@ -70,7 +71,9 @@ describe('SOAP callback endpoint hardening', () => {
   });
 
   it('refuses XXE and billion laughs before parsing', async () => {
-    const xxe = `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>` + envelope(notifyBody('AMR', [{ ...item, applyNo: '&x;' }]), usernameToken(amr.username, amr.password)).replace(/^<\?xml[^>]*>/, '');
+    const xxe =
+      `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>` +
+      envelope(notifyBody('AMR', [{ ...item, applyNo: '&x;' }]), usernameToken(amr.username, amr.password)).replace(/^<\?xml[^>]*>/, '');
     const r1 = await postSoap(url, xxe);
     expectFault(r1, 500, '1004');
     expect(r1.body).not.toContain('root:');
@@ -88,7 +91,9 @@ describe('SOAP callback endpoint hardening', () => {
   });
 
   it('accepts a genuinely gzipped valid call', async () => {
-    const r = await postSoap(url, gzipSync(Buffer.from(envelope(notifyBody('AMR', [item]), usernameToken(amr.username, amr.password)))), { headers: { 'content-encoding': 'gzip' } });
+    const r = await postSoap(url, gzipSync(Buffer.from(envelope(notifyBody('AMR', [item]), usernameToken(amr.username, amr.password)))), {
+      headers: { 'content-encoding': 'gzip' },
+    });
     expect(r.status).toBe(200);
   });
 
@@ -101,7 +106,10 @@ describe('SOAP callback endpoint hardening', () => {
   });
 
   it('is not polluted by __proto__ in the payload', async () => {
-    const proto = envelope(`<cb:NotifyCallbackRequest id="__proto__"><cb:deptCode>AMR</cb:deptCode><__proto__><polluted>yes</polluted></__proto__><cb:item id="__proto__"><cb:applyNo>${item.applyNo}</cb:applyNo><cb:version>1</cb:version><cb:stage>ACCEPT</cb:stage></cb:item></cb:NotifyCallbackRequest>`, usernameToken(amr.username, amr.password));
+    const proto = envelope(
+      `<cb:NotifyCallbackRequest id="__proto__"><cb:deptCode>AMR</cb:deptCode><__proto__><polluted>yes</polluted></__proto__><cb:item id="__proto__"><cb:applyNo>${item.applyNo}</cb:applyNo><cb:version>1</cb:version><cb:stage>ACCEPT</cb:stage></cb:item></cb:NotifyCallbackRequest>`,
+      usernameToken(amr.username, amr.password),
+    );
     const r = await postSoap(url, proto);
     expect(r.status).toBeLessThan(600);
     expect(r.body).not.toMatch(/node_modules|\/work\//);
@@ -115,19 +123,47 @@ describe('SOAP callback endpoint hardening', () => {
     expectFault(await postSoap(url, envelope(notifyBody('AMR', [{ ...item, stage: 'APPROVE' }]), tok())), 500, '1003');
     expectFault(await postSoap(url, envelope(notifyBody('AMR', [{ ...item, applyNo: "1' OR '1'='1" }]), tok())), 500, '1003');
     expectFault(await postSoap(url, envelope('<cb:NotifyCallbackRequest><cb:deptCode>AMR</cb:deptCode></cb:NotifyCallbackRequest>', tok())), 500, '1002');
-    expectFault(await postSoap(url, envelope(`<cb:NotifyCallbackRequest><cb:item><cb:applyNo>${item.applyNo}</cb:applyNo><cb:version>1</cb:version><cb:stage>ACCEPT</cb:stage></cb:item></cb:NotifyCallbackRequest>`, tok())), 500, '1002');
+    expectFault(
+      await postSoap(
+        url,
+        envelope(
+          `<cb:NotifyCallbackRequest><cb:item><cb:applyNo>${item.applyNo}</cb:applyNo><cb:version>1</cb:version><cb:stage>ACCEPT</cb:stage></cb:item></cb:NotifyCallbackRequest>`,
+          tok(),
+        ),
+      ),
+      500,
+      '1002',
+    );
     expectFault(await postSoap(url, envelope(notifyBody('AMR', [{ ...item, applyNo: '' }]), tok())), 500, '1002');
     expectFault(await postSoap(url, '<not-soap/>'), 500, '1004');
     // a version is a plain decimal integer: node-soap's parseInt would have read these as 1, 1 and 12
-    for (const version of ['1e3', '1.9', '12abc', '0x10']) expectFault(await postSoap(url, envelope(notifyBody('AMR', [{ ...item, version }]), tok())), 500, '1003');
+    for (const version of ['1e3', '1.9', '12abc', '0x10'])
+      expectFault(await postSoap(url, envelope(notifyBody('AMR', [{ ...item, version }]), tok())), 500, '1003');
     await expectStillServing();
   });
 
   it('answers an operation the WSDL does not offer with 1008, by SOAPAction or by Body element', async () => {
     const tok = () => usernameToken(amr.username, amr.password);
-    expectFault(await postSoap(url, envelope(notifyBody('AMR', [item]), tok()), { headers: { soapaction: '"urn:gov-exchange:callback:v1/DeleteEverything"' } }), 500, '1008');
-    expectFault(await postSoap(url, envelope('<cb:DeleteEverythingRequest><cb:deptCode>AMR</cb:deptCode></cb:DeleteEverythingRequest>', tok()), { headers: { soapaction: '' } }), 500, '1008');
-    expectFault(await postSoap(url, envelope('<cb:DeleteEverythingRequest/>', tok(), '1.2'), { version: '1.2', headers: { 'content-type': 'application/soap+xml; charset=utf-8' } }), 500, '1008');
+    expectFault(
+      await postSoap(url, envelope(notifyBody('AMR', [item]), tok()), { headers: { soapaction: '"urn:gov-exchange:callback:v1/DeleteEverything"' } }),
+      500,
+      '1008',
+    );
+    expectFault(
+      await postSoap(url, envelope('<cb:DeleteEverythingRequest><cb:deptCode>AMR</cb:deptCode></cb:DeleteEverythingRequest>', tok()), {
+        headers: { soapaction: '' },
+      }),
+      500,
+      '1008',
+    );
+    expectFault(
+      await postSoap(url, envelope('<cb:DeleteEverythingRequest/>', tok(), '1.2'), {
+        version: '1.2',
+        headers: { 'content-type': 'application/soap+xml; charset=utf-8' },
+      }),
+      500,
+      '1008',
+    );
     await expectStillServing();
   });
 

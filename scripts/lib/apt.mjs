@@ -27,7 +27,17 @@ export async function aptInstall(pkgs, log) {
   const upd = await exec([...common, 'update']);
   if (upd.code !== 0) throw new Error(`apt-get update failed (exit ${upd.code}). ${manual}`);
   log(`apt-get install ${pkgs.join(' ')}…`);
-  const inst = await exec([...common, '-y', '--no-install-recommends', '-o', 'Dpkg::Options::=--force-confdef', '-o', 'Dpkg::Options::=--force-confold', 'install', ...pkgs]);
+  const inst = await exec([
+    ...common,
+    '-y',
+    '--no-install-recommends',
+    '-o',
+    'Dpkg::Options::=--force-confdef',
+    '-o',
+    'Dpkg::Options::=--force-confold',
+    'install',
+    ...pkgs,
+  ]);
   return inst.code;
 }
 
@@ -44,14 +54,21 @@ export async function ensureInteropPeers(log) {
   const peers = [
     { pkg: 'python3-zeep', what: 'independent SOAP client', present: hasZeep },
     { pkg: 'openssl', what: 'OpenSSL CLI for the SM2 interop test', present: async () => which('openssl') !== null },
-    { pkg: 'default-jdk-headless', what: 'javac for the BouncyCastle SM2 interop test', present: async () => which('javac') !== null && which('java') !== null },
+    {
+      pkg: 'default-jdk-headless',
+      what: 'javac for the BouncyCastle SM2 interop test',
+      present: async () => which('javac') !== null && which('java') !== null,
+    },
     { pkg: 'libbcprov-java', what: 'BouncyCastle for the SM2 interop test', present: async () => fs.existsSync(BCPROV_JAR) },
   ];
   const missing = [];
   for (const p of peers) if (!(await p.present())) missing.push(p);
   if (missing.length === 0) return;
   for (const p of missing) log(`${p.pkg} (${p.what}) not found`);
-  const code = await aptInstall(missing.map((p) => p.pkg), log);
+  const code = await aptInstall(
+    missing.map((p) => p.pkg),
+    log,
+  );
   for (const p of missing) if (!(await p.present())) throw new Error(`${p.pkg} could not be installed (apt-get exit ${code})`);
 }
 

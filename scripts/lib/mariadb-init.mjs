@@ -39,11 +39,17 @@ export async function initDataDir(tools, p, log) {
 /** Create/refresh the TCP account the applications use (idempotent). */
 export async function ensureAppUser(tools, p) {
   const accounts = [`'${DB_USER}'@'127.0.0.1'`, `'${DB_USER}'@'localhost'`];
-  const sql = accounts.map((a) => [
-    `CREATE USER IF NOT EXISTS ${a} IDENTIFIED BY '${DB_PASSWORD}'`,
-    `ALTER USER ${a} IDENTIFIED BY '${DB_PASSWORD}'`,
-    `GRANT ALL PRIVILEGES ON *.* TO ${a} WITH GRANT OPTION`,
-  ].join('; ')).join('; ') + '; FLUSH PRIVILEGES' +
+  const sql =
+    accounts
+      .map((a) =>
+        [
+          `CREATE USER IF NOT EXISTS ${a} IDENTIFIED BY '${DB_PASSWORD}'`,
+          `ALTER USER ${a} IDENTIFIED BY '${DB_PASSWORD}'`,
+          `GRANT ALL PRIVILEGES ON *.* TO ${a} WITH GRANT OPTION`,
+        ].join('; '),
+      )
+      .join('; ') +
+    '; FLUSH PRIVILEGES' +
     // also for an instance started before --max-allowed-packet was in serverArgs (new connections see it)
     '; SET GLOBAL max_allowed_packet = 268435456';
   const r = await adminSql(tools, p, sql);
@@ -52,10 +58,23 @@ export async function ensureAppUser(tools, p) {
 
 /** Log in as sim over TCP and make sure it is *our* server answering on that port. */
 export async function verifyTcp(tools, p, port) {
-  const r = await run(tools.client, [
-    '--no-defaults', '--protocol=tcp', `-h${HOST}`, `-P${port}`, `-u${DB_USER}`, `-p${DB_PASSWORD}`,
-    '--connect-timeout=5', '-N', '-B', '-e', 'select @@datadir',
-  ], { timeoutMs: 15_000 });
+  const r = await run(
+    tools.client,
+    [
+      '--no-defaults',
+      '--protocol=tcp',
+      `-h${HOST}`,
+      `-P${port}`,
+      `-u${DB_USER}`,
+      `-p${DB_PASSWORD}`,
+      '--connect-timeout=5',
+      '-N',
+      '-B',
+      '-e',
+      'select @@datadir',
+    ],
+    { timeoutMs: 15_000 },
+  );
   if (r.code !== 0) throw new Error(`TCP login as ${DB_USER}@${HOST}:${port} failed: ${r.stderr.trim()}`);
   const got = path.resolve(r.stdout.trim());
   if (got !== path.resolve(p.data)) {

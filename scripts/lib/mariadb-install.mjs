@@ -9,7 +9,9 @@ async function installPackages(log) {
   log('MariaDB not found: installing Debian packages…');
   const code = await aptInstall(pkgs, log);
   const tools = findTools();
-  const missing = Object.entries(tools).filter(([, v]) => !v).map(([k]) => k);
+  const missing = Object.entries(tools)
+    .filter(([, v]) => !v)
+    .map(([k]) => k);
   if (missing.length) {
     throw new Error(`apt-get install ${pkgs.join(' ')} exited with ${code} and binaries are still missing (${missing.join(', ')}). ${manual}`);
   }

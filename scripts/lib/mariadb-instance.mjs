@@ -20,7 +20,11 @@ export const defaultLog = (msg) => console.log(`[mariadb] ${msg}`);
 // mariadb-install-db creates root@localhost (unix_socket) and, if different, <os user>@localhost
 // (unix_socket). We administer the instance through the socket as the current OS user.
 export const adminUser = () => {
-  try { return os.userInfo().username; } catch { return isRoot() ? 'root' : process.env.USER || 'root'; }
+  try {
+    return os.userInfo().username;
+  } catch {
+    return isRoot() ? 'root' : process.env.USER || 'root';
+  }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -38,7 +42,10 @@ export function findTools() {
 export function tail(file, n = 30) {
   try {
     const lines = fs.readFileSync(file, 'utf8').split('\n');
-    return lines.slice(-n - 1).join('\n').trimEnd();
+    return lines
+      .slice(-n - 1)
+      .join('\n')
+      .trimEnd();
   } catch {
     return `(no error log at ${file})`;
   }
@@ -57,7 +64,9 @@ export function pidAlive(pid) {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
     if (state === 'Z' || state === 'X') return false;
-  } catch { /* no /proc: trust kill(0) */ }
+  } catch {
+    /* no /proc: trust kill(0) */
+  }
   return true;
 }
 
@@ -81,14 +90,21 @@ export function readPid(pidFile) {
 }
 
 export function rmQuiet(p) {
-  try { fs.rmSync(p, { force: true }); } catch { /* ignore */ }
+  try {
+    fs.rmSync(p, { force: true });
+  } catch {
+    /* ignore */
+  }
 }
 
 /** True if something accepts TCP connections on host:port. */
 export function portInUse(port, host = HOST) {
   return new Promise((resolve) => {
     const sock = net.connect({ port, host });
-    const done = (v) => { sock.destroy(); resolve(v); };
+    const done = (v) => {
+      sock.destroy();
+      resolve(v);
+    };
     sock.setTimeout(1000, () => done(false));
     sock.once('connect', () => done(true));
     sock.once('error', () => done(false));
@@ -137,7 +153,10 @@ export async function withLock(p, log, fn) {
       }
       if (holder === process.pid) throw new Error(`internal error: re-entrant lock on ${p.lockFile}`);
       if (Date.now() > deadline) throw new Error(`timed out waiting for lock ${p.lockFile} (held by pid ${holder})`);
-      if (!announced) { log(`waiting for another process (pid ${holder}) that is starting/stopping this instance…`); announced = true; }
+      if (!announced) {
+        log(`waiting for another process (pid ${holder}) that is starting/stopping this instance…`);
+        announced = true;
+      }
       await sleep(250);
     }
   }

@@ -21,8 +21,25 @@ import { cleanEnv, isRoot, run } from './proc.mjs';
 import { ensureAppUser, initDataDir, isInitialised, verifyTcp } from './mariadb-init.mjs';
 import { ensureTools } from './mariadb-install.mjs';
 import {
-  adminSql, DB_PASSWORD, DB_USER, defaultLog, findTools, HOST, mariaDbPaths, pidAlive, ping, portInUse, probe, queryPort, readPid, rmQuiet, socketArgs, START_TIMEOUT_MS,
-  STOP_TIMEOUT_MS, tail, withLock,
+  adminSql,
+  DB_PASSWORD,
+  DB_USER,
+  defaultLog,
+  findTools,
+  HOST,
+  mariaDbPaths,
+  pidAlive,
+  ping,
+  portInUse,
+  probe,
+  queryPort,
+  readPid,
+  rmQuiet,
+  socketArgs,
+  START_TIMEOUT_MS,
+  STOP_TIMEOUT_MS,
+  tail,
+  withLock,
 } from './mariadb-instance.mjs';
 
 export { DB_PASSWORD, DB_USER, mariaDbPaths } from './mariadb-instance.mjs';
@@ -58,19 +75,30 @@ function serverArgs(p, port, extraArgs = []) {
 async function waitUntilReady(tools, p, child, log) {
   const t0 = Date.now();
   let exited = null;
-  child.once('exit', (code, signal) => { exited = { code, signal }; });
+  child.once('exit', (code, signal) => {
+    exited = { code, signal };
+  });
   let nextReport = 5000;
   for (;;) {
     if (await ping(tools, p)) return (Date.now() - t0) / 1000;
     if (exited) {
-      throw new Error(`mariadbd exited during start-up (code ${exited.code}${exited.signal ? `, signal ${exited.signal}` : ''}). Last lines of ${p.errLog}:\n${tail(p.errLog)}`);
+      throw new Error(
+        `mariadbd exited during start-up (code ${exited.code}${exited.signal ? `, signal ${exited.signal}` : ''}). Last lines of ${p.errLog}:\n${tail(p.errLog)}`,
+      );
     }
     const waited = Date.now() - t0;
     if (waited > START_TIMEOUT_MS) {
-      try { process.kill(child.pid, 'SIGTERM'); } catch { /* already gone */ }
+      try {
+        process.kill(child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
       throw new Error(`MariaDB did not become ready within ${START_TIMEOUT_MS / 1000}s. Last lines of ${p.errLog}:\n${tail(p.errLog)}`);
     }
-    if (waited >= nextReport) { log(`…still starting (${Math.round(waited / 1000)}s)`); nextReport += 5000; }
+    if (waited >= nextReport) {
+      log(`…still starting (${Math.round(waited / 1000)}s)`);
+      nextReport += 5000;
+    }
     await sleep(200);
   }
 }
@@ -89,7 +117,13 @@ export async function ensureMariaDb({ dir = '.data/mariadb', port = 3307, log = 
 
   return withLock(p, log, async () => {
     const info = (startedByUs, actualPort = port) => ({
-      host: HOST, port: actualPort, user: DB_USER, password: DB_PASSWORD, socket: p.socket, dir: p.dir, startedByUs,
+      host: HOST,
+      port: actualPort,
+      user: DB_USER,
+      password: DB_PASSWORD,
+      socket: p.socket,
+      dir: p.dir,
+      startedByUs,
     });
 
     // 1. already running from this dir?
@@ -101,7 +135,9 @@ export async function ensureMariaDb({ dir = '.data/mariadb', port = 3307, log = 
         while (!(await ping(tools, p))) {
           if (!pidAlive(state.pid)) throw new Error(`mariadbd (pid ${state.pid}) exited. Last lines of ${p.errLog}:\n${tail(p.errLog)}`);
           if (Date.now() - t0 > START_TIMEOUT_MS) {
-            throw new Error(`mariadbd (pid ${state.pid}) from ${p.dir} is running but not answering on ${p.socket}. Stop it (node scripts/mariadb.mjs stop --dir ${dir}) and retry. Last lines of ${p.errLog}:\n${tail(p.errLog)}`);
+            throw new Error(
+              `mariadbd (pid ${state.pid}) from ${p.dir} is running but not answering on ${p.socket}. Stop it (node scripts/mariadb.mjs stop --dir ${dir}) and retry. Last lines of ${p.errLog}:\n${tail(p.errLog)}`,
+            );
           }
           await sleep(250);
         }
@@ -130,12 +166,18 @@ export async function ensureMariaDb({ dir = '.data/mariadb', port = 3307, log = 
     let child;
     try {
       child = spawn(tools.server, serverArgs(p, port, extraArgs), {
-        cwd: p.dir, env: cleanEnv(), detached: true, stdio: ['ignore', fd, fd],
+        cwd: p.dir,
+        env: cleanEnv(),
+        detached: true,
+        stdio: ['ignore', fd, fd],
       });
     } finally {
       fs.closeSync(fd);
     }
-    await new Promise((resolve, reject) => { child.once('spawn', resolve); child.once('error', reject); });
+    await new Promise((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', reject);
+    });
     child.unref();
 
     try {
@@ -145,7 +187,11 @@ export async function ensureMariaDb({ dir = '.data/mariadb', port = 3307, log = 
       await verifyTcp(tools, p, port);
     } catch (err) {
       // do not leave a half-usable server behind
-      try { process.kill(child.pid, 'SIGTERM'); } catch { /* already gone */ }
+      try {
+        process.kill(child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
       throw err;
     }
     return info(true);
@@ -175,18 +221,28 @@ export async function stopMariaDb({ dir = '.data/mariadb', log = defaultLog } = 
     const t0 = Date.now();
     let graceful = false;
     if (tools.admin && state.answering) {
-      const r = await run(tools.admin, [...socketArgs(p), '--connect-timeout=5', `--shutdown-timeout=${STOP_TIMEOUT_MS / 1000}`, 'shutdown'], { timeoutMs: STOP_TIMEOUT_MS + 5000 }).catch((e) => ({ code: -1, stderr: String(e) }));
+      const r = await run(tools.admin, [...socketArgs(p), '--connect-timeout=5', `--shutdown-timeout=${STOP_TIMEOUT_MS / 1000}`, 'shutdown'], {
+        timeoutMs: STOP_TIMEOUT_MS + 5000,
+      }).catch((e) => ({ code: -1, stderr: String(e) }));
       graceful = r.code === 0;
       if (!graceful) log(`mariadb-admin shutdown failed (${(r.stderr || '').trim() || `exit ${r.code}`}); sending SIGTERM`);
     }
     if (!graceful && pid) {
-      try { process.kill(pid, 'SIGTERM'); } catch { /* gone */ }
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
     }
     if (pid) {
       while (pidAlive(pid)) {
         if (Date.now() - t0 > STOP_TIMEOUT_MS) {
           log(`mariadbd (pid ${pid}) did not exit within ${STOP_TIMEOUT_MS / 1000}s; sending SIGKILL`);
-          try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            /* gone */
+          }
           await sleep(500);
           break;
         }

@@ -24,7 +24,9 @@ export function which(name) {
     try {
       fs.accessSync(p, fs.constants.X_OK);
       if (fs.statSync(p).isFile()) return p;
-    } catch { /* keep looking */ }
+    } catch {
+      /* keep looking */
+    }
   }
   return null;
 }
@@ -53,9 +55,18 @@ export function run(cmd, args, { env = cleanEnv(), onLine, timeoutMs, cwd } = {}
     };
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (c) => { stdout += c; feed('out', c); });
-    child.stderr.on('data', (c) => { stderr += c; feed('err', c); });
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.stdout.on('data', (c) => {
+      stdout += c;
+      feed('out', c);
+    });
+    child.stderr.on('data', (c) => {
+      stderr += c;
+      feed('err', c);
+    });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (onLine) for (const rest of [lineBuf.out, lineBuf.err]) if (rest.trim()) onLine(rest);
@@ -64,4 +75,3 @@ export function run(cmd, args, { env = cleanEnv(), onLine, timeoutMs, cwd } = {}
     if (timeoutMs) timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   });
 }
-

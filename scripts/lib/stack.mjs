@@ -23,15 +23,22 @@ const DEMO_ACCOUNT_PLAN = {
   'one-window': [
     ...['01', '02', '03', '04'].map((w) => ({ username: `window${w}`, role: 'OPERATOR', windowNo: w })),
     { username: 'approver01', role: 'APPROVER', windowNo: '01' },
-    { username: 'sysadmin', role: 'SYS_ADMIN' }, { username: 'secadmin', role: 'SEC_ADMIN' }, { username: 'auditadmin', role: 'AUDIT_ADMIN' },
+    { username: 'sysadmin', role: 'SYS_ADMIN' },
+    { username: 'secadmin', role: 'SEC_ADMIN' },
+    { username: 'auditadmin', role: 'AUDIT_ADMIN' },
   ],
   'ops-node': [
-    { username: 'yunwei01', role: 'OPS_ENGINEER' }, { username: 'opsadmin', role: 'OPS_ADMIN' },
-    { username: 'sysadmin', role: 'SYS_ADMIN' }, { username: 'secadmin', role: 'SEC_ADMIN' }, { username: 'auditadmin', role: 'AUDIT_ADMIN' },
+    { username: 'yunwei01', role: 'OPS_ENGINEER' },
+    { username: 'opsadmin', role: 'OPS_ADMIN' },
+    { username: 'sysadmin', role: 'SYS_ADMIN' },
+    { username: 'secadmin', role: 'SEC_ADMIN' },
+    { username: 'auditadmin', role: 'AUDIT_ADMIN' },
   ],
   'city-supervisor': [
     { username: 'citymon', role: 'CITY_MONITOR' },
-    { username: 'sysadmin', role: 'SYS_ADMIN' }, { username: 'secadmin', role: 'SEC_ADMIN' }, { username: 'auditadmin', role: 'AUDIT_ADMIN' },
+    { username: 'sysadmin', role: 'SYS_ADMIN' },
+    { username: 'secadmin', role: 'SEC_ADMIN' },
+    { username: 'auditadmin', role: 'AUDIT_ADMIN' },
   ],
 };
 
@@ -70,7 +77,10 @@ export const credentialsOf = (accounts, role) => accounts.filter((a) => a.role =
 
 export function portFree(port) {
   return new Promise((resolve) => {
-    const s = net.createServer().once('error', () => resolve(false)).once('listening', () => s.close(() => resolve(true)));
+    const s = net
+      .createServer()
+      .once('error', () => resolve(false))
+      .once('listening', () => s.close(() => resolve(true)));
     s.listen(port, '127.0.0.1');
   });
 }
@@ -138,7 +148,13 @@ export function runNodeScript(root, script, env) {
 }
 
 /** SIGTERM a started app and wait for it to exit (nothing if it already has). */
-const stopOne = (p) => (p.exitCode === null && p.signalCode === null ? new Promise((r) => { p.once('exit', r); p.kill('SIGTERM'); }) : null);
+const stopOne = (p) =>
+  p.exitCode === null && p.signalCode === null
+    ? new Promise((r) => {
+        p.once('exit', r);
+        p.kill('SIGTERM');
+      })
+    : null;
 
 async function startApp(root, name, env, readyUrl, logDir) {
   fs.mkdirSync(logDir, { recursive: true, mode: 0o700 });
@@ -148,12 +164,22 @@ async function startApp(root, name, env, readyUrl, logDir) {
   fs.chmodSync(logFile, 0o600);
   // APP_NODE_ARGS adds node flags to every app, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof' (not allowed in NODE_OPTIONS)
   const extra = (process.env.APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const p = spawn(process.execPath, ['--disable-proto=delete', ...extra, path.join(root, 'dist', 'apps', name, 'src', 'main.js')], { cwd: root, env, stdio: ['ignore', out, out] });
+  const p = spawn(process.execPath, ['--disable-proto=delete', ...extra, path.join(root, 'dist', 'apps', name, 'src', 'main.js')], {
+    cwd: root,
+    env,
+    stdio: ['ignore', out, out],
+  });
   let exited = null;
   p.on('exit', (code, signal) => (exited = { code, signal }));
   for (let i = 0; i < 300; i++) {
     if (exited) throw new Error(`${name} exited during start-up (${JSON.stringify(exited)}); see ${path.relative(root, logFile)}`);
-    if (await fetch(readyUrl).then((r) => r.status < 500, () => false)) return p;
+    if (
+      await fetch(readyUrl).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      return p;
     await new Promise((r) => setTimeout(r, 200));
   }
   p.kill('SIGKILL');
@@ -166,7 +192,10 @@ async function startApp(root, name, env, readyUrl, logDir) {
  * meets a department that is already gone.
  */
 export async function startStack({ root, db, prefix = '', platformPort, deptSimPort, env = {}, logDir, log }) {
-  for (const [port, what] of [[platformPort, 'platform'], [deptSimPort, 'department simulator']]) {
+  for (const [port, what] of [
+    [platformPort, 'platform'],
+    [deptSimPort, 'department simulator'],
+  ]) {
     if (!(await portFree(port))) throw new Error(`port ${port} for the ${what} is in use (a demo or bench still running?)`);
   }
   const { sharedSecret, piiKey, simControlToken } = installationSecrets(root);
@@ -175,22 +204,53 @@ export async function startStack({ root, db, prefix = '', platformPort, deptSimP
   const deptSimUrl = `http://127.0.0.1:${deptSimPort}`;
   const common = {
     ...process.env,
-    DB_HOST: db.host, DB_PORT: String(db.port), DB_USER: db.user, DB_PASSWORD: db.password, DB_NAME_PREFIX: prefix,
-    EXCHANGE_SHARED_SECRET: sharedSecret, PII_SM4_KEY: piiKey, SIM_CONTROL_TOKEN: simControlToken, PLATFORM_URL: platformUrl, DEPT_SIM_URL: deptSimUrl, API_DOCS: 'on', SIMULATOR_CONTROLS: 'on',
+    DB_HOST: db.host,
+    DB_PORT: String(db.port),
+    DB_USER: db.user,
+    DB_PASSWORD: db.password,
+    DB_NAME_PREFIX: prefix,
+    EXCHANGE_SHARED_SECRET: sharedSecret,
+    PII_SM4_KEY: piiKey,
+    SIM_CONTROL_TOKEN: simControlToken,
+    PLATFORM_URL: platformUrl,
+    DEPT_SIM_URL: deptSimUrl,
+    API_DOCS: 'on',
+    SIMULATOR_CONTROLS: 'on',
     EXCHANGE_TOPOLOGY_FILE: process.env.EXCHANGE_TOPOLOGY_FILE || installationTopology(root),
-    SCAN_CRON: process.env.SCAN_CRON || '*/2 * * * * *', SCAN_LAG_MS: process.env.SCAN_LAG_MS || '1500',
+    SCAN_CRON: process.env.SCAN_CRON || '*/2 * * * * *',
+    SCAN_LAG_MS: process.env.SCAN_LAG_MS || '1500',
     ...env,
   };
   log('migrating the platform DB and the front-end DBs…');
-  if ((await runNodeScript(root, 'dist/apps/one-window/src/cli/migrate.js', migrateEnv(root, common, db, prefix, 'ow'))) !== 0) throw new Error('platform migration failed');
-  if ((await runNodeScript(root, 'dist/apps/dept-sim/src/cli/migrate.js', migrateEnv(root, common, db, prefix, 'ds'))) !== 0) throw new Error('simulator migration failed');
+  if ((await runNodeScript(root, 'dist/apps/one-window/src/cli/migrate.js', migrateEnv(root, common, db, prefix, 'ow'))) !== 0)
+    throw new Error('platform migration failed');
+  if ((await runNodeScript(root, 'dist/apps/dept-sim/src/cli/migrate.js', migrateEnv(root, common, db, prefix, 'ds'))) !== 0)
+    throw new Error('simulator migration failed');
   const rel = path.relative(root, logDir);
   log(`starting the department simulator on ${deptSimUrl} (log: ${rel}/dept-sim.log)…`);
-  const deptSim = await startApp(root, 'dept-sim', { ...common, ...dbAccount(root, prefix, 'ds'), PORT: String(deptSimPort) }, `${deptSimUrl}/sim/departments`, logDir);
+  const deptSim = await startApp(
+    root,
+    'dept-sim',
+    { ...common, ...dbAccount(root, prefix, 'ds'), PORT: String(deptSimPort) },
+    `${deptSimUrl}/sim/departments`,
+    logDir,
+  );
   log(`starting the one-window platform on ${platformUrl} (log: ${rel}/one-window.log)…`);
   let platform;
   try {
-    platform = await startApp(root, 'one-window', { ...common, ...dbAccount(root, prefix, 'ow'), PORT: String(platformPort), PUBLIC_URL: platformUrl, SEED_ACCOUNTS: seedAccountsOf(accounts['one-window']) }, `${platformUrl}/health/live`, logDir);
+    platform = await startApp(
+      root,
+      'one-window',
+      {
+        ...common,
+        ...dbAccount(root, prefix, 'ow'),
+        PORT: String(platformPort),
+        PUBLIC_URL: platformUrl,
+        SEED_ACCOUNTS: seedAccountsOf(accounts['one-window']),
+      },
+      `${platformUrl}/health/live`,
+      logDir,
+    );
   } catch (err) {
     deptSim.kill('SIGTERM');
     throw err;
@@ -216,7 +276,10 @@ export async function startStack({ root, db, prefix = '', platformPort, deptSimP
  * derived from this installation's seed (.data/demo-secrets.json).
  */
 export async function startOpsChain({ root, common, db, prefix = '', cityPort, opsPort, opsEnv = {}, logDir, log }) {
-  for (const [port, what] of [[cityPort, 'city supervisory system'], [opsPort, 'ops node']]) {
+  for (const [port, what] of [
+    [cityPort, 'city supervisory system'],
+    [opsPort, 'ops node'],
+  ]) {
     if (!(await portFree(port))) throw new Error(`port ${port} for the ${what} is in use (a demo or bench still running?)`);
   }
   const { keySeed } = installationSecrets(root);
@@ -226,20 +289,58 @@ export async function startOpsChain({ root, common, db, prefix = '', cityPort, o
   // each process gets its own private key and the others' public keys (files under .data/keys)
   const keysDir = path.join(root, '.data', 'keys');
   const nodeCode = opsEnv.NODE_CODE ?? common.NODE_CODE ?? 'SLQ-410404';
-  if ((await runNodeScript(root, 'dist-tools/test/tools/issue-dev-keys.cli.js', { ...process.env, KEYS_DIR: keysDir, KEY_SEED: keySeed, NODE_CODES: nodeCode })) !== 0) throw new Error('issuing the SM2 keys failed');
+  if (
+    (await runNodeScript(root, 'dist-tools/test/tools/issue-dev-keys.cli.js', {
+      ...process.env,
+      KEYS_DIR: keysDir,
+      KEY_SEED: keySeed,
+      NODE_CODES: nodeCode,
+    })) !== 0
+  )
+    throw new Error('issuing the SM2 keys failed');
   const keyFile = (role, kind) => path.join(keysDir, `${role.replace(/[^A-Za-z0-9-]/g, '_')}.${kind}.pem`);
-  const cityKeys = { PROVINCE_KEY_FILE: keyFile('province', 'key'), CITY_KEY_FILE: keyFile('city', 'key'), NATIONAL_KEY_FILE: keyFile('national', 'key'), DEFAULT_NODE_PUBLIC_KEY_FILE: keyFile(`node:${nodeCode}`, 'pub') };
-  const nodeKeys = { NODE_KEY_FILE: keyFile(`node:${nodeCode}`, 'key'), PROVINCE_PUBLIC_KEY_FILE: keyFile('province', 'pub'), CITY_PUBLIC_KEY_FILE: keyFile('city', 'pub'), NATIONAL_PUBLIC_KEY_FILE: keyFile('national', 'pub') };
+  const cityKeys = {
+    PROVINCE_KEY_FILE: keyFile('province', 'key'),
+    CITY_KEY_FILE: keyFile('city', 'key'),
+    NATIONAL_KEY_FILE: keyFile('national', 'key'),
+    DEFAULT_NODE_PUBLIC_KEY_FILE: keyFile(`node:${nodeCode}`, 'pub'),
+  };
+  const nodeKeys = {
+    NODE_KEY_FILE: keyFile(`node:${nodeCode}`, 'key'),
+    PROVINCE_PUBLIC_KEY_FILE: keyFile('province', 'pub'),
+    CITY_PUBLIC_KEY_FILE: keyFile('city', 'pub'),
+    NATIONAL_PUBLIC_KEY_FILE: keyFile('national', 'pub'),
+  };
   log('migrating the ops node DB, the ops front DB and the city DB…');
-  if ((await runNodeScript(root, 'dist/apps/ops-node/src/cli/migrate.js', migrateEnv(root, env, db, prefix, 'ops'))) !== 0) throw new Error('ops node migration failed');
+  if ((await runNodeScript(root, 'dist/apps/ops-node/src/cli/migrate.js', migrateEnv(root, env, db, prefix, 'ops'))) !== 0)
+    throw new Error('ops node migration failed');
   const accounts = installationAccounts(root);
-  const cityEnv = { ...env, ...dbAccount(root, prefix, 'city'), PORT: String(cityPort), PUBLIC_URL: cityUrl, DEFAULT_NODE_URL: opsUrl, ...cityKeys, SEED_ACCOUNTS: seedAccountsOf(accounts['city-supervisor']) };
-  if ((await runNodeScript(root, 'dist/apps/city-supervisor/src/cli/migrate.js', migrateEnv(root, cityEnv, db, prefix, 'city'))) !== 0) throw new Error('city migration failed');
+  const cityEnv = {
+    ...env,
+    ...dbAccount(root, prefix, 'city'),
+    PORT: String(cityPort),
+    PUBLIC_URL: cityUrl,
+    DEFAULT_NODE_URL: opsUrl,
+    ...cityKeys,
+    SEED_ACCOUNTS: seedAccountsOf(accounts['city-supervisor']),
+  };
+  if ((await runNodeScript(root, 'dist/apps/city-supervisor/src/cli/migrate.js', migrateEnv(root, cityEnv, db, prefix, 'city'))) !== 0)
+    throw new Error('city migration failed');
   const rel = path.relative(root, logDir);
   log(`starting the city supervisory system on ${cityUrl} (log: ${rel}/city-supervisor.log)…`);
   const city = await startApp(root, 'city-supervisor', cityEnv, `${cityUrl}/health/live`, logDir);
   log(`starting the district ops node on ${opsUrl} (log: ${rel}/ops-node.log)…`);
-  const opsProcessEnv = (extra) => ({ ...env, ...dbAccount(root, prefix, 'ops'), PORT: String(opsPort), PUBLIC_URL: opsUrl, CITY_URL: cityUrl, ...nodeKeys, SEED_ACCOUNTS: seedAccountsOf(accounts['ops-node']), ...opsEnv, ...extra });
+  const opsProcessEnv = (extra) => ({
+    ...env,
+    ...dbAccount(root, prefix, 'ops'),
+    PORT: String(opsPort),
+    PUBLIC_URL: opsUrl,
+    CITY_URL: cityUrl,
+    ...nodeKeys,
+    SEED_ACCOUNTS: seedAccountsOf(accounts['ops-node']),
+    ...opsEnv,
+    ...extra,
+  });
   let ops;
   try {
     ops = await startApp(root, 'ops-node', opsProcessEnv({}), `${opsUrl}/health/live`, logDir);
@@ -286,7 +387,15 @@ export async function startNotifySims({ root, logDir, log }) {
   try {
     for (const s of sims) {
       log(`starting the ${s.what} on http://127.0.0.1:${s.http} (log: ${path.relative(root, logDir)}/${s.name}.log)…`);
-      started.push(await startApp(root, s.name, { ...process.env, SIM_CONTROL_TOKEN: installationSecrets(root).simControlToken, PORT: String(s.http), ...s.env }, `http://127.0.0.1:${s.http}/sim/stats`, logDir));
+      started.push(
+        await startApp(
+          root,
+          s.name,
+          { ...process.env, SIM_CONTROL_TOKEN: installationSecrets(root).simControlToken, PORT: String(s.http), ...s.env },
+          `http://127.0.0.1:${s.http}/sim/stats`,
+          logDir,
+        ),
+      );
     }
   } catch (err) {
     await Promise.all(started.map(stopOne));

@@ -37,7 +37,11 @@ export function seedAccounts(app: keyof typeof APP_ACCOUNTS): string {
 }
 
 export async function login(baseUrl: string, prefix: string, account: TestAccount): Promise<string> {
-  const res = await fetch(`${baseUrl}${prefix}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: account.username, password: account.password }) });
+  const res = await fetch(`${baseUrl}${prefix}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: account.username, password: account.password }),
+  });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`login of ${account.username} at ${baseUrl}${prefix} failed: ${res.status} ${text}`);
   return (JSON.parse(text) as { token: string }).token;

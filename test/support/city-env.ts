@@ -58,7 +58,12 @@ export function newMessageId(tag = 'MSG'): string {
 export function sealReport(spec: ReportSpec): SecureMessage {
   const nodeCode = spec.nodeCode ?? NODE_CODE;
   const mode = spec.mode ?? ReportMode.INCREMENTAL;
-  const plaintext = spec.plaintext ?? Buffer.from(JSON.stringify({ nodeCode, category: spec.category, mode, generatedAt: wireTimestamp(spec.generatedAt ?? new Date()), items: spec.items }), 'utf8');
+  const plaintext =
+    spec.plaintext ??
+    Buffer.from(
+      JSON.stringify({ nodeCode, category: spec.category, mode, generatedAt: wireTimestamp(spec.generatedAt ?? new Date()), items: spec.items }),
+      'utf8',
+    );
   return sealSecureMessage(
     { nodeCode, category: spec.category, mode, messageId: spec.messageId ?? newMessageId(spec.category), plaintext },
     spec.signer ?? keys.node,
@@ -79,15 +84,72 @@ const iso = (d: Date = new Date()) => wireTimestamp(d);
 
 /** One valid item of each category. */
 export const sample = {
-  resource: (id: string, extra: Partial<ReportItem> = {}): ReportItem => ({ resourceId: id, resourceIp: '10.10.1.1', resourceClass: 'NETWORK_DEVICE', name: '核心交换机', model: 'S12700E', brand: '华为', updatedAt: iso(), ...extra }),
-  subResource: (id: string, resourceId: string, extra: Partial<ReportItem> = {}): ReportItem => ({ subResourceId: id, resourceId, kind: 'PORT', name: 'GE1/0/1', ip: '10.10.1.2', status: 'UP', updatedAt: iso(), ...extra }),
-  performance: (resourceId: string, metric: string, value: number, at: Date, extra: Partial<ReportItem> = {}): ReportItem => ({ resourceId, metric, value, unit: '%', sampledAt: iso(at), ...extra }),
-  alert: (id: string, extra: Partial<ReportItem> = {}): ReportItem => ({ alertId: id, resourceId: 'R-001', resourceClass: 'NETWORK_DEVICE', metric: 'cpu', severity: 'MAJOR', status: 'FIRING', value: 95, threshold: 90, message: 'CPU 使用率超过阈值', raisedAt: iso(), ...extra }),
-  workOrder: (id: string, extra: Partial<ReportItem> = {}): ReportItem => ({
-    orderId: id, subject: '核心交换机 CPU 持续偏高', content: '请协助排查核心交换机 CPU 偏高原因。', originUnit: '区大数据中心', businessType: '网络故障', receiverUnit: '市运维交换监管中心',
-    originContact: '李强', originPhone: '0371-66661234', status: 'PENDING', opsLevel: 2, updatedAt: iso(), ...extra,
+  resource: (id: string, extra: Partial<ReportItem> = {}): ReportItem => ({
+    resourceId: id,
+    resourceIp: '10.10.1.1',
+    resourceClass: 'NETWORK_DEVICE',
+    name: '核心交换机',
+    model: 'S12700E',
+    brand: '华为',
+    updatedAt: iso(),
+    ...extra,
   }),
-  nodeInfo: (extra: Partial<ReportItem> = {}): ReportItem => ({ nodeCode: NODE_CODE, unitName: '区大数据中心', personInCharge: '王芳', personPhone: '13800001111', dutyPhone: '0371-66660000', address: '示例区政务服务中心 5 楼', nodeLevel: 'DISTRICT', updatedAt: iso(), ...extra }),
+  subResource: (id: string, resourceId: string, extra: Partial<ReportItem> = {}): ReportItem => ({
+    subResourceId: id,
+    resourceId,
+    kind: 'PORT',
+    name: 'GE1/0/1',
+    ip: '10.10.1.2',
+    status: 'UP',
+    updatedAt: iso(),
+    ...extra,
+  }),
+  performance: (resourceId: string, metric: string, value: number, at: Date, extra: Partial<ReportItem> = {}): ReportItem => ({
+    resourceId,
+    metric,
+    value,
+    unit: '%',
+    sampledAt: iso(at),
+    ...extra,
+  }),
+  alert: (id: string, extra: Partial<ReportItem> = {}): ReportItem => ({
+    alertId: id,
+    resourceId: 'R-001',
+    resourceClass: 'NETWORK_DEVICE',
+    metric: 'cpu',
+    severity: 'MAJOR',
+    status: 'FIRING',
+    value: 95,
+    threshold: 90,
+    message: 'CPU 使用率超过阈值',
+    raisedAt: iso(),
+    ...extra,
+  }),
+  workOrder: (id: string, extra: Partial<ReportItem> = {}): ReportItem => ({
+    orderId: id,
+    subject: '核心交换机 CPU 持续偏高',
+    content: '请协助排查核心交换机 CPU 偏高原因。',
+    originUnit: '区大数据中心',
+    businessType: '网络故障',
+    receiverUnit: '市运维交换监管中心',
+    originContact: '李强',
+    originPhone: '0371-66661234',
+    status: 'PENDING',
+    opsLevel: 2,
+    updatedAt: iso(),
+    ...extra,
+  }),
+  nodeInfo: (extra: Partial<ReportItem> = {}): ReportItem => ({
+    nodeCode: NODE_CODE,
+    unitName: '区大数据中心',
+    personInCharge: '王芳',
+    personPhone: '13800001111',
+    dutyPhone: '0371-66660000',
+    address: '示例区政务服务中心 5 楼',
+    nodeLevel: 'DISTRICT',
+    updatedAt: iso(),
+    ...extra,
+  }),
 };
 
 export interface HttpReply {
@@ -160,7 +222,12 @@ export class CityEnv {
 
   /** POSTs as the city monitor (the secure-message intake ignores the session and checks the message itself). */
   async postJson(path: string, body: unknown): Promise<HttpReply> {
-    const res = await fetch(`${this.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(path.startsWith('/city/api/ops/') ? {} : await this.auth()) }, body: typeof body === 'string' ? body : JSON.stringify(body), signal: AbortSignal.timeout(60_000) });
+    const res = await fetch(`${this.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(path.startsWith('/city/api/ops/') ? {} : await this.auth()) },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      signal: AbortSignal.timeout(60_000),
+    });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   }
 

@@ -9,7 +9,11 @@ export interface AppView {
   itemCode: string;
   timeline: { step: string; version: number; operator: string; party: string; outcome?: string | null; at: string }[];
   callbacks: { stage: string; version: number; via: string; outcome: string }[];
-  versions: { version: number; materials: { materialCode: string; sm3: string; carriedFromVersion: number | null }[]; supplementRequest: { materials: { code: string }[] } | null }[];
+  versions: {
+    version: number;
+    materials: { materialCode: string; sm3: string; carriedFromVersion: number | null }[];
+    supplementRequest: { materials: { code: string }[] } | null;
+  }[];
 }
 
 export interface UploadedMaterial {
@@ -21,7 +25,10 @@ export interface UploadedMaterial {
 
 /** A minimal well-formed PDF whose only content is a comment with `text`: what a scanner would send, in a few bytes. */
 export function tinyPdf(text: string): Buffer {
-  return Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'utf8');
+  return Buffer.from(
+    `%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+    'utf8',
+  );
 }
 
 /** The window clerk's view of the REST API, used by the integration tests and the demo. */
@@ -32,7 +39,11 @@ export class ClerkClient {
   ) {}
 
   static async login(base: string, username: string, password: string): Promise<ClerkClient> {
-    const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
     return new ClerkClient(base, ((await res.json()) as { token: string }).token);
   }
@@ -41,7 +52,10 @@ export class ClerkClient {
   correlationId?: string;
 
   async request<T>(method: string, path: string, body?: unknown, expect = [200, 201]): Promise<T> {
-    const init: RequestInit = { method, headers: { authorization: `Bearer ${this.token}`, ...(this.correlationId ? { 'x-correlation-id': this.correlationId } : {}) } };
+    const init: RequestInit = {
+      method,
+      headers: { authorization: `Bearer ${this.token}`, ...(this.correlationId ? { 'x-correlation-id': this.correlationId } : {}) },
+    };
     if (body instanceof FormData) init.body = body;
     else if (body !== undefined) {
       init.body = JSON.stringify(body);
@@ -99,9 +113,14 @@ export class ClerkClient {
   }
 
   waitForState(applyNo: string, state: string, timeoutMs = 30_000): Promise<AppView> {
-    return waitFor(`${applyNo} to reach ${state}`, async () => {
-      const a = await this.get(applyNo);
-      return a.state === state ? a : undefined;
-    }, timeoutMs, 200);
+    return waitFor(
+      `${applyNo} to reach ${state}`,
+      async () => {
+        const a = await this.get(applyNo);
+        return a.state === state ? a : undefined;
+      },
+      timeoutMs,
+      200,
+    );
   }
 }

@@ -38,7 +38,14 @@ export function testTopologyFile(): string {
 /** The DB_* settings every app of a test takes (the private MariaDB and the suite's schema prefix), and the run's exchange topology. */
 export function dbEnv(prefix: string): NodeJS.ProcessEnv {
   const db = testDb();
-  return { DB_HOST: db.host, DB_PORT: String(db.port), DB_USER: db.user, DB_PASSWORD: db.password, DB_NAME_PREFIX: prefix, EXCHANGE_TOPOLOGY_FILE: testTopologyFile() };
+  return {
+    DB_HOST: db.host,
+    DB_PORT: String(db.port),
+    DB_USER: db.user,
+    DB_PASSWORD: db.password,
+    DB_NAME_PREFIX: prefix,
+    EXCHANGE_TOPOLOGY_FILE: testTopologyFile(),
+  };
 }
 
 /** Bearer token of the simulators' control routes (dept-sim profiles, mail/SMS/voice /sim/*), new for every test process */

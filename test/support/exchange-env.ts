@@ -15,7 +15,14 @@ export const CLERK = ACCOUNTS.clerk;
 export const APPROVER = ACCOUNTS.approver;
 
 /** A quiet, fast profile: no randomness unless a test asks for it. */
-export const CALM_PROFILE: BehaviourProfile = { acceptDelayMs: 50, concludeDelayMs: 100, supplementRate: 0, rejectRate: 0, callbackLossRate: 0, inboundDropRate: 0 };
+export const CALM_PROFILE: BehaviourProfile = {
+  acceptDelayMs: 50,
+  concludeDelayMs: 100,
+  supplementRate: 0,
+  rejectRate: 0,
+  callbackLossRate: 0,
+  inboundDropRate: 0,
+};
 
 export interface EnvOptions {
   profile?: Partial<BehaviourProfile>;
@@ -46,7 +53,18 @@ export class ExchangeEnv {
     private readonly opts: EnvOptions,
   ) {
     const db = testDb();
-    this.topology = loadTopology({ topologyFile: testTopologyFile(), appMode: 'production', dbHost: db.host, dbPort: db.port, dbUser: db.user, dbPassword: db.password, dbNamePrefix: prefix, deptSimUrl: this.deptSimUrl, sharedSecret: SECRET, profileOverride: JSON.stringify(this.profile) });
+    this.topology = loadTopology({
+      topologyFile: testTopologyFile(),
+      appMode: 'production',
+      dbHost: db.host,
+      dbPort: db.port,
+      dbUser: db.user,
+      dbPassword: db.password,
+      dbNamePrefix: prefix,
+      deptSimUrl: this.deptSimUrl,
+      sharedSecret: SECRET,
+      profileOverride: JSON.stringify(this.profile),
+    });
   }
 
   static async create(opts: EnvOptions = {}): Promise<ExchangeEnv> {
@@ -96,13 +114,31 @@ export class ExchangeEnv {
   /** Starts the platform; with another port it is an extra replica on the same databases (this.platform is left alone). */
   async startPlatform(extra: NodeJS.ProcessEnv = {}, port = this.platformPort): Promise<RunningApp> {
     const url = `http://127.0.0.1:${port}`;
-    const app = await startApp('one-window', { ...this.baseEnv(), ...appDbEnv(this.prefix, 'ow'), PORT: String(port), PUBLIC_URL: url, SEED_ACCOUNTS: seedAccounts('one-window'), DISPATCH_POLL_MS: '100', DISPATCH_LEASE_MS: '5000', ...this.opts.platformEnv, ...extra }, `${url}/health/live`);
+    const app = await startApp(
+      'one-window',
+      {
+        ...this.baseEnv(),
+        ...appDbEnv(this.prefix, 'ow'),
+        PORT: String(port),
+        PUBLIC_URL: url,
+        SEED_ACCOUNTS: seedAccounts('one-window'),
+        DISPATCH_POLL_MS: '100',
+        DISPATCH_LEASE_MS: '5000',
+        ...this.opts.platformEnv,
+        ...extra,
+      },
+      `${url}/health/live`,
+    );
     if (port === this.platformPort) this.platform = app;
     return app;
   }
 
   async startDeptSim(extra: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
-    this.deptSim = await startApp('dept-sim', { ...this.baseEnv(), ...appDbEnv(this.prefix, 'ds'), PORT: String(this.deptSimPort), WORKER_POLL_MS: '50', ...this.opts.deptSimEnv, ...extra }, `${this.deptSimUrl}/sim/departments`);
+    this.deptSim = await startApp(
+      'dept-sim',
+      { ...this.baseEnv(), ...appDbEnv(this.prefix, 'ds'), PORT: String(this.deptSimPort), WORKER_POLL_MS: '50', ...this.opts.deptSimEnv, ...extra },
+      `${this.deptSimUrl}/sim/departments`,
+    );
     return this.deptSim;
   }
 

@@ -17,7 +17,8 @@ export class IssuedKeys {
 
   static issue(seed: string, nodeCodes: string[]): IssuedKeys {
     const k = new IssuedKeys(mkdtempSync(join(tmpdir(), 'sm2-keys-')), seed);
-    for (const role of [DEV_ROLES.province, DEV_ROLES.city, DEV_ROLES.national, ...nodeCodes.map((c) => DEV_ROLES.node(c))]) k.write(role, deriveDevKey(seed, role));
+    for (const role of [DEV_ROLES.province, DEV_ROLES.city, DEV_ROLES.national, ...nodeCodes.map((c) => DEV_ROLES.node(c))])
+      k.write(role, deriveDevKey(seed, role));
     return k;
   }
 

@@ -57,7 +57,19 @@ export class NotifyEnv {
     try {
       started.push(await startApp('mail-sim', { SIM_CONTROL_TOKEN, PORT: String(mailHttp), SMTP_PORT: String(smtp) }, `${urls.mail}/sim/stats`));
       started.push(await startApp('voice-sim', { SIM_CONTROL_TOKEN, PORT: String(voiceHttp), VOICE_CALL_DELAY_MS: '150' }, `${urls.voice}/sim/stats`));
-      started.push(await startApp('smsc-sim', { SIM_CONTROL_TOKEN, PORT: String(smscHttp), CMPP_PORT: String(cmpp), SMSC_ACCOUNTS: `${SMSC_SP.spId}:${SMSC_SP.secret}`, SMSC_REPORT_DELAY_MS: '30' }, `${urls.smsc}/sim/stats`));
+      started.push(
+        await startApp(
+          'smsc-sim',
+          {
+            SIM_CONTROL_TOKEN,
+            PORT: String(smscHttp),
+            CMPP_PORT: String(cmpp),
+            SMSC_ACCOUNTS: `${SMSC_SP.spId}:${SMSC_SP.secret}`,
+            SMSC_REPORT_DELAY_MS: '30',
+          },
+          `${urls.smsc}/sim/stats`,
+        ),
+      );
     } catch (err) {
       await Promise.all(started.map((a) => a.stop()));
       throw err;
@@ -66,7 +78,11 @@ export class NotifyEnv {
   }
 
   async api<T>(base: keyof NotifyEnv['urls'], method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${this.urls[base]}${path}`, { method, headers: { authorization: `Bearer ${SIM_CONTROL_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${this.urls[base]}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${SIM_CONTROL_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json()) as T };
   }
 
@@ -88,7 +104,17 @@ export class NotifyEnv {
 
   /** a connected CMPP client (closed by stop()) */
   async cmppClient(): Promise<CmppClient> {
-    const client = new CmppClient({ host: '127.0.0.1', port: this.ports.cmpp, spId: SMSC_SP.spId, secret: SMSC_SP.secret, srcId: SMSC_SP.srcId, serviceId: 'OPSALERT', reconnectBaseMs: 50, reconnectMaxMs: 500, responseTimeoutMs: 2_000 });
+    const client = new CmppClient({
+      host: '127.0.0.1',
+      port: this.ports.cmpp,
+      spId: SMSC_SP.spId,
+      secret: SMSC_SP.secret,
+      srcId: SMSC_SP.srcId,
+      serviceId: 'OPSALERT',
+      reconnectBaseMs: 50,
+      reconnectMaxMs: 500,
+      responseTimeoutMs: 2_000,
+    });
     this.clients.push(client);
     await client.connect();
     return client;

@@ -64,7 +64,20 @@ export class OpsEnv {
   }
 
   cityEnv(): NodeJS.ProcessEnv {
-    return { ...this.baseEnv(), ...appDbEnv(this.prefix, 'city'), ...this.keys.cityEnv(NODE_CODE), SEED_ACCOUNTS: seedAccounts('city-supervisor'), PORT: String(this.cityPort), PUBLIC_URL: this.cityUrl, DEFAULT_NODE_CODE: NODE_CODE, DEFAULT_NODE_URL: this.opsUrl, DEFAULT_NODE_TRANSPORT: 'http', WORK_ORDER_POLL_MS: '200', WORK_ORDER_RETRY_BASE_MS: '200', WORK_ORDER_RETRY_MAX_MS: '1000' };
+    return {
+      ...this.baseEnv(),
+      ...appDbEnv(this.prefix, 'city'),
+      ...this.keys.cityEnv(NODE_CODE),
+      SEED_ACCOUNTS: seedAccounts('city-supervisor'),
+      PORT: String(this.cityPort),
+      PUBLIC_URL: this.cityUrl,
+      DEFAULT_NODE_CODE: NODE_CODE,
+      DEFAULT_NODE_URL: this.opsUrl,
+      DEFAULT_NODE_TRANSPORT: 'http',
+      WORK_ORDER_POLL_MS: '200',
+      WORK_ORDER_RETRY_BASE_MS: '200',
+      WORK_ORDER_RETRY_MAX_MS: '1000',
+    };
   }
 
   /** The ops node with every schedule off: the tests trigger reports through the API, so counts are exact. */
@@ -104,14 +117,20 @@ export class OpsEnv {
   }
 
   async startDeptSim(): Promise<RunningApp> {
-    this.deptSim = await startApp('dept-sim', { ...this.baseEnv(), ...appDbEnv(this.prefix, 'ds'), PORT: String(this.deptSimPort), SCAN_CRON: '*/5 * * * * *' }, `${this.deptSimUrl}/sim/departments`);
+    this.deptSim = await startApp(
+      'dept-sim',
+      { ...this.baseEnv(), ...appDbEnv(this.prefix, 'ds'), PORT: String(this.deptSimPort), SCAN_CRON: '*/5 * * * * *' },
+      `${this.deptSimUrl}/sim/departments`,
+    );
     return this.deptSim;
   }
 
   /** Session headers for a URL of the ops node (as its ops admin) or the city (as its monitor); none elsewhere. */
   async authFor(url: string): Promise<Record<string, string>> {
-    if (url.startsWith(`${this.opsUrl}/ops/api/`) || url === `${this.opsUrl}/health`) return this.sessions.headers(this.opsUrl, API_PREFIX['ops-node'], ACCOUNTS.opsAdmin);
-    if (url.startsWith(`${this.cityUrl}/city/api/`) && !url.includes('/city/api/ops/')) return this.sessions.headers(this.cityUrl, API_PREFIX['city-supervisor'], ACCOUNTS.cityMonitor);
+    if (url.startsWith(`${this.opsUrl}/ops/api/`) || url === `${this.opsUrl}/health`)
+      return this.sessions.headers(this.opsUrl, API_PREFIX['ops-node'], ACCOUNTS.opsAdmin);
+    if (url.startsWith(`${this.cityUrl}/city/api/`) && !url.includes('/city/api/ops/'))
+      return this.sessions.headers(this.cityUrl, API_PREFIX['city-supervisor'], ACCOUNTS.cityMonitor);
     if (url === `${this.cityUrl}/health`) return this.sessions.headers(this.cityUrl, API_PREFIX['city-supervisor'], ACCOUNTS.cityMonitor);
     return {};
   }
@@ -129,17 +148,23 @@ export class OpsEnv {
   }
 
   reporting() {
-    return this.json<{ categories: { category: string; pending: number; sent: number; refused: number; lastError: string | null; lastErrorCode: string | null }[] }>(`${this.opsUrl}/ops/api/reporting`);
+    return this.json<{
+      categories: { category: string; pending: number; sent: number; refused: number; lastError: string | null; lastErrorCode: string | null }[];
+    }>(`${this.opsUrl}/ops/api/reporting`);
   }
 
   /** Waits until nothing is pending in the node's outbox (and fails on a refusal). */
   async waitOutboxDrained(timeoutMs = 30_000): Promise<void> {
-    await waitFor('the report outbox to drain', async () => {
-      const r = await this.reporting();
-      const refused = r.categories.filter((c) => c.refused > 0);
-      if (refused.length) throw new Error(`refused by the city: ${JSON.stringify(refused)}`);
-      return r.categories.every((c) => c.pending === 0);
-    }, timeoutMs);
+    await waitFor(
+      'the report outbox to drain',
+      async () => {
+        const r = await this.reporting();
+        const refused = r.categories.filter((c) => c.refused > 0);
+        if (refused.length) throw new Error(`refused by the city: ${JSON.stringify(refused)}`);
+        return r.categories.every((c) => c.pending === 0);
+      },
+      timeoutMs,
+    );
   }
 
   async query<T = Record<string, unknown>>(db: 'ops_node' | 'ops_front' | 'city_supervisor', sql: string, params: unknown[] = []): Promise<T[]> {

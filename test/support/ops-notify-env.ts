@@ -49,12 +49,19 @@ export class OpsNotifyEnv {
       ops = await OpsEnv.create();
       await ops.startCity();
       await ops.startOps({
-        SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sims.ports.smtp),
-        CMPP_HOST: '127.0.0.1', CMPP_PORT: String(sims.ports.cmpp), CMPP_SP_ID: SMSC_SP.spId, CMPP_SECRET: SMSC_SP.secret, CMPP_SRC_ID: SMSC_SP.srcId,
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(sims.ports.smtp),
+        CMPP_HOST: '127.0.0.1',
+        CMPP_PORT: String(sims.ports.cmpp),
+        CMPP_SP_ID: SMSC_SP.spId,
+        CMPP_SECRET: SMSC_SP.secret,
+        CMPP_SRC_ID: SMSC_SP.srcId,
         VOICE_GATEWAY_URL: sims.urls.voice,
         ON_CALL_SEED: JSON.stringify([ON_CALL_A, ON_CALL_B]),
-        ALERT_GROUP_WINDOW_SECONDS: '0', ALERT_NOTIFY_TICK_MS: '200',
-        ESCALATION_TICK_MS: '100', ESCALATION_OUTBOX_POLL_MS: '200',
+        ALERT_GROUP_WINDOW_SECONDS: '0',
+        ALERT_NOTIFY_TICK_MS: '200',
+        ESCALATION_TICK_MS: '100',
+        ESCALATION_OUTBOX_POLL_MS: '200',
         ...opsExtra,
       });
     } catch (err) {

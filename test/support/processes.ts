@@ -15,7 +15,10 @@ export interface RunningApp {
 
 /** Runs a compiled CLI (migrations) to completion; throws with its output on failure. */
 export async function runCli(relPath: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const proc = spawn(process.execPath, ['--disable-proto=delete', join(ROOT, 'dist', relPath)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--disable-proto=delete', join(ROOT, 'dist', relPath)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -25,8 +28,15 @@ export async function runCli(relPath: string, env: NodeJS.ProcessEnv): Promise<s
 }
 
 /** Starts one app from dist/ exactly as production does (node --disable-proto=delete) and waits until it answers. */
-export async function startApp(name: 'one-window' | 'dept-sim' | 'ops-node' | 'city-supervisor' | 'smsc-sim' | 'mail-sim' | 'voice-sim', env: NodeJS.ProcessEnv, readyUrl: string): Promise<RunningApp> {
-  const proc = spawn(process.execPath, ['--disable-proto=delete', join(ROOT, 'dist', 'apps', name, 'src', 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startApp(
+  name: 'one-window' | 'dept-sim' | 'ops-node' | 'city-supervisor' | 'smsc-sim' | 'mail-sim' | 'voice-sim',
+  env: NodeJS.ProcessEnv,
+  readyUrl: string,
+): Promise<RunningApp> {
+  const proc = spawn(process.execPath, ['--disable-proto=delete', join(ROOT, 'dist', 'apps', name, 'src', 'main.js')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const logs: string[] = [];
   const collect = (d: Buffer) => {
     for (const line of d.toString().split('\n')) if (line) logs.push(line);
@@ -54,11 +64,16 @@ export async function startApp(name: 'one-window' | 'dept-sim' | 'ops-node' | 'c
     },
   };
   try {
-    await waitFor(`${name} to answer ${readyUrl}`, async () => {
-      if (gone) throw new Error(`${name} exited during start-up:\n${logs.slice(-20).join('\n')}`);
-      const res = await fetch(readyUrl).catch(() => null);
-      return res !== null && res.status < 500;
-    }, 60_000, 150);
+    await waitFor(
+      `${name} to answer ${readyUrl}`,
+      async () => {
+        if (gone) throw new Error(`${name} exited during start-up:\n${logs.slice(-20).join('\n')}`);
+        const res = await fetch(readyUrl).catch(() => null);
+        return res !== null && res.status < 500;
+      },
+      60_000,
+      150,
+    );
   } catch (err) {
     await app.kill();
     throw new Error(`${(err as Error).message}\n--- ${name} log tail ---\n${logs.slice(-30).join('\n')}`);

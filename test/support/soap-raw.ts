@@ -29,7 +29,11 @@ export interface RawReply {
   code?: string;
 }
 
-export async function postSoap(url: string, payload: string | Buffer, opts: { version?: '1.1' | '1.2'; headers?: Record<string, string> } = {}): Promise<RawReply> {
+export async function postSoap(
+  url: string,
+  payload: string | Buffer,
+  opts: { version?: '1.1' | '1.2'; headers?: Record<string, string> } = {},
+): Promise<RawReply> {
   const version = opts.version ?? '1.1';
   const headers: Record<string, string> =
     version === '1.1'

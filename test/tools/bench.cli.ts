@@ -109,10 +109,23 @@ const monoUs = (): number => Number(process.hrtime.bigint() / 1000n);
 const meter = CpuMeter.fromEnv(env.BENCH_PIDS);
 const cpuLine = (p: Phase) =>
   [
-    p.cpuMsPerUnit ? `    CPU ms per unit: ${Object.entries(p.cpuMsPerUnit).map(([k, v]) => `${k} ${v}${p.sysShare ? ` (${Math.round((p.sysShare[k] ?? 0) * 100)}% kernel)` : ''}`).join(', ')}` : '',
-    p.dbPerUnit ? `    MariaDB per unit: ${Object.entries(p.dbPerUnit).map(([k, v]) => `${k} ${v}`).join(', ')}` : '',
-    ...(p.topStatements ?? []).map((d) => `      ${String(d.msPerUnit).padStart(6)} ms/unit ${String(d.calls).padStart(6)} calls  examined ${d.rowsExaminedPerCall}/call  sorted ${d.sortRowsPerCall}/call${d.noIndexUsed ? `  no index ${d.noIndexUsed}` : ''}  ${d.statement}`),
-  ].filter(Boolean).join('\n');
+    p.cpuMsPerUnit
+      ? `    CPU ms per unit: ${Object.entries(p.cpuMsPerUnit)
+          .map(([k, v]) => `${k} ${v}${p.sysShare ? ` (${Math.round((p.sysShare[k] ?? 0) * 100)}% kernel)` : ''}`)
+          .join(', ')}`
+      : '',
+    p.dbPerUnit
+      ? `    MariaDB per unit: ${Object.entries(p.dbPerUnit)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`
+      : '',
+    ...(p.topStatements ?? []).map(
+      (d) =>
+        `      ${String(d.msPerUnit).padStart(6)} ms/unit ${String(d.calls).padStart(6)} calls  examined ${d.rowsExaminedPerCall}/call  sorted ${d.sortRowsPerCall}/call${d.noIndexUsed ? `  no index ${d.noIndexUsed}` : ''}  ${d.statement}`,
+    ),
+  ]
+    .filter(Boolean)
+    .join('\n');
 
 async function rawCeiling(seconds: number): Promise<Phase> {
   const admin = await createConnection(DB);
@@ -132,8 +145,14 @@ async function rawCeiling(seconds: number): Promise<Phase> {
         for (let i = 0; Date.now() < deadline; i++) {
           const applyNo = `RAW-20261122-${String(w).padStart(2, '0')}${String(i).padStart(8, '0')}`;
           await conn.beginTransaction();
-          await conn.query(`INSERT INTO ex_acceptance (apply_no, version, item_code, item_name, dept_code, applicant_type, applicant_name, applicant_id_no, applicant_phone, form_data, accepted_by, accepted_at, correlation_id) VALUES (?,1,'AMR-001','企业设立登记','AMR','PERSON','张三','410404199001011234','13800000000',?, 'window01', NOW(3), 'bench')`, [applyNo, form]);
-          await conn.query(`INSERT INTO ex_shadow (apply_no, version, stage, event, fetched_at, operator, party, correlation_id) VALUES (?,1,'ACCEPTANCE','WRITTEN',NOW(3),'window01','PLATFORM','bench')`, [applyNo]);
+          await conn.query(
+            `INSERT INTO ex_acceptance (apply_no, version, item_code, item_name, dept_code, applicant_type, applicant_name, applicant_id_no, applicant_phone, form_data, accepted_by, accepted_at, correlation_id) VALUES (?,1,'AMR-001','企业设立登记','AMR','PERSON','张三','410404199001011234','13800000000',?, 'window01', NOW(3), 'bench')`,
+            [applyNo, form],
+          );
+          await conn.query(
+            `INSERT INTO ex_shadow (apply_no, version, stage, event, fetched_at, operator, party, correlation_id) VALUES (?,1,'ACCEPTANCE','WRITTEN',NOW(3),'window01','PLATFORM','bench')`,
+            [applyNo],
+          );
           await conn.commit();
           n++;
         }
@@ -150,7 +169,11 @@ async function rawCeiling(seconds: number): Promise<Phase> {
 async function profile(patch: Record<string, number>): Promise<void> {
   const depts = (await (await fetch(`${DEPT_SIM}/sim/departments`)).json()) as { code: string }[];
   for (const d of depts) {
-    const res = await fetch(`${DEPT_SIM}/sim/departments/${d.code}/profile`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${env.SIM_CONTROL_TOKEN ?? ''}` }, body: JSON.stringify(patch) });
+    const res = await fetch(`${DEPT_SIM}/sim/departments/${d.code}/profile`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${env.SIM_CONTROL_TOKEN ?? ''}` },
+      body: JSON.stringify(patch),
+    });
     if (res.status !== 200) throw new Error(`profile update failed: ${res.status} ${await res.text()}`);
   }
 }
@@ -175,7 +198,11 @@ async function prepare(clerk: ClerkClient, n: number): Promise<string[]> {
 
 async function submitAll(clerk: ClerkClient, applyNos: string[]): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => { for (let k = next++; k < applyNos.length; k = next++) await clerk.submit(applyNos[k]); }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let k = next++; k < applyNos.length; k = next++) await clerk.submit(applyNos[k]);
+    }),
+  );
 }
 
 /** Polls a count through the primary/unique key (a full scan per poll would load MariaDB during the phase being measured). */
@@ -236,7 +263,13 @@ async function main(): Promise<void> {
     await profile({ acceptDelayMs: 0, concludeDelayMs: 0, supplementRate: 0, rejectRate: 0, callbackLossRate: 0, inboundDropRate: 0 });
     const setW = await prepare(clerk, warm);
     await submitAll(clerk, setW);
-    await waitRows(platform, `SELECT COUNT(*) AS n FROM application FORCE INDEX (PRIMARY) WHERE state = 'CONCLUDED' AND apply_no IN (?)`, [setW], warm, 300_000);
+    await waitRows(
+      platform,
+      `SELECT COUNT(*) AS n FROM application FORCE INDEX (PRIMARY) WHERE state = 'CONCLUDED' AND apply_no IN (?)`,
+      [setW],
+      warm,
+      300_000,
+    );
   }
   await profile({ acceptDelayMs: 3_600_000, concludeDelayMs: 0, supplementRate: 0, rejectRate: 0, callbackLossRate: 0, inboundDropRate: 0 });
 
@@ -248,10 +281,23 @@ async function main(): Promise<void> {
   const monoB = monoUs();
   const released = Date.now();
   for (const d of depts) await approver.request('DELETE', `/api/v1/ops/dispatch-holds/${d}`, undefined, [204]);
-  await waitRows(platform, `SELECT COUNT(*) AS n FROM dispatch_outbox FORCE INDEX (uk_outbox_version) WHERE state = 'NOTIFIED' AND apply_no IN (?)`, [setB], n, 300_000);
+  await waitRows(
+    platform,
+    `SELECT COUNT(*) AS n FROM dispatch_outbox FORCE INDEX (uk_outbox_version) WHERE state = 'NOTIFIED' AND apply_no IN (?)`,
+    [setB],
+    n,
+    300_000,
+  );
   const [drained] = await platform.query('SELECT notified_at AS t FROM dispatch_outbox WHERE apply_no IN (?) ORDER BY notified_at', [setB]);
   const times = (drained as { t: Date }[]).map((r) => r.t.getTime() - released);
-  const dispatch: Phase = { count: n, seconds: times[times.length - 1] / 1000, perSecond: n / (times[times.length - 1] / 1000), latencyMs: percentiles(times), monotonicUs: [monoB, monoUs()], ...(await probe(n)) };
+  const dispatch: Phase = {
+    count: n,
+    seconds: times[times.length - 1] / 1000,
+    perSecond: n / (times[times.length - 1] / 1000),
+    latencyMs: percentiles(times),
+    monotonicUs: [monoB, monoUs()],
+    ...(await probe(n)),
+  };
   log(`    ${dispatch.perSecond.toFixed(1)} applications/s, p50 ${fmtMs(dispatch.latencyMs!.p50)}, p99 ${fmtMs(dispatch.latencyMs!.p99)} after release`);
   log(cpuLine(dispatch));
 
@@ -259,7 +305,13 @@ async function main(): Promise<void> {
   const setB2 = await prepare(clerk, n);
   probe = await startProbe(platform);
   await submitAll(clerk, setB2);
-  await waitRows(platform, `SELECT COUNT(*) AS n FROM dispatch_outbox FORCE INDEX (uk_outbox_version) WHERE state = 'NOTIFIED' AND apply_no IN (?)`, [setB2], n, 300_000);
+  await waitRows(
+    platform,
+    `SELECT COUNT(*) AS n FROM dispatch_outbox FORCE INDEX (uk_outbox_version) WHERE state = 'NOTIFIED' AND apply_no IN (?)`,
+    [setB2],
+    n,
+    300_000,
+  );
   const stream = await measure(platform, setB2, 'SELECT apply_no, notified_at AS t FROM dispatch_outbox WHERE version = 1');
   Object.assign(stream, await probe(n));
   log(`    ${stream.perSecond.toFixed(1)} applications/s, p50 ${fmtMs(stream.latencyMs!.p50)}, p99 ${fmtMs(stream.latencyMs!.p99)} (submit → notified)`);
@@ -278,7 +330,14 @@ async function main(): Promise<void> {
   await waitRows(platform, `SELECT COUNT(*) AS n FROM application FORCE INDEX (PRIMARY) WHERE state = 'CONCLUDED' AND apply_no IN (?)`, [setC], n, 600_000);
   const [concluded] = await platform.query(`SELECT taken_at AS t FROM callback_inbox WHERE stage = 'CONCLUDE' AND apply_no IN (?) ORDER BY taken_at`, [setC]);
   const ctimes = (concluded as { t: Date }[]).map((r) => r.t.getTime() - releasedC);
-  const lifecycle: Phase = { count: n, seconds: ctimes[ctimes.length - 1] / 1000, perSecond: n / (ctimes[ctimes.length - 1] / 1000), latencyMs: percentiles(ctimes), monotonicUs: [monoC, monoUs()], ...(await probe(n)) };
+  const lifecycle: Phase = {
+    count: n,
+    seconds: ctimes[ctimes.length - 1] / 1000,
+    perSecond: n / (ctimes[ctimes.length - 1] / 1000),
+    latencyMs: percentiles(ctimes),
+    monotonicUs: [monoC, monoUs()],
+    ...(await probe(n)),
+  };
   log(`    ${lifecycle.perSecond.toFixed(1)} applications/s, p50 ${fmtMs(lifecycle.latencyMs!.p50)}, p99 ${fmtMs(lifecycle.latencyMs!.p99)} after release`);
   log(cpuLine(lifecycle));
 
@@ -291,7 +350,9 @@ async function main(): Promise<void> {
   await waitRows(platform, `SELECT COUNT(*) AS n FROM application FORCE INDEX (PRIMARY) WHERE state = 'CONCLUDED' AND apply_no IN (?)`, [setD], m, 600_000);
   const recovery = await measure(platform, setD, `SELECT apply_no, taken_at AS t FROM callback_inbox WHERE stage = 'CONCLUDE'`);
   const [viaScan] = await platform.query(`SELECT COUNT(*) AS n FROM callback_inbox WHERE via = 'SCAN' AND apply_no IN (?)`, [setD]);
-  log(`    all ${m} concluded ${fmtMs(Date.now() - t0)} after the first submission; ${Number((viaScan as { n: number }[])[0].n)} callbacks taken by the platform scan; per-application p50 ${fmtMs(recovery.latencyMs!.p50)}`);
+  log(
+    `    all ${m} concluded ${fmtMs(Date.now() - t0)} after the first submission; ${Number((viaScan as { n: number }[])[0].n)} callbacks taken by the platform scan; per-application p50 ${fmtMs(recovery.latencyMs!.p50)}`,
+  );
   await platform.end();
 
   const result = {
@@ -313,7 +374,14 @@ async function main(): Promise<void> {
       `  (b) dispatch pipeline      ${dispatch.perSecond.toFixed(1)} apps/s   p50 ${fmtMs(dispatch.latencyMs!.p50)}  p99 ${fmtMs(dispatch.latencyMs!.p99)}   (backlog of ${n} released at once)`,
       `  (b') dispatch stream       ${stream.perSecond.toFixed(1)} apps/s   p50 ${fmtMs(stream.latencyMs!.p50)}  p99 ${fmtMs(stream.latencyMs!.p99)}   (submit → notified, ${CONCURRENCY} clerks)`,
       `  (c) full lifecycle         ${lifecycle.perSecond.toFixed(1)} apps/s   p50 ${fmtMs(lifecycle.latencyMs!.p50)}  p99 ${fmtMs(lifecycle.latencyMs!.p99)}   (release → 办结 taken)`,
-      `  CPU ms per application     ${['dispatch', 'stream', 'lifecycle'].map((k, i) => `${k}: ${Object.entries([dispatch, stream, lifecycle][i].cpuMsPerUnit ?? {}).map(([p, v]) => `${p} ${v}`).join(' ')}`).join(' | ')}`,
+      `  CPU ms per application     ${['dispatch', 'stream', 'lifecycle']
+        .map(
+          (k, i) =>
+            `${k}: ${Object.entries([dispatch, stream, lifecycle][i].cpuMsPerUnit ?? {})
+              .map(([p, v]) => `${p} ${v}`)
+              .join(' ')}`,
+        )
+        .join(' | ')}`,
       `  (d) scan recovery          ${m} apps, all notifications lost: p50 ${fmtMs(recovery.latencyMs!.p50)}  max ${fmtMs(recovery.latencyMs!.max)}`,
       `  (b)/(a)                    ${verdict(result.ratios.dispatchOverRaw, 0.6)}`,
       `  (c)/(a)                    ${verdict(result.ratios.lifecycleOverRaw, 0.15)}`,

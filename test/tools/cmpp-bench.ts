@@ -36,7 +36,9 @@ export async function runCmppBench(log: (line: string) => void, opts: CmppBenchO
   try {
     await client.connect();
     // warm-up (JIT, socket buffers)
-    await Promise.all(Array.from({ length: 200 }, (_, i) => client.submit({ key: `warm-${i}`, to: ['13800000000'], text: `warm-up ${i}`, requestReport: false })));
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) => client.submit({ key: `warm-${i}`, to: ['13800000000'], text: `warm-up ${i}`, requestReport: false })),
+    );
 
     const rtts: number[] = [];
     for (let i = 0; i < samples; i++) {
@@ -48,11 +50,17 @@ export async function runCmppBench(log: (line: string) => void, opts: CmppBenchO
     const rttMs = rtts[Math.floor(rtts.length / 2)];
 
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: count }, (_, i) => client.submit({ key: `tp-${i}`, to: [`1390000${String(i % 10_000).padStart(4, '0')}`], text: `bench alert ${i}`, requestReport: false })));
+    await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        client.submit({ key: `tp-${i}`, to: [`1390000${String(i % 10_000).padStart(4, '0')}`], text: `bench alert ${i}`, requestReport: false }),
+      ),
+    );
     const seconds = (performance.now() - t0) / 1000;
     const submitsPerSec = count / seconds;
     const idealPerSec = WINDOW / (rttMs / 1000);
-    log(`CMPP SUBMIT: ${Math.round(submitsPerSec)}/s with window ${WINDOW}; single round trip ${rttMs.toFixed(3)} ms → ideal ${Math.round(idealPerSec)}/s (${((100 * submitsPerSec) / idealPerSec).toFixed(0)}% of ideal)`);
+    log(
+      `CMPP SUBMIT: ${Math.round(submitsPerSec)}/s with window ${WINDOW}; single round trip ${rttMs.toFixed(3)} ms → ideal ${Math.round(idealPerSec)}/s (${((100 * submitsPerSec) / idealPerSec).toFixed(0)}% of ideal)`,
+    );
     return { submitsPerSec, rttMs, idealPerSec, window: WINDOW };
   } finally {
     await client.close(1_000);

@@ -31,7 +31,11 @@ export class CpuMeter {
 
   /** ms of CPU per unit of work between two snapshots, per process. */
   static perUnit(before: Record<string, number>, after: Record<string, number>, units: number): Record<string, number> {
-    return Object.fromEntries(Object.keys(after).filter((k) => !k.endsWith('.sys')).map((k) => [k, Math.round(((after[k] - before[k]) / units) * 100) / 100]));
+    return Object.fromEntries(
+      Object.keys(after)
+        .filter((k) => !k.endsWith('.sys'))
+        .map((k) => [k, Math.round(((after[k] - before[k]) / units) * 100) / 100]),
+    );
   }
 
   /** Share of each process's CPU spent in the kernel between two snapshots (loopback I/O is charged to the sender). */

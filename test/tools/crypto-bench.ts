@@ -160,7 +160,8 @@ async function buildNative(root: string): Promise<string> {
   const src = join(root, 'test', 'tools', 'native', 'gm_bench.c');
   const out = join(root, '.data', 'crypto-bench', 'gm_bench');
   if (existsSync(out) && statSync(out).mtimeMs > statSync(src).mtimeMs) return out;
-  if (!existsSync('/usr/include/openssl/evp.h')) throw new Error('libcrypto headers missing: apt-get install libssl-dev gcc (scripts/bench.mjs does this through ensureNativeBuildTools)');
+  if (!existsSync('/usr/include/openssl/evp.h'))
+    throw new Error('libcrypto headers missing: apt-get install libssl-dev gcc (scripts/bench.mjs does this through ensureNativeBuildTools)');
   mkdirSync(dirname(out), { recursive: true });
   await run('gcc', ['-O2', '-Wall', '-o', out, src, '-lcrypto'], { timeout: 120_000 });
   return out;
@@ -186,7 +187,9 @@ export async function runCryptoBench(log: (s: string) => void, opts: CryptoBench
   const { stdout: opensslVersion } = await run('openssl', ['version']);
   const priv = Sm2PrivateKey.generate();
 
-  log(`crypto: ours (@app/gm-crypto on Node ${process.version}) vs native (${opensslVersion.trim()} libcrypto via ${bin.slice(root.length + 1)}), ${seconds} s per figure, best of ${ROUNDS} alternating runs…`);
+  log(
+    `crypto: ours (@app/gm-crypto on Node ${process.version}) vs native (${opensslVersion.trim()} libcrypto via ${bin.slice(root.length + 1)}), ${seconds} s per figure, best of ${ROUNDS} alternating runs…`,
+  );
   const rows: CryptoBenchRow[] = [];
   for (const [op, bytes] of CASES) {
     // ROUNDS short alternating runs, best of each: other work on the machine hits both sides alike
@@ -199,26 +202,44 @@ export async function runCryptoBench(log: (s: string) => void, opts: CryptoBench
       if (lib !== undefined) smCryptoV2PerSecond = Math.max(smCryptoV2PerSecond ?? 0, lib);
       nativePerSecond = Math.max(nativePerSecond, (await nativeRates(bin, (seconds * 0.6) / ROUNDS, [[op, bytes]])).get(`${op} ${bytes}`) ?? Number.NaN);
     }
-    rows.push({ op, bytes, oursPerSecond, nativePerSecond, ratio: oursPerSecond / nativePerSecond, ...(smCryptoV2PerSecond === undefined ? {} : { smCryptoV2PerSecond }) });
+    rows.push({
+      op,
+      bytes,
+      oursPerSecond,
+      nativePerSecond,
+      ratio: oursPerSecond / nativePerSecond,
+      ...(smCryptoV2PerSecond === undefined ? {} : { smCryptoV2PerSecond }),
+    });
   }
   const precompute = precomputeEffect(priv, seconds / 2);
 
   log('');
-  log(`  ${'operation'.padEnd(15)}${'size'.padStart(8)}${'ours ops/s'.padStart(13)}${'native ops/s'.padStart(15)}${'ours/native'.padStart(13)}${'sm-crypto-v2 direct (ratio)'.padStart(30)}`);
+  log(
+    `  ${'operation'.padEnd(15)}${'size'.padStart(8)}${'ours ops/s'.padStart(13)}${'native ops/s'.padStart(15)}${'ours/native'.padStart(13)}${'sm-crypto-v2 direct (ratio)'.padStart(30)}`,
+  );
   for (const r of rows) {
     const lib = r.smCryptoV2PerSecond === undefined ? '' : `${num(r.smCryptoV2PerSecond)} (${(r.smCryptoV2PerSecond / r.nativePerSecond).toFixed(2)})`;
-    log(`  ${r.op.padEnd(15)}${size(r.bytes).padStart(8)}${num(r.oursPerSecond).padStart(13)}${num(r.nativePerSecond).padStart(15)}${r.ratio.toFixed(2).padStart(13)}${lib.padStart(30)}`);
+    log(
+      `  ${r.op.padEnd(15)}${size(r.bytes).padStart(8)}${num(r.oursPerSecond).padStart(13)}${num(r.nativePerSecond).padStart(15)}${r.ratio.toFixed(2).padStart(13)}${lib.padStart(30)}`,
+    );
   }
   log('');
   log(`  public-key precomputation (1 KiB): first use of a key object ${precompute.firstUseMs.toFixed(1)} ms;`);
-  log(`    encrypt ${num(precompute.encryptPerSecond.cached)} ops/s cached vs ${num(precompute.encryptPerSecond.uncached)} uncached (x${(precompute.encryptPerSecond.cached / precompute.encryptPerSecond.uncached).toFixed(1)}),`);
-  log(`    verify  ${num(precompute.verifyPerSecond.cached)} ops/s cached vs ${num(precompute.verifyPerSecond.uncached)} uncached (x${(precompute.verifyPerSecond.cached / precompute.verifyPerSecond.uncached).toFixed(1)})`);
+  log(
+    `    encrypt ${num(precompute.encryptPerSecond.cached)} ops/s cached vs ${num(precompute.encryptPerSecond.uncached)} uncached (x${(precompute.encryptPerSecond.cached / precompute.encryptPerSecond.uncached).toFixed(1)}),`,
+  );
+  log(
+    `    verify  ${num(precompute.verifyPerSecond.cached)} ops/s cached vs ${num(precompute.verifyPerSecond.uncached)} uncached (x${(precompute.verifyPerSecond.cached / precompute.verifyPerSecond.uncached).toFixed(1)})`,
+  );
 
   const ratios: Record<string, number> = {};
   for (const r of rows.filter((x) => x.op === 'sm2-encrypt')) ratios[size(r.bytes)] = Number(r.ratio.toFixed(2));
   const met = Object.values(ratios).every((x) => x >= TARGET);
   const each = Object.entries(ratios).map(([k, v]) => `${k} ${v.toFixed(2)} ${v >= TARGET ? 'met' : 'NOT met'}`);
   log(`  target "our SM2 encrypt >= ${TARGET} x native": ${met ? 'MET' : 'NOT MET'} (${each.join('; ')})`);
-  if (!met) log('    large SM2 plaintexts are bound by the KDF (one native SM3 call per 32 bytes); bulk data belongs in the SM4 envelope (see libs/gm-crypto/README.md)');
+  if (!met)
+    log(
+      '    large SM2 plaintexts are bound by the KDF (one native SM3 call per 32 bytes); bulk data belongs in the SM4 envelope (see libs/gm-crypto/README.md)',
+    );
   return { node: process.version, openssl: opensslVersion.trim(), rows, precompute, target: { threshold: TARGET, ratios, met } };
 }

@@ -68,10 +68,14 @@ export async function dayAtTheWindow(o: DayOptions): Promise<DaySummary> {
   o.log(`  all ${o.applications} submitted in ${fmtMs(Date.now() - started)}; answering 补正补齐 and waiting for 办结…`);
 
   const deadline = Date.now() + o.timeoutMs;
-  const count = async (state: string) => (await clerks[0].request<{ total: number }>('GET', `/api/v1/applications?state=${state}&pageSize=1&from=${since}`)).total;
+  const count = async (state: string) =>
+    (await clerks[0].request<{ total: number }>('GET', `/api/v1/applications?state=${state}&pageSize=1&from=${since}`)).total;
   let concluded = 0;
   while (Date.now() < deadline) {
-    const waiting = await clerks[0].request<{ items: { applyNo: string; currentVersion: number }[] }>('GET', `/api/v1/applications?state=SUPPLEMENT_REQUIRED&pageSize=200&from=${since}`);
+    const waiting = await clerks[0].request<{ items: { applyNo: string; currentVersion: number }[] }>(
+      'GET',
+      `/api/v1/applications?state=SUPPLEMENT_REQUIRED&pageSize=200&from=${since}`,
+    );
     for (const a of waiting.items) {
       const clerk = registeredBy.get(a.applyNo) ?? clerks[supplementCycles % clerks.length];
       const view = await clerk.get(a.applyNo);
@@ -130,7 +134,12 @@ export async function dayAtTheWindow(o: DayOptions): Promise<DaySummary> {
 }
 
 export function renderSummary(s: DaySummary): string {
-  const rows = (title: string, obj: Record<string, number>) => [`  ${title}`, ...Object.entries(obj).sort().map(([k, n]) => `    ${k.padEnd(20)} ${String(n).padStart(5)}`)];
+  const rows = (title: string, obj: Record<string, number>) => [
+    `  ${title}`,
+    ...Object.entries(obj)
+      .sort()
+      .map(([k, n]) => `    ${k.padEnd(20)} ${String(n).padStart(5)}`),
+  ];
   const pct = (p: Percentiles) => `p50 ${fmtMs(p.p50)}  p90 ${fmtMs(p.p90)}  p99 ${fmtMs(p.p99)}  max ${fmtMs(p.max)}  (n=${p.n})`;
   return [
     '',

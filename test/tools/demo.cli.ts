@@ -9,7 +9,10 @@ async function main(): Promise<void> {
   const summary = await dayAtTheWindow({
     platformUrl: env.PLATFORM_URL ?? 'http://127.0.0.1:7100',
     deptSimUrl: env.DEPT_SIM_URL ?? 'http://127.0.0.1:7200',
-    clerks: (env.DEMO_CLERKS ?? '').split(',').filter(Boolean).map((p) => ({ username: p.slice(0, p.indexOf(':')), password: p.slice(p.indexOf(':') + 1) })),
+    clerks: (env.DEMO_CLERKS ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((p) => ({ username: p.slice(0, p.indexOf(':')), password: p.slice(p.indexOf(':') + 1) })),
     applications: Number(env.DEMO_APPLICATIONS ?? 240),
     concurrency: Number(env.DEMO_CONCURRENCY ?? 8),
     timeoutMs: Number(env.DEMO_TIMEOUT_MS ?? 300_000),
@@ -17,7 +20,19 @@ async function main(): Promise<void> {
   });
   process.stdout.write(`${renderSummary(summary)}\n`);
   const log = (l: string) => process.stdout.write(`[demo] ${l}\n`);
-  const ops = env.OPS_URL && env.CITY_URL ? await opsTour({ opsUrl: env.OPS_URL, cityUrl: env.CITY_URL, deptSimUrl: env.DEPT_SIM_URL ?? 'http://127.0.0.1:7200', mailSimUrl: env.MAIL_SIM_URL, smscSimUrl: env.SMSC_SIM_URL, opsAccount: env.DEMO_OPS_ACCOUNT, cityAccount: env.DEMO_CITY_ACCOUNT, log }) : undefined;
+  const ops =
+    env.OPS_URL && env.CITY_URL
+      ? await opsTour({
+          opsUrl: env.OPS_URL,
+          cityUrl: env.CITY_URL,
+          deptSimUrl: env.DEPT_SIM_URL ?? 'http://127.0.0.1:7200',
+          mailSimUrl: env.MAIL_SIM_URL,
+          smscSimUrl: env.SMSC_SIM_URL,
+          opsAccount: env.DEMO_OPS_ACCOUNT,
+          cityAccount: env.DEMO_CITY_ACCOUNT,
+          log,
+        })
+      : undefined;
   if (ops) process.stdout.write(`${renderOpsSummary(ops)}\n`);
   if (env.DEMO_SUMMARY_FILE) {
     mkdirSync(dirname(env.DEMO_SUMMARY_FILE), { recursive: true });

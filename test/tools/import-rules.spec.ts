@@ -62,13 +62,37 @@ describe('import rules (eslint.config.mjs)', () => {
 
   it('reports each forbidden import and leaves the allowed ones alone', () => {
     const r = lint([
-      { name: 'app→app', filePath: join(root, 'apps/ops-node/src/health/probe.ts'), code: "import { OneWindowModule } from '../../../one-window/src/app.module';\nexport const m = OneWindowModule;\n" },
-      { name: 'lib→app', filePath: join(root, 'libs/common/src/probe.ts'), code: "import { OpsNodeModule } from '../../../apps/ops-node/src/app.module';\nexport const m = OpsNodeModule;\n" },
-      { name: 'deep lib', filePath: join(root, 'apps/ops-node/src/health/probe.ts'), code: "import { Clock } from '@app/common/clock';\nexport const c = Clock;\n" },
-      { name: 'feature internals', filePath: join(root, 'apps/ops-node/src/health/probe.ts'), code: "import { SamplerService } from '../monitoring/sampler.service';\nexport const s = SamplerService;\n" },
-      { name: 'plumbing→feature', filePath: join(root, 'apps/ops-node/src/config/probe.ts'), code: "import { MonitoringModule } from '../monitoring';\nexport const m = MonitoringModule;\n" },
+      {
+        name: 'app→app',
+        filePath: join(root, 'apps/ops-node/src/health/probe.ts'),
+        code: "import { OneWindowModule } from '../../../one-window/src/app.module';\nexport const m = OneWindowModule;\n",
+      },
+      {
+        name: 'lib→app',
+        filePath: join(root, 'libs/common/src/probe.ts'),
+        code: "import { OpsNodeModule } from '../../../apps/ops-node/src/app.module';\nexport const m = OpsNodeModule;\n",
+      },
+      {
+        name: 'deep lib',
+        filePath: join(root, 'apps/ops-node/src/health/probe.ts'),
+        code: "import { Clock } from '@app/common/clock';\nexport const c = Clock;\n",
+      },
+      {
+        name: 'feature internals',
+        filePath: join(root, 'apps/ops-node/src/health/probe.ts'),
+        code: "import { SamplerService } from '../monitoring/sampler.service';\nexport const s = SamplerService;\n",
+      },
+      {
+        name: 'plumbing→feature',
+        filePath: join(root, 'apps/ops-node/src/config/probe.ts'),
+        code: "import { MonitoringModule } from '../monitoring';\nexport const m = MonitoringModule;\n",
+      },
       { name: 'cycle', filePath: join(tmp, 'a.ts') },
-      { name: 'allowed: public file, own feature, lib entry', filePath: join(root, 'apps/ops-node/src/health/probe.ts'), code: "import { Clock } from '@app/common';\nimport { SamplerService } from '../monitoring';\nimport { HealthController } from './health.controller';\nexport const x = [Clock, SamplerService, HealthController];\n" },
+      {
+        name: 'allowed: public file, own feature, lib entry',
+        filePath: join(root, 'apps/ops-node/src/health/probe.ts'),
+        code: "import { Clock } from '@app/common';\nimport { SamplerService } from '../monitoring';\nimport { HealthController } from './health.controller';\nexport const x = [Clock, SamplerService, HealthController];\n",
+      },
     ]);
     expect(r).toEqual({
       'app→app': ['import-x/no-restricted-paths'],

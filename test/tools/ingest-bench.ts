@@ -61,7 +61,12 @@ export interface IngestBenchResult {
  * every batch; the time from its batch being committed to the alert (or recovery) being committed.
  */
 export async function runIngestBench(log: (line: string) => void, opts: IngestBenchOptions): Promise<IngestBenchResult> {
-  const db = opts.db ?? { host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 3309), user: process.env.DB_USER ?? 'sim', password: process.env.DB_PASSWORD ?? 'sim' };
+  const db = opts.db ?? {
+    host: process.env.DB_HOST ?? '127.0.0.1',
+    port: Number(process.env.DB_PORT ?? 3309),
+    user: process.env.DB_USER ?? 'sim',
+    password: process.env.DB_PASSWORD ?? 'sim',
+  };
   const seconds = opts.seconds ?? 20;
   const devices = opts.devices ?? 100;
   const ports = opts.portsPerDevice ?? 10;
@@ -71,8 +76,20 @@ export async function runIngestBench(log: (line: string) => void, opts: IngestBe
   // one "alert raised" log line per transition would swamp the figures
   Logger.overrideLogger(['error']);
   const ds = new DataSource({
-    type: 'mysql', host: db.host, port: db.port, username: db.user, password: db.password, database: opts.database, timezone: '+08:00', charset: 'utf8mb4_unicode_ci',
-    poolSize: 8, entities: [], migrations: OPS_NODE_MIGRATIONS, migrationsTableName: 'ops_migrations', synchronize: false, logging: false,
+    type: 'mysql',
+    host: db.host,
+    port: db.port,
+    username: db.user,
+    password: db.password,
+    database: opts.database,
+    timezone: '+08:00',
+    charset: 'utf8mb4_unicode_ci',
+    poolSize: 8,
+    entities: [],
+    migrations: OPS_NODE_MIGRATIONS,
+    migrationsTableName: 'ops_migrations',
+    synchronize: false,
+    logging: false,
   });
   await ds.initialize();
   try {
@@ -82,12 +99,51 @@ export async function runIngestBench(log: (line: string) => void, opts: IngestBe
     const inventory = new InventoryRepository(ds);
     const now = new Date();
     const ids = Array.from({ length: devices }, (_, i) => `BENCH-NET-${String(i + 1).padStart(4, '0')}`);
-    await inventory.upsertResources([...ids, 'BENCH-TRIGGER'].map((id, i) => ({ resourceId: id, resourceIp: `10.99.${Math.floor(i / 250)}.${(i % 250) + 1}`, resourceClass: ResourceClass.NETWORK_DEVICE, name: id, model: 'bench', brand: 'bench' })), 'DISCOVERED', now);
+    await inventory.upsertResources(
+      [...ids, 'BENCH-TRIGGER'].map((id, i) => ({
+        resourceId: id,
+        resourceIp: `10.99.${Math.floor(i / 250)}.${(i % 250) + 1}`,
+        resourceClass: ResourceClass.NETWORK_DEVICE,
+        name: id,
+        model: 'bench',
+        brand: 'bench',
+      })),
+      'DISCOVERED',
+      now,
+    );
     const rules = new AlertRuleRepository(ds);
-    await rules.create({ name: '基准触发', kind: 'STATE', metric: 'bench.trigger', resourceClass: null, resourceId: 'BENCH-TRIGGER', comparator: '>=', threshold: 1, recoveryThreshold: null, forSeconds: 0, severity: AlertSeverity.CRITICAL, repeatIntervalSeconds: 0, marksDown: false, enabled: true }, now);
+    await rules.create(
+      {
+        name: '基准触发',
+        kind: 'STATE',
+        metric: 'bench.trigger',
+        resourceClass: null,
+        resourceId: 'BENCH-TRIGGER',
+        comparator: '>=',
+        threshold: 1,
+        recoveryThreshold: null,
+        forSeconds: 0,
+        severity: AlertSeverity.CRITICAL,
+        repeatIntervalSeconds: 0,
+        marksDown: false,
+        enabled: true,
+      },
+      now,
+    );
     const alerts = new AlertRepository(ds);
     const uow = new UnitOfWork(ds);
-    const engine = new AlertEngineService(uow, rules, alerts, new SilenceRepository(ds), new TopologyRepository(ds), new SystemLogRepository(ds), new AlertEvents(), inventory, config, clock);
+    const engine = new AlertEngineService(
+      uow,
+      rules,
+      alerts,
+      new SilenceRepository(ds),
+      new TopologyRepository(ds),
+      new SystemLogRepository(ds),
+      new AlertEvents(),
+      inventory,
+      config,
+      clock,
+    );
     const ingest = new IngestService(new SampleRepository(ds, uow), engine, config, clock);
     const rollup = new RollupService(new RollupRepository(ds, uow), new JobRunRepository(ds), config, clock);
 
@@ -95,7 +151,9 @@ export async function runIngestBench(log: (line: string) => void, opts: IngestBe
     const series: { resourceId: string; subResourceId: string; metric: string; unit: string }[] = [];
     for (const id of ids) {
       series.push({ resourceId: id, subResourceId: '', metric: 'cpu.usage', unit: '%' }, { resourceId: id, subResourceId: '', metric: 'mem.usage', unit: '%' });
-      for (let p = 1; p <= ports; p++) for (const m of ['if.status', 'if.in.bps', 'if.out.bps']) series.push({ resourceId: id, subResourceId: `${id}:GE1/0/${p}`, metric: m, unit: m === 'if.status' ? '' : 'bps' });
+      for (let p = 1; p <= ports; p++)
+        for (const m of ['if.status', 'if.in.bps', 'if.out.bps'])
+          series.push({ resourceId: id, subResourceId: `${id}:GE1/0/${p}`, metric: m, unit: m === 'if.status' ? '' : 'bps' });
     }
     log(`ingest: ${series.length} series, batches of ${batchSize}, ${concurrency} writers, rollup every ${opts.rollupEveryMs ?? 1000} ms, ${seconds} s`);
 
@@ -143,12 +201,29 @@ export async function runIngestBench(log: (line: string) => void, opts: IngestBe
     const st = percentiles(storeMs);
     const ro = percentiles(rollupMs);
     const result: IngestBenchResult = {
-      samplesPerSec: Math.round(samples / elapsed), alertEvalP50Ms: round(ev.p50), alertEvalP99Ms: round(ev.p99), alertEvalMaxMs: round(ev.max), alertsMeasured: ev.n,
-      storeBatchP50Ms: round(st.p50), storeBatchP99Ms: round(st.p99), samples, seconds: round(elapsed), series: series.length, batchSize, concurrency,
-      rollupRuns: ro.n, rollupBuckets, rollupRunP50Ms: round(ro.p50), rollupRunMaxMs: round(ro.max),
+      samplesPerSec: Math.round(samples / elapsed),
+      alertEvalP50Ms: round(ev.p50),
+      alertEvalP99Ms: round(ev.p99),
+      alertEvalMaxMs: round(ev.max),
+      alertsMeasured: ev.n,
+      storeBatchP50Ms: round(st.p50),
+      storeBatchP99Ms: round(st.p99),
+      samples,
+      seconds: round(elapsed),
+      series: series.length,
+      batchSize,
+      concurrency,
+      rollupRuns: ro.n,
+      rollupBuckets,
+      rollupRunP50Ms: round(ro.p50),
+      rollupRunMaxMs: round(ro.max),
     };
-    log(`ingest: ${result.samplesPerSec} samples/s stored (${samples} in ${result.seconds} s; batch store p50 ${result.storeBatchP50Ms} ms, p99 ${result.storeBatchP99Ms} ms)`);
-    log(`ingest: alert evaluation, batch stored → alert committed: p50 ${result.alertEvalP50Ms} ms, p99 ${result.alertEvalP99Ms} ms, max ${result.alertEvalMaxMs} ms over ${ev.n} transitions`);
+    log(
+      `ingest: ${result.samplesPerSec} samples/s stored (${samples} in ${result.seconds} s; batch store p50 ${result.storeBatchP50Ms} ms, p99 ${result.storeBatchP99Ms} ms)`,
+    );
+    log(
+      `ingest: alert evaluation, batch stored → alert committed: p50 ${result.alertEvalP50Ms} ms, p99 ${result.alertEvalP99Ms} ms, max ${result.alertEvalMaxMs} ms over ${ev.n} transitions`,
+    );
     log(`ingest: rollups alongside: ${ro.n} runs, ${rollupBuckets} bucket computations, run p50 ${result.rollupRunP50Ms} ms, max ${result.rollupRunMaxMs} ms`);
     return result;
   } finally {

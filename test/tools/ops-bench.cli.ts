@@ -25,13 +25,21 @@ let auth: Record<string, string> = {};
 async function login(): Promise<void> {
   const spec = env.BENCH_OPS_ACCOUNT ?? '';
   const i = spec.indexOf(':');
-  const res = await fetch(`${OPS}/ops/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: spec.slice(0, i), password: spec.slice(i + 1) }) });
+  const res = await fetch(`${OPS}/ops/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: spec.slice(0, i), password: spec.slice(i + 1) }),
+  });
   if (!res.ok) throw new Error(`login (BENCH_OPS_ACCOUNT) failed: ${res.status} ${await res.text()}`);
   auth = { authorization: `Bearer ${((await res.json()) as { token: string }).token}` };
 }
 
 async function post<T>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${OPS}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${OPS}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...auth },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`POST ${path} → ${res.status} ${text.slice(0, 200)}`);
   return JSON.parse(text) as T;
@@ -41,7 +49,16 @@ async function main(): Promise<void> {
   await login();
   const resources = (await (await fetch(`${OPS}/ops/api/resources`, { headers: auth })).json()) as unknown[];
   for (let i = resources.length; i < 100; i++) {
-    await post('/ops/api/resources', { resourceId: `BENCH-SW-${String(i).padStart(3, '0')}`, resourceIp: `10.41.${8 + Math.floor(i / 250)}.${(i % 250) + 1}`, resourceClass: 'NETWORK_DEVICE', name: `楼层接入交换机 ${i}`, model: 'S5735-L48T4X', brand: '华为', assetNo: `ZC-2026-${i}`, description: '基准测试用资源' });
+    await post('/ops/api/resources', {
+      resourceId: `BENCH-SW-${String(i).padStart(3, '0')}`,
+      resourceIp: `10.41.${8 + Math.floor(i / 250)}.${(i % 250) + 1}`,
+      resourceClass: 'NETWORK_DEVICE',
+      name: `楼层接入交换机 ${i}`,
+      model: 'S5735-L48T4X',
+      brand: '华为',
+      assetNo: `ZC-2026-${i}`,
+      description: '基准测试用资源',
+    });
   }
   const total = ((await (await fetch(`${OPS}/ops/api/resources`, { headers: auth })).json()) as unknown[]).length;
   log(`(ops/${LABEL}) inventory of ${total} resources; ${N} full resource reports, queued at once, sent in order…`);
@@ -62,13 +79,28 @@ async function main(): Promise<void> {
   }
   const seconds = (Date.now() - t0) / 1000;
   const cpu = CpuMeter.perUnit(cpu0, meter.snapshot(), ids.length);
-  const [lat] = await node.query('SELECT TIMESTAMPDIFF(MICROSECOND, created_at, sent_at) / 1000 AS ms, LENGTH(payload) AS bytes FROM report_outbox WHERE message_id IN (?)', [ids]);
+  const [lat] = await node.query(
+    'SELECT TIMESTAMPDIFF(MICROSECOND, created_at, sent_at) / 1000 AS ms, LENGTH(payload) AS bytes FROM report_outbox WHERE message_id IN (?)',
+    [ids],
+  );
   const latency = percentiles((lat as { ms: number }[]).map((r) => Number(r.ms)));
   const bytes = Math.round((lat as { bytes: number }[]).reduce((s, r) => s + Number(r.bytes), 0) / ids.length);
   await city.end();
   await node.end();
   const perSecond = ids.length / seconds;
-  const result = { label: LABEL, resources: total, reports: ids.length, payloadBytes: bytes, seconds, perSecond, queueMs: queuedMs, latencyMs: latency, cpuMsPerReport: cpu, neededPerSecond: NEEDED_PER_SEC, headroom: perSecond / NEEDED_PER_SEC };
+  const result = {
+    label: LABEL,
+    resources: total,
+    reports: ids.length,
+    payloadBytes: bytes,
+    seconds,
+    perSecond,
+    queueMs: queuedMs,
+    latencyMs: latency,
+    cpuMsPerReport: cpu,
+    neededPerSecond: NEEDED_PER_SEC,
+    headroom: perSecond / NEEDED_PER_SEC,
+  };
   process.stdout.write(
     [
       '',
@@ -76,7 +108,9 @@ async function main(): Promise<void> {
       `  full resource report      ${total} resources, ${(bytes / 1024).toFixed(1)} KiB plaintext JSON`,
       `  end to end                ${perSecond.toFixed(1)} reports/s stored at the city (${ids.length} in ${seconds.toFixed(1)} s, one category in order)`,
       `  queued → acknowledged     p50 ${fmtMs(latency.p50)}  p90 ${fmtMs(latency.p90)}  max ${fmtMs(latency.max)} (includes waiting behind the earlier reports)`,
-      `  CPU ms per report         ${Object.entries(cpu).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+      `  CPU ms per report         ${Object.entries(cpu)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
       `  node needs at most        ${NEEDED_PER_SEC.toFixed(2)} reports/s at the default schedules → headroom ×${result.headroom.toFixed(0)} (${result.headroom >= 10 ? 'reporting is not the bottleneck' : 'TIGHT'})`,
       '==============================================================================',
       '',

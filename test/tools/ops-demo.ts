@@ -37,7 +37,11 @@ const sessions = new Map<string, string>();
 async function loginAs(baseUrl: string, prefix: string, credentials: string | undefined): Promise<void> {
   if (!credentials) throw new Error(`no account for ${baseUrl} (DEMO_OPS_ACCOUNT / DEMO_CITY_ACCOUNT)`);
   const i = credentials.indexOf(':');
-  const res = await fetch(`${baseUrl}${prefix}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: credentials.slice(0, i), password: credentials.slice(i + 1) }) });
+  const res = await fetch(`${baseUrl}${prefix}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: credentials.slice(0, i), password: credentials.slice(i + 1) }),
+  });
   if (!res.ok) throw new Error(`login at ${baseUrl} failed: ${res.status} ${await res.text()}`);
   sessions.set(baseUrl, ((await res.json()) as { token: string }).token);
 }
@@ -72,38 +76,78 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
  * collaborative work order down from the city and a record through the downlink (national node →
  * ops front DB → unit), and collects the reporting health of both sides.
  */
-export async function opsTour(o: { opsUrl: string; cityUrl: string; deptSimUrl: string; mailSimUrl?: string; smscSimUrl?: string; opsAccount?: string; cityAccount?: string; log: (l: string) => void }): Promise<OpsSummary> {
+export async function opsTour(o: {
+  opsUrl: string;
+  cityUrl: string;
+  deptSimUrl: string;
+  mailSimUrl?: string;
+  smscSimUrl?: string;
+  opsAccount?: string;
+  cityAccount?: string;
+  log: (l: string) => void;
+}): Promise<OpsSummary> {
   await loginAs(o.opsUrl, '/ops/api', o.opsAccount);
   await loginAs(o.cityUrl, '/city/api', o.cityAccount);
   const info = await json<{ nodeCode: string }>(`${o.opsUrl}/ops/api/node-info`);
   o.log(`  ops node ${info.nodeCode}: waiting until all six categories reached the city…`);
-  await until('every category to report', async () => {
-    const r = await json<{ categories: OpsCategory[] }>(`${o.opsUrl}/ops/api/reporting`);
-    return r.categories.every((c) => c.lastSuccessAt) ? true : undefined;
-  }, 90_000, o.log);
+  await until(
+    'every category to report',
+    async () => {
+      const r = await json<{ categories: OpsCategory[] }>(`${o.opsUrl}/ops/api/reporting`);
+      return r.categories.every((c) => c.lastSuccessAt) ? true : undefined;
+    },
+    90_000,
+    o.log,
+  );
 
   o.log('  the city sends a collaborative work order (协同工单) down to the district…');
   let workOrderFromCity: OpsSummary['workOrderFromCity'] = null;
   const t0 = Date.now();
   const issued = await json<{ orderId: string }>(`${o.cityUrl}/city/api/work-orders`, {
     method: 'POST',
-    body: JSON.stringify({ nodeCode: info.nodeCode, subject: '市级巡检：核心交换机固件版本核查', content: '请核查政务外网核心交换机固件版本并反馈升级计划', businessType: '巡检', opsLevel: 3, originContact: '市运维值班员', originPhone: '0375-1234567' }),
+    body: JSON.stringify({
+      nodeCode: info.nodeCode,
+      subject: '市级巡检：核心交换机固件版本核查',
+      content: '请核查政务外网核心交换机固件版本并反馈升级计划',
+      businessType: '巡检',
+      opsLevel: 3,
+      originContact: '市运维值班员',
+      originPhone: '0375-1234567',
+    }),
   });
-  const arrived = await until('the work order at the district', async () => {
-    const r = await fetch(`${o.opsUrl}/ops/api/work-orders/${encodeURIComponent(issued.orderId)}`, { headers: authOf(o.opsUrl) });
-    return r.ok ? true : undefined;
-  }, 30_000, o.log);
+  const arrived = await until(
+    'the work order at the district',
+    async () => {
+      const r = await fetch(`${o.opsUrl}/ops/api/work-orders/${encodeURIComponent(issued.orderId)}`, { headers: authOf(o.opsUrl) });
+      return r.ok ? true : undefined;
+    },
+    30_000,
+    o.log,
+  );
   if (arrived) workOrderFromCity = { orderId: issued.orderId, arrivedInMs: Date.now() - t0 };
 
   o.log('  the upstream node drops an encrypted record into the ops front DB for AMR (downlink)…');
   let downlink: OpsSummary['downlink'] = null;
   const t1 = Date.now();
-  const written = await json<{ recordIds: string[] }>(`${o.cityUrl}/city/api/downlink`, { method: 'POST', body: JSON.stringify({ nodeCode: info.nodeCode, targetUnit: 'AMR', dataType: 'POLICY_NOTICE', content: { title: '关于做好年度网络安全检查的通知', issuedBy: '国家运维节点（模拟）' } }) });
+  const written = await json<{ recordIds: string[] }>(`${o.cityUrl}/city/api/downlink`, {
+    method: 'POST',
+    body: JSON.stringify({
+      nodeCode: info.nodeCode,
+      targetUnit: 'AMR',
+      dataType: 'POLICY_NOTICE',
+      content: { title: '关于做好年度网络安全检查的通知', issuedBy: '国家运维节点（模拟）' },
+    }),
+  });
   const recordId = written.recordIds[0];
-  const delivered = await until('the downlink record at AMR', async () => {
-    const got = await json<{ recordId: string }[]>(`${o.deptSimUrl}/sim/departments/AMR/downlink`);
-    return got.some((g) => g.recordId === recordId) ? true : undefined;
-  }, 30_000, o.log);
+  const delivered = await until(
+    'the downlink record at AMR',
+    async () => {
+      const got = await json<{ recordId: string }[]>(`${o.deptSimUrl}/sim/departments/AMR/downlink`);
+      return got.some((g) => g.recordId === recordId) ? true : undefined;
+    },
+    30_000,
+    o.log,
+  );
   if (delivered) downlink = { recordId, deliveredInMs: Date.now() - t1 };
 
   const alertNotice = o.mailSimUrl && o.smscSimUrl ? await alertToOnCall(o.opsUrl, o.mailSimUrl, o.smscSimUrl, o.log) : null;
@@ -135,7 +179,9 @@ export async function opsTour(o: { opsUrl: string; cityUrl: string; deptSimUrl: 
  */
 async function alertToOnCall(opsUrl: string, mailUrl: string, smscUrl: string, log: (l: string) => void): Promise<OpsSummary['alertNotice']> {
   const port = { resourceId: 'NET-CORE-01', subResourceId: 'NET-CORE-01:10GE1/0/24' };
-  const { people } = await json<{ people: { name: string; role: string; email: string | null; mobile: string | null; enabled: boolean }[] }>(`${opsUrl}/ops/api/on-call`);
+  const { people } = await json<{ people: { name: string; role: string; email: string | null; mobile: string | null; enabled: boolean }[] }>(
+    `${opsUrl}/ops/api/on-call`,
+  );
   const a = people.find((p) => p.role === 'A' && p.enabled && p.email && p.mobile);
   if (!a) {
     log('  no on-call person (A 角) with e-mail and mobile: alert notification step skipped');
@@ -145,7 +191,8 @@ async function alertToOnCall(opsUrl: string, mailUrl: string, smscUrl: string, l
     const t = m.subject ?? m.text ?? '';
     return t.includes('10GE1/0/24') && !t.includes('恢复');
   };
-  const mails = async () => (await json<{ mails: { subject?: string }[] }>(`${mailUrl}/sim/mails?to=${encodeURIComponent(a.email!)}`)).mails.filter(firing).length;
+  const mails = async () =>
+    (await json<{ mails: { subject?: string }[] }>(`${mailUrl}/sim/mails?to=${encodeURIComponent(a.email!)}`)).mails.filter(firing).length;
   const texts = async () => (await json<{ messages: { text: string }[] }>(`${smscUrl}/sim/inbox?to=${a.mobile!}`)).messages.filter(firing).length;
   const [mail0, sms0] = [await mails(), await texts()];
   log(`  port ${port.subResourceId} goes down (device simulator, 6 sampling rounds); the alert should reach ${a.name} (A 角) by mail and SMS…`);
@@ -155,17 +202,25 @@ async function alertToOnCall(opsUrl: string, mailUrl: string, smscUrl: string, l
   await json(`${opsUrl}/ops/api/samples/collect`, { method: 'POST' });
   let mailInMs: number | null = null;
   let smsInMs: number | null = null;
-  await until('the alert notice by mail and SMS', async () => {
-    if (mailInMs === null && (await mails()) > mail0) mailInMs = Date.now() - t0;
-    if (smsInMs === null && (await texts()) > sms0) smsInMs = Date.now() - t0;
-    return mailInMs !== null && smsInMs !== null ? true : undefined;
-  }, 90_000, log);
+  await until(
+    'the alert notice by mail and SMS',
+    async () => {
+      if (mailInMs === null && (await mails()) > mail0) mailInMs = Date.now() - t0;
+      if (smsInMs === null && (await texts()) > sms0) smsInMs = Date.now() - t0;
+      return mailInMs !== null && smsInMs !== null ? true : undefined;
+    },
+    90_000,
+    log,
+  );
   return { onCall: a.name, mailInMs, smsInMs };
 }
 
 export function renderOpsSummary(s: OpsSummary): string {
   const head = `    ${'category'.padEnd(14)}${'分类'.padEnd(8)}${'sent'.padStart(6)}${'pending'.padStart(9)}${'refused'.padStart(9)}${'city 24h'.padStart(10)}  last success                   error since`;
-  const rows = s.categories.map((c) => `    ${c.category.padEnd(14)}${c.label.padEnd(8 - (c.label.length - 4))}${String(c.sent).padStart(6)}${String(c.pending).padStart(9)}${String(c.refused).padStart(9)}${String(c.cityReports24h).padStart(10)}  ${(c.lastSuccessAt ?? '—').padEnd(31)}${c.lastError && c.lastErrorAt && (!c.lastSuccessAt || c.lastErrorAt > c.lastSuccessAt) ? c.lastError.slice(0, 60) : '—'}`);
+  const rows = s.categories.map(
+    (c) =>
+      `    ${c.category.padEnd(14)}${c.label.padEnd(8 - (c.label.length - 4))}${String(c.sent).padStart(6)}${String(c.pending).padStart(9)}${String(c.refused).padStart(9)}${String(c.cityReports24h).padStart(10)}  ${(c.lastSuccessAt ?? '—').padEnd(31)}${c.lastError && c.lastErrorAt && (!c.lastSuccessAt || c.lastErrorAt > c.lastSuccessAt) ? c.lastError.slice(0, 60) : '—'}`,
+  );
   return [
     '',
     '================ 运维节点 — reporting to the city (市运维交换监管) ================',
@@ -177,7 +232,9 @@ export function renderOpsSummary(s: OpsSummary): string {
     `  work order from the city  ${s.workOrderFromCity ? `${s.workOrderFromCity.orderId} arrived in ${fmtMs(s.workOrderFromCity.arrivedInMs)}` : 'NOT ARRIVED'}`,
     `  downlink record → AMR     ${s.downlink ? `${s.downlink.recordId} delivered in ${fmtMs(s.downlink.deliveredInMs)}` : 'NOT DELIVERED'}`,
     ...(s.alertNotice
-      ? [`  alert (端口中断) → ${s.alertNotice.onCall}  mail ${s.alertNotice.mailInMs === null ? 'NOT DELIVERED' : `in ${fmtMs(s.alertNotice.mailInMs)}`}, SMS ${s.alertNotice.smsInMs === null ? 'NOT DELIVERED' : `in ${fmtMs(s.alertNotice.smsInMs)}`}`]
+      ? [
+          `  alert (端口中断) → ${s.alertNotice.onCall}  mail ${s.alertNotice.mailInMs === null ? 'NOT DELIVERED' : `in ${fmtMs(s.alertNotice.mailInMs)}`}, SMS ${s.alertNotice.smsInMs === null ? 'NOT DELIVERED' : `in ${fmtMs(s.alertNotice.smsInMs)}`}`,
+        ]
       : []),
     '==============================================================================',
   ].join('\n');

@@ -17,7 +17,15 @@ export class CitySupervisorModule {
   static forRoot(config: CityConfig, nodes: CityNode[], keys: CityKeys, accounts: AccountsSettings): DynamicModule {
     return {
       module: CitySupervisorModule,
-      imports: [CoreModule.forRoot(config, nodes, keys), schemaRootModule(cityDb(config)), AccountsModule.forRoot(accounts, 'city/api'), IntakeModule, QueryModule, WorkOrdersModule, DownlinkModule],
+      imports: [
+        CoreModule.forRoot(config, nodes, keys),
+        schemaRootModule(cityDb(config)),
+        AccountsModule.forRoot(accounts, 'city/api'),
+        IntakeModule,
+        QueryModule,
+        WorkOrdersModule,
+        DownlinkModule,
+      ],
       controllers: [HealthController],
     };
   }

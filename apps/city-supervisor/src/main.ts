@@ -9,12 +9,12 @@ import { mountSecureMessageJsonParser } from './intake/secure-message.body-parse
 import { mountSecureMessageSoap } from './intake/secure-message.soap';
 import { CITY_OPENAPI } from './openapi-info';
 
-
 runMain('city-supervisor', async (logger) => {
   const { config, nodes } = loadCityConfig();
   const keys = CityKeys.load(config, nodes);
   const accounts = loadAccountsSettings('city-supervisor');
-  if (keys.derived.length) logger.warn({ msg: 'running on development keys derived from OPS_DEV_KEY_SEED; set key files in production', derived: keys.derived });
+  if (keys.derived.length)
+    logger.warn({ msg: 'running on development keys derived from OPS_DEV_KEY_SEED; set key files in production', derived: keys.derived });
   await serveHttpApp(logger, CitySupervisorModule.forRoot(config, nodes, keys, accounts), {
     listen: config,
     docs: CITY_OPENAPI,
@@ -24,6 +24,11 @@ runMain('city-supervisor', async (logger) => {
       mountSecureMessageJsonParser(a, config.BODY_LIMIT_BYTES);
     },
     beforeListen: (a) => a.get(AccountAdminService).seed(accounts.seed),
-    listening: { msg: 'city supervisor listening', url: `http://${config.HOST}:${config.PORT}`, cityNode: config.CITY_NODE_CODE, nodes: nodes.map((n) => `${n.nodeCode}:${n.transport}`) },
+    listening: {
+      msg: 'city supervisor listening',
+      url: `http://${config.HOST}:${config.PORT}`,
+      cityNode: config.CITY_NODE_CODE,
+      nodes: nodes.map((n) => `${n.nodeCode}:${n.transport}`),
+    },
   });
 });

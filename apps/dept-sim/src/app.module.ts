@@ -23,7 +23,8 @@ function openFrontDbs(topology: Topology, config: DeptSimConfig): Promise<FrontD
     retryMs: config.FRONT_DB_RETRY_MS,
     // the simulator's own tables must be migrated too
     alsoCheck: { migrations: SIM_MIGRATIONS, migrationsTableName: SIM_MIGRATIONS_TABLE },
-    onChange: (dept, status) => (status === 'up' ? logger.log({ msg: 'front DB up', dept }) : logger.error({ msg: 'front DB unavailable; retrying', dept, status })),
+    onChange: (dept, status) =>
+      status === 'up' ? logger.log({ msg: 'front DB up', dept }) : logger.error({ msg: 'front DB unavailable; retrying', dept, status }),
   });
 }
 

@@ -8,7 +8,8 @@ import { jsonBodyRoutes } from './json-body-routes';
 
 const DOCS = {
   title: '部门业务系统模拟器 Department simulator',
-  description: 'Simulated departmental business systems: HTTP/JSON notification endpoints and simulator controls. SOAP: /dept/<code>/ws/acceptance?wsdl and /dept/<code>/ws/downlink?wsdl',
+  description:
+    'Simulated departmental business systems: HTTP/JSON notification endpoints and simulator controls. SOAP: /dept/<code>/ws/acceptance?wsdl and /dept/<code>/ws/downlink?wsdl',
 };
 
 runMain('dept-sim', async (logger) => {
@@ -21,6 +22,10 @@ runMain('dept-sim', async (logger) => {
       mountDownlinkSoapServices(a, config);
     },
     jsonRoutes: jsonBodyRoutes(config), // REST bodies ≤ 256 KiB, larger only where the contract needs it
-    listening: { msg: 'department simulator listening', url: `http://${config.HOST}:${config.PORT}`, departments: topology.departments.map((d) => `${d.code}:${d.transport}`) },
+    listening: {
+      msg: 'department simulator listening',
+      url: `http://${config.HOST}:${config.PORT}`,
+      departments: topology.departments.map((d) => `${d.code}:${d.transport}`),
+    },
   });
 });

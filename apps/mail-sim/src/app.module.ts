@@ -11,7 +11,12 @@ export class MailSimModule {
     return {
       module: MailSimModule,
       controllers: [MailSimController],
-      providers: [{ provide: MailSimConfig, useValue: config }, ...simControlProviders(config.SIM_CONTROL_TOKEN), { provide: Mailbox, useValue: new Mailbox(config.MAIL_SIM_MAX_MESSAGES) }, SmtpListener],
+      providers: [
+        { provide: MailSimConfig, useValue: config },
+        ...simControlProviders(config.SIM_CONTROL_TOKEN),
+        { provide: Mailbox, useValue: new Mailbox(config.MAIL_SIM_MAX_MESSAGES) },
+        SmtpListener,
+      ],
     };
   }
 }

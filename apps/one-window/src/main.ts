@@ -11,7 +11,6 @@ import { platformDb } from './database/platform-datasource';
 import { jsonBodyRoutes } from './json-body-routes';
 import { ONE_WINDOW_OPENAPI } from './openapi-info';
 
-
 runMain('one-window', async (logger) => {
   const { config, topology } = loadOneWindowConfig();
   const accounts = loadAccountsSettings('one-window');
@@ -25,6 +24,10 @@ runMain('one-window', async (logger) => {
     mountSoap: (a) => mountCallbackSoapService(a, config),
     jsonRoutes: jsonBodyRoutes(config), // REST bodies ≤ 256 KiB, larger only where the contract needs it
     beforeListen: (a) => a.get(AccountAdminService).seed(accounts.seed),
-    listening: { msg: 'one-window platform listening', url: `http://${config.HOST}:${config.PORT}`, departments: topology.departments.map((d) => `${d.code}:${d.transport}`) },
+    listening: {
+      msg: 'one-window platform listening',
+      url: `http://${config.HOST}:${config.PORT}`,
+      departments: topology.departments.map((d) => `${d.code}:${d.transport}`),
+    },
   });
 });

@@ -11,12 +11,12 @@ import { NodeInfoService } from './node-info';
 import { ReportScheduler } from './reporting';
 import { OPS_NODE_OPENAPI } from './openapi-info';
 
-
 runMain('ops-node', async (logger) => {
   const { config, topology } = loadOpsNodeConfig();
   const keys = OpsKeys.load(config);
   const accounts = loadAccountsSettings('ops-node');
-  if (keys.derived.length) logger.warn({ msg: 'using development SM2 keys derived from OPS_DEV_KEY_SEED; set these key files in production', unset: keys.derived });
+  if (keys.derived.length)
+    logger.warn({ msg: 'using development SM2 keys derived from OPS_DEV_KEY_SEED; set these key files in production', unset: keys.derived });
   await serveHttpApp(logger, OpsNodeModule.forRoot(config, topology, keys, accounts), {
     listen: config,
     docs: OPS_NODE_OPENAPI,
@@ -28,6 +28,12 @@ runMain('ops-node', async (logger) => {
       await a.get(NodeInfoService).seed();
       void a.get(ReportScheduler).initialReports();
     },
-    listening: { msg: 'ops node listening', url: `http://${config.HOST}:${config.PORT}`, nodeCode: config.NODE_CODE, city: config.CITY_URL, transport: config.REPORT_TRANSPORT },
+    listening: {
+      msg: 'ops node listening',
+      url: `http://${config.HOST}:${config.PORT}`,
+      nodeCode: config.NODE_CODE,
+      city: config.CITY_URL,
+      transport: config.REPORT_TRANSPORT,
+    },
   });
 });

@@ -23,7 +23,12 @@ export class SmscSimModule {
     return {
       module: SmscSimModule,
       controllers: [SimControlController],
-      providers: [{ provide: SmscSimConfig, useValue: config }, ...simControlProviders(config.SIM_CONTROL_TOKEN), { provide: SmscServer, useValue: smsc }, SmscListener],
+      providers: [
+        { provide: SmscSimConfig, useValue: config },
+        ...simControlProviders(config.SIM_CONTROL_TOKEN),
+        { provide: SmscServer, useValue: smsc },
+        SmscListener,
+      ],
     };
   }
 }

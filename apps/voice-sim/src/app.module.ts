@@ -27,7 +27,12 @@ export class VoiceSimModule {
     return {
       module: VoiceSimModule,
       controllers: [VoiceController, SimControlController],
-      providers: [{ provide: VoiceSimConfig, useValue: config }, ...simControlProviders(config.SIM_CONTROL_TOKEN), { provide: VoiceGateway, useValue: gateway }, GatewayShutdown],
+      providers: [
+        { provide: VoiceSimConfig, useValue: config },
+        ...simControlProviders(config.SIM_CONTROL_TOKEN),
+        { provide: VoiceGateway, useValue: gateway },
+        GatewayShutdown,
+      ],
     };
   }
 }

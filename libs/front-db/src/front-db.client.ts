@@ -66,13 +66,21 @@ export class FrontDbClient {
     const conds = [floor ? 'AND r.written_at >= ?' : '', applyNo ? 'AND r.apply_no IN (?)' : ''].join(' ');
     const sql = untakenSql(kind, conds);
     // the horizon is read before the scan, so it never runs ahead of what the scan saw
-    const horizon = applyNo ? undefined : ((await this.ds.query('SELECT NOW(3) - INTERVAL ? MICROSECOND AS h', [(lagMs + SCAN_FLOOR_SAFETY_MS) * 1000])) as { h: Date }[])[0].h;
+    const horizon = applyNo
+      ? undefined
+      : ((await this.ds.query('SELECT NOW(3) - INTERVAL ? MICROSECOND AS h', [(lagMs + SCAN_FLOOR_SAFETY_MS) * 1000])) as { h: Date }[])[0].h;
     const params: unknown[] = [lagMs * 1000];
     if (floor) params.push(floor);
     if (applyNo) params.push(applyNo);
     params.push(limit);
     const rows = (await this.ds.query(sql, params)) as Row[];
-    if (horizon) this.floors.advance(kind, rows.map((r) => r.written_at as Date), rows.length >= limit, horizon);
+    if (horizon)
+      this.floors.advance(
+        kind,
+        rows.map((r) => r.written_at as Date),
+        rows.length >= limit,
+        horizon,
+      );
     return rows.map((r) => ({ applyNo: String(r.apply_no), version: Number(r.version), stage: r.stage as Stage }));
   }
 
@@ -94,12 +102,21 @@ export class FrontDbClient {
   ): Promise<TakeResult[]> {
     if (keys.length === 0) return [];
     const applyNos = [...new Set(keys.map((k) => k.applyNo))];
-    const asKey = (r: Row): RecordKey & { correlationId?: string } => ({ applyNo: String(r.apply_no), version: Number(r.version), stage: Stage.ACCEPTANCE, correlationId: r.correlation_id ? String(r.correlation_id) : undefined });
+    const asKey = (r: Row): RecordKey & { correlationId?: string } => ({
+      applyNo: String(r.apply_no),
+      version: Number(r.version),
+      stage: Stage.ACCEPTANCE,
+      correlationId: r.correlation_id ? String(r.correlation_id) : undefined,
+    });
     const wanted = keys.map((k) => ({ ...k, stage: Stage.ACCEPTANCE }));
     return this.inTx(async (q) => {
-      const locked = ((await q.query('SELECT apply_no, version, correlation_id FROM ex_acceptance WHERE apply_no IN (?) FOR UPDATE SKIP LOCKED', [applyNos])) as Row[]).map(asKey);
+      const locked = (
+        (await q.query('SELECT apply_no, version, correlation_id FROM ex_acceptance WHERE apply_no IN (?) FOR UPDATE SKIP LOCKED', [applyNos])) as Row[]
+      ).map(asKey);
       // the usual case: everything asked for was free and locked; only otherwise tell "missing" from "busy"
-      const present = coversAll(locked, wanted) ? locked : ((await q.query('SELECT apply_no, version FROM ex_acceptance WHERE apply_no IN (?)', [applyNos])) as Row[]).map(asKey);
+      const present = coversAll(locked, wanted)
+        ? locked
+        : ((await q.query('SELECT apply_no, version FROM ex_acceptance WHERE apply_no IN (?)', [applyNos])) as Row[]).map(asKey);
       return this.settle(q, wanted, applyNos, present, locked, who, (c) => handler(q, c));
     });
   }
@@ -120,21 +137,44 @@ export class FrontDbClient {
       const locked = ((await q.query('SELECT * FROM ex_callback WHERE apply_no IN (?) FOR UPDATE SKIP LOCKED', [applyNos])) as Row[]).map(toCallback);
       const present = coversAll(locked, keys)
         ? locked
-        : ((await q.query('SELECT apply_no, version, stage FROM ex_callback WHERE apply_no IN (?)', [applyNos])) as Row[]).map((r) => ({ applyNo: String(r.apply_no), version: Number(r.version), stage: r.stage as Stage }));
+        : ((await q.query('SELECT apply_no, version, stage FROM ex_callback WHERE apply_no IN (?)', [applyNos])) as Row[]).map((r) => ({
+            applyNo: String(r.apply_no),
+            version: Number(r.version),
+            stage: r.stage as Stage,
+          }));
       return this.settle(q, keys, applyNos, present, locked, who, async (candidates) => {
-        const files = (await q.query('SELECT callback_id, file_name, mime_type, size_bytes, sm3, content FROM ex_callback_file WHERE callback_id IN (?) ORDER BY file_name', [candidates.map((c) => c.id)])) as Row[];
+        const files = (await q.query(
+          'SELECT callback_id, file_name, mime_type, size_bytes, sm3, content FROM ex_callback_file WHERE callback_id IN (?) ORDER BY file_name',
+          [candidates.map((c) => c.id)],
+        )) as Row[];
         return handler(
           q,
           candidates.map((record) => ({
             record,
-            files: files.filter((f) => Number(f.callback_id) === record.id).map((f) => ({ fileName: String(f.file_name), mimeType: String(f.mime_type), sizeBytes: Number(f.size_bytes), sm3: String(f.sm3), content: f.content as Buffer })),
+            files: files
+              .filter((f) => Number(f.callback_id) === record.id)
+              .map((f) => ({
+                fileName: String(f.file_name),
+                mimeType: String(f.mime_type),
+                sizeBytes: Number(f.size_bytes),
+                sm3: String(f.sm3),
+                content: f.content as Buffer,
+              })),
           })),
         );
       });
     });
   }
 
-  private settle<C extends RecordKey & { correlationId?: string }>(q: QueryRunner, keys: RecordKey[], applyNos: string[], present: RecordKey[], locked: C[], who: TakeWho, decide: (candidates: C[]) => Promise<TakeDecision[]>): Promise<TakeResult[]> {
+  private settle<C extends RecordKey & { correlationId?: string }>(
+    q: QueryRunner,
+    keys: RecordKey[],
+    applyNos: string[],
+    present: RecordKey[],
+    locked: C[],
+    who: TakeWho,
+    decide: (candidates: C[]) => Promise<TakeDecision[]>,
+  ): Promise<TakeResult[]> {
     return settleTake(q, keys, applyNos, present, locked, who, decide, (tx, rows) => this.insertShadows(tx, rows));
   }
 

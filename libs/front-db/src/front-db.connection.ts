@@ -35,7 +35,6 @@ export function buildDataSource(cfg: FrontDbConfig, opts: OpenOptions = {}): Dat
   });
 }
 
-
 /**
  * Materials travel as hex inside INSERT statements (twice their size); a server whose
  * max_allowed_packet cannot carry the largest allowed file would refuse it forever.
@@ -44,6 +43,8 @@ export async function assertPacketLimit(ds: DataSource, largestBlobBytes: number
   const [row] = (await ds.query('SELECT @@max_allowed_packet AS p')) as { p: string | number }[];
   const need = 2 * largestBlobBytes + 1024 * 1024;
   if (Number(row.p) < need) {
-    throw new Error(`${what}: max_allowed_packet is ${row.p} bytes; files of up to ${largestBlobBytes} bytes need at least ${need} (set max_allowed_packet=256M on the server)`);
+    throw new Error(
+      `${what}: max_allowed_packet is ${row.p} bytes; files of up to ${largestBlobBytes} bytes need at least ${need} (set max_allowed_packet=256M on the server)`,
+    );
   }
 }

@@ -34,9 +34,14 @@ export async function migrateFrontDb(cfg: FrontDbConfig): Promise<FrontDbMigrati
   await ds.initialize();
   try {
     // the apps' start-up check creates an empty ex_migrations, so look for the record, not the table
-    const hasTable = ((await ds.query("SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'ex_migrations'", [cfg.database])) as unknown[]).length > 0;
+    const hasTable =
+      ((await ds.query("SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'ex_migrations'", [cfg.database])) as unknown[])
+        .length > 0;
     const recorded = hasTable && ((await ds.query('SELECT 1 FROM ex_migrations WHERE name = ?', [new FRONT_DB_MIGRATIONS[0]().name])) as unknown[]).length > 0;
-    const present = await readTables(ds, contractTables().map((t) => t.name));
+    const present = await readTables(
+      ds,
+      contractTables().map((t) => t.name),
+    );
     let action: FrontDbMigration;
     if (!recorded && present.length > 0) {
       const differences = await frontDbDifferences(ds);

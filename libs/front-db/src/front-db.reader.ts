@@ -12,11 +12,20 @@ export async function readAcceptanceRows(q: QueryRunner | DataSource, keys: { ap
   const applyNos = [...new Set(keys.map((k) => k.applyNo))];
   const wanted = new Set(keys.map((k) => `${k.applyNo}#${k.version}`));
   const rows = (await q.query('SELECT * FROM ex_acceptance WHERE apply_no IN (?)', [applyNos])) as Row[];
-  const mats = (await q.query('SELECT apply_no, version, material_code, material_name, file_name, mime_type, size_bytes, sm3, content FROM ex_acceptance_material WHERE apply_no IN (?) ORDER BY material_code', [applyNos])) as Row[];
+  const mats = (await q.query(
+    'SELECT apply_no, version, material_code, material_name, file_name, mime_type, size_bytes, sm3, content FROM ex_acceptance_material WHERE apply_no IN (?) ORDER BY material_code',
+    [applyNos],
+  )) as Row[];
   for (const r of rows) {
     const key = `${String(r.apply_no)}#${Number(r.version)}`;
     if (!wanted.has(key)) continue;
-    out.set(key, toAcceptance(r, mats.filter((m) => m.apply_no === r.apply_no && Number(m.version) === Number(r.version))));
+    out.set(
+      key,
+      toAcceptance(
+        r,
+        mats.filter((m) => m.apply_no === r.apply_no && Number(m.version) === Number(r.version)),
+      ),
+    );
   }
   return out;
 }
@@ -24,7 +33,9 @@ export async function readAcceptanceRows(q: QueryRunner | DataSource, keys: { ap
 /** Which of these acceptances the department has taken (a TAKEN shadow row exists), as "applyNo#version". */
 export async function takenAcceptanceKeys(ds: DataSource, keys: { applyNo: string; version: number }[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  const rows = (await ds.query(`SELECT apply_no, version FROM ex_shadow WHERE apply_no IN (?) AND stage = 'ACCEPTANCE' AND event = 'TAKEN'`, [[...new Set(keys.map((k) => k.applyNo))]])) as Row[];
+  const rows = (await ds.query(`SELECT apply_no, version FROM ex_shadow WHERE apply_no IN (?) AND stage = 'ACCEPTANCE' AND event = 'TAKEN'`, [
+    [...new Set(keys.map((k) => k.applyNo))],
+  ])) as Row[];
   const wanted = new Set(keys.map((k) => `${k.applyNo}#${k.version}`));
   return new Set(rows.map((r) => `${String(r.apply_no)}#${Number(r.version)}`).filter((k) => wanted.has(k)));
 }

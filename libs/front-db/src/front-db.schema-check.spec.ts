@@ -61,7 +61,7 @@ describe('front-DB schema check', () => {
       'column ex_callback.correlation_id is missing (varchar(64) NOT NULL)',
       'column ex_callback.written_at is datetime, the contract says datetime(3)',
       'column ex_callback.written_at has default none, the contract says DEFAULT CURRENT_TIMESTAMP(3)',
-      'column ex_callback.dept_flag is not in the contract and is NOT NULL without a default (the other side\'s inserts would fail)',
+      "column ex_callback.dept_flag is not in the contract and is NOT NULL without a default (the other side's inserts would fail)",
       'table ex_callback: unique key uk_callback (apply_no, version, stage) is missing (uk_callback is (apply_no, version))',
       'table ex_callback: index ix_callback_written (written_at) is missing',
       'table ex_callback_file is missing',

@@ -18,7 +18,11 @@ export async function settleTake<C extends RecordKey & { correlationId?: string 
   decide: (candidates: C[]) => Promise<TakeDecision[]>,
   insertShadows: (q: QueryRunner, rows: ShadowInsert[]) => Promise<void>,
 ): Promise<TakeResult[]> {
-  const taken = new Set(((await q.query(`SELECT apply_no, version, stage FROM ex_shadow WHERE apply_no IN (?) AND event = 'TAKEN'`, [applyNos])) as Row[]).map((r) => `${String(r.apply_no)}#${Number(r.version)}#${String(r.stage)}`));
+  const taken = new Set(
+    ((await q.query(`SELECT apply_no, version, stage FROM ex_shadow WHERE apply_no IN (?) AND event = 'TAKEN'`, [applyNos])) as Row[]).map(
+      (r) => `${String(r.apply_no)}#${Number(r.version)}#${String(r.stage)}`,
+    ),
+  );
   const presentIds = new Set(present.map(keyId));
   const lockedById = new Map(locked.map((c) => [keyId(c), c]));
   const results = new Map<string, TakeResult>();
@@ -40,7 +44,17 @@ export async function settleTake<C extends RecordKey & { correlationId?: string 
       return;
     }
     // each record keeps the correlation id of the application it belongs to, even in a batch
-    shadows.push({ applyNo: c.applyNo, version: c.version, stage: c.stage, event: 'TAKEN', operator: who.operator, party: who.party, outcome: d.outcome, note: d.note?.slice(0, 255), correlationId: c.correlationId ?? who.correlationId });
+    shadows.push({
+      applyNo: c.applyNo,
+      version: c.version,
+      stage: c.stage,
+      event: 'TAKEN',
+      operator: who.operator,
+      party: who.party,
+      outcome: d.outcome,
+      note: d.note?.slice(0, 255),
+      correlationId: c.correlationId ?? who.correlationId,
+    });
     results.set(keyId(c), { status: 'taken', outcome: d.outcome, note: d.note, ...(d.code ? { code: d.code } : {}) });
   });
   await insertShadows(q, shadows);

@@ -11,8 +11,30 @@ export async function insertAcceptances(q: QueryRunner, records: AcceptanceRecor
   const acc: unknown[] = [];
   const shadows: ShadowInsert[] = [];
   for (const r of records) {
-    acc.push(r.applyNo, r.version, r.itemCode, r.itemName, r.deptCode, r.applicantType, r.applicantName, r.applicantIdNo, r.applicantPhone, JSON.stringify(r.formData), r.acceptedBy, r.acceptedAt, r.correlationId);
-    shadows.push({ applyNo: r.applyNo, version: r.version, stage: Stage.ACCEPTANCE, event: 'WRITTEN', operator: r.acceptedBy, party, correlationId: r.correlationId });
+    acc.push(
+      r.applyNo,
+      r.version,
+      r.itemCode,
+      r.itemName,
+      r.deptCode,
+      r.applicantType,
+      r.applicantName,
+      r.applicantIdNo,
+      r.applicantPhone,
+      JSON.stringify(r.formData),
+      r.acceptedBy,
+      r.acceptedAt,
+      r.correlationId,
+    );
+    shadows.push({
+      applyNo: r.applyNo,
+      version: r.version,
+      stage: Stage.ACCEPTANCE,
+      event: 'WRITTEN',
+      operator: r.acceptedBy,
+      party,
+      correlationId: r.correlationId,
+    });
   }
   await q.query(
     `INSERT INTO ex_acceptance (apply_no, version, item_code, item_name, dept_code, applicant_type, applicant_name, applicant_id_no, applicant_phone, form_data, accepted_by, accepted_at, correlation_id)
@@ -35,7 +57,8 @@ export async function insertAcceptances(q: QueryRunner, records: AcceptanceRecor
 /** Callbacks and their files in three statements whatever their number (idempotent: a record already present keeps its id and content). */
 export async function insertCallbacks(q: QueryRunner, items: { record: CallbackRecord; files: CallbackFile[] }[], party: string): Promise<ShadowInsert[]> {
   const params: unknown[] = [];
-  for (const { record: cb } of items) params.push(cb.applyNo, cb.version, cb.stage, cb.outcome, cb.opinion, JSON.stringify(cb.detail), cb.handledBy, cb.handledAt, cb.correlationId);
+  for (const { record: cb } of items)
+    params.push(cb.applyNo, cb.version, cb.stage, cb.outcome, cb.opinion, JSON.stringify(cb.detail), cb.handledBy, cb.handledAt, cb.correlationId);
   await q.query(
     `INSERT INTO ex_callback (apply_no, version, stage, outcome, opinion, detail, handled_by, handled_at, correlation_id)
      VALUES ${items.map(() => '(?,?,?,?,?,?,?,?,?)').join(',')} ON DUPLICATE KEY UPDATE id = id`,
@@ -43,7 +66,9 @@ export async function insertCallbacks(q: QueryRunner, items: { record: CallbackR
   );
   const withFiles = items.filter((i) => i.files.length > 0);
   if (withFiles.length > 0) {
-    const ids = (await q.query('SELECT id, apply_no, version, stage FROM ex_callback WHERE apply_no IN (?)', [[...new Set(withFiles.map((i) => i.record.applyNo))]])) as Row[];
+    const ids = (await q.query('SELECT id, apply_no, version, stage FROM ex_callback WHERE apply_no IN (?)', [
+      [...new Set(withFiles.map((i) => i.record.applyNo))],
+    ])) as Row[];
     const idOf = new Map(ids.map((r) => [`${String(r.apply_no)}#${Number(r.version)}#${String(r.stage)}`, Number(r.id)]));
     const files = withFiles.flatMap(({ record, files: fs }) => fs.map((f) => ({ id: idOf.get(keyId(record)), f })));
     for (const chunk of chunkBySize(files, ({ f }) => f.sizeBytes, BLOB_STATEMENT_BUDGET)) {
@@ -54,7 +79,15 @@ export async function insertCallbacks(q: QueryRunner, items: { record: CallbackR
       );
     }
   }
-  return items.map(({ record: cb }) => ({ applyNo: cb.applyNo, version: cb.version, stage: cb.stage, event: 'WRITTEN', operator: cb.handledBy, party, correlationId: cb.correlationId }));
+  return items.map(({ record: cb }) => ({
+    applyNo: cb.applyNo,
+    version: cb.version,
+    stage: cb.stage,
+    event: 'WRITTEN',
+    operator: cb.handledBy,
+    party,
+    correlationId: cb.correlationId,
+  }));
 }
 
 export async function insertShadowRows(q: QueryRunner, rows: ShadowInsert[]): Promise<void> {

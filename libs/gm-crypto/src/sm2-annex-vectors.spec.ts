@@ -58,8 +58,12 @@ describe('GB/T 32918.5-2017 annex examples (recommended curve)', () => {
     const id = Buffer.from('1234567812345678');
     const big = (n: bigint) => hex(n.toString(16).padStart(64, '0'));
     const entl = Buffer.from([(id.length * 8) >> 8, (id.length * 8) & 0xff]);
-    const z = createHash('sm3').update(Buffer.concat([entl, id, big(SM2_A), big(SM2_B), hex(G_X), hex(G_Y), hex(X_A), hex(Y_A)])).digest();
-    const e = createHash('sm3').update(Buffer.concat([z, Buffer.from('message digest')])).digest();
+    const z = createHash('sm3')
+      .update(Buffer.concat([entl, id, big(SM2_A), big(SM2_B), hex(G_X), hex(G_Y), hex(X_A), hex(Y_A)]))
+      .digest();
+    const e = createHash('sm3')
+      .update(Buffer.concat([z, Buffer.from('message digest')]))
+      .digest();
     expect(e.toString('hex').toUpperCase()).toBe(SIG_E);
   });
 
@@ -82,9 +86,21 @@ describe('GB/T 32918.5-2017 annex examples (recommended curve)', () => {
   it('encrypts "encryption standard" with the annex k to exactly the published ciphertext, in every format', () => {
     const pub = priv.publicKey;
     const m = Buffer.from('encryption standard');
-    expect(withNonce(K, () => pub.encrypt(m, { format: 'der' })).toString('hex').toUpperCase()).toBe(DER_CIPHERTEXT);
-    expect(withNonce(K, () => pub.encrypt(m)).toString('hex').toUpperCase()).toBe(`04${C1_X}${C1_Y}${C3}${C2}`);
-    expect(withNonce(K, () => pub.encrypt(m, { mode: 'C1C2C3', format: 'raw' })).toString('hex').toUpperCase()).toBe(`${C1_X}${C1_Y}${C2}${C3}`);
+    expect(
+      withNonce(K, () => pub.encrypt(m, { format: 'der' }))
+        .toString('hex')
+        .toUpperCase(),
+    ).toBe(DER_CIPHERTEXT);
+    expect(
+      withNonce(K, () => pub.encrypt(m))
+        .toString('hex')
+        .toUpperCase(),
+    ).toBe(`04${C1_X}${C1_Y}${C3}${C2}`);
+    expect(
+      withNonce(K, () => pub.encrypt(m, { mode: 'C1C2C3', format: 'raw' }))
+        .toString('hex')
+        .toUpperCase(),
+    ).toBe(`${C1_X}${C1_Y}${C2}${C3}`);
   });
 
   it('decrypts the published ciphertext in every format, and rejects it once a bit is flipped', () => {

@@ -29,7 +29,7 @@ function expectDecryptFailed(fn: () => unknown): void {
 afterEach(() => jest.restoreAllMocks());
 
 describe('sm2KdfXor', () => {
-  it.each(SIZES)('XORs with exactly sm-crypto-v2\'s KDF(x2 || y2) for %i bytes', (n) => {
+  it.each(SIZES)("XORs with exactly sm-crypto-v2's KDF(x2 || y2) for %i bytes", (n) => {
     const z = randomBytes(64);
     const data = randomBytes(n);
     const out = Buffer.alloc(n);
@@ -39,13 +39,21 @@ describe('sm2KdfXor', () => {
     expect(out.equals(t)).toBe(true);
   });
 
-  it('equals SM3(x2 || y2 || ct) by Node\'s SM3, block by block, for random inputs', () => {
+  it("equals SM3(x2 || y2 || ct) by Node's SM3, block by block, for random inputs", () => {
     for (let i = 0; i < 200; i++) {
       const z = randomBytes(64);
       const n = 1 + (i % 97);
       const out = Buffer.alloc(n);
       sm2KdfXor(z.subarray(0, 32), z.subarray(32), Buffer.alloc(n), out);
-      const t = Buffer.concat([1, 2, 3, 4].map((ct) => nodeCrypto.createHash('sm3').update(z).update(Buffer.from([0, 0, 0, ct])).digest()));
+      const t = Buffer.concat(
+        [1, 2, 3, 4].map((ct) =>
+          nodeCrypto
+            .createHash('sm3')
+            .update(z)
+            .update(Buffer.from([0, 0, 0, ct]))
+            .digest(),
+        ),
+      );
       expect(out.equals(t.subarray(0, n))).toBe(true);
     }
   });
@@ -61,7 +69,7 @@ describe('sm2KdfXor', () => {
 });
 
 describe('SM2 encryption core', () => {
-  it.each(SIZES)('sm-crypto-v2 decrypts ours and we decrypt sm-crypto-v2\'s (%i bytes)', (n) => {
+  it.each(SIZES)("sm-crypto-v2 decrypts ours and we decrypt sm-crypto-v2's (%i bytes)", (n) => {
     const m = randomBytes(n);
     const ours = pub.encrypt(m, { format: 'raw' });
     expect(Buffer.from(sm2.doDecrypt(ours.toString('hex'), priv.toHex(), 1, { output: 'array' })).equals(m)).toBe(true);

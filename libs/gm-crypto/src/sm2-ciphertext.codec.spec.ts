@@ -80,6 +80,13 @@ describe('SM2 ciphertext formats', () => {
 
 function convertRawToDerUnchecked(raw: Buffer): Buffer {
   const int = (b: Buffer) => Buffer.concat([Buffer.from([0x02, 33, 0]), b]);
-  const body = Buffer.concat([int(raw.subarray(0, 32)), int(raw.subarray(32, 64)), Buffer.from([4, 32]), raw.subarray(64, 96), Buffer.from([4, raw.length - 96]), raw.subarray(96)]);
+  const body = Buffer.concat([
+    int(raw.subarray(0, 32)),
+    int(raw.subarray(32, 64)),
+    Buffer.from([4, 32]),
+    raw.subarray(64, 96),
+    Buffer.from([4, raw.length - 96]),
+    raw.subarray(96),
+  ]);
   return Buffer.concat([Buffer.from([0x30, body.length]), body]);
 }

@@ -30,7 +30,9 @@ describe('sm-crypto-v2 numeric cipherMode (checked, not assumed)', () => {
   // x2||y2 = d·C1, computed through the library's ECDH so C3 = SM3(x2 || M || y2) can be located
   function c3Of(cipherHex: string): string {
     const shared = Buffer.from(sm2.ecdh(priv.toHex(), `04${cipherHex.slice(0, 128)}`, false)).subarray(1);
-    return createHash('sm3').update(Buffer.concat([shared.subarray(0, 32), msg, shared.subarray(32)])).digest('hex');
+    return createHash('sm3')
+      .update(Buffer.concat([shared.subarray(0, 32), msg, shared.subarray(32)]))
+      .digest('hex');
   }
 
   it('1 puts C3 right after C1 (C1C3C2), 0 puts it last (C1C2C3), and 1 is the default', () => {

@@ -31,7 +31,8 @@ function toPem(label: string, der: Buffer): string {
 
 function pickBlock(pem: string, labels: string[]): PemBlock {
   const blocks = pemBlocks(pem);
-  if (blocks.some((b) => b.label === 'ENCRYPTED PRIVATE KEY')) throw new GmCryptoError('BAD_KEY', 'encrypted private keys are not supported; decrypt with `openssl pkey` first');
+  if (blocks.some((b) => b.label === 'ENCRYPTED PRIVATE KEY'))
+    throw new GmCryptoError('BAD_KEY', 'encrypted private keys are not supported; decrypt with `openssl pkey` first');
   // `openssl ecparam -genkey` writes a parameters block before the key: skip what is not a key
   const block = blocks.find((b) => labels.includes(b.label));
   if (!block) throw new GmCryptoError('BAD_KEY', `no ${labels.join(' / ')} PEM block found`);

@@ -93,4 +93,3 @@ export class Sm2PrivateKey {
     return this.toJSON();
   }
 }
-

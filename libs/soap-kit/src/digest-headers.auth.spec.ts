@@ -106,7 +106,10 @@ describe('SOAP UsernameToken produced by node-soap WSSecurity', () => {
     const xml = `<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Header>${sec.toXML()}</soap:Header><soap:Body/></soap:Envelope>`;
     const parsed = wsdl.xmlToObject(xml) as { Header: { Security: unknown } };
     expect(verifyUsernameToken(parsed.Header.Security, lookup, new NonceReplayCache())).toEqual({ ok: false, reason: 'password-text-disabled' });
-    expect(verifyUsernameToken(parsed.Header.Security, lookup, new NonceReplayCache(), { allowPasswordText: true })).toEqual({ ok: true, username: 'dept-amr' });
+    expect(verifyUsernameToken(parsed.Header.Security, lookup, new NonceReplayCache(), { allowPasswordText: true })).toEqual({
+      ok: true,
+      username: 'dept-amr',
+    });
   });
 
   it('refuses two UsernameTokens', () => {

@@ -1,13 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { NonceReplayCache, NonceStore } from './nonce-replay.cache';
-import {
-  computePasswordDigest,
-  newNonce,
-  verifyPasswordDigest,
-  type CredentialCheck,
-  type PasswordLookup,
-  type VerifyOptions,
-} from './password-digest.util';
+import { computePasswordDigest, newNonce, verifyPasswordDigest, type CredentialCheck, type PasswordLookup, type VerifyOptions } from './password-digest.util';
 
 /**
  * The SOAP UsernameToken/PasswordDigest scheme carried in HTTP headers, for the HTTP/JSON transport.
@@ -68,7 +61,12 @@ export function readDigestHeaders(headers: IncomingHttpHeaders): DigestCredentia
  * the SOAP service of the same accounts uses, so a token spent on one transport is refused on the other.
  */
 export function verifyDigest(credentials: DigestCredentials, lookup: PasswordLookup, replayCache: NonceReplayCache, options?: VerifyOptions): CredentialCheck;
-export function verifyDigest(credentials: DigestCredentials, lookup: PasswordLookup, replayCache: NonceStore, options?: VerifyOptions): CredentialCheck | Promise<CredentialCheck>;
+export function verifyDigest(
+  credentials: DigestCredentials,
+  lookup: PasswordLookup,
+  replayCache: NonceStore,
+  options?: VerifyOptions,
+): CredentialCheck | Promise<CredentialCheck>;
 export function verifyDigest(
   credentials: DigestCredentials,
   lookup: PasswordLookup,

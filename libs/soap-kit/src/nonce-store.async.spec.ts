@@ -43,13 +43,19 @@ describe('an asynchronous (durable) nonce store shared by SOAP and the HTTP head
     const h = buildDigestHeaders('alice', USERS.alice);
     const headers = { 'x-ws-username': h['X-Ws-Username'], 'x-ws-nonce': h['X-Ws-Nonce'], 'x-ws-created': h['X-Ws-Created'], 'x-ws-digest': h['X-Ws-Digest'] };
     await expect(verifyDigest(readDigestHeaders(headers), lookup, store)).resolves.toEqual({ ok: true, username: 'alice' });
-    const soap = await rawRequest(srv.url, envelope('1.1', echoBody(), securityHeader({ nonce: h['X-Ws-Nonce'], created: h['X-Ws-Created'] })), soapHeaders('1.1'));
+    const soap = await rawRequest(
+      srv.url,
+      envelope('1.1', echoBody(), securityHeader({ nonce: h['X-Ws-Nonce'], created: h['X-Ws-Created'] })),
+      soapHeaders('1.1'),
+    );
     expect(faultDetail(soap.body).code).toBe('1001');
 
     const created = new Date().toISOString();
     const nonce = 'EBESExQVFhcYGRobHB0eHw==';
     expect((await rawRequest(srv.url, envelope('1.1', echoBody(), securityHeader({ nonce, created })), soapHeaders('1.1'))).status).toBe(200);
-    await expect(verifyDigest({ username: 'alice', nonce, created, digest: computePasswordDigest(nonce, created, USERS.alice) }, lookup, store)).resolves.toEqual({ ok: false, reason: 'replay' });
+    await expect(
+      verifyDigest({ username: 'alice', nonce, created, digest: computePasswordDigest(nonce, created, USERS.alice) }, lookup, store),
+    ).resolves.toEqual({ ok: false, reason: 'replay' });
   });
 
   it('a failing store never lets a call through: SOAP 5000, HTTP a rejected promise', async () => {
@@ -59,7 +65,9 @@ describe('an asynchronous (durable) nonce store shared by SOAP and the HTTP head
       expect(res.status).toBe(500);
       expect(faultDetail(res.body).code).toBe('5000');
       const h = buildDigestHeaders('alice', USERS.alice);
-      await expect(verifyDigest({ username: 'alice', nonce: h['X-Ws-Nonce'], created: h['X-Ws-Created'], digest: h['X-Ws-Digest'] }, lookup, store)).rejects.toThrow('database unreachable');
+      await expect(
+        verifyDigest({ username: 'alice', nonce: h['X-Ws-Nonce'], created: h['X-Ws-Created'], digest: h['X-Ws-Digest'] }, lookup, store),
+      ).rejects.toThrow('database unreachable');
     } finally {
       store.failing = false;
     }

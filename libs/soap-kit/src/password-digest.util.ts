@@ -17,15 +17,7 @@ export const DEFAULT_MAX_CLOCK_SKEW_MS = 5 * 60_000;
 export type PasswordLookup = (username: string) => string | undefined;
 
 export type CredentialFailure =
-  | 'missing'
-  | 'malformed'
-  | 'stale'
-  | 'unknown-user'
-  | 'bad-password'
-  | 'replay'
-  | 'replay-cache-full'
-  | 'lookup-failed'
-  | 'password-text-disabled';
+  'missing' | 'malformed' | 'stale' | 'unknown-user' | 'bad-password' | 'replay' | 'replay-cache-full' | 'lookup-failed' | 'password-text-disabled';
 
 export type CredentialCheck = { ok: true; username: string } | { ok: false; reason: CredentialFailure };
 
@@ -73,7 +65,12 @@ export interface DigestInput {
  * Order: shape → freshness → password → replay (a nonce is only burnt by a request that authenticated).
  */
 export function verifyPasswordDigest(input: DigestInput, lookup: PasswordLookup, replayCache: NonceReplayCache, options?: VerifyOptions): CredentialCheck;
-export function verifyPasswordDigest(input: DigestInput, lookup: PasswordLookup, replayCache: NonceStore, options?: VerifyOptions): CredentialCheck | Promise<CredentialCheck>;
+export function verifyPasswordDigest(
+  input: DigestInput,
+  lookup: PasswordLookup,
+  replayCache: NonceStore,
+  options?: VerifyOptions,
+): CredentialCheck | Promise<CredentialCheck>;
 export function verifyPasswordDigest(
   input: DigestInput,
   lookup: PasswordLookup,
@@ -126,7 +123,12 @@ export interface PasswordTextInput {
 
 /** PasswordText (only when explicitly enabled): Created must be fresh; a Nonce, if sent, is replay-checked. */
 export function verifyPasswordText(input: PasswordTextInput, lookup: PasswordLookup, replayCache: NonceReplayCache, options?: VerifyOptions): CredentialCheck;
-export function verifyPasswordText(input: PasswordTextInput, lookup: PasswordLookup, replayCache: NonceStore, options?: VerifyOptions): CredentialCheck | Promise<CredentialCheck>;
+export function verifyPasswordText(
+  input: PasswordTextInput,
+  lookup: PasswordLookup,
+  replayCache: NonceStore,
+  options?: VerifyOptions,
+): CredentialCheck | Promise<CredentialCheck>;
 export function verifyPasswordText(
   input: PasswordTextInput,
   lookup: PasswordLookup,

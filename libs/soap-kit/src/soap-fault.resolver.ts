@@ -16,13 +16,7 @@ export interface FaultLogContext {
 }
 
 /** Builds a Fault from the code table, logs it with a fresh error id (the id is the only link to the log). */
-export function faultFromCode(
-  info: FaultCodeInfo,
-  logger: SoapKitLogger,
-  ctx: FaultLogContext,
-  reason: string,
-  cause?: unknown,
-): ResolvedFault {
+export function faultFromCode(info: FaultCodeInfo, logger: SoapKitLogger, ctx: FaultLogContext, reason: string, cause?: unknown): ResolvedFault {
   const fault: ResolvedFault = { code: info.code, userMessage: info.userMessage, side: info.side, errorId: randomUUID(), httpStatus: info.httpStatus };
   const meta = { code: fault.code, errorId: fault.errorId, ...ctx, reason, ...causeMeta(cause) };
   if (info.side === 'server') logger.error('soap request failed', meta);
@@ -47,7 +41,12 @@ function safeString(value: unknown): string {
 /** Maps whatever a handler threw: SoapFault → its code; timeout → 5002; anything else → 5000 (stack only in the log). */
 export function faultFromHandlerError(err: unknown, logger: SoapKitLogger, ctx: FaultLogContext): ResolvedFault {
   if (SoapFault.isSoapFault(err)) {
-    const info: FaultCodeInfo = { code: String(err.code), userMessage: String(err.userMessage), side: err.side === 'server' ? 'server' : 'client', httpStatus: 500 };
+    const info: FaultCodeInfo = {
+      code: String(err.code),
+      userMessage: String(err.userMessage),
+      side: err.side === 'server' ? 'server' : 'client',
+      httpStatus: 500,
+    };
     return faultFromCode(info, logger, ctx, 'handler raised SoapFault');
   }
   if (err instanceof HandlerTimeoutError) {

@@ -74,7 +74,9 @@ describe('SoapKitClient', () => {
     const client = await SoapKitClient.create({ wsdlPath: ECHO_WSDL_PATH, endpoint: silent.url, username: 'alice', password: USERS.alice });
     try {
       const started = Date.now();
-      const err = await client.call('EchoService', 'EchoSoap11Port', 'Echo', { text: 'a', count: 1 }, { timeoutMs: 300, correlationId: 'slow-1' }).catch((e: unknown) => e);
+      const err = await client
+        .call('EchoService', 'EchoSoap11Port', 'Echo', { text: 'a', count: 1 }, { timeoutMs: 300, correlationId: 'slow-1' })
+        .catch((e: unknown) => e);
       const elapsed = Date.now() - started;
       expect(err).toBeInstanceOf(SoapCallError);
       expect(err).toMatchObject({ kind: 'timeout', correlationId: 'slow-1' });
@@ -195,14 +197,16 @@ describe('client CPU per call (measurement, printed, no assertions on timing)', 
 
   const serverCpu = () =>
     new Promise<number>((resolve, reject) =>
-      http.get(url, { agent: false }, (r) => {
-        let b = '';
-        r.on('data', (c: Buffer) => (b += c.toString()));
-        r.on('end', () => {
-          const u = JSON.parse(b) as NodeJS.CpuUsage;
-          resolve(u.user + u.system);
-        });
-      }).on('error', reject),
+      http
+        .get(url, { agent: false }, (r) => {
+          let b = '';
+          r.on('data', (c: Buffer) => (b += c.toString()));
+          r.on('end', () => {
+            const u = JSON.parse(b) as NodeJS.CpuUsage;
+            resolve(u.user + u.system);
+          });
+        })
+        .on('error', reject),
     );
 
   async function measure(keepAlive: boolean, calls: number) {
@@ -238,8 +242,13 @@ describe('client CPU per call (measurement, printed, no assertions on timing)', 
       await c.EchoAsync({ text: 'x', count: i });
     }
     const perCallClient = process.cpuUsage(before);
-    const rows = Object.entries(runs).map(([k, v]) => `${k.padEnd(18)} client ${v.clientCpuUsPerCall.toFixed(0).padStart(6)} µs/call   server ${v.serverCpuUsPerCall.toFixed(0).padStart(5)} µs/call   wall ${v.wallMsPerCall.toFixed(2)} ms/call`);
-    rows.push(`client-per-call    client ${((perCallClient.user + perCallClient.system) / n).toFixed(0).padStart(6)} µs/call (createClientAsync + call, ${n} calls)`);
+    const rows = Object.entries(runs).map(
+      ([k, v]) =>
+        `${k.padEnd(18)} client ${v.clientCpuUsPerCall.toFixed(0).padStart(6)} µs/call   server ${v.serverCpuUsPerCall.toFixed(0).padStart(5)} µs/call   wall ${v.wallMsPerCall.toFixed(2)} ms/call`,
+    );
+    rows.push(
+      `client-per-call    client ${((perCallClient.user + perCallClient.system) / n).toFixed(0).padStart(6)} µs/call (createClientAsync + call, ${n} calls)`,
+    );
     console.log(`soap-kit client CPU (Node ${process.version}, sequential, loopback):\n${rows.join('\n')}`);
     expect(Object.keys(runs)).toHaveLength(4);
   }, 120_000);

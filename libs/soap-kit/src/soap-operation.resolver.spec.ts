@@ -4,7 +4,8 @@ const declared = declaredOperations({
   Soap11: { methods: { NotifyCallback: { soapAction: 'urn:gov-exchange:callback:v1/NotifyCallback' } }, topElements: { NotifyCallbackRequest: {} } },
   Soap12: { methods: { NotifyCallback: { soapAction: 'urn:gov-exchange:callback:v1/NotifyCallback' } }, topElements: { NotifyCallbackRequest: {} } },
 });
-const env = (body: string) => `<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Header/><soap:Body>${body}</soap:Body></soap:Envelope>`;
+const env = (body: string) =>
+  `<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Header/><soap:Body>${body}</soap:Body></soap:Envelope>`;
 
 describe('SOAP operation resolution', () => {
   it('finds the first Body element, skipping whitespace, comments and PIs', () => {
@@ -35,7 +36,8 @@ describe('SOAP operation resolution', () => {
   it('tells well-formed element nesting from broken XML', () => {
     expect(elementsBalanced(env('<cb:Nope a="x>y" b=\'/>\'><!-- <x> --><![CDATA[<y>]]><?pi <z>?><c/></cb:Nope>'))).toBe(true);
     expect(elementsBalanced('<?xml version="1.0"?><a><b/></a>')).toBe(true);
-    for (const bad of [env('<a></b>'), '<a><b></a></b>', '<a>', '<a', '<a><!-- x </a>', '</a>', '<>', '<a b="x></a>']) expect(elementsBalanced(bad)).toBe(false);
+    for (const bad of [env('<a></b>'), '<a><b></a></b>', '<a>', '<a', '<a><!-- x </a>', '</a>', '<>', '<a b="x></a>'])
+      expect(elementsBalanced(bad)).toBe(false);
   });
 
   it('reads integers as plain decimals only', () => {

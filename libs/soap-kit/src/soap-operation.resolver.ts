@@ -40,7 +40,10 @@ export function firstBodyElement(xml: string): string | undefined {
   let rest = xml.slice(open.index + open[0].length);
   // skip whitespace, comments and processing instructions
   for (;;) {
-    const skipped = rest.replace(/^\s+/, '').replace(/^<!--[\s\S]*?-->/, '').replace(/^<\?[\s\S]*?\?>/, '');
+    const skipped = rest
+      .replace(/^\s+/, '')
+      .replace(/^<!--[\s\S]*?-->/, '')
+      .replace(/^<\?[\s\S]*?\?>/, '');
     if (skipped === rest) break;
     rest = skipped;
   }

@@ -25,12 +25,7 @@ const own = (obj: object, key: string) => Object.prototype.hasOwnProperty.call(o
 const faultSignal = () => ({ Fault: { faultcode: 'soap:Server', faultstring: 'soap-kit', statusCode: 500 } });
 
 /** Registers a wrapper for every operation of every service/port; handlers are looked up by operation name. */
-export function wireOperations(
-  server: soap.Server,
-  services: soap.IServices,
-  handlers: Record<string, SoapOperationHandler>,
-  options: WiringOptions,
-): void {
+export function wireOperations(server: soap.Server, services: soap.IServices, handlers: Record<string, SoapOperationHandler>, options: WiringOptions): void {
   const definitions = (server as unknown as ParsedWsdl).wsdl.definitions;
   const declared = new Set<string>();
   for (const serviceName of Object.keys(definitions.services ?? {})) {

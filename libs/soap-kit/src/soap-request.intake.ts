@@ -50,6 +50,7 @@ export async function intakeSoapRequest(req: IncomingMessage, bodyLimit: number)
   const scan = prescanXml(xml);
   if (!scan.ok) return { ok: false, version, info: scan.reason === 'dtd' ? FAULTS.FORBIDDEN_DTD : FAULTS.BAD_REQUEST, reason: `prescan: ${scan.reason}` };
   // message validation before authentication: a body that is not a SOAP envelope is a format error
-  if (!ENVELOPE_ROOT.test(xml) || !SOAP_ENV_NS.test(xml)) return { ok: false, version, info: FAULTS.BAD_REQUEST, reason: 'root element is not a SOAP Envelope' };
+  if (!ENVELOPE_ROOT.test(xml) || !SOAP_ENV_NS.test(xml))
+    return { ok: false, version, info: FAULTS.BAD_REQUEST, reason: 'root element is not a SOAP Envelope' };
   return { ok: true, xml, version };
 }

@@ -177,7 +177,11 @@ describe('authentication (WS-Security UsernameToken PasswordDigest)', () => {
     const lenient = await startEchoServer({ allowPasswordText: true });
     try {
       expect((await rawRequest(lenient.url, envelope('1.1', echoBody(), securityHeader({ mode: 'text' })), soapHeaders('1.1'))).status).toBe(200);
-      expectFault(await rawRequest(lenient.url, envelope('1.1', echoBody(), securityHeader({ mode: 'text', password: 'x' })), soapHeaders('1.1')), '1.1', '1001');
+      expectFault(
+        await rawRequest(lenient.url, envelope('1.1', echoBody(), securityHeader({ mode: 'text', password: 'x' })), soapHeaders('1.1')),
+        '1.1',
+        '1001',
+      );
     } finally {
       await lenient.close();
     }

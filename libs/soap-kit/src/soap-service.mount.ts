@@ -31,7 +31,13 @@ export function whenSoapServiceReady(server: soap.Server): Promise<void> {
 
 function isWsdlQuery(url: string | undefined): boolean {
   const q = (url ?? '').indexOf('?');
-  return q >= 0 && (url as string).slice(q + 1).toLowerCase().startsWith('wsdl');
+  return (
+    q >= 0 &&
+    (url as string)
+      .slice(q + 1)
+      .toLowerCase()
+      .startsWith('wsdl')
+  );
 }
 
 function validate(opts: MountSoapServiceOptions): void {
@@ -93,7 +99,9 @@ export function mountSoapService(app: Express, opts: MountSoapServiceOptions): s
       }
       try {
         wireOperations(server, services, opts.handlers, { handlerTimeoutMs, logger, path: opts.path });
-        declared = declaredOperations((server as unknown as { wsdl: { definitions: { bindings?: Parameters<typeof declaredOperations>[0] } } }).wsdl.definitions.bindings);
+        declared = declaredOperations(
+          (server as unknown as { wsdl: { definitions: { bindings?: Parameters<typeof declaredOperations>[0] } } }).wsdl.definitions.bindings,
+        );
         ready = true;
         markReady();
       } catch (wireErr) {
@@ -125,21 +133,31 @@ export function mountSoapService(app: Express, opts: MountSoapServiceOptions): s
     if (state) state.nodeSoapError = data;
   };
 
-  const classify = (state: SoapRequestState, xml: string, soapAction: string | string[] | undefined) => (statusCode: number, body: string): ResolvedFault | undefined => {
-    if (!looksLikeNodeSoapError(statusCode, body)) return undefined;
-    // node-soap fails before any operation wrapper runs when the request names an operation the WSDL does not offer:
-    // - an unknown SOAPAction fails after authentication (a stranger gets 1001 first);
-    // - a Body element the WSDL does not describe fails while node-soap parses the envelope, before it can
-    //   authenticate anything, so a well-formed message naming one is answered 1008 (the WSDL is public);
-    // broken XML stays 1004
-    const unknownOperation =
-      !state.handlerStarted && state.operation === undefined && declared !== undefined &&
-      (state.envelopeParsed ? state.username !== undefined : elementsBalanced(xml)) &&
-      isUnknownOperation(declared, xml, state.envelopeParsed ? soapAction : undefined);
-    const info = state.handlerStarted ? FAULTS.INTERNAL : unknownOperation ? FAULTS.UNKNOWN_OPERATION : FAULTS.BAD_REQUEST;
-    const cause = state.nodeSoapError ?? body.slice(0, 500);
-    return faultFromCode(info, logger, { correlationId: state.correlationId, operation: state.operation, username: state.username }, `node-soap answered ${statusCode}`, cause);
-  };
+  const classify =
+    (state: SoapRequestState, xml: string, soapAction: string | string[] | undefined) =>
+    (statusCode: number, body: string): ResolvedFault | undefined => {
+      if (!looksLikeNodeSoapError(statusCode, body)) return undefined;
+      // node-soap fails before any operation wrapper runs when the request names an operation the WSDL does not offer:
+      // - an unknown SOAPAction fails after authentication (a stranger gets 1001 first);
+      // - a Body element the WSDL does not describe fails while node-soap parses the envelope, before it can
+      //   authenticate anything, so a well-formed message naming one is answered 1008 (the WSDL is public);
+      // broken XML stays 1004
+      const unknownOperation =
+        !state.handlerStarted &&
+        state.operation === undefined &&
+        declared !== undefined &&
+        (state.envelopeParsed ? state.username !== undefined : elementsBalanced(xml)) &&
+        isUnknownOperation(declared, xml, state.envelopeParsed ? soapAction : undefined);
+      const info = state.handlerStarted ? FAULTS.INTERNAL : unknownOperation ? FAULTS.UNKNOWN_OPERATION : FAULTS.BAD_REQUEST;
+      const cause = state.nodeSoapError ?? body.slice(0, 500);
+      return faultFromCode(
+        info,
+        logger,
+        { correlationId: state.correlationId, operation: state.operation, username: state.username },
+        `node-soap answered ${statusCode}`,
+        cause,
+      );
+    };
 
   const handlePost = async (req: Request, res: Response, correlationId: string): Promise<void> => {
     const intake = await intakeSoapRequest(req, bodyLimit);

@@ -26,7 +26,11 @@ export function parseSoapContentType(header: string | undefined): ParsedContentT
     const eq = param.indexOf('=');
     if (eq < 0) continue;
     const name = param.slice(0, eq).trim().toLowerCase();
-    const value = param.slice(eq + 1).trim().replace(/^"|"$/g, '').toLowerCase();
+    const value = param
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"|"$/g, '')
+      .toLowerCase();
     if (name === 'charset' && value !== 'utf-8' && value !== 'utf8') {
       return { acceptable: false, version: mediaType === 'application/soap+xml' ? '1.2' : undefined };
     }

@@ -74,7 +74,9 @@ export class SqlNonceStore implements NonceStore {
       let total = 0;
       try {
         for (;;) {
-          const res = (await this.exec(`DELETE FROM ${this.table} WHERE expires_at < ? LIMIT ${this.options.purgeBatch ?? 5000}`, [new Date(nowMs)])) as { affectedRows?: number };
+          const res = (await this.exec(`DELETE FROM ${this.table} WHERE expires_at < ? LIMIT ${this.options.purgeBatch ?? 5000}`, [new Date(nowMs)])) as {
+            affectedRows?: number;
+          };
           const n = Number(res?.affectedRows ?? 0);
           total += n;
           if (n < (this.options.purgeBatch ?? 5000)) return total;

@@ -1,11 +1,5 @@
 import type { NonceReplayCache, NonceStore } from './nonce-replay.cache';
-import {
-  verifyPasswordDigest,
-  verifyPasswordText,
-  type CredentialCheck,
-  type PasswordLookup,
-  type VerifyOptions,
-} from './password-digest.util';
+import { verifyPasswordDigest, verifyPasswordText, type CredentialCheck, type PasswordLookup, type VerifyOptions } from './password-digest.util';
 
 const TOKEN_PROFILE = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0';
 const DIGEST_TYPE = `${TOKEN_PROFILE}#PasswordDigest`;
@@ -41,7 +35,12 @@ function attrOf(value: unknown, name: string): string | undefined {
  * Exactly one UsernameToken; PasswordDigest always; PasswordText only when allowed.
  */
 export function verifyUsernameToken(security: unknown, lookup: PasswordLookup, replayCache: NonceReplayCache, options?: UsernameTokenOptions): CredentialCheck;
-export function verifyUsernameToken(security: unknown, lookup: PasswordLookup, replayCache: NonceStore, options?: UsernameTokenOptions): CredentialCheck | Promise<CredentialCheck>;
+export function verifyUsernameToken(
+  security: unknown,
+  lookup: PasswordLookup,
+  replayCache: NonceStore,
+  options?: UsernameTokenOptions,
+): CredentialCheck | Promise<CredentialCheck>;
 export function verifyUsernameToken(
   security: unknown,
   lookup: PasswordLookup,

@@ -16,7 +16,10 @@ runMigrateCli(async (m) => {
   const sameServer = nodes.filter((n) => sameDbAccount(n.frontDb, config.dbServer));
   await m.provision(
     config.dbServer,
-    [{ database: config.cityDbName, privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] }, ...sameServer.map((n): DbGrant => ({ database: n.frontDb.database, privileges: ['SELECT', 'INSERT', 'UPDATE'] }))],
+    [
+      { database: config.cityDbName, privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] },
+      ...sameServer.map((n): DbGrant => ({ database: n.frontDb.database, privileges: ['SELECT', 'INSERT', 'UPDATE'] })),
+    ],
     `DML on ${config.cityDbName}; SELECT, INSERT, UPDATE on ${sameServer.length} ops front DB(s)`,
   );
 });

@@ -56,7 +56,13 @@ function parseNode(raw: unknown, i: number): CityNode {
     publicKeyPem: pem,
     inboundUrl: str(n.inboundUrl, where, 'inboundUrl', URL_RE).replace(/\/+$/, ''),
     transport,
-    frontDb: { host: str(f.host, where, 'frontDb.host'), port, user: str(f.user, where, 'frontDb.user'), password: f.password, database: str(f.database, where, 'frontDb.database', DB_NAME) },
+    frontDb: {
+      host: str(f.host, where, 'frontDb.host'),
+      port,
+      user: str(f.user, where, 'frontDb.user'),
+      password: f.password,
+      database: str(f.database, where, 'frontDb.database', DB_NAME),
+    },
   };
 }
 

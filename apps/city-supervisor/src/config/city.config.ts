@@ -70,10 +70,14 @@ export class CityConfig extends DbConfig {
 export function loadCityConfig(env: NodeJS.ProcessEnv = process.env): { config: CityConfig; nodes: CityNode[] } {
   const config = validateConfig(CityConfig, env);
   if (config.WORK_ORDER_RETRY_MAX_MS < config.WORK_ORDER_RETRY_BASE_MS) {
-    throw new Error(`Invalid configuration:\n  WORK_ORDER_RETRY_MAX_MS=${config.WORK_ORDER_RETRY_MAX_MS}: must not be below WORK_ORDER_RETRY_BASE_MS (${config.WORK_ORDER_RETRY_BASE_MS})`);
+    throw new Error(
+      `Invalid configuration:\n  WORK_ORDER_RETRY_MAX_MS=${config.WORK_ORDER_RETRY_MAX_MS}: must not be below WORK_ORDER_RETRY_BASE_MS (${config.WORK_ORDER_RETRY_BASE_MS})`,
+    );
   }
   if (config.WORK_ORDER_LEASE_MS < config.WORK_ORDER_SEND_TIMEOUT_MS + 1000) {
-    throw new Error(`Invalid configuration:\n  WORK_ORDER_LEASE_MS=${config.WORK_ORDER_LEASE_MS}: must exceed WORK_ORDER_SEND_TIMEOUT_MS (${config.WORK_ORDER_SEND_TIMEOUT_MS}) by at least 1000`);
+    throw new Error(
+      `Invalid configuration:\n  WORK_ORDER_LEASE_MS=${config.WORK_ORDER_LEASE_MS}: must exceed WORK_ORDER_SEND_TIMEOUT_MS (${config.WORK_ORDER_SEND_TIMEOUT_MS}) by at least 1000`,
+    );
   }
   if (config.DOWNLINK_SCHEDULE && !cron.validate(config.DOWNLINK_SCHEDULE)) {
     throw new Error(`Invalid configuration:\n  DOWNLINK_SCHEDULE=${JSON.stringify(config.DOWNLINK_SCHEDULE)}: not a valid node-cron expression`);

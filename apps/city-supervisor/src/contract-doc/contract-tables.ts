@@ -46,10 +46,15 @@ function ruleText(rule: FieldRule): string {
 
 /** The field table of one category, as it appears in the document. */
 export function itemTable(category: ReportCategory): string {
-  const rows = Object.entries(ITEM_SCHEMAS[category]).map(([name, rule]) => `| \`${name}\` | ${rule.label} | ${rule.type} | ${rule.required ? 'yes' : 'no'} | ${ruleText(rule)} |`);
+  const rows = Object.entries(ITEM_SCHEMAS[category]).map(
+    ([name, rule]) => `| \`${name}\` | ${rule.label} | ${rule.type} | ${rule.required ? 'yes' : 'no'} | ${ruleText(rule)} |`,
+  );
   // samples are history: the city keeps each one once, by all four fields, not by one key
-  const key = category === ReportCategory.PERFORMANCE ? 'one sample per `resourceId` + `subResourceId` + `metric` + `sampledAt`' : `key: \`${ITEM_KEY[category]}\``;
-  return [`#### ${category} — ${CATEGORY_LABELS[category]} (${key})`, '', '| field | 名称 | type | required | rule |', '|---|---|---|---|---|', ...rows].join('\n');
+  const key =
+    category === ReportCategory.PERFORMANCE ? 'one sample per `resourceId` + `subResourceId` + `metric` + `sampledAt`' : `key: \`${ITEM_KEY[category]}\``;
+  return [`#### ${category} — ${CATEGORY_LABELS[category]} (${key})`, '', '| field | 名称 | type | required | rule |', '|---|---|---|---|---|', ...rows].join(
+    '\n',
+  );
 }
 
 export function allItemTables(): string {
@@ -71,19 +76,27 @@ export const RECEIVE_STEPS: readonly [string, readonly ReturnCode[]][] = [
   ['message well-formed', [ReturnCode.MESSAGE_MALFORMED]],
   ['message header = signed parameters', [ReturnCode.CATEGORY_MISMATCH]],
   ['no unknown top-level field; items valid (at most 20 violations listed in `details.violations`)', [ReturnCode.MESSAGE_INVALID]],
-  ['city rule: every `NODE_INFO` item carries the sender\'s own `nodeCode`', [ReturnCode.CATEGORY_MISMATCH]],
+  ["city rule: every `NODE_INFO` item carries the sender's own `nodeCode`", [ReturnCode.CATEGORY_MISMATCH]],
   ['stored (new messageId) / stored earlier', [ReturnCode.OK, ReturnCode.DUPLICATE]],
 ];
 
 export function receiveTable(): string {
-  const rows = RECEIVE_STEPS.flatMap(([step, codes], i) => codes.map((c) => `| ${i + 1} | ${step} | ${c} | ${RETURN_CODES[c].message} | ${RETURN_CODES[c].httpStatus} |`));
+  const rows = RECEIVE_STEPS.flatMap(([step, codes], i) =>
+    codes.map((c) => `| ${i + 1} | ${step} | ${c} | ${RETURN_CODES[c].message} | ${RETURN_CODES[c].httpStatus} |`),
+  );
   return ['| step | check | code | message | HTTP |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
 /** The SecureMessage parameters and their rules, in the order they are checked. */
 export function paramsTable(): string {
   const rows = Object.entries(SECURE_MESSAGE_PARAMS).map(([field, r]) => {
-    const rule = [r.values ? r.values.map((v) => `\`${v}\``).join(' / ') : '', r.pattern ? `\`${r.pattern.source.replace(/\|/g, '\\|')}\`` : '', r.maxLength !== undefined ? `≤ ${r.maxLength} chars` : ''].filter(Boolean).join(', ');
+    const rule = [
+      r.values ? r.values.map((v) => `\`${v}\``).join(' / ') : '',
+      r.pattern ? `\`${r.pattern.source.replace(/\|/g, '\\|')}\`` : '',
+      r.maxLength !== undefined ? `≤ ${r.maxLength} chars` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     return `| \`${field}\` | ${r.required ? 'yes' : 'no'} | ${rule} |`;
   });
   return ['| parameter | required | rule |', '|---|---|---|', ...rows].join('\n');

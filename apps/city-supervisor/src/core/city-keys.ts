@@ -34,7 +34,11 @@ export class CityKeys {
       if (n.publicKeyPem) {
         nodeKeys.set(n.nodeCode, Sm2PublicKey.fromPem(n.publicKeyPem));
       } else {
-        nodeKeys.set(n.nodeCode, loadPublicKey(undefined, seed, DEV_ROLES.node(n.nodeCode), `publicKeyPem of node ${n.nodeCode} (CITY_NODES_FILE or DEFAULT_NODE_PUBLIC_KEY_FILE)`).key);
+        nodeKeys.set(
+          n.nodeCode,
+          loadPublicKey(undefined, seed, DEV_ROLES.node(n.nodeCode), `publicKeyPem of node ${n.nodeCode} (CITY_NODES_FILE or DEFAULT_NODE_PUBLIC_KEY_FILE)`)
+            .key,
+        );
         derived.push(`node ${n.nodeCode} publicKeyPem`);
       }
     }

@@ -7,5 +7,11 @@ import { CITY_MIGRATIONS } from './migrations';
  * by aggregate queries, so there are no entities: the migrations are the schema.
  */
 export function cityDb(config: CityConfig): SchemaSpec {
-  return { label: 'city DB', target: config.dbTarget(config.cityDbName), migrations: CITY_MIGRATIONS, migrationsTableName: 'city_migrations', poolSize: config.DB_POOL_SIZE };
+  return {
+    label: 'city DB',
+    target: config.dbTarget(config.cityDbName),
+    migrations: CITY_MIGRATIONS,
+    migrationsTableName: 'city_migrations',
+    poolSize: config.DB_POOL_SIZE,
+  };
 }

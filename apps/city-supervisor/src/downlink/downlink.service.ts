@@ -54,7 +54,17 @@ export class DownlinkService {
     if (plaintext.length > MAX_SM2_PLAINTEXT) throw new AppError(ReturnCode.MESSAGE_TOO_LARGE, `content 超过 ${MAX_SM2_PLAINTEXT} 字节`);
     const day = chinaDay(new Date());
     const records = Array.from({ length: req.count }, () =>
-      sealDownlinkRecord({ recordId: `DL-${day}-${randomBytes(12).toString('hex')}`, sourceNode: this.config.NATIONAL_NODE_CODE, targetUnit: req.targetUnit, dataType: req.dataType, plaintext }, districtKey, this.keys.national),
+      sealDownlinkRecord(
+        {
+          recordId: `DL-${day}-${randomBytes(12).toString('hex')}`,
+          sourceNode: this.config.NATIONAL_NODE_CODE,
+          targetUnit: req.targetUnit,
+          dataType: req.dataType,
+          plaintext,
+        },
+        districtKey,
+        this.keys.national,
+      ),
     );
     await this.pools.use(node.nodeCode, (pool) => new DownlinkRecordRepository(pool).insertAll(records));
     this.logger.log({ msg: 'downlink records written', nodeCode: node.nodeCode, count: records.length, dataType: req.dataType, targetUnit: req.targetUnit });

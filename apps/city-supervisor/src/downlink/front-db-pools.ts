@@ -14,7 +14,17 @@ export class FrontDbPools implements OnApplicationShutdown {
     let pool = this.pools.get(nodeCode);
     if (!pool) {
       const db = this.registry.get(nodeCode).frontDb;
-      pool = createPool({ host: db.host, port: db.port, user: db.user, password: db.password, database: db.database, connectionLimit: 4, connectTimeout: 5000, timezone: '+08:00', charset: 'utf8mb4_unicode_ci' });
+      pool = createPool({
+        host: db.host,
+        port: db.port,
+        user: db.user,
+        password: db.password,
+        database: db.database,
+        connectionLimit: 4,
+        connectTimeout: 5000,
+        timezone: '+08:00',
+        charset: 'utf8mb4_unicode_ci',
+      });
       this.pools.set(nodeCode, pool);
     }
     return pool;

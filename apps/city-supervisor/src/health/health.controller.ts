@@ -32,7 +32,10 @@ export class HealthController extends Base {
   protected async figures(cityDb: string): Promise<HealthFigures> {
     const frontDbs: Record<string, string> = {};
     for (const n of this.registry.nodes) frontDbs[n.nodeCode] = await pingDb(this.pools.pool(n.nodeCode));
-    const outbox = cityDb === 'up' ? ((await this.ds.query('SELECT state, COUNT(*) AS n FROM city_work_order_outbox GROUP BY state').catch(() => [])) as { state: string; n: string }[]) : [];
+    const outbox =
+      cityDb === 'up'
+        ? ((await this.ds.query('SELECT state, COUNT(*) AS n FROM city_work_order_outbox GROUP BY state').catch(() => [])) as { state: string; n: string }[])
+        : [];
     return { figures: { cityDb, frontDbs, workOrderOutbox: Object.fromEntries(outbox.map((o) => [o.state, Number(o.n)])) } };
   }
 }

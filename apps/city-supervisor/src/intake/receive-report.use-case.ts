@@ -52,9 +52,24 @@ export class ReceiveReportUseCase {
     const outcome = await this.uow.run((tx) => this.store(tx, opened, transport, correlationId, receivedAt), { isolation: 'REPEATABLE READ' });
     if (outcome.duplicate) {
       this.logger.log({ msg: 'report already stored', nodeCode: params.nodeCode, category: params.category, messageId: params.messageId, transport });
-      return { code: ReturnCode.DUPLICATE, message: RETURN_CODES[ReturnCode.DUPLICATE].message, messageId: params.messageId, receivedAt: wireTimestamp(outcome.receivedAt) };
+      return {
+        code: ReturnCode.DUPLICATE,
+        message: RETURN_CODES[ReturnCode.DUPLICATE].message,
+        messageId: params.messageId,
+        receivedAt: wireTimestamp(outcome.receivedAt),
+      };
     }
-    this.logger.log({ msg: 'report stored', nodeCode: params.nodeCode, category: params.category, mode: params.mode, messageId: params.messageId, items: message.items.length, transport, reportId: outcome.reportId, ...outcome.summary });
+    this.logger.log({
+      msg: 'report stored',
+      nodeCode: params.nodeCode,
+      category: params.category,
+      mode: params.mode,
+      messageId: params.messageId,
+      items: message.items.length,
+      transport,
+      reportId: outcome.reportId,
+      ...outcome.summary,
+    });
     return { code: ReturnCode.OK, message: RETURN_CODES[ReturnCode.OK].message, messageId: params.messageId, receivedAt: wireTimestamp(receivedAt) };
   }
 
@@ -62,10 +77,17 @@ export class ReceiveReportUseCase {
   private checkItemsBelongToSender({ params, message }: OpenedMessage): void {
     if (params.category !== ReportCategory.NODE_INFO) return;
     const foreign = message.items.findIndex((i) => i.nodeCode !== params.nodeCode);
-    if (foreign >= 0) throw new AppError(ReturnCode.CATEGORY_MISMATCH, `items[${foreign}].nodeCode ${String(message.items[foreign].nodeCode)} ≠ ${params.nodeCode}`);
+    if (foreign >= 0)
+      throw new AppError(ReturnCode.CATEGORY_MISMATCH, `items[${foreign}].nodeCode ${String(message.items[foreign].nodeCode)} ≠ ${params.nodeCode}`);
   }
 
-  private async store(tx: Repositories, { params, message, plaintext }: OpenedMessage, transport: SecureTransport, correlationId: string, receivedAt: Date): Promise<StoreOutcome> {
+  private async store(
+    tx: Repositories,
+    { params, message, plaintext }: OpenedMessage,
+    transport: SecureTransport,
+    correlationId: string,
+    receivedAt: Date,
+  ): Promise<StoreOutcome> {
     const reports = tx.get(CityReportRepository);
     const reportId = await reports.insert({
       nodeCode: params.nodeCode,

@@ -19,13 +19,25 @@ export class SecureMessageController {
   @ApiOkResponse({ type: SubmitResultDto })
   @ApiOperation({
     summary: '区运维节点上报（六类信息，SM2 加密与签名的安全报文）',
-    description: 'Body: the SecureMessage of docs/ops-report-contract.md. 200 with code 0000 (stored) or 0001 (stored earlier); a refusal answers its return code with the HTTP status of the table.',
+    description:
+      'Body: the SecureMessage of docs/ops-report-contract.md. 200 with code 0000 (stored) or 0001 (stored earlier); a refusal answers its return code with the HTTP status of the table.',
   })
   @ApiBody({
     schema: {
       example: {
-        version: '1.0', nodeCode: 'SLQ-410404', category: 'RESOURCE', mode: 'FULL', messageId: 'SLQ-410404-RES-20261122-0001', timestamp: '2026-11-22T10:00:00.000+08:00',
-        nonce: '0123456789abcdef0123456789abcdef', encryption: 'SM2', cipherMode: 'C1C3C2', cipherFormat: 'prefixed04', payload: '<base64>', payloadDigest: '<sm3 hex>', signature: '<base64 DER>',
+        version: '1.0',
+        nodeCode: 'SLQ-410404',
+        category: 'RESOURCE',
+        mode: 'FULL',
+        messageId: 'SLQ-410404-RES-20261122-0001',
+        timestamp: '2026-11-22T10:00:00.000+08:00',
+        nonce: '0123456789abcdef0123456789abcdef',
+        encryption: 'SM2',
+        cipherMode: 'C1C3C2',
+        cipherFormat: 'prefixed04',
+        payload: '<base64>',
+        payloadDigest: '<sm3 hex>',
+        signature: '<base64 DER>',
       },
     },
   })

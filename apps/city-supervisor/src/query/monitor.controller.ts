@@ -3,7 +3,17 @@ import { PositiveIntPipe } from '@app/common';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AlertsQuery, PerformanceSummaryQuery, RefusalsQuery, ReportingHealthQuery, ReportsQuery, ResourcesQuery, SubResourcesQuery } from './dto/query.dto';
-import { CityAlertDto, CityNodeDto, PerformanceSummaryDto, RefusalDto, ReportDetailDto, ReportingHealthDto, ReportSummaryDto, ResourceDto, SubResourceDto } from './dto/query.responses';
+import {
+  CityAlertDto,
+  CityNodeDto,
+  PerformanceSummaryDto,
+  RefusalDto,
+  ReportDetailDto,
+  ReportingHealthDto,
+  ReportSummaryDto,
+  ResourceDto,
+  SubResourceDto,
+} from './dto/query.responses';
 import { MonitorQuery } from './monitor.query';
 
 /** 市运维监管 query API: what the registered district nodes reported, and how their reporting is doing. */

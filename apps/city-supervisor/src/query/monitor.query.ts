@@ -79,18 +79,42 @@ export class MonitorQuery {
   }
 
   private workOrderView(r: Row): Row {
-    const { delivery_state, delivery_attempts, delivery_last_code, delivery_last_error, delivery_next_attempt_at, delivery_delivered_at, delivery_answer_code, ...order } = r;
+    const {
+      delivery_state,
+      delivery_attempts,
+      delivery_last_code,
+      delivery_last_error,
+      delivery_next_attempt_at,
+      delivery_delivered_at,
+      delivery_answer_code,
+      ...order
+    } = r;
     const delivery =
       delivery_state === null || delivery_state === undefined
         ? null
-        : { state: delivery_state, attempts: delivery_attempts, lastCode: delivery_last_code, lastError: delivery_last_error, nextAttemptAt: delivery_next_attempt_at, deliveredAt: delivery_delivered_at, answerCode: delivery_answer_code };
+        : {
+            state: delivery_state,
+            attempts: delivery_attempts,
+            lastCode: delivery_last_code,
+            lastError: delivery_last_error,
+            nextAttemptAt: delivery_next_attempt_at,
+            deliveredAt: delivery_delivered_at,
+            answerCode: delivery_answer_code,
+          };
     return { ...camel(order), statusLabel: WORK_ORDER_STATUS_LABELS[r.status as WorkOrderStatus], delivery };
   }
 
   async performanceSummary(q: PerformanceSummaryQuery): Promise<Row[]> {
     const [from, to] = this.range(q);
     const rows = await this.reads.performanceSummary(from, to, q);
-    return rows.map((r) => ({ ...camel(r), subResourceId: r.sub_resource_id === '' ? null : r.sub_resource_id, min: Number(r.min), max: Number(r.max), avg: Number(r.avg), count: Number(r.count) }));
+    return rows.map((r) => ({
+      ...camel(r),
+      subResourceId: r.sub_resource_id === '' ? null : r.sub_resource_id,
+      min: Number(r.min),
+      max: Number(r.max),
+      avg: Number(r.avg),
+      count: Number(r.count),
+    }));
   }
 
   async reports(q: ReportsQuery): Promise<Row[]> {
@@ -115,8 +139,19 @@ export class MonitorQuery {
     const staleAfterMs = staleAfterMinutes ? staleAfterMinutes * 60_000 : this.config.REPORT_STALE_AFTER_MS;
     const reports = await this.reads.latestReports(new Date(now.getTime() - 86_400_000));
     const refusals = await this.reads.latestVerifiedRefusals();
-    const lastReports: LastReport[] = reports.map((r) => ({ nodeCode: String(r.node_code), category: String(r.category), messageId: String(r.message_id), receivedAt: r.received_at as Date, reportsLast24h: Number(r.n24) }));
-    const lastRefusals: LastRefusal[] = refusals.map((r) => ({ nodeCode: String(r.node_code), category: r.category === null ? null : String(r.category), code: String(r.code), at: r.at as Date }));
+    const lastReports: LastReport[] = reports.map((r) => ({
+      nodeCode: String(r.node_code),
+      category: String(r.category),
+      messageId: String(r.message_id),
+      receivedAt: r.received_at as Date,
+      reportsLast24h: Number(r.n24),
+    }));
+    const lastRefusals: LastRefusal[] = refusals.map((r) => ({
+      nodeCode: String(r.node_code),
+      category: r.category === null ? null : String(r.category),
+      code: String(r.code),
+      at: r.at as Date,
+    }));
     return { staleAfterMs, at: now, nodes: computeReportingHealth(this.registry.nodes, lastReports, lastRefusals, now, staleAfterMs) };
   }
 }

@@ -3,7 +3,10 @@ import { computeReportingHealth } from './reporting-health';
 
 const now = new Date('2026-11-22T12:00:00+08:00');
 const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
-const nodes = [{ nodeCode: 'SLQ-410404', name: '示例区' }, { nodeCode: 'WD-410402', name: '卫东区' }];
+const nodes = [
+  { nodeCode: 'SLQ-410404', name: '示例区' },
+  { nodeCode: 'WD-410402', name: '卫东区' },
+];
 
 describe('reporting health', () => {
   const health = computeReportingHealth(

@@ -73,6 +73,14 @@ export function computeReportingHealth(
     });
     const lastRefusal = nodeRefusals.reduce<LastRefusal | undefined>((a, b) => (!a || b.at > a.at ? b : a), undefined);
     const lastReportAt = categories.reduce<Date | null>((a, c) => later(a, c.lastReportAt), null);
-    return { nodeCode: node.nodeCode, name: node.name, lastReportAt, lastRefusalCode: lastRefusal?.code ?? null, lastRefusalAt: lastRefusal?.at ?? null, stale: isStale(lastReportAt), categories };
+    return {
+      nodeCode: node.nodeCode,
+      name: node.name,
+      lastReportAt,
+      lastRefusalCode: lastRefusal?.code ?? null,
+      lastRefusalAt: lastRefusal?.at ?? null,
+      stale: isStale(lastReportAt),
+      categories,
+    };
   });
 }

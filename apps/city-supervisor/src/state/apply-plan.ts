@@ -31,7 +31,13 @@ export interface ApplyPlan {
  * - FULL report of an inventory category: every stored, not yet removed row that the report leaves out
  *   is marked removed — unless the row is newer than the report was generated (it changed after the snapshot).
  */
-export function planApply(items: readonly ReportItem[], existing: ReadonlyMap<string, ExistingState>, mode: ReportMode, generatedAtMs: number, rules: ApplyRules): ApplyPlan {
+export function planApply(
+  items: readonly ReportItem[],
+  existing: ReadonlyMap<string, ExistingState>,
+  mode: ReportMode,
+  generatedAtMs: number,
+  rules: ApplyRules,
+): ApplyPlan {
   const newest = new Map<string, ReportItem>();
   for (const item of items) {
     const key = rules.keyOf(item);

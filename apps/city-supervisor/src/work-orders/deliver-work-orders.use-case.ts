@@ -13,7 +13,8 @@ import { workOrderMessage } from './work-order-message';
 
 const CLAIM_BATCH = 20;
 
-type Outcome = { kind: 'delivered'; code: string } | { kind: 'failed'; code: string | null; error: string } | { kind: 'retry'; code: string | null; error: string };
+type Outcome =
+  { kind: 'delivered'; code: string } | { kind: 'failed'; code: string | null; error: string } | { kind: 'retry'; code: string | null; error: string };
 
 /** Classifies a send failure: a permanent refusal stops, everything else (timeout, network, 5xxx, 3003, 3006) is retried. */
 export function classifySendError(err: unknown): Exclude<Outcome, { kind: 'delivered' }> {
@@ -90,7 +91,13 @@ export class DeliverWorkOrdersUseCase {
     if (violations.length) return { kind: 'failed', code: null, error: violations.map((v) => `${v.path}: ${v.detail}`).join('; ') };
     try {
       const sealed = sealSecureMessage(
-        { nodeCode: this.config.CITY_NODE_CODE, category: ReportCategory.WORK_ORDER, mode: message.mode, messageId: String(row.message_id), plaintext: Buffer.from(JSON.stringify(message), 'utf8') },
+        {
+          nodeCode: this.config.CITY_NODE_CODE,
+          category: ReportCategory.WORK_ORDER,
+          mode: message.mode,
+          messageId: String(row.message_id),
+          plaintext: Buffer.from(JSON.stringify(message), 'utf8'),
+        },
         this.keys.city,
         recipient,
         { encryption: 'SM2', cipherMode: 'C1C3C2', cipherFormat: 'prefixed04' },
@@ -98,7 +105,9 @@ export class DeliverWorkOrdersUseCase {
       );
       const answer = await this.messenger.send(node, sealed, String(row.correlation_id));
       if (answer.code === ReturnCode.OK || answer.code === ReturnCode.DUPLICATE) return { kind: 'delivered', code: answer.code };
-      return isPermanentRefusal(answer.code) ? { kind: 'failed', code: answer.code, error: answer.message } : { kind: 'retry', code: answer.code, error: answer.message };
+      return isPermanentRefusal(answer.code)
+        ? { kind: 'failed', code: answer.code, error: answer.message }
+        : { kind: 'retry', code: answer.code, error: answer.message };
     } catch (err) {
       return classifySendError(err);
     }

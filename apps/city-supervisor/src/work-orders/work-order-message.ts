@@ -33,5 +33,11 @@ export function workOrderItem(row: Record<string, unknown>): ReportItem {
 
 /** What the city sends down: one order, as an incremental WORK_ORDER message from the city node. */
 export function workOrderMessage(cityNodeCode: string, row: Record<string, unknown>, now: Date): ReportMessage {
-  return { nodeCode: cityNodeCode, category: ReportCategory.WORK_ORDER, mode: ReportMode.INCREMENTAL, generatedAt: wireTimestamp(now), items: [workOrderItem(row)] };
+  return {
+    nodeCode: cityNodeCode,
+    category: ReportCategory.WORK_ORDER,
+    mode: ReportMode.INCREMENTAL,
+    generatedAt: wireTimestamp(now),
+    items: [workOrderItem(row)],
+  };
 }

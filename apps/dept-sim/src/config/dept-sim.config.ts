@@ -8,7 +8,10 @@ export class DeptSimConfig extends ExchangeBaseConfig {
   /** comma-separated department codes this process plays (default: all of the topology) */
   @IsOptional() @Matches(/^[A-Z0-9_,]*$/) DEPT_SIM_ONLY?: string;
   /** bearer token the control routes that change a department's behaviour require; unset = those routes are refused */
-  @IsOptional() @IsString() @Matches(SIM_CONTROL_TOKEN_PATTERN, { message: 'SIM_CONTROL_TOKEN must be 16-128 characters of A-Z a-z 0-9 _ -' }) SIM_CONTROL_TOKEN?: string;
+  @IsOptional()
+  @IsString()
+  @Matches(SIM_CONTROL_TOKEN_PATTERN, { message: 'SIM_CONTROL_TOKEN must be 16-128 characters of A-Z a-z 0-9 _ -' })
+  SIM_CONTROL_TOKEN?: string;
   @IsInt() @Min(10) WORKER_POLL_MS: number = 100;
   @IsInt() @Min(1) @Max(500) WORKER_BATCH: number = 100;
   @IsInt() @Min(1) NOTIFY_MAX_ATTEMPTS: number = 5;

@@ -26,14 +26,22 @@ export class DownlinkController {
   async receive(@Param('code') code: string, @Req() req: Request, @Body() body: unknown) {
     const dept = this.depts.get(code);
     if (!dept) throw AppError.notFound(`部门 ${code} 不存在`);
-    const auth = await verifyDigest(readDigestHeaders(req.headers), (u) => (u === dept.config.platformCredential.username ? dept.config.platformCredential.password : undefined), dept.nonces);
+    const auth = await verifyDigest(
+      readDigestHeaders(req.headers),
+      (u) => (u === dept.config.platformCredential.username ? dept.config.platformCredential.password : undefined),
+      dept.nonces,
+    );
     if (!auth.ok) throw new AppError(ReturnCode.AUTH_FAILED, auth.reason);
     const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     for (const f of ['recordId', 'dataType', 'sourceNode'] as const) {
       if (typeof b[f] !== 'string' || !b[f]) throw new AppError(ReturnCode.MISSING_PARAMETER, f, { field: f });
     }
     if (!('content' in b)) throw new AppError(ReturnCode.MISSING_PARAMETER, 'content', { field: 'content' });
-    return this.receiveDownlink.execute(dept, { recordId: String(b.recordId), dataType: String(b.dataType), sourceNode: String(b.sourceNode), content: b.content }, 'http');
+    return this.receiveDownlink.execute(
+      dept,
+      { recordId: String(b.recordId), dataType: String(b.dataType), sourceNode: String(b.sourceNode), content: b.content },
+      'http',
+    );
   }
 
   @Get('sim/departments/:code/downlink')

@@ -23,7 +23,11 @@ export class AcceptanceNotificationController {
   async notify(@Param('code') code: string, @Req() req: Request, @Body() body: unknown) {
     const dept = this.depts.get(code);
     if (!dept) throw AppError.notFound(`部门 ${code} 不存在`);
-    const auth = await verifyDigest(readDigestHeaders(req.headers), (u) => (u === dept.config.platformCredential.username ? dept.config.platformCredential.password : undefined), dept.nonces);
+    const auth = await verifyDigest(
+      readDigestHeaders(req.headers),
+      (u) => (u === dept.config.platformCredential.username ? dept.config.platformCredential.password : undefined),
+      dept.nonces,
+    );
     if (!auth.ok) throw new AppError(ReturnCode.AUTH_FAILED, publicAuthReason(auth.reason));
     const raw = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
     if (!raw) throw new AppError(ReturnCode.MALFORMED_MESSAGE, 'JSON object expected');

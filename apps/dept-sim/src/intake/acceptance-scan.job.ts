@@ -39,7 +39,8 @@ export class AcceptanceScanJob implements OnApplicationBootstrap, OnApplicationS
           const res = await runWithCorrelation(cid, () => this.take.execute(dept, rows, 'SCAN', cid));
           taken += res.filter((r) => r.status === 'taken').length;
         } catch (err) {
-          if (!(err instanceof AppError && err.code === ReturnCode.FRONT_DB_UNAVAILABLE)) this.logger.warn({ msg: 'acceptance scan failed', dept: dept.code, err: (err as Error).message });
+          if (!(err instanceof AppError && err.code === ReturnCode.FRONT_DB_UNAVAILABLE))
+            this.logger.warn({ msg: 'acceptance scan failed', dept: dept.code, err: (err as Error).message });
         }
       }
     } finally {

@@ -35,7 +35,14 @@ export class TakeAcceptanceUseCase {
           integrity.push({ kind: 'INTEGRITY', applyNo: c.applyNo, version: c.version, stage: '', delayMs: 0, correlationId: acc.correlationId });
           return { outcome: 'REJECTED', note: `SM3 mismatch on ${bad.map((m) => m.materialCode).join(',')}`.slice(0, 255) };
         }
-        jobs.push({ kind: 'PROCESS', applyNo: c.applyNo, version: c.version, stage: '', delayMs: dept.profile.acceptDelayMs, correlationId: acc.correlationId });
+        jobs.push({
+          kind: 'PROCESS',
+          applyNo: c.applyNo,
+          version: c.version,
+          stage: '',
+          delayMs: dept.profile.acceptDelayMs,
+          correlationId: acc.correlationId,
+        });
         return { outcome: 'APPLIED' };
       });
       // scheduled in the take's transaction: taken and scheduled exactly once, together

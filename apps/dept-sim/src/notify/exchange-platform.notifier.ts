@@ -17,7 +17,13 @@ export class ExchangePlatformNotifier extends PlatformNotifier implements OnAppl
   }
 
   notifyCallback(dept: SimDepartment, items: CallbackNotice[], correlationId: string): Promise<ItemResult[]> {
-    const route = { deptCode: dept.code, transport: dept.config.transport, soapUrl: `${this.base}/ws/exchange/callback`, httpUrl: `${this.base}/api/exchange/v1/callback-notifications`, credential: dept.config.deptCredential };
+    const route = {
+      deptCode: dept.code,
+      transport: dept.config.transport,
+      soapUrl: `${this.base}/ws/exchange/callback`,
+      httpUrl: `${this.base}/api/exchange/v1/callback-notifications`,
+      credential: dept.config.deptCredential,
+    };
     return this.transport.send(route, items, correlationId);
   }
 

@@ -8,7 +8,13 @@ function textFile(fileName: string, text: string): CallbackFile {
 }
 
 /** What a department writes for each stage: plausible opinions, details and result files. */
-export function buildCallback(acc: AcceptanceRecord, stage: CallbackStage, outcome: ConcludeOutcome | null, approver: string, correlationId: string): { record: CallbackRecord; files: CallbackFile[] } {
+export function buildCallback(
+  acc: AcceptanceRecord,
+  stage: CallbackStage,
+  outcome: ConcludeOutcome | null,
+  approver: string,
+  correlationId: string,
+): { record: CallbackRecord; files: CallbackFile[] } {
   const base = { applyNo: acc.applyNo, version: acc.version, stage, outcome, handledBy: approver, handledAt: new Date(), correlationId };
   const serial = acc.applyNo.slice(-6);
   switch (stage) {
@@ -17,7 +23,12 @@ export function buildCallback(acc: AcceptanceRecord, stage: CallbackStage, outco
       const materials = m ? [{ code: m.materialCode, reason: `${m.materialName}扫描件不清晰，请重新提供` }] : [];
       return {
         record: { ...base, opinion: `材料需补正：${materials.map((x) => x.reason).join('；') || '请补充申请材料'}`, detail: { materials } },
-        files: [textFile('补正材料通知书.txt', `申报号 ${acc.applyNo}（第${acc.version}版）\n事项：${acc.itemName}\n需补正：\n${materials.map((x) => `- ${x.reason}`).join('\n')}\n经办人：${approver}\n`)],
+        files: [
+          textFile(
+            '补正材料通知书.txt',
+            `申报号 ${acc.applyNo}（第${acc.version}版）\n事项：${acc.itemName}\n需补正：\n${materials.map((x) => `- ${x.reason}`).join('\n')}\n经办人：${approver}\n`,
+          ),
+        ],
       };
     }
     case Stage.ACCEPT:
@@ -32,7 +43,9 @@ export function buildCallback(acc: AcceptanceRecord, stage: CallbackStage, outco
       const certificateNo = `${acc.deptCode}${new Date().getFullYear()}${serial}`;
       return {
         record: { ...base, opinion: '经审查符合法定条件，准予许可', detail: { deptCaseNo: `${acc.deptCode}-${serial}`, certificateNo } },
-        files: [textFile('办结结果.txt', `申报号 ${acc.applyNo}\n申请人：${acc.applicantName}\n事项：${acc.itemName}\n结果：准予许可\n证照编号：${certificateNo}\n`)],
+        files: [
+          textFile('办结结果.txt', `申报号 ${acc.applyNo}\n申请人：${acc.applicantName}\n事项：${acc.itemName}\n结果：准予许可\n证照编号：${certificateNo}\n`),
+        ],
       };
     }
   }
@@ -46,7 +59,22 @@ export function buildIntegritySupplement(acc: AcceptanceRecord, approver: string
   const bad = acc.materials.filter((m) => createHash('sm3').update(m.content).digest('hex') !== m.sm3);
   const materials = bad.map((m) => ({ code: m.materialCode, reason: `${m.materialName}完整性校验失败（SM3 摘要不一致），请重新上传` }));
   return {
-    record: { applyNo: acc.applyNo, version: acc.version, stage: Stage.SUPPLEMENT, outcome: null, handledBy: approver, handledAt: new Date(), correlationId, opinion: `材料需补正：${materials.map((x) => x.reason).join('；')}`, detail: { materials, integrityFailure: true } },
-    files: [textFile('补正材料通知书.txt', `申报号 ${acc.applyNo}（第${acc.version}版）\n事项：${acc.itemName}\n以下材料在前置库中校验未通过，请重新上传：\n${materials.map((x) => `- ${x.reason}`).join('\n')}\n经办人：${approver}\n`)],
+    record: {
+      applyNo: acc.applyNo,
+      version: acc.version,
+      stage: Stage.SUPPLEMENT,
+      outcome: null,
+      handledBy: approver,
+      handledAt: new Date(),
+      correlationId,
+      opinion: `材料需补正：${materials.map((x) => x.reason).join('；')}`,
+      detail: { materials, integrityFailure: true },
+    },
+    files: [
+      textFile(
+        '补正材料通知书.txt',
+        `申报号 ${acc.applyNo}（第${acc.version}版）\n事项：${acc.itemName}\n以下材料在前置库中校验未通过，请重新上传：\n${materials.map((x) => `- ${x.reason}`).join('\n')}\n经办人：${approver}\n`,
+      ),
+    ],
   };
 }

@@ -45,7 +45,8 @@ export class SimWorker implements OnApplicationBootstrap, OnApplicationShutdown 
         idleMs = await this.runOnce(dept);
       } catch (err) {
         // an unreachable front DB is reported (and retried) by the registry; do not repeat it every second
-        if (!(err instanceof AppError && err.code === ReturnCode.FRONT_DB_UNAVAILABLE)) this.logger.error({ msg: 'sim worker error', dept: dept.code, err: (err as Error).message });
+        if (!(err instanceof AppError && err.code === ReturnCode.FRONT_DB_UNAVAILABLE))
+          this.logger.error({ msg: 'sim worker error', dept: dept.code, err: (err as Error).message });
         await sleep(1000);
       }
       // asleep until the next job is due, new work is taken in, or WORKER_POLL_MS at most (work of another replica)
@@ -88,7 +89,8 @@ export class SimWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     const records = await dept.front.readAcceptances(q, jobs);
     const callbacks: ReturnType<typeof buildCallback>[] = [];
     const followUps: NewSimJob[] = [];
-    const followUp = (kind: Job['kind'], job: Job, stage: string, delayMs: number) => followUps.push({ kind, applyNo: job.applyNo, version: job.version, stage, delayMs, correlationId: job.correlationId });
+    const followUp = (kind: Job['kind'], job: Job, stage: string, delayMs: number) =>
+      followUps.push({ kind, applyNo: job.applyNo, version: job.version, stage, delayMs, correlationId: job.correlationId });
     for (const job of jobs) {
       const acc = records.get(`${job.applyNo}#${job.version}`);
       if (!acc) throw new Error(`acceptance ${job.applyNo} v${job.version} missing`);
@@ -126,7 +128,11 @@ export class SimWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     if (send.length === 0) return;
     const cid = send[0].correlationId;
     try {
-      const results = await this.notifier.notifyCallback(dept, send.map((j) => ({ applyNo: j.applyNo, version: j.version, stage: j.stage as CallbackStage })), cid);
+      const results = await this.notifier.notifyCallback(
+        dept,
+        send.map((j) => ({ applyNo: j.applyNo, version: j.version, stage: j.stage as CallbackStage })),
+        cid,
+      );
       dept.counters.callbackNotificationsSent += send.length;
       const codeOf = new Map(results.map((r) => [`${r.applyNo}#${r.version}#${r.stage}`, r.code]));
       const settled = send.filter((j) => {
@@ -135,7 +141,11 @@ export class SimWorker implements OnApplicationBootstrap, OnApplicationShutdown 
         return c !== undefined && (isSettled(c) || c === ReturnCode.DEFERRED);
       });
       await this.finish(dept, settled, 'notified');
-      await this.retryOrGiveUp(dept, send.filter((j) => !settled.includes(j)), 'platform did not settle');
+      await this.retryOrGiveUp(
+        dept,
+        send.filter((j) => !settled.includes(j)),
+        'platform did not settle',
+      );
     } catch (err) {
       dept.counters.callbackNotificationFailures++;
       this.logger.warn({ msg: 'callback notification failed; outcome unknown, will retry', dept: dept.code, count: send.length, err: (err as Error).message });
@@ -145,7 +155,10 @@ export class SimWorker implements OnApplicationBootstrap, OnApplicationShutdown 
 
   private async finish(dept: SimDepartment, jobs: Job[], note: string): Promise<void> {
     if (jobs.length === 0) return;
-    await new SimJobRepository(dept.front.ds).markDone(jobs.map((j) => j.id), note);
+    await new SimJobRepository(dept.front.ds).markDone(
+      jobs.map((j) => j.id),
+      note,
+    );
   }
 
   /** After the last attempt the platform's scan is what delivers the callback. */

@@ -6,15 +6,25 @@ import { Mailbox } from '../smtp/mailbox';
 
 export class MailQueryDto {
   @ApiPropertyOptional({ description: 'recipient address (envelope or To/Cc); every message when absent' })
-  @IsOptional() @IsEmail({ allow_display_name: false, require_tld: false }) to?: string;
+  @IsOptional()
+  @IsEmail({ allow_display_name: false, require_tld: false })
+  to?: string;
 }
 
 export class MailFaultsPatchDto {
   @ApiPropertyOptional({ description: 'addresses whose RCPT TO is refused with 550', type: [String] })
-  @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsEmail({ require_tld: false }, { each: true }) rejectRecipients?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsEmail({ require_tld: false }, { each: true })
+  rejectRecipients?: string[];
 
   @ApiPropertyOptional({ description: 'refuse the next n messages with 451 (temporary failure)' })
-  @IsOptional() @IsInt() @Min(0) @Max(1_000_000) tempFailNext?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  tempFailNext?: number;
 }
 
 /** Read what the development SMTP server received, and make it misbehave. */

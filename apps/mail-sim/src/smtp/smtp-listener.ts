@@ -34,7 +34,8 @@ export class SmtpListener implements OnModuleInit, OnApplicationShutdown {
       socketTimeout: 30_000,
       closeTimeout: 5_000,
       logger: false,
-      onRcptTo: (address, _session, callback) => callback(this.mailbox.isRejected(address.address) ? smtpError(550, `5.1.1 <${address.address}>: 用户不存在 (mail-sim fault)`) : null),
+      onRcptTo: (address, _session, callback) =>
+        callback(this.mailbox.isRejected(address.address) ? smtpError(550, `5.1.1 <${address.address}>: 用户不存在 (mail-sim fault)`) : null),
       onData: (stream, session, callback) => this.receive(stream, session, callback),
     });
     this.server.on('error', (err) => this.logger.warn({ msg: 'SMTP connection error', err: err.message }));
@@ -58,7 +59,10 @@ export class SmtpListener implements OnModuleInit, OnApplicationShutdown {
         const headers: Record<string, string> = {};
         for (const [name, value] of parsed.headers) headers[name] = headerText(value);
         const stored = this.mailbox.add({
-          envelope: { from: session.envelope.mailFrom ? (session.envelope.mailFrom as SMTPServerAddress).address : '', to: session.envelope.rcptTo.map((r) => r.address) },
+          envelope: {
+            from: session.envelope.mailFrom ? (session.envelope.mailFrom as SMTPServerAddress).address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+          },
           messageId: parsed.messageId,
           from: parsed.from?.value[0]?.address,
           to: [...addresses(parsed.to), ...addresses(parsed.cc)],

@@ -24,16 +24,26 @@ export class ApplicationMaterialRepository {
   }
 
   async presentCodes(applyNo: string, v: number): Promise<Set<string>> {
-    return new Set(((await this.em.query('SELECT material_code AS code FROM application_material WHERE apply_no = ? AND version = ?', [applyNo, v])) as { code: string }[]).map((m) => m.code));
+    return new Set(
+      (
+        (await this.em.query('SELECT material_code AS code FROM application_material WHERE apply_no = ? AND version = ?', [applyNo, v])) as { code: string }[]
+      ).map((m) => m.code),
+    );
   }
 
   /** Every material of these applications without its content. */
   metaForDispatch(applyNos: string[]): Promise<Row[]> {
-    return this.em.query('SELECT apply_no, version, material_code, material_name, file_name, mime_type, size_bytes, sm3 FROM application_material WHERE apply_no IN (?)', [applyNos]) as Promise<Row[]>;
+    return this.em.query(
+      'SELECT apply_no, version, material_code, material_name, file_name, mime_type, size_bytes, sm3 FROM application_material WHERE apply_no IN (?)',
+      [applyNos],
+    ) as Promise<Row[]>;
   }
 
   /** File contents, one query; versions IN (…) keeps most older versions' files out without a row-constructor IN. */
   contents(applyNos: string[], versions: number[]): Promise<{ apply_no: string; version: number; material_code: string; content: Buffer }[]> {
-    return this.em.query('SELECT apply_no, version, material_code, content FROM application_material WHERE apply_no IN (?) AND version IN (?)', [applyNos, versions]) as Promise<{ apply_no: string; version: number; material_code: string; content: Buffer }[]>;
+    return this.em.query('SELECT apply_no, version, material_code, content FROM application_material WHERE apply_no IN (?) AND version IN (?)', [
+      applyNos,
+      versions,
+    ]) as Promise<{ apply_no: string; version: number; material_code: string; content: Buffer }[]>;
   }
 }

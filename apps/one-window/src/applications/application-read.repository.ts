@@ -39,7 +39,9 @@ export class ApplicationReadRepository {
 
   /** The window an application belongs to (that of the account that registered it); undefined when there is no such application. */
   async windowOf(applyNo: string): Promise<string | null | undefined> {
-    const rows = (await this.em.query('SELECT s.window_no AS w FROM application a LEFT JOIN sec_account s ON s.username = a.created_by WHERE a.apply_no = ?', [applyNo])) as { w: string | null }[];
+    const rows = (await this.em.query('SELECT s.window_no AS w FROM application a LEFT JOIN sec_account s ON s.username = a.created_by WHERE a.apply_no = ?', [
+      applyNo,
+    ])) as { w: string | null }[];
     return rows.length ? rows[0].w : undefined;
   }
 }

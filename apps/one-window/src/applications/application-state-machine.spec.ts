@@ -1,7 +1,16 @@
 import { AppError, ReturnCode } from '@app/common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApplicationEvent as E, ApplicationState as S, assertUploadAllowed, canTransition, nextState, sourcesOf, STATE_LABEL, TRANSITIONS } from './application-state-machine';
+import {
+  ApplicationEvent as E,
+  ApplicationState as S,
+  assertUploadAllowed,
+  canTransition,
+  nextState,
+  sourcesOf,
+  STATE_LABEL,
+  TRANSITIONS,
+} from './application-state-machine';
 
 const refusal = (fn: () => unknown): AppError => {
   try {

@@ -102,7 +102,10 @@ export function canTransition(from: ApplicationState | null, event: ApplicationE
 export function nextState(from: ApplicationState | null, event: ApplicationEvent): ApplicationState {
   if (canTransition(from, event)) return transitionOf(event).to;
   const words = REFUSAL[event];
-  throw new AppError(ReturnCode.CONFLICT, words ? words(from ?? ('(none)' as ApplicationState)) : `状态为 ${from ?? '(none)'}，不能${transitionOf(event).label}`);
+  throw new AppError(
+    ReturnCode.CONFLICT,
+    words ? words(from ?? ('(none)' as ApplicationState)) : `状态为 ${from ?? '(none)'}，不能${transitionOf(event).label}`,
+  );
 }
 
 /** Materials belong to the version in progress: they can be uploaded only while it is a draft. */

@@ -10,7 +10,11 @@ export class ApplicationVersionRepository {
 
   /** A new version in progress (not submitted, no supplement request). */
   async insertDraft(applyNo: string, version: number, formData: Record<string, unknown>, createdBy: string): Promise<void> {
-    await insertRow(this.em, ApplicationVersionEntity, this.em.create(ApplicationVersionEntity, { applyNo, version, formData, createdBy, submittedAt: null, submittedBy: null, supplementRequest: null }));
+    await insertRow(
+      this.em,
+      ApplicationVersionEntity,
+      this.em.create(ApplicationVersionEntity, { applyNo, version, formData, createdBy, submittedAt: null, submittedBy: null, supplementRequest: null }),
+    );
   }
 
   getOrFail(applyNo: string, version: number): Promise<ApplicationVersionEntity> {
@@ -27,6 +31,8 @@ export class ApplicationVersionRepository {
   }
 
   loadForDispatch(applyNos: string[]): Promise<Row[]> {
-    return this.em.query('SELECT apply_no, version, form_data, submitted_by, submitted_at FROM application_version WHERE apply_no IN (?)', [applyNos]) as Promise<Row[]>;
+    return this.em.query('SELECT apply_no, version, form_data, submitted_by, submitted_at FROM application_version WHERE apply_no IN (?)', [
+      applyNos,
+    ]) as Promise<Row[]>;
   }
 }

@@ -38,7 +38,8 @@ export class ApplicationEntity {
   @Column({ name: 'result_opinion', type: 'varchar', length: 1000, nullable: true }) resultOpinion: string | null;
   @Column({ name: 'created_by', type: 'varchar', length: 64 }) createdBy: string;
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3, default: () => 'CURRENT_TIMESTAMP(3)' }) createdAt: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3, default: () => 'CURRENT_TIMESTAMP(3)', onUpdate: 'CURRENT_TIMESTAMP(3)' }) updatedAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3, default: () => 'CURRENT_TIMESTAMP(3)', onUpdate: 'CURRENT_TIMESTAMP(3)' })
+  updatedAt: Date;
   @Column({ name: 'concluded_at', type: 'datetime', precision: 3, nullable: true }) concludedAt: Date | null;
   @Column({ name: 'correlation_id', type: 'varchar', length: 64 }) correlationId: string;
   /** when a DRAFT was expired (state EXPIRED) and why */

@@ -93,7 +93,10 @@ export class ApplicationRepository {
 
   /** Locked in apply_no order, so concurrent takers never wait on each other in a cycle. */
   async lockForCallbacks(applyNos: string[]): Promise<Map<string, LockedForCallback>> {
-    const rows = (await this.em.query('SELECT apply_no AS applyNo, dept_code AS deptCode, state, current_version AS currentVersion FROM application WHERE apply_no IN (?) ORDER BY apply_no FOR UPDATE', [applyNos])) as LockedForCallback[];
+    const rows = (await this.em.query(
+      'SELECT apply_no AS applyNo, dept_code AS deptCode, state, current_version AS currentVersion FROM application WHERE apply_no IN (?) ORDER BY apply_no FOR UPDATE',
+      [applyNos],
+    )) as LockedForCallback[];
     return new Map(rows.map((a) => [a.applyNo, { ...a, currentVersion: Number(a.currentVersion) }]));
   }
 
@@ -104,9 +107,17 @@ export class ApplicationRepository {
     const col = (pick: (p: CallbackPatch) => unknown, column: string): { sql: string; params: unknown[] } => {
       const rows = ids.filter((id) => pick(patches.get(id)!) !== undefined);
       if (rows.length === 0) return { sql: `${column} = ${column}`, params: [] };
-      return { sql: `${column} = CASE apply_no ${rows.map(() => 'WHEN ? THEN ?').join(' ')} ELSE ${column} END`, params: rows.flatMap((id) => [id, pick(patches.get(id)!)]) };
+      return {
+        sql: `${column} = CASE apply_no ${rows.map(() => 'WHEN ? THEN ?').join(' ')} ELSE ${column} END`,
+        params: rows.flatMap((id) => [id, pick(patches.get(id)!)]),
+      };
     };
-    const sets = [col((p) => p.state, 'state'), col((p) => p.result, 'result'), col((p) => p.resultOpinion, 'result_opinion'), col((p) => p.concludedAt, 'concluded_at')];
+    const sets = [
+      col((p) => p.state, 'state'),
+      col((p) => p.result, 'result'),
+      col((p) => p.resultOpinion, 'result_opinion'),
+      col((p) => p.concludedAt, 'concluded_at'),
+    ];
     await this.em.query(`UPDATE application SET ${sets.map((x) => x.sql).join(', ')} WHERE apply_no IN (?)`, [...sets.flatMap((x) => x.params), ids]);
   }
 
@@ -127,17 +138,27 @@ export class ApplicationRepository {
   /** DRAFT → EXPIRED; the UPDATE re-checks the state. */
   async expire(applyNos: string[], reason: string): Promise<void> {
     const [from] = sourcesOf(ApplicationEvent.EXPIRE);
-    await this.em.query('UPDATE application SET state = ?, expired_at = NOW(3), expire_reason = ? WHERE apply_no IN (?) AND state = ?', [nextState(from, ApplicationEvent.EXPIRE), reason, applyNos, from]);
+    await this.em.query('UPDATE application SET state = ?, expired_at = NOW(3), expire_reason = ? WHERE apply_no IN (?) AND state = ?', [
+      nextState(from, ApplicationEvent.EXPIRE),
+      reason,
+      applyNos,
+      from,
+    ]);
   }
 
   /** The applications of a dispatch batch, raw columns (the ID and phone numbers still encrypted). */
   loadForDispatch(applyNos: string[]): Promise<Row[]> {
-    return this.em.query('SELECT apply_no, item_code, dept_code, applicant_type, applicant_name, applicant_id_no, applicant_phone, created_by, created_at FROM application WHERE apply_no IN (?)', [applyNos]) as Promise<Row[]>;
+    return this.em.query(
+      'SELECT apply_no, item_code, dept_code, applicant_type, applicant_name, applicant_id_no, applicant_phone, created_by, created_at FROM application WHERE apply_no IN (?)',
+      [applyNos],
+    ) as Promise<Row[]>;
   }
 
   /** Which of these 申报号 the platform registered. */
   async existing(applyNos: string[]): Promise<Set<string>> {
     if (applyNos.length === 0) return new Set();
-    return new Set(((await this.em.query('SELECT apply_no FROM application WHERE apply_no IN (?)', [applyNos])) as { apply_no: string }[]).map((r) => r.apply_no));
+    return new Set(
+      ((await this.em.query('SELECT apply_no FROM application WHERE apply_no IN (?)', [applyNos])) as { apply_no: string }[]).map((r) => r.apply_no),
+    );
   }
 }

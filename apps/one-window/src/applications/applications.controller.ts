@@ -30,9 +30,18 @@ export class ApplicationsController {
 
   @Post()
   @ApiOperation({ summary: '受理登记（创建草稿，版本号 1）' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '幂等键（每个账号内唯一，1–128 个可打印 ASCII 字符）：同键同内容的重试返回首次登记的申报号；同键不同内容返回 2010' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: '幂等键（每个账号内唯一，1–128 个可打印 ASCII 字符）：同键同内容的重试返回首次登记的申报号；同键不同内容返回 2010',
+  })
   @ApiCreatedResponse({ type: ApplicationDto, description: '新登记的申报件（重放时为首次登记的申报件，并带 Idempotent-Replayed: true）' })
-  async create(@Body() dto: RegisterApplicationDto, @CurrentAccount() clerk: Principal, @Headers('idempotency-key') idempotencyKey: string | undefined, @Res({ passthrough: true }) res: Response): Promise<ApplicationDto> {
+  async create(
+    @Body() dto: RegisterApplicationDto,
+    @CurrentAccount() clerk: Principal,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ApplicationDto> {
     const { application, replayed } = await this.register.execute(dto, clerk, idempotencyKey);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     return application;
@@ -43,7 +52,9 @@ export class ApplicationsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   // file names in the multipart header are UTF-8 (browsers, curl, fetch); multer's default would read them as latin1
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 }, defParamCharset: 'utf8' }))
+  @UseInterceptors(
+    FileInterceptor('file', { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 }, defParamCharset: 'utf8' }),
+  )
   @ApiOkResponse({ type: MaterialDto, description: '已保存的材料（不含文件内容）' })
   async uploadMaterial(@Param() p: MaterialParam, @UploadedFile() file: Upload | undefined, @CurrentAccount() clerk: Principal): Promise<MaterialDto> {
     await this.scope.assertMayChange(p.applyNo, clerk);

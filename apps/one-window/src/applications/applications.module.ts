@@ -13,6 +13,15 @@ import { UploadMaterialUseCase } from './use-cases/upload-material.use-case';
 @Module({
   imports: [CatalogModule],
   controllers: [ApplicationsController],
-  providers: [RegisterApplicationUseCase, UploadMaterialUseCase, SubmitApplicationUseCase, StartResubmissionUseCase, ApplicationsQuery, ApplicationScope, TimelineService, DraftExpiryJob],
+  providers: [
+    RegisterApplicationUseCase,
+    UploadMaterialUseCase,
+    SubmitApplicationUseCase,
+    StartResubmissionUseCase,
+    ApplicationsQuery,
+    ApplicationScope,
+    TimelineService,
+    DraftExpiryJob,
+  ],
 })
 export class ApplicationsModule {}

@@ -24,7 +24,12 @@ export class DraftExpiryJob implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    this.task = scheduleTick(this.config.DRAFT_EXPIRE_CRON, 'draft-expiry', () => this.runOnce(), (err) => this.logger.warn({ msg: 'draft expiry failed; retried on the next tick', err: err.message }));
+    this.task = scheduleTick(
+      this.config.DRAFT_EXPIRE_CRON,
+      'draft-expiry',
+      () => this.runOnce(),
+      (err) => this.logger.warn({ msg: 'draft expiry failed; retried on the next tick', err: err.message }),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -41,11 +46,14 @@ export class DraftExpiryJob implements OnApplicationBootstrap, OnApplicationShut
       const expired: string[] = [];
       for (;;) {
         // no retry of its own: a transient failure is retried on the next tick
-        const batch = await this.uow.run(async (tx) => {
-          const ids = await tx.applications.lockExpirableDrafts(hours, BATCH);
-          if (ids.length > 0) await tx.applications.expire(ids, reason);
-          return ids;
-        }, { retry: false });
+        const batch = await this.uow.run(
+          async (tx) => {
+            const ids = await tx.applications.lockExpirableDrafts(hours, BATCH);
+            if (ids.length > 0) await tx.applications.expire(ids, reason);
+            return ids;
+          },
+          { retry: false },
+        );
         expired.push(...batch);
         if (batch.length < BATCH) break;
       }

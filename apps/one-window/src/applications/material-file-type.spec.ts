@@ -3,7 +3,14 @@ import { checkMaterialFile, detectMaterialFileType, materialFileName } from './m
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR')]);
 const JPG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
-const zip = (entry: string) => Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(22), Buffer.from([entry.length, 0, 0, 0]), Buffer.from(entry, 'latin1'), Buffer.from('<ofd:OFD/>')]);
+const zip = (entry: string) =>
+  Buffer.concat([
+    Buffer.from('PK\x03\x04', 'latin1'),
+    Buffer.alloc(22),
+    Buffer.from([entry.length, 0, 0, 0]),
+    Buffer.from(entry, 'latin1'),
+    Buffer.from('<ofd:OFD/>'),
+  ]);
 
 describe('material file types (by content)', () => {
   it('recognises PDF, PNG, JPEG and OFD by their magic bytes', () => {
@@ -15,7 +22,14 @@ describe('material file types (by content)', () => {
   });
 
   it('recognises nothing else: text, HTML, a ZIP that is not OFD (e.g. .docx), an executable, too-short files', () => {
-    for (const b of [Buffer.from('plain text 布局图'), Buffer.from('<html><body>%PDF-1.4</body></html>'), zip('[Content_Types].xml'), Buffer.from('MZ\x90\x00', 'latin1'), Buffer.from([0xff, 0xd8]), Buffer.alloc(0)]) {
+    for (const b of [
+      Buffer.from('plain text 布局图'),
+      Buffer.from('<html><body>%PDF-1.4</body></html>'),
+      zip('[Content_Types].xml'),
+      Buffer.from('MZ\x90\x00', 'latin1'),
+      Buffer.from([0xff, 0xd8]),
+      Buffer.alloc(0),
+    ]) {
       expect(detectMaterialFileType(b)).toBeUndefined();
     }
   });

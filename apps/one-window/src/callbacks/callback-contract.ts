@@ -33,14 +33,27 @@ const OUTCOMES: readonly string[] = [ConcludeOutcome.APPROVED, ConcludeOutcome.R
 export function checkCallbackContract(cb: CallbackUnderCheck, files: FileUnderCheck[]): ContractVerdict {
   if (cb.detailProblem) return { ok: false, code: ReturnCode.CALLBACK_INVALID, note: cb.detailProblem };
   if (cb.stage === Stage.CONCLUDE && (cb.outcome === null || !OUTCOMES.includes(cb.outcome))) {
-    return { ok: false, code: ReturnCode.CALLBACK_INVALID, note: `办结 outcome 须为 APPROVED 或 REJECTED，实际为 ${cb.outcome === null ? 'NULL' : JSON.stringify(cb.outcome)}` };
+    return {
+      ok: false,
+      code: ReturnCode.CALLBACK_INVALID,
+      note: `办结 outcome 须为 APPROVED 或 REJECTED，实际为 ${cb.outcome === null ? 'NULL' : JSON.stringify(cb.outcome)}`,
+    };
   }
   if (cb.stage === Stage.SUPPLEMENT && cb.detail.materials !== undefined) {
     const m = cb.detail.materials;
-    const valid = Array.isArray(m) && m.every((x) => typeof x === 'object' && x !== null && typeof (x as { code?: unknown }).code === 'string' && ['string', 'undefined'].includes(typeof (x as { reason?: unknown }).reason));
+    const valid =
+      Array.isArray(m) &&
+      m.every(
+        (x) =>
+          typeof x === 'object' &&
+          x !== null &&
+          typeof (x as { code?: unknown }).code === 'string' &&
+          ['string', 'undefined'].includes(typeof (x as { reason?: unknown }).reason),
+      );
     if (!valid) return { ok: false, code: ReturnCode.CALLBACK_INVALID, note: 'detail.materials 须为 [{ "code": "…", "reason": "…" }] 形式的列表' };
   }
   const bad = files.filter((f) => createHash('sm3').update(f.content).digest('hex') !== f.sm3.trim().toLowerCase());
-  if (bad.length > 0) return { ok: false, code: ReturnCode.RESULT_FILE_DIGEST_MISMATCH, note: `SM3 摘要不一致的文件：${bad.map((f) => f.fileName).join('、')}` };
+  if (bad.length > 0)
+    return { ok: false, code: ReturnCode.RESULT_FILE_DIGEST_MISMATCH, note: `SM3 摘要不一致的文件：${bad.map((f) => f.fileName).join('、')}` };
   return { ok: true };
 }

@@ -12,7 +12,12 @@ export class CallbackInboxRepository {
 
   /** Outcomes already recorded for these applications, by `applyNo#version#stage`. */
   async priorOutcomes(applyNos: string[]): Promise<Map<string, InboxOutcome>> {
-    const rows = (await this.em.query('SELECT apply_no, version, stage, outcome FROM callback_inbox WHERE apply_no IN (?)', [applyNos])) as { apply_no: string; version: number; stage: string; outcome: InboxOutcome }[];
+    const rows = (await this.em.query('SELECT apply_no, version, stage, outcome FROM callback_inbox WHERE apply_no IN (?)', [applyNos])) as {
+      apply_no: string;
+      version: number;
+      stage: string;
+      outcome: InboxOutcome;
+    }[];
     return new Map(rows.map((r) => [`${r.apply_no}#${Number(r.version)}#${r.stage}`, r.outcome]));
   }
 

@@ -19,7 +19,10 @@ export class CallbackNotificationController {
 
   @Post('callback-notifications')
   @HttpCode(200)
-  @ApiOperation({ summary: '部门回调通知（补正补齐/受理/办结已写入前置库）', description: 'Authenticated with X-Ws-Username / X-Ws-Nonce / X-Ws-Created / X-Ws-Digest (UsernameToken PasswordDigest).' })
+  @ApiOperation({
+    summary: '部门回调通知（补正补齐/受理/办结已写入前置库）',
+    description: 'Authenticated with X-Ws-Username / X-Ws-Nonce / X-Ws-Created / X-Ws-Digest (UsernameToken PasswordDigest).',
+  })
   @ApiHeader({ name: 'X-Ws-Username', required: true })
   @ApiHeader({ name: 'X-Ws-Nonce', required: true })
   @ApiHeader({ name: 'X-Ws-Created', required: true })

@@ -2,10 +2,7 @@ import { CallbackStage, Stage } from '@app/exchange-contract';
 import { ApplicationEvent, ApplicationState, canTransition, nextState } from '../applications/application-state-machine';
 
 export type CallbackDecision =
-  | { kind: 'apply'; next: ApplicationState }
-  | { kind: 'stale'; note: string }
-  | { kind: 'defer'; note: string }
-  | { kind: 'reject'; note: string };
+  { kind: 'apply'; next: ApplicationState } | { kind: 'stale'; note: string } | { kind: 'defer'; note: string } | { kind: 'reject'; note: string };
 
 /** States in which the department holds the current version (the front-DB row exists): where 受理 may come. */
 const withDepartment = (s: ApplicationState): boolean => canTransition(s, ApplicationEvent.ACCEPT);
@@ -24,9 +21,13 @@ export function decideCallback(app: { state: ApplicationState; currentVersion: n
   if (cb.version > app.currentVersion) return { kind: 'reject', note: `version ${cb.version} was never dispatched (current ${app.currentVersion})` };
   switch (cb.stage) {
     case Stage.SUPPLEMENT:
-      return canTransition(app.state, ApplicationEvent.REQUIRE_SUPPLEMENT) ? { kind: 'apply', next: nextState(app.state, ApplicationEvent.REQUIRE_SUPPLEMENT) } : { kind: 'reject', note: `补正补齐 not allowed in state ${app.state}` };
+      return canTransition(app.state, ApplicationEvent.REQUIRE_SUPPLEMENT)
+        ? { kind: 'apply', next: nextState(app.state, ApplicationEvent.REQUIRE_SUPPLEMENT) }
+        : { kind: 'reject', note: `补正补齐 not allowed in state ${app.state}` };
     case Stage.ACCEPT:
-      return canTransition(app.state, ApplicationEvent.ACCEPT) ? { kind: 'apply', next: nextState(app.state, ApplicationEvent.ACCEPT) } : { kind: 'reject', note: `受理 not allowed in state ${app.state}` };
+      return canTransition(app.state, ApplicationEvent.ACCEPT)
+        ? { kind: 'apply', next: nextState(app.state, ApplicationEvent.ACCEPT) }
+        : { kind: 'reject', note: `受理 not allowed in state ${app.state}` };
     case Stage.CONCLUDE:
       if (canTransition(app.state, ApplicationEvent.CONCLUDE)) return { kind: 'apply', next: nextState(app.state, ApplicationEvent.CONCLUDE) };
       if (withDepartment(app.state)) return { kind: 'defer', note: '办结 arrived before 受理' };

@@ -52,7 +52,8 @@ export class CallbackScanJob implements OnApplicationBootstrap, OnApplicationShu
           await this.scanDepartment(dept.code, report);
         } catch (err) {
           // a department whose front DB is down is reported by the registry, not every tick here
-          if (!(err instanceof AppError && err.code === ReturnCode.FRONT_DB_UNAVAILABLE)) this.logger.warn({ msg: 'scan of front DB failed', dept: dept.code, err: (err as Error).message });
+          if (!(err instanceof AppError && err.code === ReturnCode.FRONT_DB_UNAVAILABLE))
+            this.logger.warn({ msg: 'scan of front DB failed', dept: dept.code, err: (err as Error).message });
         }
       }
     } finally {
@@ -69,7 +70,9 @@ export class CallbackScanJob implements OnApplicationBootstrap, OnApplicationShu
     for (const [k, until] of this.backoff) if (until <= now) this.backoff.delete(k);
     // read past the records that are backing off, so they can never fill the window and stall the scan
     const waiting = [...this.backoff.keys()].filter((k) => k.startsWith(`${deptCode}#`)).length;
-    const rows = (await this.frontDbs.get(deptCode).listUntaken('callback', this.config.SCAN_LAG_MS, this.config.SCAN_BATCH + waiting)).filter((r) => !this.backoff.has(id(r)));
+    const rows = (await this.frontDbs.get(deptCode).listUntaken('callback', this.config.SCAN_LAG_MS, this.config.SCAN_BATCH + waiting)).filter(
+      (r) => !this.backoff.has(id(r)),
+    );
     report.found += rows.length;
     if (rows.length === 0) return;
     const cid = `scan-${randomUUID()}`;

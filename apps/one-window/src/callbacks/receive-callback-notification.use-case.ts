@@ -8,7 +8,11 @@ import { TOPOLOGY } from '../config/one-window.config';
 import { UnitOfWork } from '../database/unit-of-work';
 import { byApplyOrder, CallbackKey, TakeCallbackUseCase, toItemResult } from './take-callback.use-case';
 
-const unknownApplication = (k: CallbackKey): ItemResult => ({ ...k, code: ReturnCode.NOT_FOUND, message: `${RETURN_CODES[ReturnCode.NOT_FOUND].message}：${k.applyNo}` });
+const unknownApplication = (k: CallbackKey): ItemResult => ({
+  ...k,
+  code: ReturnCode.NOT_FOUND,
+  message: `${RETURN_CODES[ReturnCode.NOT_FOUND].message}：${k.applyNo}`,
+});
 
 /**
  * A department says "callbacks are waiting". The platform takes every untaken callback of the
@@ -30,7 +34,9 @@ export class ReceiveCallbackNotificationUseCase implements OnApplicationShutdown
   ) {
     this.byUsername = new Map(topology.departments.map((d) => [d.deptCredential.username, d]));
     const logger = new Logger('WsNonce');
-    this.nonceStore = new SqlNonceStore((sql, params) => ds.query(sql, params), { onPurgeError: (err) => logger.warn({ msg: 'nonce purge failed', err: (err as Error).message }) });
+    this.nonceStore = new SqlNonceStore((sql, params) => ds.query(sql, params), {
+      onPurgeError: (err) => logger.warn({ msg: 'nonce purge failed', err: (err as Error).message }),
+    });
   }
 
   /**
@@ -52,7 +58,10 @@ export class ReceiveCallbackNotificationUseCase implements OnApplicationShutdown
     const dept = this.byUsername.get(authenticatedUser);
     if (!dept || dept.code !== req.deptCode) throw new AppError(ReturnCode.DEPARTMENT_MISMATCH, `${authenticatedUser} → ${req.deptCode}`);
     const applyNos = [...new Set(req.items.map((i) => i.applyNo))];
-    const untaken = (await this.frontDbs.get(dept.code).listUntaken('callback', 0, 50 * applyNos.length, applyNos)).map((u) => ({ ...u, stage: u.stage as CallbackStage }));
+    const untaken = (await this.frontDbs.get(dept.code).listUntaken('callback', 0, 50 * applyNos.length, applyNos)).map((u) => ({
+      ...u,
+      stage: u.stage as CallbackStage,
+    }));
     const id = (k: CallbackKey) => `${k.applyNo}#${k.version}#${k.stage}`;
     // everything waiting for these applications, plus what was named (to answer duplicates and missing records)
     const keys = [...untaken, ...req.items.filter((i) => !untaken.some((u) => id(u) === id(i)))].sort(byApplyOrder);
@@ -61,7 +70,9 @@ export class ReceiveCallbackNotificationUseCase implements OnApplicationShutdown
     // 2002 (which tells the department to notify again once the record is committed)
     const missing = [...new Set(keys.filter((_, i) => outcomes[i].status === 'missing').map((k) => k.applyNo))];
     const known = await this.uow.autocommit.applications.existing(missing);
-    const byKey = new Map(keys.map((k, i) => [id(k), outcomes[i].status === 'missing' && !known.has(k.applyNo) ? unknownApplication(k) : toItemResult(k, outcomes[i])]));
+    const byKey = new Map(
+      keys.map((k, i) => [id(k), outcomes[i].status === 'missing' && !known.has(k.applyNo) ? unknownApplication(k) : toItemResult(k, outcomes[i])]),
+    );
     // a record named twice answers with its outcome once and as a duplicate after that
     const answered = new Set<string>();
     const results = req.items.map((it) => {

@@ -20,11 +20,15 @@ const OUTCOME_CODE: Record<Outcome, ReturnCode> = { APPLIED: ReturnCode.OK, STAL
 
 export function toItemResult(key: CallbackKey, r: TakeResult): ItemResult {
   const code =
-    r.status === 'taken' ? ((r.code as ReturnCode | undefined) ?? OUTCOME_CODE[r.outcome])
-    : r.status === 'already-taken' ? ReturnCode.DUPLICATE
-    : r.status === 'missing' ? ReturnCode.RECORD_NOT_IN_FRONT_DB
-    : r.status === 'failed' ? ReturnCode.INTERNAL
-    : ReturnCode.DEFERRED;
+    r.status === 'taken'
+      ? ((r.code as ReturnCode | undefined) ?? OUTCOME_CODE[r.outcome])
+      : r.status === 'already-taken'
+        ? ReturnCode.DUPLICATE
+        : r.status === 'missing'
+          ? ReturnCode.RECORD_NOT_IN_FRONT_DB
+          : r.status === 'failed'
+            ? ReturnCode.INTERNAL
+            : ReturnCode.DEFERRED;
   const note = r.status === 'taken' || r.status === 'deferred' ? r.note : undefined;
   return { ...key, code, message: note ? `${RETURN_CODES[code].message}：${note}` : RETURN_CODES[code].message };
 }
@@ -65,7 +69,12 @@ export class TakeCallbackUseCase {
       for (const applyNo of new Set(keys.map((k) => k.applyNo))) {
         const idx = keys.flatMap((k, i) => (k.applyNo === applyNo ? [i] : []));
         try {
-          const part = await this.takeBatch(deptCode, idx.map((i) => keys[i]), via, correlationId);
+          const part = await this.takeBatch(
+            deptCode,
+            idx.map((i) => keys[i]),
+            via,
+            correlationId,
+          );
           idx.forEach((i, j) => (results[i] = part[j]));
         } catch (e) {
           this.logger.error({ msg: 'callback cannot be taken; left untaken and retried later', dept: deptCode, applyNo, err: (e as Error).message });
@@ -89,19 +98,36 @@ export class TakeCallbackUseCase {
     return results;
   }
 
-  private async applyAll(tx: Repositories, deptCode: string, candidates: { record: CallbackRecord; files: CallbackFile[] }[], via: 'NOTIFY' | 'SCAN', cid: string): Promise<TakeDecision[]> {
+  private async applyAll(
+    tx: Repositories,
+    deptCode: string,
+    candidates: { record: CallbackRecord; files: CallbackFile[] }[],
+    via: 'NOTIFY' | 'SCAN',
+    cid: string,
+  ): Promise<TakeDecision[]> {
     const applyNos = [...new Set(candidates.map((c) => c.record.applyNo))].sort();
     const prior = await tx.inbox.priorOutcomes(applyNos);
     // locked in apply_no order, so concurrent takers never wait on each other in a cycle
     const apps = await tx.applications.lockForCallbacks(applyNos);
     const writes = new BatchWrites();
-    const decisions = candidates.map(({ record, files }) => this.decideOne(deptCode, apps.get(record.applyNo), prior.get(`${record.applyNo}#${record.version}#${record.stage}`), record, files, via, cid, writes));
+    const decisions = candidates.map(({ record, files }) =>
+      this.decideOne(deptCode, apps.get(record.applyNo), prior.get(`${record.applyNo}#${record.version}#${record.stage}`), record, files, via, cid, writes),
+    );
     await writes.flush(tx);
     return decisions;
   }
 
   /** Rules on one callback against the (in-memory, locked) application and records what to write. */
-  private decideOne(deptCode: string, app: AppRow | undefined, prior: Outcome | undefined, record: CallbackRecord, files: CallbackFile[], via: 'NOTIFY' | 'SCAN', cid: string, writes: BatchWrites): TakeDecision {
+  private decideOne(
+    deptCode: string,
+    app: AppRow | undefined,
+    prior: Outcome | undefined,
+    record: CallbackRecord,
+    files: CallbackFile[],
+    via: 'NOTIFY' | 'SCAN',
+    cid: string,
+    writes: BatchWrites,
+  ): TakeDecision {
     const key = { applyNo: record.applyNo, version: record.version, stage: record.stage };
     if (prior) return { outcome: prior, note: 'already applied; shadow row repaired' };
     if (!app || app.deptCode !== deptCode) {
@@ -121,7 +147,22 @@ export class TakeCallbackUseCase {
     const outcome: Outcome = decision.kind === 'apply' ? 'APPLIED' : decision.kind === 'stale' ? 'STALE' : 'REJECTED';
     const note = decision.kind === 'apply' ? null : decision.note;
     if (decision.kind === 'reject') this.logger.warn({ msg: 'illegal transition rejected', ...key, dept: deptCode, state: app.state, note });
-    writes.inbox.push([key.applyNo, key.version, key.stage, deptCode, outcome, note, via, record.outcome, record.opinion.slice(0, 1000), JSON.stringify(record.detail), record.handledBy, record.handledAt, record.writtenAt ?? new Date(), record.correlationId || cid]);
+    writes.inbox.push([
+      key.applyNo,
+      key.version,
+      key.stage,
+      deptCode,
+      outcome,
+      note,
+      via,
+      record.outcome,
+      record.opinion.slice(0, 1000),
+      JSON.stringify(record.detail),
+      record.handledBy,
+      record.handledAt,
+      record.writtenAt ?? new Date(),
+      record.correlationId || cid,
+    ]);
     for (const f of files) writes.files.push([key.applyNo, key.version, key.stage, f.fileName, f.mimeType, f.sizeBytes, f.sm3, f.content]);
     if (decision.kind === 'apply') {
       app.state = decision.next; // the next callback of this batch sees the new state
@@ -136,7 +177,16 @@ export class TakeCallbackUseCase {
       writes.apps.set(app.applyNo, patch);
       if (key.stage === Stage.SUPPLEMENT) {
         const materials = Array.isArray(record.detail.materials) ? (record.detail.materials as SupplementRequest['materials']) : [];
-        writes.supplements.push([JSON.stringify({ opinion: record.opinion, materials, handledBy: record.handledBy, handledAt: record.handledAt.toISOString() } satisfies SupplementRequest), app.applyNo, key.version]);
+        writes.supplements.push([
+          JSON.stringify({
+            opinion: record.opinion,
+            materials,
+            handledBy: record.handledBy,
+            handledAt: record.handledAt.toISOString(),
+          } satisfies SupplementRequest),
+          app.applyNo,
+          key.version,
+        ]);
       }
     }
     return note ? { outcome, note } : { outcome };

@@ -18,7 +18,8 @@ export class RequiredMaterialDto {
   @ApiProperty({ description: '是否必需' }) required: boolean;
   @ApiProperty({ example: '电子件', description: '材料形式：原件 / 复印件 / 电子件' }) form: string;
   @ApiProperty({ description: '份数' }) copies: number;
-  @ApiPropertyOptional({ enum: ['pdf', 'ofd', 'jpg', 'png'], isArray: true, description: '按文件内容接受的文件类型（缺省为 pdf、ofd、jpg、png）' }) fileTypes?: MaterialFileType[];
+  @ApiPropertyOptional({ enum: ['pdf', 'ofd', 'jpg', 'png'], isArray: true, description: '按文件内容接受的文件类型（缺省为 pdf、ofd、jpg、png）' })
+  fileTypes?: MaterialFileType[];
 }
 
 export class ItemDto {

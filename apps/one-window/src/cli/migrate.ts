@@ -19,14 +19,22 @@ runMigrateCli(async (m) => {
   });
   for (const d of topology.departments) {
     const action = await migrateFrontDb(m.asAdmin(d.frontDb));
-    const what = action === 'adopted' ? 'created by the department from the published DDL; matches the contract, recorded as version 1' : action === 'created' ? 'created from the contract DDL' : action;
+    const what =
+      action === 'adopted'
+        ? 'created by the department from the published DDL; matches the contract, recorded as version 1'
+        : action === 'created'
+          ? 'created from the contract DDL'
+          : action;
     m.log(`front DB ${d.frontDb.database} (${d.code} ${d.name}): ${what}`);
   }
   // the platform's account: its own DB, and on the front DBs of this server what dispatch and the scans need
   const sameServer = topology.departments.filter((d) => sameDbAccount(d.frontDb, config.dbServer));
   await m.provision(
     config.dbServer,
-    [{ database: config.platformDbName, privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] }, ...sameServer.map((d): DbGrant => ({ database: d.frontDb.database, privileges: ['SELECT', 'INSERT', 'UPDATE'] }))],
+    [
+      { database: config.platformDbName, privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] },
+      ...sameServer.map((d): DbGrant => ({ database: d.frontDb.database, privileges: ['SELECT', 'INSERT', 'UPDATE'] })),
+    ],
     `DML on ${config.platformDbName}; SELECT, INSERT, UPDATE on ${sameServer.length} front DB(s)`,
   );
 });
@@ -35,7 +43,9 @@ runMigrateCli(async (m) => {
 async function encryptPlaintextApplicants(ds: DataSource, cipher: FieldCipher): Promise<number> {
   let total = 0;
   for (;;) {
-    const rows = (await ds.query("SELECT apply_no, applicant_id_no, applicant_phone FROM application WHERE applicant_id_no NOT LIKE 'sm4$%' OR applicant_phone NOT LIKE 'sm4$%' OR applicant_id_hash IS NULL LIMIT 500")) as { apply_no: string; applicant_id_no: string; applicant_phone: string }[];
+    const rows = (await ds.query(
+      "SELECT apply_no, applicant_id_no, applicant_phone FROM application WHERE applicant_id_no NOT LIKE 'sm4$%' OR applicant_phone NOT LIKE 'sm4$%' OR applicant_id_hash IS NULL LIMIT 500",
+    )) as { apply_no: string; applicant_id_no: string; applicant_phone: string }[];
     if (!rows.length) return total;
     for (const r of rows) {
       const idNo = cipher.decrypt(r.applicant_id_no);

@@ -7,7 +7,11 @@ import { loadOneWindowConfig } from './one-window.config';
 /** A production topology file: the built-in departments, each with its own exchange credentials. */
 function topologyWithCredentials(): string {
   const file = join(mkdtempSync(join(tmpdir(), 'ow-config-')), 'topology.json');
-  const departments = DEFAULT_DEPARTMENTS.map((d) => ({ ...d, platformCredential: { username: `p-${d.code}`, password: 'platform-password-1' }, deptCredential: { username: `d-${d.code}`, password: 'department-password-2' } }));
+  const departments = DEFAULT_DEPARTMENTS.map((d) => ({
+    ...d,
+    platformCredential: { username: `p-${d.code}`, password: 'platform-password-1' },
+    deptCredential: { username: `d-${d.code}`, password: 'department-password-2' },
+  }));
   writeFileSync(file, JSON.stringify({ departments }));
   return file;
 }
@@ -23,11 +27,15 @@ describe('platform configuration', () => {
   it('refuses to start in production without the key of the personal data', () => {
     expect(() => loadOneWindowConfig({})).toThrow(/PII_SM4_KEY is not set/);
     expect(() => loadOneWindowConfig({ PII_SM4_KEY: 'short' })).toThrow(/PII_SM4_KEY must be 32 hexadecimal/);
-    expect(loadOneWindowConfig({ PII_SM4_KEY: '00112233445566778899aabbccddeeff', EXCHANGE_TOPOLOGY_FILE: topologyWithCredentials() }).config.piiKey.length).toBe(16);
+    expect(
+      loadOneWindowConfig({ PII_SM4_KEY: '00112233445566778899aabbccddeeff', EXCHANGE_TOPOLOGY_FILE: topologyWithCredentials() }).config.piiKey.length,
+    ).toBe(16);
   });
 
   it('refuses to start in production (the default) while a department has no exchange credentials, naming it', () => {
-    expect(() => loadOneWindowConfig({ PII_SM4_KEY: '00112233445566778899aabbccddeeff' })).toThrow(/no exchange credentials for departments AMR, HOUSING, HPF, PSB, DRC/);
+    expect(() => loadOneWindowConfig({ PII_SM4_KEY: '00112233445566778899aabbccddeeff' })).toThrow(
+      /no exchange credentials for departments AMR, HOUSING, HPF, PSB, DRC/,
+    );
     expect(() => loadOneWindowConfig({ APP_MODE: 'staging' })).toThrow(/APP_MODE="staging"/);
   });
 
@@ -35,7 +43,9 @@ describe('platform configuration', () => {
     expect(loadOneWindowConfig({ APP_MODE: 'development', DB_PORT: '3399', DISPATCH_LANES: '2' }).config.DB_PORT).toBe(3399);
     expect(() => loadOneWindowConfig({ DB_PORT: 'abc', DISPATCH_LANES: '99' })).toThrow(/DB_PORT="abc": DB_PORT must/);
     expect(() => loadOneWindowConfig({ DB_PORT: 'abc', DISPATCH_LANES: '99' })).toThrow(/DISPATCH_LANES="99": DISPATCH_LANES must not be greater than 16/);
-    expect(() => loadOneWindowConfig({ APP_MODE: 'development', DISPATCH_LEASE_MS: '3000', NOTIFY_TIMEOUT_MS: '5000' })).toThrow(/DISPATCH_LEASE_MS=3000: must exceed NOTIFY_TIMEOUT_MS/);
+    expect(() => loadOneWindowConfig({ APP_MODE: 'development', DISPATCH_LEASE_MS: '3000', NOTIFY_TIMEOUT_MS: '5000' })).toThrow(
+      /DISPATCH_LEASE_MS=3000: must exceed NOTIFY_TIMEOUT_MS/,
+    );
     expect(() => loadOneWindowConfig({ APP_MODE: 'development', FAULT_CRASH_POINT: 'anywhere' })).toThrow(/FAULT_CRASH_POINT/);
   });
 });

@@ -55,10 +55,14 @@ export class OneWindowConfig extends ExchangeBaseConfig {
 export function loadOneWindowConfig(env: NodeJS.ProcessEnv = process.env): { config: OneWindowConfig; topology: Topology } {
   const config = validateConfig(OneWindowConfig, env);
   if (config.DISPATCH_LEASE_MS < config.NOTIFY_TIMEOUT_MS + 2000) {
-    throw new Error(`Invalid configuration:\n  DISPATCH_LEASE_MS=${config.DISPATCH_LEASE_MS}: must exceed NOTIFY_TIMEOUT_MS (${config.NOTIFY_TIMEOUT_MS}) by at least 2000`);
+    throw new Error(
+      `Invalid configuration:\n  DISPATCH_LEASE_MS=${config.DISPATCH_LEASE_MS}: must exceed NOTIFY_TIMEOUT_MS (${config.NOTIFY_TIMEOUT_MS}) by at least 2000`,
+    );
   }
   if (!config.PII_SM4_KEY && config.APP_MODE !== 'development') {
-    throw new Error('Invalid configuration:\n  PII_SM4_KEY is not set: the SM4 key of the personal data in the platform DB (32 hex characters; only APP_MODE=development has a built-in one)');
+    throw new Error(
+      'Invalid configuration:\n  PII_SM4_KEY is not set: the SM4 key of the personal data in the platform DB (32 hex characters; only APP_MODE=development has a built-in one)',
+    );
   }
   return { config, topology: config.buildTopology() };
 }

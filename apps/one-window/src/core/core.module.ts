@@ -8,7 +8,8 @@ import { DispatchSignal } from '../dispatch/dispatch.signal';
 
 export const frontDbLog = (app: string) => {
   const logger = new Logger(`${app}:FrontDb`);
-  return (dept: string, status: string): void => (status === 'up' ? logger.log({ msg: 'front DB up', dept }) : logger.error({ msg: 'front DB unavailable; retrying', dept, status }));
+  return (dept: string, status: string): void =>
+    status === 'up' ? logger.log({ msg: 'front DB up', dept }) : logger.error({ msg: 'front DB unavailable; retrying', dept, status });
 };
 
 /** Process-wide singletons: config, topology, the front-DB connections, clock, the platform DB's unit of work. */
@@ -21,7 +22,16 @@ export class CoreModule {
       providers: [
         { provide: OneWindowConfig, useValue: config },
         { provide: TOPOLOGY, useValue: topology },
-        { provide: FrontDbRegistry, useFactory: () => FrontDbRegistry.open(topology.departments, { poolSize: 10, retryMs: config.FRONT_DB_RETRY_MS, largestBlobBytes: config.MAX_MATERIAL_BYTES, onChange: frontDbLog('one-window') }) },
+        {
+          provide: FrontDbRegistry,
+          useFactory: () =>
+            FrontDbRegistry.open(topology.departments, {
+              poolSize: 10,
+              retryMs: config.FRONT_DB_RETRY_MS,
+              largestBlobBytes: config.MAX_MATERIAL_BYTES,
+              onChange: frontDbLog('one-window'),
+            }),
+        },
         { provide: Clock, useClass: SystemClock },
         DispatchSignal,
         UnitOfWork,

@@ -9,9 +9,12 @@ describe('how the platform treats NotifyAcceptance answers', () => {
     expect(judgeAcceptanceAnswer(code)).toBe('retry');
   });
 
-  it.each(['1002', '1003', '1004', '1005', '1006', '1007', '1008', '2001', '2004', '2005', '2006', '3005', '9999', ''])('item %s gives the notification up at once', (code) => {
-    expect(judgeAcceptanceAnswer(code)).toBe('give-up');
-  });
+  it.each(['1002', '1003', '1004', '1005', '1006', '1007', '1008', '2001', '2004', '2005', '2006', '3005', '9999', ''])(
+    'item %s gives the notification up at once',
+    (code) => {
+      expect(judgeAcceptanceAnswer(code)).toBe('give-up');
+    },
+  );
 
   it('retries a call without answer, gives up on a Fault that refuses the message', () => {
     expect(judgeCallFailure({ kind: 'timeout' })).toBe('retry');

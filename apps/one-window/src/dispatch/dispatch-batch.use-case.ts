@@ -59,7 +59,9 @@ export class DispatchBatchUseCase {
     const byDept = new Map<string, Claimed[]>();
     for (const c of claimed) byDept.set(c.deptCode, [...(byDept.get(c.deptCode) ?? []), c]);
     // departments are independent: their front DBs and endpoints are written and called in parallel
-    const settled = await Promise.allSettled([...byDept].map(([code, rows]) => runWithCorrelation(rows[0].correlationId, () => this.dispatchToDepartment(code, rows))));
+    const settled = await Promise.allSettled(
+      [...byDept].map(([code, rows]) => runWithCorrelation(rows[0].correlationId, () => this.dispatchToDepartment(code, rows))),
+    );
     for (const r of settled) {
       // rows of a failed department keep their lease and are retried when it expires
       if (r.status === 'rejected') this.logger.error({ msg: 'dispatch to a department failed', err: (r.reason as Error).message });
@@ -97,7 +99,10 @@ export class DispatchBatchUseCase {
     const again = rows.filter((r) => r.state === OutboxState.WRITTEN);
     const taken = await this.takenByDepartment(deptCode, again);
     if (taken.size > 0) {
-      await this.recordOutcome(rows.filter((r) => taken.has(rowKey(r))).map((row) => ({ row, outcome: 'taken' as const, error: null })), writtenAt);
+      await this.recordOutcome(
+        rows.filter((r) => taken.has(rowKey(r))).map((row) => ({ row, outcome: 'taken' as const, error: null })),
+        writtenAt,
+      );
       rows = rows.filter((r) => !taken.has(rowKey(r)));
       if (rows.length === 0) return;
     }
@@ -123,7 +128,10 @@ export class DispatchBatchUseCase {
 
   /** The file contents of these records' materials, one query. */
   private async loadContents(records: AcceptanceRecord[]): Promise<void> {
-    const rows = await this.uow.autocommit.materials.contents(records.map((r) => r.applyNo), [...new Set(records.map((r) => r.version))]);
+    const rows = await this.uow.autocommit.materials.contents(
+      records.map((r) => r.applyNo),
+      [...new Set(records.map((r) => r.version))],
+    );
     const content = new Map(rows.map((m) => [`${m.apply_no}#${Number(m.version)}#${m.material_code}`, m.content]));
     for (const r of records) {
       for (const m of r.materials) {
@@ -140,7 +148,11 @@ export class DispatchBatchUseCase {
     type Row = Record<string, unknown>;
     // autocommit: the three reads run in parallel on pooled connections
     const repos = this.uow.autocommit;
-    const [apps, versions, materials] = (await Promise.all([repos.applications.loadForDispatch(applyNos), repos.versions.loadForDispatch(applyNos), repos.materials.metaForDispatch(applyNos)])) as [Row[], Row[], Row[]];
+    const [apps, versions, materials] = (await Promise.all([
+      repos.applications.loadForDispatch(applyNos),
+      repos.versions.loadForDispatch(applyNos),
+      repos.materials.metaForDispatch(applyNos),
+    ])) as [Row[], Row[], Row[]];
     const records: AcceptanceRecord[] = [];
     for (const r of rows) {
       const app = apps.find((a) => a.apply_no === r.applyNo);
@@ -164,7 +176,15 @@ export class DispatchBatchUseCase {
         correlationId: r.correlationId,
         materials: materials
           .filter((m) => m.apply_no === r.applyNo && Number(m.version) === r.version)
-          .map((m) => ({ materialCode: String(m.material_code), materialName: String(m.material_name), fileName: String(m.file_name), mimeType: String(m.mime_type), sizeBytes: Number(m.size_bytes), sm3: String(m.sm3), content: NO_CONTENT })),
+          .map((m) => ({
+            materialCode: String(m.material_code),
+            materialName: String(m.material_name),
+            fileName: String(m.file_name),
+            mimeType: String(m.mime_type),
+            sizeBytes: Number(m.size_bytes),
+            sm3: String(m.sm3),
+            content: NO_CONTENT,
+          })),
       });
     }
     return records;
@@ -182,7 +202,11 @@ export class DispatchBatchUseCase {
     const cid = rows[0].correlationId;
     const verdicts = new Map<string, { verdict: AnswerVerdict; error: string | null }>();
     try {
-      const results = await this.notifier.notifyAcceptance(dept, rows.map((r) => ({ applyNo: r.applyNo, version: r.version })), cid);
+      const results = await this.notifier.notifyAcceptance(
+        dept,
+        rows.map((r) => ({ applyNo: r.applyNo, version: r.version })),
+        cid,
+      );
       const codes = new Map(results.map((r) => [rowKey(r), r.code]));
       for (const r of rows) {
         const code = codes.get(rowKey(r));
@@ -190,14 +214,26 @@ export class DispatchBatchUseCase {
         verdicts.set(rowKey(r), { verdict, error: verdict === 'settled' ? null : `department answered ${code ?? 'without this item'}` });
       }
       const done = rows.filter((r) => verdicts.get(rowKey(r))!.verdict === 'settled');
-      this.logger.log({ msg: 'dispatched', dept: dept.code, notified: done.map(rowKey), cids: [...new Set(rows.map((r) => r.correlationId))], open: rows.length - done.length });
+      this.logger.log({
+        msg: 'dispatched',
+        dept: dept.code,
+        notified: done.map(rowKey),
+        cids: [...new Set(rows.map((r) => r.correlationId))],
+        open: rows.length - done.length,
+      });
       const refused = rows.filter((r) => verdicts.get(rowKey(r))!.verdict === 'give-up');
-      if (refused.length > 0) this.logger.error({ msg: 'department refused notification items; left to its scan', dept: dept.code, items: refused.map((r) => `${rowKey(r)}: ${verdicts.get(rowKey(r))!.error}`) });
+      if (refused.length > 0)
+        this.logger.error({
+          msg: 'department refused notification items; left to its scan',
+          dept: dept.code,
+          items: refused.map((r) => `${rowKey(r)}: ${verdicts.get(rowKey(r))!.error}`),
+        });
     } catch (err) {
       const e = err as PeerCallError;
       const verdict = judgeCallFailure(e);
       for (const r of rows) verdicts.set(rowKey(r), { verdict, error: `${e.kind ?? 'error'}: ${e.message}` });
-      if (verdict === 'give-up') this.logger.error({ msg: 'department refused the notification; left to its scan', dept: dept.code, code: e.code, count: rows.length, err: e.message });
+      if (verdict === 'give-up')
+        this.logger.error({ msg: 'department refused the notification; left to its scan', dept: dept.code, code: e.code, count: rows.length, err: e.message });
       else this.logger.warn({ msg: 'notification failed; outcome unknown, will retry', dept: dept.code, kind: e.kind, count: rows.length, err: e.message });
     }
     // whatever the answer, what the department has already taken (its scan) is settled
@@ -230,7 +266,10 @@ export class DispatchBatchUseCase {
    * DISPATCHED — only those still SUBMITTED at that version (a quick callback may already
    * have moved one on).
    */
-  private async recordOutcome(outcomes: { row: Claimed; outcome: 'notified' | 'taken' | AnswerVerdict; error: string | null }[], writtenAt: Date | undefined): Promise<void> {
+  private async recordOutcome(
+    outcomes: { row: Claimed; outcome: 'notified' | 'taken' | AnswerVerdict; error: string | null }[],
+    writtenAt: Date | undefined,
+  ): Promise<void> {
     const ids = (o: typeof outcomes) => o.map((x) => x.row.id);
     const notified = outcomes.filter((o) => o.outcome === 'notified');
     const settledByTake = outcomes.filter((o) => o.outcome === 'taken');

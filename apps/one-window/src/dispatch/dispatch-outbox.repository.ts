@@ -42,14 +42,20 @@ export class DispatchOutboxRepository {
       [batch],
     )) as ClaimedRow[];
     if (rows.length > 0) {
-      await this.em.query('UPDATE dispatch_outbox SET next_attempt_at = NOW(3) + INTERVAL ? MICROSECOND, attempts = attempts + 1 WHERE id IN (?)', [leaseMs * 1000, rows.map((r) => r.id)]);
+      await this.em.query('UPDATE dispatch_outbox SET next_attempt_at = NOW(3) + INTERVAL ? MICROSECOND, attempts = attempts + 1 WHERE id IN (?)', [
+        leaseMs * 1000,
+        rows.map((r) => r.id),
+      ]);
     }
     return rows.map((r) => ({ ...r, id: String(r.id), version: Number(r.version), attempts: Number(r.attempts) + 1 }));
   }
 
   async markNotified(ids: string[], writtenAt: Date | undefined): Promise<void> {
     if (ids.length === 0) return;
-    await this.em.query(`UPDATE dispatch_outbox SET state = 'NOTIFIED', notified_at = NOW(3), written_at = COALESCE(written_at, ?), last_error = NULL WHERE id IN (?)`, [writtenAt ?? null, ids]);
+    await this.em.query(
+      `UPDATE dispatch_outbox SET state = 'NOTIFIED', notified_at = NOW(3), written_at = COALESCE(written_at, ?), last_error = NULL WHERE id IN (?)`,
+      [writtenAt ?? null, ids],
+    );
   }
 
   async markTaken(ids: string[], writtenAt: Date | undefined): Promise<void> {
@@ -84,7 +90,10 @@ export class DispatchOutboxRepository {
   }
 
   async listUnnotified(limit: number): Promise<{ id: string; applyNo: string; version: number; deptCode: string }[]> {
-    const rows = (await this.em.query(`SELECT id, apply_no AS applyNo, version, dept_code AS deptCode FROM dispatch_outbox WHERE state = 'UNNOTIFIED' ORDER BY state, next_attempt_at, id LIMIT ?`, [limit])) as { id: string; applyNo: string; version: number; deptCode: string }[];
+    const rows = (await this.em.query(
+      `SELECT id, apply_no AS applyNo, version, dept_code AS deptCode FROM dispatch_outbox WHERE state = 'UNNOTIFIED' ORDER BY state, next_attempt_at, id LIMIT ?`,
+      [limit],
+    )) as { id: string; applyNo: string; version: number; deptCode: string }[];
     return rows.map((r) => ({ ...r, version: Number(r.version) }));
   }
 

@@ -14,7 +14,13 @@ export class ExchangeDepartmentNotifier extends DepartmentNotifier implements On
   }
 
   notifyAcceptance(dept: DepartmentConfig, items: AcceptanceNotice[], correlationId: string): Promise<ItemResult[]> {
-    const route = { deptCode: dept.code, transport: dept.transport, soapUrl: `${dept.endpoint}/ws/acceptance`, httpUrl: `${dept.endpoint}/api/acceptance-notifications`, credential: dept.platformCredential };
+    const route = {
+      deptCode: dept.code,
+      transport: dept.transport,
+      soapUrl: `${dept.endpoint}/ws/acceptance`,
+      httpUrl: `${dept.endpoint}/api/acceptance-notifications`,
+      credential: dept.platformCredential,
+    };
     return this.transport.send(route, items, correlationId);
   }
 

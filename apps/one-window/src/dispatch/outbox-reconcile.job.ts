@@ -25,7 +25,12 @@ export class OutboxReconcileJob implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.task = scheduleTick(this.config.SCAN_CRON, 'outbox-reconcile', () => this.runOnce(), (err) => this.logger.warn({ msg: 'outbox reconcile failed; retried on the next tick', err: err.message }));
+    this.task = scheduleTick(
+      this.config.SCAN_CRON,
+      'outbox-reconcile',
+      () => this.runOnce(),
+      (err) => this.logger.warn({ msg: 'outbox reconcile failed; retried on the next tick', err: err.message }),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -46,7 +51,8 @@ export class OutboxReconcileJob implements OnApplicationBootstrap, OnApplication
           taken = await this.frontDbs.get(deptCode).takenAcceptances(mine);
         } catch (err) {
           // a department whose front DB is down is reported by the registry; its rows wait
-          if (!(err instanceof AppError && err.code === ReturnCode.FRONT_DB_UNAVAILABLE)) this.logger.warn({ msg: 'shadow table unreadable', dept: deptCode, err: (err as Error).message });
+          if (!(err instanceof AppError && err.code === ReturnCode.FRONT_DB_UNAVAILABLE))
+            this.logger.warn({ msg: 'shadow table unreadable', dept: deptCode, err: (err as Error).message });
           continue;
         }
         const ids = mine.filter((r) => taken.has(`${r.applyNo}#${r.version}`)).map((r) => r.id);

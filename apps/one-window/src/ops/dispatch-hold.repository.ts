@@ -6,7 +6,9 @@ export class DispatchHoldRepository {
   constructor(private readonly em: EntityManager) {}
 
   listActive(): Promise<{ deptCode: string; heldUntil: Date; reason: string; heldBy: string }[]> {
-    return this.em.query('SELECT dept_code AS deptCode, held_until AS heldUntil, reason, held_by AS heldBy FROM dispatch_hold WHERE held_until > NOW(3) ORDER BY dept_code') as Promise<{ deptCode: string; heldUntil: Date; reason: string; heldBy: string }[]>;
+    return this.em.query(
+      'SELECT dept_code AS deptCode, held_until AS heldUntil, reason, held_by AS heldBy FROM dispatch_hold WHERE held_until > NOW(3) ORDER BY dept_code',
+    ) as Promise<{ deptCode: string; heldUntil: Date; reason: string; heldBy: string }[]>;
   }
 
   /** Holds (or re-holds) dispatch to the department for `minutes` from now. */

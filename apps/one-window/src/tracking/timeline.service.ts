@@ -35,10 +35,27 @@ export class TimelineService {
   async build(app: ApplicationEntity, versions: ApplicationVersionEntity[]): Promise<{ entries: TimelineEntry[]; frontDbAvailable: boolean }> {
     const entries: TimelineEntry[] = [];
     for (const v of versions) {
-      entries.push({ at: v.createdAt, version: v.version, step: v.version === 1 ? 'REGISTERED' : 'RESUBMISSION_OPENED', label: v.version === 1 ? '受理登记' : '补正补齐后重新登记', operator: v.createdBy, party: 'PLATFORM' });
-      if (v.submittedAt) entries.push({ at: v.submittedAt, version: v.version, step: 'SUBMITTED', label: '提交分发', operator: v.submittedBy ?? '', party: 'PLATFORM' });
+      entries.push({
+        at: v.createdAt,
+        version: v.version,
+        step: v.version === 1 ? 'REGISTERED' : 'RESUBMISSION_OPENED',
+        label: v.version === 1 ? '受理登记' : '补正补齐后重新登记',
+        operator: v.createdBy,
+        party: 'PLATFORM',
+      });
+      if (v.submittedAt)
+        entries.push({ at: v.submittedAt, version: v.version, step: 'SUBMITTED', label: '提交分发', operator: v.submittedBy ?? '', party: 'PLATFORM' });
     }
-    if (app.expiredAt) entries.push({ at: app.expiredAt, version: app.currentVersion, step: 'EXPIRED', label: '草稿超期未提交，已过期', operator: 'platform/draft-expiry', party: 'PLATFORM', note: app.expireReason });
+    if (app.expiredAt)
+      entries.push({
+        at: app.expiredAt,
+        version: app.currentVersion,
+        step: 'EXPIRED',
+        label: '草稿超期未提交，已过期',
+        operator: 'platform/draft-expiry',
+        party: 'PLATFORM',
+        note: app.expireReason,
+      });
     let shadows: ShadowRow[];
     try {
       shadows = await this.frontDbs.get(app.deptCode).listShadow(app.applyNo);
@@ -47,7 +64,17 @@ export class TimelineService {
       return { entries: entries.sort(byTime), frontDbAvailable: false };
     }
     for (const s of shadows) {
-      entries.push({ at: s.fetchedAt, version: s.version, step: `${s.stage}_${s.event}`, label: shadowLabel(s), operator: s.operator, party: s.party, outcome: s.outcome, note: s.note, correlationId: s.correlationId });
+      entries.push({
+        at: s.fetchedAt,
+        version: s.version,
+        step: `${s.stage}_${s.event}`,
+        label: shadowLabel(s),
+        operator: s.operator,
+        party: s.party,
+        outcome: s.outcome,
+        note: s.note,
+        correlationId: s.correlationId,
+      });
     }
     return { entries: entries.sort(byTime), frontDbAvailable: true };
   }

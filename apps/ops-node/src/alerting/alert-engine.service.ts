@@ -88,7 +88,8 @@ export class AlertEngineService {
     const relevant = samples.filter((s) => this.engine.hasRulesFor(s.metric));
     const result: EvalResult = { transitions: 0, fired: [], resolved: [] };
     if (!relevant.length) return result;
-    if (Date.now() - this.classesAt > CLASS_REFRESH_MS || relevant.some((s) => !this.classes.has(s.resourceId) && Date.now() - this.classesAt > 2000)) await this.refreshClasses();
+    if (Date.now() - this.classesAt > CLASS_REFRESH_MS || relevant.some((s) => !this.classes.has(s.resourceId) && Date.now() - this.classesAt > 2000))
+      await this.refreshClasses();
     this.totals.evaluations++;
     this.totals.samples += relevant.length;
     const transitions = this.engine.evaluate(relevant, (id) => this.classes.get(id));
@@ -122,14 +123,40 @@ export class AlertEngineService {
       case 'PENDING':
         await this.uow.run(async (em) => {
           await this.alerts.saveSeriesState(em, t, { phase: 'PENDING', since: s.sampledAt, alertId: null, lastAt: s.sampledAt }, now);
-          await this.log.write([{ ...base, level: 'INFO', category: 'ALERT', event: 'ALERT_PENDING', message: `${t.rule.name}：${where} ${s.metric}=${s.value}${s.unit} 越过阈值 ${t.rule.threshold}，持续 ${t.rule.forSeconds} 秒后告警（待定）`, detail: { value: s.value, sampledAt: s.sampledAt } }], now, em);
+          await this.log.write(
+            [
+              {
+                ...base,
+                level: 'INFO',
+                category: 'ALERT',
+                event: 'ALERT_PENDING',
+                message: `${t.rule.name}：${where} ${s.metric}=${s.value}${s.unit} 越过阈值 ${t.rule.threshold}，持续 ${t.rule.forSeconds} 秒后告警（待定）`,
+                detail: { value: s.value, sampledAt: s.sampledAt },
+              },
+            ],
+            now,
+            em,
+          );
         });
         this.emit('PENDING', t, null, null, false, null, now);
         return true;
       case 'PENDING_CANCELLED':
         await this.uow.run(async (em) => {
           await this.alerts.saveSeriesState(em, t, INACTIVE, now);
-          await this.log.write([{ ...base, level: 'INFO', category: 'ALERT', event: 'ALERT_PENDING_CANCELLED', message: `${t.rule.name}：${where} 未持续满 ${t.rule.forSeconds} 秒即恢复（${s.metric}=${s.value}${s.unit}），不产生告警`, detail: { value: s.value, pendingSince: t.pendingSince } }], now, em);
+          await this.log.write(
+            [
+              {
+                ...base,
+                level: 'INFO',
+                category: 'ALERT',
+                event: 'ALERT_PENDING_CANCELLED',
+                message: `${t.rule.name}：${where} 未持续满 ${t.rule.forSeconds} 秒即恢复（${s.metric}=${s.value}${s.unit}），不产生告警`,
+                detail: { value: s.value, pendingSince: t.pendingSince },
+              },
+            ],
+            now,
+            em,
+          );
         });
         this.emit('PENDING_CANCELLED', t, null, null, false, null, now);
         return true;
@@ -144,10 +171,33 @@ export class AlertEngineService {
           inserted = await this.alerts.insertFiring(em, t, { silencedBy: silence?.id ?? null, suppressedBy: suppressedBy ?? null, notify }, now);
           if (!inserted) return; // another evaluator raised this series already
           await this.alerts.saveSeriesState(em, t, state, now);
-          const why = silence ? `（${silence.kind === 'MAINTENANCE' ? '维护窗口' : '静默'} #${silence.id} 期间，不发送通知）` : suppressedBy ? `（上游资源 ${suppressedBy} 宕机，已抑制通知）` : '';
-          await this.log.write([{ ...base, alertId: t.alertId, level: levelOf(t.rule.severity), category: 'ALERT', event: 'ALERT_FIRING', groupKey,
-            message: `【${SEVERITY_LABELS[t.rule.severity]}】${t.rule.name}：${where} ${s.metric}=${s.value}${s.unit} ${t.rule.comparator} 阈值 ${t.rule.threshold}${why}`,
-            detail: { value: s.value, threshold: t.rule.threshold, pendingSince: t.pendingSince, silencedBy: silence?.id ?? null, suppressedBy: suppressedBy ?? null } }], now, em);
+          const why = silence
+            ? `（${silence.kind === 'MAINTENANCE' ? '维护窗口' : '静默'} #${silence.id} 期间，不发送通知）`
+            : suppressedBy
+              ? `（上游资源 ${suppressedBy} 宕机，已抑制通知）`
+              : '';
+          await this.log.write(
+            [
+              {
+                ...base,
+                alertId: t.alertId,
+                level: levelOf(t.rule.severity),
+                category: 'ALERT',
+                event: 'ALERT_FIRING',
+                groupKey,
+                message: `【${SEVERITY_LABELS[t.rule.severity]}】${t.rule.name}：${where} ${s.metric}=${s.value}${s.unit} ${t.rule.comparator} 阈值 ${t.rule.threshold}${why}`,
+                detail: {
+                  value: s.value,
+                  threshold: t.rule.threshold,
+                  pendingSince: t.pendingSince,
+                  silencedBy: silence?.id ?? null,
+                  suppressedBy: suppressedBy ?? null,
+                },
+              },
+            ],
+            now,
+            em,
+          );
         });
         if (!inserted) {
           await this.reload();
@@ -165,7 +215,22 @@ export class AlertEngineService {
           if (!before) return;
           // the recovery notice always goes out to whoever was told about the alert
           const groupKey = Number(before.notify_count) > 0 ? groupKeyOf(this.config.ALERT_GROUP_BY, { ...base, metric: s.metric, alertId: t.alertId }) : null;
-          await this.log.write([{ ...base, alertId: t.alertId, level: 'INFO', category: 'ALERT', event: 'ALERT_RESOLVED', groupKey, message: `【恢复】${t.rule.name}：${where} ${s.metric}=${s.value}${s.unit}，告警已恢复`, detail: { value: s.value, recoveryThreshold: t.rule.recoveryThreshold } }], now, em);
+          await this.log.write(
+            [
+              {
+                ...base,
+                alertId: t.alertId,
+                level: 'INFO',
+                category: 'ALERT',
+                event: 'ALERT_RESOLVED',
+                groupKey,
+                message: `【恢复】${t.rule.name}：${where} ${s.metric}=${s.value}${s.unit}，告警已恢复`,
+                detail: { value: s.value, recoveryThreshold: t.rule.recoveryThreshold },
+              },
+            ],
+            now,
+            em,
+          );
         });
         if (t.rule.marksDown && !s.subResourceId) ctx.down.delete(s.resourceId);
         if (before) this.emit('RESOLVED', t, t.alertId, alertTransitionOf(recoveryEventOf(before.status)).to, false, null, now);
@@ -176,7 +241,21 @@ export class AlertEngineService {
 
   private emit(event: AlertEventKind, t: Transition, alertId: string | null, status: AlertStatus | null, muted: boolean, actor: string | null, at: Date): void {
     const s = t.sample;
-    this.events.emitStateChanged({ event, alertId, ruleId: t.rule.id, ruleName: t.rule.name, resourceId: s.resourceId, subResourceId: s.subResourceId, metric: s.metric, severity: t.rule.severity, status, value: s.value, muted, actor, at });
+    this.events.emitStateChanged({
+      event,
+      alertId,
+      ruleId: t.rule.id,
+      ruleName: t.rule.name,
+      resourceId: s.resourceId,
+      subResourceId: s.subResourceId,
+      metric: s.metric,
+      severity: t.rule.severity,
+      status,
+      value: s.value,
+      muted,
+      actor,
+      at,
+    });
   }
 
   // ---- operator actions on alerts
@@ -198,10 +277,42 @@ export class AlertEngineService {
       nextAlertStatus(alertId, a.status, event);
       await this.alerts.transition(em, alertId, event, actor, now);
       const verb = to === 'ACKNOWLEDGED' ? '确认' : '关闭';
-      await this.log.write([{ level: 'INFO', category: 'ALERT', event: `ALERT_${to}`, alertId, ruleId: Number(a.threshold_id), resourceId: a.resource_id, subResourceId: a.sub_resource_id, severity: a.severity, actor, message: `${actor} ${verb}了告警 ${a.rule_name ?? a.metric}（${a.resource_id}）${comment ? `：${comment}` : ''}`, detail: comment ? { comment } : undefined }], now, em);
+      await this.log.write(
+        [
+          {
+            level: 'INFO',
+            category: 'ALERT',
+            event: `ALERT_${to}`,
+            alertId,
+            ruleId: Number(a.threshold_id),
+            resourceId: a.resource_id,
+            subResourceId: a.sub_resource_id,
+            severity: a.severity,
+            actor,
+            message: `${actor} ${verb}了告警 ${a.rule_name ?? a.metric}（${a.resource_id}）${comment ? `：${comment}` : ''}`,
+            detail: comment ? { comment } : undefined,
+          },
+        ],
+        now,
+        em,
+      );
       return (await this.alerts.get(alertId, em)) as AlertRow;
     });
-    this.events.emitStateChanged({ event: to, alertId, ruleId: Number(row.threshold_id), ruleName: row.rule_name ?? row.metric, resourceId: row.resource_id, subResourceId: row.sub_resource_id, metric: row.metric, severity: row.severity, status: row.status, value: row.last_value, muted: false, actor, at: now });
+    this.events.emitStateChanged({
+      event: to,
+      alertId,
+      ruleId: Number(row.threshold_id),
+      ruleName: row.rule_name ?? row.metric,
+      resourceId: row.resource_id,
+      subResourceId: row.sub_resource_id,
+      metric: row.metric,
+      severity: row.severity,
+      status: row.status,
+      value: row.last_value,
+      muted: false,
+      actor,
+      at: now,
+    });
     return present(row);
   }
 
@@ -216,7 +327,21 @@ export class AlertEngineService {
       const now = this.clock.now();
       const id = await this.uow.run(async (em) => {
         const newId = await this.rules.create(input, now, em);
-        await this.log.write([{ level: 'INFO', category: 'RULE', event: 'RULE_CREATED', ruleId: newId, actor, message: `${actor} 新增告警规则「${input.name}」：${input.metric} ${input.comparator} ${input.threshold}`, detail: { ...input } }], now, em);
+        await this.log.write(
+          [
+            {
+              level: 'INFO',
+              category: 'RULE',
+              event: 'RULE_CREATED',
+              ruleId: newId,
+              actor,
+              message: `${actor} 新增告警规则「${input.name}」：${input.metric} ${input.comparator} ${input.threshold}`,
+              detail: { ...input },
+            },
+          ],
+          now,
+          em,
+        );
         return newId;
       });
       await this.reload();
@@ -231,11 +356,26 @@ export class AlertEngineService {
       const now = this.clock.now();
       await this.uow.run(async (em) => {
         await this.rules.update(id, patch, now, em);
-        await this.log.write([{ level: 'INFO', category: 'RULE', event: 'RULE_UPDATED', ruleId: id, actor, message: `${actor} 修改告警规则「${before.name}」`, detail: { before: { ...before }, patch: { ...patch } } }], now, em);
+        await this.log.write(
+          [
+            {
+              level: 'INFO',
+              category: 'RULE',
+              event: 'RULE_UPDATED',
+              ruleId: id,
+              actor,
+              message: `${actor} 修改告警规则「${before.name}」`,
+              detail: { before: { ...before }, patch: { ...patch } },
+            },
+          ],
+          now,
+          em,
+        );
       });
       const after = (await this.rules.get(id)) as AlertRule;
       // a rule switched off, or given another metric or scope, no longer speaks for its open alerts
-      if (!after.enabled || after.metric !== before.metric || after.resourceId !== before.resourceId || after.resourceClass !== before.resourceClass) await this.retire(before, '规则已停用或已修改监控对象', actor, now);
+      if (!after.enabled || after.metric !== before.metric || after.resourceId !== before.resourceId || after.resourceClass !== before.resourceClass)
+        await this.retire(before, '规则已停用或已修改监控对象', actor, now);
       await this.reload();
       return after;
     });
@@ -249,7 +389,21 @@ export class AlertEngineService {
       await this.retire(before, '规则已删除', actor, now);
       await this.uow.run(async (em) => {
         await this.rules.delete(id, em);
-        await this.log.write([{ level: 'INFO', category: 'RULE', event: 'RULE_DELETED', ruleId: id, actor, message: `${actor} 删除告警规则「${before.name}」`, detail: { ...before } }], now, em);
+        await this.log.write(
+          [
+            {
+              level: 'INFO',
+              category: 'RULE',
+              event: 'RULE_DELETED',
+              ruleId: id,
+              actor,
+              message: `${actor} 删除告警规则「${before.name}」`,
+              detail: { ...before },
+            },
+          ],
+          now,
+          em,
+        );
       });
       await this.reload();
       return { id, deleted: true };
@@ -262,8 +416,36 @@ export class AlertEngineService {
       await this.uow.run(async (em) => {
         const before = await this.alerts.resolve(em, a.alert_id, null, now);
         if (!before) return;
-        const groupKey = Number(before.notify_count) > 0 ? groupKeyOf(this.config.ALERT_GROUP_BY, { ruleId: rule.id, resourceId: a.resource_id, subResourceId: a.sub_resource_id, metric: a.metric, severity: a.severity, alertId: a.alert_id }) : null;
-        await this.log.write([{ level: 'INFO', category: 'ALERT', event: 'ALERT_RESOLVED', alertId: a.alert_id, ruleId: rule.id, resourceId: a.resource_id, subResourceId: a.sub_resource_id, severity: a.severity, actor, groupKey, message: `【恢复】${rule.name}：${a.resource_id} 告警结束（${reason}）` }], now, em);
+        const groupKey =
+          Number(before.notify_count) > 0
+            ? groupKeyOf(this.config.ALERT_GROUP_BY, {
+                ruleId: rule.id,
+                resourceId: a.resource_id,
+                subResourceId: a.sub_resource_id,
+                metric: a.metric,
+                severity: a.severity,
+                alertId: a.alert_id,
+              })
+            : null;
+        await this.log.write(
+          [
+            {
+              level: 'INFO',
+              category: 'ALERT',
+              event: 'ALERT_RESOLVED',
+              alertId: a.alert_id,
+              ruleId: rule.id,
+              resourceId: a.resource_id,
+              subResourceId: a.sub_resource_id,
+              severity: a.severity,
+              actor,
+              groupKey,
+              message: `【恢复】${rule.name}：${a.resource_id} 告警结束（${reason}）`,
+            },
+          ],
+          now,
+          em,
+        );
       });
     }
     await this.uow.run((em) => this.alerts.deleteSeriesOfRule(em, rule.id));

@@ -77,18 +77,44 @@ export class AlertNotifierService implements OnApplicationBootstrap, OnApplicati
       const ident = { ruleId: Number(a.threshold_id), resourceId: a.resource_id, subResourceId: a.sub_resource_id, metric: a.metric, severity: a.severity };
       const silencedBy = matchingSilence(silences, ident, now)?.id ?? null;
       const suppressedBy = suppressingResource(ident, down, parents) ?? null;
-      if (silencedBy !== (a.silenced_by === null ? null : Number(a.silenced_by)) || suppressedBy !== a.suppressed_by) await this.alerts.setMute(this.uow.autocommit, a.alert_id, silencedBy, suppressedBy);
-      const kind = sweepDecision({ status: a.status as 'FIRING' | 'ACKNOWLEDGED', notifyCount: Number(a.notify_count), lastNotifiedAt: a.last_notified_at, muted: silencedBy !== null || suppressedBy !== null }, Number(a.repeat_interval_seconds ?? 0), now);
+      if (silencedBy !== (a.silenced_by === null ? null : Number(a.silenced_by)) || suppressedBy !== a.suppressed_by)
+        await this.alerts.setMute(this.uow.autocommit, a.alert_id, silencedBy, suppressedBy);
+      const kind = sweepDecision(
+        {
+          status: a.status as 'FIRING' | 'ACKNOWLEDGED',
+          notifyCount: Number(a.notify_count),
+          lastNotifiedAt: a.last_notified_at,
+          muted: silencedBy !== null || suppressedBy !== null,
+        },
+        Number(a.repeat_interval_seconds ?? 0),
+        now,
+      );
       if (!kind) continue;
       await this.uow.run(async (em) => {
         const fresh = await this.alerts.get(a.alert_id, em, true);
         if (!fresh || fresh.status !== AlertStatus.FIRING || Number(fresh.notify_count) !== Number(a.notify_count)) return; // moved meanwhile
         await this.alerts.markNotified(em, a.alert_id, now);
-        await this.log.write([{
-          level: 'WARN', category: 'ALERT', event: kind === 'REPEAT' ? 'ALERT_REPEAT' : 'ALERT_FIRING', alertId: a.alert_id, ruleId: ident.ruleId, resourceId: a.resource_id, subResourceId: a.sub_resource_id, severity: a.severity,
-          groupKey: groupKeyOf(this.config.ALERT_GROUP_BY, { ...ident, alertId: a.alert_id }),
-          message: kind === 'REPEAT' ? `【提醒】${a.rule_name ?? a.metric}：${a.resource_id} 告警仍未确认（第 ${Number(a.notify_count) + 1} 次通知）` : `【${SEVERITY_LABELS[a.severity]}】${a.rule_name ?? a.metric}：${a.resource_id} 静默/抑制已结束，补发告警通知`,
-        }], now, em);
+        await this.log.write(
+          [
+            {
+              level: 'WARN',
+              category: 'ALERT',
+              event: kind === 'REPEAT' ? 'ALERT_REPEAT' : 'ALERT_FIRING',
+              alertId: a.alert_id,
+              ruleId: ident.ruleId,
+              resourceId: a.resource_id,
+              subResourceId: a.sub_resource_id,
+              severity: a.severity,
+              groupKey: groupKeyOf(this.config.ALERT_GROUP_BY, { ...ident, alertId: a.alert_id }),
+              message:
+                kind === 'REPEAT'
+                  ? `【提醒】${a.rule_name ?? a.metric}：${a.resource_id} 告警仍未确认（第 ${Number(a.notify_count) + 1} 次通知）`
+                  : `【${SEVERITY_LABELS[a.severity]}】${a.rule_name ?? a.metric}：${a.resource_id} 静默/抑制已结束，补发告警通知`,
+            },
+          ],
+          now,
+          em,
+        );
       });
       if (kind === 'REPEAT') this.totals.reminders++;
     }
@@ -99,15 +125,30 @@ export class AlertNotifierService implements OnApplicationBootstrap, OnApplicati
     const pending = await this.log.owedNotice(5000);
     if (!pending.length) return [];
     const now = this.clock.now();
-    const ready = readyGroups(pending.map((p) => ({ logId: Number(p.id), groupKey: p.group_key, at: p.logged_at })), now, this.config.ALERT_GROUP_WINDOW_SECONDS * 1000);
+    const ready = readyGroups(
+      pending.map((p) => ({ logId: Number(p.id), groupKey: p.group_key, at: p.logged_at })),
+      now,
+      this.config.ALERT_GROUP_WINDOW_SECONDS * 1000,
+    );
     const out: AlertNotice[] = [];
     for (const key of ready) {
       const notice = await this.uow.run(async (em) => {
         const rows = await this.log.lockOwedOfGroup<AlertRow>(em, key);
         if (!rows.length) return undefined;
         const alerts: NoticeAlert[] = rows.map((r) => ({
-          alertId: r.alert_id, event: KIND_OF_EVENT[r.event] ?? 'FIRING', ruleName: r.rule_name, resourceId: r.resource_id, subResourceId: r.sub_resource_id, metric: r.metric, severity: r.severity,
-          status: r.status, value: Number(r.last_value ?? r.value), threshold: Number(r.threshold), message: r.message, raisedAt: r.raised_at, resolvedAt: r.resolved_at,
+          alertId: r.alert_id,
+          event: KIND_OF_EVENT[r.event] ?? 'FIRING',
+          ruleName: r.rule_name,
+          resourceId: r.resource_id,
+          subResourceId: r.sub_resource_id,
+          metric: r.metric,
+          severity: r.severity,
+          status: r.status,
+          value: Number(r.last_value ?? r.value),
+          threshold: Number(r.threshold),
+          message: r.message,
+          raisedAt: r.raised_at,
+          resolvedAt: r.resolved_at,
         }));
         const kinds = new Set(alerts.map((a) => a.event));
         const kind = kinds.size === 1 ? [...kinds][0] : 'MIXED';
@@ -115,7 +156,11 @@ export class AlertNotifierService implements OnApplicationBootstrap, OnApplicati
         const where = new Set(alerts.map((a) => a.resourceId));
         const title = `【${KIND_LABEL[kind]}·${SEVERITY_LABELS[severity]}】${where.size === 1 ? [...where][0] : `${where.size} 个资源`} 共 ${alerts.length} 条`;
         const noticeId = await this.outbox.insert(em, { groupKey: key, kind, severity, title, alerts }, now);
-        await this.log.attachNotice(em, noticeId, rows.map((r) => r.id));
+        await this.log.attachNotice(
+          em,
+          noticeId,
+          rows.map((r) => r.id),
+        );
         return { noticeId, groupKey: key, kind, severity, title, alerts, createdAt: now } satisfies AlertNotice;
       });
       if (notice) {

@@ -75,7 +75,10 @@ export function canMoveAlert(from: AlertStatus | null, event: AlertEvent): boole
 export function nextAlertStatus(alertId: string, from: AlertStatus | null, event: AlertEvent): AlertStatus {
   if (canMoveAlert(from, event)) return alertTransitionOf(event).to;
   const words = REFUSAL[event];
-  throw new AppError(ReturnCode.CONFLICT, words ? words(alertId, from ?? ('(none)' as AlertStatus)) : `告警 ${alertId} 当前状态为 ${from ?? '(none)'}，不能${alertTransitionOf(event).label}`);
+  throw new AppError(
+    ReturnCode.CONFLICT,
+    words ? words(alertId, from ?? ('(none)' as AlertStatus)) : `告警 ${alertId} 当前状态为 ${from ?? '(none)'}，不能${alertTransitionOf(event).label}`,
+  );
 }
 
 /** Which recovery event applies to an alert in `status` (a closed alert recovers without reopening). */

@@ -66,7 +66,12 @@ export class AlertRepository {
     const rows = (await this.ds.query('SELECT * FROM alert_series_state')) as Record<string, unknown>[];
     return rows.map((r) => ({
       key: seriesKey(Number(r.rule_id), String(r.resource_id), String(r.sub_resource_id)),
-      state: { phase: r.phase as SeriesPhase, since: (r.since as Date | null) ?? null, alertId: (r.alert_id as string | null) ?? null, lastAt: (r.last_at as Date | null) ?? null },
+      state: {
+        phase: r.phase as SeriesPhase,
+        since: (r.since as Date | null) ?? null,
+        alertId: (r.alert_id as string | null) ?? null,
+        lastAt: (r.last_at as Date | null) ?? null,
+      },
     }));
   }
 
@@ -84,13 +89,40 @@ export class AlertRepository {
   }
 
   /** A new firing alert. The unique open_key (one open alert per series) makes a double raise a no-op. */
-  async insertFiring(em: EntityManager, t: Extract<Transition, { kind: 'FIRING' }>, mute: { silencedBy: number | null; suppressedBy: string | null; notify: boolean }, now: Date): Promise<boolean> {
+  async insertFiring(
+    em: EntityManager,
+    t: Extract<Transition, { kind: 'FIRING' }>,
+    mute: { silencedBy: number | null; suppressedBy: string | null; notify: boolean },
+    now: Date,
+  ): Promise<boolean> {
     const s = t.sample;
     const r = (await em.query(
       `INSERT IGNORE INTO ops_alert (alert_id, threshold_id, rule_name, open_key, fingerprint, resource_id, sub_resource_id, resource_class, metric, severity, status, value, threshold, last_value, message,
          raised_at, pending_since, silenced_by, suppressed_by, notify_count, last_notified_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-      [t.alertId, t.rule.id, t.rule.name, t.key, t.key, s.resourceId, s.subResourceId, t.resourceClass, s.metric, t.rule.severity, alertTransitionOf(AlertEvent.RAISE).to, s.value, t.rule.threshold, s.value,
-        alertMessage(t).slice(0, 512), now, t.pendingSince, mute.silencedBy, mute.suppressedBy, mute.notify ? 1 : 0, mute.notify ? now : null, now],
+      [
+        t.alertId,
+        t.rule.id,
+        t.rule.name,
+        t.key,
+        t.key,
+        s.resourceId,
+        s.subResourceId,
+        t.resourceClass,
+        s.metric,
+        t.rule.severity,
+        alertTransitionOf(AlertEvent.RAISE).to,
+        s.value,
+        t.rule.threshold,
+        s.value,
+        alertMessage(t).slice(0, 512),
+        now,
+        t.pendingSince,
+        mute.silencedBy,
+        mute.suppressedBy,
+        mute.notify ? 1 : 0,
+        mute.notify ? now : null,
+        now,
+      ],
     )) as { affectedRows: number };
     return r.affectedRows > 0;
   }
@@ -105,9 +137,10 @@ export class AlertRepository {
     const event = recoveryEventOf(row.status);
     if (!canMoveAlert(row.status, event)) return undefined;
     const from = alertSourcesOf(event);
-    await em.query(`UPDATE ops_alert SET status = ?, open_key = NULL, resolved_at = ?, last_value = COALESCE(?, last_value), updated_at = ? WHERE alert_id = ? AND status IN (${from.map(() => '?').join(',')})`, [
-      alertTransitionOf(event).to, now, value, now, alertId, ...from,
-    ]);
+    await em.query(
+      `UPDATE ops_alert SET status = ?, open_key = NULL, resolved_at = ?, last_value = COALESCE(?, last_value), updated_at = ? WHERE alert_id = ? AND status IN (${from.map(() => '?').join(',')})`,
+      [alertTransitionOf(event).to, now, value, now, alertId, ...from],
+    );
     return row;
   }
 
@@ -121,7 +154,12 @@ export class AlertRepository {
     const from = alertSourcesOf(event);
     const cols = event === AlertEvent.ACKNOWLEDGE ? 'acknowledged_at = ?, acknowledged_by = ?' : 'closed_at = ?, closed_by = ?';
     const r = (await em.query(`UPDATE ops_alert SET status = ?, ${cols}, updated_at = ? WHERE alert_id = ? AND status IN (${from.map(() => '?').join(',')})`, [
-      alertTransitionOf(event).to, now, actor, now, alertId, ...from,
+      alertTransitionOf(event).to,
+      now,
+      actor,
+      now,
+      alertId,
+      ...from,
     ])) as { affectedRows: number };
     return r.affectedRows > 0;
   }
@@ -173,20 +211,33 @@ export class AlertRepository {
     add('threshold_id = ?', f.ruleId);
     add('raised_at >= ?', f.from);
     add('raised_at < ?', f.to);
-    const rows = (await this.ds.query(`SELECT * FROM ops_alert ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY raised_at DESC LIMIT ${Math.min(5000, Math.max(1, f.limit))}`, params)) as AlertRow[];
+    const rows = (await this.ds.query(
+      `SELECT * FROM ops_alert ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY raised_at DESC LIMIT ${Math.min(5000, Math.max(1, f.limit))}`,
+      params,
+    )) as AlertRow[];
     return rows.map(present);
   }
 
   /** Report items (告警类信息): everything not closed (full) or what changed in (from, to]. */
   async items(range?: { from: Date | null; to: Date }): Promise<ReportItem[]> {
     const rows = (await this.ds.query(
-      range ? `SELECT * FROM ops_alert WHERE updated_at <= ? ${range.from ? 'AND updated_at > ?' : ''} ORDER BY raised_at` : `SELECT * FROM ops_alert WHERE status <> 'CLOSED' ORDER BY raised_at`,
+      range
+        ? `SELECT * FROM ops_alert WHERE updated_at <= ? ${range.from ? 'AND updated_at > ?' : ''} ORDER BY raised_at`
+        : `SELECT * FROM ops_alert WHERE status <> 'CLOSED' ORDER BY raised_at`,
       range ? [range.to, ...(range.from ? [range.from] : [])] : [],
     )) as Record<string, unknown>[];
     return rows.map((r) => {
       const item: ReportItem = {
-        alertId: String(r.alert_id), resourceId: String(r.resource_id), resourceClass: String(r.resource_class), metric: String(r.metric), severity: String(r.severity),
-        status: String(r.status), value: Number(r.value), threshold: Number(r.threshold), message: String(r.message), raisedAt: toWire(r.raised_at as Date),
+        alertId: String(r.alert_id),
+        resourceId: String(r.resource_id),
+        resourceClass: String(r.resource_class),
+        metric: String(r.metric),
+        severity: String(r.severity),
+        status: String(r.status),
+        value: Number(r.value),
+        threshold: Number(r.threshold),
+        message: String(r.message),
+        raisedAt: toWire(r.raised_at as Date),
       };
       const resolved = toWireOrUndefined(r.resolved_at as Date | null);
       if (resolved) item.resolvedAt = resolved;
@@ -198,11 +249,33 @@ export class AlertRepository {
 /** The API view of an alert: identity, lifecycle, labels for the alert window. */
 export function present(r: AlertRow): Record<string, unknown> {
   return {
-    alertId: r.alert_id, ruleId: Number(r.threshold_id), ruleName: r.rule_name, fingerprint: r.fingerprint, resourceId: r.resource_id, subResourceId: r.sub_resource_id || null,
-    resourceClass: r.resource_class, metric: r.metric, severity: r.severity, severityLabel: SEVERITY_LABELS[r.severity] ?? r.severity, status: r.status, statusLabel: ALERT_STATE_LABEL[r.status] ?? r.status,
-    value: Number(r.value), threshold: Number(r.threshold), lastValue: r.last_value === null ? null : Number(r.last_value), message: r.message,
-    pendingSince: r.pending_since, raisedAt: r.raised_at, resolvedAt: r.resolved_at, acknowledgedAt: r.acknowledged_at, acknowledgedBy: r.acknowledged_by,
-    closedAt: r.closed_at, closedBy: r.closed_by, silencedBy: r.silenced_by === null ? null : Number(r.silenced_by), suppressedBy: r.suppressed_by,
-    notifyCount: Number(r.notify_count), lastNotifiedAt: r.last_notified_at, updatedAt: r.updated_at,
+    alertId: r.alert_id,
+    ruleId: Number(r.threshold_id),
+    ruleName: r.rule_name,
+    fingerprint: r.fingerprint,
+    resourceId: r.resource_id,
+    subResourceId: r.sub_resource_id || null,
+    resourceClass: r.resource_class,
+    metric: r.metric,
+    severity: r.severity,
+    severityLabel: SEVERITY_LABELS[r.severity] ?? r.severity,
+    status: r.status,
+    statusLabel: ALERT_STATE_LABEL[r.status] ?? r.status,
+    value: Number(r.value),
+    threshold: Number(r.threshold),
+    lastValue: r.last_value === null ? null : Number(r.last_value),
+    message: r.message,
+    pendingSince: r.pending_since,
+    raisedAt: r.raised_at,
+    resolvedAt: r.resolved_at,
+    acknowledgedAt: r.acknowledged_at,
+    acknowledgedBy: r.acknowledged_by,
+    closedAt: r.closed_at,
+    closedBy: r.closed_by,
+    silencedBy: r.silenced_by === null ? null : Number(r.silenced_by),
+    suppressedBy: r.suppressed_by,
+    notifyCount: Number(r.notify_count),
+    lastNotifiedAt: r.last_notified_at,
+    updatedAt: r.updated_at,
   };
 }

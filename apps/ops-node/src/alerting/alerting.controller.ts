@@ -9,11 +9,20 @@ import { AlertNotifierService } from './alert-notifier.service';
 import { AlertStatsRepository } from './alert-stats.repository';
 import { AlertActionDto, AlertQuery, NoticeQuery, ParentDto, RuleDto, SilenceDto, SilenceQuery, StatsQuery, UpdateRuleDto } from './alerting.dto';
 import {
-  AlertDetailDto, AlertDto, AlertNoticeDto, AlertNoticeRecordDto, AlertRuleDeletedDto, AlertRuleDto, AlertStatsDto, ParentLinkDto, ParentRemovedDto, SilenceCancelledDto, SilenceViewDto,
+  AlertDetailDto,
+  AlertDto,
+  AlertNoticeDto,
+  AlertNoticeRecordDto,
+  AlertRuleDeletedDto,
+  AlertRuleDto,
+  AlertStatsDto,
+  ParentLinkDto,
+  ParentRemovedDto,
+  SilenceCancelledDto,
+  SilenceViewDto,
 } from './alerting.responses';
 import { SilenceRepository } from './silence.repository';
 import { TopologyRepository } from './topology.repository';
-
 
 @ApiTags('告警 alerts')
 @Roles(Role.OPS_ENGINEER, Role.OPS_ADMIN)
@@ -44,8 +53,21 @@ export class AlertingController {
   @ApiCreatedResponse({ type: AlertRuleDto })
   createRule(@Body() d: RuleDto, @CurrentAccount() me: Principal): Promise<AlertRuleDto> {
     return this.engine.createRule(
-      { name: d.name, kind: d.kind ?? 'METRIC', metric: d.metric, resourceClass: d.resourceClass ?? null, resourceId: d.resourceId ?? null, comparator: d.comparator, threshold: d.threshold, recoveryThreshold: d.recoveryThreshold ?? null,
-        forSeconds: d.forSeconds ?? 0, severity: d.severity, repeatIntervalSeconds: d.repeatIntervalSeconds ?? 0, marksDown: d.marksDown ?? false, enabled: d.enabled ?? true },
+      {
+        name: d.name,
+        kind: d.kind ?? 'METRIC',
+        metric: d.metric,
+        resourceClass: d.resourceClass ?? null,
+        resourceId: d.resourceId ?? null,
+        comparator: d.comparator,
+        threshold: d.threshold,
+        recoveryThreshold: d.recoveryThreshold ?? null,
+        forSeconds: d.forSeconds ?? 0,
+        severity: d.severity,
+        repeatIntervalSeconds: d.repeatIntervalSeconds ?? 0,
+        marksDown: d.marksDown ?? false,
+        enabled: d.enabled ?? true,
+      },
       me.username,
     );
   }
@@ -70,7 +92,16 @@ export class AlertingController {
   @ApiOperation({ summary: '告警列表（告警窗口）' })
   @ApiOkResponse({ type: AlertDto, isArray: true, description: '按告警时间倒序' })
   list(@Query() q: AlertQuery) {
-    return this.alerts.list({ status: q.status, severity: q.severity, resourceId: q.resourceId, resourceClass: q.resourceClass, ruleId: q.ruleId, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, limit: q.limit ?? 200 });
+    return this.alerts.list({
+      status: q.status,
+      severity: q.severity,
+      resourceId: q.resourceId,
+      resourceClass: q.resourceClass,
+      ruleId: q.ruleId,
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
+      limit: q.limit ?? 200,
+    });
   }
 
   @Get('alerts/:id')
@@ -125,11 +156,40 @@ export class AlertingController {
     const endsAt = d.endsAt ? new Date(d.endsAt) : d.minutes ? new Date(startsAt.getTime() + d.minutes * 60_000) : undefined;
     if (!endsAt) throw new AppError(ReturnCode.MISSING_PARAMETER, 'endsAt 或 minutes 必须提供其一');
     if (endsAt <= startsAt) throw new AppError(ReturnCode.BAD_PARAMETER, '结束时间必须晚于开始时间');
-    if ([d.ruleId, d.resourceId, d.subResourceId, d.metric, d.severity].every((v) => v === undefined)) throw new AppError(ReturnCode.MISSING_PARAMETER, '至少需要一个匹配条件（规则、资源、子资源、指标或级别）');
+    if ([d.ruleId, d.resourceId, d.subResourceId, d.metric, d.severity].every((v) => v === undefined))
+      throw new AppError(ReturnCode.MISSING_PARAMETER, '至少需要一个匹配条件（规则、资源、子资源、指标或级别）');
     const by = me.username;
     const kind = d.kind ?? 'SILENCE';
-    const id = await this.silences.create({ kind, ruleId: d.ruleId ?? null, resourceId: d.resourceId ?? null, subResourceId: d.subResourceId ?? null, metric: d.metric ?? null, severity: d.severity ?? null, startsAt, endsAt, reason: d.reason, createdBy: by }, now);
-    await this.log.write([{ level: 'INFO', category: 'SILENCE', event: 'SILENCE_CREATED', actor: by, resourceId: d.resourceId ?? null, ruleId: d.ruleId ?? null, message: `${by} 设置${kind === 'MAINTENANCE' ? '维护窗口' : '静默'} #${id}（至 ${endsAt.toISOString()}）：${d.reason}`, detail: { ...d } }], now);
+    const id = await this.silences.create(
+      {
+        kind,
+        ruleId: d.ruleId ?? null,
+        resourceId: d.resourceId ?? null,
+        subResourceId: d.subResourceId ?? null,
+        metric: d.metric ?? null,
+        severity: d.severity ?? null,
+        startsAt,
+        endsAt,
+        reason: d.reason,
+        createdBy: by,
+      },
+      now,
+    );
+    await this.log.write(
+      [
+        {
+          level: 'INFO',
+          category: 'SILENCE',
+          event: 'SILENCE_CREATED',
+          actor: by,
+          resourceId: d.resourceId ?? null,
+          ruleId: d.ruleId ?? null,
+          message: `${by} 设置${kind === 'MAINTENANCE' ? '维护窗口' : '静默'} #${id}（至 ${endsAt.toISOString()}）：${d.reason}`,
+          detail: { ...d },
+        },
+      ],
+      now,
+    );
     return this.silences.get(id);
   }
 
@@ -140,7 +200,10 @@ export class AlertingController {
   async unsilence(@Param('id', PositiveIntPipe) id: number, @CurrentAccount() me: Principal): Promise<SilenceCancelledDto> {
     const now = this.clock.now();
     if (!(await this.silences.cancel(id, now))) throw AppError.notFound(`静默 ${id} 不存在或已失效`);
-    await this.log.write([{ level: 'INFO', category: 'SILENCE', event: 'SILENCE_CANCELLED', actor: me.username, message: `${me.username} 提前结束静默 #${id}` }], now);
+    await this.log.write(
+      [{ level: 'INFO', category: 'SILENCE', event: 'SILENCE_CANCELLED', actor: me.username, message: `${me.username} 提前结束静默 #${id}` }],
+      now,
+    );
     return { id, cancelled: true };
   }
 
@@ -159,7 +222,10 @@ export class AlertingController {
     if (resourceId === d.parentResourceId) throw new AppError(ReturnCode.BAD_PARAMETER, '资源不能位于自身之后');
     const now = this.clock.now();
     await this.topology.setParent(resourceId, d.parentResourceId, now);
-    await this.log.write([{ level: 'INFO', category: 'TOPOLOGY', event: 'PARENT_SET', resourceId, actor: me.username, message: `${resourceId} 位于 ${d.parentResourceId} 之后` }], now);
+    await this.log.write(
+      [{ level: 'INFO', category: 'TOPOLOGY', event: 'PARENT_SET', resourceId, actor: me.username, message: `${resourceId} 位于 ${d.parentResourceId} 之后` }],
+      now,
+    );
     return { resourceId, parentResourceId: d.parentResourceId };
   }
 

@@ -7,13 +7,23 @@ import { COMPARATORS, Comparator, RuleKind } from './rule-engine';
 
 export class RuleDto {
   @ApiProperty({ description: '规则名称，例如 CPU使用率过高' }) @PlainText() @IsString() @MinLength(1) @MaxLength(128) name: string;
-  @ApiPropertyOptional({ description: 'METRIC 数值指标 / STATE 状态', enum: ['METRIC', 'STATE'] }) @Label('规则类型') @IsOptional() @IsIn(['METRIC', 'STATE']) kind?: RuleKind;
+  @ApiPropertyOptional({ description: 'METRIC 数值指标 / STATE 状态', enum: ['METRIC', 'STATE'] })
+  @Label('规则类型')
+  @IsOptional()
+  @IsIn(['METRIC', 'STATE'])
+  kind?: RuleKind;
   @ApiProperty({ description: '指标，例如 cpu.usage、if.status、http.up、device.up' }) @PlainText() @Matches(METRIC_PATTERN) metric: string;
-  @ApiPropertyOptional({ description: '资源类别（为空表示全部）', enum: ResourceClass }) @IsOptional() @IsIn(Object.values(ResourceClass)) resourceClass?: ResourceClass;
+  @ApiPropertyOptional({ description: '资源类别（为空表示全部）', enum: ResourceClass })
+  @IsOptional()
+  @IsIn(Object.values(ResourceClass))
+  resourceClass?: ResourceClass;
   @ApiPropertyOptional({ description: '资源编号（为空表示全部）' }) @IsOptional() @PlainText() @Matches(RESOURCE_ID_PATTERN) resourceId?: string;
   @ApiProperty({ enum: COMPARATORS }) @Label('比较方式') @IsIn(COMPARATORS) comparator: Comparator;
   @ApiProperty({ description: '告警阈值' }) @IsNumber() threshold: number;
-  @ApiPropertyOptional({ description: '恢复阈值（滞回）：告警后数值需越过此值才算恢复；为空则回到告警阈值以内即恢复' }) @IsOptional() @IsNumber() recoveryThreshold?: number;
+  @ApiPropertyOptional({ description: '恢复阈值（滞回）：告警后数值需越过此值才算恢复；为空则回到告警阈值以内即恢复' })
+  @IsOptional()
+  @IsNumber()
+  recoveryThreshold?: number;
   @ApiPropertyOptional({ description: '持续时间（秒）：条件持续满此时长才告警' }) @IsOptional() @IsInt() @Min(0) @Max(86_400) forSeconds?: number;
   @ApiProperty({ description: '告警级别', enum: AlertSeverity }) @IsIn(Object.values(AlertSeverity)) severity: AlertSeverity;
   @ApiPropertyOptional({ description: '重复通知间隔（秒），0 表示只通知一次' }) @IsOptional() @IsInt() @Min(0) @Max(604_800) repeatIntervalSeconds?: number;
@@ -51,7 +61,11 @@ export class AlertActionDto {
 }
 
 export class SilenceDto {
-  @ApiPropertyOptional({ description: 'SILENCE 静默 / MAINTENANCE 维护窗口', enum: ['SILENCE', 'MAINTENANCE'] }) @Label('静默类型') @IsOptional() @IsIn(['SILENCE', 'MAINTENANCE']) kind?: 'SILENCE' | 'MAINTENANCE';
+  @ApiPropertyOptional({ description: 'SILENCE 静默 / MAINTENANCE 维护窗口', enum: ['SILENCE', 'MAINTENANCE'] })
+  @Label('静默类型')
+  @IsOptional()
+  @IsIn(['SILENCE', 'MAINTENANCE'])
+  kind?: 'SILENCE' | 'MAINTENANCE';
   @ApiPropertyOptional({ description: '匹配：规则编号' }) @IsOptional() @IsInt() ruleId?: number;
   @ApiPropertyOptional({ description: '匹配：资源编号' }) @IsOptional() @PlainText() @Matches(RESOURCE_ID_PATTERN) resourceId?: string;
   @ApiPropertyOptional({ description: '匹配：子资源编号' }) @IsOptional() @PlainText() @IsString() @MaxLength(64) subResourceId?: string;
@@ -79,6 +93,9 @@ export class StatsQuery {
 }
 
 export class NoticeQuery {
-  @ApiPropertyOptional({ description: 'PENDING 待取 / TAKEN 通知中 / DONE 已交给告警升级', enum: ['PENDING', 'TAKEN', 'DONE'] }) @IsOptional() @IsIn(['PENDING', 'TAKEN', 'DONE']) state?: string;
+  @ApiPropertyOptional({ description: 'PENDING 待取 / TAKEN 通知中 / DONE 已交给告警升级', enum: ['PENDING', 'TAKEN', 'DONE'] })
+  @IsOptional()
+  @IsIn(['PENDING', 'TAKEN', 'DONE'])
+  state?: string;
   @ApiPropertyOptional() @IntQueryParam(1, 1000) limit?: number;
 }

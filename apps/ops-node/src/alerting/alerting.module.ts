@@ -16,7 +16,17 @@ import { TopologyRepository } from './topology.repository';
 @Module({
   imports: [InventoryModule, SystemLogModule],
   controllers: [AlertingController],
-  providers: [AlertRepository, AlertRuleRepository, SilenceRepository, TopologyRepository, AlertStatsRepository, AlertEvents, AlertEngineService, AlertNotifierService, NoticeOutboxRepository],
+  providers: [
+    AlertRepository,
+    AlertRuleRepository,
+    SilenceRepository,
+    TopologyRepository,
+    AlertStatsRepository,
+    AlertEvents,
+    AlertEngineService,
+    AlertNotifierService,
+    NoticeOutboxRepository,
+  ],
   // ingest evaluates samples; notifications follow the events and finish the notices; reporting lists the alerts; retention purges the old notices
   exports: [AlertRepository, AlertEvents, AlertEngineService, AlertNotifierService, NoticeOutboxRepository],
 })

@@ -146,7 +146,8 @@ class NoticeAlertDto {
 export class AlertNoticeDto {
   @ApiProperty({ description: '通知编号' }) noticeId: number;
   @ApiProperty({ description: '分组键' }) groupKey: string;
-  @ApiProperty({ enum: ['FIRING', 'REPEAT', 'RESOLVED', 'MIXED'], description: '类型：告警 / 重复 / 恢复 / 混合' }) kind: 'FIRING' | 'REPEAT' | 'RESOLVED' | 'MIXED';
+  @ApiProperty({ enum: ['FIRING', 'REPEAT', 'RESOLVED', 'MIXED'], description: '类型：告警 / 重复 / 恢复 / 混合' }) kind:
+    'FIRING' | 'REPEAT' | 'RESOLVED' | 'MIXED';
   @ApiProperty({ ...SEVERITY, description: '组内最高级别' }) severity: AlertSeverity;
   @ApiProperty({ description: '通知标题' }) title: string;
   @ApiProperty({ type: [NoticeAlertDto], description: '组内告警' }) alerts: NoticeAlertDto[];

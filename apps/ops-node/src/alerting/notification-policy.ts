@@ -44,7 +44,11 @@ export function matchingSilence(silences: Silence[], a: AlertIdentity, now: Date
  * (when the alert is about a port or other sub-resource) and the resources it sits behind.
  * `down` holds resources with a firing "down" alert; `parentOf` is the operator-set "behind" relation.
  */
-export function suppressingResource(a: Pick<AlertIdentity, 'resourceId' | 'subResourceId'>, down: ReadonlySet<string>, parentOf: ReadonlyMap<string, string>): string | undefined {
+export function suppressingResource(
+  a: Pick<AlertIdentity, 'resourceId' | 'subResourceId'>,
+  down: ReadonlySet<string>,
+  parentOf: ReadonlyMap<string, string>,
+): string | undefined {
   if (a.subResourceId && down.has(a.resourceId)) return a.resourceId;
   const seen = new Set<string>([a.resourceId]);
   for (let p = parentOf.get(a.resourceId); p !== undefined && !seen.has(p); p = parentOf.get(p)) {
@@ -99,7 +103,12 @@ export function sweepDecision(
   return undefined;
 }
 
-const SEVERITY_RANK: Record<AlertSeverity, number> = { [AlertSeverity.CRITICAL]: 4, [AlertSeverity.MAJOR]: 3, [AlertSeverity.MINOR]: 2, [AlertSeverity.WARNING]: 1 };
+const SEVERITY_RANK: Record<AlertSeverity, number> = {
+  [AlertSeverity.CRITICAL]: 4,
+  [AlertSeverity.MAJOR]: 3,
+  [AlertSeverity.MINOR]: 2,
+  [AlertSeverity.WARNING]: 1,
+};
 
 export function worstSeverity(list: AlertSeverity[]): AlertSeverity {
   return list.reduce((w, s) => (SEVERITY_RANK[s] > SEVERITY_RANK[w] ? s : w), AlertSeverity.WARNING);

@@ -91,7 +91,13 @@ export const INACTIVE: SeriesState = { phase: 'INACTIVE', since: null, alertId: 
  * One sample through one rule: the state machine inactive → pending (held for `for`) → firing →
  * (recovered) inactive. Pure: the caller owns the state and the new alert id.
  */
-export function step(rule: AlertRule, state: SeriesState, sample: EvalSample, cls: ResourceClass, newId: () => string): { next: SeriesState; transition?: Transition } {
+export function step(
+  rule: AlertRule,
+  state: SeriesState,
+  sample: EvalSample,
+  cls: ResourceClass,
+  newId: () => string,
+): { next: SeriesState; transition?: Transition } {
   if (state.lastAt && sample.sampledAt < state.lastAt) return { next: state };
   const key = seriesKey(rule.id, sample.resourceId, sample.subResourceId);
   const at = sample.sampledAt;
@@ -117,7 +123,10 @@ export function step(rule: AlertRule, state: SeriesState, sample: EvalSample, cl
 
 function fire(rule: AlertRule, sample: EvalSample, key: string, pendingSince: Date, at: Date, cls: ResourceClass, newId: () => string) {
   const alertId = newId();
-  return { next: { phase: 'FIRING' as const, since: at, alertId, lastAt: at }, transition: { kind: 'FIRING' as const, rule, sample, key, alertId, pendingSince, resourceClass: cls } };
+  return {
+    next: { phase: 'FIRING' as const, since: at, alertId, lastAt: at },
+    transition: { kind: 'FIRING' as const, rule, sample, key, alertId, pendingSince, resourceClass: cls },
+  };
 }
 
 /**

@@ -7,9 +7,19 @@ export type SilenceInput = Omit<Silence, 'id' | 'cancelledAt'> & { reason: strin
 
 function toSilence(r: Record<string, unknown>): Silence & { reason: string; createdBy: string; createdAt: Date } {
   return {
-    id: Number(r.id), kind: r.kind as Silence['kind'], ruleId: r.rule_id === null ? null : Number(r.rule_id), resourceId: (r.resource_id as string | null) ?? null,
-    subResourceId: (r.sub_resource_id as string | null) ?? null, metric: (r.metric as string | null) ?? null, severity: (r.severity as AlertSeverity | null) ?? null,
-    startsAt: r.starts_at as Date, endsAt: r.ends_at as Date, cancelledAt: (r.cancelled_at as Date | null) ?? null, reason: String(r.reason), createdBy: String(r.created_by), createdAt: r.created_at as Date,
+    id: Number(r.id),
+    kind: r.kind as Silence['kind'],
+    ruleId: r.rule_id === null ? null : Number(r.rule_id),
+    resourceId: (r.resource_id as string | null) ?? null,
+    subResourceId: (r.sub_resource_id as string | null) ?? null,
+    metric: (r.metric as string | null) ?? null,
+    severity: (r.severity as AlertSeverity | null) ?? null,
+    startsAt: r.starts_at as Date,
+    endsAt: r.ends_at as Date,
+    cancelledAt: (r.cancelled_at as Date | null) ?? null,
+    reason: String(r.reason),
+    createdBy: String(r.created_by),
+    createdAt: r.created_at as Date,
   };
 }
 
@@ -28,11 +38,16 @@ export class SilenceRepository {
 
   /** Silences not yet expired or cancelled (the ones that can still matter). */
   async current(now: Date): Promise<Silence[]> {
-    return ((await this.ds.query('SELECT * FROM alert_silence WHERE cancelled_at IS NULL AND ends_at > ? ORDER BY id', [now])) as Record<string, unknown>[]).map(toSilence);
+    return (
+      (await this.ds.query('SELECT * FROM alert_silence WHERE cancelled_at IS NULL AND ends_at > ? ORDER BY id', [now])) as Record<string, unknown>[]
+    ).map(toSilence);
   }
 
   async list(includeExpired: boolean, now: Date) {
-    const rows = (await this.ds.query(`SELECT * FROM alert_silence ${includeExpired ? '' : 'WHERE cancelled_at IS NULL AND ends_at > ?'} ORDER BY id DESC LIMIT 1000`, includeExpired ? [] : [now])) as Record<string, unknown>[];
+    const rows = (await this.ds.query(
+      `SELECT * FROM alert_silence ${includeExpired ? '' : 'WHERE cancelled_at IS NULL AND ends_at > ?'} ORDER BY id DESC LIMIT 1000`,
+      includeExpired ? [] : [now],
+    )) as Record<string, unknown>[];
     return rows.map(toSilence);
   }
 
@@ -42,7 +57,9 @@ export class SilenceRepository {
   }
 
   async cancel(id: number, now: Date): Promise<boolean> {
-    const r = (await this.ds.query('UPDATE alert_silence SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL AND ends_at > ?', [now, id, now])) as { affectedRows: number };
+    const r = (await this.ds.query('UPDATE alert_silence SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL AND ends_at > ?', [now, id, now])) as {
+      affectedRows: number;
+    };
     return r.affectedRows > 0;
   }
 }

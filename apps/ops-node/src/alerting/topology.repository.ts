@@ -12,7 +12,10 @@ export class TopologyRepository {
   }
 
   async setParent(resourceId: string, parentResourceId: string, now: Date): Promise<void> {
-    await this.ds.query('INSERT INTO resource_parent (resource_id, parent_resource_id, updated_at) VALUES (?,?,?) ON DUPLICATE KEY UPDATE parent_resource_id = VALUES(parent_resource_id), updated_at = VALUES(updated_at)', [resourceId, parentResourceId, now]);
+    await this.ds.query(
+      'INSERT INTO resource_parent (resource_id, parent_resource_id, updated_at) VALUES (?,?,?) ON DUPLICATE KEY UPDATE parent_resource_id = VALUES(parent_resource_id), updated_at = VALUES(updated_at)',
+      [resourceId, parentResourceId, now],
+    );
   }
 
   async removeParent(resourceId: string): Promise<boolean> {

@@ -21,7 +21,10 @@ runMigrateCli(async (m) => {
   }
   await m.provision(
     config.dbServer,
-    [{ database: config.opsDbName, privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] }, { database: front.database, privileges: ['SELECT', 'INSERT', 'UPDATE'] }],
+    [
+      { database: config.opsDbName, privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] },
+      { database: front.database, privileges: ['SELECT', 'INSERT', 'UPDATE'] },
+    ],
     `DML on ${config.opsDbName}; SELECT, INSERT, UPDATE on ${front.database}`,
     { global: ['SHOW DATABASES'] }, // discovery lists the server's schemas as instances (names only, no data)
   );

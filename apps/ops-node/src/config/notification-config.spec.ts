@@ -3,7 +3,14 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OpsNodeConfig } from './ops-node.config';
-import { channelDisabledReason, enabledChannels, loadPolicies, notificationConfigProblems, parseOnCallSeed, policyChannelProblems } from './notification-config';
+import {
+  channelDisabledReason,
+  enabledChannels,
+  loadPolicies,
+  notificationConfigProblems,
+  parseOnCallSeed,
+  policyChannelProblems,
+} from './notification-config';
 
 const config = (env: Record<string, string> = {}) => validateConfig(OpsNodeConfig, env);
 
@@ -17,10 +24,15 @@ describe('notification settings', () => {
   it('keeps the timer a policy file sets and fills in the one it leaves out', () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-'));
     const file = join(dir, 'p.json');
-    writeFileSync(file, JSON.stringify({ policies: [
-      { name: 'c', severities: ['CRITICAL'], responseTimeoutMinutes: 10, steps: [{ notify: ['A'], channels: ['email', 'sms'] }] },
-      { name: 's', severities: ['MAJOR', 'MINOR', 'WARNING'], steps: [{ notify: ['A'], channels: ['email'] }] },
-    ] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        policies: [
+          { name: 'c', severities: ['CRITICAL'], responseTimeoutMinutes: 10, steps: [{ notify: ['A'], channels: ['email', 'sms'] }] },
+          { name: 's', severities: ['MAJOR', 'MINOR', 'WARNING'], steps: [{ notify: ['A'], channels: ['email'] }] },
+        ],
+      }),
+    );
     const book = loadPolicies(config({ ESCALATION_POLICY_FILE: file, ESCALATION_RESPONSE_MINUTES: '3' }));
     expect([book.forSeverity('CRITICAL').responseTimeoutMs, book.forSeverity('MINOR').responseTimeoutMs]).toEqual([600_000, 180_000]);
   });
@@ -28,8 +40,13 @@ describe('notification settings', () => {
   it('refuses to boot on a bad policy file, a bad seed or plain SMTP to a remote host, naming each', () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-'));
     const file = join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify({ policies: [{ name: 'c', severities: ['CRITICAL', 'MAJOR', 'MINOR', 'WARNING'], steps: [{ notify: ['A'], channels: ['email'] }] }] }));
-    const problems = notificationConfigProblems(config({ ESCALATION_POLICY_FILE: file, ON_CALL_SEED: '[{"name":"x","role":"C"}]', SMTP_HOST: 'smtp.example.cn', SMTP_TLS: 'none' }));
+    writeFileSync(
+      file,
+      JSON.stringify({ policies: [{ name: 'c', severities: ['CRITICAL', 'MAJOR', 'MINOR', 'WARNING'], steps: [{ notify: ['A'], channels: ['email'] }] }] }),
+    );
+    const problems = notificationConfigProblems(
+      config({ ESCALATION_POLICY_FILE: file, ON_CALL_SEED: '[{"name":"x","role":"C"}]', SMTP_HOST: 'smtp.example.cn', SMTP_TLS: 'none' }),
+    );
     expect(problems.some((p) => p.startsWith('ESCALATION_POLICY_FILE:') && p.includes('two channels'))).toBe(true);
     expect(problems.some((p) => p.includes('ON_CALL_SEED[0].role'))).toBe(true);
     expect(problems.some((p) => p.startsWith('SMTP_TLS=none'))).toBe(true);

@@ -78,10 +78,17 @@ export function policyChannelProblems(book: PolicyBook, enabled: readonly Channe
   const problems: string[] = [];
   for (const policy of book.policies) {
     policy.steps.forEach((step, i) => {
-      for (const ch of step.channels) if (!enabled.includes(ch)) problems.push(`policy "${policy.name}" step ${i + 1}: channel ${ch} is disabled (${reasonOf(ch) ?? 'not configured'}); its deliveries will be recorded as failed`);
+      for (const ch of step.channels)
+        if (!enabled.includes(ch))
+          problems.push(
+            `policy "${policy.name}" step ${i + 1}: channel ${ch} is disabled (${reasonOf(ch) ?? 'not configured'}); its deliveries will be recorded as failed`,
+          );
     });
     const first = policy.steps[0]?.channels.filter((c) => enabled.includes(c)) ?? [];
-    if (policy.severities.includes('CRITICAL') && first.length < 2) problems.push(`policy "${policy.name}": CRITICAL alerts would reach people over ${first.length} working channel(s) at the first step; at least two are required (两种以上通知方式)`);
+    if (policy.severities.includes('CRITICAL') && first.length < 2)
+      problems.push(
+        `policy "${policy.name}": CRITICAL alerts would reach people over ${first.length} working channel(s) at the first step; at least two are required (两种以上通知方式)`,
+      );
   }
   return problems;
 }
@@ -129,7 +136,10 @@ export function notificationConfigProblems(config: OpsNodeConfig): string[] {
     problems.push(`SMTP_TLS=none: plain SMTP is only allowed to a loopback host, not ${config.SMTP_HOST}`);
   }
   if ((config.SMTP_USER === undefined) !== (config.SMTP_PASSWORD === undefined)) problems.push('SMTP_USER and SMTP_PASSWORD: give both or neither');
-  for (const [name, url] of [['VOICE_GATEWAY_URL', config.VOICE_GATEWAY_URL], ['VOICE_CALLBACK_URL', config.VOICE_CALLBACK_URL ?? '']] as const) {
+  for (const [name, url] of [
+    ['VOICE_GATEWAY_URL', config.VOICE_GATEWAY_URL],
+    ['VOICE_CALLBACK_URL', config.VOICE_CALLBACK_URL ?? ''],
+  ] as const) {
     if (url.trim() && !/^https?:\/\/[^\s]+$/.test(url.trim())) problems.push(`${name}=${JSON.stringify(url)}: expected http(s)://…`);
   }
   try {

@@ -191,9 +191,13 @@ export function loadOpsNodeConfig(env: NodeJS.ProcessEnv = process.env): { confi
     ['DOWNLINK_SCAN_CRON', config.DOWNLINK_SCAN_CRON],
   ];
   for (const [name, expr] of crons) if (expr && !validateCron(expr)) problems.push(`  ${name}=${JSON.stringify(expr)}: not a valid cron expression`);
-  if (config.SAMPLE_CRON && !/^\*\/\d+ \* \* \* \* \*$/.test(config.SAMPLE_CRON.trim())) problems.push(`  SAMPLE_CRON=${JSON.stringify(config.SAMPLE_CRON)}: deprecated; only '' or '*/N * * * * *' is understood — set SAMPLE_INTERVAL_SECONDS instead`);
+  if (config.SAMPLE_CRON && !/^\*\/\d+ \* \* \* \* \*$/.test(config.SAMPLE_CRON.trim()))
+    problems.push(
+      `  SAMPLE_CRON=${JSON.stringify(config.SAMPLE_CRON)}: deprecated; only '' or '*/N * * * * *' is understood — set SAMPLE_INTERVAL_SECONDS instead`,
+    );
   if (config.BUSINESS_SYSTEMS !== undefined) {
-    for (const s of config.businessSystems()) if (!s.name || !/^https?:\/\//.test(s.url)) problems.push(`  BUSINESS_SYSTEMS: bad entry ${JSON.stringify(s)} (expected name=http://…)`);
+    for (const s of config.businessSystems())
+      if (!s.name || !/^https?:\/\//.test(s.url)) problems.push(`  BUSINESS_SYSTEMS: bad entry ${JSON.stringify(s)} (expected name=http://…)`);
   }
   problems.push(...notificationConfigProblems(config).map((p) => `  ${p}`));
   problems.push(...probePolicyConfigProblems({ allowedHosts: config.PROBE_ALLOWED_HOSTS, allowedPorts: config.PROBE_ALLOWED_PORTS }).map((p) => `  ${p}`));

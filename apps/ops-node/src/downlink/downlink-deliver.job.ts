@@ -77,7 +77,11 @@ export class DownlinkDeliverJob implements OnApplicationBootstrap, OnApplication
     const correlationId = randomUUID();
     try {
       // over the transport the department chose for the exchange (SOAP DeliverDownlink or HTTP/JSON)
-      const answer = await this.client.deliver(dept, { recordId: d.record_id, sourceNode: d.source_node, dataType: d.data_type, content: parseContent(d.content) }, correlationId);
+      const answer = await this.client.deliver(
+        dept,
+        { recordId: d.record_id, sourceNode: d.source_node, dataType: d.data_type, content: parseContent(d.content) },
+        correlationId,
+      );
       if (answer.code !== ReturnCode.OK && answer.code !== ReturnCode.DUPLICATE) throw new Error(`${answer.code} ${answer.message}`);
       const now = this.clock.now();
       await this.deliveries.markDelivered(d.record_id, now);
@@ -89,7 +93,14 @@ export class DownlinkDeliverJob implements OnApplicationBootstrap, OnApplication
       const retryAt = new Date(now.getTime() + backoffMs(d.attempts, 500, 60_000));
       await this.deliveries.retryLater(d.record_id, retryAt, (err as Error).message, now);
       this.totals.failedAttempts++;
-      this.logger.warn({ msg: 'downlink delivery failed; will retry', recordId: d.record_id, unit: d.target_unit, attempt: d.attempts, err: (err as Error).message, correlationId });
+      this.logger.warn({
+        msg: 'downlink delivery failed; will retry',
+        recordId: d.record_id,
+        unit: d.target_unit,
+        attempt: d.attempts,
+        err: (err as Error).message,
+        correlationId,
+      });
       return false;
     }
   }

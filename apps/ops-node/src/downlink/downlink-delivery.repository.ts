@@ -46,20 +46,34 @@ export class DownlinkDeliveryRepository {
 
   /** Takes the attempt (attempts + 1, next attempt after the lease); false when another worker was first. */
   async claim(recordId: string, now: Date, leaseUntil: Date): Promise<boolean> {
-    const r = (await this.ds.query("UPDATE downlink_delivery SET attempts = attempts + 1, next_attempt_at = ?, updated_at = ? WHERE record_id = ? AND state = 'PENDING' AND next_attempt_at <= ?", [leaseUntil, now, recordId, now])) as { affectedRows: number };
+    const r = (await this.ds.query(
+      "UPDATE downlink_delivery SET attempts = attempts + 1, next_attempt_at = ?, updated_at = ? WHERE record_id = ? AND state = 'PENDING' AND next_attempt_at <= ?",
+      [leaseUntil, now, recordId, now],
+    )) as { affectedRows: number };
     return r.affectedRows > 0;
   }
 
   async markDelivered(recordId: string, now: Date): Promise<void> {
-    await this.ds.query("UPDATE downlink_delivery SET state = 'DELIVERED', delivered_at = ?, reason = NULL, shadow_pending = 'DELIVERED', updated_at = ? WHERE record_id = ?", [now, now, recordId]);
+    await this.ds.query(
+      "UPDATE downlink_delivery SET state = 'DELIVERED', delivered_at = ?, reason = NULL, shadow_pending = 'DELIVERED', updated_at = ? WHERE record_id = ?",
+      [now, now, recordId],
+    );
   }
 
   async retryLater(recordId: string, retryAt: Date, reason: string, now: Date): Promise<void> {
-    await this.ds.query('UPDATE downlink_delivery SET next_attempt_at = ?, reason = ?, updated_at = ? WHERE record_id = ?', [retryAt, reason.slice(0, 500), now, recordId]);
+    await this.ds.query('UPDATE downlink_delivery SET next_attempt_at = ?, reason = ?, updated_at = ? WHERE record_id = ?', [
+      retryAt,
+      reason.slice(0, 500),
+      now,
+      recordId,
+    ]);
   }
 
   async shadowsOwed(limit: number): Promise<{ record_id: string; shadow_pending: string }[]> {
-    return (await this.ds.query(`SELECT record_id, shadow_pending FROM downlink_delivery WHERE shadow_pending IS NOT NULL LIMIT ${limit}`)) as { record_id: string; shadow_pending: string }[];
+    return (await this.ds.query(`SELECT record_id, shadow_pending FROM downlink_delivery WHERE shadow_pending IS NOT NULL LIMIT ${limit}`)) as {
+      record_id: string;
+      shadow_pending: string;
+    }[];
   }
 
   async shadowWritten(recordId: string, event: string): Promise<void> {

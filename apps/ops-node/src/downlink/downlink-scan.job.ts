@@ -63,7 +63,18 @@ export class DownlinkScanJob implements OnApplicationBootstrap, OnApplicationShu
           const known = opened.ok && this.topology.departments.some((d) => d.code === rec.targetUnit);
           const state = opened.ok && known ? 'PENDING' : 'REJECTED';
           const reason = !opened.ok ? `cannot open record: ${opened.reason}` : !known ? `unknown unit ${rec.targetUnit}` : null;
-          await this.deliveries.insertTaken({ recordId: rec.recordId, sourceNode: rec.sourceNode, targetUnit: rec.targetUnit, dataType: rec.dataType, content: opened.ok ? opened.plaintext.toString('utf8') : null, state, reason }, now);
+          await this.deliveries.insertTaken(
+            {
+              recordId: rec.recordId,
+              sourceNode: rec.sourceNode,
+              targetUnit: rec.targetUnit,
+              dataType: rec.dataType,
+              content: opened.ok ? opened.plaintext.toString('utf8') : null,
+              state,
+              reason,
+            },
+            now,
+          );
           await this.frontTables.writeShadow(em, rec.recordId, state === 'PENDING' ? 'TAKEN' : 'REJECTED', this.config.NODE_CODE, reason);
           if (state === 'PENDING') out.taken++;
           else {

@@ -9,7 +9,9 @@ export class InboundRepository {
 
   /** false when the nonce was seen already (a replay). */
   async rememberNonce(senderNode: string, nonce: string, ts: Date): Promise<boolean> {
-    const r = (await this.ds.query('INSERT IGNORE INTO inbound_nonce (sender_node, nonce, ts) VALUES (?,?,?)', [senderNode, nonce, ts])) as { affectedRows: number };
+    const r = (await this.ds.query('INSERT IGNORE INTO inbound_nonce (sender_node, nonce, ts) VALUES (?,?,?)', [senderNode, nonce, ts])) as {
+      affectedRows: number;
+    };
     return r.affectedRows > 0;
   }
 
@@ -20,7 +22,12 @@ export class InboundRepository {
 
   /** false when the message was applied already (idempotent on sender and messageId). */
   async recordMessage(db: Db, m: { senderNode: string; messageId: string; category: string }, now: Date): Promise<boolean> {
-    const r = (await db.query('INSERT IGNORE INTO inbound_message (sender_node, message_id, category, received_at) VALUES (?,?,?,?)', [m.senderNode, m.messageId, m.category, now])) as { affectedRows: number };
+    const r = (await db.query('INSERT IGNORE INTO inbound_message (sender_node, message_id, category, received_at) VALUES (?,?,?,?)', [
+      m.senderNode,
+      m.messageId,
+      m.category,
+      now,
+    ])) as { affectedRows: number };
     return r.affectedRows > 0;
   }
 }

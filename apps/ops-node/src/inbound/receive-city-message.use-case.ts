@@ -35,17 +35,31 @@ export class ReceiveCityMessageUseCase {
       maxSkewMs: MAX_SKEW_MS,
     });
     const { params, message } = opened;
-    if (params.category !== ReportCategory.WORK_ORDER) throw new AppError(ReturnCode.CATEGORY_MISMATCH, 'a district accepts only WORK_ORDER messages from the city');
+    if (params.category !== ReportCategory.WORK_ORDER)
+      throw new AppError(ReturnCode.CATEGORY_MISMATCH, 'a district accepts only WORK_ORDER messages from the city');
     const now = this.clock.now();
     const receivedAt = wireTimestamp(now);
     const applied = await this.uow.run(async (em) => {
       if (!(await this.inbound.recordMessage(em, { senderNode: params.nodeCode, messageId: params.messageId, category: params.category }, now))) return false;
       for (const it of message.items) {
         const o = {
-          order_id: String(it.orderId), subject: String(it.subject), content: String(it.content), origin_unit: String(it.originUnit), business_type: String(it.businessType),
-          receiver_unit: String(it.receiverUnit), receiver_feedback: null, origin_contact: String(it.originContact), origin_phone: String(it.originPhone),
-          receiver_contact: it.receiverContact === undefined ? null : String(it.receiverContact), receiver_phone: it.receiverPhone === undefined ? null : String(it.receiverPhone),
-          status: nextWorkOrderStatus(null, WorkOrderEvent.RECEIVE), concluded_at: null, ops_level: Number(it.opsLevel), star_rating: null, ops_evaluation: null, origin: 'CITY' as const,
+          order_id: String(it.orderId),
+          subject: String(it.subject),
+          content: String(it.content),
+          origin_unit: String(it.originUnit),
+          business_type: String(it.businessType),
+          receiver_unit: String(it.receiverUnit),
+          receiver_feedback: null,
+          origin_contact: String(it.originContact),
+          origin_phone: String(it.originPhone),
+          receiver_contact: it.receiverContact === undefined ? null : String(it.receiverContact),
+          receiver_phone: it.receiverPhone === undefined ? null : String(it.receiverPhone),
+          status: nextWorkOrderStatus(null, WorkOrderEvent.RECEIVE),
+          concluded_at: null,
+          ops_level: Number(it.opsLevel),
+          star_rating: null,
+          ops_evaluation: null,
+          origin: 'CITY' as const,
         };
         if (!(await this.orders.insert(o, now, em))) await this.orders.amendFromCity(o, now, em);
       }
@@ -53,7 +67,13 @@ export class ReceiveCityMessageUseCase {
     });
     // nonces only matter inside the timestamp window; forget older ones a little at a time
     await this.inbound.forgetNoncesBefore(new Date(now.getTime() - 2 * MAX_SKEW_MS));
-    this.logger.log({ msg: applied ? 'city message applied' : 'city message already applied', messageId: params.messageId, items: message.items.length, transport, correlationId });
+    this.logger.log({
+      msg: applied ? 'city message applied' : 'city message already applied',
+      messageId: params.messageId,
+      items: message.items.length,
+      transport,
+      correlationId,
+    });
     return { code: applied ? ReturnCode.OK : ReturnCode.DUPLICATE, message: applied ? '成功' : '重复消息，已处理', messageId: params.messageId, receivedAt };
   }
 }

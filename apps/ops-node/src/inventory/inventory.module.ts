@@ -12,7 +12,11 @@ import { InventoryRepository } from './inventory.repository';
   controllers: [InventoryController],
   providers: [
     InventoryRepository,
-    { provide: DeviceSimulator, useFactory: (config: OpsNodeConfig) => new DeviceSimulator(config.DEVICE_SIM_SEED, config.DEVICE_SIM_FAULT_RATE), inject: [OpsNodeConfig] },
+    {
+      provide: DeviceSimulator,
+      useFactory: (config: OpsNodeConfig) => new DeviceSimulator(config.DEVICE_SIM_SEED, config.DEVICE_SIM_FAULT_RATE),
+      inject: [OpsNodeConfig],
+    },
     HostProbe,
     DatabaseServerRepository,
     DiscoveryService,

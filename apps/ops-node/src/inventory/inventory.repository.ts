@@ -42,7 +42,21 @@ export class InventoryRepository {
   async upsertResources(rows: ResourceRecord[], source: 'DISCOVERED' | 'MANUAL', now: Date): Promise<void> {
     if (!rows.length) return;
     const values = rows.map(() => '(?,?,?,?,?,?,?,?,?,?,?,0,?,?)').join(',');
-    const params = rows.flatMap((r) => [r.resourceId, r.resourceIp, r.resourceClass, r.name, r.model, r.brand, r.url ?? null, r.managementPort ?? null, r.assetNo ?? null, r.description ?? null, source, now, now]);
+    const params = rows.flatMap((r) => [
+      r.resourceId,
+      r.resourceIp,
+      r.resourceClass,
+      r.name,
+      r.model,
+      r.brand,
+      r.url ?? null,
+      r.managementPort ?? null,
+      r.assetNo ?? null,
+      r.description ?? null,
+      source,
+      now,
+      now,
+    ]);
     // asset number and description are operator fields: discovery does not overwrite them
     const keep = source === 'DISCOVERED' ? new Set(['asset_no', 'description']) : new Set<string>();
     const cols = R_COLS.filter((c) => !keep.has(c));
@@ -67,7 +81,9 @@ export class InventoryRepository {
   }
 
   async markRemoved(resourceId: string, now: Date): Promise<boolean> {
-    const res = (await this.ds.query('UPDATE resource SET removed = 1, updated_at = ? WHERE resource_id = ? AND removed = 0', [now, resourceId])) as { affectedRows: number };
+    const res = (await this.ds.query('UPDATE resource SET removed = 1, updated_at = ? WHERE resource_id = ? AND removed = 0', [now, resourceId])) as {
+      affectedRows: number;
+    };
     await this.ds.query('UPDATE sub_resource SET removed = 1, updated_at = ? WHERE resource_id = ? AND removed = 0', [now, resourceId]);
     return res.affectedRows > 0;
   }
@@ -80,7 +96,10 @@ export class InventoryRepository {
       params.push(filter.resourceClass);
     }
     if (!filter.includeRemoved) where.push('removed = 0');
-    return (await this.ds.query(`SELECT * FROM resource ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY resource_class, resource_id`, params)) as Record<string, unknown>[];
+    return (await this.ds.query(
+      `SELECT * FROM resource ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY resource_class, resource_id`,
+      params,
+    )) as Record<string, unknown>[];
   }
 
   async getResource(resourceId: string): Promise<Record<string, unknown> | undefined> {
@@ -100,7 +119,9 @@ export class InventoryRepository {
   /** Report items: everything (full) or what changed in (from, to]. */
   async resourceItems(range?: { from: Date | null; to: Date }): Promise<ReportItem[]> {
     const rows = (await this.ds.query(
-      range ? `SELECT * FROM resource WHERE updated_at <= ? ${range.from ? 'AND updated_at > ?' : ''} ORDER BY resource_id` : 'SELECT * FROM resource WHERE removed = 0 ORDER BY resource_id',
+      range
+        ? `SELECT * FROM resource WHERE updated_at <= ? ${range.from ? 'AND updated_at > ?' : ''} ORDER BY resource_id`
+        : 'SELECT * FROM resource WHERE removed = 0 ORDER BY resource_id',
       range ? [range.to, ...(range.from ? [range.from] : [])] : [],
     )) as Record<string, unknown>[];
     return rows.map((r) => clean({ ...resourceFields(r), removed: r.removed ? true : undefined, updatedAt: toWire(r.updated_at as Date) }));
@@ -108,7 +129,9 @@ export class InventoryRepository {
 
   async subResourceItems(range?: { from: Date | null; to: Date }): Promise<ReportItem[]> {
     const rows = (await this.ds.query(
-      range ? `SELECT * FROM sub_resource WHERE updated_at <= ? ${range.from ? 'AND updated_at > ?' : ''} ORDER BY sub_resource_id` : 'SELECT * FROM sub_resource WHERE removed = 0 ORDER BY sub_resource_id',
+      range
+        ? `SELECT * FROM sub_resource WHERE updated_at <= ? ${range.from ? 'AND updated_at > ?' : ''} ORDER BY sub_resource_id`
+        : 'SELECT * FROM sub_resource WHERE removed = 0 ORDER BY sub_resource_id',
       range ? [range.to, ...(range.from ? [range.from] : [])] : [],
     )) as Record<string, unknown>[];
     return rows.map((r) => clean({ ...subResourceFields(r), removed: r.removed ? true : undefined, updatedAt: toWire(r.updated_at as Date) }));
@@ -118,15 +141,37 @@ export class InventoryRepository {
 type Row = Record<string, unknown>;
 
 const resourceFields = (r: Row) => ({
-  resourceId: r.resource_id, resourceIp: r.resource_ip, resourceClass: r.resource_class, name: r.name, model: r.model, brand: r.brand,
-  url: r.url, managementPort: r.management_port, assetNo: r.asset_no, description: r.description,
+  resourceId: r.resource_id,
+  resourceIp: r.resource_ip,
+  resourceClass: r.resource_class,
+  name: r.name,
+  model: r.model,
+  brand: r.brand,
+  url: r.url,
+  managementPort: r.management_port,
+  assetNo: r.asset_no,
+  description: r.description,
 });
 
-const subResourceFields = (r: Row) => ({ subResourceId: r.sub_resource_id, resourceId: r.resource_id, kind: r.kind, name: r.name, ip: r.ip, url: r.url, status: r.status });
+const subResourceFields = (r: Row) => ({
+  subResourceId: r.sub_resource_id,
+  resourceId: r.resource_id,
+  kind: r.kind,
+  name: r.name,
+  ip: r.ip,
+  url: r.url,
+  status: r.status,
+});
 
 /** A resource as the REST API shows it: the report's field names (camelCase), plus where it came from and when. */
 export function resourceView(r: Row): Row {
-  return { ...resourceFields(r), source: r.source, removed: Boolean(r.removed), createdAt: toWire(r.created_at as Date), updatedAt: toWire(r.updated_at as Date) };
+  return {
+    ...resourceFields(r),
+    source: r.source,
+    removed: Boolean(r.removed),
+    createdAt: toWire(r.created_at as Date),
+    updatedAt: toWire(r.updated_at as Date),
+  };
 }
 
 export function subResourceView(r: Row): Row {

@@ -26,7 +26,13 @@ export class MonitoringController {
   @ApiOperation({ summary: '性能采样数据（最新在前）' })
   @ApiOkResponse({ type: SampleDto, isArray: true })
   samplesList(@Query() q: SampleQuery) {
-    return this.samples.search({ resourceId: q.resourceId, metric: q.metric, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, limit: q.limit ?? 500 });
+    return this.samples.search({
+      resourceId: q.resourceId,
+      metric: q.metric,
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
+      limit: q.limit ?? 500,
+    });
   }
 
   @Post('samples')
@@ -36,7 +42,16 @@ export class MonitoringController {
   @ApiOkResponse({ type: PushSamplesResultDto })
   async push(@Body() dto: PushSamplesDto): Promise<PushSamplesResultDto> {
     const now = this.clock.now();
-    const r = await this.ingest.ingest(dto.samples.map((s) => ({ resourceId: s.resourceId, subResourceId: s.subResourceId ?? '', metric: s.metric, value: s.value, unit: s.unit ?? '', sampledAt: s.sampledAt ? new Date(s.sampledAt) : now })));
+    const r = await this.ingest.ingest(
+      dto.samples.map((s) => ({
+        resourceId: s.resourceId,
+        subResourceId: s.subResourceId ?? '',
+        metric: s.metric,
+        value: s.value,
+        unit: s.unit ?? '',
+        sampledAt: s.sampledAt ? new Date(s.sampledAt) : now,
+      })),
+    );
     return { stored: r.stored, fired: r.fired, resolved: r.resolved };
   }
 

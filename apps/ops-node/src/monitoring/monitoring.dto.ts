@@ -1,9 +1,22 @@
 import { IntQueryParam, IsDateTime, Label, PlainText } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { METRIC_PATTERN, RESOURCE_ID_PATTERN } from '../shared/sample-patterns';
-
 
 export class SampleQuery {
   @ApiPropertyOptional() @IsOptional() @PlainText() @IsString() resourceId?: string;
@@ -23,7 +36,14 @@ export class PushSampleDto {
 }
 
 export class PushSamplesDto {
-  @ApiProperty({ type: [PushSampleDto] }) @Label('性能样本') @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10_000) @ValidateNested({ each: true }) @Type(() => PushSampleDto) samples: PushSampleDto[];
+  @ApiProperty({ type: [PushSampleDto] })
+  @Label('性能样本')
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10_000)
+  @ValidateNested({ each: true })
+  @Type(() => PushSampleDto)
+  samples: PushSampleDto[];
 }
 
 export class InjectFaultDto {

@@ -29,12 +29,14 @@ export class MonitoringJobs implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationBootstrap(): Promise<void> {
     await this.discovery.discover().catch((err: Error) => this.logger.error({ msg: 'discovery failed', err: err.message }));
     const failed = (name: string) => (err: Error) => this.logger.error({ msg: `${name} failed`, err: err.message });
-    if (this.config.DISCOVERY_CRON) this.tasks.push(scheduleTick(this.config.DISCOVERY_CRON, 'discovery', () => this.discovery.discover(), failed('discovery')));
+    if (this.config.DISCOVERY_CRON)
+      this.tasks.push(scheduleTick(this.config.DISCOVERY_CRON, 'discovery', () => this.discovery.discover(), failed('discovery')));
     await this.sampler.reloadIntervals();
     this.sampler.start();
     this.apps.start();
     if (this.config.ROLLUP_INTERVAL_MS > 0) this.tasks.push(scheduleEvery(this.config.ROLLUP_INTERVAL_MS, 'rollup', () => this.rollup.run(), failed('rollup')));
-    if (this.config.RETENTION_INTERVAL_SECONDS > 0) this.tasks.push(scheduleEvery(this.config.RETENTION_INTERVAL_SECONDS * 1000, 'retention', () => this.retention.run(), failed('retention')));
+    if (this.config.RETENTION_INTERVAL_SECONDS > 0)
+      this.tasks.push(scheduleEvery(this.config.RETENTION_INTERVAL_SECONDS * 1000, 'retention', () => this.retention.run(), failed('retention')));
   }
 
   async onApplicationShutdown(): Promise<void> {

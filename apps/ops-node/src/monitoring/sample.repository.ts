@@ -40,10 +40,22 @@ export class SampleRepository {
   async search(f: { resourceId?: string; metric?: string; from?: Date; to?: Date; limit: number }): Promise<Record<string, unknown>[]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (f.resourceId) { where.push('resource_id = ?'); params.push(f.resourceId); }
-    if (f.metric) { where.push('metric = ?'); params.push(f.metric); }
-    if (f.from) { where.push('sampled_at >= ?'); params.push(f.from); }
-    if (f.to) { where.push('sampled_at < ?'); params.push(f.to); }
+    if (f.resourceId) {
+      where.push('resource_id = ?');
+      params.push(f.resourceId);
+    }
+    if (f.metric) {
+      where.push('metric = ?');
+      params.push(f.metric);
+    }
+    if (f.from) {
+      where.push('sampled_at >= ?');
+      params.push(f.from);
+    }
+    if (f.to) {
+      where.push('sampled_at < ?');
+      params.push(f.to);
+    }
     return (await this.ds.query(
       `SELECT id, resource_id AS resourceId, sub_resource_id AS subResourceId, metric, value, unit, sampled_at AS sampledAt FROM perf_sample ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${Math.min(10_000, Math.max(1, f.limit))}`,
       params,

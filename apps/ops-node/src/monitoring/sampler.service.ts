@@ -97,7 +97,11 @@ export class SamplerService implements OnApplicationShutdown {
           if (!this.due.anyDue(this.table, this.keysOf.get(c), nowMs, tickMs)) continue;
           const got = await this.collect(c, now);
           this.keysOf.set(c, uniquePairs(got));
-          const dueNow = new Set(uniquePairs(got).filter((k) => this.due.isDue(this.table, k.resourceId, k.metric, nowMs, tickMs)).map((k) => `${k.resourceId}|${k.metric}`));
+          const dueNow = new Set(
+            uniquePairs(got)
+              .filter((k) => this.due.isDue(this.table, k.resourceId, k.metric, nowMs, tickMs))
+              .map((k) => `${k.resourceId}|${k.metric}`),
+          );
           for (const k of dueNow) this.due.mark(k.slice(0, k.indexOf('|')), k.slice(k.indexOf('|') + 1), nowMs);
           batch.push(...got.filter((s) => dueNow.has(`${s.resourceId}|${s.metric}`)));
         }
@@ -148,9 +152,18 @@ export class SamplerService implements OnApplicationShutdown {
 
   private async databaseSamples(): Promise<MetricSample[]> {
     const v = await this.server.connectionAndQueryCounters();
-    const out: MetricSample[] = [{ resourceId: DB_RESOURCE_ID, subResourceId: '', metric: 'db.threads_connected', value: v.Threads_connected ?? 0, unit: '个' }];
+    const out: MetricSample[] = [
+      { resourceId: DB_RESOURCE_ID, subResourceId: '', metric: 'db.threads_connected', value: v.Threads_connected ?? 0, unit: '个' },
+    ];
     const at = Date.now();
-    if (this.lastQuestions && at > this.lastQuestions.at) out.push({ resourceId: DB_RESOURCE_ID, subResourceId: '', metric: 'db.qps', value: Math.round(((v.Questions - this.lastQuestions.n) * 1000) / (at - this.lastQuestions.at)), unit: '次/秒' });
+    if (this.lastQuestions && at > this.lastQuestions.at)
+      out.push({
+        resourceId: DB_RESOURCE_ID,
+        subResourceId: '',
+        metric: 'db.qps',
+        value: Math.round(((v.Questions - this.lastQuestions.n) * 1000) / (at - this.lastQuestions.at)),
+        unit: '次/秒',
+      });
     this.lastQuestions = { n: v.Questions ?? 0, at };
     return out;
   }
@@ -161,7 +174,13 @@ export class SamplerService implements OnApplicationShutdown {
     const horizon = await this.rollups.horizon(now);
     return [
       { resourceId: HOST_RESOURCE_ID, subResourceId: '', metric: 'job.retention.ok', value: retention.healthy ? 1 : 0, unit: '' },
-      { resourceId: HOST_RESOURCE_ID, subResourceId: '', metric: 'job.rollup.lag_seconds', value: Math.max(0, Math.round((now.getTime() - horizon.getTime()) / 1000)), unit: 's' },
+      {
+        resourceId: HOST_RESOURCE_ID,
+        subResourceId: '',
+        metric: 'job.rollup.lag_seconds',
+        value: Math.max(0, Math.round((now.getTime() - horizon.getTime()) / 1000)),
+        unit: 's',
+      },
     ];
   }
 }

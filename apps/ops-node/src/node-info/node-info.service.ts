@@ -29,7 +29,15 @@ export class NodeInfoService {
   async seed(): Promise<void> {
     const c = this.config;
     await this.repo.seed(
-      { node_code: c.NODE_CODE, unit_name: c.NODE_UNIT_NAME, person_in_charge: c.NODE_PERSON_IN_CHARGE, person_phone: c.NODE_PERSON_PHONE, duty_phone: c.NODE_DUTY_PHONE, address: c.NODE_ADDRESS, node_level: c.NODE_LEVEL },
+      {
+        node_code: c.NODE_CODE,
+        unit_name: c.NODE_UNIT_NAME,
+        person_in_charge: c.NODE_PERSON_IN_CHARGE,
+        person_phone: c.NODE_PERSON_PHONE,
+        duty_phone: c.NODE_DUTY_PHONE,
+        address: c.NODE_ADDRESS,
+        node_level: c.NODE_LEVEL,
+      },
       this.clock.now(),
     );
   }
@@ -50,9 +58,17 @@ export class NodeInfoService {
 
   /** The node code is the identity the city knows this node by; it stays as configured. */
   async update(dto: UpdateNodeInfoDto): Promise<NodeInfo> {
-    const cols = { unitName: 'unit_name', personInCharge: 'person_in_charge', personPhone: 'person_phone', dutyPhone: 'duty_phone', address: 'address', nodeLevel: 'node_level' } as const;
+    const cols = {
+      unitName: 'unit_name',
+      personInCharge: 'person_in_charge',
+      personPhone: 'person_phone',
+      dutyPhone: 'duty_phone',
+      address: 'address',
+      nodeLevel: 'node_level',
+    } as const;
     const set: Partial<Record<(typeof cols)[keyof UpdateNodeInfoDto], unknown>> = {};
-    for (const [k, col] of Object.entries(cols) as [keyof UpdateNodeInfoDto, (typeof cols)[keyof UpdateNodeInfoDto]][]) if (dto[k] !== undefined) set[col] = dto[k];
+    for (const [k, col] of Object.entries(cols) as [keyof UpdateNodeInfoDto, (typeof cols)[keyof UpdateNodeInfoDto]][])
+      if (dto[k] !== undefined) set[col] = dto[k];
     await this.repo.update(set, this.clock.now());
     return this.get();
   }

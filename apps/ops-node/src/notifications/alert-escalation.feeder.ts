@@ -116,7 +116,11 @@ export class AlertEscalationFeeder implements OnApplicationBootstrap, OnApplicat
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed.length) {
       // left TAKEN: the lease brings it back; start and resolve are idempotent per alert
-      this.logger.error({ msg: 'notice not fed to the escalation; retried after the lease', noticeId: n.noticeId, errors: failed.map((f) => (f.reason as Error).message) });
+      this.logger.error({
+        msg: 'notice not fed to the escalation; retried after the lease',
+        noticeId: n.noticeId,
+        errors: failed.map((f) => (f.reason as Error).message),
+      });
       return;
     }
     await this.outbox.markDone(n.noticeId);
@@ -172,7 +176,16 @@ export class AlertEscalationFeeder implements OnApplicationBootstrap, OnApplicat
 
 function factsOf(r: AlertRow): AlertFacts {
   return {
-    alertId: r.alert_id, ruleName: r.rule_name, resourceId: r.resource_id, subResourceId: r.sub_resource_id, metric: r.metric, severity: r.severity,
-    value: r.last_value ?? r.value, threshold: Number(r.threshold), message: r.message, raisedAt: r.raised_at, resolvedAt: r.resolved_at,
+    alertId: r.alert_id,
+    ruleName: r.rule_name,
+    resourceId: r.resource_id,
+    subResourceId: r.sub_resource_id,
+    metric: r.metric,
+    severity: r.severity,
+    value: r.last_value ?? r.value,
+    threshold: Number(r.threshold),
+    message: r.message,
+    raisedAt: r.raised_at,
+    resolvedAt: r.resolved_at,
   };
 }

@@ -1,4 +1,14 @@
-import { AttemptRecord, AttemptStatusChange, ChannelKind, ConcurrentUpdateError, DeliveryStatus, EscalationState, EscalationStatus, EscalationStore, NewAttemptRecord } from '@app/notify';
+import {
+  AttemptRecord,
+  AttemptStatusChange,
+  ChannelKind,
+  ConcurrentUpdateError,
+  DeliveryStatus,
+  EscalationState,
+  EscalationStatus,
+  EscalationStore,
+  NewAttemptRecord,
+} from '@app/notify';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -50,7 +60,18 @@ export class DbEscalationStore implements EscalationStore {
     try {
       await this.ds.query(
         'INSERT INTO notify_escalation (alert_id, policy, severity, status, step, due_at, version, state, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)',
-        [state.alertId, state.policy, state.severity, state.status, state.step, state.dueAt, state.version, JSON.stringify(state), state.createdAt, state.updatedAt],
+        [
+          state.alertId,
+          state.policy,
+          state.severity,
+          state.status,
+          state.step,
+          state.dueAt,
+          state.version,
+          JSON.stringify(state),
+          state.createdAt,
+          state.updatedAt,
+        ],
       );
       return true;
     } catch (err) {
@@ -75,7 +96,9 @@ export class DbEscalationStore implements EscalationStore {
   }
 
   async listDue(now: Date, limit: number): Promise<string[]> {
-    const rows = (await this.ds.query(`SELECT alert_id FROM notify_escalation WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at LIMIT ${clamp(limit)}`, [now])) as { alert_id: string }[];
+    const rows = (await this.ds.query(`SELECT alert_id FROM notify_escalation WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at LIMIT ${clamp(limit)}`, [
+      now,
+    ])) as { alert_id: string }[];
     return rows.map((r) => r.alert_id);
   }
 
@@ -84,7 +107,22 @@ export class DbEscalationStore implements EscalationStore {
       const res = (await em.query(
         `INSERT INTO notify_attempt (alert_id, notice_seq, notice_kind, step, recipient_id, channel, recipient, attempt_no, status, provider_id, error, detail, attempted_at, updated_at)
          VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-        [a.alertId, a.noticeSeq, a.noticeKind, a.step, a.recipientId, a.channel, a.recipient.slice(0, 128), a.attemptNo, a.status, a.providerId?.slice(0, 300) ?? null, a.error?.slice(0, 1000) ?? null, a.detail?.slice(0, 64) ?? null, a.at, a.updatedAt],
+        [
+          a.alertId,
+          a.noticeSeq,
+          a.noticeKind,
+          a.step,
+          a.recipientId,
+          a.channel,
+          a.recipient.slice(0, 128),
+          a.attemptNo,
+          a.status,
+          a.providerId?.slice(0, 300) ?? null,
+          a.error?.slice(0, 1000) ?? null,
+          a.detail?.slice(0, 64) ?? null,
+          a.at,
+          a.updatedAt,
+        ],
       )) as { insertId: number };
       const record: AttemptRecord = { ...a, id: String(res.insertId) };
       await this.log.write([attemptLogEntry(record)], a.at, em);
@@ -94,12 +132,22 @@ export class DbEscalationStore implements EscalationStore {
 
   updateAttemptStatus(c: AttemptStatusChange): Promise<AttemptRecord | null> {
     return this.uow.run(async (em) => {
-      const same = (await em.query('SELECT * FROM notify_attempt WHERE alert_id = ? AND notice_seq = ? AND channel = ? AND recipient = ? ORDER BY id FOR UPDATE', [c.alertId, c.noticeSeq, c.channel, c.recipient])) as AttemptRow[];
+      const same = (await em.query(
+        'SELECT * FROM notify_attempt WHERE alert_id = ? AND notice_seq = ? AND channel = ? AND recipient = ? ORDER BY id FOR UPDATE',
+        [c.alertId, c.noticeSeq, c.channel, c.recipient],
+      )) as AttemptRow[];
       const target = same.find((r) => r.provider_id === c.providerId) ?? [...same].reverse().find((r) => r.status === 'unknown');
       if (!target || (target.status !== 'sent' && target.status !== 'unknown')) return null;
       const providerId = target.provider_id ?? c.providerId;
       const error = c.status === 'failed' ? c.detail : target.error;
-      await em.query('UPDATE notify_attempt SET status = ?, provider_id = ?, detail = ?, error = ?, updated_at = ? WHERE id = ?', [c.status, providerId.slice(0, 300), c.detail.slice(0, 64), error?.slice(0, 1000) ?? null, c.at, target.id]);
+      await em.query('UPDATE notify_attempt SET status = ?, provider_id = ?, detail = ?, error = ?, updated_at = ? WHERE id = ?', [
+        c.status,
+        providerId.slice(0, 300),
+        c.detail.slice(0, 64),
+        error?.slice(0, 1000) ?? null,
+        c.at,
+        target.id,
+      ]);
       const record = attemptOf({ ...target, status: c.status, provider_id: providerId, detail: c.detail, error, updated_at: c.at });
       await this.log.write([statusLogEntry(record)], c.at, em);
       return record;
@@ -123,13 +171,19 @@ export class DbEscalationStore implements EscalationStore {
       where.push('status = ?');
       params.push(f.status);
     }
-    const rows = (await this.ds.query(`SELECT state, version FROM notify_escalation ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC LIMIT ${clamp(f.limit)}`, params)) as { state: string; version: number }[];
+    const rows = (await this.ds.query(
+      `SELECT state, version FROM notify_escalation ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC LIMIT ${clamp(f.limit)}`,
+      params,
+    )) as { state: string; version: number }[];
     return rows.map((r) => reviveState(r.state, Number(r.version)));
   }
 
   async attemptsOf(alertIds: string[], em: EntityManager | DataSource = this.ds): Promise<AttemptRecord[]> {
     if (!alertIds.length) return [];
-    const rows = (await em.query(`SELECT * FROM notify_attempt WHERE alert_id IN (${alertIds.map(() => '?').join(',')}) ORDER BY id`, alertIds)) as AttemptRow[];
+    const rows = (await em.query(
+      `SELECT * FROM notify_attempt WHERE alert_id IN (${alertIds.map(() => '?').join(',')}) ORDER BY id`,
+      alertIds,
+    )) as AttemptRow[];
     return rows.map(attemptOf);
   }
 
@@ -139,12 +193,20 @@ export class DbEscalationStore implements EscalationStore {
   }
 
   /** Escalations still waiting for somebody whose alert is no longer firing (an acknowledgement or recovery event was missed). */
-  async outrun(limit: number): Promise<{ alertId: string; alertStatus: string | null; acknowledgedBy: string | null; closedBy: string | null; resolvedAt: Date | null }[]> {
+  async outrun(
+    limit: number,
+  ): Promise<{ alertId: string; alertStatus: string | null; acknowledgedBy: string | null; closedBy: string | null; resolvedAt: Date | null }[]> {
     const rows = (await this.ds.query(
       `SELECT e.alert_id, a.status, a.acknowledged_by, a.closed_by, a.resolved_at FROM notify_escalation e LEFT JOIN ops_alert a ON a.alert_id = e.alert_id
        WHERE e.status IN ('active', 'exhausted') AND (a.status IS NULL OR a.status <> 'FIRING') LIMIT ${clamp(limit)}`,
     )) as { alert_id: string; status: string | null; acknowledged_by: string | null; closed_by: string | null; resolved_at: Date | null }[];
-    return rows.map((r) => ({ alertId: r.alert_id, alertStatus: r.status, acknowledgedBy: r.acknowledged_by, closedBy: r.closed_by, resolvedAt: r.resolved_at }));
+    return rows.map((r) => ({
+      alertId: r.alert_id,
+      alertStatus: r.status,
+      acknowledgedBy: r.acknowledged_by,
+      closedBy: r.closed_by,
+      resolvedAt: r.resolved_at,
+    }));
   }
 
   // ---- retention: notification records are kept as long as the system log that names them
@@ -157,7 +219,9 @@ export class DbEscalationStore implements EscalationStore {
 
   /** One batch of finished escalations last changed before `before` (one still running is never removed). */
   async purgeFinishedBefore(before: Date, limit: number): Promise<number> {
-    const r = (await this.ds.query(`DELETE FROM notify_escalation WHERE status <> 'active' AND updated_at < ? LIMIT ${limit}`, [before])) as { affectedRows: number };
+    const r = (await this.ds.query(`DELETE FROM notify_escalation WHERE status <> 'active' AND updated_at < ? LIMIT ${limit}`, [before])) as {
+      affectedRows: number;
+    };
     return r.affectedRows;
   }
 }

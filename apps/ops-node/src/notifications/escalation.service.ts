@@ -49,9 +49,24 @@ export class EscalationService implements OnApplicationBootstrap, OnApplicationS
     const problems = [...this.channelProblems, ...(await this.rosterProblems())];
     for (const p of problems) this.logger.error({ msg: 'notification setup problem', problem: p });
     if (problems.length) {
-      await this.log.write([{ level: 'ERROR', category: 'NOTIFY', event: 'NOTIFY_SETUP', message: `告警通知配置存在 ${problems.length} 个问题：${problems.join('；')}`, detail: { problems } }], now);
+      await this.log.write(
+        [
+          {
+            level: 'ERROR',
+            category: 'NOTIFY',
+            event: 'NOTIFY_SETUP',
+            message: `告警通知配置存在 ${problems.length} 个问题：${problems.join('；')}`,
+            detail: { problems },
+          },
+        ],
+        now,
+      );
     }
-    this.logger.log({ msg: 'escalation running', channels: enabledChannels(this.config), policies: this.policies.policies.map((p) => ({ name: p.name, responseTimeoutMs: p.responseTimeoutMs, steps: p.steps.length })) });
+    this.logger.log({
+      msg: 'escalation running',
+      channels: enabledChannels(this.config),
+      policies: this.policies.policies.map((p) => ({ name: p.name, responseTimeoutMs: p.responseTimeoutMs, steps: p.steps.length })),
+    });
     this.runner.start();
   }
 

@@ -2,8 +2,17 @@ import { AlertSeverity } from '@app/ops-contract';
 import { alertNoticeText, AlertFacts, recoveryNoticeText, shortRef } from './notice-text';
 
 const facts: AlertFacts = {
-  alertId: 'ALM-3f2a9c1e-0000-4000-8000-000000000001', ruleName: '端口中断', resourceId: 'NET-CORE-01', subResourceId: 'NET-CORE-01:10GE1/0/9', metric: 'if.status', severity: AlertSeverity.CRITICAL,
-  value: 0, threshold: 1, message: '端口中断', raisedAt: new Date('2026-03-01T02:03:04Z'), resolvedAt: new Date('2026-03-01T02:33:04Z'),
+  alertId: 'ALM-3f2a9c1e-0000-4000-8000-000000000001',
+  ruleName: '端口中断',
+  resourceId: 'NET-CORE-01',
+  subResourceId: 'NET-CORE-01:10GE1/0/9',
+  metric: 'if.status',
+  severity: AlertSeverity.CRITICAL,
+  value: 0,
+  threshold: 1,
+  message: '端口中断',
+  raisedAt: new Date('2026-03-01T02:03:04Z'),
+  resolvedAt: new Date('2026-03-01T02:33:04Z'),
 };
 
 describe('notice texts', () => {

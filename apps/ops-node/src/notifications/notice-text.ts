@@ -49,7 +49,15 @@ export function recoveryNoticeText(a: AlertFacts): RecoveryText {
   const name = a.ruleName ?? a.metric;
   return {
     subject: `【运维告警恢复】${name}：${where(a)}`,
-    body: [`告警编号：${a.alertId}`, `告警规则：${name}`, `资源：${where(a)}`, `告警时间：${fmt(a.raisedAt)}`, `恢复时间：${fmt(a.resolvedAt)}（北京时间）`, '', '告警已恢复，无需继续处置。'].join('\n'),
+    body: [
+      `告警编号：${a.alertId}`,
+      `告警规则：${name}`,
+      `资源：${where(a)}`,
+      `告警时间：${fmt(a.raisedAt)}`,
+      `恢复时间：${fmt(a.resolvedAt)}（北京时间）`,
+      '',
+      '告警已恢复，无需继续处置。',
+    ].join('\n'),
     shortText: `【运维告警恢复】${where(a)} ${name} 已恢复正常。编号${shortRef(a.alertId)}`,
   };
 }

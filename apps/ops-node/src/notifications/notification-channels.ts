@@ -35,21 +35,36 @@ export class NotificationChannels implements OnApplicationBootstrap {
   constructor(private readonly config: OpsNodeConfig) {
     if (channelDisabledReason(config, 'email') === null) {
       this.email = new EmailChannel({
-        host: config.SMTP_HOST, port: config.SMTP_PORT, from: config.SMTP_FROM, timeoutMs: config.SMTP_TIMEOUT_MS, tls: config.SMTP_TLS,
+        host: config.SMTP_HOST,
+        port: config.SMTP_PORT,
+        from: config.SMTP_FROM,
+        timeoutMs: config.SMTP_TIMEOUT_MS,
+        tls: config.SMTP_TLS,
         auth: config.SMTP_USER !== undefined && config.SMTP_PASSWORD !== undefined ? { user: config.SMTP_USER, pass: config.SMTP_PASSWORD } : undefined,
       });
     }
     if (channelDisabledReason(config, 'sms') === null) {
       const cmppLog = new Logger('CmppClient');
       this.cmpp = new CmppClient({
-        host: config.CMPP_HOST, port: config.CMPP_PORT, spId: config.CMPP_SP_ID, secret: config.CMPP_SECRET, srcId: config.CMPP_SRC_ID, serviceId: config.CMPP_SERVICE_ID,
-        connectTimeoutMs: 5_000, logger: { log: (m) => cmppLog.log(m), warn: (m) => cmppLog.warn(m), error: (m) => cmppLog.error(m) },
+        host: config.CMPP_HOST,
+        port: config.CMPP_PORT,
+        spId: config.CMPP_SP_ID,
+        secret: config.CMPP_SECRET,
+        srcId: config.CMPP_SRC_ID,
+        serviceId: config.CMPP_SERVICE_ID,
+        connectTimeoutMs: 5_000,
+        logger: { log: (m) => cmppLog.log(m), warn: (m) => cmppLog.warn(m), error: (m) => cmppLog.error(m) },
       });
       this.sms = new SmsChannel({ client: this.cmpp, sendTimeoutMs: config.SMS_SEND_TIMEOUT_MS });
     }
     if (channelDisabledReason(config, 'voice') === null) {
       const callbackUrl = config.VOICE_CALLBACK_URL ?? `${config.PUBLIC_URL.replace(/\/+$/, '')}${VOICE_CALLBACK_PATH}`;
-      this.voice = new VoiceChannel({ baseUrl: config.VOICE_GATEWAY_URL, timeoutMs: config.VOICE_TIMEOUT_MS, outcomeTimeoutMs: config.VOICE_OUTCOME_TIMEOUT_MS, callbackUrl: callbackUrl.trim() || undefined });
+      this.voice = new VoiceChannel({
+        baseUrl: config.VOICE_GATEWAY_URL,
+        timeoutMs: config.VOICE_TIMEOUT_MS,
+        outcomeTimeoutMs: config.VOICE_OUTCOME_TIMEOUT_MS,
+        callbackUrl: callbackUrl.trim() || undefined,
+      });
     }
   }
 
@@ -65,8 +80,19 @@ export class NotificationChannels implements OnApplicationBootstrap {
   status(): ChannelStatus[] {
     return CHANNEL_KINDS.map((kind) => {
       const reason = channelDisabledReason(this.config, kind);
-      const target = kind === 'email' ? `${this.config.SMTP_HOST}:${this.config.SMTP_PORT}` : kind === 'sms' ? `${this.config.CMPP_HOST}:${this.config.CMPP_PORT}` : this.config.VOICE_GATEWAY_URL;
-      return { kind, enabled: reason === null, disabledReason: reason, target: reason === null ? target : null, ...(kind === 'sms' && this.cmpp ? { cmpp: this.cmpp.stats } : {}) };
+      const target =
+        kind === 'email'
+          ? `${this.config.SMTP_HOST}:${this.config.SMTP_PORT}`
+          : kind === 'sms'
+            ? `${this.config.CMPP_HOST}:${this.config.CMPP_PORT}`
+            : this.config.VOICE_GATEWAY_URL;
+      return {
+        kind,
+        enabled: reason === null,
+        disabledReason: reason,
+        target: reason === null ? target : null,
+        ...(kind === 'sms' && this.cmpp ? { cmpp: this.cmpp.stats } : {}),
+      };
     });
   }
 
@@ -85,7 +111,13 @@ export class NotificationChannels implements OnApplicationBootstrap {
       () => this.logger.log({ msg: 'CMPP gateway connected', host: this.config.CMPP_HOST, port: this.config.CMPP_PORT }),
       (err: Error) => {
         if (this.closed) return;
-        this.logger.warn({ msg: 'CMPP gateway not reachable; SMS wait in the queue, retrying', host: this.config.CMPP_HOST, port: this.config.CMPP_PORT, retryInMs: this.connectDelayMs, err: err.message });
+        this.logger.warn({
+          msg: 'CMPP gateway not reachable; SMS wait in the queue, retrying',
+          host: this.config.CMPP_HOST,
+          port: this.config.CMPP_PORT,
+          retryInMs: this.connectDelayMs,
+          err: err.message,
+        });
         this.connectTimer = setTimeout(() => this.connectCmpp(), this.connectDelayMs);
         this.connectTimer.unref();
         this.connectDelayMs = Math.min(30_000, this.connectDelayMs * 2);

@@ -23,7 +23,13 @@ export class NotificationsController {
   async list(@Query() q: EscalationQuery) {
     const states = await this.escalation.store.list({ alertId: q.alertId, status: q.status, limit: q.limit ?? 100 });
     const attempts = await this.escalation.store.attemptsOf(states.map((s) => s.alertId));
-    return states.map((s) => presentEscalation(s, this.escalation.policies.get(s.policy), attempts.filter((a) => a.alertId === s.alertId)));
+    return states.map((s) =>
+      presentEscalation(
+        s,
+        this.escalation.policies.get(s.policy),
+        attempts.filter((a) => a.alertId === s.alertId),
+      ),
+    );
   }
 
   @Get('attempts')
@@ -52,7 +58,11 @@ export class NotificationsController {
   @ApiOkResponse({ type: VoiceCallbackResultDto })
   voiceCallback(@Body() dto: VoiceCallbackDto, @Query('sig') sig?: string): VoiceCallbackResultDto {
     // the per-call signature in the callback URL authenticates the gateway (see VoiceChannel)
-    const matched = this.channels.voice?.handleResult({ callId: dto.callId, requestId: dto.requestId, callee: dto.callee, outcome: dto.outcome, endedAt: dto.endedAt }, sig) ?? false;
+    const matched =
+      this.channels.voice?.handleResult(
+        { callId: dto.callId, requestId: dto.requestId, callee: dto.callee, outcome: dto.outcome, endedAt: dto.endedAt },
+        sig,
+      ) ?? false;
     return { matched };
   }
 }

@@ -7,7 +7,10 @@ import { EMAIL_PATTERN, MOBILE_PATTERN, PHONE_PATTERN } from '../config/notifica
 
 export class EscalationQuery {
   @ApiPropertyOptional({ description: '告警编号' }) @IsOptional() @PlainText() @IsString() @MaxLength(64) alertId?: string;
-  @ApiPropertyOptional({ description: '升级状态', enum: ESCALATION_STATUSES_FOR_API }) @IsOptional() @IsIn(ESCALATION_STATUSES_FOR_API) status?: (typeof ESCALATION_STATUSES_FOR_API)[number];
+  @ApiPropertyOptional({ description: '升级状态', enum: ESCALATION_STATUSES_FOR_API })
+  @IsOptional()
+  @IsIn(ESCALATION_STATUSES_FOR_API)
+  status?: (typeof ESCALATION_STATUSES_FOR_API)[number];
   @ApiPropertyOptional({ description: '条数，默认 100' }) @IntQueryParam(1, 1000) limit?: number;
 }
 
@@ -33,4 +36,3 @@ export class OnCallPersonDto {
   @ApiPropertyOptional({ description: '固定电话（无手机号时用于语音电话）' }) @IsOptional() @PlainText() @Matches(PHONE_PATTERN) phone?: string;
   @ApiPropertyOptional({ description: '是否在岗，默认是' }) @IsOptional() @IsBoolean() enabled?: boolean;
 }
-

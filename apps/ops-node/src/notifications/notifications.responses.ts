@@ -19,7 +19,8 @@ export class NotifyAttemptDto {
   @ApiProperty({ enum: CHANNELS, description: '渠道：邮件 / 短信 / 语音电话' }) channel: 'email' | 'sms' | 'voice';
   @ApiProperty({ description: '接收地址（邮箱、手机号、电话）' }) recipient: string;
   @ApiProperty({ description: '第几次尝试' }) attemptNo: number;
-  @ApiProperty({ enum: ['sent', 'delivered', 'failed', 'unknown'], description: '状态：已发送 / 已送达 / 失败 / 未知' }) status: 'sent' | 'delivered' | 'failed' | 'unknown';
+  @ApiProperty({ enum: ['sent', 'delivered', 'failed', 'unknown'], description: '状态：已发送 / 已送达 / 失败 / 未知' }) status:
+    'sent' | 'delivered' | 'failed' | 'unknown';
   @ApiProperty({ type: String, nullable: true, description: '服务商编号' }) providerId: string | null;
   @ApiProperty({ type: String, nullable: true, description: '错误' }) error: string | null;
   @ApiProperty({ type: String, nullable: true, description: '详情' }) detail: string | null;
@@ -31,7 +32,8 @@ class DeliveryDto {
   @ApiProperty({ description: '接收人编号' }) recipientId: string;
   @ApiProperty({ description: '接收人姓名' }) recipientName: string;
   @ApiProperty({ enum: CHANNELS, description: '渠道' }) channel: 'email' | 'sms' | 'voice';
-  @ApiProperty({ enum: ['pending', 'done', 'gave-up', 'cancelled'], description: '投递状态：待发送 / 完成 / 放弃 / 已取消' }) state: 'pending' | 'done' | 'gave-up' | 'cancelled';
+  @ApiProperty({ enum: ['pending', 'done', 'gave-up', 'cancelled'], description: '投递状态：待发送 / 完成 / 放弃 / 已取消' }) state:
+    'pending' | 'done' | 'gave-up' | 'cancelled';
   @ApiProperty({ description: '已尝试次数' }) tries: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '下次尝试时间' }) nextTryAt: Date | null;
 }

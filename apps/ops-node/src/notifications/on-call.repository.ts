@@ -56,13 +56,29 @@ export class OnCallRepository implements OnCallRoster {
 
   async create(p: OnCallInput & { enabled?: boolean }, now: Date, em: EntityManager | DataSource = this.ds): Promise<number> {
     const res = (await em.query('INSERT INTO on_call_person (name, role, email, mobile, phone, enabled, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)', [
-      p.name, p.role, p.email ?? null, p.mobile ?? null, p.phone ?? null, p.enabled === false ? 0 : 1, now, now,
+      p.name,
+      p.role,
+      p.email ?? null,
+      p.mobile ?? null,
+      p.phone ?? null,
+      p.enabled === false ? 0 : 1,
+      now,
+      now,
     ])) as { insertId: number };
     return res.insertId;
   }
 
   async update(id: number, p: OnCallInput & { enabled: boolean }, now: Date, em: EntityManager | DataSource = this.ds): Promise<void> {
-    await em.query('UPDATE on_call_person SET name = ?, role = ?, email = ?, mobile = ?, phone = ?, enabled = ?, updated_at = ? WHERE id = ?', [p.name, p.role, p.email ?? null, p.mobile ?? null, p.phone ?? null, p.enabled ? 1 : 0, now, id]);
+    await em.query('UPDATE on_call_person SET name = ?, role = ?, email = ?, mobile = ?, phone = ?, enabled = ?, updated_at = ? WHERE id = ?', [
+      p.name,
+      p.role,
+      p.email ?? null,
+      p.mobile ?? null,
+      p.phone ?? null,
+      p.enabled ? 1 : 0,
+      now,
+      id,
+    ]);
   }
 
   async delete(id: number, em: EntityManager | DataSource = this.ds): Promise<void> {
@@ -82,5 +98,15 @@ export class OnCallRepository implements OnCallRoster {
 }
 
 function personOf(r: Row): OnCallPerson {
-  return { id: Number(r.id), name: r.name, role: r.role === 'B' ? 'B' : 'A', email: r.email, mobile: r.mobile, phone: r.phone, enabled: Number(r.enabled) === 1, createdAt: r.created_at, updatedAt: r.updated_at };
+  return {
+    id: Number(r.id),
+    name: r.name,
+    role: r.role === 'B' ? 'B' : 'A',
+    email: r.email,
+    mobile: r.mobile,
+    phone: r.phone,
+    enabled: Number(r.enabled) === 1,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
 }

@@ -21,7 +21,20 @@ export class OnCallService {
     const now = this.clock.now();
     return this.uow.run(async (em) => {
       const newId = await this.roster.create(dto, now, em);
-      await this.log.write([{ level: 'INFO', category: 'NOTIFY', event: 'ON_CALL_ADDED', actor, message: `${actor} 新增值班人员 ${describe(dto)}`, detail: { id: newId, ...fields(dto) } }], now, em);
+      await this.log.write(
+        [
+          {
+            level: 'INFO',
+            category: 'NOTIFY',
+            event: 'ON_CALL_ADDED',
+            actor,
+            message: `${actor} 新增值班人员 ${describe(dto)}`,
+            detail: { id: newId, ...fields(dto) },
+          },
+        ],
+        now,
+        em,
+      );
       return newId;
     });
   }
@@ -32,7 +45,20 @@ export class OnCallService {
       const before = await this.roster.get(id, em);
       if (!before) throw AppError.notFound(`值班人员 ${id} 不存在`);
       await this.roster.update(id, { ...dto, enabled: dto.enabled ?? true }, now, em);
-      await this.log.write([{ level: 'INFO', category: 'NOTIFY', event: 'ON_CALL_CHANGED', actor, message: `${actor} 修改值班人员 ${describe(before)}`, detail: { id, before: { ...before }, after: fields(dto) } }], now, em);
+      await this.log.write(
+        [
+          {
+            level: 'INFO',
+            category: 'NOTIFY',
+            event: 'ON_CALL_CHANGED',
+            actor,
+            message: `${actor} 修改值班人员 ${describe(before)}`,
+            detail: { id, before: { ...before }, after: fields(dto) },
+          },
+        ],
+        now,
+        em,
+      );
     });
   }
 
@@ -42,7 +68,11 @@ export class OnCallService {
       const before = await this.roster.get(id, em);
       if (!before) throw AppError.notFound(`值班人员 ${id} 不存在`);
       await this.roster.delete(id, em);
-      await this.log.write([{ level: 'INFO', category: 'NOTIFY', event: 'ON_CALL_REMOVED', actor, message: `${actor} 删除值班人员 ${describe(before)}`, detail: { ...before } }], now, em);
+      await this.log.write(
+        [{ level: 'INFO', category: 'NOTIFY', event: 'ON_CALL_REMOVED', actor, message: `${actor} 删除值班人员 ${describe(before)}`, detail: { ...before } }],
+        now,
+        em,
+      );
     });
   }
 }

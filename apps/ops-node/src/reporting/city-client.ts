@@ -12,7 +12,11 @@ export class CityClient {
 
   get(): Promise<SecureMessageClient> {
     const base = this.config.CITY_URL.replace(/\/$/, '');
-    this.client ??= createSecureMessageClient(this.config.REPORT_TRANSPORT, `${base}${this.config.REPORT_TRANSPORT === 'soap' ? CITY_SOAP_PATH : CITY_HTTP_PATH}`, this.config.REPORT_TIMEOUT_MS);
+    this.client ??= createSecureMessageClient(
+      this.config.REPORT_TRANSPORT,
+      `${base}${this.config.REPORT_TRANSPORT === 'soap' ? CITY_SOAP_PATH : CITY_HTTP_PATH}`,
+      this.config.REPORT_TIMEOUT_MS,
+    );
     return this.client;
   }
 

@@ -54,13 +54,19 @@ export class EnqueueReportUseCase {
         if (items.length > MAX_UNSPLIT_ITEMS) throw new Error(`full ${category} report of ${items.length} items exceeds ${MAX_UNSPLIT_ITEMS}`);
         size = Math.max(1, items.length);
       }
-      const chunks: typeof items[] = [];
+      const chunks: (typeof items)[] = [];
       for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
       if (!chunks.length) chunks.push([]);
       const stamp = toWire(now).slice(0, 19).replace(/[-T:]/g, '');
       const rows = chunks.map((chunk) => {
         const message: ReportMessage = { nodeCode: this.config.NODE_CODE, category, mode, generatedAt: toWire(now), items: chunk };
-        return { messageId: `${this.config.NODE_CODE}-${category}-${stamp}-${randomBytes(4).toString('hex')}`, category, mode, itemCount: chunk.length, payload: JSON.stringify(message) };
+        return {
+          messageId: `${this.config.NODE_CODE}-${category}-${stamp}-${randomBytes(4).toString('hex')}`,
+          category,
+          mode,
+          itemCount: chunk.length,
+          payload: JSON.stringify(message),
+        };
       });
       await this.outbox.enqueue(em, rows, now);
       this.logger.log({ msg: 'report queued', category, mode, items: items.length, messages: rows.length });

@@ -53,9 +53,17 @@ export class ReportItemsCollector {
   /** Samples are append-only: the watermark is the last sample id sent. FULL = the latest value of every series of the last 10 minutes. */
   private async performance(full: boolean, watermark: string | null, upper: Date): Promise<Collected> {
     const hi = await this.samples.maxIdInsertedBy(upper);
-    const rows = full ? await this.samples.latestPerSeries(hi, new Date(upper.getTime() - 10 * 60_000)) : await this.samples.idRange(watermark ? Number(watermark) : 0, hi);
+    const rows = full
+      ? await this.samples.latestPerSeries(hi, new Date(upper.getTime() - 10 * 60_000))
+      : await this.samples.idRange(watermark ? Number(watermark) : 0, hi);
     const items = rows.map((r) => {
-      const item: ReportItem = { resourceId: String(r.resource_id), metric: String(r.metric), value: Number(r.value), unit: String(r.unit) || '-', sampledAt: toWire(r.sampled_at as Date) };
+      const item: ReportItem = {
+        resourceId: String(r.resource_id),
+        metric: String(r.metric),
+        value: Number(r.value),
+        unit: String(r.unit) || '-',
+        sampledAt: toWire(r.sampled_at as Date),
+      };
       if (r.sub_resource_id) item.subResourceId = String(r.sub_resource_id);
       return item;
     });

@@ -40,9 +40,16 @@ export class ReportOutboxRepository {
     return r;
   }
 
-  async enqueue(em: EntityManager, rows: { messageId: string; category: ReportCategory; mode: string; itemCount: number; payload: string }[], now: Date): Promise<void> {
+  async enqueue(
+    em: EntityManager,
+    rows: { messageId: string; category: ReportCategory; mode: string; itemCount: number; payload: string }[],
+    now: Date,
+  ): Promise<void> {
     for (const r of rows) {
-      await em.query('INSERT INTO report_outbox (message_id, category, mode, item_count, payload, state, next_attempt_at, created_at) VALUES (?,?,?,?,?,?,?,?)', [r.messageId, r.category, r.mode, r.itemCount, r.payload, 'PENDING', now, now]);
+      await em.query(
+        'INSERT INTO report_outbox (message_id, category, mode, item_count, payload, state, next_attempt_at, created_at) VALUES (?,?,?,?,?,?,?,?)',
+        [r.messageId, r.category, r.mode, r.itemCount, r.payload, 'PENDING', now, now],
+      );
     }
   }
 
@@ -63,7 +70,9 @@ export class ReportOutboxRepository {
         [new Date(now.getTime() + leaseMs), id, now, now],
       )) as { affectedRows: number };
       if (r.affectedRows) {
-        const [row] = (await this.ds.query('SELECT id, message_id, category, mode, item_count, payload, state, attempts FROM report_outbox WHERE id = ?', [id])) as OutboxRow[];
+        const [row] = (await this.ds.query('SELECT id, message_id, category, mode, item_count, payload, state, attempts FROM report_outbox WHERE id = ?', [
+          id,
+        ])) as OutboxRow[];
         claimed.push(row);
       }
     }
@@ -73,16 +82,33 @@ export class ReportOutboxRepository {
   async markSent(row: OutboxRow, now: Date): Promise<void> {
     await this.uow.run(async (em) => {
       await em.query("UPDATE report_outbox SET state = 'SENT', sent_at = ?, lease_until = NULL, last_code = NULL WHERE id = ?", [now, row.id]);
-      await em.query('UPDATE report_category_state SET last_success_at = ?, last_success_message_id = ?, last_attempt_at = ?, consecutive_failures = 0 WHERE category = ?', [now, row.message_id, now, row.category]);
+      await em.query(
+        'UPDATE report_category_state SET last_success_at = ?, last_success_message_id = ?, last_attempt_at = ?, consecutive_failures = 0 WHERE category = ?',
+        [now, row.message_id, now, row.category],
+      );
     });
   }
 
   async markFailed(row: OutboxRow, now: Date, err: { message: string; code?: string }, retryAt: Date | null): Promise<void> {
     const msg = err.message.slice(0, 500);
     await this.uow.run(async (em) => {
-      if (retryAt) await em.query('UPDATE report_outbox SET next_attempt_at = ?, lease_until = NULL, last_error = ?, last_code = ? WHERE id = ?', [retryAt, msg, err.code ?? null, row.id]);
-      else await em.query("UPDATE report_outbox SET state = 'REFUSED', lease_until = NULL, last_error = ?, last_code = ? WHERE id = ?", [msg, err.code ?? null, row.id]);
-      await em.query('UPDATE report_category_state SET last_error = ?, last_error_code = ?, last_error_at = ?, last_attempt_at = ?, consecutive_failures = consecutive_failures + 1 WHERE category = ?', [msg, err.code ?? null, now, now, row.category]);
+      if (retryAt)
+        await em.query('UPDATE report_outbox SET next_attempt_at = ?, lease_until = NULL, last_error = ?, last_code = ? WHERE id = ?', [
+          retryAt,
+          msg,
+          err.code ?? null,
+          row.id,
+        ]);
+      else
+        await em.query("UPDATE report_outbox SET state = 'REFUSED', lease_until = NULL, last_error = ?, last_code = ? WHERE id = ?", [
+          msg,
+          err.code ?? null,
+          row.id,
+        ]);
+      await em.query(
+        'UPDATE report_category_state SET last_error = ?, last_error_code = ?, last_error_at = ?, last_attempt_at = ?, consecutive_failures = consecutive_failures + 1 WHERE category = ?',
+        [msg, err.code ?? null, now, now, row.category],
+      );
     });
   }
 
@@ -92,14 +118,24 @@ export class ReportOutboxRepository {
   }
 
   async counts(): Promise<{ category: string; state: string; n: string }[]> {
-    return (await this.ds.query('SELECT category, state, COUNT(*) AS n FROM report_outbox GROUP BY category, state')) as { category: string; state: string; n: string }[];
+    return (await this.ds.query('SELECT category, state, COUNT(*) AS n FROM report_outbox GROUP BY category, state')) as {
+      category: string;
+      state: string;
+      n: string;
+    }[];
   }
 
   async list(f: { category?: string; state?: string; limit: number }): Promise<Record<string, unknown>[]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (f.category) { where.push('category = ?'); params.push(f.category); }
-    if (f.state) { where.push('state = ?'); params.push(f.state); }
+    if (f.category) {
+      where.push('category = ?');
+      params.push(f.category);
+    }
+    if (f.state) {
+      where.push('state = ?');
+      params.push(f.state);
+    }
     return (await this.ds.query(
       `SELECT id, message_id AS messageId, category, mode, item_count AS itemCount, state, attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError, last_code AS lastCode, created_at AS createdAt, sent_at AS sentAt FROM report_outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${Math.min(1000, f.limit)}`,
       params,

@@ -24,10 +24,20 @@ export class ReportScheduler implements OnApplicationBootstrap, OnApplicationShu
     for (const c of REPORT_CATEGORIES) {
       const expr = this.config.reportCron(c);
       // a failure is logged by run() and shown in the category state; the next tick tries again
-      if (expr) this.tasks.push(scheduleTick(expr, `report-${c}`, () => this.run(c, ReportMode.INCREMENTAL), () => undefined));
+      if (expr)
+        this.tasks.push(
+          scheduleTick(
+            expr,
+            `report-${c}`,
+            () => this.run(c, ReportMode.INCREMENTAL),
+            () => undefined,
+          ),
+        );
     }
     if (this.config.REPORT_FULL_CRON) {
-      this.tasks.push(scheduleTick(this.config.REPORT_FULL_CRON, 'report-full', () => Promise.allSettled(REPORT_CATEGORIES.map((c) => this.run(c, ReportMode.FULL)))));
+      this.tasks.push(
+        scheduleTick(this.config.REPORT_FULL_CRON, 'report-full', () => Promise.allSettled(REPORT_CATEGORIES.map((c) => this.run(c, ReportMode.FULL)))),
+      );
     }
   }
 

@@ -70,7 +70,8 @@ export class ReportingController {
   @ApiOperation({ summary: '立即生成并上报一类数据（默认增量；FULL 为全量）' })
   @ApiOkResponse({ type: ReportRunResultDto })
   async run(@Param('category') category: string, @Query() q: RunQuery): Promise<ReportRunResultDto> {
-    if (!REPORT_CATEGORIES.includes(category as ReportCategory)) throw new AppError(ReturnCode.BAD_PARAMETER_FORMAT, `category must be one of ${REPORT_CATEGORIES.join('/')}`);
+    if (!REPORT_CATEGORIES.includes(category as ReportCategory))
+      throw new AppError(ReturnCode.BAD_PARAMETER_FORMAT, `category must be one of ${REPORT_CATEGORIES.join('/')}`);
     return this.scheduler.run(category as ReportCategory, q.mode ?? ReportMode.INCREMENTAL);
   }
 

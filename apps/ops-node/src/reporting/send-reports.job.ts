@@ -79,21 +79,48 @@ export class SendReportsJob implements OnApplicationBootstrap, OnApplicationShut
         this.clock.now(),
       );
       const res = await (await this.city.get()).send(msg, correlationId);
-      if (res.code !== ReturnCode.OK && res.code !== ReturnCode.DUPLICATE) throw new PeerCallError('fault', `city answered ${res.code} ${res.message}`, res.code);
+      if (res.code !== ReturnCode.OK && res.code !== ReturnCode.DUPLICATE)
+        throw new PeerCallError('fault', `city answered ${res.code} ${res.message}`, res.code);
       if (c.FAULT_CRASH_POINT === 'after-report-send') process.kill(process.pid, 'SIGKILL');
       await this.outbox.markSent(row, this.clock.now());
       this.totals.sent++;
-      this.logger.log({ msg: 'report delivered', category: row.category, messageId: row.message_id, items: row.item_count, code: res.code, attempt: row.attempts, correlationId });
+      this.logger.log({
+        msg: 'report delivered',
+        category: row.category,
+        messageId: row.message_id,
+        items: row.item_count,
+        code: res.code,
+        attempt: row.attempts,
+        correlationId,
+      });
       return true;
     } catch (err) {
       const e = err as Error & { code?: string; kind?: string };
       const permanent = err instanceof PeerCallError && e.kind === 'fault' && isPermanentRefusal(e.code);
       const now = this.clock.now();
-      const retryAt = permanent ? null : new Date(now.getTime() + (e.code === ReturnCode.REPLAYED || e.code === ReturnCode.TIMESTAMP_OUT_OF_WINDOW ? 0 : backoffMs(row.attempts, 500, this.config.REPORT_BACKOFF_MAX_MS)));
-      await this.outbox.markFailed(row, now, { message: e.message, code: e.code }, retryAt).catch((dbErr: Error) => this.logger.error({ msg: 'could not record report failure', err: dbErr.message }));
+      const retryAt = permanent
+        ? null
+        : new Date(
+            now.getTime() +
+              (e.code === ReturnCode.REPLAYED || e.code === ReturnCode.TIMESTAMP_OUT_OF_WINDOW
+                ? 0
+                : backoffMs(row.attempts, 500, this.config.REPORT_BACKOFF_MAX_MS)),
+          );
+      await this.outbox
+        .markFailed(row, now, { message: e.message, code: e.code }, retryAt)
+        .catch((dbErr: Error) => this.logger.error({ msg: 'could not record report failure', err: dbErr.message }));
       if (permanent) this.totals.refused++;
       else this.totals.failedAttempts++;
-      this.logger.warn({ msg: permanent ? 'report refused by the city' : 'report attempt failed; will retry', category: row.category, messageId: row.message_id, code: e.code, kind: e.kind, err: e.message, attempt: row.attempts, correlationId });
+      this.logger.warn({
+        msg: permanent ? 'report refused by the city' : 'report attempt failed; will retry',
+        category: row.category,
+        messageId: row.message_id,
+        code: e.code,
+        kind: e.kind,
+        err: e.message,
+        attempt: row.attempts,
+        correlationId,
+      });
       return permanent;
     }
   }

@@ -38,7 +38,10 @@ describe('probe policy (SSRF guard of the application probes)', () => {
     expect(reason('http://user:pw@127.0.0.1:7100/')).toBe('URL中不允许包含用户名或密码');
     expect(ok('http://127.0.0.1:7100@10.0.0.5:7100/')).toBe(false);
     expect(ok(probeUrl('http://127.0.0.1:7100', '/@10.0.0.5:7100/'))).toBe(true); // a path, still 127.0.0.1
-    expect(checkProbeUrl(probeUrl('http://127.0.0.1:7100', '/@10.0.0.5:7100/'), defaults)).toEqual({ ok: true, url: new URL('http://127.0.0.1:7100/@10.0.0.5:7100/') });
+    expect(checkProbeUrl(probeUrl('http://127.0.0.1:7100', '/@10.0.0.5:7100/'), defaults)).toEqual({
+      ok: true,
+      url: new URL('http://127.0.0.1:7100/@10.0.0.5:7100/'),
+    });
   });
 
   it('takes explicit lists instead of the defaults', () => {

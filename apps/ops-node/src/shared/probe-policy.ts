@@ -19,7 +19,11 @@ export const LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', 'localhost', '::1
 
 export type ProbeUrlCheck = { ok: true; url: URL } | { ok: false; reason: string };
 
-const bare = (host: string): string => host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+const bare = (host: string): string =>
+  host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
 
 export function effectivePort(u: URL): number {
   return u.port ? Number(u.port) : u.protocol === 'https:' ? 443 : 80;
@@ -27,7 +31,10 @@ export function effectivePort(u: URL): number {
 
 /** A comma-separated list; empty entries are ignored. */
 export function parseList(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -35,14 +42,19 @@ export function parseList(value: string | undefined): string[] {
  * configured business systems) and PROBE_ALLOWED_PORTS (default the ports of the configured business systems).
  */
 export function buildProbePolicy(o: { allowedHosts?: string; allowedPorts?: string; businessSystemUrls: readonly string[] }): ProbePolicy {
-  const configured = o.businessSystemUrls.map((s) => {
-    try {
-      return new URL(s);
-    } catch {
-      return undefined;
-    }
-  }).filter((u): u is URL => u !== undefined);
-  const hosts = o.allowedHosts !== undefined && o.allowedHosts.trim() !== '' ? parseList(o.allowedHosts).map(bare) : [...LOOPBACK_HOSTS, ...configured.map((u) => bare(u.hostname))];
+  const configured = o.businessSystemUrls
+    .map((s) => {
+      try {
+        return new URL(s);
+      } catch {
+        return undefined;
+      }
+    })
+    .filter((u): u is URL => u !== undefined);
+  const hosts =
+    o.allowedHosts !== undefined && o.allowedHosts.trim() !== ''
+      ? parseList(o.allowedHosts).map(bare)
+      : [...LOOPBACK_HOSTS, ...configured.map((u) => bare(u.hostname))];
   const ports = o.allowedPorts !== undefined && o.allowedPorts.trim() !== '' ? parseList(o.allowedPorts).map(Number) : configured.map(effectivePort);
   return { schemes: new Set(PROBE_SCHEMES), hosts: new Set(hosts), ports: new Set(ports) };
 }
@@ -86,8 +98,16 @@ export function probeUrl(baseUrl: string, path: string): string {
 }
 
 /** The node's probe policy from its settings (structural, so the config module can keep importing this file). */
-export function nodeProbePolicy(config: { PROBE_ALLOWED_HOSTS?: string; PROBE_ALLOWED_PORTS?: string; businessSystems(): readonly { url: string }[] }): ProbePolicy {
-  return buildProbePolicy({ allowedHosts: config.PROBE_ALLOWED_HOSTS, allowedPorts: config.PROBE_ALLOWED_PORTS, businessSystemUrls: config.businessSystems().map((s) => s.url) });
+export function nodeProbePolicy(config: {
+  PROBE_ALLOWED_HOSTS?: string;
+  PROBE_ALLOWED_PORTS?: string;
+  businessSystems(): readonly { url: string }[];
+}): ProbePolicy {
+  return buildProbePolicy({
+    allowedHosts: config.PROBE_ALLOWED_HOSTS,
+    allowedPorts: config.PROBE_ALLOWED_PORTS,
+    businessSystemUrls: config.businessSystems().map((s) => s.url),
+  });
 }
 
 /**

@@ -27,7 +27,12 @@ describe('scheduleEvery', () => {
   it('hands a failed tick to onError and keeps ticking', async () => {
     const errors: string[] = [];
     let n = 0;
-    const task = scheduleEvery(10, 'test', () => (++n === 1 ? Promise.reject(new Error('boom')) : Promise.resolve()), (err) => errors.push(err.message));
+    const task = scheduleEvery(
+      10,
+      'test',
+      () => (++n === 1 ? Promise.reject(new Error('boom')) : Promise.resolve()),
+      (err) => errors.push(err.message),
+    );
     await sleep(80);
     await task.stop();
     expect(errors).toEqual(['boom']);

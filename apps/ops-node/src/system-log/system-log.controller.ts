@@ -29,6 +29,16 @@ export class SystemLogController {
   @ApiOperation({ summary: '系统日志查询（告警及其每次状态变化、规则与静默的修改、数据保留、应用监测）' })
   @ApiOkResponse({ type: SystemLogEntryDto, isArray: true, description: '按编号倒序' })
   list(@Query() q: SystemLogQueryDto) {
-    return this.log.search({ from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, category: q.category, event: q.event, level: q.level, alertId: q.alertId, resourceId: q.resourceId, beforeId: q.beforeId, limit: q.limit ?? 200 });
+    return this.log.search({
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
+      category: q.category,
+      event: q.event,
+      level: q.level,
+      alertId: q.alertId,
+      resourceId: q.resourceId,
+      beforeId: q.beforeId,
+      limit: q.limit ?? 200,
+    });
   }
 }

@@ -42,7 +42,22 @@ export class SystemLogRepository {
     if (!entries.length) return;
     await em.query(
       `INSERT INTO system_log (logged_at, level, category, event, alert_id, rule_id, resource_id, sub_resource_id, severity, actor, message, detail, notify, group_key) VALUES ${entries.map(() => '(?,?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
-      entries.flatMap((e) => [now, e.level, e.category, e.event, e.alertId ?? null, e.ruleId ?? null, e.resourceId ?? null, e.subResourceId ?? null, e.severity ?? null, e.actor ?? null, e.message.slice(0, 1000), e.detail ? JSON.stringify(e.detail) : null, e.groupKey ? 1 : 0, e.groupKey ?? null]),
+      entries.flatMap((e) => [
+        now,
+        e.level,
+        e.category,
+        e.event,
+        e.alertId ?? null,
+        e.ruleId ?? null,
+        e.resourceId ?? null,
+        e.subResourceId ?? null,
+        e.severity ?? null,
+        e.actor ?? null,
+        e.message.slice(0, 1000),
+        e.detail ? JSON.stringify(e.detail) : null,
+        e.groupKey ? 1 : 0,
+        e.groupKey ?? null,
+      ]),
     );
   }
 
@@ -55,9 +70,18 @@ export class SystemLogRepository {
         params.push(v);
       }
     };
-    if (f.from) { where.push('logged_at >= ?'); params.push(f.from); }
-    if (f.to) { where.push('logged_at < ?'); params.push(f.to); }
-    if (f.beforeId) { where.push('id < ?'); params.push(f.beforeId); }
+    if (f.from) {
+      where.push('logged_at >= ?');
+      params.push(f.from);
+    }
+    if (f.to) {
+      where.push('logged_at < ?');
+      params.push(f.to);
+    }
+    if (f.beforeId) {
+      where.push('id < ?');
+      params.push(f.beforeId);
+    }
     eq('category', f.category);
     eq('event', f.event);
     eq('level', f.level);
@@ -74,7 +98,11 @@ export class SystemLogRepository {
 
   /** Events owed a notice that no notice took yet (the grouper's input), oldest first. */
   async owedNotice(limit: number): Promise<{ id: string; group_key: string; logged_at: Date }[]> {
-    return (await this.ds.query(`SELECT id, group_key, logged_at FROM system_log WHERE notify = 1 AND notice_id IS NULL ORDER BY id LIMIT ${limit}`)) as { id: string; group_key: string; logged_at: Date }[];
+    return (await this.ds.query(`SELECT id, group_key, logged_at FROM system_log WHERE notify = 1 AND notice_id IS NULL ORDER BY id LIMIT ${limit}`)) as {
+      id: string;
+      group_key: string;
+      logged_at: Date;
+    }[];
   }
 
   /**
@@ -94,7 +122,9 @@ export class SystemLogRepository {
 
   /** Retention: one batch of rows logged before `before`; a row still owed a notice is kept until the notice is built. */
   async purgeBefore(before: Date, limit: number): Promise<number> {
-    const r = (await this.ds.query(`DELETE FROM system_log WHERE logged_at < ? AND (notify = 0 OR notice_id IS NOT NULL) LIMIT ${limit}`, [before])) as { affectedRows: number };
+    const r = (await this.ds.query(`DELETE FROM system_log WHERE logged_at < ? AND (notify = 0 OR notice_id IS NOT NULL) LIMIT ${limit}`, [before])) as {
+      affectedRows: number;
+    };
     return r.affectedRows;
   }
 }

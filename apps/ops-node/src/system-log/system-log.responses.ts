@@ -16,6 +16,9 @@ export class SystemLogEntryDto {
   @ApiProperty({ type: String, nullable: true, description: '告警级别' }) severity: string | null;
   @ApiProperty({ type: String, nullable: true, description: '操作人' }) actor: string | null;
   @ApiProperty({ description: '日志内容' }) message: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: '详细信息（结构随事件而定）' }) detail: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: '详细信息（结构随事件而定）' }) detail: Record<
+    string,
+    unknown
+  > | null;
   @ApiProperty({ type: String, nullable: true, description: '所属告警通知编号（十进制字符串）' }) noticeId: string | null;
 }

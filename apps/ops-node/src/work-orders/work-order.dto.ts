@@ -13,7 +13,11 @@ export class CreateWorkOrderDto {
   @ApiProperty({ description: '发起单位联系人' }) @PlainText() @IsString() @MinLength(1) @MaxLength(64) originContact: string;
   @ApiProperty({ description: '发起单位联系电话' }) @PlainText() @Matches(PHONE, { message: '联系电话格式不正确' }) originPhone: string;
   @ApiPropertyOptional({ description: '接收单位联系人' }) @IsOptional() @PlainText() @IsString() @MaxLength(64) receiverContact?: string;
-  @ApiPropertyOptional({ description: '接收单位联系电话' }) @IsOptional() @PlainText() @Matches(PHONE, { message: '联系电话格式不正确' }) receiverPhone?: string;
+  @ApiPropertyOptional({ description: '接收单位联系电话' })
+  @IsOptional()
+  @PlainText()
+  @Matches(PHONE, { message: '联系电话格式不正确' })
+  receiverPhone?: string;
   @ApiProperty({ description: '运维级别 1–4（1 最高）' }) @IsInt() @Min(1) @Max(4) opsLevel: number;
 }
 
@@ -21,7 +25,12 @@ export class WorkOrderActionDto {
   @ApiProperty({ enum: ['accept', 'start', 'feedback', 'conclude', 'evaluate'], description: '受理 / 开始处理 / 反馈 / 办结 / 评价' })
   @IsIn(['accept', 'start', 'feedback', 'conclude', 'evaluate'])
   action: 'accept' | 'start' | 'feedback' | 'conclude' | 'evaluate';
-  @ApiPropertyOptional({ description: '接收单位情况反馈（feedback/conclude）' }) @IsOptional() @PlainText({ multiline: true }) @IsString() @MaxLength(4000) feedback?: string;
+  @ApiPropertyOptional({ description: '接收单位情况反馈（feedback/conclude）' })
+  @IsOptional()
+  @PlainText({ multiline: true })
+  @IsString()
+  @MaxLength(4000)
+  feedback?: string;
   @ApiPropertyOptional({ description: '接收单位联系人（accept）' }) @IsOptional() @PlainText() @IsString() @MaxLength(64) receiverContact?: string;
   @ApiPropertyOptional({ description: '接收单位联系电话（accept）' }) @IsOptional() @PlainText() @Matches(PHONE) receiverPhone?: string;
   @ApiPropertyOptional({ description: '星级评价 1–5（evaluate）' }) @IsOptional() @IsInt() @Min(1) @Max(5) starRating?: number;

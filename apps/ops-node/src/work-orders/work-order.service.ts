@@ -26,9 +26,23 @@ export class WorkOrderService {
     const orderId = `${info.nodeCode}-WO-${stamp}-${randomBytes(3).toString('hex')}`;
     await this.repo.insert(
       {
-        order_id: orderId, subject: dto.subject, content: dto.content, origin_unit: info.unitName, business_type: dto.businessType, receiver_unit: dto.receiverUnit,
-        receiver_feedback: null, origin_contact: dto.originContact, origin_phone: dto.originPhone, receiver_contact: dto.receiverContact ?? null, receiver_phone: dto.receiverPhone ?? null,
-        status: nextWorkOrderStatus(null, WorkOrderEvent.CREATE), concluded_at: null, ops_level: dto.opsLevel, star_rating: null, ops_evaluation: null, origin: 'LOCAL',
+        order_id: orderId,
+        subject: dto.subject,
+        content: dto.content,
+        origin_unit: info.unitName,
+        business_type: dto.businessType,
+        receiver_unit: dto.receiverUnit,
+        receiver_feedback: null,
+        origin_contact: dto.originContact,
+        origin_phone: dto.originPhone,
+        receiver_contact: dto.receiverContact ?? null,
+        receiver_phone: dto.receiverPhone ?? null,
+        status: nextWorkOrderStatus(null, WorkOrderEvent.CREATE),
+        concluded_at: null,
+        ops_level: dto.opsLevel,
+        star_rating: null,
+        ops_evaluation: null,
+        origin: 'LOCAL',
       },
       now,
     );

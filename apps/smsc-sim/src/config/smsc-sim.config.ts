@@ -14,7 +14,9 @@ export class SmscSimConfig extends SimControlConfig {
   /** CMPP listener */
   @IsInt() @Min(0) @Max(65535) CMPP_PORT: number = 7890;
   /** SP accounts allowed to log in: `spId:secret` pairs separated by commas (simulator credentials only) */
-  @Matches(/^[A-Za-z0-9]{1,6}:[^,:\s]+(,[A-Za-z0-9]{1,6}:[^,:\s]+)*$/, { message: 'SMSC_ACCOUNTS must be spId:secret[,spId:secret…] with spId of 1..6 letters/digits' })
+  @Matches(/^[A-Za-z0-9]{1,6}:[^,:\s]+(,[A-Za-z0-9]{1,6}:[^,:\s]+)*$/, {
+    message: 'SMSC_ACCOUNTS must be spId:secret[,spId:secret…] with spId of 1..6 letters/digits',
+  })
   SMSC_ACCOUNTS: string = '901234:sim-secret';
   /** gateway code in the Msg_Ids this gateway assigns (22 bits) */
   @IsInt() @Min(0) @Max(0x3fffff) SMSC_GATEWAY_ID: number = 1;

@@ -7,7 +7,9 @@ import { FaultsPatchDto, toFaultsPatch } from './faults-patch.dto';
 
 export class InboxQueryDto {
   @ApiPropertyOptional({ description: 'handset number; all handsets when absent' })
-  @IsOptional() @Matches(/^\+?\d{1,20}$/) to?: string;
+  @IsOptional()
+  @Matches(/^\+?\d{1,20}$/)
+  to?: string;
 }
 
 /** Control and inspection of the simulated carrier gateway. */

@@ -45,7 +45,12 @@ describe('CmppClient resilience', () => {
     const reconnects: boolean[] = [];
     c.on('connected', (e) => reconnects.push(e.reconnect));
     await c.connect();
-    const messages = Array.from({ length: 60 }, (_, i) => ({ key: `alm-${i}`, to: [`1380000${String(i % 7).padStart(4, '0')}`], text: i % 5 === 0 ? `${LONG}#${i}` : `alert ${i}: threshold exceeded`, requestReport: true }));
+    const messages = Array.from({ length: 60 }, (_, i) => ({
+      key: `alm-${i}`,
+      to: [`1380000${String(i % 7).padStart(4, '0')}`],
+      text: i % 5 === 0 ? `${LONG}#${i}` : `alert ${i}: threshold exceeded`,
+      requestReport: true,
+    }));
     const outcomes = await Promise.all(messages.map((m) => c.submit(m)));
 
     const stats = server.stats();
@@ -108,7 +113,10 @@ describe('CmppClient resilience', () => {
     server.setFaults({ dropSubmitRate: 1 });
     const c = client({ responseTimeoutMs: 50, maxResends: 2 });
     await c.connect();
-    await expect(c.submit({ key: 't1', to: ['13800000005'], text: 'never answered', requestReport: false })).rejects.toMatchObject({ name: 'CmppSubmitTimeoutError', attempts: 3 });
+    await expect(c.submit({ key: 't1', to: ['13800000005'], text: 'never answered', requestReport: false })).rejects.toMatchObject({
+      name: 'CmppSubmitTimeoutError',
+      attempts: 3,
+    });
     server.setFaults({ dropSubmitRate: 0 });
     await until('reconnected', () => server.stats().connections.total === 2 && c.stats.state === 'ready');
     await expect(c.submit({ key: 't2', to: ['13800000005'], text: 'after reconnect', requestReport: false })).resolves.toHaveProperty('key', 't2');

@@ -1,4 +1,14 @@
-import { authenticatorSource, CmppAuthError, CmppClient, CmppClientOptions, CmppFrameDecoder, CmppReport, decodePdu, encodePdu, SubmitOutcome } from '@app/cmpp';
+import {
+  authenticatorSource,
+  CmppAuthError,
+  CmppClient,
+  CmppClientOptions,
+  CmppFrameDecoder,
+  CmppReport,
+  decodePdu,
+  encodePdu,
+  SubmitOutcome,
+} from '@app/cmpp';
 import { createConnection } from 'node:net';
 import { SmscServer } from './smsc-server';
 
@@ -56,7 +66,16 @@ describe('CmppClient against the simulated gateway', () => {
     const frames: Buffer[] = [];
     socket.on('data', (d: Buffer) => frames.push(...decoder.push(d)));
     const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
-    socket.write(encodePdu({ command: 'CONNECT', seq: 7, sourceAddr: SP.spId, authenticatorSource: authenticatorSource(SP.spId, 'wrong', '1122093005'), version: 0x20, timestamp: 1122093005 }));
+    socket.write(
+      encodePdu({
+        command: 'CONNECT',
+        seq: 7,
+        sourceAddr: SP.spId,
+        authenticatorSource: authenticatorSource(SP.spId, 'wrong', '1122093005'),
+        version: 0x20,
+        timestamp: 1122093005,
+      }),
+    );
     await closed;
     expect(frames).toHaveLength(1);
     expect(decodePdu(frames[0])).toMatchObject({ command: 'CONNECT_RESP', seq: 7, status: 3 });
@@ -71,7 +90,11 @@ describe('CmppClient against the simulated gateway', () => {
     server.setFaults({ responseDelayMs: 20 });
     const c = client();
     await c.connect();
-    const all = await Promise.all(Array.from({ length: 80 }, (_, i) => c.submit({ key: `w${i}`, to: [`1390000${String(i).padStart(4, '0')}`], text: `window test ${i}`, requestReport: false })));
+    const all = await Promise.all(
+      Array.from({ length: 80 }, (_, i) =>
+        c.submit({ key: `w${i}`, to: [`1390000${String(i).padStart(4, '0')}`], text: `window test ${i}`, requestReport: false }),
+      ),
+    );
     expect(all).toHaveLength(80);
     expect(server.stats().submits.maxUnanswered).toBe(16);
     expect(c.stats.maxInFlight).toBe(16);
@@ -105,7 +128,8 @@ describe('CmppClient against the simulated gateway', () => {
   it('delivers a long Chinese message whole to the handset inbox', async () => {
     const c = client();
     await c.connect();
-    const text = '【运维告警】一号机房精密空调故障，机房温度已升至四十一度并持续上升，超过告警阈值四十度。请值班人员立即到场处置，并在处置完成后于运维系统中登记处理结果。告警编号ALM-0007。';
+    const text =
+      '【运维告警】一号机房精密空调故障，机房温度已升至四十一度并持续上升，超过告警阈值四十度。请值班人员立即到场处置，并在处置完成后于运维系统中登记处理结果。告警编号ALM-0007。';
     expect(text.length).toBeGreaterThan(70);
     const out = await c.submit({ key: 'alm-0007:13800138000', to: ['13800138000'], text, requestReport: false });
     expect(out.segments.map((s) => s.seq)).toEqual([1, 2]);

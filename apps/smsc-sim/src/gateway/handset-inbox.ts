@@ -59,7 +59,14 @@ export class HandsetInbox {
     });
     this.parts.sweep();
     if (r.status !== 'complete') return null;
-    const message: InboxMessage = { to: s.to, from: s.from, spId: s.spId, text: r.message.text, segments: r.message.parts.map((p) => ({ msgId: p.meta, seq: p.seq })), receivedAt: new Date().toISOString() };
+    const message: InboxMessage = {
+      to: s.to,
+      from: s.from,
+      spId: s.spId,
+      text: r.message.text,
+      segments: r.message.parts.map((p) => ({ msgId: p.meta, seq: p.seq })),
+      receivedAt: new Date().toISOString(),
+    };
     if (this.total < this.maxMessages) {
       const list = this.byHandset.get(s.to) ?? [];
       list.push(message);

@@ -22,7 +22,16 @@ export interface SmscFaults {
 }
 
 export function defaultFaults(reportDelayMs: number): SmscFaults {
-  return { dropSubmitRate: 0, loseResponseRate: 0, responseDelayMs: 0, reportDelayMs, duplicateReportRate: 0, statusByNumber: {}, disconnectAfterSubmits: null, flowControlPerSec: null };
+  return {
+    dropSubmitRate: 0,
+    loseResponseRate: 0,
+    responseDelayMs: 0,
+    reportDelayMs,
+    duplicateReportRate: 0,
+    statusByNumber: {},
+    disconnectAfterSubmits: null,
+    flowControlPerSec: null,
+  };
 }
 
 const TERMINAL = /^\+?\d{1,20}$/;

@@ -29,7 +29,15 @@ export interface SmscServerOptions {
 
 export interface SmscStats {
   connections: { open: number; total: number; authFailures: number };
-  submits: { received: number; accepted: number; dropped: number; responsesLost: number; flowControlRejects: number; faultDisconnects: number; maxUnanswered: number };
+  submits: {
+    received: number;
+    accepted: number;
+    dropped: number;
+    responsesLost: number;
+    flowControlRejects: number;
+    faultDisconnects: number;
+    maxUnanswered: number;
+  };
   messages: { delivered: number; handsets: number; partial: number };
   duplicates: { to: string; content: string; count: number }[];
   reports: { sent: number; acked: number; pending: number };
@@ -54,7 +62,22 @@ export interface SmscCounters {
   activeTestsReceived: number;
 }
 
-const zeroCounters = (): SmscCounters => ({ connectionsTotal: 0, authFailures: 0, submitsReceived: 0, submitsAccepted: 0, submitsDropped: 0, responsesLost: 0, flowControlRejects: 0, faultDisconnects: 0, maxUnanswered: 0, reportsSent: 0, reportsAcked: 0, activeTestsSent: 0, activeTestsAnswered: 0, activeTestsReceived: 0 });
+const zeroCounters = (): SmscCounters => ({
+  connectionsTotal: 0,
+  authFailures: 0,
+  submitsReceived: 0,
+  submitsAccepted: 0,
+  submitsDropped: 0,
+  responsesLost: 0,
+  flowControlRejects: 0,
+  faultDisconnects: 0,
+  maxUnanswered: 0,
+  reportsSent: 0,
+  reportsAcked: 0,
+  activeTestsSent: 0,
+  activeTestsAnswered: 0,
+  activeTestsReceived: 0,
+});
 
 /**
  * The simulated carrier gateway (ISMG/SMSC) speaking the server side of CMPP 2.0: checks logins
@@ -192,7 +215,15 @@ export class SmscServer {
     const c = this.counters;
     return {
       connections: { open: [...this.sessions].filter((s) => s.isBound).length, total: c.connectionsTotal, authFailures: c.authFailures },
-      submits: { received: c.submitsReceived, accepted: c.submitsAccepted, dropped: c.submitsDropped, responsesLost: c.responsesLost, flowControlRejects: c.flowControlRejects, faultDisconnects: c.faultDisconnects, maxUnanswered: c.maxUnanswered },
+      submits: {
+        received: c.submitsReceived,
+        accepted: c.submitsAccepted,
+        dropped: c.submitsDropped,
+        responsesLost: c.responsesLost,
+        flowControlRejects: c.flowControlRejects,
+        faultDisconnects: c.faultDisconnects,
+        maxUnanswered: c.maxUnanswered,
+      },
       messages: { delivered: this.inbox.messageCount, handsets: this.inbox.handsetCount, partial: this.inbox.partialCount },
       duplicates: this.inbox.duplicates(),
       reports: { sent: c.reportsSent, acked: c.reportsAcked, pending: [...this.pendingReports.values()].reduce((n, l) => n + l.length, 0) },

@@ -123,7 +123,13 @@ export class SmscSession {
     if (p.version >> 4 !== CMPP_VERSION_2_0 >> 4) status = ConnectStatus.VERSION_TOO_HIGH;
     else if (secret === undefined) status = ConnectStatus.BAD_SOURCE_ADDR;
     else if (!sameDigest(p.authenticatorSource, authenticatorSource(p.sourceAddr, secret, p.timestamp))) status = ConnectStatus.AUTH_FAILED;
-    this.conn.send({ command: 'CONNECT_RESP', seq: p.seq, status, authenticatorIsmg: authenticatorIsmg(status, p.authenticatorSource, secret ?? ''), version: CMPP_VERSION_2_0 });
+    this.conn.send({
+      command: 'CONNECT_RESP',
+      seq: p.seq,
+      status,
+      authenticatorIsmg: authenticatorIsmg(status, p.authenticatorSource, secret ?? ''),
+      version: CMPP_VERSION_2_0,
+    });
     if (status !== ConnectStatus.OK) {
       this.server.counters.authFailures++;
       this.server.logger.warn({ msg: 'CONNECT refused', spId: p.sourceAddr, status });
@@ -190,10 +196,28 @@ export class SmscSession {
     const submittedAt = new Date();
     s.counters.submitsAccepted++;
     for (const to of p.destTerminalIds) {
-      const m = s.inbox.add({ spId: this.spId, from: p.srcId, to, msgFmt: p.msgFmt, tpUdhi: p.tpUdhi, pkTotal: p.pkTotal, pkNumber: p.pkNumber, content: p.msgContent, msgId: msgIdToString(msgId) });
+      const m = s.inbox.add({
+        spId: this.spId,
+        from: p.srcId,
+        to,
+        msgFmt: p.msgFmt,
+        tpUdhi: p.tpUdhi,
+        pkTotal: p.pkTotal,
+        pkNumber: p.pkNumber,
+        content: p.msgContent,
+        msgId: msgIdToString(msgId),
+      });
       if (m) s.onDelivered(m);
       if (p.registeredDelivery === 1) {
-        const report: PendingReport = { spId: this.spId, destId: p.srcId, serviceId: p.serviceId, msgId, to, stat: s.faults.statusByNumber[to] ?? 'DELIVRD', submittedAt };
+        const report: PendingReport = {
+          spId: this.spId,
+          destId: p.srcId,
+          serviceId: p.serviceId,
+          msgId,
+          to,
+          stat: s.faults.statusByNumber[to] ?? 'DELIVRD',
+          submittedAt,
+        };
         s.later(s.faults.reportDelayMs, () => s.routeReport(report, this));
       }
     }
@@ -212,8 +236,27 @@ export class SmscSession {
   sendReport(r: PendingReport): void {
     const s = this.server;
     const seq = this.conn.nextSeq();
-    const content = encodeStatusReport({ msgId: r.msgId, stat: r.stat, submitTime: yymmddhhmm(r.submittedAt), doneTime: yymmddhhmm(new Date()), destTerminalId: r.to, smscSequence: s.nextSmscSequence() });
-    const deliver = { command: 'DELIVER' as const, seq, msgId: s.msgIds.next(), destId: r.destId, serviceId: r.serviceId, tpPid: 0, tpUdhi: 0, msgFmt: MsgFmt.ASCII, srcTerminalId: r.to, registeredDelivery: 1, msgContent: content };
+    const content = encodeStatusReport({
+      msgId: r.msgId,
+      stat: r.stat,
+      submitTime: yymmddhhmm(r.submittedAt),
+      doneTime: yymmddhhmm(new Date()),
+      destTerminalId: r.to,
+      smscSequence: s.nextSmscSequence(),
+    });
+    const deliver = {
+      command: 'DELIVER' as const,
+      seq,
+      msgId: s.msgIds.next(),
+      destId: r.destId,
+      serviceId: r.serviceId,
+      tpPid: 0,
+      tpUdhi: 0,
+      msgFmt: MsgFmt.ASCII,
+      srcTerminalId: r.to,
+      registeredDelivery: 1,
+      msgContent: content,
+    };
     if (!this.conn.send(deliver)) {
       s.routeReport(r, this);
       return;
@@ -230,24 +273,27 @@ export class SmscSession {
     const o = this.server.options;
     const idle = o.activeTestIdleMs ?? 30_000;
     const timeout = o.responseTimeoutMs ?? 10_000;
-    this.heartbeatTimer = setInterval(() => {
-      const now = Date.now();
-      if (this.heartbeat) {
-        if (now - this.heartbeat.sentAt < timeout) return;
-        if (++this.heartbeat.misses >= HEARTBEAT_MAX_MISSES) {
-          this.server.logger.warn({ msg: 'SP does not answer ACTIVE_TEST; closing', spId: this.spId });
-          this.conn.destroy();
+    this.heartbeatTimer = setInterval(
+      () => {
+        const now = Date.now();
+        if (this.heartbeat) {
+          if (now - this.heartbeat.sentAt < timeout) return;
+          if (++this.heartbeat.misses >= HEARTBEAT_MAX_MISSES) {
+            this.server.logger.warn({ msg: 'SP does not answer ACTIVE_TEST; closing', spId: this.spId });
+            this.conn.destroy();
+            return;
+          }
+          this.heartbeat.sentAt = now;
+        } else if (now - this.conn.lastReceivedAt >= idle) {
+          this.heartbeat = { sentAt: now, misses: 0 };
+        } else {
           return;
         }
-        this.heartbeat.sentAt = now;
-      } else if (now - this.conn.lastReceivedAt >= idle) {
-        this.heartbeat = { sentAt: now, misses: 0 };
-      } else {
-        return;
-      }
-      this.server.counters.activeTestsSent++;
-      this.conn.send({ command: 'ACTIVE_TEST', seq: this.conn.nextSeq() });
-    }, Math.max(10, Math.floor(Math.min(idle, timeout) / 4)));
+        this.server.counters.activeTestsSent++;
+        this.conn.send({ command: 'ACTIVE_TEST', seq: this.conn.nextSeq() });
+      },
+      Math.max(10, Math.floor(Math.min(idle, timeout) / 4)),
+    );
   }
 }
 

@@ -47,7 +47,15 @@ export class VoiceGateway {
       this.counters.deduplicated++;
       return { call: existing, created: false };
     }
-    const call: VoiceCallView = { callId: randomUUID(), requestId: req.requestId, callee: req.callee, text: req.text, ttsVoice: req.ttsVoice ?? 'xiaoyan', status: 'queued', createdAt: new Date().toISOString() };
+    const call: VoiceCallView = {
+      callId: randomUUID(),
+      requestId: req.requestId,
+      callee: req.callee,
+      text: req.text,
+      ttsVoice: req.ttsVoice ?? 'xiaoyan',
+      status: 'queued',
+      createdAt: new Date().toISOString(),
+    };
     this.calls.set(call.callId, call);
     if (req.requestId) this.byRequestId.set(req.requestId, call.callId);
     this.counters.placed++;
@@ -130,12 +138,18 @@ export class VoiceGateway {
     call.endedAt = new Date().toISOString();
     if (outcome === 'answered') call.durationSec = Math.max(1, Math.ceil(Array.from(call.text).length / CHARS_PER_SECOND));
     this.o.logger.log({ msg: 'call ended', callId: call.callId, callee: call.callee, outcome });
-    if (callbackUrl) void this.callback(callbackUrl, { callId: call.callId, requestId: call.requestId, callee: call.callee, outcome, endedAt: call.endedAt }, 1);
+    if (callbackUrl)
+      void this.callback(callbackUrl, { callId: call.callId, requestId: call.requestId, callee: call.callee, outcome, endedAt: call.endedAt }, 1);
   }
 
   private async callback(url: string, result: VoiceCallResult, attempt: number): Promise<void> {
     try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(result), signal: AbortSignal.timeout(this.o.callbackTimeoutMs) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(result),
+        signal: AbortSignal.timeout(this.o.callbackTimeoutMs),
+      });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       this.counters.callbacksSent++;
     } catch (err) {

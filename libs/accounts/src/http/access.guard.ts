@@ -29,7 +29,8 @@ export class AccessGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
     const targets = [ctx.getHandler(), ctx.getClass()];
-    if (!this.settings.simulatorControls && this.reflector.getAllAndOverride<boolean>(SIMULATOR_ONLY, targets)) throw new AppError(ReturnCode.NOT_FOUND, '接口不存在（模拟器控制接口未开启）');
+    if (!this.settings.simulatorControls && this.reflector.getAllAndOverride<boolean>(SIMULATOR_ONLY, targets))
+      throw new AppError(ReturnCode.NOT_FOUND, '接口不存在（模拟器控制接口未开启）');
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const req = ctx.switchToHttp().getRequest<RequestWithPrincipal>();
     const header = req.header('authorization') ?? '';
@@ -61,6 +62,10 @@ export class AccessGuard implements CanActivate {
   }
 
   private async denied(req: RequestWithPrincipal, code: string, role: string | null): Promise<void> {
-    await this.audit.record('ACCESS_DENIED', { principal: req.principal, clientIp: clientOf(req).ip }, { target: `${req.method} ${req.path}`.slice(0, 255), outcome: 'FAILURE', code, detail: role ? { role } : null });
+    await this.audit.record(
+      'ACCESS_DENIED',
+      { principal: req.principal, clientIp: clientOf(req).ip },
+      { target: `${req.method} ${req.path}`.slice(0, 255), outcome: 'FAILURE', code, detail: role ? { role } : null },
+    );
   }
 }

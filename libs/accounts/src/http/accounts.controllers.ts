@@ -11,7 +11,16 @@ import { LoginService } from '../services/login.service';
 import { SessionService } from '../services/session.service';
 import { AllowDuringPasswordChange, AnyRole, clientOf, CurrentAccount, NoCallAudit, Public, Roles } from './access.decorators';
 import { AccountPageDto, AccountViewDto, AccountWithPasswordDto, AuditPageDto, LoginResponseDto, MeResponseDto, SecurityPolicyDto } from './accounts.responses';
-import { AuditQuery, ChangePasswordDto, CreateAccountDto, DisableAccountDto, ListAccountsQuery, LoginDto, UpdateAccountDto, UsernameParam } from './accounts.dto';
+import {
+  AuditQuery,
+  ChangePasswordDto,
+  CreateAccountDto,
+  DisableAccountDto,
+  ListAccountsQuery,
+  LoginDto,
+  UpdateAccountDto,
+  UsernameParam,
+} from './accounts.dto';
 
 /**
  * The account routes of one app under its own prefix (`api/v1`, `ops/api`, `city/api`):
@@ -58,7 +67,15 @@ export function buildAccountsControllers(prefix: string): Type[] {
     @ApiOperation({ summary: '当前账号' })
     @ApiOkResponse({ type: MeResponseDto })
     me(@CurrentAccount() p: Principal): MeResponseDto {
-      return { username: p.username, displayName: p.displayName, role: p.role, roleLabel: ROLE_LABELS[p.role], windowNo: p.windowNo, mustChangePassword: p.mustChangePassword, passwordPolicy: this.settings.policy };
+      return {
+        username: p.username,
+        displayName: p.displayName,
+        role: p.role,
+        roleLabel: ROLE_LABELS[p.role],
+        windowNo: p.windowNo,
+        mustChangePassword: p.mustChangePassword,
+        passwordPolicy: this.settings.policy,
+      };
     }
 
     @Put('password')
@@ -90,7 +107,12 @@ export function buildAccountsControllers(prefix: string): Type[] {
     @ApiOkResponse({ type: SecurityPolicyDto })
     policy(): SecurityPolicyDto {
       const s = this.settings;
-      return { password: s.policy, login: { maxFailures: s.maxFailures, failureWindowSeconds: s.failureWindowMs / 1000, lockSeconds: s.lockMs / 1000 }, session: { idleSeconds: s.idleMs / 1000, maxSeconds: s.maxSessionMs / 1000 }, roles: s.roles.map((r) => ({ role: r, label: ROLE_LABELS[r] })) };
+      return {
+        password: s.policy,
+        login: { maxFailures: s.maxFailures, failureWindowSeconds: s.failureWindowMs / 1000, lockSeconds: s.lockMs / 1000 },
+        session: { idleSeconds: s.idleMs / 1000, maxSeconds: s.maxSessionMs / 1000 },
+        roles: s.roles.map((r) => ({ role: r, label: ROLE_LABELS[r] })),
+      };
     }
 
     @Get('accounts')
@@ -165,7 +187,15 @@ export function buildAccountsControllers(prefix: string): Type[] {
     @ApiOperation({ summary: '查询审计日志（只读；日志表只允许追加）' })
     @ApiOkResponse({ type: AuditPageDto })
     async logs(@Query() q: AuditQuery): Promise<AuditPageDto> {
-      const { total, rows } = await this.audit.query({ from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, actor: q.actor, event: q.event, outcome: q.outcome, offset: (q.page - 1) * q.pageSize, limit: q.pageSize });
+      const { total, rows } = await this.audit.query({
+        from: q.from ? new Date(q.from) : undefined,
+        to: q.to ? new Date(q.to) : undefined,
+        actor: q.actor,
+        event: q.event,
+        outcome: q.outcome,
+        offset: (q.page - 1) * q.pageSize,
+        limit: q.pageSize,
+      });
       return { total, items: rows.map((r) => ({ ...r, at: toBeijingIso(r.at) })) };
     }
   }

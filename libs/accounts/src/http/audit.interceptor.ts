@@ -15,7 +15,11 @@ export function summarizeBody(body: unknown, depth = 0): unknown {
   if (typeof body !== 'object') return body;
   if (Buffer.isBuffer(body)) return `<${body.length} bytes>`;
   if (depth >= 2) return Array.isArray(body) ? `[${body.length}]` : '{…}';
-  if (Array.isArray(body)) return body.slice(0, 5).map((v) => summarizeBody(v, depth + 1)).concat(body.length > 5 ? [`…(${body.length})`] : []);
+  if (Array.isArray(body))
+    return body
+      .slice(0, 5)
+      .map((v) => summarizeBody(v, depth + 1))
+      .concat(body.length > 5 ? [`…(${body.length})`] : []);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(body as Record<string, unknown>).slice(0, 30)) out[k] = SECRET_KEYS.test(k) ? '***' : summarizeBody(v, depth + 1);
   return out;
@@ -36,15 +40,20 @@ export class AuditInterceptor implements NestInterceptor {
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (ctx.getType() !== 'http') return next.handle();
     const req = ctx.switchToHttp().getRequest<RequestWithPrincipal>();
-    if (!WRITES.has(req.method) || !req.principal || this.reflector.getAllAndOverride<boolean>(NO_CALL_AUDIT, [ctx.getHandler(), ctx.getClass()])) return next.handle();
+    if (!WRITES.has(req.method) || !req.principal || this.reflector.getAllAndOverride<boolean>(NO_CALL_AUDIT, [ctx.getHandler(), ctx.getClass()]))
+      return next.handle();
     const routePath = (req.route as { path?: string } | undefined)?.path ?? req.path;
     const target = `${req.method} ${routePath}`;
     const base = { params: req.params, query: Object.keys(req.query ?? {}).length ? req.query : undefined, request: summarizeBody(req.body) };
     const ctxA = { principal: req.principal, clientIp: clientOf(req).ip };
     return next.handle().pipe(
-      mergeMap((result: unknown) => from(this.audit.record('CALL', ctxA, { target, code: ReturnCode.OK, detail: { ...base, result: resultSummary(result) } }).then(() => result))),
+      mergeMap((result: unknown) =>
+        from(this.audit.record('CALL', ctxA, { target, code: ReturnCode.OK, detail: { ...base, result: resultSummary(result) } }).then(() => result)),
+      ),
       catchError((err: unknown) =>
-        from(this.audit.record('CALL', ctxA, { target, outcome: 'FAILURE', code: err instanceof AppError ? err.code : ReturnCode.INTERNAL, detail: base })).pipe(mergeMap(() => throwError(() => err))),
+        from(
+          this.audit.record('CALL', ctxA, { target, outcome: 'FAILURE', code: err instanceof AppError ? err.code : ReturnCode.INTERNAL, detail: base }),
+        ).pipe(mergeMap(() => throwError(() => err))),
       ),
     );
   }

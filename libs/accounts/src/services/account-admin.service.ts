@@ -55,31 +55,55 @@ export class AccountAdminService {
     return this.view(await this.require(username));
   }
 
-  async create(actor: Principal, ctx: AuditContext, d: { username: string; displayName: string; role: Role; windowNo?: string | null }): Promise<{ account: AccountView; initialPassword: string }> {
+  async create(
+    actor: Principal,
+    ctx: AuditContext,
+    d: { username: string; displayName: string; role: Role; windowNo?: string | null },
+  ): Promise<{ account: AccountView; initialPassword: string }> {
     const username = d.username.trim().toLowerCase();
     if (!USERNAME.test(username)) throw new AppError(ReturnCode.BAD_PARAMETER, '用户名须为 3-32 位小写字母、数字、下划线、点或连字符，以字母开头');
     this.checkRole(d.role);
     if (INSTALL_ONLY_ROLES.includes(d.role)) throw new AppError(ReturnCode.OFFICER_RESERVED, `${ROLE_LABELS[d.role]}账号只能在安装时创建`);
     if (await this.accounts.findByUsername(username)) throw new AppError(ReturnCode.ACCOUNT_EXISTS, username);
     const initialPassword = generateInitialPassword();
-    await this.accounts.insert({ username, displayName: d.displayName, role: d.role, windowNo: d.windowNo ?? null, passwordHash: await hashPassword(initialPassword), mustChangePassword: true, createdBy: actor.username }, new Date());
+    await this.accounts.insert(
+      {
+        username,
+        displayName: d.displayName,
+        role: d.role,
+        windowNo: d.windowNo ?? null,
+        passwordHash: await hashPassword(initialPassword),
+        mustChangePassword: true,
+        createdBy: actor.username,
+      },
+      new Date(),
+    );
     const account = await this.get(username);
     await this.audit.record('ACCOUNT_CREATED', ctx, { target: username, detail: { after: this.summary(account) } });
     return { account, initialPassword };
   }
 
-  async update(actor: Principal, ctx: AuditContext, username: string, patch: { displayName?: string; role?: Role; windowNo?: string | null }): Promise<AccountView> {
+  async update(
+    actor: Principal,
+    ctx: AuditContext,
+    username: string,
+    patch: { displayName?: string; role?: Role; windowNo?: string | null },
+  ): Promise<AccountView> {
     const before = await this.requireOther(actor, username);
     if (patch.role !== undefined) {
       this.checkRole(patch.role);
-      if (INSTALL_ONLY_ROLES.includes(patch.role) || INSTALL_ONLY_ROLES.includes(before.role)) throw new AppError(ReturnCode.OFFICER_RESERVED, '安全管理员、审计管理员的角色不能通过管理接口授予或变更');
+      if (INSTALL_ONLY_ROLES.includes(patch.role) || INSTALL_ONLY_ROLES.includes(before.role))
+        throw new AppError(ReturnCode.OFFICER_RESERVED, '安全管理员、审计管理员的角色不能通过管理接口授予或变更');
     }
     await this.accounts.update(before.id, patch, new Date());
     const roleChanged = patch.role !== undefined && patch.role !== before.role;
     // a new role must not ride on sessions opened under the old one
     if (roleChanged) await this.sessions.revokeAll(before.id, 'ROLE_CHANGED');
     const after = await this.get(username);
-    await this.audit.record('ACCOUNT_UPDATED', ctx, { target: username, detail: { before: this.summary(await this.view(before)), after: this.summary(after), sessionsEnded: roleChanged } });
+    await this.audit.record('ACCOUNT_UPDATED', ctx, {
+      target: username,
+      detail: { before: this.summary(await this.view(before)), after: this.summary(after), sessionsEnded: roleChanged },
+    });
     return after;
   }
 
@@ -88,7 +112,10 @@ export class AccountAdminService {
     await this.accounts.setStatus(before.id, 'DISABLED', reason, new Date());
     const ended = await this.sessions.revokeAll(before.id, 'ACCOUNT_DISABLED');
     const after = await this.get(username);
-    await this.audit.record('ACCOUNT_DISABLED', ctx, { target: username, detail: { reason, sessionsEnded: ended, before: { status: before.status }, after: { status: after.status } } });
+    await this.audit.record('ACCOUNT_DISABLED', ctx, {
+      target: username,
+      detail: { reason, sessionsEnded: ended, before: { status: before.status }, after: { status: after.status } },
+    });
     return after;
   }
 
@@ -145,17 +172,32 @@ export class AccountAdminService {
    */
   async seed(spec: string | undefined): Promise<void> {
     if (!spec) return;
-    for (const entry of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const entry of spec
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const [rawName, role, password, windowNo] = entry.split(':');
       const username = (rawName ?? '').toLowerCase();
       if (!USERNAME.test(username)) throw new Error(`SEED_ACCOUNTS: bad user name "${rawName}"`);
-      if (!isRole(role) || !this.settings.roles.includes(role)) throw new Error(`SEED_ACCOUNTS: ${username}: role "${role}" is not one of ${this.settings.roles.join(', ')}`);
+      if (!isRole(role) || !this.settings.roles.includes(role))
+        throw new Error(`SEED_ACCOUNTS: ${username}: role "${role}" is not one of ${this.settings.roles.join(', ')}`);
       const reason = password ? checkPassword(password, this.settings.policy, username) : '密码为空';
       if (reason) throw new Error(`SEED_ACCOUNTS: password of ${username} refused: ${reason}`);
       const existing = await this.accounts.findByUsername(username);
       const now = new Date();
       if (!existing) {
-        await this.accounts.insert({ username, displayName: `${ROLE_LABELS[role]} ${username}`, role, windowNo: windowNo || null, passwordHash: await hashPassword(password), mustChangePassword: false, createdBy: 'installation' }, now);
+        await this.accounts.insert(
+          {
+            username,
+            displayName: `${ROLE_LABELS[role]} ${username}`,
+            role,
+            windowNo: windowNo || null,
+            passwordHash: await hashPassword(password),
+            mustChangePassword: false,
+            createdBy: 'installation',
+          },
+          now,
+        );
         await this.audit.record('ACCOUNT_SEEDED', { actorName: 'installation' }, { target: username, detail: { role, windowNo: windowNo || null } });
         continue;
       }
@@ -181,7 +223,8 @@ export class AccountAdminService {
   }
 
   private checkRole(role: Role): void {
-    if (!this.settings.roles.includes(role)) throw new AppError(ReturnCode.BAD_PARAMETER, `本系统的角色为：${this.settings.roles.map((r) => `${r}（${ROLE_LABELS[r]}）`).join('、')}`);
+    if (!this.settings.roles.includes(role))
+      throw new AppError(ReturnCode.BAD_PARAMETER, `本系统的角色为：${this.settings.roles.map((r) => `${r}（${ROLE_LABELS[r]}）`).join('、')}`);
   }
 
   private async require(username: string): Promise<AccountRow> {

@@ -5,9 +5,23 @@ import { AuditEntry, AuditFilter, AuditRepository } from '../store/audit.reposit
 
 /** Events of the audit log (besides CALL, one per state-changing request). */
 export type AuditEvent =
-  | 'LOGIN' | 'LOGIN_FAILED' | 'LOGIN_LOCKED' | 'LOCKOUT' | 'LOGOUT' | 'SESSION_ENDED'
-  | 'PASSWORD_CHANGED' | 'PASSWORD_CHANGE_FAILED' | 'ACCOUNT_CREATED' | 'ACCOUNT_UPDATED' | 'ACCOUNT_DISABLED' | 'ACCOUNT_ENABLED'
-  | 'ACCOUNT_UNLOCKED' | 'PASSWORD_RESET' | 'ACCOUNT_SEEDED' | 'ACCESS_DENIED' | 'CALL';
+  | 'LOGIN'
+  | 'LOGIN_FAILED'
+  | 'LOGIN_LOCKED'
+  | 'LOCKOUT'
+  | 'LOGOUT'
+  | 'SESSION_ENDED'
+  | 'PASSWORD_CHANGED'
+  | 'PASSWORD_CHANGE_FAILED'
+  | 'ACCOUNT_CREATED'
+  | 'ACCOUNT_UPDATED'
+  | 'ACCOUNT_DISABLED'
+  | 'ACCOUNT_ENABLED'
+  | 'ACCOUNT_UNLOCKED'
+  | 'PASSWORD_RESET'
+  | 'ACCOUNT_SEEDED'
+  | 'ACCESS_DENIED'
+  | 'CALL';
 
 export interface AuditContext {
   principal?: Principal | null;
@@ -26,7 +40,11 @@ export class AuditService {
 
   constructor(private readonly repo: AuditRepository) {}
 
-  async record(event: AuditEvent, ctx: AuditContext, e: { target?: string | null; outcome?: 'SUCCESS' | 'FAILURE'; code?: string | null; detail?: Record<string, unknown> | null }): Promise<void> {
+  async record(
+    event: AuditEvent,
+    ctx: AuditContext,
+    e: { target?: string | null; outcome?: 'SUCCESS' | 'FAILURE'; code?: string | null; detail?: Record<string, unknown> | null },
+  ): Promise<void> {
     const entry: AuditEntry = {
       actor: ctx.principal?.username ?? ctx.actorName ?? null,
       actorRole: ctx.principal?.role ?? null,

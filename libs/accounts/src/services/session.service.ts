@@ -20,7 +20,12 @@ export class SessionService {
     @Inject(ACCOUNTS_SETTINGS) private readonly settings: AccountsSettings,
   ) {}
 
-  async open(accountId: number, mustChangePassword: boolean, client: { ip: string | null; userAgent: string | null }, now = new Date()): Promise<{ token: string; id: string; expiresAt: Date }> {
+  async open(
+    accountId: number,
+    mustChangePassword: boolean,
+    client: { ip: string | null; userAgent: string | null },
+    now = new Date(),
+  ): Promise<{ token: string; id: string; expiresAt: Date }> {
     const { token, id } = newSessionToken();
     const expiresAt = new Date(now.getTime() + this.settings.maxSessionMs);
     await this.sessions.insert({ id, accountId, mustChangePassword, expiresAt, clientIp: client.ip, userAgent: client.userAgent }, now);
@@ -47,7 +52,15 @@ export class SessionService {
       throw new AppError(ReturnCode.SESSION_ENDED, '长时间未操作，会话已超时');
     }
     if (now.getTime() - s.lastSeenAt.getTime() > Math.min(TOUCH_EVERY_MS, this.settings.idleMs / 4)) await this.sessions.touch(id, now);
-    return { accountId: s.accountId, username: s.username, displayName: s.displayName, role: s.role, windowNo: s.windowNo, sessionId: id, mustChangePassword: s.mustChangePassword };
+    return {
+      accountId: s.accountId,
+      username: s.username,
+      displayName: s.displayName,
+      role: s.role,
+      windowNo: s.windowNo,
+      sessionId: id,
+      mustChangePassword: s.mustChangePassword,
+    };
   }
 
   revoke(id: string, reason: string, now = new Date()): Promise<void> {

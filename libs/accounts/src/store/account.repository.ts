@@ -80,11 +80,18 @@ export class AccountRepository {
     }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ n }] = (await this.db.query(`SELECT COUNT(*) AS n FROM sec_account ${w}`, args)) as { n: string }[];
-    const rows = (await this.db.query(`SELECT * FROM sec_account ${w} ORDER BY username LIMIT ? OFFSET ?`, [...args, filter.limit, filter.offset])) as RawAccount[];
+    const rows = (await this.db.query(`SELECT * FROM sec_account ${w} ORDER BY username LIMIT ? OFFSET ?`, [
+      ...args,
+      filter.limit,
+      filter.offset,
+    ])) as RawAccount[];
     return { total: Number(n), rows: rows.map(toRow) };
   }
 
-  async insert(a: { username: string; displayName: string; role: Role; windowNo: string | null; passwordHash: string; mustChangePassword: boolean; createdBy: string }, now: Date): Promise<number> {
+  async insert(
+    a: { username: string; displayName: string; role: Role; windowNo: string | null; passwordHash: string; mustChangePassword: boolean; createdBy: string },
+    now: Date,
+  ): Promise<number> {
     const res = (await this.db.query(
       `INSERT INTO sec_account (username, display_name, role, window_no, status, password_hash, password_changed_at, must_change_password, created_at, created_by, updated_at)
        VALUES (?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?)`,
@@ -117,14 +124,23 @@ export class AccountRepository {
   }
 
   async setPassword(id: number, passwordHash: string, mustChange: boolean, now: Date): Promise<void> {
-    await this.db.query('UPDATE sec_account SET password_hash = ?, password_changed_at = ?, must_change_password = ?, updated_at = ? WHERE id = ?', [passwordHash, now, mustChange ? 1 : 0, now, id]);
+    await this.db.query('UPDATE sec_account SET password_hash = ?, password_changed_at = ?, must_change_password = ?, updated_at = ? WHERE id = ?', [
+      passwordHash,
+      now,
+      mustChange ? 1 : 0,
+      now,
+      id,
+    ]);
     await this.addHistory(id, passwordHash, now);
   }
 
   /** The hashes of the last `count` passwords, newest first. */
   async recentHashes(id: number, count: number): Promise<string[]> {
     if (count <= 0) return [];
-    const rows = (await this.db.query('SELECT password_hash FROM sec_password_history WHERE account_id = ? ORDER BY changed_at DESC, id DESC LIMIT ?', [id, count])) as { password_hash: string }[];
+    const rows = (await this.db.query('SELECT password_hash FROM sec_password_history WHERE account_id = ? ORDER BY changed_at DESC, id DESC LIMIT ?', [
+      id,
+      count,
+    ])) as { password_hash: string }[];
     return rows.map((r) => r.password_hash);
   }
 

@@ -68,11 +68,33 @@ export class AuditRepository {
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ n }] = (await this.db.query(`SELECT COUNT(*) AS n FROM sec_audit_log ${w}`, args)) as { n: string }[];
     const raw = (await this.db.query(`SELECT * FROM sec_audit_log ${w} ORDER BY id DESC LIMIT ? OFFSET ?`, [...args, f.limit, f.offset])) as {
-      id: string; at: Date; actor: string | null; actor_role: string | null; event: string; target: string | null; outcome: AuditOutcome; code: string | null; detail: string | null; client_ip: string | null; cid: string | null;
+      id: string;
+      at: Date;
+      actor: string | null;
+      actor_role: string | null;
+      event: string;
+      target: string | null;
+      outcome: AuditOutcome;
+      code: string | null;
+      detail: string | null;
+      client_ip: string | null;
+      cid: string | null;
     }[];
     return {
       total: Number(n),
-      rows: raw.map((r) => ({ id: Number(r.id), at: r.at, actor: r.actor, actorRole: r.actor_role, event: r.event, target: r.target, outcome: r.outcome, code: r.code, detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null, clientIp: r.client_ip, cid: r.cid })),
+      rows: raw.map((r) => ({
+        id: Number(r.id),
+        at: r.at,
+        actor: r.actor,
+        actorRole: r.actor_role,
+        event: r.event,
+        target: r.target,
+        outcome: r.outcome,
+        code: r.code,
+        detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
+        clientIp: r.client_ip,
+        cid: r.cid,
+      })),
     };
   }
 }

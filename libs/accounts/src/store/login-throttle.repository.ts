@@ -16,7 +16,11 @@ export class LoginThrottleRepository {
   constructor(private readonly db: DataSource) {}
 
   async get(username: string): Promise<ThrottleState | null> {
-    const rows = (await this.db.query('SELECT failures, window_started_at, locked_until FROM sec_login_throttle WHERE username = ?', [username])) as { failures: number; window_started_at: Date; locked_until: Date | null }[];
+    const rows = (await this.db.query('SELECT failures, window_started_at, locked_until FROM sec_login_throttle WHERE username = ?', [username])) as {
+      failures: number;
+      window_started_at: Date;
+      locked_until: Date | null;
+    }[];
     return rows[0] ? { failures: rows[0].failures, windowStartedAt: rows[0].window_started_at, lockedUntil: rows[0].locked_until } : null;
   }
 

@@ -37,7 +37,10 @@ interface RawSession {
 export class SessionRepository {
   constructor(private readonly db: DataSource) {}
 
-  async insert(s: { id: string; accountId: number; mustChangePassword: boolean; expiresAt: Date; clientIp: string | null; userAgent: string | null }, now: Date): Promise<void> {
+  async insert(
+    s: { id: string; accountId: number; mustChangePassword: boolean; expiresAt: Date; clientIp: string | null; userAgent: string | null },
+    now: Date,
+  ): Promise<void> {
     await this.db.query(
       'INSERT INTO sec_session (id, account_id, created_at, last_seen_at, expires_at, must_change_password, client_ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       [s.id, s.accountId, now, now, s.expiresAt, s.mustChangePassword ? 1 : 0, s.clientIp, s.userAgent?.slice(0, 255) ?? null],
@@ -55,8 +58,18 @@ export class SessionRepository {
     const r = rows[0];
     if (!r) return null;
     return {
-      id: r.id, accountId: r.account_id, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at, revokedAt: r.revoked_at,
-      mustChangePassword: r.must_change_password === 1, username: r.username, displayName: r.display_name, role: r.role as Role, windowNo: r.window_no, accountStatus: r.status,
+      id: r.id,
+      accountId: r.account_id,
+      createdAt: r.created_at,
+      lastSeenAt: r.last_seen_at,
+      expiresAt: r.expires_at,
+      revokedAt: r.revoked_at,
+      mustChangePassword: r.must_change_password === 1,
+      username: r.username,
+      displayName: r.display_name,
+      role: r.role as Role,
+      windowNo: r.window_no,
+      accountStatus: r.status,
     };
   }
 
@@ -70,7 +83,12 @@ export class SessionRepository {
 
   /** Ends every open session of an account (closed, role changed, password reset). */
   async revokeAll(accountId: number, reason: string, now: Date, exceptId?: string): Promise<number> {
-    const res = (await this.db.query('UPDATE sec_session SET revoked_at = ?, revoked_reason = ? WHERE account_id = ? AND revoked_at IS NULL AND id <> ?', [now, reason, accountId, exceptId ?? ''])) as { affectedRows: number };
+    const res = (await this.db.query('UPDATE sec_session SET revoked_at = ?, revoked_reason = ? WHERE account_id = ? AND revoked_at IS NULL AND id <> ?', [
+      now,
+      reason,
+      accountId,
+      exceptId ?? '',
+    ])) as { affectedRows: number };
     return res.affectedRows;
   }
 
@@ -79,7 +97,10 @@ export class SessionRepository {
   }
 
   async countOpen(accountId: number, now: Date): Promise<number> {
-    const [{ n }] = (await this.db.query('SELECT COUNT(*) AS n FROM sec_session WHERE account_id = ? AND revoked_at IS NULL AND expires_at > ?', [accountId, now])) as { n: string }[];
+    const [{ n }] = (await this.db.query('SELECT COUNT(*) AS n FROM sec_session WHERE account_id = ? AND revoked_at IS NULL AND expires_at > ?', [
+      accountId,
+      now,
+    ])) as { n: string }[];
     return Number(n);
   }
 

@@ -20,7 +20,11 @@ export function authenticatorSource(sourceAddr: string, secret: string, timestam
 
 /** AuthenticatorISMG = MD5(Status as 1 byte ‖ AuthenticatorSource ‖ shared secret): proves the gateway knows the secret too. */
 export function authenticatorIsmg(status: number, authSource: Buffer, secret: string): Buffer {
-  return createHash('md5').update(Buffer.from([status & 0xff])).update(authSource).update(Buffer.from(secret, 'utf8')).digest();
+  return createHash('md5')
+    .update(Buffer.from([status & 0xff]))
+    .update(authSource)
+    .update(Buffer.from(secret, 'utf8'))
+    .digest();
 }
 
 export function sameDigest(a: Buffer, b: Buffer): boolean {

@@ -16,7 +16,14 @@ const CHINA_OFFSET_MS = 8 * 3600_000;
 
 export function chinaWallClock(at: Date): WallClock {
   const d = new Date(at.getTime() + CHINA_OFFSET_MS);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+  };
 }
 
 const p2 = (n: number) => String(n).padStart(2, '0');

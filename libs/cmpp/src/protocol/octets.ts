@@ -15,7 +15,10 @@ export function writeOctets(buf: Buffer, offset: number, value: string, size: nu
 export function readOctets(buf: Buffer, offset: number, size: number): string {
   const field = buf.subarray(offset, offset + size);
   const nul = field.indexOf(0);
-  return field.subarray(0, nul === -1 ? size : nul).toString('latin1').replace(/ +$/, '');
+  return field
+    .subarray(0, nul === -1 ? size : nul)
+    .toString('latin1')
+    .replace(/ +$/, '');
 }
 
 export function checkUint8(value: number, field: string): number {

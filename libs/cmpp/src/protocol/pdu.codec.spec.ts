@@ -32,7 +32,14 @@ describe('CONNECT / CONNECT_RESP', () => {
   });
 
   it('encodes a CONNECT to the exact 39 bytes', () => {
-    const bytes = encodePdu({ command: 'CONNECT', seq: 1, sourceAddr: '901234', authenticatorSource: authenticatorSource('901234', 'secret', '1122093005'), version: 0x20, timestamp: 1122093005 });
+    const bytes = encodePdu({
+      command: 'CONNECT',
+      seq: 1,
+      sourceAddr: '901234',
+      authenticatorSource: authenticatorSource('901234', 'secret', '1122093005'),
+      version: 0x20,
+      timestamp: 1122093005,
+    });
     expect(bytes.toString('hex')).toBe(CONNECT.toString('hex'));
   });
 
@@ -115,7 +122,21 @@ describe('SUBMIT of a two-segment Chinese message', () => {
   it('decodes the bytes back to fields and text', () => {
     const p = decodePdu(SEG1);
     if (p.command !== 'SUBMIT') throw new Error(p.command);
-    expect(p).toMatchObject({ seq: 1, pkTotal: 2, pkNumber: 1, registeredDelivery: 1, serviceId: 'ALERT', feeUserType: 2, tpUdhi: 1, msgFmt: 8, msgSrc: '901234', feeType: '01', feeCode: '000000', srcId: '1069001234', destTerminalIds: ['13800138000'] });
+    expect(p).toMatchObject({
+      seq: 1,
+      pkTotal: 2,
+      pkNumber: 1,
+      registeredDelivery: 1,
+      serviceId: 'ALERT',
+      feeUserType: 2,
+      tpUdhi: 1,
+      msgFmt: 8,
+      msgSrc: '901234',
+      feeType: '01',
+      feeCode: '000000',
+      srcId: '1069001234',
+      destTerminalIds: ['13800138000'],
+    });
     const udh = parseUdh(p.msgContent);
     expect(udh?.concat).toEqual({ ref: 0x2a, total: 2, seq: 1 });
     expect(decodeText(udh!.body, p.msgFmt)).toBe(text.slice(0, 67));
@@ -167,12 +188,38 @@ describe('SUBMIT_RESP, DELIVER status report, heartbeat and terminate', () => {
     const p = decodePdu(REPORT_DELIVER);
     if (p.command !== 'DELIVER') throw new Error(p.command);
     expect(p).toMatchObject({ seq: 9, msgId: 0x63n, destId: '1069001234', serviceId: 'ALERT', srcTerminalId: '13800138000', registeredDelivery: 1 });
-    expect(decodeStatusReport(p.msgContent)).toEqual({ msgId: BigInt(`0x${MSG_ID}`), stat: 'DELIVRD', submitTime: '2511220930', doneTime: '2511220931', destTerminalId: '13800138000', smscSequence: 42 });
+    expect(decodeStatusReport(p.msgContent)).toEqual({
+      msgId: BigInt(`0x${MSG_ID}`),
+      stat: 'DELIVRD',
+      submitTime: '2511220930',
+      doneTime: '2511220931',
+      destTerminalId: '13800138000',
+      smscSequence: 42,
+    });
   });
 
   it('encodes the same status report DELIVER to the exact bytes', () => {
-    const content = encodeStatusReport({ msgId: BigInt(`0x${MSG_ID}`), stat: 'DELIVRD', submitTime: '2511220930', doneTime: '2511220931', destTerminalId: '13800138000', smscSequence: 42 });
-    const bytes = encodePdu({ command: 'DELIVER', seq: 9, msgId: 0x63n, destId: '1069001234', serviceId: 'ALERT', tpPid: 0, tpUdhi: 0, msgFmt: 0, srcTerminalId: '13800138000', registeredDelivery: 1, msgContent: content });
+    const content = encodeStatusReport({
+      msgId: BigInt(`0x${MSG_ID}`),
+      stat: 'DELIVRD',
+      submitTime: '2511220930',
+      doneTime: '2511220931',
+      destTerminalId: '13800138000',
+      smscSequence: 42,
+    });
+    const bytes = encodePdu({
+      command: 'DELIVER',
+      seq: 9,
+      msgId: 0x63n,
+      destId: '1069001234',
+      serviceId: 'ALERT',
+      tpPid: 0,
+      tpUdhi: 0,
+      msgFmt: 0,
+      srcTerminalId: '13800138000',
+      registeredDelivery: 1,
+      msgContent: content,
+    });
     expect(bytes.toString('hex')).toBe(REPORT_DELIVER.toString('hex'));
   });
 
@@ -194,6 +241,8 @@ describe('SUBMIT_RESP, DELIVER status report, heartbeat and terminate', () => {
   });
 
   it('refuses to encode a field value longer than its size', () => {
-    expect(() => encodeStatusReport({ msgId: 1n, stat: 'TOO-LONG', submitTime: '2511220930', doneTime: '2511220931', destTerminalId: '1', smscSequence: 1 })).toThrow(/Stat/);
+    expect(() =>
+      encodeStatusReport({ msgId: 1n, stat: 'TOO-LONG', submitTime: '2511220930', doneTime: '2511220931', destTerminalId: '1', smscSequence: 1 }),
+    ).toThrow(/Stat/);
   });
 });

@@ -210,7 +210,29 @@ function decodeSubmit(seq: number, body: Buffer): SubmitPdu {
   const msgContent = r.bytes(r.u8());
   r.bytes(FIELD.RESERVE);
   r.end();
-  return { command: 'SUBMIT', seq, msgId, pkTotal, pkNumber, registeredDelivery, msgLevel, serviceId, feeUserType, feeTerminalId, tpPid, tpUdhi, msgFmt, msgSrc, feeType, feeCode, validTime, atTime, srcId, destTerminalIds, msgContent };
+  return {
+    command: 'SUBMIT',
+    seq,
+    msgId,
+    pkTotal,
+    pkNumber,
+    registeredDelivery,
+    msgLevel,
+    serviceId,
+    feeUserType,
+    feeTerminalId,
+    tpPid,
+    tpUdhi,
+    msgFmt,
+    msgSrc,
+    feeType,
+    feeCode,
+    validTime,
+    atTime,
+    srcId,
+    destTerminalIds,
+    msgContent,
+  };
 }
 
 function decodeDeliver(seq: number, body: Buffer): DeliverPdu {

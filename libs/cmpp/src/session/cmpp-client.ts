@@ -45,7 +45,18 @@ export class CmppClient extends EventEmitter<CmppClientEvents> {
   private drainWaiter: (() => void) | null = null;
   private closing: Promise<void> | null = null;
   private udhRef = Math.floor(Math.random() * 256);
-  private readonly counters = { maxInFlight: 0, submitsSent: 0, resends: 0, requeuedAfterDisconnect: 0, flowControlRetries: 0, connects: 0, activeTestsSent: 0, activeTestsAnswered: 0, reportsReceived: 0, duplicateReports: 0 };
+  private readonly counters = {
+    maxInFlight: 0,
+    submitsSent: 0,
+    resends: 0,
+    requeuedAfterDisconnect: 0,
+    flowControlRetries: 0,
+    connects: 0,
+    activeTestsSent: 0,
+    activeTestsAnswered: 0,
+    reportsReceived: 0,
+    duplicateReports: 0,
+  };
 
   constructor(options: CmppClientOptions) {
     super();
@@ -83,11 +94,16 @@ export class CmppClient extends EventEmitter<CmppClientEvents> {
       if (typeof req.key !== 'string' || req.key.length === 0) throw new CmppEncodeError('key is required');
       if (to.length < 1 || to.length > MAX_DESTINATIONS) throw new CmppEncodeError(`to must list 1..${MAX_DESTINATIONS} numbers`);
       for (const t of to) if (!TERMINAL_ID.test(t)) throw new CmppEncodeError(`"${t}" is not a terminal number`);
-      const fingerprint = createHash('sha256').update(JSON.stringify([to, req.text, req.requestReport])).digest('hex');
+      const fingerprint = createHash('sha256')
+        .update(JSON.stringify([to, req.text, req.requestReport]))
+        .digest('hex');
       const running = this.messages.get(req.key);
       if (running) return running.fingerprint === fingerprint ? running.promise : Promise.reject(new CmppKeyConflictError(req.key));
       const earlier = this.completed.get(req.key);
-      if (earlier) return earlier.fingerprint === fingerprint ? Promise.resolve({ ...earlier.outcome, replayed: true }) : Promise.reject(new CmppKeyConflictError(req.key));
+      if (earlier)
+        return earlier.fingerprint === fingerprint
+          ? Promise.resolve({ ...earlier.outcome, replayed: true })
+          : Promise.reject(new CmppKeyConflictError(req.key));
       job = this.buildJob(req, to, fingerprint);
     } catch (err) {
       return Promise.reject(err as Error);
@@ -133,7 +149,13 @@ export class CmppClient extends EventEmitter<CmppClientEvents> {
     conn.on('close', () => this.onConnectionLost(conn));
     conn.on('protocolError', (err) => this.logger.error({ msg: 'CMPP protocol error from gateway; dropping the connection', err: err.message }));
     this.heartbeat.start();
-    this.logger.log({ msg: reconnect ? 'CMPP session re-established' : 'CMPP session established', host: this.o.host, port: this.o.port, spId: this.o.spId, resending: this.queue.length });
+    this.logger.log({
+      msg: reconnect ? 'CMPP session re-established' : 'CMPP session established',
+      host: this.o.host,
+      port: this.o.port,
+      spId: this.o.spId,
+      resending: this.queue.length,
+    });
     this.emit('connected', { reconnect });
     this.pump();
   }
@@ -311,12 +333,15 @@ export class CmppClient extends EventEmitter<CmppClientEvents> {
     this.counters.flowControlRetries++;
     const base = this.o.flowControlDelayMs;
     this.pausedUntil = Math.max(this.pausedUntil, Date.now() + base);
-    const t = setTimeout(() => {
-      this.delayed.delete(t);
-      if (job.message.done || this.state === 'closing' || this.state === 'closed') return;
-      this.queue.unshift(job);
-      this.pump();
-    }, base * Math.min(32, 2 ** (job.flowRetries - 1)));
+    const t = setTimeout(
+      () => {
+        this.delayed.delete(t);
+        if (job.message.done || this.state === 'closing' || this.state === 'closed') return;
+        this.queue.unshift(job);
+        this.pump();
+      },
+      base * Math.min(32, 2 ** (job.flowRetries - 1)),
+    );
     this.delayed.add(t);
   }
 

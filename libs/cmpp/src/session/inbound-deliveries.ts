@@ -51,7 +51,17 @@ export class InboundDeliveries {
       this.seenReports.set(dedupe, true);
       this.counters.reportsReceived++;
       const origin = this.byMsgId.get(msgId);
-      this.emitSafely('report', { msgId, stat: report.stat, delivered: report.stat === 'DELIVRD', to: report.destTerminalId, submitTime: report.submitTime, doneTime: report.doneTime, smscSequence: report.smscSequence, key: origin?.key, seq: origin?.seq });
+      this.emitSafely('report', {
+        msgId,
+        stat: report.stat,
+        delivered: report.stat === 'DELIVRD',
+        to: report.destTerminalId,
+        submitTime: report.submitTime,
+        doneTime: report.doneTime,
+        smscSequence: report.smscSequence,
+        key: origin?.key,
+        seq: origin?.seq,
+      });
       return;
     }
     conn.send({ command: 'DELIVER_RESP', seq: p.seq, msgId: p.msgId, result: SubmitResult.OK });
@@ -60,8 +70,16 @@ export class InboundDeliveries {
     const text = decodeText(body, p.msgFmt);
     const concat = udh?.concat;
     const msgId = msgIdToString(p.msgId);
-    const r = this.moParts.add({ key: `${p.srcTerminalId}>${p.destId}`, ref: concat?.ref ?? 0, total: concat?.total ?? 1, seq: concat?.seq ?? 1, text, meta: msgId });
-    if (r.status === 'complete') this.emitSafely('deliver', { msgId: r.message.parts[0].meta, from: p.srcTerminalId, to: p.destId, serviceId: p.serviceId, text: r.message.text });
+    const r = this.moParts.add({
+      key: `${p.srcTerminalId}>${p.destId}`,
+      ref: concat?.ref ?? 0,
+      total: concat?.total ?? 1,
+      seq: concat?.seq ?? 1,
+      text,
+      meta: msgId,
+    });
+    if (r.status === 'complete')
+      this.emitSafely('deliver', { msgId: r.message.parts[0].meta, from: p.srcTerminalId, to: p.destId, serviceId: p.serviceId, text: r.message.text });
     this.moParts.sweep();
   }
 

@@ -27,7 +27,8 @@ export function loginSession(conn: CmppConnection, o: Pick<Settings, 'host' | 'p
       if (p.command !== 'CONNECT_RESP') return;
       if (p.status !== ConnectStatus.OK) return done(new CmppAuthError(p.status));
       // the gateway proves it knows the secret too; a mismatch means we reached an impostor or a misconfigured peer
-      if (!sameDigest(p.authenticatorIsmg, authenticatorIsmg(p.status, auth, o.secret))) return done(new CmppAuthError(ConnectStatus.AUTH_FAILED, 'AuthenticatorISMG does not match the shared secret'));
+      if (!sameDigest(p.authenticatorIsmg, authenticatorIsmg(p.status, auth, o.secret)))
+        return done(new CmppAuthError(ConnectStatus.AUTH_FAILED, 'AuthenticatorISMG does not match the shared secret'));
       done();
     };
     conn.socket.on('error', onSocketError);

@@ -3,7 +3,15 @@ import { Reassembler } from './reassembler';
 describe('Reassembler', () => {
   let now = 0;
   const r = () => new Reassembler<string>(1000, () => now);
-  const seg = (seq: number, text: string, over: Partial<{ key: string; ref: number; total: number }> = {}) => ({ key: 'a>b', ref: 9, total: 3, seq, text, meta: `id${seq}`, ...over });
+  const seg = (seq: number, text: string, over: Partial<{ key: string; ref: number; total: number }> = {}) => ({
+    key: 'a>b',
+    ref: 9,
+    total: 3,
+    seq,
+    text,
+    meta: `id${seq}`,
+    ...over,
+  });
 
   beforeEach(() => (now = 0));
 
@@ -12,7 +20,19 @@ describe('Reassembler', () => {
     expect(re.add(seg(3, 'C'))).toEqual({ status: 'partial', have: 1, total: 3 });
     expect(re.add(seg(1, 'A')).status).toBe('partial');
     const done = re.add(seg(2, 'B'));
-    expect(done).toEqual({ status: 'complete', message: { key: 'a>b', ref: 9, text: 'ABC', parts: [{ seq: 1, meta: 'id1' }, { seq: 2, meta: 'id2' }, { seq: 3, meta: 'id3' }] } });
+    expect(done).toEqual({
+      status: 'complete',
+      message: {
+        key: 'a>b',
+        ref: 9,
+        text: 'ABC',
+        parts: [
+          { seq: 1, meta: 'id1' },
+          { seq: 2, meta: 'id2' },
+          { seq: 3, meta: 'id3' },
+        ],
+      },
+    });
     expect(re.size).toBe(0);
   });
 

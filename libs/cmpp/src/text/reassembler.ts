@@ -57,7 +57,10 @@ export class Reassembler<M> {
     if (p.parts.size < p.total) return { status: 'partial', have: p.parts.size, total: p.total };
     this.pending.delete(id);
     const ordered = [...p.parts.entries()].sort(([a], [b]) => a - b);
-    return { status: 'complete', message: { key: s.key, ref: s.ref, text: ordered.map(([, v]) => v.text).join(''), parts: ordered.map(([seq, v]) => ({ seq, meta: v.meta })) } };
+    return {
+      status: 'complete',
+      message: { key: s.key, ref: s.ref, text: ordered.map(([, v]) => v.text).join(''), parts: ordered.map(([seq, v]) => ({ seq, meta: v.meta })) },
+    };
   }
 
   /** Drops partial messages older than the timeout and returns them (for logging / counting). */

@@ -46,7 +46,8 @@ export function segmentText(text: string, ref: number, maxSegments = 255): Segme
   const single = msgFmt === MsgFmt.ASCII ? MAX_CONTENT_BYTES : SINGLE_UCS2_CHARS;
   if (text.length <= single) return { msgFmt, segments: [{ pkTotal: 1, pkNumber: 1, tpUdhi: 0, content: encodeText(text, msgFmt) }] };
   const parts = cut(text, msgFmt === MsgFmt.ASCII ? SEGMENT_ASCII_CHARS : SEGMENT_UCS2_UNITS);
-  if (parts.length > Math.min(255, maxSegments)) throw new CmppEncodeError(`message needs ${parts.length} segments, more than the limit of ${Math.min(255, maxSegments)}`);
+  if (parts.length > Math.min(255, maxSegments))
+    throw new CmppEncodeError(`message needs ${parts.length} segments, more than the limit of ${Math.min(255, maxSegments)}`);
   const total = parts.length;
   return {
     msgFmt,

@@ -21,10 +21,16 @@ const NAME = /^[A-Za-z0-9_.-]{1,80}$/;
  * Runs as an administrative account (the migrate step); the application never holds that one.
  * `hosts` are the client hosts the account may connect from (loopback by default).
  */
-export async function provisionDbAccount(admin: DbServer, account: { user: string; password: string }, grants: DbGrant[], opts: { hosts?: string[]; global?: 'SHOW DATABASES'[] } = {}): Promise<void> {
+export async function provisionDbAccount(
+  admin: DbServer,
+  account: { user: string; password: string },
+  grants: DbGrant[],
+  opts: { hosts?: string[]; global?: 'SHOW DATABASES'[] } = {},
+): Promise<void> {
   const hosts = opts.hosts ?? ['127.0.0.1', 'localhost'];
   if (!NAME.test(account.user)) throw new Error(`database account name ${JSON.stringify(account.user)} is not allowed`);
-  if (account.user === admin.user) throw new Error(`the application account must not be the administrative account ${admin.user}: set DB_USER to the application's own account`);
+  if (account.user === admin.user)
+    throw new Error(`the application account must not be the administrative account ${admin.user}: set DB_USER to the application's own account`);
   for (const g of grants) if (!/^[A-Za-z0-9_]{1,64}$/.test(g.database)) throw new Error(`bad schema name ${g.database}`);
   const conn = await createConnection({ host: admin.host, port: admin.port, user: admin.user, password: admin.password });
   try {
@@ -67,7 +73,11 @@ export function dbAdminFromEnv(env: NodeJS.ProcessEnv = process.env): { user: st
 
 /** Client hosts the provisioned accounts may connect from: DB_ACCOUNT_HOSTS (comma-separated), loopback by default. */
 export function dbAccountHostsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  const hosts = (env.DB_ACCOUNT_HOSTS ?? '127.0.0.1,localhost').split(',').map((h) => h.trim()).filter(Boolean);
-  for (const h of hosts) if (!/^[A-Za-z0-9_.:%-]{1,255}$/.test(h)) throw new Error(`Invalid configuration:\n  DB_ACCOUNT_HOSTS: ${JSON.stringify(h)} is not a host pattern`);
+  const hosts = (env.DB_ACCOUNT_HOSTS ?? '127.0.0.1,localhost')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
+  for (const h of hosts)
+    if (!/^[A-Za-z0-9_.:%-]{1,255}$/.test(h)) throw new Error(`Invalid configuration:\n  DB_ACCOUNT_HOSTS: ${JSON.stringify(h)} is not a host pattern`);
   return hosts;
 }

@@ -21,9 +21,19 @@ export const pingDb = (db: Pingable): Promise<string> => ping(() => db.query('SE
 /** Swagger declaration of one connectivity figure. */
 export const DB_STATE: ApiPropertyOptions = { example: 'up', description: 'up，或 down: <原因>' };
 /** Swagger declaration of a connectivity figure per peer (department, node). */
-export const DB_STATE_MAP: ApiPropertyOptions = { type: 'object', additionalProperties: { type: 'string' }, example: { AMR: 'up' }, description: '各库：up，或 down: <原因>' };
+export const DB_STATE_MAP: ApiPropertyOptions = {
+  type: 'object',
+  additionalProperties: { type: 'string' },
+  example: { AMR: 'up' },
+  description: '各库：up，或 down: <原因>',
+};
 /** Swagger declaration of row counts by state. */
-export const COUNT_BY_STATE: ApiPropertyOptions = { type: 'object', additionalProperties: { type: 'integer' }, example: { PENDING: 0 }, description: '各状态的行数' };
+export const COUNT_BY_STATE: ApiPropertyOptions = {
+  type: 'object',
+  additionalProperties: { type: 'integer' },
+  example: { PENDING: 0 },
+  description: '各状态的行数',
+};
 
 /** What an app answers on GET /health after `status`: its own DB's state first, then its figures. */
 export interface HealthFigures {

@@ -3,7 +3,10 @@ import { AppError } from '../errors/app-error';
 import { ReturnCode } from '../errors/return-codes';
 import { AppErrorFilter } from './app-error.filter';
 
-function hostCapturing(req?: { method: string; path: string }): { host: ArgumentsHost; sent: { status?: number; body?: Record<string, unknown>; headers: Record<string, string> } } {
+function hostCapturing(req?: { method: string; path: string }): {
+  host: ArgumentsHost;
+  sent: { status?: number; body?: Record<string, unknown>; headers: Record<string, string> };
+} {
   const sent: { status?: number; body?: Record<string, unknown>; headers: Record<string, string> } = { headers: {} };
   const res = {
     setHeader(name: string, value: string) {
@@ -36,7 +39,7 @@ describe('AppErrorFilter', () => {
     expect(sent.body?.code).toBe('1004');
   });
 
-  it('answers an unmatched route (the router\'s 404) with 1009 naming method and path, not 2001', () => {
+  it("answers an unmatched route (the router's 404) with 1009 naming method and path, not 2001", () => {
     const { host, sent } = hostCapturing({ method: 'GET', path: '/ops/api/nope' });
     new AppErrorFilter().catch(new NotFoundException('Cannot GET /ops/api/nope'), host);
     expect(sent.status).toBe(404);

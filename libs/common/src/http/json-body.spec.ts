@@ -43,7 +43,15 @@ describe('jsonBodyParser: per-route limits, coded refusals', () => {
 
   beforeAll(async () => {
     const app = express();
-    app.use(jsonBodyParser({ limitBytes: 1024, routes: [{ path: '/big', limitBytes: 64 * 1024 }, { path: /^\/dept\/[^/]+\/in$/, limitBytes: 8 * 1024 }] }));
+    app.use(
+      jsonBodyParser({
+        limitBytes: 1024,
+        routes: [
+          { path: '/big', limitBytes: 64 * 1024 },
+          { path: /^\/dept\/[^/]+\/in$/, limitBytes: 8 * 1024 },
+        ],
+      }),
+    );
     app.post(/.*/, (req, res) => void res.json({ ok: true, keys: Object.keys(req.body as object).length }));
     server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
@@ -72,10 +80,16 @@ describe('jsonBodyParser: per-route limits, coded refusals', () => {
   });
 
   it('refuses nesting deeper than 32 levels with 1004, and bad JSON and encodings with 1004/1006', async () => {
-    expect(await post('/big', '['.repeat(33) + ']'.repeat(33))).toEqual({ status: 400, body: expect.objectContaining({ code: '1004', message: '报文格式错误：嵌套层级过深' }) });
+    expect(await post('/big', '['.repeat(33) + ']'.repeat(33))).toEqual({
+      status: 400,
+      body: expect.objectContaining({ code: '1004', message: '报文格式错误：嵌套层级过深' }),
+    });
     expect((await post('/big', '{"a":[[[1]]]}')).body.ok).toBe(true);
     expect(await post('/rest', '{"a":')).toEqual({ status: 400, body: expect.objectContaining({ code: '1004' }) });
-    expect(await post('/rest', '{}', { 'content-encoding': 'gzip' })).toEqual({ status: 400, body: expect.objectContaining({ code: '1004', message: '报文格式错误：内容与其内容编码不符' }) });
+    expect(await post('/rest', '{}', { 'content-encoding': 'gzip' })).toEqual({
+      status: 400,
+      body: expect.objectContaining({ code: '1004', message: '报文格式错误：内容与其内容编码不符' }),
+    });
     expect(await post('/rest', '{}', { 'content-encoding': 'x-foo' })).toEqual({ status: 415, body: expect.objectContaining({ code: '1006' }) });
     expect((await post('/rest', '{}', { 'content-type': 'application/json; charset=klingon' })).body.code).toBe('1006');
   });

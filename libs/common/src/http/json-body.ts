@@ -97,8 +97,11 @@ export function jsonParserErrorHandler(err: unknown, _req: Request, res: Respons
   const code = typeof type === 'string' ? PARSER_CODES[type] : e.expose === true && e.status === 400 ? ReturnCode.MALFORMED_MESSAGE : undefined;
   if (!code) return next(err);
   const limit = (err as { limit?: unknown }).limit;
-  const detail = type === 'entity.too.large' && typeof limit === 'number' ? `超过 ${limit} 字节` : typeof type === 'string' ? DETAILS[type] : '内容与其内容编码不符';
-  res.status(RETURN_CODES[code].httpStatus).json({ code, message: detail ? `${RETURN_CODES[code].message}：${detail}` : RETURN_CODES[code].message, correlationId: currentCorrelationId() });
+  const detail =
+    type === 'entity.too.large' && typeof limit === 'number' ? `超过 ${limit} 字节` : typeof type === 'string' ? DETAILS[type] : '内容与其内容编码不符';
+  res
+    .status(RETURN_CODES[code].httpStatus)
+    .json({ code, message: detail ? `${RETURN_CODES[code].message}：${detail}` : RETURN_CODES[code].message, correlationId: currentCorrelationId() });
 }
 
 /** One JSON parser: size limit (counted while reading, after decompression), shape check before parsing. */
@@ -122,7 +125,10 @@ export function limitedJsonParser(limitBytes: number, shape: JsonShapeLimits = {
 export function jsonBodyParser(o: JsonBodyOptions = {}): (RequestHandler | ErrorRequestHandler)[] {
   const maxDepth = o.maxDepth ?? MAX_JSON_DEPTH;
   const fallback = limitedJsonParser(o.limitBytes ?? REST_JSON_LIMIT_BYTES, { maxDepth });
-  const routes = (o.routes ?? []).map((r) => ({ matches: typeof r.path === 'string' ? (p: string) => p === r.path : (p: string) => (r.path as RegExp).test(p), parser: limitedJsonParser(r.limitBytes, r.shape ?? { maxDepth }) }));
+  const routes = (o.routes ?? []).map((r) => ({
+    matches: typeof r.path === 'string' ? (p: string) => p === r.path : (p: string) => (r.path as RegExp).test(p),
+    parser: limitedJsonParser(r.limitBytes, r.shape ?? { maxDepth }),
+  }));
   const pick: RequestHandler = (req, res, next) => {
     const route = routes.find((r) => r.matches(req.path));
     return (route?.parser ?? fallback)(req, res, next);

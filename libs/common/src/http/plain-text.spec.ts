@@ -10,10 +10,21 @@ class NameDto {
 describe('PlainText: no control or bidi characters in text inputs', () => {
   it('finds NUL, C0/C1 controls, DEL, bidi controls and lone surrogates', () => {
     for (const [s, cp] of [
-      ['a\u0000b', 'U+0000'], ['\u001b[31m', 'U+001B'], ['x\u007f', 'U+007F'], ['x\u0085', 'U+0085'], ['x\u009b', 'U+009B'],
-      ['invoice\u202Efdp.exe', 'U+202E'], ['\u202A', 'U+202A'], ['\u2066x\u2069', 'U+2066'], ['\u200F', 'U+200F'], ['\u200E', 'U+200E'], ['\u061C', 'U+061C'],
-      ['\uD800', 'U+D800'], ['a\uDC00', 'U+DC00'],
-    ] as const) expect([s, forbiddenCharIn(s)]).toEqual([s, cp]);
+      ['a\u0000b', 'U+0000'],
+      ['\u001b[31m', 'U+001B'],
+      ['x\u007f', 'U+007F'],
+      ['x\u0085', 'U+0085'],
+      ['x\u009b', 'U+009B'],
+      ['invoice\u202Efdp.exe', 'U+202E'],
+      ['\u202A', 'U+202A'],
+      ['\u2066x\u2069', 'U+2066'],
+      ['\u200F', 'U+200F'],
+      ['\u200E', 'U+200E'],
+      ['\u061C', 'U+061C'],
+      ['\uD800', 'U+D800'],
+      ['a\uDC00', 'U+DC00'],
+    ] as const)
+      expect([s, forbiddenCharIn(s)]).toEqual([s, cp]);
   });
 
   it('allows tab and line breaks only in multi-line text', () => {
@@ -26,7 +37,8 @@ describe('PlainText: no control or bidi characters in text inputs', () => {
   });
 
   it('leaves ordinary text alone: Chinese, emoji (surrogate pairs), punctuation, other scripts', () => {
-    for (const s of ['石龙区政务服务和大数据管理局', '核心交换机 GE1/0/1（上联）', '👍🏽 ok', 'Ünïcødé – “quotes” …', 'עברית', 'العربية', '']) expect([s, forbiddenCharIn(s)]).toEqual([s, undefined]);
+    for (const s of ['石龙区政务服务和大数据管理局', '核心交换机 GE1/0/1（上联）', '👍🏽 ok', 'Ünïcødé – “quotes” …', 'עברית', 'العربية', ''])
+      expect([s, forbiddenCharIn(s)]).toEqual([s, undefined]);
   });
 
   it('looks into objects and arrays (keys single-line), bounded in depth', () => {

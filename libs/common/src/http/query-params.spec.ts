@@ -7,7 +7,9 @@ class LimitQuery {
 }
 
 const problems = <T extends object>(cls: new () => T, query: Record<string, unknown>) =>
-  validateSync(plainToInstance(cls, query), { whitelist: true, forbidNonWhitelisted: true }).map((e) => `${e.property}:${Object.keys(e.constraints ?? {}).join(',')}`);
+  validateSync(plainToInstance(cls, query), { whitelist: true, forbidNonWhitelisted: true }).map(
+    (e) => `${e.property}:${Object.keys(e.constraints ?? {}).join(',')}`,
+  );
 
 describe('query parameters: paging and limits', () => {
   it('converts only plain decimal integers', () => {
@@ -38,7 +40,22 @@ describe('query parameters: paging and limits', () => {
   });
 
   it('accepts real ISO 8601 dates and date-times only', () => {
-    for (const v of ['2026-11-22', '2026-11-22T10:00:00.000+08:00', '2026-11-22T10:00:00Z', '2026-11-22T10:00+08:00', '2028-02-29T00:00:00Z']) expect([v, isDateTimeValue(v)]).toEqual([v, true]);
-    for (const v of ['2026-W01', '2026-001', '20260101', '2026-02-30', '2027-02-29', '2026-13-01', '2026-11-22T24:00:00Z', '+275760-09-13T00:00:00.001Z', '1969-12-31', '2026-11-22 10:00:00', 'now', 20261122]) expect([v, isDateTimeValue(v)]).toEqual([v, false]);
+    for (const v of ['2026-11-22', '2026-11-22T10:00:00.000+08:00', '2026-11-22T10:00:00Z', '2026-11-22T10:00+08:00', '2028-02-29T00:00:00Z'])
+      expect([v, isDateTimeValue(v)]).toEqual([v, true]);
+    for (const v of [
+      '2026-W01',
+      '2026-001',
+      '20260101',
+      '2026-02-30',
+      '2027-02-29',
+      '2026-13-01',
+      '2026-11-22T24:00:00Z',
+      '+275760-09-13T00:00:00.001Z',
+      '1969-12-31',
+      '2026-11-22 10:00:00',
+      'now',
+      20261122,
+    ])
+      expect([v, isDateTimeValue(v)]).toEqual([v, false]);
   });
 });

@@ -53,14 +53,20 @@ export function isDateTimeValue(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   const m = DATE_TIME.exec(value);
   if (!m) return false;
-  const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1).filter((x) => x !== undefined).map(Number);
+  const [year, month, day, hour = 0, minute = 0, second = 0] = m
+    .slice(1)
+    .filter((x) => x !== undefined)
+    .map(Number);
   if (year < 1970 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
   if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return false; // 2026-02-30
   return Number.isFinite(Date.parse(value));
 }
 
 export function IsDateTime(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy({ name: 'isDateTime', validator: { validate: (v) => isDateTimeValue(v), defaultMessage: () => '$property must be an ISO 8601 date-time' } }, options);
+  return ValidateBy(
+    { name: 'isDateTime', validator: { validate: (v) => isDateTimeValue(v), defaultMessage: () => '$property must be an ISO 8601 date-time' } },
+    options,
+  );
 }
 
 /**

@@ -23,7 +23,9 @@ function sourceFiles(dir: string): string[] {
 
 /** Every class with class-validator rules declared in the apps' REST sources (DTOs, queries, params). */
 function restDtoClasses(): Map<string, object> {
-  const files = APPS.flatMap((a) => sourceFiles(join(ROOT, 'apps', a, 'src'))).filter((f) => /from 'class-validator'|from '@app\/common'/.test(readFileSync(f, 'utf8')));
+  const files = APPS.flatMap((a) => sourceFiles(join(ROOT, 'apps', a, 'src'))).filter((f) =>
+    /from 'class-validator'|from '@app\/common'/.test(readFileSync(f, 'utf8')),
+  );
   const before = new Set(getMetadataStorage()['validationMetadatas'].keys());
   const out = new Map<string, object>();
   for (const f of files) require(f); // eslint-disable-line @typescript-eslint/no-require-imports
@@ -37,11 +39,13 @@ function restDtoClasses(): Map<string, object> {
 
 describe('REST DTO rules (one-window, ops node, city)', () => {
   const classes = restDtoClasses();
-  const metas = (target: object): { propertyName: string; name?: string; type: string }[] => getMetadataStorage()['validationMetadatas'].get(target as never) ?? [];
+  const metas = (target: object): { propertyName: string; name?: string; type: string }[] =>
+    getMetadataStorage()['validationMetadatas'].get(target as never) ?? [];
 
   it('finds the DTOs', () => {
     expect(classes.size).toBeGreaterThan(30);
-    for (const n of ['CreateResourceDto', 'RegisterApplicationDto', 'IssueWorkOrderDto', 'ListApplicationsQuery', 'AlertsQuery']) expect([...classes.keys()]).toContain(n);
+    for (const n of ['CreateResourceDto', 'RegisterApplicationDto', 'IssueWorkOrderDto', 'ListApplicationsQuery', 'AlertsQuery'])
+      expect([...classes.keys()]).toContain(n);
   });
 
   it('every text input carries @PlainText (no NUL, C0/C1 or bidi controls)', () => {

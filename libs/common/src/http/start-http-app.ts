@@ -48,7 +48,17 @@ export async function startHttpApp(app: NestExpressApplication, o: HttpAppOption
   // security headers on every answer (SOAP and WSDL included); the CSP admits Swagger UI's inline bits only when it is on
   http.use(
     helmet({
-      contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", ...(exposure.API_DOCS === 'on' ? ["'unsafe-inline'"] : [])], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"], frameAncestors: ["'none'"], formAction: ["'self'"] } },
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", ...(exposure.API_DOCS === 'on' ? ["'unsafe-inline'"] : [])],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+        },
+      },
       crossOriginEmbedderPolicy: false,
       hsts: false, // plain HTTP on loopback here; a TLS front end sets HSTS
     }),

@@ -21,7 +21,11 @@ class FormDto {
   @ApiProperty({ description: '上报方式', enum: Mode }) @IsEnum(Mode) mode: Mode;
   @ApiProperty({ description: '资源类别（六类）' }) @IsIn(['NETWORK_DEVICE', 'FIREWALL']) resourceClass: string;
   @ApiPropertyOptional({ description: '运维级别 1–4（1 最高）' }) @IsOptional() @IsInt() @Min(1) @Max(4) opsLevel?: number;
-  @ApiPropertyOptional({ description: 'PICKUP 现场领取 / EXPRESS 证照快递' }) @Label('领取方式') @IsOptional() @IsIn(['PICKUP', 'EXPRESS']) deliveryMethod?: string;
+  @ApiPropertyOptional({ description: 'PICKUP 现场领取 / EXPRESS 证照快递' })
+  @Label('领取方式')
+  @IsOptional()
+  @IsIn(['PICKUP', 'EXPRESS'])
+  deliveryMethod?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z]{3}$/, { message: '部门代码应为三个大写字母' }) deptCode?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() urgent?: boolean;
   @ApiPropertyOptional({ type: AddressDto }) @Label('收件地址') @IsOptional() @ValidateNested() @Type(() => AddressDto) address?: AddressDto;
@@ -30,7 +34,11 @@ class FormDto {
 const pipe = new ValidationPipe({ whitelist: true, transform: true, forbidNonWhitelisted: true, ...CHINESE_VALIDATION });
 const valid = { name: '交换机', mode: 'FULL', resourceClass: 'FIREWALL' };
 
-async function refusal(value: unknown, metatype: new () => object = FormDto, type: 'body' | 'query' = 'body'): Promise<{ code: string; message: string; details: unknown }> {
+async function refusal(
+  value: unknown,
+  metatype: new () => object = FormDto,
+  type: 'body' | 'query' = 'body',
+): Promise<{ code: string; message: string; details: unknown }> {
   try {
     await pipe.transform(value, { type, metatype });
   } catch (err) {
@@ -77,7 +85,11 @@ describe('validation messages in Chinese (ValidationPipe exceptionFactory)', () 
   });
 
   it('an unknown field: 不允许的字段 x', async () => {
-    expect(await refusal({ ...valid, colour: 'red' })).toEqual({ code: '1003', message: '参数类型或取值错误：不允许的字段 colour', details: { field: 'colour', violations: [{ field: 'colour', message: '不允许的字段 colour' }] } });
+    expect(await refusal({ ...valid, colour: 'red' })).toEqual({
+      code: '1003',
+      message: '参数类型或取值错误：不允许的字段 colour',
+      details: { field: 'colour', violations: [{ field: 'colour', message: '不允许的字段 colour' }] },
+    });
   });
 
   it('lists every violation, unknown fields first (often the typo of a missing one)', async () => {
@@ -104,7 +116,11 @@ describe('validation messages in Chinese (ValidationPipe exceptionFactory)', () 
   });
 
   it('falls back to the numbers of the English message when the class is unknown', () => {
-    expect(constraintMessage('maxLength', '名称', { english: 'name must be shorter than or equal to 64 characters', property: 'name' })).toBe('名称长度不能超过 64 个字符');
-    expect(constraintMessage('isIn', '类别', { english: 'category must be one of the following values: A, B', property: 'category' })).toBe('类别取值应为 A、B 之一');
+    expect(constraintMessage('maxLength', '名称', { english: 'name must be shorter than or equal to 64 characters', property: 'name' })).toBe(
+      '名称长度不能超过 64 个字符',
+    );
+    expect(constraintMessage('isIn', '类别', { english: 'category must be one of the following values: A, B', property: 'category' })).toBe(
+      '类别取值应为 A、B 之一',
+    );
   });
 });

@@ -76,9 +76,21 @@ function constraintArgs(target: object | undefined, property: string): Map<strin
 
 /** The first number in class-validator's English message (when the class is not known: `target: false`). */
 const numberIn = (message: string | undefined): string => /(-?\d+(?:\.\d+)?)/.exec(message ?? '')?.[1] ?? '';
-const listIn = (message: string | undefined): string => (message ?? '').split(': ').slice(1).join(': ').split(',').map((s) => s.trim()).join('、');
+const listIn = (message: string | undefined): string =>
+  (message ?? '')
+    .split(': ')
+    .slice(1)
+    .join(': ')
+    .split(',')
+    .map((s) => s.trim())
+    .join('、');
 
-const enumValues = (e: unknown): string[] => (e && typeof e === 'object' ? Object.values(e as Record<string, unknown>).filter((v) => typeof v === 'string' || typeof v === 'number').map(String) : []);
+const enumValues = (e: unknown): string[] =>
+  e && typeof e === 'object'
+    ? Object.values(e as Record<string, unknown>)
+        .filter((v) => typeof v === 'string' || typeof v === 'number')
+        .map(String)
+    : [];
 
 export interface Violation {
   /** dotted path of the field, e.g. `deliveryAddress.recipient`, `samples.3.metric` */
@@ -177,8 +189,15 @@ export function violationsOf(errors: readonly ValidationError[], parent = ''): V
       const label = labelOf(e.target, e.property);
       let message: string;
       if (missing) message = `${label}必须填写`;
-      else if (hasChinese(constraints[name])) message = constraints[name]; // the DTO's own Chinese message
-      else message = constraintMessage(name, label, { args: constraintArgs(e.target, e.property).get(name), english: constraints[name], value: e.value, property: e.property });
+      else if (hasChinese(constraints[name]))
+        message = constraints[name]; // the DTO's own Chinese message
+      else
+        message = constraintMessage(name, label, {
+          args: constraintArgs(e.target, e.property).get(name),
+          english: constraints[name],
+          value: e.value,
+          property: e.property,
+        });
       out.push({ field, message, missing });
     }
     if (e.children?.length) out.push(...violationsOf(e.children, field));

@@ -6,7 +6,10 @@ import { currentCorrelationId } from './correlation';
  * so a single application can be followed across the platform and department logs.
  */
 export class JsonLogger extends ConsoleLogger {
-  constructor(private readonly app: string, levels?: LogLevel[]) {
+  constructor(
+    private readonly app: string,
+    levels?: LogLevel[],
+  ) {
     super(app, { logLevels: levels ?? ['log', 'warn', 'error', 'fatal'] });
   }
 

@@ -56,7 +56,10 @@ export function runMigrateCli(steps: (m: MigrateRun) => Promise<void>, name?: st
       },
       async provision(own, grants, summary, opts = {}) {
         if (!admin) return;
-        await provisionDbAccount({ host: own.host, port: own.port, ...admin }, { user: own.user, password: own.password }, grants, { hosts: dbAccountHostsFromEnv(), ...opts });
+        await provisionDbAccount({ host: own.host, port: own.port, ...admin }, { user: own.user, password: own.password }, grants, {
+          hosts: dbAccountHostsFromEnv(),
+          ...opts,
+        });
         log(`account ${own.user}: ${summary}`);
       },
     });

@@ -39,12 +39,19 @@ function checkProfile(code: string, p: BehaviourProfile): BehaviourProfile {
   return p;
 }
 
-type SeedWithOverrides = DepartmentSeed & { endpoint?: unknown; frontDb?: Partial<Record<keyof FrontDbConfig, unknown>>; platformCredential?: unknown; deptCredential?: unknown };
+type SeedWithOverrides = DepartmentSeed & {
+  endpoint?: unknown;
+  frontDb?: Partial<Record<keyof FrontDbConfig, unknown>>;
+  platformCredential?: unknown;
+  deptCredential?: unknown;
+};
 
 function checkCredential(code: string, field: 'platformCredential' | 'deptCredential', v: unknown): Credential {
   const c = (typeof v === 'object' && v !== null ? v : {}) as { username?: unknown; password?: unknown };
-  if (typeof c.username !== 'string' || !USERNAME.test(c.username)) throw new Error(`topology: department ${code}: ${field}.username must be 3–64 characters of A-Z a-z 0-9 . _ @ -`);
-  if (typeof c.password !== 'string' || c.password.length < MIN_EXCHANGE_PASSWORD_LENGTH) throw new Error(`topology: department ${code}: ${field}.password must be a string of at least ${MIN_EXCHANGE_PASSWORD_LENGTH} characters`);
+  if (typeof c.username !== 'string' || !USERNAME.test(c.username))
+    throw new Error(`topology: department ${code}: ${field}.username must be 3–64 characters of A-Z a-z 0-9 . _ @ -`);
+  if (typeof c.password !== 'string' || c.password.length < MIN_EXCHANGE_PASSWORD_LENGTH)
+    throw new Error(`topology: department ${code}: ${field}.password must be a string of at least ${MIN_EXCHANGE_PASSWORD_LENGTH} characters`);
   return { username: c.username, password: c.password };
 }
 
@@ -67,7 +74,8 @@ function frontDbOf(code: string, s: SeedWithOverrides, env: TopologyEnv): FrontD
     if (typeof f[k] !== 'string' || (k !== 'password' && f[k] === '')) throw new Error(`topology: department ${code}: frontDb.${k} must be a string`);
     return f[k] as string;
   };
-  if (f.port !== undefined && (!Number.isInteger(f.port) || (f.port as number) < 1 || (f.port as number) > 65535)) throw new Error(`topology: department ${code}: frontDb.port must be an integer 1–65535`);
+  if (f.port !== undefined && (!Number.isInteger(f.port) || (f.port as number) < 1 || (f.port as number) > 65535))
+    throw new Error(`topology: department ${code}: frontDb.port must be an integer 1–65535`);
   return {
     host: text('host', env.dbHost),
     port: (f.port as number | undefined) ?? env.dbPort,
@@ -131,7 +139,10 @@ export function loadTopology(env: TopologyEnv): Topology {
   const byDeptUser = new Map<string, string>();
   for (const d of departments) {
     const other = byDeptUser.get(d.deptCredential.username);
-    if (other) throw new Error(`topology: departments ${other} and ${d.code} share the deptCredential.username ${d.deptCredential.username}: the platform tells departments apart by it`);
+    if (other)
+      throw new Error(
+        `topology: departments ${other} and ${d.code} share the deptCredential.username ${d.deptCredential.username}: the platform tells departments apart by it`,
+      );
     byDeptUser.set(d.deptCredential.username, d.code);
   }
   return { departments };

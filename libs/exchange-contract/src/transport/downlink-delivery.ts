@@ -59,12 +59,27 @@ export class DownlinkDeliveryClient {
     if (dept.transport === 'soap') {
       let client = this.soap.get(dept.code);
       if (!client) {
-        client = createSoapKitClient({ wsdlPath: wsdlPath(DOWNLINK_SOAP.wsdl), endpoint: `${base}/ws/downlink`, username: dept.platformCredential.username, password: dept.platformCredential.password, defaultTimeoutMs: this.timeoutMs, keepAlive: true });
+        client = createSoapKitClient({
+          wsdlPath: wsdlPath(DOWNLINK_SOAP.wsdl),
+          endpoint: `${base}/ws/downlink`,
+          username: dept.platformCredential.username,
+          password: dept.platformCredential.password,
+          defaultTimeoutMs: this.timeoutMs,
+          keepAlive: true,
+        });
         this.soap.set(dept.code, client);
         client.catch(() => this.soap.delete(dept.code));
       }
       try {
-        const raw = (await (await client).call(DOWNLINK_SOAP.service, DOWNLINK_SOAP.port11, DOWNLINK_SOAP.operation, { recordId: d.recordId, sourceNode: d.sourceNode, dataType: d.dataType, content: JSON.stringify(d.content) }, { correlationId, timeoutMs: this.timeoutMs })) as Partial<DownlinkAnswer> | undefined;
+        const raw = (await (
+          await client
+        ).call(
+          DOWNLINK_SOAP.service,
+          DOWNLINK_SOAP.port11,
+          DOWNLINK_SOAP.operation,
+          { recordId: d.recordId, sourceNode: d.sourceNode, dataType: d.dataType, content: JSON.stringify(d.content) },
+          { correlationId, timeoutMs: this.timeoutMs },
+        )) as Partial<DownlinkAnswer> | undefined;
         if (!raw || typeof raw.code !== 'string') throw new PeerCallError('fault', 'SOAP answer lacks a code');
         return { code: raw.code, message: raw.message ?? '', recordId: raw.recordId ?? d.recordId };
       } catch (err) {
@@ -75,16 +90,24 @@ export class DownlinkDeliveryClient {
     try {
       res = await fetch(`${base}/api/downlink`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId, ...buildDigestHeaders(dept.platformCredential.username, dept.platformCredential.password) },
+        headers: {
+          'content-type': 'application/json',
+          'x-correlation-id': correlationId,
+          ...buildDigestHeaders(dept.platformCredential.username, dept.platformCredential.password),
+        },
         body: JSON.stringify(d),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (err) {
       const e = err as Error;
-      throw new PeerCallError(e.name === 'TimeoutError' || e.name === 'AbortError' ? 'timeout' : 'network', `${base}/api/downlink: ${(e as { cause?: Error }).cause?.message ?? e.message}`);
+      throw new PeerCallError(
+        e.name === 'TimeoutError' || e.name === 'AbortError' ? 'timeout' : 'network',
+        `${base}/api/downlink: ${(e as { cause?: Error }).cause?.message ?? e.message}`,
+      );
     }
     const body = (await res.json().catch(() => ({}))) as Partial<DownlinkAnswer>;
-    if (!res.ok || typeof body.code !== 'string') throw new PeerCallError('fault', `${base}/api/downlink: HTTP ${res.status} ${body.code ?? ''} ${body.message ?? ''}`.trim(), body.code, res.status);
+    if (!res.ok || typeof body.code !== 'string')
+      throw new PeerCallError('fault', `${base}/api/downlink: HTTP ${res.status} ${body.code ?? ''} ${body.message ?? ''}`.trim(), body.code, res.status);
     return { code: body.code, message: body.message ?? '', recordId: body.recordId ?? d.recordId };
   }
 

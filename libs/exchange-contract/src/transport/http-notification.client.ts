@@ -7,7 +7,13 @@ import { PeerCallError } from './peer-call.error';
  * The HTTP/JSON alternative to the SOAP notification: same message, same return codes,
  * same UsernameToken digest carried in X-Ws-* headers. Node's fetch keeps connections alive.
  */
-export async function postNotification(url: string, body: unknown, credential: Credential, correlationId: string, timeoutMs: number): Promise<NotificationResponse> {
+export async function postNotification(
+  url: string,
+  body: unknown,
+  credential: Credential,
+  correlationId: string,
+  timeoutMs: number,
+): Promise<NotificationResponse> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -29,6 +35,7 @@ export async function postNotification(url: string, body: unknown, credential: C
     throw new PeerCallError('http', `${url}: HTTP ${res.status} with a non-JSON body`, undefined, res.status);
   }
   if (!res.ok) throw new PeerCallError('fault', `${url}: HTTP ${res.status} ${parsed.code ?? ''} ${parsed.message ?? ''}`.trim(), parsed.code, res.status);
-  if (typeof parsed.code !== 'string' || !Array.isArray(parsed.results)) throw new PeerCallError('http', `${url}: answer lacks code/results`, undefined, res.status);
+  if (typeof parsed.code !== 'string' || !Array.isArray(parsed.results))
+    throw new PeerCallError('http', `${url}: answer lacks code/results`, undefined, res.status);
   return parsed as NotificationResponse;
 }

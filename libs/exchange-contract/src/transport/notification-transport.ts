@@ -30,7 +30,8 @@ export class NotificationTransport {
   ) {}
 
   async send(route: NotificationRoute, items: object[], correlationId: string): Promise<ItemResult[]> {
-    if (route.transport === 'http') return (await postNotification(route.httpUrl, { deptCode: route.deptCode, items }, route.credential, correlationId, this.timeoutMs)).results;
+    if (route.transport === 'http')
+      return (await postNotification(route.httpUrl, { deptCode: route.deptCode, items }, route.credential, correlationId, this.timeoutMs)).results;
     return (await (await this.soapClient(route)).send(route.deptCode, items, correlationId)).results;
   }
 

@@ -37,10 +37,21 @@ export const DOWNLINK_SOAP: SoapServiceRef = {
   operation: 'DeliverDownlink',
 };
 
-const CLIENT_SIDE = new Set<string>([ReturnCode.AUTH_FAILED, ReturnCode.MISSING_PARAMETER, ReturnCode.BAD_PARAMETER, ReturnCode.MALFORMED_MESSAGE, ReturnCode.DEPARTMENT_MISMATCH, ReturnCode.FORBIDDEN, ReturnCode.NOT_FOUND]);
+const CLIENT_SIDE = new Set<string>([
+  ReturnCode.AUTH_FAILED,
+  ReturnCode.MISSING_PARAMETER,
+  ReturnCode.BAD_PARAMETER,
+  ReturnCode.MALFORMED_MESSAGE,
+  ReturnCode.DEPARTMENT_MISMATCH,
+  ReturnCode.FORBIDDEN,
+  ReturnCode.NOT_FOUND,
+]);
 
 /** Wraps a use-case as a SOAP operation: validated input, AppError → Fault with our code, results as <result> elements. */
-export function notificationHandler<T>(parse: (args: unknown) => T, run: (req: T, ctx: SoapRequestContext) => Promise<NotificationResponse>): SoapOperationHandler {
+export function notificationHandler<T>(
+  parse: (args: unknown) => T,
+  run: (req: T, ctx: SoapRequestContext) => Promise<NotificationResponse>,
+): SoapOperationHandler {
   return async (args: unknown, ctx: SoapRequestContext) => {
     try {
       const res = await run(parse(args), ctx);
@@ -76,13 +87,26 @@ export class SoapNotificationClient {
   ) {}
 
   static async create(ref: SoapServiceRef, endpoint: string, credential: Credential, timeoutMs: number): Promise<SoapNotificationClient> {
-    const client = await createSoapKitClient({ wsdlPath: wsdlPath(ref.wsdl), endpoint, username: credential.username, password: credential.password, defaultTimeoutMs: timeoutMs, keepAlive: true });
+    const client = await createSoapKitClient({
+      wsdlPath: wsdlPath(ref.wsdl),
+      endpoint,
+      username: credential.username,
+      password: credential.password,
+      defaultTimeoutMs: timeoutMs,
+      keepAlive: true,
+    });
     return new SoapNotificationClient(ref, client, timeoutMs);
   }
 
   async send(deptCode: string, items: object[], correlationId: string): Promise<NotificationResponse> {
     try {
-      const raw = await this.client.call(this.ref.service, this.ref.port11, this.ref.operation, { deptCode, item: items }, { correlationId, timeoutMs: this.timeoutMs });
+      const raw = await this.client.call(
+        this.ref.service,
+        this.ref.port11,
+        this.ref.operation,
+        { deptCode, item: items },
+        { correlationId, timeoutMs: this.timeoutMs },
+      );
       return normalizeSoapResponse(raw);
     } catch (err) {
       throw asPeerCallError(err);

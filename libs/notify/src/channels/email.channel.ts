@@ -69,7 +69,8 @@ export class EmailChannel implements NotificationChannel {
         deadline,
       ]);
       if (result === 'timeout') return { channel: 'email', recipient: to, status: 'unknown', providerId: messageId, error: 'SMTP 发送超时', at: new Date() };
-      if (result.rejected.length > 0) return { channel: 'email', recipient: to, status: 'failed', providerId: messageId, error: `rejected: ${result.response}`, at: new Date() };
+      if (result.rejected.length > 0)
+        return { channel: 'email', recipient: to, status: 'failed', providerId: messageId, error: `rejected: ${result.response}`, at: new Date() };
       return { channel: 'email', recipient: to, status: 'sent', providerId: result.messageId || messageId, at: new Date() };
     } catch (err) {
       return { channel: 'email', recipient: to, status: classify(err), providerId: messageId, error: errorText(err), at: new Date() };

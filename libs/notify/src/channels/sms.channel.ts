@@ -74,7 +74,15 @@ export class SmsChannel implements NotificationChannel {
       // the status report can arrive in the same TCP read as the SUBMIT_RESP and be handled before this
       // continuation: its update then found no attempt to apply to, so the attempt carries it itself
       const final = this.tracked.get(key)?.final;
-      return { channel: 'sms', recipient: phone, status: final?.status ?? 'sent', providerId, error: final?.status === 'failed' ? final.detail : undefined, detail: final?.detail, at: new Date() };
+      return {
+        channel: 'sms',
+        recipient: phone,
+        status: final?.status ?? 'sent',
+        providerId,
+        error: final?.status === 'failed' ? final.detail : undefined,
+        detail: final?.detail,
+        at: new Date(),
+      };
     } catch (err) {
       const unknown = err instanceof CmppSubmitTimeoutError || err instanceof CmppClosedError;
       // a refusal (CmppSubmitRejectedError, bad number, key conflict) is final; a timeout or a cut link is not
@@ -130,6 +138,15 @@ export class SmsChannel implements NotificationChannel {
 
   private finish(t: Tracked, status: 'delivered' | 'failed', detail: string): void {
     t.final = { status, detail, at: new Date() };
-    this.hub.emit({ channel: 'sms', providerId: t.msgIds.join(','), alertId: t.alertId, noticeSeq: t.noticeSeq, recipient: t.phone, status, detail, at: t.final.at });
+    this.hub.emit({
+      channel: 'sms',
+      providerId: t.msgIds.join(','),
+      alertId: t.alertId,
+      noticeSeq: t.noticeSeq,
+      recipient: t.phone,
+      status,
+      detail,
+      at: t.final.at,
+    });
   }
 }

@@ -55,25 +55,58 @@ export class VoiceChannel implements NotificationChannel {
   async send(notice: Notice, recipient: Recipient): Promise<DeliveryAttempt> {
     const callee = recipient.phone;
     if (!callee) return { channel: 'voice', recipient: '', status: 'failed', error: `收件人 ${recipient.id} 没有电话号码`, at: new Date() };
-    const text = Array.from(shortTextOf(notice)).slice(0, this.config.maxChars ?? 300).join('');
-    const body: VoiceCallRequest = { callee, text, ttsVoice: this.config.ttsVoice, callbackUrl: undefined, requestId: `${notice.alertId}:${notice.seq}:${callee}` };
-    if (this.config.callbackUrl) body.callbackUrl = `${this.config.callbackUrl}${this.config.callbackUrl.includes('?') ? '&' : '?'}sig=${this.callbackSignature(body.requestId ?? '')}`;
+    const text = Array.from(shortTextOf(notice))
+      .slice(0, this.config.maxChars ?? 300)
+      .join('');
+    const body: VoiceCallRequest = {
+      callee,
+      text,
+      ttsVoice: this.config.ttsVoice,
+      callbackUrl: undefined,
+      requestId: `${notice.alertId}:${notice.seq}:${callee}`,
+    };
+    if (this.config.callbackUrl)
+      body.callbackUrl = `${this.config.callbackUrl}${this.config.callbackUrl.includes('?') ? '&' : '?'}sig=${this.callbackSignature(body.requestId ?? '')}`;
     let res: Response;
     try {
-      res = await fetch(`${this.baseUrl}/voice/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(this.timeoutMs) });
+      res = await fetch(`${this.baseUrl}/voice/calls`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
     } catch (err) {
       // a request that timed out may have reached the gateway; one that could not connect did not
       const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-      return { channel: 'voice', recipient: callee, status: timedOut ? 'unknown' : 'failed', error: timedOut ? '语音网关请求超时' : errorText(err), at: new Date() };
+      return {
+        channel: 'voice',
+        recipient: callee,
+        status: timedOut ? 'unknown' : 'failed',
+        error: timedOut ? '语音网关请求超时' : errorText(err),
+        at: new Date(),
+      };
     }
     const payload = (await res.json().catch(() => null)) as Partial<VoiceCallView> | null;
     if (!res.ok || typeof payload?.callId !== 'string') {
-      return { channel: 'voice', recipient: callee, status: 'failed', error: `语音网关拒绝呼叫: HTTP ${res.status} ${JSON.stringify(payload)?.slice(0, 200)}`, at: new Date() };
+      return {
+        channel: 'voice',
+        recipient: callee,
+        status: 'failed',
+        error: `语音网关拒绝呼叫: HTTP ${res.status} ${JSON.stringify(payload)?.slice(0, 200)}`,
+        at: new Date(),
+      };
     }
     if (payload.status === 'completed' && isVoiceOutcome(payload.outcome)) {
       // an earlier request with the same requestId already played out
       const delivered = payload.outcome === 'answered';
-      return { channel: 'voice', recipient: callee, status: delivered ? 'delivered' : 'failed', providerId: payload.callId, error: delivered ? undefined : payload.outcome, at: new Date() };
+      return {
+        channel: 'voice',
+        recipient: callee,
+        status: delivered ? 'delivered' : 'failed',
+        providerId: payload.callId,
+        error: delivered ? undefined : payload.outcome,
+        at: new Date(),
+      };
     }
     this.track({ callId: payload.callId, alertId: notice.alertId, noticeSeq: notice.seq, callee, deadline: Date.now() + this.outcomeTimeoutMs });
     return { channel: 'voice', recipient: callee, status: 'sent', providerId: payload.callId, at: new Date() };
@@ -134,7 +167,16 @@ export class VoiceChannel implements NotificationChannel {
     if (!this.placed.has(call.callId)) return;
     if (Date.now() >= call.deadline) {
       this.placed.delete(call.callId);
-      this.hub.emit({ channel: 'voice', providerId: call.callId, alertId: call.alertId, noticeSeq: call.noticeSeq, recipient: call.callee, status: 'unknown', detail: '未在时限内得到呼叫结果', at: new Date() });
+      this.hub.emit({
+        channel: 'voice',
+        providerId: call.callId,
+        alertId: call.alertId,
+        noticeSeq: call.noticeSeq,
+        recipient: call.callee,
+        status: 'unknown',
+        detail: '未在时限内得到呼叫结果',
+        at: new Date(),
+      });
       return;
     }
     this.schedulePoll(call);
@@ -145,7 +187,16 @@ export class VoiceChannel implements NotificationChannel {
     if (!call) return false;
     clearTimeout(call.timer);
     this.placed.delete(callId);
-    this.hub.emit({ channel: 'voice', providerId: callId, alertId: call.alertId, noticeSeq: call.noticeSeq, recipient: call.callee, status: outcome === 'answered' ? 'delivered' : 'failed', detail: outcome, at: new Date() });
+    this.hub.emit({
+      channel: 'voice',
+      providerId: callId,
+      alertId: call.alertId,
+      noticeSeq: call.noticeSeq,
+      recipient: call.callee,
+      status: outcome === 'answered' ? 'delivered' : 'failed',
+      detail: outcome,
+      at: new Date(),
+    });
     return true;
   }
 }

@@ -12,10 +12,17 @@ const B: Recipient = { id: 'li', name: '李工', email: 'li@ops.example.cn', pho
 
 function setup(policies: unknown = DEFAULT_POLICIES) {
   const clock = new ManualClock();
-  const channels = { email: new FakeChannel('email', () => clock.now()), sms: new FakeChannel('sms', () => clock.now()), voice: new FakeChannel('voice', () => clock.now()) };
+  const channels = {
+    email: new FakeChannel('email', () => clock.now()),
+    sms: new FakeChannel('sms', () => clock.now()),
+    voice: new FakeChannel('voice', () => clock.now()),
+  };
   const store = new InMemoryEscalationStore();
   const engine = new EscalationEngine({ store, policies: loadEscalationPolicies(policies), roster: new StaticRoster({ A: [A], B: [B] }), channels, clock });
-  const sent = () => [...channels.email.sends, ...channels.sms.sends, ...channels.voice.sends].sort((x, y) => x.attempt.at.getTime() - y.attempt.at.getTime() || order(x.attempt.channel) - order(y.attempt.channel)).map((s) => `${s.notice.kind}:${s.recipient.id}:${s.attempt.channel}`);
+  const sent = () =>
+    [...channels.email.sends, ...channels.sms.sends, ...channels.voice.sends]
+      .sort((x, y) => x.attempt.at.getTime() - y.attempt.at.getTime() || order(x.attempt.channel) - order(y.attempt.channel))
+      .map((s) => `${s.notice.kind}:${s.recipient.id}:${s.attempt.channel}`);
   const at = async (ms: number) => {
     clock.advance(ms);
     await engine.tick();
@@ -27,7 +34,12 @@ function order(c: ChannelKind): number {
   return ['email', 'sms', 'voice'].indexOf(c);
 }
 
-const alert = (severity: NoticeSeverity = 'MAJOR', alertId = 'ALM-1') => ({ alertId, severity, subject: '【告警】核心交换机 CPU 使用率 95%', body: '资源 SW-01 的 CPU 使用率连续 5 分钟超过 90%。' });
+const alert = (severity: NoticeSeverity = 'MAJOR', alertId = 'ALM-1') => ({
+  alertId,
+  severity,
+  subject: '【告警】核心交换机 CPU 使用率 95%',
+  body: '资源 SW-01 的 CPU 使用率连续 5 分钟超过 90%。',
+});
 
 describe('EscalationEngine', () => {
   it('escalates e-mail → SMS → voice to A, then B, while nobody acknowledges', async () => {
@@ -47,7 +59,12 @@ describe('EscalationEngine', () => {
     expect(state).toMatchObject({ status: 'exhausted', step: 3, nextStepAt: null, dueAt: null });
     const attempts = await engine.attempts('ALM-1');
     expect(attempts.map((a) => [a.step, a.recipientId, a.channel, a.status])).toEqual([
-      [0, 'zhang', 'email', 'sent'], [1, 'zhang', 'sms', 'sent'], [2, 'zhang', 'voice', 'sent'], [3, 'li', 'email', 'sent'], [3, 'li', 'sms', 'sent'], [3, 'li', 'voice', 'sent'],
+      [0, 'zhang', 'email', 'sent'],
+      [1, 'zhang', 'sms', 'sent'],
+      [2, 'zhang', 'voice', 'sent'],
+      [3, 'li', 'email', 'sent'],
+      [3, 'li', 'sms', 'sent'],
+      [3, 'li', 'voice', 'sent'],
     ]);
   });
 
@@ -99,7 +116,17 @@ describe('EscalationEngine', () => {
 
   it('notifies B only when A has not acknowledged within the response timer', async () => {
     const policies = {
-      policies: [{ name: 'ab', severities: ['CRITICAL', 'MAJOR', 'MINOR', 'WARNING'], responseTimeoutMinutes: 20, steps: [{ notify: ['A'], channels: ['email', 'sms'] }, { notify: ['B'], channels: ['email', 'sms'] }] }],
+      policies: [
+        {
+          name: 'ab',
+          severities: ['CRITICAL', 'MAJOR', 'MINOR', 'WARNING'],
+          responseTimeoutMinutes: 20,
+          steps: [
+            { notify: ['A'], channels: ['email', 'sms'] },
+            { notify: ['B'], channels: ['email', 'sms'] },
+          ],
+        },
+      ],
     };
     const first = setup(policies);
     await first.engine.start(alert());
@@ -130,8 +157,15 @@ describe('EscalationEngine', () => {
     await engine.acknowledge('ALM-1', 'li');
     const resolved = await engine.resolve('ALM-1', { subject: '【恢复】核心交换机 CPU 使用率恢复正常', body: '资源 SW-01 的 CPU 使用率已降至 40%。' });
     expect(resolved).toMatchObject({ status: 'resolved', recoveryNotice: { seq: 2, kind: 'recovery' } });
-    expect(sent().filter((s) => s.startsWith('recovery:')).sort()).toEqual(['recovery:li:email', 'recovery:li:sms', 'recovery:zhang:email', 'recovery:zhang:sms']);
-    expect(channels.sms.sends.filter((s) => s.notice.kind === 'recovery').map((s) => s.notice.subject)).toEqual(['【恢复】核心交换机 CPU 使用率恢复正常', '【恢复】核心交换机 CPU 使用率恢复正常']);
+    expect(
+      sent()
+        .filter((s) => s.startsWith('recovery:'))
+        .sort(),
+    ).toEqual(['recovery:li:email', 'recovery:li:sms', 'recovery:zhang:email', 'recovery:zhang:sms']);
+    expect(channels.sms.sends.filter((s) => s.notice.kind === 'recovery').map((s) => s.notice.subject)).toEqual([
+      '【恢复】核心交换机 CPU 使用率恢复正常',
+      '【恢复】核心交换机 CPU 使用率恢复正常',
+    ]);
     // resolving twice sends nothing more
     await engine.resolve('ALM-1', { subject: 'again', body: 'again' });
     expect(sent().filter((s) => s.startsWith('recovery:'))).toHaveLength(4);
@@ -145,7 +179,9 @@ describe('EscalationEngine', () => {
     await at(5_000);
     const recovery = (await engine.attempts('ALM-1')).filter((a) => a.noticeKind === 'recovery');
     expect(recovery.map((a) => [a.recipientId, a.channel, a.status, a.attemptNo])).toEqual([
-      ['zhang', 'email', 'unknown', 1], ['zhang', 'sms', 'sent', 1], ['zhang', 'email', 'sent', 2],
+      ['zhang', 'email', 'unknown', 1],
+      ['zhang', 'sms', 'sent', 1],
+      ['zhang', 'email', 'sent', 2],
     ]);
     await at(40 * MIN);
     expect(channels.sms.sends.filter((s) => s.notice.kind === 'alert')).toHaveLength(0);
@@ -164,7 +200,11 @@ describe('EscalationEngine', () => {
     await at(1); // 10 s after the second
     expect(channels.email.sends).toHaveLength(3);
     const attempts = await engine.attempts('ALM-1');
-    expect(attempts.map((a) => [a.attemptNo, a.status])).toEqual([[1, 'failed'], [2, 'unknown'], [3, 'sent']]);
+    expect(attempts.map((a) => [a.attemptNo, a.status])).toEqual([
+      [1, 'failed'],
+      [2, 'unknown'],
+      [3, 'sent'],
+    ]);
     expect(attempts[0].error).toBe('scripted failed');
   });
 
@@ -204,10 +244,19 @@ describe('EscalationEngine', () => {
   it('records a failed attempt for a channel that is not configured, then escalates', async () => {
     const clock = new ManualClock();
     const email = new FakeChannel('email', () => clock.now());
-    const engine = new EscalationEngine({ store: new InMemoryEscalationStore(), policies: loadEscalationPolicies(), roster: new StaticRoster({ A: [A], B: [B] }), channels: { email }, clock });
+    const engine = new EscalationEngine({
+      store: new InMemoryEscalationStore(),
+      policies: loadEscalationPolicies(),
+      roster: new StaticRoster({ A: [A], B: [B] }),
+      channels: { email },
+      clock,
+    });
     await engine.start(alert('CRITICAL'));
     const attempts = (await engine.attempts('ALM-1')).sort((x, y) => x.channel.localeCompare(y.channel));
-    expect(attempts.map((a) => [a.channel, a.status])).toEqual([['email', 'sent'], ['sms', 'failed']]);
+    expect(attempts.map((a) => [a.channel, a.status])).toEqual([
+      ['email', 'sent'],
+      ['sms', 'failed'],
+    ]);
     expect(attempts[1].error).toContain('未配置');
   });
 });

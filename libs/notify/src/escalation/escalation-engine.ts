@@ -70,10 +70,30 @@ export class EscalationEngine {
   async start(alert: AlertToEscalate): Promise<EscalationState> {
     const policy = this.deps.policies.forSeverity(alert.severity);
     const now = this.deps.clock.now();
-    const notice: Notice = { alertId: alert.alertId, seq: alert.noticeSeq ?? 1, kind: 'alert', severity: alert.severity, subject: alert.subject, body: alert.body, shortText: alert.shortText };
+    const notice: Notice = {
+      alertId: alert.alertId,
+      seq: alert.noticeSeq ?? 1,
+      kind: 'alert',
+      severity: alert.severity,
+      subject: alert.subject,
+      body: alert.body,
+      shortText: alert.shortText,
+    };
     const fresh: EscalationState = {
-      alertId: alert.alertId, policy: policy.name, severity: alert.severity, status: 'active', notice, step: -1, stepStartedAt: now, nextStepAt: now,
-      notified: {}, tasks: [], dueAt: now, version: 0, createdAt: now, updatedAt: now,
+      alertId: alert.alertId,
+      policy: policy.name,
+      severity: alert.severity,
+      status: 'active',
+      notice,
+      step: -1,
+      stepStartedAt: now,
+      nextStepAt: now,
+      notified: {},
+      tasks: [],
+      dueAt: now,
+      version: 0,
+      createdAt: now,
+      updatedAt: now,
     };
     return this.lock.run(alert.alertId, async () => {
       if (!(await this.deps.store.insert(fresh))) return (await this.deps.store.get(alert.alertId))!;
@@ -135,7 +155,15 @@ export class EscalationEngine {
       state.resolvedAt = now;
       state.nextStepAt = null;
       this.cancelPending(state, state.notice.seq);
-      const recovery: Notice = { alertId, seq: state.notice.seq + 1, kind: 'recovery', severity: state.severity, subject: text.subject, body: text.body, shortText: text.shortText };
+      const recovery: Notice = {
+        alertId,
+        seq: state.notice.seq + 1,
+        kind: 'recovery',
+        severity: state.severity,
+        subject: text.subject,
+        body: text.body,
+        shortText: text.shortText,
+      };
       state.recoveryNotice = recovery;
       for (const recipient of Object.values(state.notified)) {
         for (const channel of recoveryChannelsFor(policy, state, recipient)) this.addTask(state, recovery.seq, state.step, recipient, channel, now);
@@ -219,7 +247,15 @@ export class EscalationEngine {
     for (const role of step.notify) for (const m of await this.deps.roster.membersOf(role, now)) members.set(m.id, m);
     if (members.size === 0) this.logger.error({ msg: 'nobody on call for this step', alertId: state.alertId, step: index, roles: step.notify });
     for (const m of members.values()) for (const channel of step.channels) this.addTask(state, state.notice.seq, index, m, channel, now);
-    this.logger.log({ msg: 'escalation step', alertId: state.alertId, step: index + 1, of: policy.steps.length, roles: step.notify, channels: step.channels, recipients: [...members.keys()] });
+    this.logger.log({
+      msg: 'escalation step',
+      alertId: state.alertId,
+      step: index + 1,
+      of: policy.steps.length,
+      roles: step.notify,
+      channels: step.channels,
+      recipients: [...members.keys()],
+    });
   }
 
   private addTask(state: EscalationState, noticeSeq: number, step: number, recipient: Recipient, channel: ChannelKind, now: Date): void {
@@ -242,7 +278,14 @@ export class EscalationEngine {
     if (notice.kind === 'alert') state.notified[task.recipient.id] = task.recipient;
     const now = this.deps.clock.now();
     await this.deps.store.appendAttempt({
-      ...attempt, alertId: state.alertId, noticeSeq: notice.seq, noticeKind: notice.kind, step: task.step, recipientId: task.recipient.id, attemptNo: task.attempts, updatedAt: attempt.at,
+      ...attempt,
+      alertId: state.alertId,
+      noticeSeq: notice.seq,
+      noticeKind: notice.kind,
+      step: task.step,
+      recipientId: task.recipient.id,
+      attemptNo: task.attempts,
+      updatedAt: attempt.at,
     });
     switch (attempt.status) {
       case 'sent':
@@ -255,11 +298,27 @@ export class EscalationEngine {
         if (task.attempts >= policy.retry.maxAttempts) {
           task.state = 'gave-up';
           task.nextTryAt = null;
-          this.logger.error({ msg: 'delivery given up', alertId: state.alertId, channel: task.channel, recipient: task.recipient.id, attempts: task.attempts, error: attempt.error });
+          this.logger.error({
+            msg: 'delivery given up',
+            alertId: state.alertId,
+            channel: task.channel,
+            recipient: task.recipient.id,
+            attempts: task.attempts,
+            error: attempt.error,
+          });
         } else {
           const delay = Math.min(policy.retry.maxDelayMs, policy.retry.baseDelayMs * 2 ** (task.attempts - 1));
           task.nextTryAt = new Date(now.getTime() + delay);
-          this.logger.warn({ msg: 'delivery failed, will retry', alertId: state.alertId, channel: task.channel, recipient: task.recipient.id, attempt: task.attempts, status: attempt.status, retryInMs: delay, error: attempt.error });
+          this.logger.warn({
+            msg: 'delivery failed, will retry',
+            alertId: state.alertId,
+            channel: task.channel,
+            recipient: task.recipient.id,
+            attempt: task.attempts,
+            status: attempt.status,
+            retryInMs: delay,
+            error: attempt.error,
+          });
         }
         return;
     }
@@ -273,7 +332,13 @@ export class EscalationEngine {
       return await channel.send(notice, task.recipient);
     } catch (err) {
       // channels are not supposed to throw; if one does, the outcome is not known
-      return { channel: task.channel, recipient: address, status: 'unknown', error: err instanceof Error ? err.message : String(err), at: this.deps.clock.now() };
+      return {
+        channel: task.channel,
+        recipient: address,
+        status: 'unknown',
+        error: err instanceof Error ? err.message : String(err),
+        at: this.deps.clock.now(),
+      };
     }
   }
 
@@ -302,10 +367,34 @@ export class EscalationEngine {
   private async applyStatusUpdate(u: DeliveryStatusUpdate): Promise<void> {
     try {
       // under the alert's lock, so an outcome that races its own send is applied after the attempt is recorded
-      const record = await this.lock.run(u.alertId, () => this.deps.store.updateAttemptStatus({ alertId: u.alertId, noticeSeq: u.noticeSeq, channel: u.channel, recipient: u.recipient, providerId: u.providerId, status: u.status, detail: u.detail, at: u.at }));
-      this.logger.log({ msg: 'delivery status', alertId: u.alertId, channel: u.channel, recipient: u.recipient, status: u.status, detail: u.detail, matched: record !== null });
+      const record = await this.lock.run(u.alertId, () =>
+        this.deps.store.updateAttemptStatus({
+          alertId: u.alertId,
+          noticeSeq: u.noticeSeq,
+          channel: u.channel,
+          recipient: u.recipient,
+          providerId: u.providerId,
+          status: u.status,
+          detail: u.detail,
+          at: u.at,
+        }),
+      );
+      this.logger.log({
+        msg: 'delivery status',
+        alertId: u.alertId,
+        channel: u.channel,
+        recipient: u.recipient,
+        status: u.status,
+        detail: u.detail,
+        matched: record !== null,
+      });
     } catch (err) {
-      this.logger.error({ msg: 'could not record a delivery status', alertId: u.alertId, channel: u.channel, err: err instanceof Error ? err.message : String(err) });
+      this.logger.error({
+        msg: 'could not record a delivery status',
+        alertId: u.alertId,
+        channel: u.channel,
+        err: err instanceof Error ? err.message : String(err),
+      });
     }
   }
 }

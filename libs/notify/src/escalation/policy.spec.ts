@@ -28,14 +28,26 @@ describe('escalation policies', () => {
 
   it('accepts one channel at the first step when the policy is not for critical alerts', () => {
     expect(
-      problemsOf({ policies: [{ name: 'c', severities: ['CRITICAL'], steps: [{ notify: ['A'], channels: ['sms', 'voice'] }] }, { name: 'o', severities: ['MAJOR', 'MINOR', 'WARNING'], steps: [{ notify: ['A'], channels: ['email'] }] }] }),
+      problemsOf({
+        policies: [
+          { name: 'c', severities: ['CRITICAL'], steps: [{ notify: ['A'], channels: ['sms', 'voice'] }] },
+          { name: 'o', severities: ['MAJOR', 'MINOR', 'WARNING'], steps: [{ notify: ['A'], channels: ['email'] }] },
+        ],
+      }),
     ).toEqual([]);
   });
 
   it('names every problem at once', () => {
     const problems = problemsOf({
       policies: [
-        { name: 'x', severities: ['CRITICAL', 'LOUD'], responseTimeoutMs: -1, steps: [{ notify: ['C'], channels: ['fax', 'sms'] }], retry: { maxAttempts: 0 }, colour: 'red' },
+        {
+          name: 'x',
+          severities: ['CRITICAL', 'LOUD'],
+          responseTimeoutMs: -1,
+          steps: [{ notify: ['C'], channels: ['fax', 'sms'] }],
+          retry: { maxAttempts: 0 },
+          colour: 'red',
+        },
         { name: 'x', severities: ['CRITICAL'], steps: [] },
       ],
     });
@@ -53,22 +65,46 @@ describe('escalation policies', () => {
   });
 
   it('requires every severity to have exactly one policy', () => {
-    expect(problemsOf({ policies: [{ name: 'c', severities: ['CRITICAL'], steps: [{ notify: ['A'], channels: ['sms', 'email'] }] }] })).toEqual(['severity MAJOR has no policy', 'severity MINOR has no policy', 'severity WARNING has no policy']);
-    expect(problemsOf({ policies: [{ name: 'a', severities: all, steps: [{ notify: ['A'], channels: ['sms', 'email'] }] }, { name: 'b', severities: ['MINOR'], steps: [{ notify: ['A'], channels: ['sms'] }] }] })).toEqual([
-      expect.stringContaining('MINOR is already handled by policy "a"'),
+    expect(problemsOf({ policies: [{ name: 'c', severities: ['CRITICAL'], steps: [{ notify: ['A'], channels: ['sms', 'email'] }] }] })).toEqual([
+      'severity MAJOR has no policy',
+      'severity MINOR has no policy',
+      'severity WARNING has no policy',
     ]);
+    expect(
+      problemsOf({
+        policies: [
+          { name: 'a', severities: all, steps: [{ notify: ['A'], channels: ['sms', 'email'] }] },
+          { name: 'b', severities: ['MINOR'], steps: [{ notify: ['A'], channels: ['sms'] }] },
+        ],
+      }),
+    ).toEqual([expect.stringContaining('MINOR is already handled by policy "a"')]);
   });
 
   it('takes the response timer in minutes or milliseconds', () => {
-    const book = loadEscalationPolicies({ policies: [{ name: 'fast', severities: all, responseTimeoutMs: 1000, steps: [{ notify: ['A'], channels: ['email', 'sms'] }] }] });
+    const book = loadEscalationPolicies({
+      policies: [{ name: 'fast', severities: all, responseTimeoutMs: 1000, steps: [{ notify: ['A'], channels: ['email', 'sms'] }] }],
+    });
     expect(book.forSeverity('MINOR').responseTimeoutMs).toBe(1000);
-    expect(problemsOf({ policies: [{ name: 'both', severities: all, responseTimeoutMs: 1000, responseTimeoutMinutes: 1, steps: [{ notify: ['A'], channels: ['email', 'sms'] }] }] })).toEqual([expect.stringContaining('not both')]);
+    expect(
+      problemsOf({
+        policies: [
+          { name: 'both', severities: all, responseTimeoutMs: 1000, responseTimeoutMinutes: 1, steps: [{ notify: ['A'], channels: ['email', 'sms'] }] },
+        ],
+      }),
+    ).toEqual([expect.stringContaining('not both')]);
   });
 
   it('checks the roster against the policies: roles staffed, addresses present', () => {
     const book = loadEscalationPolicies();
-    expect(rosterProblems(book, { A: [{ id: 'a', name: '甲', email: 'a@x.cn', phone: '13800000001' }], B: [{ id: 'b', name: '乙', email: 'b@x.cn', phone: '13800000002' }] })).toEqual([]);
+    expect(
+      rosterProblems(book, {
+        A: [{ id: 'a', name: '甲', email: 'a@x.cn', phone: '13800000001' }],
+        B: [{ id: 'b', name: '乙', email: 'b@x.cn', phone: '13800000002' }],
+      }),
+    ).toEqual([]);
     const problems = rosterProblems(book, { A: [{ id: 'a', name: '甲', email: 'a@x.cn' }], B: [] });
-    expect(problems).toEqual(expect.arrayContaining([expect.stringContaining('A 甲 (a) has no address for sms'), expect.stringContaining('role B has nobody')]));
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringContaining('A 甲 (a) has no address for sms'), expect.stringContaining('role B has nobody')]),
+    );
   });
 });

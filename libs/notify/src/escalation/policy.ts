@@ -131,9 +131,11 @@ function readPolicy(o: Record<string, unknown>, at: string, problems: string[]):
   if (name === '') problems.push(`${at}.name: required text`);
   const severities = enumList(o.severities, NOTICE_SEVERITIES, `${at}.severities`, problems);
   let responseTimeoutMs = DEFAULT_RESPONSE_TIMEOUT_MS;
-  if (o.responseTimeoutMs !== undefined && o.responseTimeoutMinutes !== undefined) problems.push(`${at}: give responseTimeoutMs or responseTimeoutMinutes, not both`);
+  if (o.responseTimeoutMs !== undefined && o.responseTimeoutMinutes !== undefined)
+    problems.push(`${at}: give responseTimeoutMs or responseTimeoutMinutes, not both`);
   else if (o.responseTimeoutMs !== undefined) responseTimeoutMs = positive(o.responseTimeoutMs, `${at}.responseTimeoutMs`, problems, 86_400_000);
-  else if (o.responseTimeoutMinutes !== undefined) responseTimeoutMs = positive(o.responseTimeoutMinutes, `${at}.responseTimeoutMinutes`, problems, 1_440) * 60_000;
+  else if (o.responseTimeoutMinutes !== undefined)
+    responseTimeoutMs = positive(o.responseTimeoutMinutes, `${at}.responseTimeoutMinutes`, problems, 1_440) * 60_000;
   const steps: EscalationStep[] = [];
   if (!Array.isArray(o.steps) || o.steps.length === 0 || o.steps.length > 20) problems.push(`${at}.steps: must be an array of 1..20 steps`);
   else
@@ -143,13 +145,17 @@ function readPolicy(o: Record<string, unknown>, at: string, problems: string[]):
         problems.push(`${sat}: must be an object`);
         return;
       }
-      steps.push({ notify: enumList(s.notify, ON_CALL_ROLES, `${sat}.notify`, problems), channels: enumList(s.channels, CHANNEL_KINDS, `${sat}.channels`, problems) });
+      steps.push({
+        notify: enumList(s.notify, ON_CALL_ROLES, `${sat}.notify`, problems),
+        channels: enumList(s.channels, CHANNEL_KINDS, `${sat}.channels`, problems),
+      });
     });
   if (severities.includes('CRITICAL') && steps[0] && steps[0].channels.length < 2) {
     problems.push(`${at}.steps[0].channels: a policy for CRITICAL alerts must use at least two channels at its first step (两种以上通知方式)`);
   }
   const retry = readRetry(o.retry, `${at}.retry`, problems);
-  const recoveryChannels = o.recoveryChannels === undefined ? (['email', 'sms'] as ChannelKind[]) : enumList(o.recoveryChannels, CHANNEL_KINDS, `${at}.recoveryChannels`, problems);
+  const recoveryChannels =
+    o.recoveryChannels === undefined ? (['email', 'sms'] as ChannelKind[]) : enumList(o.recoveryChannels, CHANNEL_KINDS, `${at}.recoveryChannels`, problems);
   const known = new Set(['name', 'severities', 'responseTimeoutMs', 'responseTimeoutMinutes', 'steps', 'retry', 'recoveryChannels']);
   for (const k of Object.keys(o)) if (!known.has(k)) problems.push(`${at}.${k}: unknown field`);
   return problems.length === before ? { name, severities, responseTimeoutMs, steps, retry, recoveryChannels } : null;

@@ -44,7 +44,8 @@ function policyRosterProblems(policy: EscalationPolicy, roles: Record<OnCallRole
       const members = roles[role];
       if (members.length === 0) problems.push(`policy "${policy.name}" step ${i + 1}: on-call role ${role} has nobody`);
       for (const m of members) {
-        for (const ch of step.channels) if (!addressFor(m, ch)) problems.push(`policy "${policy.name}" step ${i + 1}: ${role} ${m.name} (${m.id}) has no address for ${ch}`);
+        for (const ch of step.channels)
+          if (!addressFor(m, ch)) problems.push(`policy "${policy.name}" step ${i + 1}: ${role} ${m.name} (${m.id}) has no address for ${ch}`);
       }
     }
   });

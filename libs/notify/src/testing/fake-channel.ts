@@ -28,14 +28,30 @@ export class FakeChannel implements NotificationChannel {
 
   send(notice: Notice, recipient: Recipient): Promise<DeliveryAttempt> {
     const status = this.script.shift() ?? 'sent';
-    const attempt: DeliveryAttempt = { channel: this.kind, recipient: addressFor(recipient, this.kind) ?? '', status, providerId: `${this.kind}-${++this.n}`, error: status === 'sent' ? undefined : `scripted ${status}`, at: this.now() };
+    const attempt: DeliveryAttempt = {
+      channel: this.kind,
+      recipient: addressFor(recipient, this.kind) ?? '',
+      status,
+      providerId: `${this.kind}-${++this.n}`,
+      error: status === 'sent' ? undefined : `scripted ${status}`,
+      at: this.now(),
+    };
     this.sends.push({ notice, recipient, attempt });
     return Promise.resolve(attempt);
   }
 
   /** what a provider's later outcome looks like */
   report(send: FakeSend, status: DeliveryStatusUpdate['status'], detail: string): void {
-    this.hub.emit({ channel: this.kind, providerId: send.attempt.providerId!, alertId: send.notice.alertId, noticeSeq: send.notice.seq, recipient: send.attempt.recipient, status, detail, at: this.now() });
+    this.hub.emit({
+      channel: this.kind,
+      providerId: send.attempt.providerId!,
+      alertId: send.notice.alertId,
+      noticeSeq: send.notice.seq,
+      recipient: send.attempt.recipient,
+      status,
+      detail,
+      at: this.now(),
+    });
   }
 
   onStatusUpdate(listener: StatusListener): () => void {

@@ -67,9 +67,24 @@ export function sealDownlinkRecord(
   upstreamSigner: Sm2PrivateKey,
   opts: { cipherMode: DownlinkRecord['cipherMode']; cipherFormat: DownlinkRecord['cipherFormat'] } = { cipherMode: 'C1C3C2', cipherFormat: 'prefixed04' },
 ): DownlinkRecord {
-  const base = { recordId: input.recordId, sourceNode: input.sourceNode, targetUnit: input.targetUnit, dataType: input.dataType, encryption: 'SM2' as const, payloadDigest: sm3(input.plaintext).toString('hex') };
+  const base = {
+    recordId: input.recordId,
+    sourceNode: input.sourceNode,
+    targetUnit: input.targetUnit,
+    dataType: input.dataType,
+    encryption: 'SM2' as const,
+    payloadDigest: sm3(input.plaintext).toString('hex'),
+  };
   const payload = districtKey.encrypt(input.plaintext, { mode: opts.cipherMode, format: opts.cipherFormat }).toString('base64');
-  return { ...base, cipherMode: opts.cipherMode, cipherFormat: opts.cipherFormat, encryptedKey: null, iv: null, payload, signature: upstreamSigner.sign(downlinkSigningString(base)).toString('base64') };
+  return {
+    ...base,
+    cipherMode: opts.cipherMode,
+    cipherFormat: opts.cipherFormat,
+    encryptedKey: null,
+    iv: null,
+    payload,
+    signature: upstreamSigner.sign(downlinkSigningString(base)).toString('base64'),
+  };
 }
 
 export type OpenDownlinkResult = { ok: true; plaintext: Buffer } | { ok: false; reason: 'signature' | 'decrypt' | 'digest' | 'unsupported' };
@@ -117,5 +132,18 @@ export const DOWNLINK_INSERT_SQL =
   'INSERT IGNORE INTO dl_record (record_id, source_node, target_unit, data_type, encryption, cipher_mode, cipher_format, encrypted_key, iv, payload, payload_digest, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)';
 
 export function downlinkInsertParams(r: DownlinkRecord): unknown[] {
-  return [r.recordId, r.sourceNode, r.targetUnit, r.dataType, r.encryption, r.cipherMode, r.cipherFormat, r.encryptedKey, r.iv, r.payload, r.payloadDigest, r.signature];
+  return [
+    r.recordId,
+    r.sourceNode,
+    r.targetUnit,
+    r.dataType,
+    r.encryption,
+    r.cipherMode,
+    r.cipherFormat,
+    r.encryptedKey,
+    r.iv,
+    r.payload,
+    r.payloadDigest,
+    r.signature,
+  ];
 }

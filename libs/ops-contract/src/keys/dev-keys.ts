@@ -25,20 +25,32 @@ export const DEV_ROLES = {
 } as const;
 
 function missing(variable: string): never {
-  throw new Error(`Invalid configuration:\n  ${variable} is not set: give the PEM file of this key (development keys derived from OPS_DEV_KEY_SEED are used only with APP_MODE=development)`);
+  throw new Error(
+    `Invalid configuration:\n  ${variable} is not set: give the PEM file of this key (development keys derived from OPS_DEV_KEY_SEED are used only with APP_MODE=development)`,
+  );
 }
 
 /**
  * Loads a private key from a PEM file; without a file, only in development mode (a seed given),
  * derives the development key of the role. `variable` names the setting in the error.
  */
-export function loadPrivateKey(file: string | undefined, seed: string | undefined, role: string, variable = 'key file'): { key: Sm2PrivateKey; derived: boolean } {
+export function loadPrivateKey(
+  file: string | undefined,
+  seed: string | undefined,
+  role: string,
+  variable = 'key file',
+): { key: Sm2PrivateKey; derived: boolean } {
   if (file) return { key: Sm2PrivateKey.fromPem(readFileSync(file, 'utf8')), derived: false };
   if (!seed) missing(variable);
   return { key: deriveDevKey(seed, role), derived: true };
 }
 
-export function loadPublicKey(file: string | undefined, seed: string | undefined, role: string, variable = 'key file'): { key: Sm2PublicKey; derived: boolean } {
+export function loadPublicKey(
+  file: string | undefined,
+  seed: string | undefined,
+  role: string,
+  variable = 'key file',
+): { key: Sm2PublicKey; derived: boolean } {
   if (file) return { key: Sm2PublicKey.fromPem(readFileSync(file, 'utf8')), derived: false };
   if (!seed) missing(variable);
   return { key: deriveDevKey(seed, role).publicKey, derived: true };
@@ -47,6 +59,7 @@ export function loadPublicKey(file: string | undefined, seed: string | undefined
 /** The seed of the development keys: honoured only with APP_MODE=development; otherwise a set seed stops the boot. */
 export function devKeySeed(appMode: string, seed: string | undefined): string | undefined {
   if (appMode === 'development') return seed ?? 'gov-exchange-sim-dev';
-  if (seed) throw new Error('Invalid configuration:\n  OPS_DEV_KEY_SEED is set but APP_MODE is not "development": every process needs its own key files in production');
+  if (seed)
+    throw new Error('Invalid configuration:\n  OPS_DEV_KEY_SEED is set but APP_MODE is not "development": every process needs its own key files in production');
   return undefined;
 }

@@ -18,7 +18,13 @@ export interface FieldRule {
 
 export type ItemSchema = Record<string, FieldRule>;
 
-const req = (type: FieldType, label: string, extra: Partial<FieldRule> = {}): FieldRule => ({ type, required: true, label, maxLength: type === 'string' ? 128 : undefined, ...extra });
+const req = (type: FieldType, label: string, extra: Partial<FieldRule> = {}): FieldRule => ({
+  type,
+  required: true,
+  label,
+  maxLength: type === 'string' ? 128 : undefined,
+  ...extra,
+});
 const opt = (type: FieldType, label: string, extra: Partial<FieldRule> = {}): FieldRule => ({ ...req(type, label, extra), required: false });
 
 export const ITEM_SCHEMAS: Record<ReportCategory, ItemSchema> = {

@@ -3,7 +3,18 @@ import { checkReportMessage } from './report-message';
 
 const header = { nodeCode: 'SLQ-410404', category: ReportCategory.ALERT, mode: ReportMode.INCREMENTAL };
 const plain = (o: unknown) => Buffer.from(JSON.stringify(o), 'utf8');
-const alert = { alertId: 'A-1', resourceId: 'NET-CORE-01', resourceClass: 'NETWORK_DEVICE', metric: 'cpu.usage', severity: 'MAJOR', status: 'FIRING', value: 95, threshold: 90, message: 'CPU使用率过高', raisedAt: '2026-11-22T10:00:00.000+08:00' };
+const alert = {
+  alertId: 'A-1',
+  resourceId: 'NET-CORE-01',
+  resourceClass: 'NETWORK_DEVICE',
+  metric: 'cpu.usage',
+  severity: 'MAJOR',
+  status: 'FIRING',
+  value: 95,
+  threshold: 90,
+  message: 'CPU使用率过高',
+  raisedAt: '2026-11-22T10:00:00.000+08:00',
+};
 const report = { ...header, generatedAt: '2026-11-22T10:00:00.000+08:00', items: [alert] };
 
 describe('checkReportMessage (报文校验)', () => {
@@ -12,10 +23,20 @@ describe('checkReportMessage (报文校验)', () => {
   });
 
   it('refuses an unknown top-level field as invalid (3011), naming it', () => {
-    for (const [name, raw] of [['remark', '"x"'], ['Items', '[]'], ['__proto__', '{"polluted":true}'], ['constructor', '"x"']]) {
+    for (const [name, raw] of [
+      ['remark', '"x"'],
+      ['Items', '[]'],
+      ['__proto__', '{"polluted":true}'],
+      ['constructor', '"x"'],
+    ]) {
       const body = `${JSON.stringify(report).slice(0, -1)},${JSON.stringify(name)}:${raw}}`;
       const r = checkReportMessage(Buffer.from(body, 'utf8'), header);
-      expect(r).toEqual({ ok: false, kind: 'invalid', detail: `${name}: 未定义的字段 ${name}`, violations: [{ path: name, problem: 'unknown', detail: `未定义的字段 ${name}` }] });
+      expect(r).toEqual({
+        ok: false,
+        kind: 'invalid',
+        detail: `${name}: 未定义的字段 ${name}`,
+        violations: [{ path: name, problem: 'unknown', detail: `未定义的字段 ${name}` }],
+      });
     }
   });
 
@@ -29,6 +50,12 @@ describe('checkReportMessage (报文校验)', () => {
     expect(checkReportMessage(Buffer.alloc(0), header)).toEqual(expect.objectContaining({ kind: 'empty' }));
     expect(checkReportMessage(Buffer.from('[1]'), header)).toEqual(expect.objectContaining({ kind: 'malformed' }));
     expect(checkReportMessage(plain({ ...report, category: 'RESOURCE', extra: 1 }), header)).toEqual(expect.objectContaining({ kind: 'mismatch' }));
-    expect(checkReportMessage(plain({ ...report, category: 'RESOURCE', mode: 'FULL', items: [] }), { ...header, category: ReportCategory.RESOURCE, mode: ReportMode.FULL })).toEqual(expect.objectContaining({ kind: 'empty' }));
+    expect(
+      checkReportMessage(plain({ ...report, category: 'RESOURCE', mode: 'FULL', items: [] }), {
+        ...header,
+        category: ReportCategory.RESOURCE,
+        mode: ReportMode.FULL,
+      }),
+    ).toEqual(expect.objectContaining({ kind: 'empty' }));
   });
 });

@@ -41,7 +41,8 @@ function checkField(path: string, rule: FieldRule, v: unknown): FieldViolation |
     case 'integer':
       if (typeof v !== 'number' || !Number.isFinite(v)) return type('type', ' 应为数值');
       if (rule.type === 'integer' && !Number.isInteger(v)) return type('type', ' 应为整数');
-      if ((rule.min !== undefined && v < rule.min) || (rule.max !== undefined && v > rule.max)) return type('range', ` 超出范围 [${rule.min ?? '-∞'}, ${rule.max ?? '∞'}]`);
+      if ((rule.min !== undefined && v < rule.min) || (rule.max !== undefined && v > rule.max))
+        return type('range', ` 超出范围 [${rule.min ?? '-∞'}, ${rule.max ?? '∞'}]`);
       return undefined;
     case 'boolean':
       return typeof v === 'boolean' ? undefined : type('type', ' 应为布尔值');
@@ -79,8 +80,7 @@ export function validateItem(category: ReportCategory, item: unknown, path: stri
 }
 
 export type MessageCheck =
-  | { ok: true; message: ReportMessage }
-  | { ok: false; kind: 'empty' | 'malformed' | 'invalid' | 'mismatch'; detail: string; violations?: FieldViolation[] };
+  { ok: true; message: ReportMessage } | { ok: false; kind: 'empty' | 'malformed' | 'invalid' | 'mismatch'; detail: string; violations?: FieldViolation[] };
 
 /**
  * Message validation (报文校验) of a decrypted plaintext: present, well-formed JSON object, header
@@ -97,8 +97,10 @@ export function checkReportMessage(plain: Buffer, expect: { nodeCode: string; ca
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { ok: false, kind: 'malformed', detail: 'payload is not a JSON object' };
   const m = parsed as Partial<Record<keyof ReportMessage, unknown>>;
   if (!Array.isArray(m.items)) return { ok: false, kind: 'malformed', detail: 'items must be an array' };
-  if (typeof m.generatedAt !== 'string' || !isIsoDateTime(m.generatedAt)) return { ok: false, kind: 'malformed', detail: 'generatedAt must be an ISO 8601 time' };
-  if (!REPORT_CATEGORIES.includes(m.category as ReportCategory) || m.category !== expect.category) return { ok: false, kind: 'mismatch', detail: `category ${String(m.category)} ≠ ${expect.category}` };
+  if (typeof m.generatedAt !== 'string' || !isIsoDateTime(m.generatedAt))
+    return { ok: false, kind: 'malformed', detail: 'generatedAt must be an ISO 8601 time' };
+  if (!REPORT_CATEGORIES.includes(m.category as ReportCategory) || m.category !== expect.category)
+    return { ok: false, kind: 'mismatch', detail: `category ${String(m.category)} ≠ ${expect.category}` };
   if (m.nodeCode !== expect.nodeCode) return { ok: false, kind: 'mismatch', detail: `nodeCode ${String(m.nodeCode)} ≠ ${expect.nodeCode}` };
   if (m.mode !== expect.mode) return { ok: false, kind: 'mismatch', detail: `mode ${String(m.mode)} ≠ ${expect.mode}` };
   // An incremental report with nothing new is legitimate; a full report of nothing is not (except alerts/work orders/performance).
@@ -111,6 +113,15 @@ export function checkReportMessage(plain: Buffer, expect: { nodeCode: string; ca
     .filter((k) => !(REPORT_MESSAGE_FIELDS as readonly string[]).includes(k))
     .map((k) => ({ path: k, problem: 'unknown' as const, detail: `未定义的字段 ${k}` }));
   for (let i = 0; i < m.items.length && violations.length < MAX_VIOLATIONS; i++) violations.push(...validateItem(expect.category, m.items[i], `items[${i}]`));
-  if (violations.length) return { ok: false, kind: 'invalid', detail: violations.slice(0, 3).map((v) => `${v.path}: ${v.detail}`).join('; '), violations: violations.slice(0, MAX_VIOLATIONS) };
+  if (violations.length)
+    return {
+      ok: false,
+      kind: 'invalid',
+      detail: violations
+        .slice(0, 3)
+        .map((v) => `${v.path}: ${v.detail}`)
+        .join('; '),
+      violations: violations.slice(0, MAX_VIOLATIONS),
+    };
   return { ok: true, message: parsed as ReportMessage };
 }

@@ -79,7 +79,8 @@ export interface OpenedMessage {
 export async function openSecureMessage(raw: unknown, deps: OpenDeps): Promise<OpenedMessage> {
   const p = checkSecureParams(raw);
   if (!p.ok) {
-    const code = p.problem === 'missing' ? ReturnCode.MISSING_PARAMETER : p.problem === 'type' ? ReturnCode.BAD_PARAMETER_TYPE : ReturnCode.BAD_PARAMETER_FORMAT;
+    const code =
+      p.problem === 'missing' ? ReturnCode.MISSING_PARAMETER : p.problem === 'type' ? ReturnCode.BAD_PARAMETER_TYPE : ReturnCode.BAD_PARAMETER_FORMAT;
     throw new AppError(code, p.detail, { field: p.field });
   }
   const m = p.value;
@@ -102,7 +103,14 @@ export async function openSecureMessage(raw: unknown, deps: OpenDeps): Promise<O
   if (sm3(plaintext).toString('hex') !== m.payloadDigest) throw new AppError(ReturnCode.DIGEST_MISMATCH, undefined, { field: 'payloadDigest' });
   const check = checkReportMessage(plaintext, { nodeCode: m.nodeCode, category: m.category, mode: m.mode });
   if (!check.ok) {
-    const code = check.kind === 'empty' ? ReturnCode.MESSAGE_EMPTY : check.kind === 'malformed' ? ReturnCode.MESSAGE_MALFORMED : check.kind === 'mismatch' ? ReturnCode.CATEGORY_MISMATCH : ReturnCode.MESSAGE_INVALID;
+    const code =
+      check.kind === 'empty'
+        ? ReturnCode.MESSAGE_EMPTY
+        : check.kind === 'malformed'
+          ? ReturnCode.MESSAGE_MALFORMED
+          : check.kind === 'mismatch'
+            ? ReturnCode.CATEGORY_MISMATCH
+            : ReturnCode.MESSAGE_INVALID;
     throw new AppError(code, check.detail, check.violations ? { violations: check.violations } : undefined);
   }
   return { params: m, message: check.message, plaintext };
@@ -112,7 +120,11 @@ function decrypt(m: SecureMessage, key: Sm2PrivateKey): Buffer {
   const opts = { mode: m.cipherMode, format: m.cipherFormat };
   try {
     if (m.encryption === 'SM2') return key.decrypt(Buffer.from(m.payload, 'base64'), opts);
-    return openSm4Envelope(key, { encryptedKey: Buffer.from(m.encryptedKey ?? '', 'base64'), iv: Buffer.from(m.iv ?? '', 'base64'), ciphertext: Buffer.from(m.payload, 'base64') }, opts);
+    return openSm4Envelope(
+      key,
+      { encryptedKey: Buffer.from(m.encryptedKey ?? '', 'base64'), iv: Buffer.from(m.iv ?? '', 'base64'), ciphertext: Buffer.from(m.payload, 'base64') },
+      opts,
+    );
   } catch (err) {
     if (err instanceof GmCryptoError) throw new AppError(ReturnCode.DECRYPTION_FAILED, err.code);
     throw err;

@@ -37,7 +37,9 @@ export const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
 export const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?(Z|[+-]\d{2}:\d{2})$/;
 
 /** What the signature covers, one field per line, in this order. */
-export function signingString(m: Pick<SecureMessage, 'nodeCode' | 'category' | 'mode' | 'messageId' | 'timestamp' | 'nonce' | 'encryption' | 'payloadDigest'>): Buffer {
+export function signingString(
+  m: Pick<SecureMessage, 'nodeCode' | 'category' | 'mode' | 'messageId' | 'timestamp' | 'nonce' | 'encryption' | 'payloadDigest'>,
+): Buffer {
   return Buffer.from([SIGNING_PREFIX, m.nodeCode, m.category, m.mode, m.messageId, m.timestamp, m.nonce, m.encryption, m.payloadDigest].join('\n'), 'utf8');
 }
 
@@ -81,7 +83,8 @@ export function checkSecureParams(raw: unknown): { ok: true; value: SecureMessag
       continue;
     }
     if (typeof v !== 'string') return { ok: false, problem: 'type', field, detail: `${field} must be a string, got ${Array.isArray(v) ? 'array' : typeof v}` };
-    if (rule.maxLength !== undefined && v.length > rule.maxLength) return { ok: false, problem: 'format', field, detail: `${field} longer than ${rule.maxLength}` };
+    if (rule.maxLength !== undefined && v.length > rule.maxLength)
+      return { ok: false, problem: 'format', field, detail: `${field} longer than ${rule.maxLength}` };
     if (rule.pattern && !rule.pattern.test(v)) return { ok: false, problem: 'format', field, detail: `${field} has a bad format` };
     if (rule.values && !rule.values.includes(v)) return { ok: false, problem: 'format', field, detail: `${field} must be one of ${rule.values.join('/')}` };
     out[field] = v;

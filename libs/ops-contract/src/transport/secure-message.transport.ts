@@ -101,13 +101,22 @@ export class SoapSecureMessageClient implements SecureMessageClient {
   ) {}
 
   static async create(endpoint: string, timeoutMs: number): Promise<SoapSecureMessageClient> {
-    const client = await createSoapKitClient({ wsdlPath: opsWsdlPath(), endpoint, defaultTimeoutMs: timeoutMs, keepAlive: true, maxResponseBytes: 1024 * 1024 });
+    const client = await createSoapKitClient({
+      wsdlPath: opsWsdlPath(),
+      endpoint,
+      defaultTimeoutMs: timeoutMs,
+      keepAlive: true,
+      maxResponseBytes: 1024 * 1024,
+    });
     return new SoapSecureMessageClient(client, timeoutMs);
   }
 
   async send(message: SecureMessage, correlationId: string): Promise<SubmitResult> {
     try {
-      const raw = (await this.client.call(SECURE_MESSAGE_SOAP.service, SECURE_MESSAGE_SOAP.port11, SECURE_MESSAGE_SOAP.operation, message, { correlationId, timeoutMs: this.timeoutMs })) as Partial<SubmitResult> | undefined;
+      const raw = (await this.client.call(SECURE_MESSAGE_SOAP.service, SECURE_MESSAGE_SOAP.port11, SECURE_MESSAGE_SOAP.operation, message, {
+        correlationId,
+        timeoutMs: this.timeoutMs,
+      })) as Partial<SubmitResult> | undefined;
       if (!raw || typeof raw.code !== 'string') throw new PeerCallError('fault', 'SOAP answer lacks a code');
       return { code: raw.code, message: raw.message ?? '', messageId: raw.messageId ?? message.messageId, receivedAt: raw.receivedAt ?? '' };
     } catch (err) {

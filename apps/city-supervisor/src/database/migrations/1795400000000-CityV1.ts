@@ -180,7 +180,19 @@ export class CityV11795400000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['city_work_order_outbox', 'city_work_order_seq', 'city_node_info', 'city_perf_sample', 'city_work_order', 'city_alert', 'city_sub_resource', 'city_resource', 'city_refusal', 'city_report', 'city_nonce']) {
+    for (const t of [
+      'city_work_order_outbox',
+      'city_work_order_seq',
+      'city_node_info',
+      'city_perf_sample',
+      'city_work_order',
+      'city_alert',
+      'city_sub_resource',
+      'city_resource',
+      'city_refusal',
+      'city_report',
+      'city_nonce',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

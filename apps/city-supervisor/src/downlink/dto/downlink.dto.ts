@@ -7,7 +7,10 @@ export class WriteDownlinkDto {
   @ApiProperty({ description: '目标运维节点代码', example: 'SLQ-410404' }) @PlainText() @Matches(/^[A-Za-z0-9_-]{2,32}$/) nodeCode: string;
   @ApiProperty({ description: '转发目标单位（部门代码）', example: 'AMR' }) @PlainText() @Matches(/^[A-Za-z0-9_-]{1,32}$/) targetUnit: string;
   @ApiProperty({ description: '数据类型', example: 'POLICY_NOTICE' }) @PlainText() @Matches(/^[A-Za-z0-9_.:-]{1,64}$/) dataType: string;
-  @ApiProperty({ description: '数据内容（任意 JSON），加密后写入前置库', example: { title: '关于开展网络安全检查的通知', body: '……' } }) @PlainText({ multiline: true }) @IsDefined() content: unknown;
+  @ApiProperty({ description: '数据内容（任意 JSON），加密后写入前置库', example: { title: '关于开展网络安全检查的通知', body: '……' } })
+  @PlainText({ multiline: true })
+  @IsDefined()
+  content: unknown;
   @ApiPropertyOptional({ description: '写入条数（每条记录编号不同，内容相同）', default: 1 }) @IntQueryParam(1, 1000) count = 1;
 }
 

@@ -31,7 +31,8 @@ export class AlertsQuery extends TimeRangeQuery {
 export class WorkOrdersQuery {
   @ApiPropertyOptional({ enum: WorkOrderStatus, description: '处理状态' }) @IsOptional() @IsEnum(WorkOrderStatus) status?: WorkOrderStatus;
   @ApiPropertyOptional({ description: '运维节点代码' }) @IsOptional() @PlainText() @Matches(NODE_CODE) nodeCode?: string;
-  @ApiPropertyOptional({ enum: ['CITY', 'NODE'], description: '来源：CITY 市级下发，NODE 区级发起' }) @IsOptional() @IsIn(['CITY', 'NODE']) origin?: 'CITY' | 'NODE';
+  @ApiPropertyOptional({ enum: ['CITY', 'NODE'], description: '来源：CITY 市级下发，NODE 区级发起' }) @IsOptional() @IsIn(['CITY', 'NODE']) origin?:
+    'CITY' | 'NODE';
   @ApiPropertyOptional({ description: '最多返回条数', default: 200 }) @IntQueryParam(1, 2000) limit = 200;
 }
 

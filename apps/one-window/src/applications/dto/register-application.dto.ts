@@ -16,11 +16,18 @@ export class RegisterApplicationDto {
   @ApiProperty({ enum: ['PERSON', 'ORG'] }) @Label('申请人类型') @IsIn(['PERSON', 'ORG']) applicantType: 'PERSON' | 'ORG';
   @ApiProperty({ example: '张三' }) @Label('申请人姓名') @PlainText() @IsString() @Length(1, 100) applicantName: string;
   @ApiProperty({ description: '身份证号（18位）或统一社会信用代码（18位）', example: '410404199001011234' })
-  @PlainText() @Matches(/^[0-9A-Z]{17}[0-9A-Z]$/)
+  @PlainText()
+  @Matches(/^[0-9A-Z]{17}[0-9A-Z]$/)
   applicantIdNo: string;
   @ApiProperty({ example: '13800000000' }) @Label('申请人电话') @PlainText() @Matches(/^1[3-9][0-9]{9}$/) applicantPhone: string;
-  @ApiProperty({ description: '申请表数据', example: { 企业名称: '平顶山某某商贸有限公司' } }) @PlainText({ multiline: true }) @IsObject() formData: Record<string, unknown>;
-  @ApiProperty({ enum: ['PICKUP', 'EXPRESS'], description: 'PICKUP 现场领取 / EXPRESS 证照快递' }) @Label('领取方式') @IsIn(['PICKUP', 'EXPRESS']) deliveryMethod: 'PICKUP' | 'EXPRESS';
+  @ApiProperty({ description: '申请表数据', example: { 企业名称: '平顶山某某商贸有限公司' } }) @PlainText({ multiline: true }) @IsObject() formData: Record<
+    string,
+    unknown
+  >;
+  @ApiProperty({ enum: ['PICKUP', 'EXPRESS'], description: 'PICKUP 现场领取 / EXPRESS 证照快递' })
+  @Label('领取方式')
+  @IsIn(['PICKUP', 'EXPRESS'])
+  deliveryMethod: 'PICKUP' | 'EXPRESS';
   @ApiPropertyOptional({ type: DeliveryAddressDto })
   @Label('快递地址')
   @ValidateIf((o: RegisterApplicationDto) => o.deliveryMethod === 'EXPRESS' || o.deliveryAddress !== undefined)

@@ -95,7 +95,11 @@ export class RegisterApplicationUseCase {
   private async earlier(username: string, idem: { key: string; hash: string }): Promise<Registration | undefined> {
     const row = await this.uow.autocommit.idempotency.find(username, idem.key);
     if (!row) return undefined;
-    if (row.hash !== idem.hash) throw new AppError(ReturnCode.IDEMPOTENCY_KEY_REUSED, `Idempotency-Key 已用于申报号 ${row.applyNo} 的登记，请求内容不同；新的登记请使用新的幂等键`, { field: 'Idempotency-Key', applyNo: row.applyNo });
+    if (row.hash !== idem.hash)
+      throw new AppError(ReturnCode.IDEMPOTENCY_KEY_REUSED, `Idempotency-Key 已用于申报号 ${row.applyNo} 的登记，请求内容不同；新的登记请使用新的幂等键`, {
+        field: 'Idempotency-Key',
+        applyNo: row.applyNo,
+      });
     const application = await this.uow.autocommit.applications.getOrFail(row.applyNo);
     return { application, replayed: true };
   }

@@ -33,7 +33,8 @@ export class UploadMaterialUseCase {
     if (!file || file.buffer.length === 0) throw new AppError(ReturnCode.MISSING_PARAMETER, 'file');
     const badChar = forbiddenCharIn(file.originalname);
     if (badChar) throw new AppError(ReturnCode.BAD_PARAMETER, `文件名不能包含控制字符或文字方向控制字符（${badChar}）`, { field: 'file' });
-    if (file.buffer.length > this.config.MAX_MATERIAL_BYTES) throw new AppError(ReturnCode.MESSAGE_TOO_LARGE, `材料不得超过 ${this.config.MAX_MATERIAL_BYTES} 字节`);
+    if (file.buffer.length > this.config.MAX_MATERIAL_BYTES)
+      throw new AppError(ReturnCode.MESSAGE_TOO_LARGE, `材料不得超过 ${this.config.MAX_MATERIAL_BYTES} 字节`);
     return this.uow.run(async (tx) => {
       const app = await tx.applications.lock(applyNo);
       if (!app) throw AppError.notFound(`申报号 ${applyNo} 不存在`);

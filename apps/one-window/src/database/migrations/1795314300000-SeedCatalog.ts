@@ -10,13 +10,30 @@ export class SeedCatalog1795314300000 implements MigrationInterface {
       await q.query(
         `INSERT INTO item (code, name, category, dept_code, legal_limit_days, promised_limit_days, contact_phone, supervision_phone, fee_basis, handling_location, acceptance_conditions, legal_basis, process, materials, enabled)
          VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)`,
-        [it.code, it.name, it.category, it.deptCode, it.legalLimitDays, it.promisedLimitDays, '0375-12345', '0375-12388', it.feeBasis, HALL, it.acceptanceConditions, it.legalBasis,
-          '综合窗口受理登记 → 材料电子化 → 分发至部门 → 部门受理 → 部门办结 → 统一出件', JSON.stringify(it.materials)],
+        [
+          it.code,
+          it.name,
+          it.category,
+          it.deptCode,
+          it.legalLimitDays,
+          it.promisedLimitDays,
+          '0375-12345',
+          '0375-12388',
+          it.feeBasis,
+          HALL,
+          it.acceptanceConditions,
+          it.legalBasis,
+          '综合窗口受理登记 → 材料电子化 → 分发至部门 → 部门受理 → 部门办结 → 统一出件',
+          JSON.stringify(it.materials),
+        ],
       );
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DELETE FROM item WHERE code IN (${SEED_ITEMS.map(() => '?').join(',')})`, SEED_ITEMS.map((i) => i.code));
+    await q.query(
+      `DELETE FROM item WHERE code IN (${SEED_ITEMS.map(() => '?').join(',')})`,
+      SEED_ITEMS.map((i) => i.code),
+    );
   }
 }

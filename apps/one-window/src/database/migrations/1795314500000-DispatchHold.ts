@@ -5,7 +5,7 @@ export class DispatchHold1795314500000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(
-      "CREATE TABLE `dispatch_hold` (`dept_code` varchar(16) NOT NULL, `held_until` datetime(3) NOT NULL, `reason` varchar(200) NOT NULL, `held_by` varchar(64) NOT NULL, `created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), PRIMARY KEY (`dept_code`)) ENGINE=InnoDB",
+      'CREATE TABLE `dispatch_hold` (`dept_code` varchar(16) NOT NULL, `held_until` datetime(3) NOT NULL, `reason` varchar(200) NOT NULL, `held_by` varchar(64) NOT NULL, `created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), PRIMARY KEY (`dept_code`)) ENGINE=InnoDB',
     );
   }
 

@@ -15,6 +15,8 @@ export class ClerksToAccounts1796000000001 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE clerk (id int NOT NULL AUTO_INCREMENT, username varchar(64) NOT NULL, display_name varchar(64) NOT NULL, password_hash varchar(255) NOT NULL, role varchar(16) NOT NULL DEFAULT 'OPERATOR', window_no varchar(16) NOT NULL DEFAULT '01', active tinyint NOT NULL DEFAULT 1, password_changed_at datetime(3) NOT NULL, created_at datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), UNIQUE INDEX IDX_ec26415765ef18644064de9f8d (username), PRIMARY KEY (id)) ENGINE=InnoDB`);
+    await q.query(
+      `CREATE TABLE clerk (id int NOT NULL AUTO_INCREMENT, username varchar(64) NOT NULL, display_name varchar(64) NOT NULL, password_hash varchar(255) NOT NULL, role varchar(16) NOT NULL DEFAULT 'OPERATOR', window_no varchar(16) NOT NULL DEFAULT '01', active tinyint NOT NULL DEFAULT 1, password_changed_at datetime(3) NOT NULL, created_at datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), UNIQUE INDEX IDX_ec26415765ef18644064de9f8d (username), PRIMARY KEY (id)) ENGINE=InnoDB`,
+    );
   }
 }

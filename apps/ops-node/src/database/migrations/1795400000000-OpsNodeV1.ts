@@ -69,7 +69,20 @@ export class OpsNodeV11795400000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['downlink_delivery', 'report_outbox', 'report_category_state', 'inbound_nonce', 'inbound_message', 'work_order', 'ops_alert', 'alert_threshold', 'perf_sample', 'sub_resource', 'resource', 'node_info']) {
+    for (const t of [
+      'downlink_delivery',
+      'report_outbox',
+      'report_category_state',
+      'inbound_nonce',
+      'inbound_message',
+      'work_order',
+      'ops_alert',
+      'alert_threshold',
+      'perf_sample',
+      'sub_resource',
+      'resource',
+      'node_info',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

@@ -54,14 +54,20 @@ export class OpsMonitoring1795500000000 implements MigrationInterface {
     const [{ n }] = (await q.query('SELECT COUNT(*) AS n FROM alert_rule')) as { n: string }[];
     if (Number(n) === 0) {
       for (const r of DEFAULT_RULES) {
-        await q.query(`INSERT INTO alert_rule (name, kind, metric, resource_class, comparator, threshold, recovery_threshold, for_seconds, severity, marks_down, enabled, created_at, updated_at)
-          VALUES (?,?,?,?,?,?,?,?,?,?,1,NOW(3),NOW(3))`, r);
+        await q.query(
+          `INSERT INTO alert_rule (name, kind, metric, resource_class, comparator, threshold, recovery_threshold, for_seconds, severity, marks_down, enabled, created_at, updated_at)
+          VALUES (?,?,?,?,?,?,?,?,?,?,1,NOW(3),NOW(3))`,
+          r,
+        );
       }
     } else {
       // nodes that had thresholds still get the rules new in this version
       for (const r of DEFAULT_RULES.filter((x) => ['device.up', 'job.retention.ok'].includes(x[2]))) {
-        await q.query(`INSERT INTO alert_rule (name, kind, metric, resource_class, comparator, threshold, recovery_threshold, for_seconds, severity, marks_down, enabled, created_at, updated_at)
-          SELECT ?,?,?,?,?,?,?,?,?,?,1,NOW(3),NOW(3) FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM alert_rule WHERE metric = ?)`, [...r, r[2]]);
+        await q.query(
+          `INSERT INTO alert_rule (name, kind, metric, resource_class, comparator, threshold, recovery_threshold, for_seconds, severity, marks_down, enabled, created_at, updated_at)
+          SELECT ?,?,?,?,?,?,?,?,?,?,1,NOW(3),NOW(3) FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM alert_rule WHERE metric = ?)`,
+          [...r, r[2]],
+        );
       }
     }
     await q.query('DROP TABLE alert_threshold');
@@ -72,7 +78,9 @@ export class OpsMonitoring1795500000000 implements MigrationInterface {
       ADD COLUMN closed_at DATETIME(3) NULL, ADD COLUMN closed_by VARCHAR(64) NULL, ADD COLUMN silenced_by BIGINT NULL,
       ADD COLUMN suppressed_by VARCHAR(64) NULL, ADD COLUMN notify_count INT NOT NULL DEFAULT 0, ADD COLUMN last_notified_at DATETIME(3) NULL,
       ADD KEY ix_alert_raised (raised_at), ADD KEY ix_alert_status (status)`);
-    await q.query(`UPDATE ops_alert SET fingerprint = CONCAT(threshold_id, '|', resource_id, '|', sub_resource_id), notify_count = 1, last_notified_at = raised_at`);
+    await q.query(
+      `UPDATE ops_alert SET fingerprint = CONCAT(threshold_id, '|', resource_id, '|', sub_resource_id), notify_count = 1, last_notified_at = raised_at`,
+    );
     await q.query(`CREATE TABLE alert_series_state (
       rule_id INT NOT NULL, resource_id VARCHAR(64) NOT NULL, sub_resource_id VARCHAR(64) NOT NULL, phase VARCHAR(8) NOT NULL,
       since DATETIME(3) NULL, alert_id VARCHAR(64) NULL, last_at DATETIME(3) NULL, updated_at DATETIME(3) NOT NULL,
@@ -117,7 +125,20 @@ export class OpsMonitoring1795500000000 implements MigrationInterface {
     await q.query(`ALTER TABLE ops_alert DROP KEY ix_alert_raised, DROP KEY ix_alert_status, DROP COLUMN rule_name, DROP COLUMN fingerprint, DROP COLUMN pending_since,
       DROP COLUMN last_value, DROP COLUMN acknowledged_at, DROP COLUMN acknowledged_by, DROP COLUMN closed_at, DROP COLUMN closed_by,
       DROP COLUMN silenced_by, DROP COLUMN suppressed_by, DROP COLUMN notify_count, DROP COLUMN last_notified_at`);
-    for (const t of ['app_probe_result', 'app_probe', 'alert_notification_outbox', 'system_log', 'resource_parent', 'alert_silence', 'alert_series_state', 'alert_rule', 'job_run', 'perf_rollup_dirty', 'perf_rollup', 'sampling_interval']) {
+    for (const t of [
+      'app_probe_result',
+      'app_probe',
+      'alert_notification_outbox',
+      'system_log',
+      'resource_parent',
+      'alert_silence',
+      'alert_series_state',
+      'alert_rule',
+      'job_run',
+      'perf_rollup_dirty',
+      'perf_rollup',
+      'sampling_interval',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

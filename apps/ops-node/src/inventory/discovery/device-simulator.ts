@@ -31,10 +31,58 @@ function prng(seed: number): () => number {
 const ports = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 
 const FLEET: SimDevice[] = [
-  { resource: { resourceId: 'NET-CORE-01', resourceIp: '10.41.4.1', resourceClass: ResourceClass.NETWORK_DEVICE, name: '政务外网核心交换机', model: 'CloudEngine S6730-H48X6C', brand: '华为', managementPort: 22 }, portNames: ports('10GE1/0/', 24), extra: [{ metric: 'temperature', unit: '℃', base: 42, spread: 6 }] },
-  { resource: { resourceId: 'NET-ACC-01', resourceIp: '10.41.4.2', resourceClass: ResourceClass.NETWORK_DEVICE, name: '大厅接入交换机', model: 'S5130S-28S-EI', brand: '新华三', managementPort: 22 }, portNames: ports('GE1/0/', 24), extra: [{ metric: 'temperature', unit: '℃', base: 38, spread: 5 }] },
-  { resource: { resourceId: 'FW-01', resourceIp: '10.41.4.254', resourceClass: ResourceClass.FIREWALL, name: '互联网边界防火墙', model: 'SG-6000-E3668', brand: '山石网科', managementPort: 443 }, portNames: ports('ethernet0/', 8), extra: [{ metric: 'sessions', unit: '个', base: 18000, spread: 9000 }] },
-  { resource: { resourceId: 'LB-01', resourceIp: '10.41.4.10', resourceClass: ResourceClass.LOAD_BALANCER, name: '应用负载均衡', model: 'AD-1000-B1080', brand: '深信服', managementPort: 443 }, portNames: ports('eth', 4), extra: [{ metric: 'connections', unit: '个', base: 2500, spread: 1500 }] },
+  {
+    resource: {
+      resourceId: 'NET-CORE-01',
+      resourceIp: '10.41.4.1',
+      resourceClass: ResourceClass.NETWORK_DEVICE,
+      name: '政务外网核心交换机',
+      model: 'CloudEngine S6730-H48X6C',
+      brand: '华为',
+      managementPort: 22,
+    },
+    portNames: ports('10GE1/0/', 24),
+    extra: [{ metric: 'temperature', unit: '℃', base: 42, spread: 6 }],
+  },
+  {
+    resource: {
+      resourceId: 'NET-ACC-01',
+      resourceIp: '10.41.4.2',
+      resourceClass: ResourceClass.NETWORK_DEVICE,
+      name: '大厅接入交换机',
+      model: 'S5130S-28S-EI',
+      brand: '新华三',
+      managementPort: 22,
+    },
+    portNames: ports('GE1/0/', 24),
+    extra: [{ metric: 'temperature', unit: '℃', base: 38, spread: 5 }],
+  },
+  {
+    resource: {
+      resourceId: 'FW-01',
+      resourceIp: '10.41.4.254',
+      resourceClass: ResourceClass.FIREWALL,
+      name: '互联网边界防火墙',
+      model: 'SG-6000-E3668',
+      brand: '山石网科',
+      managementPort: 443,
+    },
+    portNames: ports('ethernet0/', 8),
+    extra: [{ metric: 'sessions', unit: '个', base: 18000, spread: 9000 }],
+  },
+  {
+    resource: {
+      resourceId: 'LB-01',
+      resourceIp: '10.41.4.10',
+      resourceClass: ResourceClass.LOAD_BALANCER,
+      name: '应用负载均衡',
+      model: 'AD-1000-B1080',
+      brand: '深信服',
+      managementPort: 443,
+    },
+    portNames: ports('eth', 4),
+    extra: [{ metric: 'connections', unit: '个', base: 2500, spread: 1500 }],
+  },
 ];
 
 export interface DeviceFault {
@@ -54,7 +102,10 @@ export class DeviceSimulator {
   private tick = 0;
   private faults: DeviceFault[] = [];
 
-  constructor(seed: number, private readonly faultRate: number) {
+  constructor(
+    seed: number,
+    private readonly faultRate: number,
+  ) {
     this.rand = prng(seed);
   }
 
@@ -63,7 +114,15 @@ export class DeviceSimulator {
   }
 
   subResources(): SubResourceRecord[] {
-    return FLEET.flatMap((d) => d.portNames.map((p) => ({ subResourceId: `${d.resource.resourceId}:${p}`, resourceId: d.resource.resourceId, kind: SubResourceKind.PORT, name: p, status: this.portDown(d.resource.resourceId, `${d.resource.resourceId}:${p}`) ? 'down' : 'up' })));
+    return FLEET.flatMap((d) =>
+      d.portNames.map((p) => ({
+        subResourceId: `${d.resource.resourceId}:${p}`,
+        resourceId: d.resource.resourceId,
+        kind: SubResourceKind.PORT,
+        name: p,
+        status: this.portDown(d.resource.resourceId, `${d.resource.resourceId}:${p}`) ? 'down' : 'up',
+      })),
+    );
   }
 
   activeFaults(): DeviceFault[] {
@@ -86,7 +145,12 @@ export class DeviceSimulator {
       const d = FLEET[Math.floor(this.rand() * FLEET.length)];
       const port = d.portNames[Math.floor(this.rand() * d.portNames.length)];
       const kind = this.rand() < 0.5 ? 'cpu-spike' : 'port-down';
-      this.faults.push({ resourceId: d.resource.resourceId, subResourceId: kind === 'port-down' ? `${d.resource.resourceId}:${port}` : '', kind, untilTick: this.tick + 2 + Math.floor(this.rand() * 4) });
+      this.faults.push({
+        resourceId: d.resource.resourceId,
+        subResourceId: kind === 'port-down' ? `${d.resource.resourceId}:${port}` : '',
+        kind,
+        untilTick: this.tick + 2 + Math.floor(this.rand() * 4),
+      });
     }
     const hour = now.getHours() + now.getMinutes() / 60;
     const daily = 0.5 + 0.5 * Math.sin(((hour - 9) / 24) * 2 * Math.PI); // busiest in office hours
@@ -95,9 +159,22 @@ export class DeviceSimulator {
     for (const d of FLEET) {
       const id = d.resource.resourceId;
       const spike = this.faults.some((f) => f.kind === 'cpu-spike' && f.resourceId === id);
-      out.push({ resourceId: id, subResourceId: '', metric: 'cpu.usage', value: round(spike ? 93 + this.rand() * 6 : clamp(15 + 35 * daily + noise(10), 1, 99)), unit: '%' });
+      out.push({
+        resourceId: id,
+        subResourceId: '',
+        metric: 'cpu.usage',
+        value: round(spike ? 93 + this.rand() * 6 : clamp(15 + 35 * daily + noise(10), 1, 99)),
+        unit: '%',
+      });
       out.push({ resourceId: id, subResourceId: '', metric: 'mem.usage', value: round(clamp(40 + 15 * daily + noise(6), 5, 99)), unit: '%' });
-      for (const e of d.extra) out.push({ resourceId: id, subResourceId: '', metric: e.metric, value: round(Math.max(0, e.base + e.spread * (daily - 0.5) + noise(e.spread / 4))), unit: e.unit });
+      for (const e of d.extra)
+        out.push({
+          resourceId: id,
+          subResourceId: '',
+          metric: e.metric,
+          value: round(Math.max(0, e.base + e.spread * (daily - 0.5) + noise(e.spread / 4))),
+          unit: e.unit,
+        });
       for (const p of d.portNames) {
         const sub = `${id}:${p}`;
         const down = this.portDown(id, sub);

@@ -41,23 +41,57 @@ export class DiscoveryService {
     const subs: SubResourceRecord[] = [...this.devices.subResources()];
 
     const v = await this.server.version();
-    resources.push({ resourceId: DB_RESOURCE_ID, resourceIp: await toIp(this.config.DB_HOST), resourceClass: ResourceClass.DATABASE, name: '政务数据库（业务库与前置库）', model: v.slice(0, 128), brand: /mariadb/i.test(v) ? 'MariaDB' : 'MySQL', managementPort: this.config.DB_PORT });
+    resources.push({
+      resourceId: DB_RESOURCE_ID,
+      resourceIp: await toIp(this.config.DB_HOST),
+      resourceClass: ResourceClass.DATABASE,
+      name: '政务数据库（业务库与前置库）',
+      model: v.slice(0, 128),
+      brand: /mariadb/i.test(v) ? 'MariaDB' : 'MySQL',
+      managementPort: this.config.DB_PORT,
+    });
     for (const s of await this.server.schemasStartingWith(this.config.DB_NAME_PREFIX)) {
       if (['information_schema', 'mysql', 'performance_schema', 'sys'].includes(s)) continue;
       subs.push({ subResourceId: `${DB_RESOURCE_ID}:${s}`.slice(0, 64), resourceId: DB_RESOURCE_ID, kind: SubResourceKind.INSTANCE, name: s, status: 'up' });
     }
 
     const hostIp = this.host.ip();
-    resources.push({ resourceId: HOST_RESOURCE_ID, resourceIp: hostIp, resourceClass: ResourceClass.MIDDLEWARE, name: 'Node.js 应用运行环境', model: `Node.js ${process.version}`, brand: 'OpenJS Foundation' });
-    subs.push({ subResourceId: `${HOST_RESOURCE_ID}:host`, resourceId: HOST_RESOURCE_ID, kind: SubResourceKind.HOST, name: this.host.hostname().slice(0, 128), ip: hostIp, status: 'up' });
+    resources.push({
+      resourceId: HOST_RESOURCE_ID,
+      resourceIp: hostIp,
+      resourceClass: ResourceClass.MIDDLEWARE,
+      name: 'Node.js 应用运行环境',
+      model: `Node.js ${process.version}`,
+      brand: 'OpenJS Foundation',
+    });
+    subs.push({
+      subResourceId: `${HOST_RESOURCE_ID}:host`,
+      resourceId: HOST_RESOURCE_ID,
+      kind: SubResourceKind.HOST,
+      name: this.host.hostname().slice(0, 128),
+      ip: hostIp,
+      status: 'up',
+    });
 
     const systems = this.config.businessSystems();
     for (let i = 0; i < systems.length; i++) {
       const s = systems[i];
       const id = businessSystemId(i);
       const u = new URL(s.url);
-      resources.push({ resourceId: id, resourceIp: await toIp(u.hostname), resourceClass: ResourceClass.BUSINESS_SYSTEM, name: s.name, model: 'NestJS 应用', brand: '自建', url: s.url, managementPort: Number(u.port) || (u.protocol === 'https:' ? 443 : 80) });
-      for (const [suffix, path, name] of [['docs', '/api/docs', '接口文档'], ['health', '/health', '健康检查']] as const) {
+      resources.push({
+        resourceId: id,
+        resourceIp: await toIp(u.hostname),
+        resourceClass: ResourceClass.BUSINESS_SYSTEM,
+        name: s.name,
+        model: 'NestJS 应用',
+        brand: '自建',
+        url: s.url,
+        managementPort: Number(u.port) || (u.protocol === 'https:' ? 443 : 80),
+      });
+      for (const [suffix, path, name] of [
+        ['docs', '/api/docs', '接口文档'],
+        ['health', '/health', '健康检查'],
+      ] as const) {
         subs.push({ subResourceId: `${id}:${suffix}`, resourceId: id, kind: SubResourceKind.ENTRY_LINK, name, url: `${s.url.replace(/\/$/, '')}${path}` });
       }
     }
@@ -71,5 +105,8 @@ export class DiscoveryService {
 async function toIp(host: string): Promise<string> {
   const h = host.replace(/^\[|\]$/g, '');
   if (isIP(h)) return h;
-  return lookup(h, { family: 4 }).then((r) => r.address, () => '127.0.0.1');
+  return lookup(h, { family: 4 }).then(
+    (r) => r.address,
+    () => '127.0.0.1',
+  );
 }

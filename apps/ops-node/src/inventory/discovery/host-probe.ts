@@ -26,12 +26,15 @@ export class HostProbe {
 
   sample(): HostSample[] {
     const out: HostSample[] = [];
-    const c = cpus().reduce((acc, cpu) => {
-      const t = cpu.times;
-      acc.idle += t.idle;
-      acc.total += t.user + t.nice + t.sys + t.idle + t.irq;
-      return acc;
-    }, { idle: 0, total: 0 });
+    const c = cpus().reduce(
+      (acc, cpu) => {
+        const t = cpu.times;
+        acc.idle += t.idle;
+        acc.total += t.user + t.nice + t.sys + t.idle + t.irq;
+        return acc;
+      },
+      { idle: 0, total: 0 },
+    );
     if (this.lastCpu && c.total > this.lastCpu.total) {
       const busy = 1 - (c.idle - this.lastCpu.idle) / (c.total - this.lastCpu.total);
       out.push({ metric: 'cpu.usage', value: round(busy * 100), unit: '%' });

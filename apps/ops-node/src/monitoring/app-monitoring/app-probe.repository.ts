@@ -37,9 +37,15 @@ export class AppProbeRepository {
     return rows.map((r) => {
       const custom = r.interval_seconds !== null;
       return {
-        resourceId: String(r.resource_id), name: String(r.name), url: String(r.url),
-        intervalSeconds: custom ? Number(r.interval_seconds) : defaults.intervalSeconds, slowMs: custom ? Number(r.slow_ms) : defaults.slowMs,
-        timeoutMs: custom ? Number(r.timeout_ms) : defaults.timeoutMs, path: custom ? String(r.path) : defaults.path, enabled: custom ? Number(r.enabled) === 1 : defaults.enabled, customised: custom,
+        resourceId: String(r.resource_id),
+        name: String(r.name),
+        url: String(r.url),
+        intervalSeconds: custom ? Number(r.interval_seconds) : defaults.intervalSeconds,
+        slowMs: custom ? Number(r.slow_ms) : defaults.slowMs,
+        timeoutMs: custom ? Number(r.timeout_ms) : defaults.timeoutMs,
+        path: custom ? String(r.path) : defaults.path,
+        enabled: custom ? Number(r.enabled) === 1 : defaults.enabled,
+        customised: custom,
       };
     });
   }
@@ -52,8 +58,22 @@ export class AppProbeRepository {
     );
   }
 
-  async record(r: { resourceId: string; checkedAt: Date; state: ProbeState; httpStatus: number | null; latencyMs: number | null; error: string | null }): Promise<void> {
-    await this.ds.query('INSERT INTO app_probe_result (resource_id, checked_at, state, http_status, latency_ms, error) VALUES (?,?,?,?,?,?)', [r.resourceId, r.checkedAt, r.state, r.httpStatus, r.latencyMs, r.error?.slice(0, 256) ?? null]);
+  async record(r: {
+    resourceId: string;
+    checkedAt: Date;
+    state: ProbeState;
+    httpStatus: number | null;
+    latencyMs: number | null;
+    error: string | null;
+  }): Promise<void> {
+    await this.ds.query('INSERT INTO app_probe_result (resource_id, checked_at, state, http_status, latency_ms, error) VALUES (?,?,?,?,?,?)', [
+      r.resourceId,
+      r.checkedAt,
+      r.state,
+      r.httpStatus,
+      r.latencyMs,
+      r.error?.slice(0, 256) ?? null,
+    ]);
   }
 
   /** Last result of each system plus its availability (share of probes not down) since `since`. */
@@ -61,7 +81,10 @@ export class AppProbeRepository {
     const last = (await this.ds.query(
       'SELECT p.* FROM app_probe_result p JOIN (SELECT MAX(id) AS id FROM app_probe_result GROUP BY resource_id) l ON l.id = p.id',
     )) as Record<string, unknown>[];
-    const avail = (await this.ds.query(`SELECT resource_id, COUNT(*) AS n, SUM(state <> 'DOWN') AS ok FROM app_probe_result WHERE checked_at >= ? GROUP BY resource_id`, [since])) as { resource_id: string; n: string; ok: string }[];
+    const avail = (await this.ds.query(
+      `SELECT resource_id, COUNT(*) AS n, SUM(state <> 'DOWN') AS ok FROM app_probe_result WHERE checked_at >= ? GROUP BY resource_id`,
+      [since],
+    )) as { resource_id: string; n: string; ok: string }[];
     const out = new Map<string, { last: Record<string, unknown> | undefined; probes: number; available: number }>();
     for (const a of avail) out.set(a.resource_id, { last: undefined, probes: Number(a.n), available: Number(a.ok) });
     for (const l of last) {
@@ -74,8 +97,14 @@ export class AppProbeRepository {
   async history(resourceId: string, from: Date | undefined, to: Date | undefined, limit: number): Promise<Record<string, unknown>[]> {
     const where = ['resource_id = ?'];
     const params: unknown[] = [resourceId];
-    if (from) { where.push('checked_at >= ?'); params.push(from); }
-    if (to) { where.push('checked_at < ?'); params.push(to); }
+    if (from) {
+      where.push('checked_at >= ?');
+      params.push(from);
+    }
+    if (to) {
+      where.push('checked_at < ?');
+      params.push(to);
+    }
     return (await this.ds.query(
       `SELECT checked_at AS checkedAt, state, http_status AS httpStatus, latency_ms AS latencyMs, error FROM app_probe_result WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${Math.max(1, Math.min(10_000, limit))}`,
       params,

@@ -49,7 +49,13 @@ export class AppProbeService implements OnApplicationShutdown {
   }
 
   get defaults(): Required<ProbeSettings> {
-    return { intervalSeconds: this.config.APP_PROBE_INTERVAL_SECONDS, slowMs: this.config.APP_PROBE_SLOW_MS, timeoutMs: this.config.APP_PROBE_TIMEOUT_MS, path: this.config.APP_PROBE_PATH, enabled: true };
+    return {
+      intervalSeconds: this.config.APP_PROBE_INTERVAL_SECONDS,
+      slowMs: this.config.APP_PROBE_SLOW_MS,
+      timeoutMs: this.config.APP_PROBE_TIMEOUT_MS,
+      path: this.config.APP_PROBE_PATH,
+      enabled: true,
+    };
   }
 
   start(): void {
@@ -67,9 +73,12 @@ export class AppProbeService implements OnApplicationShutdown {
     const p = (async () => {
       try {
         const now = Date.now();
-        const due = (await this.repo.targets(this.defaults)).filter((t) => t.enabled && !this.inflight.has(t.resourceId) && now - (this.lastAt.get(t.resourceId) ?? 0) >= t.intervalSeconds * 1000 - TICK_MS / 2);
+        const due = (await this.repo.targets(this.defaults)).filter(
+          (t) => t.enabled && !this.inflight.has(t.resourceId) && now - (this.lastAt.get(t.resourceId) ?? 0) >= t.intervalSeconds * 1000 - TICK_MS / 2,
+        );
         // each probe runs on its own; a slow system does not hold back the others' schedule
-        for (const t of due.filter((x) => this.allowedOrLogged(x))) void this.probe(t).catch((err: Error) => this.logger.error({ msg: 'probe failed', resourceId: t.resourceId, err: err.message }));
+        for (const t of due.filter((x) => this.allowedOrLogged(x)))
+          void this.probe(t).catch((err: Error) => this.logger.error({ msg: 'probe failed', resourceId: t.resourceId, err: err.message }));
       } catch (err) {
         this.logger.error({ msg: 'probe tick failed', err: (err as Error).message });
       }
@@ -125,7 +134,8 @@ export class AppProbeService implements OnApplicationShutdown {
         httpStatus = res.status;
         await res.body?.cancel();
       } catch (err) {
-        error = (err as Error).name === 'TimeoutError' ? `超时（${t.timeoutMs} ms）` : ((err as Error & { cause?: Error }).cause?.message ?? (err as Error).message);
+        error =
+          (err as Error).name === 'TimeoutError' ? `超时（${t.timeoutMs} ms）` : ((err as Error & { cause?: Error }).cause?.message ?? (err as Error).message);
       }
       const latencyMs = httpStatus === null ? null : Math.round((performance.now() - started) * 10) / 10;
       const state = classifyProbe({ httpStatus, latencyMs }, t.slowMs);
@@ -134,14 +144,27 @@ export class AppProbeService implements OnApplicationShutdown {
         { resourceId: t.resourceId, subResourceId: '', metric: 'http.up', value: state === 'DOWN' ? 0 : 1, unit: '', sampledAt: checkedAt },
         { resourceId: t.resourceId, subResourceId: '', metric: 'http.state', value: PROBE_STATE_VIEW[state].code, unit: '', sampledAt: checkedAt },
         { resourceId: t.resourceId, subResourceId: '', metric: 'http.status', value: httpStatus ?? 0, unit: '', sampledAt: checkedAt },
-        ...(latencyMs !== null ? [{ resourceId: t.resourceId, subResourceId: '', metric: 'http.latency', value: latencyMs, unit: 'ms', sampledAt: checkedAt }] : []),
+        ...(latencyMs !== null
+          ? [{ resourceId: t.resourceId, subResourceId: '', metric: 'http.latency', value: latencyMs, unit: 'ms', sampledAt: checkedAt }]
+          : []),
       ];
       const r = await this.ingest.ingest(samples);
       const before = this.lastState.get(t.resourceId);
       this.lastState.set(t.resourceId, state);
       if (before !== undefined && before !== state) {
-        await this.log.write([{ level: state === 'DOWN' ? 'ERROR' : state === 'SLOW' ? 'WARN' : 'INFO', category: 'APP_PROBE', event: 'APP_STATE_CHANGED', resourceId: t.resourceId,
-          message: `业务系统「${t.name}」状态由${PROBE_STATE_VIEW[before].label}变为${PROBE_STATE_VIEW[state].label}${error ? `：${error}` : latencyMs !== null ? `（响应 ${latencyMs} ms）` : ''}`, detail: { from: before, to: state, httpStatus, latencyMs } }], checkedAt);
+        await this.log.write(
+          [
+            {
+              level: state === 'DOWN' ? 'ERROR' : state === 'SLOW' ? 'WARN' : 'INFO',
+              category: 'APP_PROBE',
+              event: 'APP_STATE_CHANGED',
+              resourceId: t.resourceId,
+              message: `业务系统「${t.name}」状态由${PROBE_STATE_VIEW[before].label}变为${PROBE_STATE_VIEW[state].label}${error ? `：${error}` : latencyMs !== null ? `（响应 ${latencyMs} ms）` : ''}`,
+              detail: { from: before, to: state, httpStatus, latencyMs },
+            },
+          ],
+          checkedAt,
+        );
       }
       return { state, httpStatus, latencyMs, samples: samples.length, raised: r.fired };
     } finally {
@@ -156,9 +179,18 @@ export class AppProbeService implements OnApplicationShutdown {
       const s = stats.get(t.resourceId);
       const state = (s?.last?.state as ProbeState | undefined) ?? null;
       return {
-        resourceId: t.resourceId, name: t.name, url: t.url, state, stateLabel: state ? PROBE_STATE_VIEW[state].label : '未检测', colour: state ? PROBE_STATE_VIEW[state].colour : 'grey',
-        httpStatus: s?.last?.http_status ?? null, latencyMs: s?.last?.latency_ms ?? null, error: s?.last?.error ?? null, checkedAt: s?.last?.checked_at ?? null,
-        availability24h: s && s.probes ? Math.round((s.available / s.probes) * 10_000) / 100 : null, probes24h: s?.probes ?? 0,
+        resourceId: t.resourceId,
+        name: t.name,
+        url: t.url,
+        state,
+        stateLabel: state ? PROBE_STATE_VIEW[state].label : '未检测',
+        colour: state ? PROBE_STATE_VIEW[state].colour : 'grey',
+        httpStatus: s?.last?.http_status ?? null,
+        latencyMs: s?.last?.latency_ms ?? null,
+        error: s?.last?.error ?? null,
+        checkedAt: s?.last?.checked_at ?? null,
+        availability24h: s && s.probes ? Math.round((s.available / s.probes) * 10_000) / 100 : null,
+        probes24h: s?.probes ?? 0,
         settings: { intervalSeconds: t.intervalSeconds, slowMs: t.slowMs, timeoutMs: t.timeoutMs, path: t.path, enabled: t.enabled, customised: t.customised },
         /** why the probes do not call this system (its URL is outside PROBE_ALLOWED_HOSTS/PORTS), null when they do */
         probeRefused: this.refusal(t),
@@ -169,11 +201,29 @@ export class AppProbeService implements OnApplicationShutdown {
   async configure(resourceId: string, patch: ProbeSettings) {
     const t = (await this.repo.targets(this.defaults)).find((x) => x.resourceId === resourceId);
     if (!t) throw AppError.notFound(`业务系统 ${resourceId} 不存在或没有登记URL`);
-    const next: Required<ProbeSettings> = { intervalSeconds: patch.intervalSeconds ?? t.intervalSeconds, slowMs: patch.slowMs ?? t.slowMs, timeoutMs: patch.timeoutMs ?? t.timeoutMs, path: patch.path ?? t.path, enabled: patch.enabled ?? t.enabled };
+    const next: Required<ProbeSettings> = {
+      intervalSeconds: patch.intervalSeconds ?? t.intervalSeconds,
+      slowMs: patch.slowMs ?? t.slowMs,
+      timeoutMs: patch.timeoutMs ?? t.timeoutMs,
+      path: patch.path ?? t.path,
+      enabled: patch.enabled ?? t.enabled,
+    };
     if (patch.path !== undefined) this.assertProbeable(t.url, next.path, 'path');
     const now = this.clock.now();
     await this.repo.save(resourceId, next, now);
-    await this.log.write([{ level: 'INFO', category: 'APP_PROBE', event: 'APP_PROBE_CONFIGURED', resourceId, message: `业务系统「${t.name}」监测设置已修改：间隔 ${next.intervalSeconds} 秒，缓慢阈值 ${next.slowMs} ms`, detail: { ...next } }], now);
+    await this.log.write(
+      [
+        {
+          level: 'INFO',
+          category: 'APP_PROBE',
+          event: 'APP_PROBE_CONFIGURED',
+          resourceId,
+          message: `业务系统「${t.name}」监测设置已修改：间隔 ${next.intervalSeconds} 秒，缓慢阈值 ${next.slowMs} ms`,
+          detail: { ...next },
+        },
+      ],
+      now,
+    );
     return { resourceId, ...next };
   }
 

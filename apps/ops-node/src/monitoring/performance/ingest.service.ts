@@ -33,7 +33,11 @@ export class IngestService {
     const oldest = now.getTime() - (this.config.RAW_RETENTION_DAYS - 1) * 86_400_000;
     const newest = now.getTime() + 5 * 60_000;
     const bad = batch.find((s) => !Number.isFinite(s.value) || s.sampledAt.getTime() < oldest || s.sampledAt.getTime() > newest);
-    if (bad) throw new AppError(ReturnCode.BAD_PARAMETER, `样本 ${bad.resourceId} ${bad.metric} 的数值或采集时间不在可接受范围内（最早 ${this.config.RAW_RETENTION_DAYS - 1} 天前，最晚 5 分钟后）`);
+    if (bad)
+      throw new AppError(
+        ReturnCode.BAD_PARAMETER,
+        `样本 ${bad.resourceId} ${bad.metric} 的数值或采集时间不在可接受范围内（最早 ${this.config.RAW_RETENTION_DAYS - 1} 天前，最晚 5 分钟后）`,
+      );
     const t0 = performance.now();
     await this.samples.insert(batch, now);
     const t1 = performance.now();

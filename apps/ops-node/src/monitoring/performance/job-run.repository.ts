@@ -17,8 +17,15 @@ export interface JobRun {
 
 function toRun(r: Record<string, unknown>): JobRun {
   return {
-    id: Number(r.id), job: r.job as JobName, startedAt: r.started_at as Date, finishedAt: (r.finished_at as Date | null) ?? null, durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
-    status: r.status as JobRun['status'], rowsAffected: Number(r.rows_affected), detail: r.detail ? (JSON.parse(String(r.detail)) as Record<string, unknown>) : null, error: (r.error as string | null) ?? null,
+    id: Number(r.id),
+    job: r.job as JobName,
+    startedAt: r.started_at as Date,
+    finishedAt: (r.finished_at as Date | null) ?? null,
+    durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
+    status: r.status as JobRun['status'],
+    rowsAffected: Number(r.rows_affected),
+    detail: r.detail ? (JSON.parse(String(r.detail)) as Record<string, unknown>) : null,
+    error: (r.error as string | null) ?? null,
   };
 }
 
@@ -28,14 +35,31 @@ export class JobRunRepository {
   constructor(private readonly ds: DataSource) {}
 
   /** One finished run (written at the end: a run that dies with the process shows up as a late or missing run instead). */
-  async record(job: JobName, r: { status: 'OK' | 'FAILED'; rows: number; detail?: Record<string, unknown>; error?: string }, startedAt: Date, finishedAt: Date): Promise<void> {
+  async record(
+    job: JobName,
+    r: { status: 'OK' | 'FAILED'; rows: number; detail?: Record<string, unknown>; error?: string },
+    startedAt: Date,
+    finishedAt: Date,
+  ): Promise<void> {
     await this.ds.query('INSERT INTO job_run (job, started_at, finished_at, duration_ms, status, rows_affected, detail, error) VALUES (?,?,?,?,?,?,?,?)', [
-      job, startedAt, finishedAt, finishedAt.getTime() - startedAt.getTime(), r.status, r.rows, r.detail ? JSON.stringify(r.detail).slice(0, 2000) : null, r.error?.slice(0, 512) ?? null,
+      job,
+      startedAt,
+      finishedAt,
+      finishedAt.getTime() - startedAt.getTime(),
+      r.status,
+      r.rows,
+      r.detail ? JSON.stringify(r.detail).slice(0, 2000) : null,
+      r.error?.slice(0, 512) ?? null,
     ]);
   }
 
   async recent(job: JobName, limit: number): Promise<JobRun[]> {
-    return ((await this.ds.query(`SELECT * FROM job_run WHERE job = ? ORDER BY id DESC LIMIT ${Math.max(1, Math.min(200, limit))}`, [job])) as Record<string, unknown>[]).map(toRun);
+    return (
+      (await this.ds.query(`SELECT * FROM job_run WHERE job = ? ORDER BY id DESC LIMIT ${Math.max(1, Math.min(200, limit))}`, [job])) as Record<
+        string,
+        unknown
+      >[]
+    ).map(toRun);
   }
 
   async lastSuccess(job: JobName): Promise<JobRun | undefined> {

@@ -31,7 +31,12 @@ export class PerformanceQueryService {
     const unit = await this.rollups.unitOf(f);
     if (resolution === 'raw') {
       const rows = await this.rollups.readRaw(f, from, to, MAX_RAW_POINTS);
-      return { resolution, unit, truncated: rows.length === MAX_RAW_POINTS, points: rows.map((r) => ({ t: r.t, value: r.value, resourceId: r.resourceId, subResourceId: r.subResourceId })) };
+      return {
+        resolution,
+        unit,
+        truncated: rows.length === MAX_RAW_POINTS,
+        points: rows.map((r) => ({ t: r.t, value: r.value, resourceId: r.resourceId, subResourceId: r.subResourceId })),
+      };
     }
     const buckets = await this.buckets(resolution, f, from, to);
     return { resolution, unit, truncated: false, points: buckets.map(toPoint) };
@@ -49,7 +54,16 @@ export class PerformanceQueryService {
       periods: periods.map((p) => {
         let agg: Agg | undefined;
         for (const d of days) if (d.t >= p.start.getTime() && d.t < p.end.getTime()) agg = mergeAgg(agg, d);
-        return { label: p.label, start: p.start, end: p.end, count: agg?.count ?? 0, avg: agg && agg.count ? round(agg.sum / agg.count) : null, min: agg?.min ?? null, max: agg?.max ?? null, sum: agg?.sum ?? 0 };
+        return {
+          label: p.label,
+          start: p.start,
+          end: p.end,
+          count: agg?.count ?? 0,
+          avg: agg && agg.count ? round(agg.sum / agg.count) : null,
+          min: agg?.min ?? null,
+          max: agg?.max ?? null,
+          sum: agg?.sum ?? 0,
+        };
       }),
     };
   }

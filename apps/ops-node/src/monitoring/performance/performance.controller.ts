@@ -7,7 +7,18 @@ import { SamplerService } from '../sampler.service';
 import { JobRunRepository } from './job-run.repository';
 import { PerformanceQueryService } from './performance-query.service';
 import { IntervalDto, IntervalKeyQuery, RollupRunDto, SeriesQuery, SummaryQuery } from './performance.dto';
-import { AggregateSeriesDto, IntervalDeletedDto, IntervalListDto, IntervalSetDto, JobRunDto, JobStatusDto, LatestValueDto, PerformanceSummaryDto, RawSeriesDto, RollupRunResultDto } from './performance.responses';
+import {
+  AggregateSeriesDto,
+  IntervalDeletedDto,
+  IntervalListDto,
+  IntervalSetDto,
+  JobRunDto,
+  JobStatusDto,
+  LatestValueDto,
+  PerformanceSummaryDto,
+  RawSeriesDto,
+  RollupRunResultDto,
+} from './performance.responses';
 import { RetentionService } from './retention.service';
 import { RollupRepository, SeriesFilter } from './rollup.repository';
 import { RollupService } from './rollup.service';
@@ -16,7 +27,11 @@ import { SamplingIntervalRepository } from './sampling-interval.repository';
 const MAX_RANGE_MS = 400 * 86_400_000;
 
 function filterOf(q: SeriesQuery): SeriesFilter {
-  return { metric: q.metric, resourceId: q.resourceId, subResourceId: q.subResourceId === '*' ? undefined : (q.subResourceId ?? (q.resourceId ? '' : undefined)) };
+  return {
+    metric: q.metric,
+    resourceId: q.resourceId,
+    subResourceId: q.subResourceId === '*' ? undefined : (q.subResourceId ?? (q.resourceId ? '' : undefined)),
+  };
 }
 
 function range(q: { from: string; to: string }): [Date, Date] {
@@ -47,7 +62,10 @@ export class PerformanceController {
   @Get('series')
   @ApiOperation({ summary: '性能曲线数据（按时间范围自动选择原始/5分钟/1小时/1天粒度，含最小、最大、平均）' })
   @ApiExtraModels(RawSeriesDto, AggregateSeriesDto)
-  @ApiOkResponse({ description: '原始粒度为各样本点，其余粒度为各时间段的汇总', schema: { oneOf: [{ $ref: getSchemaPath(RawSeriesDto) }, { $ref: getSchemaPath(AggregateSeriesDto) }] } })
+  @ApiOkResponse({
+    description: '原始粒度为各样本点，其余粒度为各时间段的汇总',
+    schema: { oneOf: [{ $ref: getSchemaPath(RawSeriesDto) }, { $ref: getSchemaPath(AggregateSeriesDto) }] },
+  })
   series(@Query() q: SeriesQuery) {
     const [from, to] = range(q);
     return this.query.series(filterOf(q), from, to, q.resolution ?? 'auto');
@@ -123,7 +141,13 @@ export class PerformanceController {
     const now = this.clock.now();
     const horizon = await this.rollups.horizon(now);
     return {
-      rollup: { horizon, lagSeconds: Math.max(0, Math.round((now.getTime() - horizon.getTime()) / 1000)), totals: this.rollup.totals, lastOkAt: this.rollup.lastOkAt, recent: await this.jobs.recent('rollup', 10) },
+      rollup: {
+        horizon,
+        lagSeconds: Math.max(0, Math.round((now.getTime() - horizon.getTime()) / 1000)),
+        totals: this.rollup.totals,
+        lastOkAt: this.rollup.lastOkAt,
+        recent: await this.jobs.recent('rollup', 10),
+      },
       retention: { ...(await this.retention.status()), recent: await this.jobs.recent('retention', 10) },
     };
   }

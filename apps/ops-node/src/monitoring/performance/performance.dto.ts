@@ -6,11 +6,23 @@ import { PERIODS, Period, Resolution, RESOLUTIONS } from './time-buckets';
 
 export class SeriesQuery {
   @ApiProperty({ description: '指标' }) @PlainText() @Matches(METRIC_PATTERN) metric: string;
-  @ApiPropertyOptional({ description: '资源编号（为空表示该指标的全部资源，整体统计）' }) @IsOptional() @PlainText() @Matches(RESOURCE_ID_PATTERN) resourceId?: string;
-  @ApiPropertyOptional({ description: "子资源编号；缺省为资源本身，'*' 表示全部子资源" }) @IsOptional() @PlainText() @IsString() @MaxLength(64) subResourceId?: string;
+  @ApiPropertyOptional({ description: '资源编号（为空表示该指标的全部资源，整体统计）' })
+  @IsOptional()
+  @PlainText()
+  @Matches(RESOURCE_ID_PATTERN)
+  resourceId?: string;
+  @ApiPropertyOptional({ description: "子资源编号；缺省为资源本身，'*' 表示全部子资源" })
+  @IsOptional()
+  @PlainText()
+  @IsString()
+  @MaxLength(64)
+  subResourceId?: string;
   @ApiProperty() @IsDateTime() from: string;
   @ApiProperty() @IsDateTime() to: string;
-  @ApiPropertyOptional({ enum: ['auto', ...RESOLUTIONS], description: '粒度：原始、5分钟、1小时、1天；auto 按时间范围自动选择' }) @IsOptional() @IsIn(['auto', ...RESOLUTIONS]) resolution?: Resolution | 'auto';
+  @ApiPropertyOptional({ enum: ['auto', ...RESOLUTIONS], description: '粒度：原始、5分钟、1小时、1天；auto 按时间范围自动选择' })
+  @IsOptional()
+  @IsIn(['auto', ...RESOLUTIONS])
+  resolution?: Resolution | 'auto';
 }
 
 export class SummaryQuery extends SeriesQuery {

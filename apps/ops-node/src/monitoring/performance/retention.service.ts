@@ -110,8 +110,12 @@ export class RetentionService {
       const msg = (err as Error).message;
       this.logger.error({ msg: 'retention failed', err: msg });
       const finished = this.clock.now();
-      await this.jobs.record('retention', { status: 'FAILED', rows: total, detail: { removed, statements }, error: msg }, started, finished).catch(() => undefined);
-      await this.log.write([{ level: 'ERROR', category: 'RETENTION', event: 'RETENTION_FAILED', message: `数据保留任务失败：${msg}`, detail: { removed } }], finished).catch(() => undefined);
+      await this.jobs
+        .record('retention', { status: 'FAILED', rows: total, detail: { removed, statements }, error: msg }, started, finished)
+        .catch(() => undefined);
+      await this.log
+        .write([{ level: 'ERROR', category: 'RETENTION', event: 'RETENTION_FAILED', message: `数据保留任务失败：${msg}`, detail: { removed } }], finished)
+        .catch(() => undefined);
     }
     return (await this.jobs.recent('retention', 1))[0];
   }

@@ -21,8 +21,14 @@ const FLOOR_5M = `CAST(DATE_FORMAT(sampled_at, '%Y-%m-%d %H:00:00') AS DATETIME)
 function where(f: SeriesFilter, timeCol: string, params: unknown[], from: Date, to: Date): string {
   const w = ['metric = ?', `${timeCol} >= ?`, `${timeCol} < ?`];
   params.push(f.metric, from, to);
-  if (f.resourceId !== undefined) { w.push('resource_id = ?'); params.push(f.resourceId); }
-  if (f.subResourceId !== undefined) { w.push('sub_resource_id = ?'); params.push(f.subResourceId); }
+  if (f.resourceId !== undefined) {
+    w.push('resource_id = ?');
+    params.push(f.resourceId);
+  }
+  if (f.subResourceId !== undefined) {
+    w.push('sub_resource_id = ?');
+    params.push(f.subResourceId);
+  }
   return w.join(' AND ');
 }
 
@@ -40,7 +46,9 @@ export class RollupRepository {
 
   /** Dirty 5-minute buckets up to `until`, oldest first. */
   async dirty(until: Date, limit: number): Promise<{ bucket: Date; seq: number }[]> {
-    const rows = (await this.ds.query(`SELECT bucket_start, seq FROM perf_rollup_dirty WHERE bucket_start <= ? ORDER BY bucket_start LIMIT ${limit}`, [until])) as { bucket_start: Date; seq: number }[];
+    const rows = (await this.ds.query(`SELECT bucket_start, seq FROM perf_rollup_dirty WHERE bucket_start <= ? ORDER BY bucket_start LIMIT ${limit}`, [
+      until,
+    ])) as { bucket_start: Date; seq: number }[];
     return rows.map((r) => ({ bucket: r.bucket_start, seq: Number(r.seq) }));
   }
 
@@ -68,19 +76,21 @@ export class RollupRepository {
   async compute(res: RollupResolution, start: Date, now: Date): Promise<number> {
     const end = bucketEnd(res, start);
     return this.uow.run(async (em) => {
-      const r = (res === '5m'
-        ? await em.query(
-            `INSERT INTO perf_rollup (resolution, resource_id, metric, sub_resource_id, bucket_start, min_value, max_value, sum_value, sample_count, computed_at)
+      const r = (
+        res === '5m'
+          ? await em.query(
+              `INSERT INTO perf_rollup (resolution, resource_id, metric, sub_resource_id, bucket_start, min_value, max_value, sum_value, sample_count, computed_at)
              SELECT '5m', resource_id, metric, sub_resource_id, ?, MIN(value), MAX(value), SUM(value), COUNT(*), ? FROM perf_sample WHERE sampled_at >= ? AND sampled_at < ?
              GROUP BY resource_id, metric, sub_resource_id ${UPSERT}`,
-            [start, now, start, end],
-          )
-        : await em.query(
-            `INSERT INTO perf_rollup (resolution, resource_id, metric, sub_resource_id, bucket_start, min_value, max_value, sum_value, sample_count, computed_at)
+              [start, now, start, end],
+            )
+          : await em.query(
+              `INSERT INTO perf_rollup (resolution, resource_id, metric, sub_resource_id, bucket_start, min_value, max_value, sum_value, sample_count, computed_at)
              SELECT ?, resource_id, metric, sub_resource_id, ?, MIN(min_value), MAX(max_value), SUM(sum_value), SUM(sample_count), ? FROM perf_rollup
              WHERE resolution = ? AND bucket_start >= ? AND bucket_start < ? GROUP BY resource_id, metric, sub_resource_id ${UPSERT}`,
-            [res, start, now, res === '1h' ? '5m' : '1h', start, end],
-          )) as { affectedRows: number };
+              [res, start, now, res === '1h' ? '5m' : '1h', start, end],
+            )
+      ) as { affectedRows: number };
       return r.affectedRows;
     });
   }
@@ -106,7 +116,12 @@ export class RollupRepository {
     return rows.map((r) => ({ t: r.b.getTime(), min: Number(r.mn), max: Number(r.mx), sum: Number(r.s), count: Number(r.c) }));
   }
 
-  async readRaw(f: SeriesFilter, from: Date, to: Date, limit: number): Promise<{ t: Date; value: number; resourceId: string; subResourceId: string; unit: string }[]> {
+  async readRaw(
+    f: SeriesFilter,
+    from: Date,
+    to: Date,
+    limit: number,
+  ): Promise<{ t: Date; value: number; resourceId: string; subResourceId: string; unit: string }[]> {
     const params: unknown[] = [];
     const rows = (await this.ds.query(
       `SELECT sampled_at, value, resource_id, sub_resource_id, unit FROM perf_sample WHERE ${where(f, 'sampled_at', params, from, to)} ORDER BY sampled_at LIMIT ${limit}`,
@@ -117,13 +132,18 @@ export class RollupRepository {
 
   async unitOf(f: SeriesFilter): Promise<string | null> {
     const params: unknown[] = [f.metric];
-    const [r] = (await this.ds.query(`SELECT unit FROM perf_sample WHERE metric = ?${f.resourceId !== undefined ? ' AND resource_id = ?' : ''} ORDER BY id DESC LIMIT 1`, f.resourceId !== undefined ? [...params, f.resourceId] : params)) as { unit: string }[];
+    const [r] = (await this.ds.query(
+      `SELECT unit FROM perf_sample WHERE metric = ?${f.resourceId !== undefined ? ' AND resource_id = ?' : ''} ORDER BY id DESC LIMIT 1`,
+      f.resourceId !== undefined ? [...params, f.resourceId] : params,
+    )) as { unit: string }[];
     return r?.unit ?? null;
   }
 
   /** Retention: one batch of buckets of `res` that start before `before`; returns how many went. */
   async purgeBefore(res: RollupResolution, before: Date, limit: number): Promise<number> {
-    const r = (await this.ds.query(`DELETE FROM perf_rollup WHERE resolution = '${res}' AND bucket_start < ? LIMIT ${limit}`, [before])) as { affectedRows: number };
+    const r = (await this.ds.query(`DELETE FROM perf_rollup WHERE resolution = '${res}' AND bucket_start < ? LIMIT ${limit}`, [before])) as {
+      affectedRows: number;
+    };
     return r.affectedRows;
   }
 }

@@ -31,7 +31,13 @@ export function apiErrorOf(response: Response, body: unknown): ApiError {
   const message = typeof b.message === 'string' && b.message ? b.message : `请求失败（HTTP ${response.status}）`;
   // a validation refusal carries one Chinese sentence per field: show them all
   const full = details && details.length > 0 ? `${message}：${details.join('；')}` : message;
-  return new ApiError(response.status, typeof b.code === 'string' || typeof b.code === 'number' ? String(b.code) : null, full, b.details, typeof b.correlationId === 'string' ? b.correlationId : null);
+  return new ApiError(
+    response.status,
+    typeof b.code === 'string' || typeof b.code === 'number' ? String(b.code) : null,
+    full,
+    b.details,
+    typeof b.correlationId === 'string' ? b.correlationId : null,
+  );
 }
 
 export const NETWORK_ERROR = () => new ApiError(0, null, '无法连接服务器，请检查网络后重试');
