@@ -4,7 +4,7 @@
 //   1. npm ci if node_modules is missing/stale
 //   2. private MariaDB on 127.0.0.1:3308 (installed via apt and initialised on first use)
 //   3. npm run build (dist/ is used by the integration suites; dist/web/ holds the consoles)
-//   4. lint, and docs/openapi/*.json checked against the code
+//   4. lint, formatting (prettier --check) and docs/openapi/*.json checked against the code
 //   5. jest --runInBand [extra args], with TEST_DB_* pointing at the private MariaDB (and Debian's chromium for the console journeys)
 //   6. stop MariaDB again if this script started it; exit with jest's exit code
 //
@@ -114,6 +114,16 @@ async function main() {
     checkInterrupted();
     if (code !== 0) {
       console.error(`[test] lint failed (exit ${code})`);
+      return code;
+    }
+  }
+
+  stage('checking the formatting (prettier --check, npm run format:check)…');
+  {
+    const code = await runNpm(['run', 'format:check'], { cwd: repoRoot, onSpawn: track });
+    checkInterrupted();
+    if (code !== 0) {
+      console.error('[test] files are not formatted: run npm run format');
       return code;
     }
   }
