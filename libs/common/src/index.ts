@@ -33,3 +33,4 @@ export * from './process/run-main';
 export * from './health/liveness.dto';
 export * from './health/health-kit';
 export * from './jobs/schedule-tick';
+export * from './jobs/schedule-every';

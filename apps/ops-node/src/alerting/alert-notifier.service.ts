@@ -1,9 +1,8 @@
-import { Clock, ScheduledTick } from '@app/common';
+import { Clock, ScheduledTick, scheduleEvery } from '@app/common';
 import { AlertStatus } from '@app/ops-contract';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { UnitOfWork } from '../database/unit-of-work';
-import { scheduleEvery } from '../shared/schedule-every';
 import { AlertRepository, AlertRow, SEVERITY_LABELS } from './alert.repository';
 import { SystemLogRepository } from '../system-log';
 import { AlertEvents, AlertNotice, NoticeAlert } from './alert-events';

@@ -1,8 +1,7 @@
-import { ScheduledTick, scheduleTick } from '@app/common';
+import { ScheduledTick, scheduleTick, scheduleEvery } from '@app/common';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppProbeService } from './app-monitoring/app-probe.service';
 import { OpsNodeConfig } from '../config/ops-node.config';
-import { scheduleEvery } from '../shared/schedule-every';
 import { DiscoveryService } from '../inventory';
 import { RetentionService } from './performance/retention.service';
 import { RollupService } from './performance/rollup.service';

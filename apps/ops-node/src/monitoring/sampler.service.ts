@@ -1,9 +1,8 @@
-import { Clock, ScheduledTick } from '@app/common';
+import { Clock, ScheduledTick, scheduleEvery } from '@app/common';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { EvalSample } from '../alerting';
 import { AppProbeService } from './app-monitoring/app-probe.service';
 import { OpsNodeConfig } from '../config/ops-node.config';
-import { scheduleEvery } from '../shared/schedule-every';
 import { DeviceSimulator, MetricSample } from '../inventory';
 import { DB_RESOURCE_ID, HOST_RESOURCE_ID } from '../inventory';
 import { DatabaseServerRepository, HostProbe } from '../inventory';

@@ -1,10 +1,9 @@
-import { Clock, ScheduledTick } from '@app/common';
+import { Clock, ScheduledTick, scheduleEvery } from '@app/common';
 import { AlertStatus } from '@app/ops-contract';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { AlertEvents, AlertNotice, AlertNotifierService, AlertStateChanged, NoticeOutboxRepository } from '../alerting';
 import { OpsNodeConfig } from '../config/ops-node.config';
-import { scheduleEvery } from '../shared/schedule-every';
 import { AlertRepository, AlertRow } from '../alerting';
 import { EscalationService } from './escalation.service';
 import { AlertFacts, alertNoticeText, recoveryNoticeText } from './notice-text';

@@ -38,13 +38,11 @@ export class AppErrorFilter implements ExceptionFilter {
       // only the router throws a bare 404 (records answer AppError 2001): an unknown route
       const req = host.switchToHttp().getRequest<Request | undefined>();
       const route = req ? `${req.method} ${req.path}`.slice(0, 200) : '';
-      res
-        .status(404)
-        .json({
-          code: ReturnCode.UNKNOWN_ROUTE,
-          message: route ? `${RETURN_CODES[ReturnCode.UNKNOWN_ROUTE].message}：${route}` : RETURN_CODES[ReturnCode.UNKNOWN_ROUTE].message,
-          correlationId,
-        });
+      res.status(404).json({
+        code: ReturnCode.UNKNOWN_ROUTE,
+        message: route ? `${RETURN_CODES[ReturnCode.UNKNOWN_ROUTE].message}：${route}` : RETURN_CODES[ReturnCode.UNKNOWN_ROUTE].message,
+        correlationId,
+      });
       return;
     }
     if (err instanceof HttpException) {

@@ -1,4 +1,4 @@
-import { AppError, Clock, ReturnCode, ScheduledTick } from '@app/common';
+import { AppError, Clock, ReturnCode, ScheduledTick, scheduleEvery } from '@app/common';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { EvalSample } from '../../alerting';
 import { OpsNodeConfig } from '../../config/ops-node.config';
@@ -6,7 +6,6 @@ import { IngestService } from '../performance/ingest.service';
 import { SystemLogRepository } from '../../system-log';
 import { AppProbeRepository, ProbeSettings, ProbeTarget } from './app-probe.repository';
 import { assertProbeable, nodeProbePolicy, checkProbeUrl, ProbePolicy, probeUrl } from '../../shared/probe-policy';
-import { scheduleEvery } from '../../shared/schedule-every';
 import { classifyProbe, PROBE_STATE_VIEW, ProbeState } from './probe-state';
 
 const DAY = 86_400_000;

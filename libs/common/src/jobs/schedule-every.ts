@@ -1,4 +1,4 @@
-import { ScheduledTick } from '@app/common';
+import type { ScheduledTick } from './schedule-tick';
 import { Logger } from '@nestjs/common';
 
 /**
