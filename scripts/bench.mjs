@@ -109,14 +109,9 @@ async function monitoringStage() {
   return runNodeScript(root, 'dist-tools/test/tools/monitoring-bench.cli.js', env);
 }
 
-async function exchangeStage() {
-  // BENCH_DB_DIGESTS=1: MariaDB's performance schema on, so the bench prints the statements that cost MariaDB the most time per phase (it slows MariaDB a little)
-  const digests = process.env.BENCH_DB_DIGESTS === '1';
-  if (digests && db) {
-    await stopMariaDb({ dir: dbDir, log: say });
-    db = undefined;
-  }
-  db ??= await ensureMariaDb({ dir: dbDir, port: dbPort, log: say, extraArgs: digests ? ['--performance-schema=ON'] : [] });
+/** The platform and the department simulator on fresh bench_ schemas (scans every second, as the exchange figures assume). */
+async function startBenchStack(mariaDbArgs = []) {
+  db ??= await ensureMariaDb({ dir: dbDir, port: dbPort, log: say, extraArgs: mariaDbArgs });
   await dropBenchSchemas();
   const scan = { SCAN_CRON: process.env.SCAN_CRON || '*/1 * * * * *', SCAN_LAG_MS: process.env.SCAN_LAG_MS || '1000' };
   stack = await startStack({
@@ -129,6 +124,16 @@ async function exchangeStage() {
     deptSimPort: Number(process.env.BENCH_DEPT_SIM_PORT || 7400),
     env: scan,
   });
+}
+
+async function exchangeStage() {
+  // BENCH_DB_DIGESTS=1: MariaDB's performance schema on, so the bench prints the statements that cost MariaDB the most time per phase (it slows MariaDB a little)
+  const digests = process.env.BENCH_DB_DIGESTS === '1';
+  if (digests && db) {
+    await stopMariaDb({ dir: dbDir, log: say });
+    db = undefined;
+  }
+  await startBenchStack(digests ? ['--performance-schema=ON'] : []);
   const { pid: mariadbPid } = await mariaDbStatus({ dir: dbDir });
   const pids = `platform:${stack.pids.platform},dept-sim:${stack.pids.deptSim},mariadb:${mariadbPid}`;
   return runNodeScript(root, 'dist-tools/test/tools/bench.cli.js', {
@@ -143,19 +148,7 @@ async function exchangeStage() {
 /** The workbench's pages in a real browser, against the exchange stage's platform (started here when that stage did not run). */
 async function webStage() {
   await ensureBrowser(say);
-  if (!stack) {
-    db ??= await ensureMariaDb({ dir: dbDir, port: dbPort, log: say });
-    await dropBenchSchemas();
-    stack = await startStack({
-      root,
-      db,
-      prefix,
-      log: say,
-      logDir: path.join(root, '.data', 'logs-bench'),
-      platformPort: Number(process.env.BENCH_PLATFORM_PORT || 7300),
-      deptSimPort: Number(process.env.BENCH_DEPT_SIM_PORT || 7400),
-    });
-  }
+  if (!stack) await startBenchStack();
   return runNodeScript(root, 'dist-tools/test/tools/web-bench.cli.js', {
     ...stack.env,
     PLATFORM_URL: stack.platformUrl,
