@@ -26,16 +26,14 @@ export class SimControlController {
   @Get()
   @ApiOperation({ summary: '各模拟部门的行为参数与计数' })
   list() {
-    return this.depts
-      .all()
-      .map((d) => ({
-        code: d.code,
-        name: d.config.name,
-        transport: d.config.transport,
-        frontDb: d.config.frontDb.database,
-        profile: d.profile,
-        counters: d.counters,
-      }));
+    return this.depts.all().map((d) => ({
+      code: d.code,
+      name: d.config.name,
+      transport: d.config.transport,
+      frontDb: d.config.frontDb.database,
+      profile: d.profile,
+      counters: d.counters,
+    }));
   }
 
   @Put(':code/profile')
