@@ -285,7 +285,9 @@ export async function startOpsChain({ root, common, db, prefix = '', cityPort, o
   const { keySeed } = installationSecrets(root);
   const cityUrl = `http://127.0.0.1:${cityPort}`;
   const opsUrl = `http://127.0.0.1:${opsPort}`;
-  const env = { ...common };
+  // the ops node delivers downlink records to the departments, so it reads the exchange topology (with
+  // each department's credentials) like the platform does; alone (bench --only ops) it takes the installation's
+  const env = { ...common, EXCHANGE_TOPOLOGY_FILE: common.EXCHANGE_TOPOLOGY_FILE || installationTopology(root) };
   // each process gets its own private key and the others' public keys (files under .data/keys)
   const keysDir = path.join(root, '.data', 'keys');
   const nodeCode = opsEnv.NODE_CODE ?? common.NODE_CODE ?? 'SLQ-410404';
