@@ -61,6 +61,8 @@ describe('workbench in the browser: sign-in, layout, 事项目录', () => {
       await refusal.waitFor();
       expect(await refusal.textContent()).toMatch(/^认证失败：用户名或密码错误（代码 1001，流水号 [0-9a-f-]{36}）$/);
       expect(await page.getByLabel('密码', { exact: true }).inputValue()).toBe('');
+      // the refusal and the form's own messages are readable too (contrast)
+      expect(await accessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'workbench-login-refused');
 
       // the right password by keyboard only (Enter submits the form)
