@@ -14,6 +14,12 @@ export class WorkOrderOutboxRepository {
     );
   }
 
+  /** Rows per delivery state, for /health. */
+  async countByState(): Promise<Record<string, number>> {
+    const rows = (await this.em.query('SELECT state, COUNT(*) AS n FROM city_work_order_outbox GROUP BY state')) as { state: string; n: string }[];
+    return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+  }
+
   /** Leases up to `limit` due rows to `token` (replicas never send the same row at once); returns how many. */
   async claimDue(token: string, now: Date, leaseUntil: Date, limit: number): Promise<number> {
     const res = (await this.em.query(
