@@ -11,9 +11,10 @@ import { platformDb } from './database/platform-datasource';
 import { DispatchModule } from './dispatch/dispatch.module';
 import { HealthController } from './health/health.controller';
 import { OpsModule } from './ops/ops.module';
+import { DocumentsModule } from './documents/documents.module';
 
 /** The features, each a module of its own; the health routes are the app's own controller. */
-const FEATURES = [CatalogModule, ApplicationsModule, DispatchModule, CallbacksModule, OpsModule];
+const FEATURES = [CatalogModule, ApplicationsModule, DispatchModule, CallbacksModule, OpsModule, DocumentsModule];
 
 @Module({})
 export class OneWindowModule {

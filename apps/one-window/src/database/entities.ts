@@ -8,6 +8,7 @@ import { ResultFileEntity } from '../callbacks/result-file.entity';
 import { ItemEntity } from '../catalog/item.entity';
 import { DispatchOutboxEntity } from '../dispatch/dispatch-outbox.entity';
 import { DispatchHoldEntity } from '../ops/dispatch-hold.entity';
+import { MaterialCheckEntity } from '../documents/material-check.entity';
 
 export const PLATFORM_ENTITIES = [
   ItemEntity,
@@ -20,4 +21,5 @@ export const PLATFORM_ENTITIES = [
   ResultFileEntity,
   DispatchHoldEntity,
   RegistrationIdempotencyEntity,
+  MaterialCheckEntity,
 ];

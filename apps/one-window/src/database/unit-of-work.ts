@@ -10,6 +10,7 @@ import { RegistrationIdempotencyRepository } from '../applications/registration-
 import { CallbackInboxRepository } from '../callbacks/callback-inbox.repository';
 import { DispatchOutboxRepository } from '../dispatch/dispatch-outbox.repository';
 import { DispatchHoldRepository } from '../ops/dispatch-hold.repository';
+import { DocumentsRepository } from '../documents/documents.repository';
 
 /** Every repository of the platform DB, bound to one EntityManager (one transaction, or autocommit). */
 export class Repositories {
@@ -20,6 +21,7 @@ export class Repositories {
   readonly outbox: DispatchOutboxRepository;
   readonly inbox: CallbackInboxRepository;
   readonly holds: DispatchHoldRepository;
+  readonly documents: DocumentsRepository;
   /** the clerk API's read model (no locks; use on autocommit) */
   readonly reads: ApplicationReadRepository;
 
@@ -31,6 +33,7 @@ export class Repositories {
     this.outbox = new DispatchOutboxRepository(em);
     this.inbox = new CallbackInboxRepository(em);
     this.holds = new DispatchHoldRepository(em);
+    this.documents = new DocumentsRepository(em);
     this.reads = new ApplicationReadRepository(em);
   }
 }

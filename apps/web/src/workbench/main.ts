@@ -1,7 +1,13 @@
 import { mountConsole } from '@web/shared/console-app';
 import { workbenchAuth } from './api';
+import ApplicationDetailPage from './pages/ApplicationDetailPage.vue';
+import ApplicationsPage from './pages/ApplicationsPage.vue';
 import HomePage from './pages/HomePage.vue';
 import ItemCatalogPage from './pages/ItemCatalogPage.vue';
+import PrintPage from './pages/PrintPage.vue';
+import RegisterPage from './pages/RegisterPage.vue';
+
+const WINDOW = ['OPERATOR', 'APPROVER'];
 
 mountConsole({
   title: '综窗受理工作台',
@@ -10,5 +16,9 @@ mountConsole({
   pages: [
     { path: '/', title: '工作台首页', component: HomePage },
     { path: '/items', title: '事项目录', group: '受理', component: ItemCatalogPage },
+    { path: '/register', title: '受理登记', group: '受理', roles: WINDOW, component: RegisterPage },
+    { path: '/applications', title: '申报件办理', group: '受理', roles: WINDOW, component: ApplicationsPage },
+    { path: '/applications/:applyNo', title: '申报件详情', group: '受理', roles: WINDOW, hidden: true, component: ApplicationDetailPage },
+    { path: '/applications/:applyNo/print/:kind', title: '打印', group: '受理', roles: WINDOW, hidden: true, component: PrintPage },
   ],
 });

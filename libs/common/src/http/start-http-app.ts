@@ -53,7 +53,9 @@ export async function startHttpApp(app: NestExpressApplication, o: HttpAppOption
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'", ...(exposure.API_DOCS === 'on' ? ["'unsafe-inline'"] : [])],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
+          // blob: for the consoles' previews of stored documents (fetched with the session token, shown as object URLs)
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          frameSrc: ["'self'", 'blob:'],
           connectSrc: ["'self'"],
           frameAncestors: ["'none'"],
           formAction: ["'self'"],

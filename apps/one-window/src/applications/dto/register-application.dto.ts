@@ -20,10 +20,10 @@ export class RegisterApplicationDto {
   @Matches(/^[0-9A-Z]{17}[0-9A-Z]$/)
   applicantIdNo: string;
   @ApiProperty({ example: '13800000000' }) @Label('申请人电话') @PlainText() @Matches(/^1[3-9][0-9]{9}$/) applicantPhone: string;
-  @ApiProperty({ description: '申请表数据', example: { 企业名称: '平顶山某某商贸有限公司' } }) @PlainText({ multiline: true }) @IsObject() formData: Record<
-    string,
-    unknown
-  >;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: '申请表数据', example: { 企业名称: '平顶山某某商贸有限公司' } })
+  @PlainText({ multiline: true })
+  @IsObject()
+  formData: Record<string, unknown>;
   @ApiProperty({ enum: ['PICKUP', 'EXPRESS'], description: 'PICKUP 现场领取 / EXPRESS 证照快递' })
   @Label('领取方式')
   @IsIn(['PICKUP', 'EXPRESS'])
@@ -38,5 +38,10 @@ export class RegisterApplicationDto {
 
 /** 补正补齐后重新提交：新版本的表单（不传则沿用上一版本） */
 export class StartResubmissionDto {
-  @ApiPropertyOptional() @Label('申请表数据') @IsOptional() @PlainText({ multiline: true }) @IsObject() formData?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @Label('申请表数据')
+  @IsOptional()
+  @PlainText({ multiline: true })
+  @IsObject()
+  formData?: Record<string, unknown>;
 }

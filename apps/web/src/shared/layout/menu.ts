@@ -5,8 +5,10 @@ export interface MenuEntry {
   /** menu group shown as the first breadcrumb step */
   group?: string;
   roles?: string[];
+  /** a page reached from another page (e.g. a detail by its key), not listed in the menu */
+  hidden?: boolean;
 }
 
 export function visibleMenu(menu: MenuEntry[], role: string | undefined): MenuEntry[] {
-  return menu.filter((m) => !m.roles || (role !== undefined && m.roles.includes(role)));
+  return menu.filter((m) => !m.hidden).filter((m) => !m.roles || (role !== undefined && m.roles.includes(role)));
 }

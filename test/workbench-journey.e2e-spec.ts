@@ -1,0 +1,223 @@
+import type { Browser, Page } from 'playwright-core';
+import { deflateSync } from 'node:zlib';
+import { accessibilityViolations, launchBrowser, openPage, screenshot } from './support/browser';
+import { tinyPdf } from './support/clerk-client';
+import { waitFor } from './support/env';
+import { CLERK, ExchangeEnv } from './support/exchange-env';
+
+/** A real 8×8 grey PNG (signature, IHDR, IDAT, IEND with their CRCs), so the platform's content sniffing and the browser both take it. */
+function tinyPng(): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(8, 0);
+  ihdr.writeUInt32BE(8, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // greyscale
+  const raw = Buffer.concat(Array.from({ length: 8 }, () => Buffer.from([0, 90, 90, 90, 90, 160, 160, 160, 160])));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+// GB 11643's own example number: a valid birth date and check digit
+const APPLICANT_ID = '11010519491231002X';
+
+/**
+ * A window clerk's whole case in a real Chromium against the real platform, department
+ * simulator and MariaDB: find the item, register, collect and tick the materials, print the
+ * 一次告知书 and the 受理回执, submit, answer the department's 补正补齐 by replacing the flagged
+ * material, see the 办结 and open its result. Every step through the screen.
+ */
+describe('workbench journey: register → materials → receipt → 补正补齐 → 办结', () => {
+  let env: ExchangeEnv;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // the department asks for 补正补齐 on every first version, then accepts and concludes
+    env = await ExchangeEnv.create({ profile: { supplementRate: 1 } });
+    await env.startPlatform();
+    await env.startDeptSim();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.close();
+  });
+
+  const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
+  async function upload(page: Page, code: string, name: string, buffer: Buffer, mimeType: string): Promise<void> {
+    await page.locator(`[data-test=upload-${code}] input[type=file]`).setInputFiles({ name, mimeType, buffer });
+    await page.locator('[data-test=materials-table] tr', { hasText: name }).waitFor();
+  }
+
+  it('walks one application from registration to its result', async () => {
+    const { context, page, problems } = await openPage(browser);
+    try {
+      await page.goto(`${env.platformUrl}/login`);
+      await page.getByLabel('用户名').fill(CLERK.username);
+      await page.getByLabel('密码', { exact: true }).fill(CLERK.password);
+      await page.getByRole('button', { name: '登 录' }).click();
+      await page.locator('[data-test=welcome]').waitFor();
+
+      // find the item in the catalogue and start 受理登记 from its facts
+      await page.getByRole('menuitem', { name: '事项目录' }).click();
+      await page.getByLabel('事项名称/编码').fill('企业设立登记');
+      await page.locator('[data-test=item-table] tbody tr', { hasText: '企业设立登记' }).getByRole('button', { name: '详情' }).click();
+      await page.locator('[data-test=register-item]').click();
+      await page.waitForURL(/\/register\?item=AMR-001/);
+      expect(await text(page, '[data-test=reg-item-facts]')).toContain('承诺/法定期限');
+
+      // a bad phone number is caught on the form, nothing is sent
+      await page.getByLabel('申请人姓名').fill('张三');
+      await page.getByLabel('身份证号码').fill(APPLICANT_ID);
+      await page.getByLabel('联系电话').fill('1380000');
+      await page.locator('[data-test=reg-save]').click();
+      await page.getByText('请填写 11 位手机号码').waitFor();
+      await page.getByLabel('联系电话').fill('13800000000');
+      for (const input of await page.locator('[data-test-form=item-form] input:visible, [data-test-form=item-form] textarea:visible').all()) {
+        if (!(await input.inputValue())) await input.fill('平顶山市石龙区测试内容');
+      }
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'workbench-register');
+      await page.locator('[data-test=reg-save]').click();
+      await page.waitForURL(/\/applications\/\d{6}-\d{8}-\d{6}$/);
+      const applyNo = page.url().split('/').pop() as string;
+      await expect(text(page, '[data-test=app-state]')).resolves.toBe('受理登记中');
+
+      // materials: nothing yet, so the 一次告知书 lists every required one and submit is not possible
+      await page.locator('[data-test=materials-panel]').waitFor();
+      expect(await page.locator('[data-test=submit-application]').isDisabled()).toBe(true);
+      await page.locator('[data-test=print-notice]').click();
+      await page.locator('[data-test=paper-notice]').waitFor();
+      expect(await text(page, '[data-test=paper-missing]')).toContain('公司章程');
+      expect(await text(page, '[data-test=paper-apply-no]')).toBe(applyNo);
+      await page.getByRole('button', { name: '返回申报件' }).click();
+      await page.locator('[data-test=materials-panel]').waitFor();
+
+      await upload(page, 'APPLY_FORM', '企业设立登记申请书.pdf', tinyPdf('apply form'), 'application/pdf');
+      await upload(page, 'ARTICLES', '公司章程.pdf', tinyPdf('articles'), 'application/pdf');
+      await upload(page, 'ID_CARD', '身份证.png', tinyPng(), 'image/png');
+      // a file the material does not accept is refused with the platform's reason, the row stays as it was
+      await page
+        .locator('[data-test=upload-PREMISES] input[type=file]')
+        .setInputFiles({ name: '住所证明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not a pdf at all') });
+      await page.locator('[data-test=materials-error]').waitFor();
+      expect(await text(page, '[data-test=materials-error]')).toMatch(/代码 2011/);
+      await upload(page, 'PREMISES', '住所使用证明.pdf', tinyPdf('premises'), 'application/pdf');
+
+      // 收件: the ID card's original seen, one paper copy of the articles
+      await page.locator('[data-test=check-ID_CARD]').click();
+      await waitFor('the tick saved', async () => (await page.locator('[data-test=check-ID_CARD] input').isChecked()) === true);
+      // the uploaded ID card opens in the preview
+      await page.locator('[data-test=materials-table] tr', { hasText: '身份证.png' }).getByText('身份证.png').click();
+      await page.locator('[data-test=preview-image]').waitFor();
+      await page.waitForFunction(() => (document.querySelector('[data-test=preview-image]') as HTMLImageElement | null)?.complete === true);
+      expect(await page.locator('[data-test=preview-image]').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(8);
+      await page.keyboard.press('Escape');
+
+      await page.locator('[data-test=confirm-materials]').click();
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'workbench-materials');
+      await page.locator('[data-test=submit-application]').click();
+
+      // the receipt: 申报号 with its QR code, the materials received, the promised time
+      await page.locator('[data-test=print-receipt]').click();
+      await page.locator('[data-test=paper-receipt]').waitFor();
+      expect(await text(page, '[data-test=paper-apply-no]')).toBe(applyNo);
+      await page.locator('[data-test=paper-qr]').waitFor();
+      await page.waitForFunction(() => (document.querySelector('[data-test=paper-qr]') as HTMLImageElement | null)?.complete === true);
+      expect(await page.locator('[data-test=paper-qr]').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+      const received = await text(page, '[data-test=paper-materials]');
+      for (const m of ['企业设立登记申请书', '公司章程', '申请人身份证明', '住所使用证明']) expect(received).toContain(m);
+      expect(await text(page, '[data-test=paper-materials] tr:has-text("申请人身份证明")')).toContain('已核验');
+      expect(await text(page, '[data-test=paper-promise]')).toContain('3 个工作日');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.console-aside').isVisible()).toBe(false);
+      await screenshot(page, 'workbench-receipt');
+      await page.emulateMedia({ media: 'screen' });
+      await page.getByRole('button', { name: '返回申报件' }).click();
+
+      // the department asks for 补正补齐: the page follows by itself and shows the flagged material
+      await page.locator('[data-test=supplement-request]').waitFor({ timeout: 60_000 });
+      await expect(text(page, '[data-test=app-state]')).resolves.toBe('待补正补齐');
+      const flaggedRow = await text(page, '[data-test=supplement-materials] tbody tr');
+      expect(flaggedRow).toMatch(/扫描件不清晰/);
+      expect(await text(page, '[data-test=supplement-opinion]')).toContain('材料需补正');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'workbench-supplement');
+
+      await page.locator('[data-test=start-resubmission]').click();
+      await page.getByRole('button', { name: '开始补正' }).last().click();
+      await page.locator('[data-test=materials-panel]').waitFor();
+      await expect(text(page, '[data-test=app-state]')).resolves.toBe('受理登记中');
+      // the flagged material must be uploaded again: the others are carried over, submit waits for it
+      const flagged = page.locator('[data-test=materials-table] tr.flagged-row');
+      expect(await flagged.count()).toBe(1);
+      const flaggedName = ((await flagged.locator('td').first().textContent()) ?? '').trim();
+      expect(await text(page, '[data-test=materials-missing]')).toContain('须重新上传');
+      expect(await page.locator('[data-test=submit-application]').isDisabled()).toBe(true);
+      expect(await page.locator('[data-test=material-carried]').count()).toBe(3);
+      const code = (await flagged.locator('[data-test^=upload-]').getAttribute('data-test'))?.replace('upload-', '') as string;
+      await upload(page, code, `补正-${code}.pdf`, tinyPdf(`replacement of ${code}`), 'application/pdf');
+      expect(flaggedName).not.toBe('');
+      await page.locator('[data-test=confirm-materials]').click();
+      await page.locator('[data-test=submit-application]').click();
+
+      // accepted and concluded by the department: the result and its file
+      await page.locator('[data-test=conclusion]').waitFor({ timeout: 60_000 });
+      await expect(text(page, '[data-test=app-state]')).resolves.toBe('已办结');
+      await expect(text(page, '[data-test=result]')).resolves.toBe('准予许可');
+      await page.locator('[data-test=open-result]').first().click();
+      await page.locator('[data-test=preview-text]').waitFor();
+      expect(await text(page, '[data-test=preview-text]')).toContain(`申报号 ${applyNo}`);
+      expect(await text(page, '[data-test=preview-text]')).toContain('证照编号');
+      await page.keyboard.press('Escape');
+
+      // the timeline names each step on both sides
+      const timeline = await text(page, '[data-test=timeline]');
+      for (const step of ['受理登记', '提交分发', '部门写入补正补齐信息', '补正补齐后重新登记', '部门写入办结信息']) expect(timeline).toContain(step);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'workbench-concluded');
+
+      // the work queue finds it by 申报号 and by applicant
+      await page.getByRole('menuitem', { name: '申报件办理' }).click();
+      await page.getByLabel('申请人').fill(APPLICANT_ID);
+      await page.locator('[data-test=q-search]').click();
+      await page.locator('[data-test=app-table] tbody tr', { hasText: applyNo }).waitFor();
+      await page.getByRole('tab', { name: '已办结' }).click();
+      await page.locator('[data-test=app-table] tbody tr', { hasText: applyNo }).waitFor();
+      expect(await accessibilityViolations(page)).toEqual([]);
+      // the one refusal of the journey (the fake PDF) is the only failed request the browser saw
+      const refused = problems.filter((p) => p.includes('/materials/PREMISES'));
+      const loadErrors = problems.filter((p) => /^console: Failed to load resource: the server responded with a status of 4\d\d/.test(p));
+      expect(refused).toHaveLength(1);
+      expect(loadErrors.length).toBeLessThanOrEqual(1);
+      expect(problems.filter((p) => !refused.includes(p) && !loadErrors.includes(p))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
