@@ -22,7 +22,10 @@ const CHECKED = [
   'POST /api/v1/applications/{applyNo}/versions',
   'PUT /api/v1/applications/{applyNo}/materials/{materialCode}',
   'PUT /api/v1/ops/dispatch-holds/{deptCode}',
+  'PUT /api/v1/applications/{applyNo}/materials/{materialCode}/check',
+  'GET /api/v1/applications/{applyNo}/material-checks',
 ];
+// the two file routes (materials, result files) answer the stored bytes, not JSON: test/documents.e2e-spec.ts checks them
 
 describe('one-window answers match their declared response schemas', () => {
   let env: ExchangeEnv;
@@ -97,6 +100,9 @@ describe('one-window answers match their declared response schemas', () => {
       fd.append('file', new Blob([tinyPdf(`${m.code} of ${applyNo}`)], { type: 'application/pdf' }), `${m.code}.pdf`);
       await shaped(clerk, 'PUT', `${draft}/materials/${m.code}`, '/api/v1/applications/{applyNo}/materials/{materialCode}', 200, fd);
     }
+    const tick = '/api/v1/applications/{applyNo}/materials/{materialCode}/check';
+    await shaped(clerk, 'PUT', `${draft}/materials/ID_CARD/check`, tick, 200, { originalSeen: true, paperCopies: 1 });
+    await shaped(clerk, 'GET', `${draft}/material-checks`, '/api/v1/applications/{applyNo}/material-checks', 200);
     await shaped(clerk, 'POST', `${draft}/submit`, '/api/v1/applications/{applyNo}/submit', 200);
     await clerk.waitForState(applyNo, 'SUPPLEMENT_REQUIRED');
     const asked = await shaped<{ versions: { supplementRequest: unknown }[] }>(clerk, 'GET', draft, '/api/v1/applications/{applyNo}', 200);
