@@ -24,6 +24,7 @@ const CHECKED = [
   'PUT /api/v1/ops/dispatch-holds/{deptCode}',
   'PUT /api/v1/applications/{applyNo}/materials/{materialCode}/check',
   'GET /api/v1/applications/{applyNo}/material-checks',
+  'GET /api/v1/departments',
 ];
 // the two file routes (materials, result files) answer the stored bytes, not JSON: test/documents.e2e-spec.ts checks them
 
@@ -78,6 +79,8 @@ describe('one-window answers match their declared response schemas', () => {
 
   it('catalog: categories, items and one item with its materials', async () => {
     await shaped(clerk, 'GET', '/api/v1/item-categories', '/api/v1/item-categories', 200);
+    const depts = await shaped<{ code: string; name: string }[]>(clerk, 'GET', '/api/v1/departments', '/api/v1/departments', 200);
+    expect(depts.find((d) => d.code === 'AMR')?.name).toBe('区市场监督管理局');
     const items = await shaped<{ code: string }[]>(clerk, 'GET', '/api/v1/items', '/api/v1/items', 200);
     expect(items.length).toBeGreaterThan(5);
     await shaped(clerk, 'GET', '/api/v1/items?category=ENTERPRISE', '/api/v1/items', 200);

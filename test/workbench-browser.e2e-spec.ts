@@ -34,6 +34,27 @@ describe('workbench in the browser: sign-in, layout, 事项目录', () => {
     const js = await fetch(`${env.platformUrl}${asset}`);
     expect(js.status).toBe(200);
     expect(js.headers.get('cache-control')).toContain('immutable');
+    // the build's brotli and gzip twins, chosen by Accept-Encoding; the same script once decoded
+    const identity = await fetch(`${env.platformUrl}${asset}`, { headers: { 'accept-encoding': 'identity' } });
+    expect(identity.headers.get('content-encoding')).toBeNull();
+    const plain = await identity.text();
+    const type = identity.headers.get('content-type');
+    expect(type).toMatch(/javascript/);
+    for (const [accept, encoding] of [
+      ['gzip, deflate, br', 'br'],
+      ['gzip', 'gzip'],
+      ['gzip, br;q=0', 'gzip'],
+    ]) {
+      const packed = await fetch(`${env.platformUrl}${asset}`, { headers: { 'accept-encoding': accept } });
+      expect([accept, packed.headers.get('content-encoding'), packed.headers.get('content-type'), packed.headers.get('vary')]).toEqual([
+        accept,
+        encoding,
+        type,
+        'Accept-Encoding',
+      ]);
+      expect(Number(packed.headers.get('content-length'))).toBeLessThan(plain.length / 2);
+      expect(await packed.text()).toBe(plain); // fetch decodes it
+    }
     // an API route asked for by a browser still answers the API's coded JSON, not the page
     const api = await fetch(`${env.platformUrl}/api/v1/items`, { headers: { accept: 'text/html,application/json' } });
     expect(api.status).toBe(401);

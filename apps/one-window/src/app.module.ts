@@ -12,9 +12,10 @@ import { DispatchModule } from './dispatch/dispatch.module';
 import { HealthController } from './health/health.controller';
 import { OpsModule } from './ops/ops.module';
 import { DocumentsModule } from './documents/documents.module';
+import { DepartmentsModule } from './departments/departments.module';
 
 /** The features, each a module of its own; the health routes are the app's own controller. */
-const FEATURES = [CatalogModule, ApplicationsModule, DispatchModule, CallbacksModule, OpsModule, DocumentsModule];
+const FEATURES = [CatalogModule, ApplicationsModule, DispatchModule, CallbacksModule, OpsModule, DocumentsModule, DepartmentsModule];
 
 @Module({})
 export class OneWindowModule {
