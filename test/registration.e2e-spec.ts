@@ -2,20 +2,8 @@ import { ACCOUNTS } from './support/accounts';
 import { ClerkClient, tinyPdf } from './support/clerk-client';
 import { waitFor } from './support/env';
 import { APPROVER, ExchangeEnv } from './support/exchange-env';
-import { sampleFormData } from './support/form-data';
+import { AMR_001_FORM, sampleFormData } from './support/form-data';
 import { creditCode, DEFAULT_ID_NO, residentIdNo } from './support/identity-numbers';
-
-/** 企业设立登记 (AMR-001) filled in as a clerk would */
-const AMR_001_FORM = {
-  entName: '平顶山某某商贸有限公司',
-  entType: '有限责任公司',
-  registeredCapital: 100,
-  legalRepName: '王五',
-  legalRepIdNo: residentIdNo(7, '19800101'),
-  businessScope: '日用百货、文具用品销售',
-  domicile: '河南省平顶山市石龙区人民路1号',
-  contactPhone: '0375-1234567',
-};
 
 /** The same JSON with every object's keys in reverse order. */
 const reversedKeys = (v: unknown): unknown =>

@@ -42,3 +42,15 @@ export function sampleFormData(fields: readonly FormFieldView[], seed = 0, text 
   }
   return out;
 }
+
+/** 企业设立登记 (AMR-001) filled in as a clerk would: what the suites post when they write a body by hand. */
+export const AMR_001_FORM = {
+  entName: '平顶山某某商贸有限公司',
+  entType: '有限责任公司',
+  registeredCapital: 100,
+  legalRepName: '王五',
+  legalRepIdNo: residentIdNo(7, '19800101'),
+  businessScope: '日用百货、文具用品销售',
+  domicile: '河南省平顶山市石龙区人民路1号',
+  contactPhone: '0375-1234567',
+};
