@@ -5,6 +5,7 @@ import { ACCOUNTS, API_PREFIX, APP_ACCOUNTS, login, TestAccount } from './suppor
 import { testDb } from './support/env';
 import { untypedBaseline, untypedOperations } from './support/openapi-responses';
 import { ExchangeEnv } from './support/exchange-env';
+import { DEFAULT_ID_NO } from './support/identity-numbers';
 import { OpsEnv } from './support/ops-env';
 
 /**
@@ -362,14 +363,14 @@ describe('personal data and the clerk data scope (one-window)', () => {
     );
     expect(row.applicant_id_no).toMatch(/^sm4[$]/);
     expect(row.applicant_phone).toMatch(/^sm4[$]/);
-    expect(JSON.stringify(row)).not.toContain('410404199001011234');
+    expect(JSON.stringify(row)).not.toContain(DEFAULT_ID_NO);
     // the own window sees the full numbers
     const own = await api<{ applicantIdNo: string; applicantPhone: string }>('one-window', ACCOUNTS.clerk, 'GET', `/api/v1/applications/${applyNo}`);
-    expect(own.body).toMatchObject({ applicantIdNo: '410404199001011234', applicantPhone: '13800000000' });
+    expect(own.body).toMatchObject({ applicantIdNo: DEFAULT_ID_NO, applicantPhone: '13800000000' });
     // another window reads it masked and cannot change it
     const other = await login(base['one-window'], '/api/v1', ACCOUNTS.clerk2);
     const seen = await api<{ applicantIdNo: string; applicantPhone: string; masked: boolean }>('one-window', other, 'GET', `/api/v1/applications/${applyNo}`);
-    expect(seen.body).toMatchObject({ applicantIdNo: '4104**********1234', applicantPhone: '138****0000', masked: true });
+    expect(seen.body).toMatchObject({ applicantIdNo: '4104**********1233', applicantPhone: '138****0000', masked: true });
     const submit = await api('one-window', other, 'POST', `/api/v1/applications/${applyNo}/submit`);
     expect([submit.status, submit.body.code]).toEqual([403, '6009']);
     const version = await api('one-window', other, 'POST', `/api/v1/applications/${applyNo}/versions`, {});
@@ -379,12 +380,12 @@ describe('personal data and the clerk data scope (one-window)', () => {
       'one-window',
       ACCOUNTS.clerk,
       'GET',
-      '/api/v1/applications?applicant=410404199001011234&pageSize=100',
+      `/api/v1/applications?applicant=${DEFAULT_ID_NO}&pageSize=100`,
     );
-    expect(list.body.items.find((a) => a.applyNo === applyNo)?.applicantIdNo).toBe('4104**********1234');
+    expect(list.body.items.find((a) => a.applyNo === applyNo)?.applicantIdNo).toBe('4104**********1233');
     // the approval account works across the hall
     const approver = await api<{ applicantIdNo: string }>('one-window', ACCOUNTS.approver, 'GET', `/api/v1/applications/${applyNo}`);
-    expect(approver.body.applicantIdNo).toBe('410404199001011234');
+    expect(approver.body.applicantIdNo).toBe(DEFAULT_ID_NO);
   });
 });
 

@@ -1,6 +1,8 @@
 import { ClerkClient } from './support/clerk-client';
 import { testDb, waitFor } from './support/env';
 import { CLERK, ExchangeEnv } from './support/exchange-env';
+import { AMR_001_FORM } from './support/form-data';
+import { DEFAULT_ID_NO } from './support/identity-numbers';
 import { TcpProxy } from './support/tcp-proxy';
 
 /**
@@ -52,9 +54,9 @@ describe('the database down under the clerk API', () => {
       itemCode: 'AMR-001',
       applicantType: 'PERSON',
       applicantName: '断库',
-      applicantIdNo: '410404199001011234',
+      applicantIdNo: DEFAULT_ID_NO,
       applicantPhone: '13800000000',
-      formData: {},
+      formData: AMR_001_FORM,
       deliveryMethod: 'PICKUP',
     };
     const answers = [

@@ -2,6 +2,7 @@ import { FrontDbClient, SCAN_FULL_PASS_MS } from '@app/front-db';
 import { createConnection, Connection } from 'mysql2/promise';
 import { testDb } from './support/env';
 import { ExchangeEnv } from './support/exchange-env';
+import { DEFAULT_ID_NO } from './support/identity-numbers';
 
 /**
  * The periodic scan's floor on a real front DB: the scan looks at recent rows only, yet a row
@@ -29,9 +30,9 @@ describe('front DB scan floor (real MariaDB)', () => {
   async function seed(prefix: string, count: number, agoSec: number, taken: boolean): Promise<void> {
     await sql.query(
       `INSERT INTO ex_acceptance (apply_no, version, item_code, item_name, dept_code, applicant_type, applicant_name, applicant_id_no, applicant_phone, form_data, accepted_by, accepted_at, correlation_id, written_at)
-       SELECT CONCAT(?, seq), 1, 'AMR-001', '企业设立登记', 'AMR', 'PERSON', '张三', '410404199001011234', '13800000000', '{}', 'window01', NOW(3), 'scan-test', NOW(3) - INTERVAL ? SECOND
+       SELECT CONCAT(?, seq), 1, 'AMR-001', '企业设立登记', 'AMR', 'PERSON', '张三', ?, '13800000000', '{}', 'window01', NOW(3), 'scan-test', NOW(3) - INTERVAL ? SECOND
        FROM seq_1_to_${count}`,
-      [prefix, agoSec],
+      [prefix, DEFAULT_ID_NO, agoSec],
     );
     if (taken) {
       await sql.query(

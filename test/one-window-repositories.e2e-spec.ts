@@ -19,6 +19,7 @@ import { UnitOfWork } from '../apps/one-window/src/database/unit-of-work';
 import { DispatchSignal } from '../apps/one-window/src/dispatch/dispatch.signal';
 import { SystemClock } from '@app/common';
 import { dbEnv, dropDatabases, freshPrefix } from './support/env';
+import { DEFAULT_ID_NO } from './support/identity-numbers';
 
 /**
  * Middle level: the one-window repositories and use-cases built by hand in this process against
@@ -46,10 +47,10 @@ describe('one-window repositories and use-cases (in-process, real MariaDB)', () 
       itemCode: 'PSB-003', // two required materials: QUERY_FORM, ID_CARD
       applicantType: 'PERSON',
       applicantName: '中层甲',
-      applicantIdNo: '410404199001011234',
+      applicantIdNo: DEFAULT_ID_NO,
       applicantPhone: '13800000000',
       deliveryMethod: 'PICKUP',
-      formData: { 用途: '入职' },
+      formData: { purpose: '就业', residence: '河南省平顶山市石龙区人民路1号' },
     });
   let ds: DataSource;
   let uow: UnitOfWork;
@@ -84,7 +85,7 @@ describe('one-window repositories and use-cases (in-process, real MariaDB)', () 
     register = new RegisterApplicationUseCase(uow, catalog, new SystemClock(), config, topology);
     upload = new UploadMaterialUseCase(uow, catalog, config);
     submit = new SubmitApplicationUseCase(uow, catalog, signal);
-    resubmit = new StartResubmissionUseCase(uow);
+    resubmit = new StartResubmissionUseCase(uow, catalog, new SystemClock());
   });
 
   afterAll(async () => {
@@ -100,7 +101,7 @@ describe('one-window repositories and use-cases (in-process, real MariaDB)', () 
     // the personal data is stored encrypted, read back in clear
     const [raw] = (await ds.query('SELECT applicant_id_no AS idNo FROM application WHERE apply_no = ?', [applyNo])) as { idNo: string }[];
     expect(FieldCipher.isEncrypted(raw.idNo)).toBe(true);
-    expect((await uow.autocommit.applications.getOrFail(applyNo)).applicantIdNo).toBe('410404199001011234');
+    expect((await uow.autocommit.applications.getOrFail(applyNo)).applicantIdNo).toBe(DEFAULT_ID_NO);
 
     await upload.execute(applyNo, 'QUERY_FORM', pdf('申请表'), clerk);
     // one material missing: refused, and nothing of the submission is left behind

@@ -1,6 +1,8 @@
 import { buildDigestHeaders } from '@app/soap-kit';
 import { ClerkClient, tinyPdf } from './support/clerk-client';
 import { APPROVER, ExchangeEnv } from './support/exchange-env';
+import { AMR_001_FORM } from './support/form-data';
+import { DEFAULT_ID_NO } from './support/identity-numbers';
 import { assertMatchesSchema, OpenApiDoc } from './support/response-shape';
 
 /**
@@ -10,6 +12,7 @@ import { assertMatchesSchema, OpenApiDoc } from './support/response-shape';
  * application taken through 补正补齐 to 办结, so the detail answer carries every part.
  */
 const CHECKED = [
+  'GET /api/v1/applicants/lookup',
   'GET /api/v1/applications',
   'GET /api/v1/applications/{applyNo}',
   'GET /api/v1/item-categories',
@@ -70,9 +73,9 @@ describe('one-window answers match their declared response schemas', () => {
     itemCode: 'AMR-001',
     applicantType: 'PERSON',
     applicantName,
-    applicantIdNo: '410404199001011234',
+    applicantIdNo: DEFAULT_ID_NO,
     applicantPhone: '13800000000',
-    formData: { 企业名称: '平顶山某某商贸有限公司', 注册资本: 100 },
+    formData: AMR_001_FORM,
     deliveryMethod: 'PICKUP',
     ...extra,
   });
@@ -149,6 +152,17 @@ describe('one-window answers match their declared response schemas', () => {
     const holds = await shaped<unknown[]>(clerk, 'GET', '/api/v1/ops/dispatch-holds', '/api/v1/ops/dispatch-holds', 200);
     expect(holds).toHaveLength(1);
     await approver.request('DELETE', '/api/v1/ops/dispatch-holds/AMR', undefined, [204]);
+  });
+
+  it('applicant lookup', async () => {
+    const found = await shaped<{ applicantName: string; masked: boolean }>(
+      clerk,
+      'GET',
+      `/api/v1/applicants/lookup?idNo=${DEFAULT_ID_NO}`,
+      '/api/v1/applicants/lookup',
+      200,
+    );
+    expect(found).toMatchObject({ masked: false });
   });
 
   it('checked every operation it is meant to', () => {

@@ -1,6 +1,24 @@
+import { ACCOUNTS } from './support/accounts';
 import { ClerkClient, tinyPdf } from './support/clerk-client';
 import { waitFor } from './support/env';
 import { APPROVER, ExchangeEnv } from './support/exchange-env';
+import { AMR_001_FORM, sampleFormData } from './support/form-data';
+import { creditCode, DEFAULT_ID_NO, residentIdNo } from './support/identity-numbers';
+
+/** The same JSON with every object's keys in reverse order. */
+const reversedKeys = (v: unknown): unknown =>
+  v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(
+        Object.entries(v)
+          .reverse()
+          .map(([k, x]) => [k, reversedKeys(x)]),
+      )
+    : v;
+
+type Violation = { field: string; message: string };
+type Answer = { applyNo?: string; code?: string; message?: string; details?: { field?: string; violations?: Violation[] } } & Record<string, unknown>;
+
+const BEIJING_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/;
 
 /** 受理登记 retried with an Idempotency-Key, and abandoned drafts expired by the platform's job. */
 describe('registration idempotency and draft expiry', () => {
@@ -24,24 +42,20 @@ describe('registration idempotency and draft expiry', () => {
     itemCode: 'AMR-001',
     applicantType: 'PERSON',
     applicantName,
-    applicantIdNo: '410404199001011234',
+    applicantIdNo: DEFAULT_ID_NO,
     applicantPhone: '13800000000',
-    formData: { 企业名称: '平顶山某某商贸有限公司', 注册资本: 100 },
+    formData: AMR_001_FORM,
     deliveryMethod: 'PICKUP',
     ...extra,
   });
 
-  async function post(
-    who: ClerkClient,
-    payload: unknown,
-    key?: string,
-  ): Promise<{ status: number; replayed: string | null; body: { applyNo?: string; code?: string; message?: string; details?: Record<string, unknown> } }> {
+  async function post(who: ClerkClient, payload: unknown, key?: string): Promise<{ status: number; replayed: string | null; body: Answer }> {
     const res = await fetch(`${who.base}/api/v1/applications`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${who.token}`, ...(key === undefined ? {} : { 'idempotency-key': key }) },
       body: typeof payload === 'string' ? payload : JSON.stringify(payload),
     });
-    return { status: res.status, replayed: res.headers.get('idempotent-replayed'), body: (await res.json()) as { applyNo?: string } };
+    return { status: res.status, replayed: res.headers.get('idempotent-replayed'), body: (await res.json()) as Answer };
   }
 
   const count = async (applicantName: string) =>
@@ -54,7 +68,8 @@ describe('registration idempotency and draft expiry', () => {
     const again = await post(clerk, body('重试甲'), 'key-retry-1');
     expect([again.status, again.replayed, again.body.applyNo]).toEqual([201, 'true', first.body.applyNo]);
     // the same request with its keys in another order is the same request
-    const reordered = `{"deliveryMethod":"PICKUP","formData":{"注册资本":100,"企业名称":"平顶山某某商贸有限公司"},"applicantPhone":"13800000000","applicantIdNo":"410404199001011234","applicantName":"重试甲","applicantType":"PERSON","itemCode":"AMR-001"}`;
+    const reordered = JSON.stringify(reversedKeys(body('重试甲')));
+    expect(reordered.startsWith('{"deliveryMethod":"PICKUP","formData":{"contactPhone"')).toBe(true);
     expect((await post(clerk, reordered, 'key-retry-1')).body.applyNo).toBe(first.body.applyNo);
     expect(await count('重试甲')).toBe(1);
     // without a key every request is a new registration
@@ -197,6 +212,199 @@ describe('registration idempotency and draft expiry', () => {
       expect(r.body.message).toContain('材料文件类型不允许');
       expect(r.body.message).toContain('PDF、OFD、JPG、PNG');
       expect((await clerk.get(applyNo)).versions[0].materials).toEqual([]);
+    });
+  });
+
+  describe('what registration checks (applicant, delivery address, the item form)', () => {
+    const refused = async (payload: unknown) => {
+      const r = await post(clerk, payload);
+      expect([r.status, r.body.code]).toEqual([400, '1003']);
+      return r.body;
+    };
+
+    it('refuses ID numbers with a wrong check digit, an impossible or future birth date, naming the field, and creates nothing', async () => {
+      const withBirth = (birth: string) => residentIdNo(5, birth);
+      const cases: [string, string][] = [
+        ['410404199001011234', '身份证号码校验位不正确'], // the number the fixtures used to carry
+        [withBirth('19900230'), '身份证号码的出生日期不是有效日期'],
+        [withBirth('18991231'), '身份证号码的出生日期早于 1900 年'],
+        [withBirth('20991231'), '身份证号码的出生日期晚于今天'],
+        ['4104041990010112', '身份证号码应为 18 位'],
+      ];
+      for (const [idNo, reason] of cases) {
+        const b = await refused(body('坏证号', { applicantIdNo: idNo }));
+        expect(b.message).toContain(reason);
+        expect(b.details?.field).toBe('applicantIdNo');
+        expect(b.details?.violations).toEqual([{ field: 'applicantIdNo', message: expect.stringContaining(reason) as string }]);
+      }
+      expect(await count('坏证号')).toBe(0);
+      // the standard's own example, with its X (a lower-case x is read as X)
+      const ok = await post(clerk, body('证号带X', { applicantIdNo: '11010519491231002x' }));
+      expect([ok.status, ok.body.applicantIdNo]).toEqual([201, '11010519491231002X']);
+    });
+
+    it('checks a credit code for an ORG applicant: AAAAAAAAAAAAAAAAAA and a wrong check character are refused', async () => {
+      const org = (applicantIdNo: string) => body('某某商贸有限公司', { applicantType: 'ORG', applicantIdNo });
+      expect((await refused(org('AAAAAAAAAAAAAAAAAA'))).message).toContain('统一社会信用代码');
+      const good = creditCode(42);
+      const wrong = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+      expect((await refused(org(wrong))).message).toContain('统一社会信用代码校验位不正确');
+      expect((await refused(org('91350100I000100Y43'))).message).toContain('不含 I、O、Z、S、V');
+      // a person's ID number is not a credit code
+      expect((await refused(org(DEFAULT_ID_NO))).details?.field).toBe('applicantIdNo');
+      expect(await count('某某商贸有限公司')).toBe(0);
+      for (const code of [good, '91350100M000100Y43']) expect((await post(clerk, org(code))).status).toBe(201);
+    });
+
+    it('trims the applicant name and the delivery address, refusing blank ones', async () => {
+      expect((await refused(body('   '))).message).toContain('申请人姓名不能为空');
+      const address = { recipient: '  李四 ', phone: '13900000000', address: ' 河南省平顶山市石龙区人民路1号 ', postcode: '467045' };
+      const express = (a: Record<string, unknown>) => body('  寄件人 ', { deliveryMethod: 'EXPRESS', deliveryAddress: { ...address, ...a } });
+      const blankRecipient = await refused(express({ recipient: '  ' }));
+      expect([blankRecipient.message, blankRecipient.details?.field]).toEqual(['参数类型或取值错误：收件人不能为空', 'deliveryAddress.recipient']);
+      expect((await refused(express({ address: '   ' }))).details?.field).toBe('deliveryAddress.address');
+      expect(await count('寄件人')).toBe(0);
+      const ok = await post(clerk, express({}));
+      expect(ok.status).toBe(201);
+      expect(ok.body).toMatchObject({ applicantName: '寄件人', deliveryAddress: { recipient: '李四', address: '河南省平顶山市石龙区人民路1号' } });
+    });
+
+    it('checks formData against the item’s formFields, listing every problem in Chinese', async () => {
+      const form = { ...AMR_001_FORM, entName: '  ', registeredCapital: '一百', entType: '股份合作社', legalRepIdNo: '410404199001011234', 企业名称: 'x' };
+      delete (form as Record<string, unknown>).domicile;
+      const b = await refused(body('表单有误', { formData: form }));
+      expect(b.details?.violations).toEqual([
+        { field: 'formData.entName', message: '企业名称必须填写' },
+        { field: 'formData.entType', message: '企业类型取值应为 有限责任公司、股份有限公司、个人独资企业、合伙企业 之一' },
+        { field: 'formData.registeredCapital', message: '注册资本（万元）应为数值' },
+        { field: 'formData.legalRepIdNo', message: '法定代表人身份证号码：身份证号码校验位不正确' },
+        { field: 'formData.domicile', message: '住所必须填写' },
+        { field: 'formData.企业名称', message: '申请表没有“企业名称”这一项' },
+      ]);
+      expect(b.message).toBe(`参数类型或取值错误：申请表填写有误：${b.details?.violations?.map((v) => v.message).join('；')}`);
+      expect((await refused(body('表单有误', { formData: { ...AMR_001_FORM, businessScope: '经'.repeat(2001) } }))).message).toContain(
+        '经营范围长度不能超过 2000 个字符',
+      );
+      expect(await count('表单有误')).toBe(0);
+      // what is accepted is stored with the same keys, strings trimmed
+      const ok = await post(clerk, body('表单正确', { formData: { ...AMR_001_FORM, entName: ` ${AMR_001_FORM.entName} ` } }));
+      expect(ok.status).toBe(201);
+      expect((await clerk.get(ok.body.applyNo ?? '')).versions[0]).toMatchObject({ formData: AMR_001_FORM });
+    });
+
+    it('publishes each item’s form fields in the catalog, and every seeded item takes a form built from them', async () => {
+      const items = await clerk.request<{ code: string; formFields: { key: string; label: string; type: string; required: boolean }[] }[]>(
+        'GET',
+        '/api/v1/items',
+      );
+      expect(items).toHaveLength(15);
+      for (const it of items) expect(it.formFields.length).toBeGreaterThan(2);
+      const amr = await clerk.item('AMR-001');
+      expect(amr.formFields.map((f) => f.label)).toEqual([
+        '企业名称',
+        '企业类型',
+        '注册资本（万元）',
+        '法定代表人姓名',
+        '法定代表人身份证号码',
+        '经营范围',
+        '住所',
+        '联系电话',
+      ]);
+      expect(amr.formFields.find((f) => f.key === 'registeredCapital')).toMatchObject({ type: 'number', required: true });
+      for (const it of items) {
+        const r = await post(clerk, { ...body('每个事项'), itemCode: it.code, formData: sampleFormData(it.formFields as never, 3) });
+        expect([it.code, r.status]).toEqual([it.code, 201]);
+      }
+    });
+
+    it('checks the form of a next version after 补正补齐 the same way, and opens nothing when it is wrong', async () => {
+      const applyNo = await clerk.register('AMR-001', '补正表单');
+      // the department's 补正补齐 is not what this suite exercises (exchange-lifecycle does): the state is set directly
+      await env.platformQuery("UPDATE application SET state = 'SUPPLEMENT_REQUIRED' WHERE apply_no = ?", [applyNo]);
+      const open = (formData: unknown) => clerk.request<Answer>('POST', `/api/v1/applications/${applyNo}/versions`, { formData }, [201, 400]);
+      const bad = await open({ ...AMR_001_FORM, registeredCapital: -5, extra: 1 });
+      expect([bad.code, bad.details?.violations?.map((v) => v.field)]).toEqual(['1003', ['formData.registeredCapital', 'formData.extra']]);
+      expect((await clerk.get(applyNo)).currentVersion).toBe(1);
+      const good = await open({ ...AMR_001_FORM, entName: '平顶山某某商贸有限公司（更正）' });
+      expect(good).toMatchObject({ currentVersion: 2, state: 'DRAFT' });
+      expect((await clerk.get(applyNo)).versions[1]).toMatchObject({ formData: { entName: '平顶山某某商贸有限公司（更正）' } });
+    });
+  });
+
+  describe('answers', () => {
+    it('never carry the ID-number blind index, and give every time in +08:00', async () => {
+      const created = await post(clerk, body('答复格式'));
+      expect(created.body).not.toHaveProperty('applicantIdHash');
+      expect(created.body.createdAt).toMatch(BEIJING_TIME);
+      const applyNo = created.body.applyNo ?? '';
+      await clerk.upload(applyNo, 'APPLY_FORM', '时间格式');
+      const detail = await clerk.request<
+        Record<string, unknown> & { versions: { createdAt: string; materials: { uploadedAt: string }[] }[]; timeline: { at: string }[] }
+      >('GET', `/api/v1/applications/${applyNo}`);
+      expect(detail).not.toHaveProperty('applicantIdHash');
+      expect(detail.createdAt).toBe(created.body.createdAt);
+      for (const t of [
+        detail.createdAt,
+        detail.updatedAt,
+        detail.versions[0].createdAt,
+        detail.versions[0].materials[0].uploadedAt,
+        ...detail.timeline.map((e) => e.at),
+      ])
+        expect(t).toMatch(BEIJING_TIME);
+      const list = await clerk.request<{ items: Record<string, unknown>[] }>('GET', `/api/v1/applications?applicant=${encodeURIComponent('答复格式')}`);
+      expect(list.items).toHaveLength(1);
+      expect(list.items[0]).not.toHaveProperty('applicantIdHash');
+      expect(list.items[0].createdAt).toMatch(BEIJING_TIME);
+      // a time in a query may be given in +08:00 and means the same instant
+      const since = encodeURIComponent(String(created.body.createdAt));
+      expect((await clerk.request<{ total: number }>('GET', `/api/v1/applications?applicant=${encodeURIComponent('答复格式')}&from=${since}`)).total).toBe(1);
+    });
+  });
+
+  describe('applicant lookup', () => {
+    const lookup = async (who: ClerkClient, idNo: string) => {
+      const res = await fetch(`${who.base}/api/v1/applicants/lookup?idNo=${encodeURIComponent(idNo)}`, { headers: { authorization: `Bearer ${who.token}` } });
+      return { status: res.status, body: (await res.json()) as Answer };
+    };
+
+    it('finds the most recent application of an ID number, the phone masked for another window', async () => {
+      const idNo = residentIdNo(88, '19751203');
+      await post(clerk, body('查询旧名', { applicantIdNo: idNo, applicantPhone: '13711112222' }));
+      await post(clerk, body('查询新名', { applicantIdNo: idNo, applicantPhone: '13800000000' }));
+      const mine = await lookup(clerk, idNo);
+      expect(mine).toEqual({
+        status: 200,
+        body: {
+          applicantType: 'PERSON',
+          applicantName: '查询新名',
+          applicantPhone: '13800000000',
+          masked: false,
+          lastRegisteredAt: expect.stringMatching(BEIJING_TIME) as string,
+        },
+      });
+      const other = await ClerkClient.login(env.platformUrl, ACCOUNTS.clerk2.username, ACCOUNTS.clerk2.password);
+      expect((await lookup(other, idNo)).body).toMatchObject({ applicantName: '查询新名', applicantPhone: '138****0000', masked: true });
+      expect((await lookup(approver, idNo)).body).toMatchObject({ applicantPhone: '13800000000', masked: false });
+      // an ORG by its credit code
+      const code = creditCode(777);
+      await post(clerk, body('平顶山查询有限公司', { applicantType: 'ORG', applicantIdNo: code }));
+      expect((await lookup(clerk, code.toLowerCase())).body).toMatchObject({ applicantType: 'ORG', applicantName: '平顶山查询有限公司' });
+    });
+
+    it('answers 2001 for a number without applications and 1003 for a number that cannot exist', async () => {
+      const none = await lookup(clerk, residentIdNo(999, '20000101'));
+      expect([none.status, none.body.code, none.body.message]).toEqual([404, '2001', '没有该证件号码的申报记录']);
+      const bad = await lookup(clerk, '410404199001011234');
+      expect([bad.status, bad.body.code, bad.body.details?.field]).toEqual([400, '1003', 'idNo']);
+      expect(bad.body.message).toContain('身份证号码校验位不正确');
+    });
+
+    it('needs an OPERATOR or APPROVER session', async () => {
+      const anonymous = await fetch(`${env.platformUrl}/api/v1/applicants/lookup?idNo=${DEFAULT_ID_NO}`);
+      expect(anonymous.status).toBe(401);
+      const sys = await ClerkClient.login(env.platformUrl, ACCOUNTS.sysAdmin.username, ACCOUNTS.sysAdmin.password);
+      const refusedRole = await lookup(sys, DEFAULT_ID_NO);
+      expect([refusedRole.status, refusedRole.body.code]).toEqual([403, '6005']);
     });
   });
 

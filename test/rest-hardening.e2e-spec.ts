@@ -1,5 +1,7 @@
 import { ClerkClient, tinyPdf } from './support/clerk-client';
 import { ExchangeEnv } from './support/exchange-env';
+import { AMR_001_FORM } from './support/form-data';
+import { DEFAULT_ID_NO } from './support/identity-numbers';
 import { OpsEnv } from './support/ops-env';
 
 jest.setTimeout(240_000);
@@ -113,17 +115,17 @@ describe('REST input hardening: one-window, ops node, city', () => {
         itemCode: 'AMR-001',
         applicantType: 'PERSON',
         applicantName: '张三',
-        applicantIdNo: '410404199001011234',
+        applicantIdNo: DEFAULT_ID_NO,
         applicantPhone: '13800000000',
-        formData: { 企业名称: '某某商贸有限公司' },
+        formData: AMR_001_FORM,
         deliveryMethod: 'PICKUP',
         ...over,
       });
       for (const c of BAD) {
         for (const over of [
           { applicantName: `张${c}三` },
-          { formData: { 企业名称: `某某${c}公司` } },
-          { formData: { [`企业${c}名称`]: '某某公司' } },
+          { formData: { ...AMR_001_FORM, entName: `某某${c}公司` } },
+          { formData: { ...AMR_001_FORM, [`ent${c}Name`]: '某某公司' } },
           {
             deliveryMethod: 'EXPRESS',
             deliveryAddress: { recipient: `李${c}四`, phone: '13800000000', address: '河南省平顶山市石龙区人民路1号', postcode: '467045' },
@@ -234,9 +236,9 @@ describe('REST input hardening: one-window, ops node, city', () => {
         itemCode: 'AMR-001',
         applicantType: 'PERSON',
         applicantName: '张三',
-        applicantIdNo: '410404199001011234',
+        applicantIdNo: DEFAULT_ID_NO,
         applicantPhone: '13800000000',
-        formData: {},
+        formData: AMR_001_FORM,
         deliveryMethod: 'PICKUP',
       };
       const post = (b: unknown) => platform('/api/v1/applications', { method: 'POST', body: JSON.stringify(b) });

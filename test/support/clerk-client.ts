@@ -1,4 +1,15 @@
 import { waitFor } from './env';
+import { FormFieldView, sampleFormData } from './form-data';
+import { DEFAULT_ID_NO } from './identity-numbers';
+
+/** An item as GET /api/v1/items/{code} answers it (the parts the clients use). */
+export interface ItemView {
+  code: string;
+  deptCode: string;
+  category: string;
+  materials: { code: string; required: boolean }[];
+  formFields: FormFieldView[];
+}
 
 export interface AppView {
   applyNo: string;
@@ -67,18 +78,31 @@ export class ClerkClient {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  item(code: string): Promise<{ code: string; deptCode: string; category: string; materials: { code: string; required: boolean }[] }> {
-    return this.request('GET', `/api/v1/items/${code}`);
+  private readonly items = new Map<string, Promise<ItemView>>();
+
+  /** One item (read once per client: the catalog is reference data). */
+  item(code: string): Promise<ItemView> {
+    let item = this.items.get(code);
+    if (!item) {
+      item = this.request<ItemView>('GET', `/api/v1/items/${code}`);
+      item.catch(() => this.items.delete(code));
+      this.items.set(code, item);
+    }
+    return item;
   }
 
-  async register(itemCode: string, applicantName = '张三'): Promise<string> {
+  private registered = 0;
+
+  /** Registers a PICKUP application with a valid ID number and a form the item's fields accept. */
+  async register(itemCode: string, applicantName = '张三', applicantIdNo = DEFAULT_ID_NO): Promise<string> {
+    const item = await this.item(itemCode);
     const app = await this.request<{ applyNo: string }>('POST', '/api/v1/applications', {
       itemCode,
       applicantType: 'PERSON',
       applicantName,
-      applicantIdNo: '410404199001011234',
+      applicantIdNo,
       applicantPhone: '13800000000',
-      formData: { 申请事由: `测试 ${itemCode}` },
+      formData: sampleFormData(item.formFields, this.registered++, itemCode),
       deliveryMethod: 'PICKUP',
     });
     return app.applyNo;

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createConnection, createPool, Pool } from 'mysql2/promise';
 import { ClerkClient } from '../support/clerk-client';
+import { DEFAULT_ID_NO } from '../support/identity-numbers';
 import { CpuMeter } from './cpu-meter';
 import { fmtMs, percentiles, Percentiles } from './percentiles';
 
@@ -146,8 +147,8 @@ async function rawCeiling(seconds: number): Promise<Phase> {
           const applyNo = `RAW-20261122-${String(w).padStart(2, '0')}${String(i).padStart(8, '0')}`;
           await conn.beginTransaction();
           await conn.query(
-            `INSERT INTO ex_acceptance (apply_no, version, item_code, item_name, dept_code, applicant_type, applicant_name, applicant_id_no, applicant_phone, form_data, accepted_by, accepted_at, correlation_id) VALUES (?,1,'AMR-001','企业设立登记','AMR','PERSON','张三','410404199001011234','13800000000',?, 'window01', NOW(3), 'bench')`,
-            [applyNo, form],
+            `INSERT INTO ex_acceptance (apply_no, version, item_code, item_name, dept_code, applicant_type, applicant_name, applicant_id_no, applicant_phone, form_data, accepted_by, accepted_at, correlation_id) VALUES (?,1,'AMR-001','企业设立登记','AMR','PERSON','张三',?,'13800000000',?, 'window01', NOW(3), 'bench')`,
+            [applyNo, DEFAULT_ID_NO, form],
           );
           await conn.query(
             `INSERT INTO ex_shadow (apply_no, version, stage, event, fetched_at, operator, party, correlation_id) VALUES (?,1,'ACCEPTANCE','WRITTEN',NOW(3),'window01','PLATFORM','bench')`,

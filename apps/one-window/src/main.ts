@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { AccountAdminService, loadAccountsSettings } from '@app/accounts';
-import { runMain, serveHttpApp } from '@app/common';
+import { beijingJsonReplacer, runMain, serveHttpApp } from '@app/common';
 import { assertPacketLimit } from '@app/front-db';
 import { FieldCipher } from '@app/gm-crypto';
 import { OneWindowModule } from './app.module';
@@ -23,7 +23,10 @@ runMain('one-window', async (logger) => {
     checkSchema: (ds, s) => assertPacketLimit(ds, config.MAX_MATERIAL_BYTES, s.label),
     mountSoap: (a) => mountCallbackSoapService(a, config),
     jsonRoutes: jsonBodyRoutes(config), // REST bodies ≤ 256 KiB, larger only where the contract needs it
-    beforeListen: (a) => a.get(AccountAdminService).seed(accounts.seed),
+    beforeListen: async (a) => {
+      a.set('json replacer', beijingJsonReplacer); // every time in a REST answer in +08:00 (docs/clerk-api.md, Conventions)
+      await a.get(AccountAdminService).seed(accounts.seed);
+    },
     listening: {
       msg: 'one-window platform listening',
       url: `http://${config.HOST}:${config.PORT}`,

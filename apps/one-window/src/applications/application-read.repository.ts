@@ -27,6 +27,11 @@ export class ApplicationReadRepository {
     return this.em.getRepository(ApplicationEntity).findOne({ where: { applyNo } });
   }
 
+  /** The most recent application of an ID number (by its blind index), or null. */
+  latestByIdHash(idHash: string): Promise<ApplicationEntity | null> {
+    return this.em.getRepository(ApplicationEntity).findOne({ where: { applicantIdHash: idHash }, order: { createdAt: 'DESC', applyNo: 'DESC' } });
+  }
+
   /** Versions, materials (with content), callbacks and result files of one application, read in parallel. */
   details(applyNo: string): Promise<[ApplicationVersionEntity[], ApplicationMaterialEntity[], CallbackInboxEntity[], ResultFileEntity[]]> {
     return Promise.all([

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { CurrentAccount, Principal, Role, Roles } from '@app/accounts';
 import { ApplicationScope } from './application-scope';
 import { ApplicationsQuery } from './applications.query';
-import { ApplicationDetailDto, ApplicationDto, ApplicationPageDto, MaterialDto, SubmitResultDto } from './applications.responses';
+import { ApplicationDetailDto, ApplicationDto, ApplicationPageDto, applicationAnswer, MaterialDto, SubmitResultDto } from './applications.responses';
 import { ListApplicationsQuery } from './dto/list-applications.query';
 import { RegisterApplicationDto, StartResubmissionDto } from './dto/register-application.dto';
 import { ApplyNoParam, MaterialParam } from './dto/params';
@@ -44,7 +44,7 @@ export class ApplicationsController {
   ): Promise<ApplicationDto> {
     const { application, replayed } = await this.register.execute(dto, clerk, idempotencyKey);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
-    return application;
+    return applicationAnswer(application);
   }
 
   @Put(':applyNo/materials/:materialCode')
@@ -75,7 +75,7 @@ export class ApplicationsController {
   @ApiCreatedResponse({ type: ApplicationDto, description: '申报件（当前版本号已 +1）' })
   async newVersion(@Param() p: ApplyNoParam, @Body() dto: StartResubmissionDto, @CurrentAccount() clerk: Principal): Promise<ApplicationDto> {
     await this.scope.assertMayChange(p.applyNo, clerk);
-    return this.resubmit.execute(p.applyNo, dto.formData, clerk);
+    return applicationAnswer(await this.resubmit.execute(p.applyNo, dto.formData, clerk));
   }
 
   @Get()
@@ -83,14 +83,14 @@ export class ApplicationsController {
   @ApiOkResponse({ type: ApplicationPageDto })
   async list(@Query() q: ListApplicationsQuery) {
     const page = await this.query.list(q);
-    return { ...page, items: page.items.map((a) => this.scope.maskApplicant(a)) };
+    return { ...page, items: page.items.map((a) => this.scope.maskApplicant(applicationAnswer(a))) };
   }
 
   @Get(':applyNo')
   @ApiOperation({ summary: '申报件详情，含版本、材料、回调与完整时间线（数据追踪）' })
   @ApiOkResponse({ type: ApplicationDetailDto })
   async get(@Param() p: ApplyNoParam, @CurrentAccount() clerk: Principal): Promise<ApplicationDetailDto> {
-    const app = await this.query.get(p.applyNo);
+    const app = applicationAnswer(await this.query.get(p.applyNo));
     return (await this.scope.mayChange(p.applyNo, clerk)) ? app : this.scope.maskApplicant(app);
   }
 }

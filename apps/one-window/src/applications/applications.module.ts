@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApplicantLookupController } from '../applicants/applicant-lookup.controller';
 import { CatalogModule } from '../catalog/catalog.module';
 import { TimelineService } from '../tracking/timeline.service';
 import { ApplicationsController } from './applications.controller';
@@ -12,7 +13,7 @@ import { UploadMaterialUseCase } from './use-cases/upload-material.use-case';
 
 @Module({
   imports: [CatalogModule],
-  controllers: [ApplicationsController],
+  controllers: [ApplicationsController, ApplicantLookupController],
   providers: [
     RegisterApplicationUseCase,
     UploadMaterialUseCase,

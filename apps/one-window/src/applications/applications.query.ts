@@ -1,4 +1,4 @@
-import { AppError } from '@app/common';
+import { AppError, toBeijingIso } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../database/unit-of-work';
 import { TimelineService } from '../tracking/timeline.service';
@@ -26,7 +26,12 @@ export class ApplicationsQuery {
     return {
       ...app,
       stateLabel: STATE_LABEL[app.state],
-      versions: versions.map((v) => ({ ...v, materials: materials.filter((m) => m.version === v.version) })),
+      versions: versions.map((v) => ({
+        ...v,
+        // kept in the JSON column as the department's time string: answered in +08:00 like every other time
+        supplementRequest: v.supplementRequest && { ...v.supplementRequest, handledAt: toBeijingIso(new Date(v.supplementRequest.handledAt)) },
+        materials: materials.filter((m) => m.version === v.version),
+      })),
       callbacks,
       resultFiles: files,
       timeline: entries,

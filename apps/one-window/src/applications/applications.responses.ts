@@ -25,7 +25,6 @@ export class ApplicationDto {
   @ApiProperty({ description: '申请人姓名或单位名称' }) applicantName: string;
   @ApiProperty({ description: '申请人证件号（无权修改此件的窗口及列表中脱敏）' }) applicantIdNo: string;
   @ApiProperty({ description: '申请人电话（无权修改此件的窗口及列表中脱敏）' }) applicantPhone: string;
-  @ApiProperty({ type: String, nullable: true, description: '证件号盲索引（HMAC-SM3），用于精确检索' }) applicantIdHash: string | null;
   @ApiProperty({ enum: ['PICKUP', 'EXPRESS'], description: '领取方式：现场领取 / 证照快递' }) deliveryMethod: 'PICKUP' | 'EXPRESS';
   @ApiProperty({ type: DeliveryAddressDto, nullable: true, description: '快递地址（证照快递时）' }) deliveryAddress: DeliveryAddressDto | null;
   @ApiProperty({ ...STATES, description: '状态' }) state: ApplicationState;
@@ -39,6 +38,12 @@ export class ApplicationDto {
   @ApiProperty({ description: '关联号' }) correlationId: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '草稿过期时间' }) expiredAt: Date | null;
   @ApiProperty({ type: String, nullable: true, description: '草稿过期原因' }) expireReason: string | null;
+}
+
+/** An application as answered: the row without its ID-number blind index (internal to exact search). */
+export function applicationAnswer<T extends { applicantIdHash?: unknown }>(a: T): Omit<T, 'applicantIdHash'> {
+  const { applicantIdHash: _hash, ...rest } = a;
+  return rest;
 }
 
 export class ApplicationListItemDto extends ApplicationDto {

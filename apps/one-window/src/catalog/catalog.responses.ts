@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { MaterialFileType } from '../applications/material-file-type';
+import { FORM_FIELD_TYPES, FormFieldType } from './form-field';
 import { ItemCategory } from './item.entity';
 
 /*
@@ -22,6 +23,24 @@ export class RequiredMaterialDto {
   fileTypes?: MaterialFileType[];
 }
 
+export class FormFieldDto {
+  @ApiProperty({ example: 'entName', description: '字段键（formData 中的键）' }) key: string;
+  @ApiProperty({ example: '企业名称', description: '字段名称' }) label: string;
+  @ApiProperty({
+    enum: FORM_FIELD_TYPES,
+    enumName: 'FormFieldType',
+    description:
+      '字段类型：text 单行文字、textarea 多行文字、number 数值（JSON 数值）、date 日期（YYYY-MM-DD）、select 下拉选择、phone 电话、idNo 公民身份号码、creditCode 统一社会信用代码',
+  })
+  type: FormFieldType;
+  @ApiProperty({ description: '是否必填' }) required: boolean;
+  @ApiPropertyOptional({ description: '最多字符数（文字类型）' }) maxLength?: number;
+  @ApiPropertyOptional({ type: [String], description: '可选值（select）' }) options?: string[];
+  @ApiPropertyOptional({ description: '最小值（number，含）' }) min?: number;
+  @ApiPropertyOptional({ description: '最大值（number，含）' }) max?: number;
+  @ApiPropertyOptional({ description: '输入提示' }) placeholder?: string;
+}
+
 export class ItemDto {
   @ApiProperty({ example: 'AMR-001', description: '事项编码' }) code: string;
   @ApiProperty({ description: '事项名称' }) name: string;
@@ -37,5 +56,6 @@ export class ItemDto {
   @ApiProperty({ description: '法定依据' }) legalBasis: string;
   @ApiProperty({ description: '办理流程' }) process: string;
   @ApiProperty({ type: [RequiredMaterialDto], description: '办理材料清单' }) materials: RequiredMaterialDto[];
+  @ApiProperty({ type: [FormFieldDto], description: '申请表字段（受理登记的 formData 按此校验）' }) formFields: FormFieldDto[];
   @ApiProperty({ description: '是否启用' }) enabled: boolean;
 }

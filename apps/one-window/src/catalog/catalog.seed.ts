@@ -1,3 +1,4 @@
+import type { FormField } from './form-field';
 import { ItemCategory, RequiredMaterial } from './item.entity';
 
 type SeedItem = {
@@ -11,11 +12,49 @@ type SeedItem = {
   acceptanceConditions: string;
   legalBasis: string;
   materials: RequiredMaterial[];
+  /** the application form (申请表) the workbench builds and registration checks */
+  formFields: FormField[];
 };
 
 const m = (code: string, name: string, form = '电子件', required = true): RequiredMaterial => ({ code, name, required, form, copies: 1 });
 const ID_CARD = m('ID_CARD', '申请人身份证明', '原件');
 const LICENSE = m('BIZ_LICENSE', '营业执照', '复印件');
+
+const text = (key: string, label: string, maxLength = 100, required = true, placeholder?: string): FormField => ({
+  key,
+  label,
+  type: 'text',
+  required,
+  maxLength,
+  ...(placeholder ? { placeholder } : {}),
+});
+const area = (key: string, label: string, maxLength = 1000, required = true, placeholder?: string): FormField => ({
+  key,
+  label,
+  type: 'textarea',
+  required,
+  maxLength,
+  ...(placeholder ? { placeholder } : {}),
+});
+const num = (key: string, label: string, min = 0, max?: number, required = true): FormField => ({
+  key,
+  label,
+  type: 'number',
+  required,
+  min,
+  ...(max === undefined ? {} : { max }),
+});
+const select = (key: string, label: string, options: string[], required = true): FormField => ({ key, label, type: 'select', required, options });
+const date = (key: string, label: string, required = true): FormField => ({ key, label, type: 'date', required, placeholder: 'YYYY-MM-DD' });
+const phone = (key: string, label: string, required = true): FormField => ({ key, label, type: 'phone', required, placeholder: '手机号或 0375-1234567' });
+const idNo = (key: string, label: string, required = true): FormField => ({ key, label, type: 'idNo', required, placeholder: '18 位公民身份号码' });
+const creditCode = (key: string, label: string, required = true): FormField => ({
+  key,
+  label,
+  type: 'creditCode',
+  required,
+  placeholder: '18 位统一社会信用代码',
+});
 
 /** Reference data of the demo district: realistic items of five departments covering every 业务分类. */
 export const SEED_ITEMS: SeedItem[] = [
@@ -30,6 +69,16 @@ export const SEED_ITEMS: SeedItem[] = [
     acceptanceConditions: '名称已自主申报，材料齐全且符合法定形式',
     legalBasis: '《中华人民共和国市场主体登记管理条例》',
     materials: [m('APPLY_FORM', '企业设立登记申请书'), m('ARTICLES', '公司章程'), ID_CARD, m('PREMISES', '住所使用证明', '复印件')],
+    formFields: [
+      text('entName', '企业名称', 100, true, '例如：平顶山某某商贸有限公司'),
+      select('entType', '企业类型', ['有限责任公司', '股份有限公司', '个人独资企业', '合伙企业']),
+      num('registeredCapital', '注册资本（万元）', 0.01, 10_000_000),
+      text('legalRepName', '法定代表人姓名', 50),
+      idNo('legalRepIdNo', '法定代表人身份证号码'),
+      area('businessScope', '经营范围', 2000),
+      text('domicile', '住所', 200, true, '河南省平顶山市石龙区……'),
+      phone('contactPhone', '联系电话'),
+    ],
   },
   {
     code: 'AMR-002',
@@ -42,6 +91,16 @@ export const SEED_ITEMS: SeedItem[] = [
     acceptanceConditions: '已取得营业执照，经营场所符合食品安全要求',
     legalBasis: '《中华人民共和国食品安全法》第三十五条',
     materials: [m('APPLY_FORM', '食品经营许可申请书'), LICENSE, m('LAYOUT', '经营设施布局图'), m('SAFETY_RULES', '食品安全管理制度', '电子件', false)],
+    formFields: [
+      text('entName', '经营者名称', 100),
+      creditCode('creditCode', '统一社会信用代码'),
+      text('legalRepName', '法定代表人（负责人）', 50),
+      select('mainBusiness', '主体业态', ['食品销售经营者', '餐饮服务经营者', '单位食堂']),
+      area('businessItems', '经营项目', 1000, true, '例如：预包装食品（含冷藏冷冻食品）销售'),
+      text('premises', '经营场所', 200),
+      text('foodSafetyOfficer', '食品安全管理人员', 50),
+      phone('contactPhone', '联系电话'),
+    ],
   },
   {
     code: 'AMR-003',
@@ -54,6 +113,15 @@ export const SEED_ITEMS: SeedItem[] = [
     acceptanceConditions: '变更事项已依法作出决议',
     legalBasis: '《中华人民共和国市场主体登记管理条例》',
     materials: [m('APPLY_FORM', '变更登记申请书'), m('RESOLUTION', '股东会决议'), LICENSE],
+    formFields: [
+      text('entName', '企业名称', 100),
+      creditCode('creditCode', '统一社会信用代码'),
+      select('changeItem', '变更事项', ['名称', '住所', '法定代表人', '注册资本', '经营范围', '股东']),
+      area('beforeChange', '变更前内容', 1000),
+      area('afterChange', '变更后内容', 1000),
+      date('resolutionDate', '决议日期'),
+      phone('contactPhone', '联系电话'),
+    ],
   },
   {
     code: 'HOUSING-001',
@@ -72,6 +140,17 @@ export const SEED_ITEMS: SeedItem[] = [
       m('TITLE_CERT', '不动产权证书', '原件'),
       m('TAX_PROOF', '完税证明'),
     ],
+    formFields: [
+      text('sellerName', '出卖人姓名（名称）', 100),
+      text('sellerIdNo', '出卖人证件号码', 18),
+      text('buyerName', '买受人姓名（名称）', 100),
+      text('buyerIdNo', '买受人证件号码', 18),
+      text('location', '房屋坐落', 200, true, '石龙区××路××号×栋×单元×室'),
+      text('titleCertNo', '不动产权证书号', 50, true, '豫（2024）平顶山市不动产权第0000000号'),
+      num('floorArea', '建筑面积（平方米）', 1, 100_000),
+      num('price', '成交价格（万元）', 0.01, 1_000_000),
+      select('usage', '房屋用途', ['住宅', '商业', '办公', '其他']),
+    ],
   },
   {
     code: 'HOUSING-002',
@@ -84,6 +163,16 @@ export const SEED_ITEMS: SeedItem[] = [
     acceptanceConditions: '项目已取得商品房预售许可',
     legalBasis: '《城市商品房预售管理办法》',
     materials: [m('CONTRACT', '商品房预售合同'), ID_CARD, m('PRESALE_PERMIT', '预售许可证', '复印件')],
+    formFields: [
+      text('projectName', '项目名称', 100),
+      text('presalePermitNo', '预售许可证号', 50),
+      text('buyerName', '买受人姓名', 50),
+      idNo('buyerIdNo', '买受人身份证号码'),
+      text('houseNo', '房号', 50, true, '×栋×单元×室'),
+      num('floorArea', '预测建筑面积（平方米）', 1, 100_000),
+      num('totalPrice', '合同总价（万元）', 0.01, 1_000_000),
+      date('signedOn', '合同签订日期'),
+    ],
   },
   {
     code: 'HOUSING-003',
@@ -101,6 +190,16 @@ export const SEED_ITEMS: SeedItem[] = [
       m('MORTGAGE_CONTRACT', '抵押合同'),
       m('TITLE_CERT', '不动产权证书', '原件'),
     ],
+    formFields: [
+      text('mortgagorName', '抵押人姓名（名称）', 100),
+      text('mortgageeName', '抵押权人名称', 100, true, '例如：某某银行平顶山分行'),
+      text('location', '不动产坐落', 200),
+      text('titleCertNo', '不动产权证书号', 50),
+      num('securedAmount', '被担保主债权数额（万元）', 0.01, 1_000_000),
+      date('debtStart', '债务履行期限起'),
+      date('debtEnd', '债务履行期限止'),
+      select('mortgageType', '抵押方式', ['一般抵押', '最高额抵押']),
+    ],
   },
   {
     code: 'HPF-001',
@@ -113,6 +212,14 @@ export const SEED_ITEMS: SeedItem[] = [
     acceptanceConditions: '单位已办理住房公积金缴存登记',
     legalBasis: '《住房公积金管理条例》第十五条',
     materials: [m('OPEN_FORM', '个人账户设立清册'), ID_CARD],
+    formFields: [
+      text('employerName', '单位名称', 100),
+      text('employerAccountNo', '单位公积金账号', 30),
+      date('employedOn', '入职日期'),
+      num('monthlyBase', '缴存基数（元）', 0, 100_000),
+      select('contributionRate', '缴存比例', ['5%', '6%', '8%', '10%', '12%']),
+      phone('mobile', '本人手机号码'),
+    ],
   },
   {
     code: 'HPF-002',
@@ -125,6 +232,14 @@ export const SEED_ITEMS: SeedItem[] = [
     acceptanceConditions: '购买、建造、翻建、大修自住住房',
     legalBasis: '《住房公积金管理条例》第二十四条',
     materials: [m('WITHDRAW_FORM', '提取申请表'), ID_CARD, m('CONTRACT', '购房合同或不动产权证书'), m('BANK_CARD', '本人银行卡', '复印件')],
+    formFields: [
+      select('reason', '提取原因', ['购买商品住房', '购买存量住房', '建造、翻建、大修自住住房']),
+      text('location', '房屋坐落', 200),
+      num('housePrice', '购房总价（万元）', 0.01, 100_000),
+      num('amount', '申请提取金额（元）', 1, 10_000_000),
+      text('bankName', '收款银行', 50),
+      text('bankAccount', '收款账号', 30),
+    ],
   },
   {
     code: 'HPF-003',
@@ -137,6 +252,15 @@ export const SEED_ITEMS: SeedItem[] = [
     acceptanceConditions: '连续足额缴存满6个月',
     legalBasis: '《住房公积金管理条例》第二十六条',
     materials: [m('LOAN_FORM', '贷款申请表'), ID_CARD, m('CONTRACT', '购房合同'), m('INCOME', '收入证明'), m('MARRIAGE', '婚姻状况证明', '电子件', false)],
+    formFields: [
+      text('location', '所购房屋坐落', 200),
+      num('housePrice', '房屋总价（万元）', 0.01, 100_000),
+      num('loanAmount', '申请贷款金额（万元）', 0.01, 120),
+      select('loanYears', '贷款期限（年）', ['5', '10', '15', '20', '25', '30']),
+      select('repayment', '还款方式', ['等额本息', '等额本金']),
+      num('monthlyIncome', '月收入（元）', 0, 1_000_000),
+      select('maritalStatus', '婚姻状况', ['未婚', '已婚', '离异', '丧偶']),
+    ],
   },
   {
     code: 'PSB-001',
@@ -149,6 +273,12 @@ export const SEED_ITEMS: SeedItem[] = [
     acceptanceConditions: '身份证有效期满或即将期满',
     legalBasis: '《中华人民共和国居民身份证法》',
     materials: [m('HUKOU', '居民户口簿', '原件'), m('OLD_ID', '原居民身份证', '原件'), m('PHOTO', '数码相片回执')],
+    formFields: [
+      select('reason', '换领原因', ['有效期满', '证件损坏', '登记项目变更']),
+      text('hukouAddress', '户籍地址', 200),
+      date('oldExpiry', '原证有效期限至'),
+      select('collect', '领证方式', ['窗口领取', '邮寄送达']),
+    ],
   },
   {
     code: 'PSB-002',
@@ -161,6 +291,14 @@ export const SEED_ITEMS: SeedItem[] = [
     acceptanceConditions: '符合本地户籍准入条件',
     legalBasis: '《中华人民共和国户口登记条例》',
     materials: [m('MOVE_FORM', '户口迁移申请表'), m('HUKOU', '居民户口簿', '原件'), m('RELATION', '亲属关系证明'), m('HOUSE_PROOF', '合法稳定住所证明')],
+    formFields: [
+      text('moverName', '迁入人姓名', 50),
+      idNo('moverIdNo', '迁入人身份证号码'),
+      text('fromAddress', '迁出地户籍地址', 200),
+      text('toAddress', '迁入地址', 200),
+      text('relativeName', '投靠人姓名', 50),
+      select('relation', '与投靠人关系', ['夫妻', '父母', '子女', '其他直系亲属']),
+    ],
   },
   {
     code: 'PSB-003',
@@ -173,6 +311,11 @@ export const SEED_ITEMS: SeedItem[] = [
     acceptanceConditions: '本辖区户籍或居住人员',
     legalBasis: '《公安机关办理犯罪记录查询工作规定》',
     materials: [m('QUERY_FORM', '查询申请表'), ID_CARD],
+    formFields: [
+      select('purpose', '证明用途', ['就业', '出国（境）', '入学', '其他']),
+      text('receiver', '证明使用单位', 100, false),
+      text('residence', '户籍地或居住地', 200),
+    ],
   },
   {
     code: 'DRC-001',
@@ -185,6 +328,16 @@ export const SEED_ITEMS: SeedItem[] = [
     acceptanceConditions: '非核准目录内企业投资项目',
     legalBasis: '《企业投资项目核准和备案管理条例》',
     materials: [m('FILING_FORM', '项目备案表'), LICENSE, m('PROJECT_INFO', '项目基本情况说明')],
+    formFields: [
+      text('projectName', '项目名称', 100),
+      creditCode('creditCode', '项目单位统一社会信用代码'),
+      text('location', '建设地点', 200),
+      area('scale', '建设规模及内容', 2000),
+      num('totalInvestment', '总投资（万元）', 0.01, 100_000_000),
+      date('plannedStart', '计划开工时间'),
+      text('contactName', '联系人', 50),
+      phone('contactPhone', '联系电话'),
+    ],
   },
   {
     code: 'DRC-002',
@@ -197,6 +350,16 @@ export const SEED_ITEMS: SeedItem[] = [
     acceptanceConditions: '属于政府核准的投资项目目录范围',
     legalBasis: '《企业投资项目核准和备案管理条例》第九条',
     materials: [m('APPLICATION_REPORT', '项目申请报告'), LICENSE, m('SITE_OPINION', '用地预审意见'), m('EIA', '环境影响评价文件', '电子件', false)],
+    formFields: [
+      text('projectName', '项目名称', 100),
+      creditCode('creditCode', '项目单位统一社会信用代码'),
+      text('location', '建设地点', 200),
+      area('scale', '建设规模及内容', 2000),
+      num('totalInvestment', '总投资（万元）', 0.01, 100_000_000),
+      num('landArea', '用地面积（亩）', 0, 1_000_000),
+      text('contactName', '联系人', 50),
+      phone('contactPhone', '联系电话'),
+    ],
   },
   {
     code: 'DRC-003',
@@ -209,6 +372,14 @@ export const SEED_ITEMS: SeedItem[] = [
     acceptanceConditions: '年综合能源消费量达到审查标准',
     legalBasis: '《固定资产投资项目节能审查办法》',
     materials: [m('ENERGY_REPORT', '节能报告'), LICENSE],
+    formFields: [
+      text('projectName', '项目名称', 100),
+      creditCode('creditCode', '建设单位统一社会信用代码'),
+      num('annualEnergy', '年综合能源消费量（吨标准煤，当量值）', 0, 100_000_000),
+      num('annualPower', '年电力消费量（万千瓦时）', 0, 100_000_000),
+      area('measures', '主要节能措施', 2000, false),
+      phone('contactPhone', '联系电话'),
+    ],
   },
 ];
 

@@ -1,5 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { MaterialFileType } from '../applications/material-file-type';
+import { jsonLongText } from '../database/json-column';
+import type { FormField } from './form-field';
 
 /** 业务分类 */
 export enum ItemCategory {
@@ -54,5 +56,7 @@ export class ItemEntity {
   /** 办理流程 */
   @Column({ type: 'text' }) process: string;
   @Column({ type: 'simple-json' }) materials: RequiredMaterial[];
+  /** the application form's fields (申请表); formData of a registration is checked against them */
+  @Column({ name: 'form_fields', type: 'longtext', transformer: jsonLongText }) formFields: FormField[];
   @Column({ type: 'boolean', default: true }) enabled: boolean;
 }

@@ -8,3 +8,13 @@ export function toBeijingIso(d: Date): string {
 export function beijingHourMinute(d: Date): string {
   return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
 }
+
+/**
+ * A JSON replacer (Express `json replacer`) that writes every Date as toBeijingIso does, so an
+ * app whose handlers answer Date objects answers +08:00 without converting each DTO. JSON.stringify
+ * calls Date#toJSON before the replacer, so the original value is read from the holder.
+ */
+export function beijingJsonReplacer(this: unknown, key: string, value: unknown): unknown {
+  const raw = (this as Record<string, unknown> | null)?.[key];
+  return raw instanceof Date && !Number.isNaN(raw.getTime()) ? toBeijingIso(raw) : value;
+}

@@ -9,6 +9,7 @@ import { UnitOfWork } from '../../database/unit-of-work';
 import { ApplicationEntity } from '../application.entity';
 import { RegisterApplicationDto } from '../dto/register-application.dto';
 import { IDEMPOTENCY_KEY_PATTERN, requestHash } from '../idempotency';
+import { checkFormData, formDataRefusal } from '../rules/form-data';
 
 export interface Registration {
   application: ApplicationEntity;
@@ -53,6 +54,8 @@ export class RegisterApplicationUseCase {
       throw new AppError(ReturnCode.CONFLICT, `事项 ${item.code} 的办理部门 ${item.deptCode} 未接入交换平台`);
     }
     if (dto.deliveryMethod === 'EXPRESS' && !dto.deliveryAddress) throw new AppError(ReturnCode.MISSING_PARAMETER, 'deliveryAddress');
+    const form = checkFormData(item.formFields, dto.formData, this.clock.now());
+    if (form.problems.length) throw formDataRefusal(form.problems);
     const applyNo = await this.uow.allocateApplyNo(this.config.REGION_CODE, this.clock.now());
     try {
       const application = await this.uow.run(async (tx) => {
@@ -79,7 +82,7 @@ export class RegisterApplicationUseCase {
         // first, so that a concurrent retry with the same key waits here and then fails on the key
         if (idem) await tx.idempotency.insert(clerk.username, idem.key, idem.hash, applyNo);
         await tx.applications.insert(app);
-        await tx.versions.insertDraft(applyNo, 1, dto.formData, clerk.username);
+        await tx.versions.insertDraft(applyNo, 1, form.value, clerk.username);
         return app;
       });
       return { application, replayed: false };

@@ -8,6 +8,7 @@ import { RegistrationIdempotencyDraftExpiry1795320000000 } from './1795320000000
 import { ClerksToAccounts1796000000001 } from './1796000000001-ClerksToAccounts';
 import { EncryptApplicantPii1796000000002 } from './1796000000002-EncryptApplicantPii';
 import { MaterialCheck1797000000500 } from './1797000000500-MaterialCheck';
+import { ItemFormFields1797000000100 } from './1797000000100-ItemFormFields';
 
 export const PLATFORM_MIGRATIONS = [
   PlatformV11795314206658,
@@ -20,4 +21,5 @@ export const PLATFORM_MIGRATIONS = [
   ClerksToAccounts1796000000001,
   EncryptApplicantPii1796000000002,
   MaterialCheck1797000000500,
+  ItemFormFields1797000000100,
 ];
