@@ -8,12 +8,13 @@ import { CatalogModule } from './catalog/catalog.module';
 import { OneWindowConfig } from './config/one-window.config';
 import { CoreModule } from './core/core.module';
 import { platformDb } from './database/platform-datasource';
+import { DeliveryModule } from './delivery/delivery.module';
 import { DispatchModule } from './dispatch/dispatch.module';
 import { HealthController } from './health/health.controller';
 import { OpsModule } from './ops/ops.module';
 
 /** The features, each a module of its own; the health routes are the app's own controller. */
-const FEATURES = [CatalogModule, ApplicationsModule, DispatchModule, CallbacksModule, OpsModule];
+const FEATURES = [CatalogModule, ApplicationsModule, DispatchModule, CallbacksModule, OpsModule, DeliveryModule];
 
 @Module({})
 export class OneWindowModule {

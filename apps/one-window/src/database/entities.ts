@@ -6,6 +6,7 @@ import { RegistrationIdempotencyEntity } from '../applications/registration-idem
 import { CallbackInboxEntity } from '../callbacks/callback-inbox.entity';
 import { ResultFileEntity } from '../callbacks/result-file.entity';
 import { ItemEntity } from '../catalog/item.entity';
+import { DeliveryEntity } from '../delivery/delivery.entity';
 import { DispatchOutboxEntity } from '../dispatch/dispatch-outbox.entity';
 import { DispatchHoldEntity } from '../ops/dispatch-hold.entity';
 
@@ -20,4 +21,5 @@ export const PLATFORM_ENTITIES = [
   ResultFileEntity,
   DispatchHoldEntity,
   RegistrationIdempotencyEntity,
+  DeliveryEntity,
 ];

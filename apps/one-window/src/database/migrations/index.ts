@@ -7,6 +7,7 @@ import { WsNonce1795314680000 } from './1795314680000-WsNonce';
 import { RegistrationIdempotencyDraftExpiry1795320000000 } from './1795320000000-RegistrationIdempotencyDraftExpiry';
 import { ClerksToAccounts1796000000001 } from './1796000000001-ClerksToAccounts';
 import { EncryptApplicantPii1796000000002 } from './1796000000002-EncryptApplicantPii';
+import { ApplicationDelivery1797000000200 } from './1797000000200-ApplicationDelivery';
 
 export const PLATFORM_MIGRATIONS = [
   PlatformV11795314206658,
@@ -18,4 +19,5 @@ export const PLATFORM_MIGRATIONS = [
   SecurityAccounts1796000000000,
   ClerksToAccounts1796000000001,
   EncryptApplicantPii1796000000002,
+  ApplicationDelivery1797000000200,
 ];
