@@ -105,7 +105,15 @@ describe('补正补齐 with the flagged material replaced, then 出件', () => {
     const asked = (await clerk.get(applyNo)) as unknown as Detail;
     expect(asked.supplement).toMatchObject({ version: 1, answerVersion: null, answered: false, handledBy: 'PSB-审批员01' });
     expect(asked.supplement!.opinion).toContain('申请人身份证明');
-    expect(asked.supplement!.materials).toEqual([{ code: 'ID_CARD', name: '申请人身份证明', reason: '申请人身份证明扫描件不清晰，请重新提供', reasons: ['申请人身份证明扫描件不清晰，请重新提供'], replaced: false }]);
+    expect(asked.supplement!.materials).toEqual([
+      {
+        code: 'ID_CARD',
+        name: '申请人身份证明',
+        reason: '申请人身份证明扫描件不清晰，请重新提供',
+        reasons: ['申请人身份证明扫描件不清晰，请重新提供'],
+        replaced: false,
+      },
+    ]);
 
     await clerk.request('POST', `/api/v1/applications/${applyNo}/versions`, {});
     // nothing uploaded again: refused, naming the material and the department's reason
@@ -165,7 +173,12 @@ describe('补正补齐 with the flagged material replaced, then 出件', () => {
 
   it('hands a concluded result over at the window: who collected, ID checked, which clerk and window', async () => {
     const draft = await register('PSB-003');
-    const notYet = await call(clerk, 'POST', `/api/v1/applications/${draft}/handover`, { collectorName: '王五', collectorIdNo: APPLICANT_ID, relation: '本人', idChecked: true });
+    const notYet = await call(clerk, 'POST', `/api/v1/applications/${draft}/handover`, {
+      collectorName: '王五',
+      collectorIdNo: APPLICANT_ID,
+      relation: '本人',
+      idChecked: true,
+    });
     expect([notYet.status, notYet.body.code, notYet.body.message]).toEqual([409, '2006', '当前状态不允许该操作：申报件尚未办结，不能窗口出件']);
 
     const app = await concluded('PSB-003');
@@ -260,7 +273,11 @@ describe('补正补齐 with the flagged material replaced, then 出件', () => {
 
     const mailed = await call(clerk, 'POST', `${base}/express`, { carrier: 'EMS', waybillNo: 'EA123456785CN' });
     expect(mailed.status).toBe(200);
-    expect(mailed.body).toMatchObject({ state: 'MAILED', stateLabel: '已寄出', express: { carrier: 'EMS', waybillNo: 'EA123456785CN', mailedBy: 'window01', deliveredAt: null } });
+    expect(mailed.body).toMatchObject({
+      state: 'MAILED',
+      stateLabel: '已寄出',
+      express: { carrier: 'EMS', waybillNo: 'EA123456785CN', mailedBy: 'window01', deliveredAt: null },
+    });
     const retry = await call(clerk, 'POST', `${base}/express`, { carrier: 'EMS', waybillNo: 'EA123456785CN' });
     expect([retry.status, retry.replayed, retry.body.express.mailedAt]).toEqual([200, true, mailed.body.express.mailedAt]);
     const otherWaybill = await call(clerk, 'POST', `${base}/express`, { carrier: 'EMS', waybillNo: '1234567890123' });

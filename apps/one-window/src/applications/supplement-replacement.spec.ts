@@ -6,7 +6,12 @@ const catalogue = [
   { code: 'APPLY_FORM', name: '申请书' },
   { code: 'LICENSE', name: '营业执照' },
 ];
-const request = (materials: { code: string; reason: string }[]) => ({ opinion: '材料需补正', materials, handledBy: 'AMR-审批员01', handledAt: '2026-11-22T08:00:00.000Z' });
+const request = (materials: { code: string; reason: string }[]) => ({
+  opinion: '材料需补正',
+  materials,
+  handledBy: 'AMR-审批员01',
+  handledAt: '2026-11-22T08:00:00.000Z',
+});
 
 const refusal = (fn: () => unknown): AppError => {
   try {
@@ -41,7 +46,13 @@ describe('补正补齐: flagged materials must be replaced', () => {
   });
 
   it('refuses while a flagged material of the item was not uploaded again, naming it and the reason', () => {
-    const f = flaggedMaterials(request([{ code: 'ID_CARD', reason: '照片模糊' }, { code: 'APPLY_FORM', reason: '未签字' }]), catalogue);
+    const f = flaggedMaterials(
+      request([
+        { code: 'ID_CARD', reason: '照片模糊' },
+        { code: 'APPLY_FORM', reason: '未签字' },
+      ]),
+      catalogue,
+    );
     const err = refusal(() => assertFlaggedReplaced(f, new Set(['APPLY_FORM', 'LICENSE']), 1));
     expect(err).toBeInstanceOf(AppError);
     expect(err.code).toBe(ReturnCode.MATERIALS_INCOMPLETE);
@@ -53,7 +64,13 @@ describe('补正补齐: flagged materials must be replaced', () => {
   });
 
   it('lets the version go once every flagged material of the item is uploaded; an unknown code cannot block it', () => {
-    const f = flaggedMaterials(request([{ code: 'ID_CARD', reason: '照片模糊' }, { code: 'NOT_OF_ITEM', reason: '？' }]), catalogue);
+    const f = flaggedMaterials(
+      request([
+        { code: 'ID_CARD', reason: '照片模糊' },
+        { code: 'NOT_OF_ITEM', reason: '？' },
+      ]),
+      catalogue,
+    );
     expect(() => assertFlaggedReplaced(f, new Set(['ID_CARD']), 1)).not.toThrow();
     expect(unreplacedMaterials(f, new Set(['ID_CARD']))).toEqual([]);
     expect(() => assertFlaggedReplaced([], new Set(), 1)).not.toThrow();
@@ -62,7 +79,14 @@ describe('补正补齐: flagged materials must be replaced', () => {
   it('shows the latest request with what the next version already replaced (carried files do not count)', () => {
     const versions = [
       { version: 1, submittedAt: new Date(), supplementRequest: request([{ code: 'ID_CARD', reason: '照片模糊' }]) },
-      { version: 2, submittedAt: new Date(), supplementRequest: request([{ code: 'ID_CARD', reason: '仍不清晰' }, { code: 'APPLY_FORM', reason: '未签字' }]) },
+      {
+        version: 2,
+        submittedAt: new Date(),
+        supplementRequest: request([
+          { code: 'ID_CARD', reason: '仍不清晰' },
+          { code: 'APPLY_FORM', reason: '未签字' },
+        ]),
+      },
       { version: 3, submittedAt: null, supplementRequest: null },
     ];
     const materials = [

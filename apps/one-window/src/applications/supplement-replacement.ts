@@ -100,6 +100,12 @@ export function supplementView(
     opinion: req.opinion,
     handledBy: req.handledBy,
     handledAt: req.handledAt,
-    materials: flaggedMaterials(req, catalogue).map((f) => ({ code: f.code, name: f.name, reason: reasonText(f), reasons: f.reasons, replaced: uploaded.has(f.code) })),
+    materials: flaggedMaterials(req, catalogue).map((f) => ({
+      code: f.code,
+      name: f.name,
+      reason: reasonText(f),
+      reasons: f.reasons,
+      replaced: uploaded.has(f.code),
+    })),
   };
 }

@@ -7,10 +7,7 @@ import { DeliveryDto } from './delivery.responses';
  * The delivery as the clerk sees it (pure): null before 办结; the collector's ID number is always
  * masked (the clerk saw the card; nobody needs the number back).
  */
-export function deliveryView(
-  app: { applyNo: string; state: string; deliveryMethod: 'PICKUP' | 'EXPRESS' },
-  row: DeliveryEntity | null,
-): DeliveryDto | null {
+export function deliveryView(app: { applyNo: string; state: string; deliveryMethod: 'PICKUP' | 'EXPRESS' }, row: DeliveryEntity | null): DeliveryDto | null {
   const state = row?.state ?? initialDeliveryState(app.state, app.deliveryMethod);
   if (!state) return null;
   return {
@@ -66,8 +63,20 @@ export function deliveryTimeline(row: DeliveryEntity | null): DeliveryTimelineEn
       note: `领取人：${row.collectorName ?? ''}（${row.collectorRelation ?? ''}，已核验身份证件）${row.handedOverWindow ? `，${row.handedOverWindow} 号窗口` : ''}`,
     });
   if (row.mailedAt)
-    out.push({ at: row.mailedAt, step: DeliveryState.MAILED, label: '证照寄出', operator: row.mailedBy ?? '', note: `${row.carrier ?? ''} 运单号 ${row.waybillNo ?? ''}` });
+    out.push({
+      at: row.mailedAt,
+      step: DeliveryState.MAILED,
+      label: '证照寄出',
+      operator: row.mailedBy ?? '',
+      note: `${row.carrier ?? ''} 运单号 ${row.waybillNo ?? ''}`,
+    });
   if (row.deliveredAt)
-    out.push({ at: row.deliveredAt, step: DeliveryState.DELIVERED, label: '快递签收', operator: row.deliveredBy ?? '', note: `${row.carrier ?? ''} 运单号 ${row.waybillNo ?? ''}` });
+    out.push({
+      at: row.deliveredAt,
+      step: DeliveryState.DELIVERED,
+      label: '快递签收',
+      operator: row.deliveredBy ?? '',
+      note: `${row.carrier ?? ''} 运单号 ${row.waybillNo ?? ''}`,
+    });
   return out;
 }

@@ -24,13 +24,20 @@ export class HandoverDto {
 
 /** 证照寄出 */
 export class ExpressDto {
-  @ApiProperty({ enum: CARRIER_NAMES, description: '快递公司' }) @Label('快递公司') @IsIn(CARRIER_NAMES, { message: `快递公司取值应为 ${CARRIER_NAMES.join('、')} 之一` }) carrier: Carrier;
+  @ApiProperty({ enum: CARRIER_NAMES, description: '快递公司' })
+  @Label('快递公司')
+  @IsIn(CARRIER_NAMES, { message: `快递公司取值应为 ${CARRIER_NAMES.join('、')} 之一` })
+  carrier: Carrier;
   @ApiProperty({ example: 'SF1234567890123', description: '运单号（按快递公司校验格式）' })
   @Label('运单号')
   @PlainText()
   @Matches(/^[0-9A-Z]{8,32}$/, { message: '运单号须为 8–32 位数字或大写字母' })
   waybillNo: string;
-  @ApiPropertyOptional({ format: 'date-time', description: '交寄时间（ISO 8601；不填为当前时间）' }) @Label('交寄时间') @IsOptional() @IsDateTime() mailedAt?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: '交寄时间（ISO 8601；不填为当前时间）' })
+  @Label('交寄时间')
+  @IsOptional()
+  @IsDateTime()
+  mailedAt?: string;
 }
 
 /** 快递签收 */

@@ -67,11 +67,15 @@ export class RecordDeliveryUseCase {
     return this.step(applyNo, DeliveryEvent.MAIL, (app, row) => {
       if (row?.state === DeliveryState.MAILED || row?.state === DeliveryState.DELIVERED) {
         if (row.carrier === dto.carrier && row.waybillNo === dto.waybillNo) return 'replay';
-        throw new AppError(ReturnCode.CONFLICT, `办理结果已于 ${beijing(row.mailedAt)} 交 ${row.carrier ?? ''} 寄出（运单号 ${row.waybillNo ?? ''}），不能重复登记寄出`, {
-          deliveryState: row.state,
-          carrier: row.carrier,
-          waybillNo: row.waybillNo,
-        });
+        throw new AppError(
+          ReturnCode.CONFLICT,
+          `办理结果已于 ${beijing(row.mailedAt)} 交 ${row.carrier ?? ''} 寄出（运单号 ${row.waybillNo ?? ''}），不能重复登记寄出`,
+          {
+            deliveryState: row.state,
+            carrier: row.carrier,
+            waybillNo: row.waybillNo,
+          },
+        );
       }
       const now = this.clock.now();
       const mailedAt = dto.mailedAt ? new Date(dto.mailedAt) : now;
@@ -86,7 +90,10 @@ export class RecordDeliveryUseCase {
     return this.step(applyNo, DeliveryEvent.DELIVER, (_app, row) => {
       if (row?.state === DeliveryState.DELIVERED) {
         if (row.deliveredAt?.getTime() === deliveredAt.getTime()) return 'replay';
-        throw new AppError(ReturnCode.CONFLICT, `快递已于 ${beijing(row.deliveredAt)} 签收，不能重复登记`, { deliveryState: row.state, deliveredAt: row.deliveredAt });
+        throw new AppError(ReturnCode.CONFLICT, `快递已于 ${beijing(row.deliveredAt)} 签收，不能重复登记`, {
+          deliveryState: row.state,
+          deliveredAt: row.deliveredAt,
+        });
       }
       const now = this.clock.now();
       const t = stepTimeProblem(deliveredAt, now, row?.mailedAt ?? null, '签收时间', '交寄时间');
