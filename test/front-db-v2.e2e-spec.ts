@@ -25,9 +25,11 @@ async function asDba<T>(database: string, work: (q: (sql: string, params?: unkno
 
 async function columnsOf(database: string): Promise<string[]> {
   return asDba(database, async (q) =>
-    ((await q("SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'ex_acceptance' ORDER BY ORDINAL_POSITION", [database])) as { c: string }[]).map(
-      (r) => r.c,
-    ),
+    (
+      (await q("SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'ex_acceptance' ORDER BY ORDINAL_POSITION", [
+        database,
+      ])) as { c: string }[]
+    ).map((r) => r.c),
   );
 }
 
@@ -79,8 +81,10 @@ describe('front-DB contract version 2: delivery method and address', () => {
   async function concludeDetail(dept: string, applyNo: string): Promise<Record<string, unknown>> {
     const rows = (await asDba(env.dept(dept).frontDb.database, (q) =>
       q("SELECT detail FROM ex_callback WHERE apply_no = ? AND stage = 'CONCLUDE'", [applyNo]),
-    )) as { detail: string }[];
-    return JSON.parse(rows[0].detail) as Record<string, unknown>;
+    )) as { detail: string | Record<string, unknown> }[];
+    // mysql2 parses the column when MariaDB reports it as JSON
+    const d = rows[0].detail;
+    return typeof d === 'string' ? (JSON.parse(d) as Record<string, unknown>) : d;
   }
 
   it('migrate adopts a version-1 front DB and upgrades it with the published statement; new front DBs are created at version 2', async () => {

@@ -146,7 +146,9 @@ describe('one-window answers match their declared response schemas', () => {
     await clerk.submit(app.apply_no);
     await clerk.waitForState(app.apply_no, 'CONCLUDED');
     await shaped(clerk, 'POST', `${path}/express`, '/api/v1/applications/{applyNo}/express', 200, { carrier: '顺丰速运', waybillNo: 'SF1234567890123' });
-    await shaped(clerk, 'POST', `${path}/express/delivered`, '/api/v1/applications/{applyNo}/express/delivered', 200, { deliveredAt: new Date().toISOString() });
+    await shaped(clerk, 'POST', `${path}/express/delivered`, '/api/v1/applications/{applyNo}/express/delivered', 200, {
+      deliveredAt: new Date().toISOString(),
+    });
     await shaped(clerk, 'GET', path, '/api/v1/applications/{applyNo}', 200);
   });
 

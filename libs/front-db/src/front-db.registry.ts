@@ -127,4 +127,3 @@ export class FrontDbRegistry {
     this.clients.clear();
   }
 }
-

@@ -17,7 +17,12 @@ function deliveryValues(r: AcceptanceRecord): unknown[] {
  * Acceptances and their materials (idempotent: a record already present changes nothing). Into a
  * version-2 front DB with the delivery method and address; a version-1 one gets its own columns only.
  */
-export async function insertAcceptances(q: QueryRunner, records: AcceptanceRecord[], party: string, version: FrontDbContractVersion = 1): Promise<ShadowInsert[]> {
+export async function insertAcceptances(
+  q: QueryRunner,
+  records: AcceptanceRecord[],
+  party: string,
+  version: FrontDbContractVersion = 1,
+): Promise<ShadowInsert[]> {
   const v2 = version >= 2;
   const acc: unknown[] = [];
   const shadows: ShadowInsert[] = [];

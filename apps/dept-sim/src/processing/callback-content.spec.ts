@@ -17,8 +17,24 @@ const acc = (extra: Partial<AcceptanceRecord>): AcceptanceRecord => ({
   acceptedAt: new Date(),
   correlationId: 'c1',
   materials: [
-    { materialCode: 'QUERY_FORM', materialName: '查询申请表', fileName: 'q.pdf', mimeType: 'application/pdf', sizeBytes: 1, sm3: 'x', content: Buffer.from('q') },
-    { materialCode: 'ID_CARD', materialName: '申请人身份证明', fileName: 'i.pdf', mimeType: 'application/pdf', sizeBytes: 1, sm3: 'x', content: Buffer.from('i') },
+    {
+      materialCode: 'QUERY_FORM',
+      materialName: '查询申请表',
+      fileName: 'q.pdf',
+      mimeType: 'application/pdf',
+      sizeBytes: 1,
+      sm3: 'x',
+      content: Buffer.from('q'),
+    },
+    {
+      materialCode: 'ID_CARD',
+      materialName: '申请人身份证明',
+      fileName: 'i.pdf',
+      mimeType: 'application/pdf',
+      sizeBytes: 1,
+      sm3: 'x',
+      content: Buffer.from('i'),
+    },
   ],
   ...extra,
 });
@@ -27,9 +43,17 @@ describe('what the simulated department writes', () => {
   it('echoes the express address of a version-2 acceptance in its 办结 detail, without the phone number', () => {
     const address = { recipient: '王五', phone: '13900000000', address: '河南省平顶山市石龙区人民路1号', postcode: '467045' };
     const cb = buildCallback(acc({ deliveryMethod: 'EXPRESS', deliveryAddress: address }), Stage.CONCLUDE, ConcludeOutcome.APPROVED, 'PSB-审批员01', 'c1');
-    expect(cb.record.detail.delivery).toEqual({ method: 'EXPRESS', waybillReady: true, recipient: '王五', address: '河南省平顶山市石龙区人民路1号', postcode: '467045' });
+    expect(cb.record.detail.delivery).toEqual({
+      method: 'EXPRESS',
+      waybillReady: true,
+      recipient: '王五',
+      address: '河南省平顶山市石龙区人民路1号',
+      postcode: '467045',
+    });
     expect(deliveryDetail(acc({ deliveryMethod: 'PICKUP' }))).toEqual({ delivery: { method: 'PICKUP', note: '请申请人到综合窗口领取' } });
-    expect(deliveryDetail(acc({ deliveryMethod: 'EXPRESS', deliveryAddress: null }))).toEqual({ delivery: { method: 'EXPRESS', waybillReady: false, note: '受理数据缺少快递地址' } });
+    expect(deliveryDetail(acc({ deliveryMethod: 'EXPRESS', deliveryAddress: null }))).toEqual({
+      delivery: { method: 'EXPRESS', waybillReady: false, note: '受理数据缺少快递地址' },
+    });
     // a version-1 front DB says nothing about delivery, and neither does the department
     expect(deliveryDetail(acc({}))).toEqual({});
     expect(buildCallback(acc({}), Stage.CONCLUDE, ConcludeOutcome.REJECTED, 'PSB-审批员01', 'c1').record.detail).not.toHaveProperty('delivery');

@@ -60,7 +60,11 @@ export function buildCallback(
       }
       const certificateNo = `${acc.deptCode}${new Date().getFullYear()}${serial}`;
       return {
-        record: { ...base, opinion: '经审查符合法定条件，准予许可', detail: { deptCaseNo: `${acc.deptCode}-${serial}`, certificateNo, ...deliveryDetail(acc) } },
+        record: {
+          ...base,
+          opinion: '经审查符合法定条件，准予许可',
+          detail: { deptCaseNo: `${acc.deptCode}-${serial}`, certificateNo, ...deliveryDetail(acc) },
+        },
         files: [
           textFile('办结结果.txt', `申报号 ${acc.applyNo}\n申请人：${acc.applicantName}\n事项：${acc.itemName}\n结果：准予许可\n证照编号：${certificateNo}\n`),
         ],

@@ -15,7 +15,8 @@ export class FrontDbV21763780000001 implements MigrationInterface {
     )) as { c: string }[];
     if (present.length === FRONT_DB_V2_COLUMNS.length) return;
     // a partial set is a hand-made table the contract check names afterwards; do not guess
-    if (present.length > 0) throw new Error(`ex_acceptance has only some of the version-2 columns (${present.map((p) => p.c).join(', ')}); add the others as published`);
+    if (present.length > 0)
+      throw new Error(`ex_acceptance has only some of the version-2 columns (${present.map((p) => p.c).join(', ')}); add the others as published`);
     for (const stmt of FRONT_DB_UPGRADE_V2) await q.query(stmt);
   }
 
