@@ -138,6 +138,7 @@ describe('duplicate, out-of-order and illegal callbacks', () => {
     await write(applyNo, 1, Stage.SUPPLEMENT);
     await notify([{ applyNo, version: 1, stage: Stage.SUPPLEMENT }]);
     await clerk.request('POST', `/api/v1/applications/${applyNo}/versions`, {});
+    await clerk.upload(applyNo, 'APPLY_FORM', 'the form again, legible'); // the material the SUPPLEMENT flagged
     await clerk.submit(applyNo);
     await clerk.waitForState(applyNo, 'DISPATCHED');
     await write(applyNo, 1, Stage.ACCEPT); // the department's stale view of version 1

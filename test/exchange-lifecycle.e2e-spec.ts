@@ -216,6 +216,7 @@ describe('large payloads', () => {
 
     // the department answers version 2 with a very long supplement list, written by hand
     await clerk.request('POST', `/api/v1/applications/${applyNo}/versions`, {});
+    await clerk.upload(applyNo, 'ID_CARD', 'id card scan, again'); // the simulator flagged the first material by code
     await env.deptSim!.stop();
     await clerk.submit(applyNo);
     await clerk.waitForState(applyNo, 'DISPATCHED');

@@ -5,10 +5,10 @@ import { dbEnv, dropDatabases, freshPrefix, testDb } from './support/env';
 import { ExchangeEnv, PII_KEY } from './support/exchange-env';
 import { runCli } from './support/processes';
 
-/** The DDL exactly as docs/front-db.md publishes it, one statement each. */
+/** The DDL exactly as docs/front-db.md publishes it (its "DDL" section, contract version 2), one statement each. */
 function publishedDdl(): string[] {
   const md = readFileSync(join(__dirname, '..', 'docs', 'front-db.md'), 'utf8');
-  const block = /```sql\n([\s\S]*?)```/.exec(md)![1];
+  const block = /```sql\n([\s\S]*?)```/.exec(md.slice(md.indexOf('\n## DDL\n')))![1];
   return block
     .split(/;\n/)
     .map((s) => s.trim().replace(/;$/, ''))
@@ -48,13 +48,13 @@ describe('migrate and a front DB the department created from the published DDL',
     await env?.close();
   });
 
-  it('adopts it (records contract version 1, creates nothing), creates the others, and the exchange runs on it', async () => {
+  it('adopts it (records contract version 2, creates nothing), creates the others, and the exchange runs on it', async () => {
     const amr = env.dept('AMR').frontDb.database;
     expect(env.migrateLog).toContain(
-      `front DB ${amr} (AMR 区市场监督管理局): created by the department from the published DDL; matches the contract, recorded as version 1`,
+      `front DB ${amr} (AMR 区市场监督管理局): created by the department from the published DDL; matches the contract, recorded as version 2`,
     );
     expect(env.migrateLog).toContain(
-      `front DB ${env.dept('HOUSING').frontDb.database} (HOUSING 区住房和城乡建设局（不动产登记中心）): created from the contract DDL`,
+      `front DB ${env.dept('HOUSING').frontDb.database} (HOUSING 区住房和城乡建设局（不动产登记中心）): created from the contract DDL (version 2)`,
     );
     // the contract's tables, the migrations record, and the simulator's own work queue and spent nonces
     expect(await tablesOf(amr)).toEqual([

@@ -21,6 +21,9 @@ const CHECKED = [
   'GET /api/v1/ops/dispatch-holds',
   'POST /api/exchange/v1/callback-notifications',
   'POST /api/v1/applications',
+  'POST /api/v1/applications/{applyNo}/handover',
+  'POST /api/v1/applications/{applyNo}/express',
+  'POST /api/v1/applications/{applyNo}/express/delivered',
   'POST /api/v1/applications/{applyNo}/submit',
   'POST /api/v1/applications/{applyNo}/versions',
   'PUT /api/v1/applications/{applyNo}/materials/{materialCode}',
@@ -111,10 +114,19 @@ describe('one-window answers match their declared response schemas', () => {
     await shaped(clerk, 'GET', `${draft}/material-checks`, '/api/v1/applications/{applyNo}/material-checks', 200);
     await shaped(clerk, 'POST', `${draft}/submit`, '/api/v1/applications/{applyNo}/submit', 200);
     await clerk.waitForState(applyNo, 'SUPPLEMENT_REQUIRED');
-    const asked = await shaped<{ versions: { supplementRequest: unknown }[] }>(clerk, 'GET', draft, '/api/v1/applications/{applyNo}', 200);
+    const asked = await shaped<{ versions: { supplementRequest: unknown }[]; supplement: { materials: { code: string }[] } }>(
+      clerk,
+      'GET',
+      draft,
+      '/api/v1/applications/{applyNo}',
+      200,
+    );
     expect(asked.versions[0].supplementRequest).not.toBeNull();
     const reopened = await shaped<{ currentVersion: number }>(clerk, 'POST', `${draft}/versions`, '/api/v1/applications/{applyNo}/versions', 201, {});
     expect(reopened.currentVersion).toBe(2);
+    // the resubmission must carry a new file of every material the department flagged
+    for (const m of asked.supplement.materials) await clerk.upload(applyNo, m.code, `replaced ${m.code} of ${applyNo}`);
+    await shaped(clerk, 'GET', draft, '/api/v1/applications/{applyNo}', 200);
     await shaped(clerk, 'POST', `${draft}/submit`, '/api/v1/applications/{applyNo}/submit', 200);
     await clerk.waitForState(applyNo, 'CONCLUDED');
     const done = await shaped<{ callbacks: unknown[]; timeline: unknown[]; versions: unknown[] }>(clerk, 'GET', draft, '/api/v1/applications/{applyNo}', 200);
@@ -124,6 +136,32 @@ describe('one-window answers match their declared response schemas', () => {
     const page = await shaped<{ items: unknown[] }>(clerk, 'GET', '/api/v1/applications?pageSize=50', '/api/v1/applications', 200);
     expect(page.items.length).toBeGreaterThanOrEqual(2);
     await shaped(clerk, 'GET', '/api/v1/applications?state=CONCLUDED', '/api/v1/applications', 200);
+    // 出件 at the window, and the detail with its delivery block
+    await shaped(clerk, 'POST', `${draft}/handover`, '/api/v1/applications/{applyNo}/handover', 200, {
+      collectorName: '赵六',
+      collectorIdNo: '41040419851231002X',
+      relation: '代理人',
+      idChecked: true,
+    });
+    await shaped(clerk, 'GET', draft, '/api/v1/applications/{applyNo}', 200);
+    await shaped(clerk, 'GET', '/api/v1/applications?delivery=HANDED_OVER', '/api/v1/applications', 200);
+  });
+
+  it('an express delivery: mailed, then delivered', async () => {
+    const [app] = await env.platformQuery<{ apply_no: string }>("SELECT apply_no FROM application WHERE delivery_method = 'EXPRESS' LIMIT 1");
+    const path = `/api/v1/applications/${app.apply_no}`;
+    for (const m of (await clerk.item('AMR-001')).materials.filter((x) => x.required)) await clerk.upload(app.apply_no, m.code, `${m.code} of ${app.apply_no}`);
+    await clerk.submit(app.apply_no);
+    const asked = (await clerk.waitForState(app.apply_no, 'SUPPLEMENT_REQUIRED')).versions[0].supplementRequest!;
+    await clerk.request('POST', `${path}/versions`, {});
+    for (const m of asked.materials) await clerk.upload(app.apply_no, m.code, `replaced ${m.code}`);
+    await clerk.submit(app.apply_no);
+    await clerk.waitForState(app.apply_no, 'CONCLUDED');
+    await shaped(clerk, 'POST', `${path}/express`, '/api/v1/applications/{applyNo}/express', 200, { carrier: '顺丰速运', waybillNo: 'SF1234567890123' });
+    await shaped(clerk, 'POST', `${path}/express/delivered`, '/api/v1/applications/{applyNo}/express/delivered', 200, {
+      deliveredAt: new Date().toISOString(),
+    });
+    await shaped(clerk, 'GET', path, '/api/v1/applications/{applyNo}', 200);
   });
 
   it('the department notification of a callback already taken', async () => {

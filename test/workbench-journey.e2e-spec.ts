@@ -92,13 +92,20 @@ describe('workbench journey: register → materials → receipt → 补正补齐
       // a bad phone number is caught on the form, nothing is sent
       await page.getByLabel('申请人姓名').fill('张三');
       await page.getByLabel('身份证号码').fill(APPLICANT_ID);
-      await page.getByLabel('联系电话').fill('1380000');
+      await page.getByLabel('申请人手机号码').fill('1380000');
       await page.locator('[data-test=reg-save]').click();
       await page.getByText('请填写 11 位手机号码').waitFor();
-      await page.getByLabel('联系电话').fill('13800000000');
-      for (const input of await page.locator('[data-test-form=item-form] input:visible, [data-test-form=item-form] textarea:visible').all()) {
-        if (!(await input.inputValue())) await input.fill('平顶山市石龙区测试内容');
-      }
+      await page.getByLabel('申请人手机号码').fill('13800000000');
+      // the item's own form, built from its formFields: text, a select, a number, an ID number, a phone
+      await page.getByLabel('企业名称').fill('平顶山石龙测试商贸有限公司');
+      await page.getByLabel('企业类型').click();
+      await page.locator('.el-select-dropdown__item', { hasText: '有限责任公司' }).click();
+      await page.getByLabel('注册资本（万元）').fill('100');
+      await page.getByLabel('法定代表人姓名').fill('张三');
+      await page.getByLabel('法定代表人身份证号码').fill(APPLICANT_ID);
+      await page.getByLabel('经营范围').fill('日用百货销售');
+      await page.getByLabel('住所').fill('河南省平顶山市石龙区人民路1号');
+      await page.getByLabel('联系电话').fill('0375-2345678');
       expect(await accessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'workbench-register');
       await page.locator('[data-test=reg-save]').click();

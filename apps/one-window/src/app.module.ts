@@ -8,6 +8,7 @@ import { CatalogModule } from './catalog/catalog.module';
 import { OneWindowConfig } from './config/one-window.config';
 import { CoreModule } from './core/core.module';
 import { platformDb } from './database/platform-datasource';
+import { DeliveryModule } from './delivery/delivery.module';
 import { DispatchModule } from './dispatch/dispatch.module';
 import { HealthController } from './health/health.controller';
 import { OpsModule } from './ops/ops.module';
@@ -15,7 +16,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { DepartmentsModule } from './departments/departments.module';
 
 /** The features, each a module of its own; the health routes are the app's own controller. */
-const FEATURES = [CatalogModule, ApplicationsModule, DispatchModule, CallbacksModule, OpsModule, DocumentsModule, DepartmentsModule];
+const FEATURES = [CatalogModule, ApplicationsModule, DispatchModule, CallbacksModule, OpsModule, DocumentsModule, DepartmentsModule, DeliveryModule];
 
 @Module({})
 export class OneWindowModule {

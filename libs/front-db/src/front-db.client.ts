@@ -6,6 +6,11 @@ import { coversAll, RecordKey, Row, ShadowInsert, TakeWho, toCallback } from './
 import { SCAN_FLOOR_SAFETY_MS, ScanFloors, ScanKind, untakenSql } from './front-db.scan';
 import { settleTake } from './front-db.take';
 import { insertAcceptances, insertCallbacks, insertShadowRows } from './front-db.writer';
+import { FRONT_DB_CONTRACT_VERSION, FrontDbContractVersion } from './front-db.ddl';
+import { detectContractVersion } from './front-db.schema-check';
+
+/** How often a front DB below the current contract version is looked at again (its department may upgrade it while we run). */
+export const CONTRACT_RECHECK_MS = 60_000;
 
 // the public names of the front-DB client, wherever their code lives now
 export type { RecordKey, ShadowInsert, TakeWho } from './front-db.rows';
@@ -17,19 +22,37 @@ export { SCAN_FLOOR_SAFETY_MS, SCAN_FULL_PASS_MS, type ScanKind } from './front-
  */
 export class FrontDbClient {
   private readonly floors = new ScanFloors();
+  private versionCheckedAt = Date.now();
 
   constructor(
     readonly deptCode: string,
     readonly ds: DataSource,
+    private version: FrontDbContractVersion = 1,
   ) {}
+
+  /** The contract version of this front DB's tables (docs/front-db.md, "Contract versions"). */
+  get contractVersion(): FrontDbContractVersion {
+    return this.version;
+  }
+
+  /** A front DB below the current version is judged again now and then: after its department's upgrade, version-2 data travels without a restart. */
+  private async refreshVersion(): Promise<void> {
+    if (this.version >= FRONT_DB_CONTRACT_VERSION || Date.now() - this.versionCheckedAt < CONTRACT_RECHECK_MS) return;
+    this.versionCheckedAt = Date.now();
+    this.version = await detectContractVersion(this.ds);
+  }
 
   // ---------------------------------------------------------------- writers
 
-  /** Idempotent: re-writing a record already present (after a crash) changes nothing. */
+  /**
+   * Idempotent: re-writing a record already present (after a crash) changes nothing. The delivery
+   * columns (contract version 2) are written only into a front DB that has them.
+   */
   async writeAcceptances(records: AcceptanceRecord[], party: string): Promise<void> {
     if (records.length === 0) return;
+    await this.refreshVersion();
     await this.inTx(async (q) => {
-      const shadows = await insertAcceptances(q, records, party);
+      const shadows = await insertAcceptances(q, records, party, this.version);
       await this.insertShadows(q, shadows);
     });
   }

@@ -1,7 +1,8 @@
 /**
- * The front-end database (前置库) contract, version 1. A real department implements
- * exactly these tables; docs/front-db.md publishes the same statements (a unit test
- * keeps the two identical). All times are Beijing time (UTC+8), millisecond precision.
+ * The front-end database (前置库) contract, version 1 (version 2 below adds the delivery columns).
+ * A real department implements exactly these tables; docs/front-db.md publishes the same
+ * statements (a unit test keeps the two identical). All times are Beijing time (UTC+8),
+ * millisecond precision.
  *
  * Rule of the exchange: the writer of a record inserts it together with a WRITTEN
  * shadow row in one transaction; the reader inserts a TAKEN shadow row once it has
@@ -82,3 +83,38 @@ export const FRONT_DB_DDL_V1: readonly string[] = [
   KEY ix_shadow_fetched (fetched_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='影子表'`,
 ];
+
+/** The contract version the platform writes when the front DB has its columns. */
+export const FRONT_DB_CONTRACT_VERSION = 2;
+export type FrontDbContractVersion = 1 | 2;
+
+/**
+ * Version 2: how the applicant receives the result, so the department that mails a certificate
+ * knows where to. Additive and nullable: a version-1 department's INSERTs and SELECTs of its own
+ * columns are unaffected, and the platform writes these only into a front DB that has them.
+ */
+const V2_COLUMNS = [
+  "delivery_method    VARCHAR(8)   NULL     COMMENT 'v2: PICKUP 现场领取 / EXPRESS 证照快递'",
+  "delivery_recipient VARCHAR(50)  NULL     COMMENT 'v2: 收件人 (EXPRESS)'",
+  "delivery_phone     VARCHAR(20)  NULL     COMMENT 'v2: 收件人电话 (EXPRESS)'",
+  "delivery_address   VARCHAR(200) NULL     COMMENT 'v2: 收件地址 (EXPRESS)'",
+  "delivery_postcode  VARCHAR(6)   NULL     COMMENT 'v2: 邮政编码 (EXPRESS)'",
+];
+
+/** The names of the version-2 columns of ex_acceptance. */
+export const FRONT_DB_V2_COLUMNS: readonly string[] = V2_COLUMNS.map((c) => c.split(' ')[0]);
+
+/** A version-1 front DB becomes version 2 with this statement (published in docs/front-db.md). */
+export const FRONT_DB_UPGRADE_V2: readonly string[] = [`ALTER TABLE ex_acceptance\n${V2_COLUMNS.map((c) => `  ADD COLUMN ${c}`).join(',\n')}`];
+
+/** The tables of contract version 2, as a new front DB is created (the version-1 tables with the delivery columns last in ex_acceptance). */
+export const FRONT_DB_DDL_V2: readonly string[] = FRONT_DB_DDL_V1.map((stmt) =>
+  stmt.startsWith('CREATE TABLE ex_acceptance ')
+    ? stmt.replace('  written_at      DATETIME(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3),\n', (line) => `${line}${V2_COLUMNS.map((c) => `  ${c},\n`).join('')}`)
+    : stmt,
+);
+
+/** The tables of a contract version. */
+export function frontDbDdl(version: FrontDbContractVersion): readonly string[] {
+  return version === 1 ? FRONT_DB_DDL_V1 : FRONT_DB_DDL_V2;
+}

@@ -1,7 +1,8 @@
 import { FrontDbConfig } from '@app/exchange-contract';
 import { buildDataSource, ensureDatabase } from './front-db.connection';
 import { FRONT_DB_MIGRATIONS } from './migrations/1763780000000-front-db-v1';
-import { contractTables, frontDbDifferences, readTables } from './front-db.schema-check';
+import { FRONT_DB_CONTRACT_VERSION, FrontDbContractVersion } from './front-db.ddl';
+import { contractTables, contractVersionOf, detectContractVersion, frontDbDifferences, readTables } from './front-db.schema-check';
 
 /** A front DB whose tables are not the contract's: every difference, one per line. */
 export class FrontDbContractMismatch extends Error {
@@ -17,16 +18,23 @@ export class FrontDbContractMismatch extends Error {
   }
 }
 
-export type FrontDbMigration = 'created' | 'adopted' | 'migrated' | 'up to date';
+export interface FrontDbMigration {
+  action: 'created' | 'adopted' | 'migrated' | 'up to date';
+  /** the contract version the department's own tables matched when they were adopted */
+  adoptedVersion?: FrontDbContractVersion;
+  /** the contract version of the front DB afterwards */
+  version: FrontDbContractVersion;
+}
 
 /**
  * The migrate step for one department's front DB, whoever created it:
  *  - no contract table yet → the platform creates them (the simulator plays the DBA);
- *  - the department created them from the published DDL → they are compared with the contract
- *    and, when they match, recorded as contract version 1 in ex_migrations ("adopted", nothing
- *    is created or altered); when they do not, nothing is touched and the error names every
- *    difference;
- *  - recorded already → pending later versions run; the tables are checked again either way.
+ *  - the department created them from the published DDL (of version 1 or 2) → they are compared
+ *    with the contract version they are at and, when they match, recorded as that version in
+ *    ex_migrations ("adopted", nothing created); when they do not, nothing is touched and the
+ *    error names every difference;
+ *  - recorded already, or just adopted → pending later versions run (additive: version 2 adds
+ *    nullable columns a version-1 reader never names); the tables are checked again either way.
  */
 export async function migrateFrontDb(cfg: FrontDbConfig): Promise<FrontDbMigration> {
   await ensureDatabase(cfg);
@@ -42,19 +50,31 @@ export async function migrateFrontDb(cfg: FrontDbConfig): Promise<FrontDbMigrati
       ds,
       contractTables().map((t) => t.name),
     );
-    let action: FrontDbMigration;
+    let action: FrontDbMigration['action'];
+    let adoptedVersion: FrontDbContractVersion | undefined;
     if (!recorded && present.length > 0) {
-      const differences = await frontDbDifferences(ds);
+      adoptedVersion = contractVersionOf(present);
+      const differences = await frontDbDifferences(ds, adoptedVersion);
       if (differences.length > 0) throw new FrontDbContractMismatch(cfg.database, differences);
-      await ds.runMigrations({ transaction: 'each', fake: true });
+      // contract version n is the first n migrations: record those as done, run the later ones
+      const fake = buildDataSource(cfg, { migrations: FRONT_DB_MIGRATIONS.slice(0, adoptedVersion), poolSize: 1 });
+      await fake.initialize();
+      try {
+        await fake.runMigrations({ transaction: 'each', fake: true });
+      } finally {
+        await fake.destroy();
+      }
+      await ds.runMigrations({ transaction: 'each' });
       action = 'adopted';
     } else {
       const ran = await ds.runMigrations({ transaction: 'each' });
       action = ran.length === 0 ? 'up to date' : present.length === 0 ? 'created' : 'migrated';
     }
-    const differences = await frontDbDifferences(ds);
+    const version = await detectContractVersion(ds);
+    const differences = await frontDbDifferences(ds, version);
     if (differences.length > 0) throw new FrontDbContractMismatch(cfg.database, differences);
-    return action;
+    if (version !== FRONT_DB_CONTRACT_VERSION) throw new Error(`front DB ${cfg.database}: at contract version ${version} after migrate`);
+    return { action, adoptedVersion, version };
   } finally {
     await ds.destroy();
   }

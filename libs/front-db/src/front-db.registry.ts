@@ -2,7 +2,7 @@ import { AppError, ReturnCode } from '@app/common';
 import { DepartmentConfig } from '@app/exchange-contract';
 import { FrontDbClient } from './front-db.client';
 import { assertMigrated, assertPacketLimit, buildDataSource, OpenOptions } from './front-db.connection';
-import { frontDbDifferences } from './front-db.schema-check';
+import { detectContractVersion, frontDbDifferences } from './front-db.schema-check';
 
 export interface RegistryOptions extends OpenOptions {
   /** refuse to start unless every front DB answers (tests, CLIs); default false for the apps */
@@ -52,7 +52,9 @@ export class FrontDbRegistry {
     try {
       await ds.initialize();
       await assertMigrated(ds, `front DB of ${d.code}`);
-      const differences = await frontDbDifferences(ds);
+      // a front DB is used at the contract version its tables are at (a version-1 one until it is upgraded)
+      const version = await detectContractVersion(ds);
+      const differences = await frontDbDifferences(ds, version);
       if (differences.length > 0) throw new Error(`its tables do not match the front-DB contract: ${differences.join('; ')}`);
       if (this.opts.largestBlobBytes) await assertPacketLimit(ds, this.opts.largestBlobBytes, `front DB of ${d.code}`);
       if (this.opts.alsoCheck) {
@@ -68,7 +70,7 @@ export class FrontDbRegistry {
         await ds.destroy();
         return null;
       }
-      this.clients.set(d.code, new FrontDbClient(d.code, ds));
+      this.clients.set(d.code, new FrontDbClient(d.code, ds, version));
       if (this.down.delete(d.code)) this.opts.onChange?.(d.code, 'up');
       return null;
     } catch (err) {

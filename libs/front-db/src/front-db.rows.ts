@@ -45,6 +45,17 @@ export function toAcceptance(r: Row, mats: Row[]): AcceptanceRecord {
     acceptedBy: String(r.accepted_by),
     acceptedAt: r.accepted_at as Date,
     correlationId: String(r.correlation_id),
+    // contract version 2 (absent, hence null, in a version-1 front DB)
+    deliveryMethod: (r.delivery_method as 'PICKUP' | 'EXPRESS' | null | undefined) ?? null,
+    deliveryAddress:
+      r.delivery_recipient !== null && r.delivery_recipient !== undefined
+        ? {
+            recipient: String(r.delivery_recipient),
+            phone: String(r.delivery_phone ?? ''),
+            address: String(r.delivery_address ?? ''),
+            postcode: String(r.delivery_postcode ?? ''),
+          }
+        : null,
     materials: mats.map((m) => ({
       materialCode: String(m.material_code),
       materialName: String(m.material_name),

@@ -1,4 +1,5 @@
-import { compareTables, contractTables, normalizeType, TableShape } from './front-db.schema-check';
+import { FRONT_DB_DDL_V1, FRONT_DB_V2_COLUMNS } from './front-db.ddl';
+import { compareTables, contractTables, contractVersionOf, normalizeType, TableShape } from './front-db.schema-check';
 
 /** The contract's own tables as a server would report them (a deep copy to alter). */
 function asServerReports(): TableShape[] {
@@ -67,6 +68,30 @@ describe('front-DB schema check', () => {
       'table ex_callback_file is missing',
       'table ex_shadow: engine MyISAM, the contract says InnoDB',
       'table ex_shadow: primary key missing, the contract says (id)',
+    ]);
+  });
+});
+
+describe('front-DB contract versions in the schema check', () => {
+  it('judges a front DB by its tables: version 1 without the delivery columns, version 2 with all of them', () => {
+    const v1 = contractTables(FRONT_DB_DDL_V1);
+    expect(contractVersionOf(v1)).toBe(1);
+    expect(compareTables(contractTables(FRONT_DB_DDL_V1), v1)).toEqual([]);
+    const v2 = asServerReports();
+    expect(contractVersionOf(v2)).toBe(2);
+    // a version-1 front DB passes the version-1 check, not the version-2 one
+    expect(compareTables(contractTables(), v1)).toEqual(FRONT_DB_V2_COLUMNS.map((c) => expect.stringContaining(`column ex_acceptance.${c} is missing`)));
+  });
+
+  it('names the missing ones when only some delivery columns are there', () => {
+    const partial = contractTables(FRONT_DB_DDL_V1);
+    table(partial, 'ex_acceptance').columns.set('delivery_method', { type: 'varchar(8)', nullable: true, autoIncrement: false, charset: 'utf8mb4' });
+    expect(contractVersionOf(partial)).toBe(2);
+    expect(compareTables(contractTables(), partial)).toEqual([
+      'column ex_acceptance.delivery_recipient is missing (varchar(50) NULL)',
+      'column ex_acceptance.delivery_phone is missing (varchar(20) NULL)',
+      'column ex_acceptance.delivery_address is missing (varchar(200) NULL)',
+      'column ex_acceptance.delivery_postcode is missing (varchar(6) NULL)',
     ]);
   });
 });

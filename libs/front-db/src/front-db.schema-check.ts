@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { FRONT_DB_DDL_V1 } from './front-db.ddl';
+import { FRONT_DB_DDL_V2, FRONT_DB_V2_COLUMNS, frontDbDdl, FrontDbContractVersion } from './front-db.ddl';
 
 /** One table as the contract describes it, or as a server reports it. */
 export interface TableShape {
@@ -26,7 +26,7 @@ export function normalizeType(t: string): string {
 const cols = (list: string): string[] => list.split(',').map((c) => c.trim().replace(/`/g, ''));
 
 /** The tables of the published DDL (front-db.ddl.ts, identical to docs/front-db.md), parsed. */
-export function contractTables(ddl: readonly string[] = FRONT_DB_DDL_V1): TableShape[] {
+export function contractTables(ddl: readonly string[] = FRONT_DB_DDL_V2): TableShape[] {
   return ddl.map((stmt) => {
     const name = /CREATE TABLE (\w+)/.exec(stmt)![1];
     const t: TableShape = {
@@ -189,14 +189,25 @@ export function compareTables(expected: TableShape[], actual: TableShape[]): str
   return out;
 }
 
-/** The contract's differences found in a live front DB (empty: it matches). */
-export async function frontDbDifferences(ds: DataSource): Promise<string[]> {
-  const expected = contractTables();
-  return compareTables(
-    expected,
-    await readTables(
-      ds,
-      expected.map((t) => t.name),
-    ),
+/**
+ * The contract version a front DB's tables are at: 2 when ex_acceptance has any of the version-2
+ * columns (then it must have all of them), 1 otherwise.
+ */
+export function contractVersionOf(tables: TableShape[]): FrontDbContractVersion {
+  const acc = tables.find((t) => t.name === 'ex_acceptance');
+  return acc && FRONT_DB_V2_COLUMNS.some((c) => acc.columns.has(c)) ? 2 : 1;
+}
+
+/** The contract version of a live front DB, judged by its tables. */
+export async function detectContractVersion(ds: DataSource): Promise<FrontDbContractVersion> {
+  return contractVersionOf(await readTables(ds, ['ex_acceptance']));
+}
+
+/** The contract's differences found in a live front DB (empty: it matches), against the version its tables are at unless one is given. */
+export async function frontDbDifferences(ds: DataSource, version?: FrontDbContractVersion): Promise<string[]> {
+  const actual = await readTables(
+    ds,
+    contractTables().map((t) => t.name),
   );
+  return compareTables(contractTables(frontDbDdl(version ?? contractVersionOf(actual))), actual);
 }

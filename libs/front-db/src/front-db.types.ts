@@ -25,6 +25,17 @@ export interface AcceptanceRecord {
   acceptedAt: Date;
   correlationId: string;
   materials: MaterialFile[];
+  /** contract version 2: PICKUP 现场领取 / EXPRESS 证照快递; null from a version-1 front DB */
+  deliveryMethod?: 'PICKUP' | 'EXPRESS' | null;
+  /** contract version 2, with EXPRESS: where the department mails the result */
+  deliveryAddress?: DeliveryAddress | null;
+}
+
+export interface DeliveryAddress {
+  recipient: string;
+  phone: string;
+  address: string;
+  postcode: string;
 }
 
 export interface CallbackFile {

@@ -1,13 +1,29 @@
 import { BLOB_STATEMENT_BUDGET, chunkBySize } from '@app/common';
 import { Stage } from '@app/exchange-contract';
 import { QueryRunner } from 'typeorm';
+import { FRONT_DB_V2_COLUMNS, FrontDbContractVersion } from './front-db.ddl';
 import { AcceptanceRecord, CallbackFile, CallbackRecord } from './front-db.types';
 import { keyId, Row, ShadowInsert } from './front-db.rows';
 
 // The writing statements of FrontDbClient; each returns the WRITTEN shadow rows its caller inserts next.
 
-/** Acceptances and their materials (idempotent: a record already present changes nothing). */
-export async function insertAcceptances(q: QueryRunner, records: AcceptanceRecord[], party: string): Promise<ShadowInsert[]> {
+/** The version-2 values of a record, in the order of FRONT_DB_V2_COLUMNS. */
+function deliveryValues(r: AcceptanceRecord): unknown[] {
+  const a = r.deliveryMethod === 'EXPRESS' ? r.deliveryAddress : null;
+  return [r.deliveryMethod ?? null, a?.recipient ?? null, a?.phone ?? null, a?.address ?? null, a?.postcode ?? null];
+}
+
+/**
+ * Acceptances and their materials (idempotent: a record already present changes nothing). Into a
+ * version-2 front DB with the delivery method and address; a version-1 one gets its own columns only.
+ */
+export async function insertAcceptances(
+  q: QueryRunner,
+  records: AcceptanceRecord[],
+  party: string,
+  version: FrontDbContractVersion = 1,
+): Promise<ShadowInsert[]> {
+  const v2 = version >= 2;
   const acc: unknown[] = [];
   const shadows: ShadowInsert[] = [];
   for (const r of records) {
@@ -25,6 +41,7 @@ export async function insertAcceptances(q: QueryRunner, records: AcceptanceRecor
       r.acceptedBy,
       r.acceptedAt,
       r.correlationId,
+      ...(v2 ? deliveryValues(r) : []),
     );
     shadows.push({
       applyNo: r.applyNo,
@@ -37,8 +54,8 @@ export async function insertAcceptances(q: QueryRunner, records: AcceptanceRecor
     });
   }
   await q.query(
-    `INSERT INTO ex_acceptance (apply_no, version, item_code, item_name, dept_code, applicant_type, applicant_name, applicant_id_no, applicant_phone, form_data, accepted_by, accepted_at, correlation_id)
-     VALUES ${records.map(() => '(?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}
+    `INSERT INTO ex_acceptance (apply_no, version, item_code, item_name, dept_code, applicant_type, applicant_name, applicant_id_no, applicant_phone, form_data, accepted_by, accepted_at, correlation_id${v2 ? `, ${FRONT_DB_V2_COLUMNS.join(', ')}` : ''})
+     VALUES ${records.map(() => `(?,?,?,?,?,?,?,?,?,?,?,?,?${v2 ? ',?,?,?,?,?' : ''})`).join(',')}
      ON DUPLICATE KEY UPDATE apply_no = apply_no`,
     acc,
   );

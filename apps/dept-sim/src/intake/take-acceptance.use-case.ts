@@ -35,6 +35,13 @@ export class TakeAcceptanceUseCase {
           integrity.push({ kind: 'INTEGRITY', applyNo: c.applyNo, version: c.version, stage: '', delayMs: 0, correlationId: acc.correlationId });
           return { outcome: 'REJECTED', note: `SM3 mismatch on ${bad.map((m) => m.materialCode).join(',')}`.slice(0, 255) };
         }
+        // contract version 2: where the result goes (a version-1 front DB has no such columns)
+        this.logger.debug({
+          msg: 'acceptance taken',
+          ...c,
+          deliveryMethod: acc.deliveryMethod ?? '(contract v1: not given)',
+          mailTo: acc.deliveryAddress?.postcode ?? null,
+        });
         jobs.push({
           kind: 'PROCESS',
           applyNo: c.applyNo,

@@ -7,6 +7,24 @@ function textFile(fileName: string, text: string): CallbackFile {
   return { fileName, mimeType: 'text/plain; charset=utf-8', sizeBytes: content.length, sm3: createHash('sm3').update(content).digest('hex'), content };
 }
 
+/**
+ * How the department will hand the result over, from the acceptance (front-DB contract version 2):
+ * for EXPRESS the address its mail room prints on the waybill. Nothing from a version-1 front DB.
+ */
+export function deliveryDetail(acc: AcceptanceRecord): Record<string, unknown> {
+  if (!acc.deliveryMethod) return {};
+  if (acc.deliveryMethod === 'PICKUP') return { delivery: { method: 'PICKUP', note: '请申请人到综合窗口领取' } };
+  const a = acc.deliveryAddress;
+  return {
+    delivery: {
+      method: 'EXPRESS',
+      waybillReady: Boolean(a),
+      // the phone number stays in the department: the detail is shown to every clerk who reads the application
+      ...(a ? { recipient: a.recipient, address: a.address, postcode: a.postcode } : { note: '受理数据缺少快递地址' }),
+    },
+  };
+}
+
 /** What a department writes for each stage: plausible opinions, details and result files. */
 export function buildCallback(
   acc: AcceptanceRecord,
@@ -36,13 +54,17 @@ export function buildCallback(
     case Stage.CONCLUDE: {
       if (outcome === ConcludeOutcome.REJECTED) {
         return {
-          record: { ...base, opinion: '经审查不符合法定条件，不予许可', detail: { deptCaseNo: `${acc.deptCode}-${serial}` } },
+          record: { ...base, opinion: '经审查不符合法定条件，不予许可', detail: { deptCaseNo: `${acc.deptCode}-${serial}`, ...deliveryDetail(acc) } },
           files: [textFile('不予许可决定书.txt', `申报号 ${acc.applyNo}\n申请人：${acc.applicantName}\n事项：${acc.itemName}\n决定：不予许可\n`)],
         };
       }
       const certificateNo = `${acc.deptCode}${new Date().getFullYear()}${serial}`;
       return {
-        record: { ...base, opinion: '经审查符合法定条件，准予许可', detail: { deptCaseNo: `${acc.deptCode}-${serial}`, certificateNo } },
+        record: {
+          ...base,
+          opinion: '经审查符合法定条件，准予许可',
+          detail: { deptCaseNo: `${acc.deptCode}-${serial}`, certificateNo, ...deliveryDetail(acc) },
+        },
         files: [
           textFile('办结结果.txt', `申报号 ${acc.applyNo}\n申请人：${acc.applicantName}\n事项：${acc.itemName}\n结果：准予许可\n证照编号：${certificateNo}\n`),
         ],

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { CallbackInboxEntity } from '../callbacks/callback-inbox.entity';
 import { ResultFileEntity } from '../callbacks/result-file.entity';
 import { pii } from '../database/pii';
+import { deliveryFilterSql } from '../delivery/delivery.repository';
 import { ApplicationMaterialEntity } from './application-material.entity';
 import { ApplicationVersionEntity } from './application-version.entity';
 import { ApplicationEntity } from './application.entity';
@@ -20,6 +21,10 @@ export class ApplicationReadRepository {
     if (q.applicant) qb.andWhere('(a.applicant_name = :ap OR a.applicant_id_hash = :aph)', { ap: q.applicant, aph: pii().blindIndex(q.applicant) });
     if (q.from) qb.andWhere('a.created_at >= :from', { from: new Date(q.from) });
     if (q.to) qb.andWhere('a.created_at < :to', { to: new Date(q.to) });
+    if (q.delivery) {
+      const f = deliveryFilterSql(q.delivery);
+      qb.andWhere(f.sql, f.params);
+    }
     return qb.orderBy('a.created_at', 'DESC').addOrderBy('a.apply_no', 'DESC').skip(pageOffset(q)).take(q.pageSize).getManyAndCount();
   }
 

@@ -149,7 +149,7 @@ export class ApplicationRepository {
   /** The applications of a dispatch batch, raw columns (the ID and phone numbers still encrypted). */
   loadForDispatch(applyNos: string[]): Promise<Row[]> {
     return this.em.query(
-      'SELECT apply_no, item_code, dept_code, applicant_type, applicant_name, applicant_id_no, applicant_phone, created_by, created_at FROM application WHERE apply_no IN (?)',
+      'SELECT apply_no, item_code, dept_code, applicant_type, applicant_name, applicant_id_no, applicant_phone, delivery_method, delivery_address, created_by, created_at FROM application WHERE apply_no IN (?)',
       [applyNos],
     ) as Promise<Row[]>;
   }

@@ -1,15 +1,19 @@
 import { AppError, toBeijingIso } from '@app/common';
 import { Injectable } from '@nestjs/common';
+import { CatalogService } from '../catalog/catalog.service';
 import { UnitOfWork } from '../database/unit-of-work';
+import { deliveryView } from '../delivery/delivery-view';
 import { TimelineService } from '../tracking/timeline.service';
 import { STATE_LABEL } from './application-state-machine';
 import { ListApplicationsQuery } from './dto/list-applications.query';
+import { supplementView } from './supplement-replacement';
 
 @Injectable()
 export class ApplicationsQuery {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly timeline: TimelineService,
+    private readonly catalog: CatalogService,
   ) {}
 
   async list(q: ListApplicationsQuery) {
@@ -21,8 +25,12 @@ export class ApplicationsQuery {
     const reads = this.uow.autocommit.reads;
     const app = await reads.find(applyNo);
     if (!app) throw AppError.notFound(`申报号 ${applyNo} 不存在`);
-    const [versions, materials, callbacks, files] = await reads.details(applyNo);
-    const { entries, frontDbAvailable } = await this.timeline.build(app, versions);
+    const [[versions, materials, callbacks, files], delivery, item] = await Promise.all([
+      reads.details(applyNo),
+      this.uow.autocommit.deliveries.find(applyNo),
+      this.catalog.get(app.itemCode),
+    ]);
+    const { entries, frontDbAvailable } = await this.timeline.build(app, versions, delivery);
     return {
       ...app,
       stateLabel: STATE_LABEL[app.state],
@@ -37,6 +45,10 @@ export class ApplicationsQuery {
       timeline: entries,
       /** false while the department's front DB cannot be reached: the timeline lacks its shadow rows */
       frontDbAvailable,
+      /** the latest 补正补齐 request, its materials named and marked replaced or not in the next version */
+      supplement: supplementView(versions, materials, item.materials),
+      /** 出件 after 办结; null before */
+      delivery: deliveryView(app, delivery),
     };
   }
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DeliveryDto } from '../delivery/delivery.responses';
 import { ApplicationState } from './application-state-machine';
 
 /*
@@ -142,6 +143,24 @@ export class TimelineEntryDto {
   @ApiPropertyOptional({ description: '关联号（前置库影子记录）' }) correlationId?: string;
 }
 
+class FlaggedMaterialDto {
+  @ApiProperty({ description: '材料代码' }) code: string;
+  @ApiProperty({ type: String, nullable: true, description: '材料名称（事项目录；部门所列代码不属于本事项时为空）' }) name: string | null;
+  @ApiProperty({ description: '需补正的原因（部门对同一材料有多条意见时为第一条并注明条数）' }) reason: string;
+  @ApiProperty({ type: [String], description: '部门对此材料的全部意见' }) reasons: string[];
+  @ApiProperty({ description: '下一版本中已重新上传（沿用的旧文件不算）' }) replaced: boolean;
+}
+
+export class SupplementBlockDto {
+  @ApiProperty({ description: '部门要求补正的版本号' }) version: number;
+  @ApiProperty({ type: Number, nullable: true, description: '答复此要求的版本号（尚未新建版本时为空）' }) answerVersion: number | null;
+  @ApiProperty({ description: '答复版本已提交' }) answered: boolean;
+  @ApiProperty({ description: '补正意见' }) opinion: string;
+  @ApiProperty({ description: '部门经办人' }) handledBy: string;
+  @ApiProperty({ format: 'date-time', description: '部门办理时间' }) handledAt: string;
+  @ApiProperty({ type: [FlaggedMaterialDto], description: '需补正的材料（提交答复版本前须逐项重新上传）' }) materials: FlaggedMaterialDto[];
+}
+
 export class ApplicationDetailDto extends ApplicationDto {
   @ApiProperty({ example: '受理登记中', description: '状态名称' }) stateLabel: string;
   @ApiPropertyOptional({ description: '证件号与电话已脱敏（此件不属于本窗口时为 true，否则无此字段）' }) masked?: boolean;
@@ -150,4 +169,6 @@ export class ApplicationDetailDto extends ApplicationDto {
   @ApiProperty({ type: [ResultFileDto], description: '部门返回的文件（不含内容）' }) resultFiles: ResultFileDto[];
   @ApiProperty({ type: [TimelineEntryDto], description: '数据追踪时间线' }) timeline: TimelineEntryDto[];
   @ApiProperty({ description: '部门前置库可达（不可达时时间线缺少前置库影子记录）' }) frontDbAvailable: boolean;
+  @ApiProperty({ type: SupplementBlockDto, nullable: true, description: '最近一次补正补齐要求（部门从未要求时为空）' }) supplement: SupplementBlockDto | null;
+  @ApiProperty({ type: DeliveryDto, nullable: true, description: '出件（办结后：窗口领取或证照快递；办结前为空）' }) delivery: DeliveryDto | null;
 }

@@ -18,13 +18,16 @@ runMigrateCli(async (m) => {
     if (encrypted) m.log(`platform DB ${config.platformDbName}: ${encrypted} applicant(s) from before encryption now SM4-encrypted`);
   });
   for (const d of topology.departments) {
-    const action = await migrateFrontDb(m.asAdmin(d.frontDb));
+    const { action, adoptedVersion, version } = await migrateFrontDb(m.asAdmin(d.frontDb));
     const what =
       action === 'adopted'
-        ? 'created by the department from the published DDL; matches the contract, recorded as version 1'
+        ? `created by the department from the published DDL; matches the contract, recorded as version ${adoptedVersion}` +
+          (adoptedVersion === version ? '' : `; upgraded to version ${version} (nullable columns added)`)
         : action === 'created'
-          ? 'created from the contract DDL'
-          : action;
+          ? `created from the contract DDL (version ${version})`
+          : action === 'migrated'
+            ? `migrated to contract version ${version}`
+            : action;
     m.log(`front DB ${d.frontDb.database} (${d.code} ${d.name}): ${what}`);
   }
   // the platform's account: its own DB, and on the front DBs of this server what dispatch and the scans need

@@ -6,6 +6,7 @@ import { RegistrationIdempotencyEntity } from '../applications/registration-idem
 import { CallbackInboxEntity } from '../callbacks/callback-inbox.entity';
 import { ResultFileEntity } from '../callbacks/result-file.entity';
 import { ItemEntity } from '../catalog/item.entity';
+import { DeliveryEntity } from '../delivery/delivery.entity';
 import { DispatchOutboxEntity } from '../dispatch/dispatch-outbox.entity';
 import { DispatchHoldEntity } from '../ops/dispatch-hold.entity';
 import { MaterialCheckEntity } from '../documents/material-check.entity';
@@ -22,4 +23,5 @@ export const PLATFORM_ENTITIES = [
   DispatchHoldEntity,
   RegistrationIdempotencyEntity,
   MaterialCheckEntity,
+  DeliveryEntity,
 ];

@@ -8,6 +8,7 @@ import { ApplicationRepository } from '../applications/application.repository';
 import { allocateApplyNo } from '../applications/apply-no.allocator';
 import { RegistrationIdempotencyRepository } from '../applications/registration-idempotency.repository';
 import { CallbackInboxRepository } from '../callbacks/callback-inbox.repository';
+import { DeliveryRepository } from '../delivery/delivery.repository';
 import { DispatchOutboxRepository } from '../dispatch/dispatch-outbox.repository';
 import { DispatchHoldRepository } from '../ops/dispatch-hold.repository';
 import { DocumentsRepository } from '../documents/documents.repository';
@@ -22,6 +23,8 @@ export class Repositories {
   readonly inbox: CallbackInboxRepository;
   readonly holds: DispatchHoldRepository;
   readonly documents: DocumentsRepository;
+  /** 出件 (hand-over and express mailing after 办结) */
+  readonly deliveries: DeliveryRepository;
   /** the clerk API's read model (no locks; use on autocommit) */
   readonly reads: ApplicationReadRepository;
 
@@ -34,6 +37,7 @@ export class Repositories {
     this.inbox = new CallbackInboxRepository(em);
     this.holds = new DispatchHoldRepository(em);
     this.documents = new DocumentsRepository(em);
+    this.deliveries = new DeliveryRepository(em);
     this.reads = new ApplicationReadRepository(em);
   }
 }

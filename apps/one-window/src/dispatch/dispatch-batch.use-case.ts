@@ -1,6 +1,6 @@
 import { backoffMs, chunkBySize, runWithCorrelation } from '@app/common';
 import { DepartmentConfig, PLATFORM_PARTY, PeerCallError, Topology } from '@app/exchange-contract';
-import { AcceptanceRecord, FrontDbRegistry } from '@app/front-db';
+import { AcceptanceRecord, DeliveryAddress, FrontDbRegistry } from '@app/front-db';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CatalogService } from '../catalog/catalog.service';
 import { pii } from '../database/pii';
@@ -174,6 +174,9 @@ export class DispatchBatchUseCase {
         acceptedBy: String(ver.submitted_by ?? app.created_by),
         acceptedAt: (ver.submitted_at ?? app.created_at) as Date,
         correlationId: r.correlationId,
+        // front-DB contract version 2 (written only where the department's tables have the columns)
+        deliveryMethod: app.delivery_method as 'PICKUP' | 'EXPRESS',
+        deliveryAddress: app.delivery_address ? (JSON.parse(String(app.delivery_address)) as DeliveryAddress) : null,
         materials: materials
           .filter((m) => m.apply_no === r.applyNo && Number(m.version) === r.version)
           .map((m) => ({

@@ -4,6 +4,8 @@ import { ShadowEvent, Stage, STAGE_LABEL } from '@app/exchange-contract';
 import { Injectable } from '@nestjs/common';
 import { ApplicationVersionEntity } from '../applications/application-version.entity';
 import { ApplicationEntity } from '../applications/application.entity';
+import { deliveryTimeline } from '../delivery/delivery-view';
+import { DeliveryEntity } from '../delivery/delivery.entity';
 import { FrontDbRegistry } from '@app/front-db';
 
 export interface TimelineEntry {
@@ -32,7 +34,11 @@ export class TimelineService {
   constructor(private readonly frontDbs: FrontDbRegistry) {}
 
   /** Platform-side steps always; the shadow rows only while the department's front DB answers. */
-  async build(app: ApplicationEntity, versions: ApplicationVersionEntity[]): Promise<{ entries: TimelineEntry[]; frontDbAvailable: boolean }> {
+  async build(
+    app: ApplicationEntity,
+    versions: ApplicationVersionEntity[],
+    delivery: DeliveryEntity | null = null,
+  ): Promise<{ entries: TimelineEntry[]; frontDbAvailable: boolean }> {
     const entries: TimelineEntry[] = [];
     for (const v of versions) {
       entries.push({
@@ -56,6 +62,8 @@ export class TimelineService {
         party: 'PLATFORM',
         note: app.expireReason,
       });
+    // 出件 after 办结: HANDED_OVER, MAILED, DELIVERED (delivery/delivery-view.ts)
+    for (const d of deliveryTimeline(delivery)) entries.push({ ...d, version: app.currentVersion, party: 'PLATFORM' });
     let shadows: ShadowRow[];
     try {
       shadows = await this.frontDbs.get(app.deptCode).listShadow(app.applyNo);

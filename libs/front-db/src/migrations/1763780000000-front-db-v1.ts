@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { FRONT_DB_DDL_V1 } from '../front-db.ddl';
+import { FrontDbV21763780000001 } from './1763780000001-front-db-v2';
 
 export class FrontDbV11763780000000 implements MigrationInterface {
   name = 'FrontDbV11763780000000';
@@ -15,4 +16,5 @@ export class FrontDbV11763780000000 implements MigrationInterface {
   }
 }
 
-export const FRONT_DB_MIGRATIONS = [FrontDbV11763780000000];
+// contract version n is the first n migrations
+export const FRONT_DB_MIGRATIONS = [FrontDbV11763780000000, FrontDbV21763780000001];

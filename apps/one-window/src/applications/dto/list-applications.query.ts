@@ -1,6 +1,7 @@
 import { IsDateTime, PageQuery, PlainText } from '@app/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { DeliveryState } from '../../delivery/delivery-state-machine';
 import { ApplicationState } from '../application.entity';
 
 export class ListApplicationsQuery extends PageQuery {
@@ -10,4 +11,8 @@ export class ListApplicationsQuery extends PageQuery {
   @ApiPropertyOptional({ description: '申请人姓名或证件号（精确）' }) @IsOptional() @PlainText() @IsString() @Length(1, 100) applicant?: string;
   @ApiPropertyOptional({ description: '登记时间起 (ISO 8601)' }) @IsOptional() @IsDateTime() from?: string;
   @ApiPropertyOptional({ description: '登记时间止 (ISO 8601)' }) @IsOptional() @IsDateTime() to?: string;
+  @ApiPropertyOptional({ enum: DeliveryState, enumName: 'DeliveryState', description: '出件状态（办结后：待领取、已领取、待寄出、已寄出、已签收）' })
+  @IsOptional()
+  @IsEnum(DeliveryState)
+  delivery?: DeliveryState;
 }

@@ -5,11 +5,12 @@ import { CatalogService } from '../../catalog/catalog.service';
 import { Repositories, UnitOfWork } from '../../database/unit-of-work';
 import { DispatchSignal } from '../../dispatch/dispatch.signal';
 import { ApplicationEvent, ApplicationState, nextState } from '../application-state-machine';
+import { assertFlaggedReplaced, flaggedMaterials, notToCarryOver } from '../supplement-replacement';
 
 /**
  * Submitting closes the draft version and puts it in the dispatch outbox in the same
  * transaction: from here on the platform owes the department this version, across crashes.
- * Hot path (every application): explicit SQL, six statements, one commit.
+ * Hot path (every application): explicit SQL, six statements, one commit (two more after 补正补齐).
  */
 @Injectable()
 export class SubmitApplicationUseCase {
@@ -36,10 +37,17 @@ export class SubmitApplicationUseCase {
     return result;
   }
 
-  /** Carries unchanged materials over from the previous version, then insists every required one is present. */
+  /**
+   * After 补正补齐 (v > 1): refuses while a material the department flagged has not been uploaded
+   * again, and carries over only the materials it did not flag. Then insists every required one is present.
+   */
   private async completeMaterials(tx: Repositories, applyNo: string, v: number, itemCode: string, clerk: Principal): Promise<void> {
     const item = await this.catalog.get(itemCode);
-    if (v > 1) await tx.materials.carryOver(applyNo, v, clerk.username);
+    if (v > 1) {
+      const flagged = flaggedMaterials((await tx.versions.getOrFail(applyNo, v - 1)).supplementRequest, item.materials);
+      assertFlaggedReplaced(flagged, await tx.materials.presentCodes(applyNo, v), v - 1);
+      await tx.materials.carryOver(applyNo, v, clerk.username, notToCarryOver(flagged));
+    }
     const present = await tx.materials.presentCodes(applyNo, v);
     const missing = item.materials.filter((m) => m.required && !present.has(m.code));
     if (missing.length > 0) {

@@ -7,8 +7,9 @@ import { WsNonce1795314680000 } from './1795314680000-WsNonce';
 import { RegistrationIdempotencyDraftExpiry1795320000000 } from './1795320000000-RegistrationIdempotencyDraftExpiry';
 import { ClerksToAccounts1796000000001 } from './1796000000001-ClerksToAccounts';
 import { EncryptApplicantPii1796000000002 } from './1796000000002-EncryptApplicantPii';
-import { MaterialCheck1797000000500 } from './1797000000500-MaterialCheck';
 import { ItemFormFields1797000000100 } from './1797000000100-ItemFormFields';
+import { ApplicationDelivery1797000000200 } from './1797000000200-ApplicationDelivery';
+import { MaterialCheck1797000000500 } from './1797000000500-MaterialCheck';
 
 export const PLATFORM_MIGRATIONS = [
   PlatformV11795314206658,
@@ -20,6 +21,7 @@ export const PLATFORM_MIGRATIONS = [
   SecurityAccounts1796000000000,
   ClerksToAccounts1796000000001,
   EncryptApplicantPii1796000000002,
-  MaterialCheck1797000000500,
   ItemFormFields1797000000100,
+  ApplicationDelivery1797000000200,
+  MaterialCheck1797000000500,
 ];
