@@ -3,7 +3,7 @@ import { deflateSync } from 'node:zlib';
 import { accessibilityViolations, launchBrowser, openPage, screenshot } from './support/browser';
 import { tinyPdf } from './support/clerk-client';
 import { waitFor } from './support/env';
-import { CLERK, ExchangeEnv } from './support/exchange-env';
+import { CLERK, ExchangeEnv, SIM_CONTROL_TOKEN } from './support/exchange-env';
 
 /** A real 8×8 grey PNG (signature, IHDR, IDAT, IEND with their CRCs), so the platform's content sniffing and the browser both take it. */
 function tinyPng(): Buffer {
@@ -67,6 +67,18 @@ describe('workbench journey: register → materials → receipt → 补正补齐
 
   const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
+  /** Saves the registration form and waits for the draft's page; a refusal on the screen fails with its words. */
+  async function saveRegistration(page: Page): Promise<string> {
+    await page.locator('[data-test=reg-save]').click();
+    await waitFor('the draft page or a refusal', async () => {
+      if (/\/applications\/\d{6}-\d{8}-\d{6}$/.test(page.url())) return true;
+      const refusals = [...(await page.locator('[data-test=reg-error]').allTextContents()), ...(await page.locator('.el-form-item__error').allTextContents())];
+      if (refusals.length) throw new Error(`registration refused: ${refusals.join(' | ')}`);
+      return false;
+    });
+    return page.url().split('/').pop() as string;
+  }
+
   async function upload(page: Page, code: string, name: string, buffer: Buffer, mimeType: string): Promise<void> {
     await page.locator(`[data-test=upload-${code}] input[type=file]`).setInputFiles({ name, mimeType, buffer });
     await page.locator('[data-test=materials-table] tr', { hasText: name }).waitFor();
@@ -91,26 +103,24 @@ describe('workbench journey: register → materials → receipt → 补正补齐
 
       // a bad phone number is caught on the form, nothing is sent
       await page.getByLabel('申请人姓名').fill('张三');
-      await page.getByLabel('身份证号码').fill(APPLICANT_ID);
+      await page.getByLabel('身份证号码', { exact: true }).fill(APPLICANT_ID);
       await page.getByLabel('申请人手机号码').fill('1380000');
       await page.locator('[data-test=reg-save]').click();
       await page.getByText('请填写 11 位手机号码').waitFor();
       await page.getByLabel('申请人手机号码').fill('13800000000');
       // the item's own form, built from its formFields: text, a select, a number, an ID number, a phone
-      await page.getByLabel('企业名称').fill('平顶山石龙测试商贸有限公司');
-      await page.getByLabel('企业类型').click();
+      await page.getByLabel('企业名称', { exact: true }).fill('平顶山石龙测试商贸有限公司');
+      await page.locator('.el-form-item', { hasText: '企业类型' }).locator('.el-select__wrapper').click();
       await page.locator('.el-select-dropdown__item', { hasText: '有限责任公司' }).click();
       await page.getByLabel('注册资本（万元）').fill('100');
       await page.getByLabel('法定代表人姓名').fill('张三');
       await page.getByLabel('法定代表人身份证号码').fill(APPLICANT_ID);
       await page.getByLabel('经营范围').fill('日用百货销售');
-      await page.getByLabel('住所').fill('河南省平顶山市石龙区人民路1号');
+      await page.getByLabel('住所', { exact: true }).fill('河南省平顶山市石龙区人民路1号');
       await page.getByLabel('联系电话').fill('0375-2345678');
       expect(await accessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'workbench-register');
-      await page.locator('[data-test=reg-save]').click();
-      await page.waitForURL(/\/applications\/\d{6}-\d{8}-\d{6}$/);
-      const applyNo = page.url().split('/').pop() as string;
+      const applyNo = await saveRegistration(page);
       await expect(text(page, '[data-test=app-state]')).resolves.toBe('受理登记中');
 
       // materials: nothing yet, so the 一次告知书 lists every required one and submit is not possible
@@ -203,9 +213,22 @@ describe('workbench journey: register → materials → receipt → 补正补齐
       expect(await text(page, '[data-test=preview-text]')).toContain('证照编号');
       await page.keyboard.press('Escape');
 
+      // 出件 at the window: the applicant collects in person, the ID card checked
+      await expect(text(page, '[data-test=delivery-state]')).resolves.toBe('待领取');
+      await page.locator('[data-test=do-handover]').click();
+      await page.getByText('请先核验领取人身份证件原件').waitFor();
+      await page.getByLabel('领取人身份证号码').fill(APPLICANT_ID);
+      await page.locator('[data-test=ho-id-checked]').click();
+      await page.locator('[data-test=do-handover]').click();
+      await page.locator('[data-test=handover-record]').waitFor();
+      await expect(text(page, '[data-test=delivery-state]')).resolves.toBe('已领取');
+      expect(await text(page, '[data-test=handover-record]')).toContain('张三（本人）');
+      expect(await text(page, '[data-test=handover-record]')).not.toContain(APPLICANT_ID);
+
       // the timeline names each step on both sides
       const timeline = await text(page, '[data-test=timeline]');
-      for (const step of ['受理登记', '提交分发', '部门写入补正补齐信息', '补正补齐后重新登记', '部门写入办结信息']) expect(timeline).toContain(step);
+      for (const step of ['受理登记', '提交分发', '部门写入补正补齐信息', '补正补齐后重新登记', '部门写入办结信息', '窗口出件'])
+        expect(timeline).toContain(step);
       expect(await accessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'workbench-concluded');
 
@@ -223,6 +246,86 @@ describe('workbench journey: register → materials → receipt → 补正补齐
       expect(refused).toHaveLength(1);
       expect(loadErrors.length).toBeLessThanOrEqual(1);
       expect(problems.filter((p) => !refused.includes(p) && !loadErrors.includes(p))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('mails the result by express: the address at registration, the waybill, the delivery', async () => {
+    // this department now accepts first versions as they are
+    const profile = await fetch(`${env.deptSimUrl}/sim/departments/AMR/profile`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${SIM_CONTROL_TOKEN}` },
+      body: JSON.stringify({ supplementRate: 0 }),
+    });
+    expect(profile.status).toBe(200);
+    const { context, page, problems } = await openPage(browser);
+    try {
+      await page.goto(`${env.platformUrl}/login?next=%2Fregister%3Fitem%3DAMR-001`);
+      await page.getByLabel('用户名').fill(CLERK.username);
+      await page.getByLabel('密码', { exact: true }).fill(CLERK.password);
+      await page.getByRole('button', { name: '登 录' }).click();
+      await page.waitForURL(/\/register\?item=AMR-001/);
+      await page.getByLabel('申请人姓名').fill('李四');
+      await page.getByLabel('身份证号码', { exact: true }).fill(APPLICANT_ID);
+      await page.getByLabel('申请人手机号码').fill('13900000000');
+      await page.getByLabel('企业名称', { exact: true }).fill('平顶山卫东快递测试有限公司');
+      await page.locator('.el-form-item', { hasText: '企业类型' }).locator('.el-select__wrapper').click();
+      await page.locator('.el-select-dropdown__item', { hasText: '有限责任公司' }).click();
+      await page.getByLabel('注册资本（万元）').fill('50');
+      await page.getByLabel('法定代表人姓名').fill('李四');
+      await page.getByLabel('法定代表人身份证号码').fill(APPLICANT_ID);
+      await page.getByLabel('经营范围').fill('日用百货销售');
+      await page.getByLabel('住所', { exact: true }).fill('河南省平顶山市卫东区建设路2号');
+      await page.getByLabel('联系电话').fill('0375-2345679');
+      await page.getByText('证照快递').click();
+      // the address is required for express, and the postcode has six digits
+      await page.locator('[data-test=reg-save]').click();
+      await page.getByText('请填写收件地址').waitFor();
+      await page.getByLabel('收件人', { exact: true }).fill('李四');
+      await page.getByLabel('收件人电话').fill('13900000000');
+      await page.getByLabel('收件地址').fill('河南省平顶山市卫东区建设路2号院3号楼');
+      await page.getByLabel('邮政编码').fill('4670');
+      await page.locator('[data-test=reg-save]').click();
+      await page.getByText('邮政编码为 6 位数字').waitFor();
+      await page.getByLabel('邮政编码').fill('467021');
+      const applyNo = await saveRegistration(page);
+
+      // materials and submission are the first journey's steps: here through the API
+      const clerk = await env.clerk();
+      for (const m of (await clerk.item('AMR-001')).materials.filter((x) => x.required)) await clerk.upload(applyNo, m.code, `${m.code} of ${applyNo}`);
+      await clerk.submit(applyNo);
+      // submitted elsewhere: the clerk refreshes once, then the page follows the department by itself
+      await page.getByRole('button', { name: '刷新' }).click();
+      await page.locator('[data-test=delivery-panel]').waitFor({ timeout: 60_000 });
+      await expect(text(page, '[data-test=delivery-state]')).resolves.toBe('待寄出');
+      expect(await text(page, '[data-test=express-address]')).toContain('卫东区建设路2号院3号楼');
+
+      // a waybill number of the wrong shape for the carrier is refused with the reason; then the right one
+      await page.locator('[data-test=ex-carrier]').click();
+      await page.locator('.el-select-dropdown__item', { hasText: '顺丰速运' }).click();
+      await page.getByLabel('运单号').fill('12');
+      await page.locator('[data-test=do-mail]').click();
+      await page.locator('[data-test=delivery-error]').waitFor();
+      expect(await text(page, '[data-test=delivery-error]')).toMatch(/运单号/);
+      await page.getByLabel('运单号').fill('SF1234567890123');
+      await page.locator('[data-test=do-mail]').click();
+      await page.locator('[data-test=waybill]').waitFor();
+      await expect(text(page, '[data-test=delivery-state]')).resolves.toBe('已寄出');
+      expect(await text(page, '[data-test=waybill]')).toBe('SF1234567890123');
+      await screenshot(page, 'workbench-express-mailed');
+
+      await page.locator('[data-test=do-delivered]').click();
+      await waitFor('the delivery recorded', async () => (await text(page, '[data-test=delivery-state]')) === '已签收');
+      const timeline = await text(page, '[data-test=timeline]');
+      expect(timeline).toContain('证照寄出');
+      expect(timeline).toContain('快递签收');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      const refused = problems.filter((p) => p.includes('/express'));
+      expect(refused.length).toBeLessThanOrEqual(1);
+      expect(problems.filter((p) => !refused.includes(p) && !/^console: Failed to load resource: the server responded with a status of 4\d\d/.test(p))).toEqual(
+        [],
+      );
     } finally {
       await context.close();
     }

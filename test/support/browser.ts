@@ -74,8 +74,18 @@ interface AxeViolation {
   nodes: Array<{ target: string[]; html: string }>;
 }
 
-/** axe-core's serious and critical violations of the page as it is now (WCAG 2 A/AA rules). */
+/**
+ * axe-core's serious and critical violations of the page once it has settled (WCAG 2 A/AA rules):
+ * running CSS transitions and animations (a toast fading in, a tag zooming in) are awaited first,
+ * since a half-transparent element is judged by its passing colour.
+ */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // a function, not a string: the consoles' CSP forbids eval (this file compiles without the DOM library)
+  await page.waitForFunction(() => {
+    type Running = { playState: string; effect: { getTiming(): { iterations: number } } | null };
+    const doc = (globalThis as unknown as { document: { getAnimations(): Running[] } }).document;
+    return doc.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity);
+  });
   const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(source);
   // evaluated in the page (a string: this file compiles without the DOM library)

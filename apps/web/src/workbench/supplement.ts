@@ -1,16 +1,13 @@
 import type { Schemas } from './api';
 
-export interface FlaggedMaterial {
-  code: string;
-  reason: string;
-}
+export type FlaggedMaterial = Schemas['SupplementBlockDto']['materials'][number];
 
 /**
- * The materials the department flagged in its latest 补正补齐 request: the one on the current
- * version while it waits for the answer, or on the version before a resubmission draft.
+ * The materials the department flagged in its latest 补正补齐 request, while it is open: the
+ * application waits for the answer, or the answer is a draft not yet submitted.
  */
 export function flaggedOf(app: Schemas['ApplicationDetailDto']): FlaggedMaterial[] {
-  const v = app.state === 'SUPPLEMENT_REQUIRED' ? app.currentVersion : app.currentVersion - 1;
-  const request = app.versions.find((x) => x.version === v)?.supplementRequest;
-  return request?.materials ?? [];
+  const s = app.supplement;
+  if (!s || s.answered) return [];
+  return s.materials;
 }
