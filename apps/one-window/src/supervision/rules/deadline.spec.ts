@@ -226,3 +226,12 @@ describe('deriving the inputs from what one-window stores', () => {
     expect(deriveFacts(expired)).toMatchObject({ stoppedAt: bj('2026-11-25T00:05:00'), stopReason: 'EXPIRED' });
   });
 });
+
+describe('the yellow card before a holiday', () => {
+  it('comes on the morning of the last working day, not on the eve of the holiday', () => {
+    // Monday 28 Sep, 3 days: 29, 30 Sep, 8 Oct. With one working day left from the end of 30 Sep, the card is due 8 Oct 00:00.
+    const v = evaluateDeadline(cal, facts('2026-09-28T09:00:00', 3, 15), ONE_DAY, bj('2026-10-02T12:00:00'));
+    expect(iso(v.warnAt)).toBe('2026-10-08T00:00:00.000');
+    expect(v.state).toBe('NORMAL');
+  });
+});

@@ -85,7 +85,7 @@ export function evaluateDeadline(cal: HolidayCalendar, facts: DeadlineFacts, pol
   const legalEnd = dueEnd(Math.max(facts.legalDays, facts.promisedDays));
 
   const margin = Math.max(policy.days * DAY_MS, policy.fraction * facts.promisedDays * DAY_MS);
-  const warnFrom = margin > 0 ? clock.reach(Math.max(0, clock.used(promisedEnd) - margin)) : null;
+  const warnFrom = margin > 0 ? clock.reach(Math.max(0, clock.used(promisedEnd) - margin), true) : null;
   // no yellow card that would come only with the red one (即办件: the limit ends when the clock starts)
   const warnAt = warnFrom !== null && warnFrom < promisedEnd ? warnFrom : null;
 

@@ -36,14 +36,18 @@ export class WorkingClock {
     return total;
   }
 
-  /** The first instant at which the clock has run `x` (x ≥ 0). */
-  reach(x: number): number {
-    if (x <= 0) return this.start;
-    let left = x;
+  /**
+   * The first instant at which the clock has run `x` (x ≥ 0). With `running`, the first instant
+   * after which it runs on: where x falls at the end of a working stretch, the start of the next
+   * one (the yellow card comes on the morning of the last working day, not the eve of a holiday).
+   */
+  reach(x: number, running = false): number {
+    if (x <= 0 && !running) return this.start;
+    let left = Math.max(0, x);
     let at = this.start;
     this.walk((seg) => {
       const len = seg.to - seg.from;
-      if (len >= left) {
+      if (running ? len > left : len >= left) {
         at = seg.from + left;
         return true;
       }
