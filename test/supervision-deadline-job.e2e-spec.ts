@@ -140,13 +140,16 @@ describe('deadline job over 10,000 applications (in-process, real MariaDB)', () 
       "INSERT INTO callback_inbox (apply_no, version, stage, dept_code, outcome, via, opinion, detail, handled_by, handled_at, written_at, taken_at, correlation_id) VALUES (?, 1, 'CONCLUDE', 'AMR', 'APPLIED', 'SCAN', '', '{}', 'dept', NOW(3), NOW(3), ?, 'perf')",
       [applyNo(0), bj('2026-10-09T11:00:00')],
     );
+    // a later catalogue edit does not change the promise already made
+    await q("UPDATE item SET promised_limit_days = 30 WHERE code = 'AMR-001'");
     const one = await timed('run after one 办结', () => job().runOnce());
+    await q("UPDATE item SET promised_limit_days = 3 WHERE code = 'AMR-001'");
     expect(one).toMatchObject({ candidates: 1, computed: 1 });
     // the same facts and time give the same rows (only the one concluded changed)
     const after = await q('SELECT * FROM application_deadline ORDER BY apply_no LIMIT 50');
     const strip = (rows: Record<string, unknown>[]) => rows.map(({ computed_at: _c, ...r }) => r);
     expect(strip(after).slice(1)).toEqual(strip(before).slice(1));
-    expect(after[0]).toMatchObject({ closed: 1, stop_reason: 'CONCLUDED' });
+    expect(after[0]).toMatchObject({ closed: 1, stop_reason: 'CONCLUDED', promised_days: 3, promised_due_at: before[0].promised_due_at });
 
     clock.at = bj('2026-10-10T01:00:00');
     const midnight = await timed('run after midnight (every open overdue or paused one is due)', () => job().runOnce());

@@ -84,11 +84,14 @@ export class DeadlineJob implements OnApplicationBootstrap, OnApplicationShutdow
       const ids = [...new Set([...(await this.repo.changedSince(since)), ...(await this.repo.dueForCheck(now))])];
       report.candidates = ids.length;
       for (let i = 0; i < ids.length; i += BATCH) {
-        if (i > 0) await this.repo.takeLease(this.owner, leaseSeconds);
+        // a run that outlived its lease stops: another replica may be on it now (the watermark stays, nothing is lost)
+        if (i > 0 && !(await this.repo.takeLease(this.owner, leaseSeconds))) throw new Error('deadline job lost its lease mid-run');
         const sources = await this.repo.sources(ids.slice(i, i + BATCH));
-        const records = sources.map((s) => this.compute(s, now)).filter((r): r is DeadlineRecord => r !== null);
+        const computed = sources.map((s) => ({ s, r: this.compute(s, now) }));
+        const records = computed.flatMap(({ r }) => (r ? [r] : []));
         await this.repo.upsert(records, startedAt);
-        report.cards += await this.repo.recordCards(records.flatMap(cardsOf));
+        // only the cards not recorded yet (INSERT IGNORE keeps it right when two runs race anyway)
+        report.cards += await this.repo.recordCards(computed.flatMap(({ s, r }) => (r ? cardsOf(r).filter((c) => !s.cards.includes(c.card)) : [])));
         report.computed += records.length;
       }
       await this.repo.releaseLease(this.owner, startedAt);

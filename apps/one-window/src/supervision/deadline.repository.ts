@@ -12,6 +12,8 @@ export interface DeadlineSource extends StoredApplication {
   windowNo: string | null;
   promisedDays: number;
   legalDays: number;
+  /** the cards already recorded */
+  cards: Card[];
 }
 
 export interface DeadlineRecord {
@@ -134,20 +136,25 @@ export class DeadlineRepository {
     return rows.map((r) => r.applyNo);
   }
 
-  /** What the rules need of each application, in three reads. */
+  /**
+   * What the rules need of each application, in three reads. The limits are those of the item when
+   * the deadline was first computed (the promise printed on the receipt), not a later catalogue edit.
+   */
   async sources(applyNos: string[]): Promise<DeadlineSource[]> {
     if (applyNos.length === 0) return [];
     const [apps, versions, callbacks] = (await Promise.all([
       this.em.query(
         `SELECT a.apply_no AS applyNo, a.item_code AS itemCode, a.dept_code AS deptCode, a.state, a.concluded_at AS concludedAt, a.expired_at AS expiredAt,
-                s.window_no AS windowNo, i.promised_limit_days AS promisedDays, i.legal_limit_days AS legalDays
-         FROM application a JOIN item i ON i.code = a.item_code LEFT JOIN sec_account s ON s.username = a.created_by WHERE a.apply_no IN (?)`,
+                s.window_no AS windowNo, COALESCE(d.promised_days, i.promised_limit_days) AS promisedDays, COALESCE(d.legal_days, i.legal_limit_days) AS legalDays,
+                (SELECT GROUP_CONCAT(c.card) FROM deadline_card c WHERE c.apply_no = a.apply_no) AS cards
+         FROM application a JOIN item i ON i.code = a.item_code LEFT JOIN sec_account s ON s.username = a.created_by
+         LEFT JOIN application_deadline d ON d.apply_no = a.apply_no WHERE a.apply_no IN (?)`,
         [applyNos],
       ),
       this.em.query('SELECT apply_no AS applyNo, version, submitted_at AS submittedAt FROM application_version WHERE apply_no IN (?)', [applyNos]),
       this.em.query('SELECT apply_no AS applyNo, version, stage, outcome, taken_at AS takenAt FROM callback_inbox WHERE apply_no IN (?)', [applyNos]),
     ])) as [
-      Omit<DeadlineSource, 'versions' | 'callbacks'>[],
+      (Omit<DeadlineSource, 'versions' | 'callbacks' | 'cards'> & { cards: string | null })[],
       { applyNo: string; version: number; submittedAt: Date | null }[],
       { applyNo: string; version: number; stage: 'SUPPLEMENT' | 'ACCEPT' | 'CONCLUDE'; outcome: string; takenAt: Date }[],
     ];
@@ -162,6 +169,7 @@ export class DeadlineRepository {
       ...a,
       promisedDays: Number(a.promisedDays),
       legalDays: Number(a.legalDays),
+      cards: a.cards ? (a.cards.split(',') as Card[]) : [],
       versions: v.get(a.applyNo) ?? [],
       callbacks: c.get(a.applyNo) ?? [],
     }));

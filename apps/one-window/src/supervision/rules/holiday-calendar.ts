@@ -22,9 +22,9 @@ export function dayKey(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** 0 = Sunday … 6 = Saturday */
+/** 0 = Sunday … 6 = Saturday (1 January 1970, day 0, was a Thursday) */
 function weekday(day: number): number {
-  return new Date(day * DAY_MS).getUTCDay();
+  return (((day + 4) % 7) + 7) % 7;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
