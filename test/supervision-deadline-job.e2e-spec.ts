@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { loadOneWindowConfig } from '../apps/one-window/src/config/one-window.config';
 import { platformDataSourceOptions } from '../apps/one-window/src/database/platform-datasource';
+import { DeadlineCalculator } from '../apps/one-window/src/supervision/deadline.calculator';
 import { DeadlineJob } from '../apps/one-window/src/supervision/deadline.job';
 import { DeadlineRepository } from '../apps/one-window/src/supervision/deadline.repository';
 import { loadHolidayCalendar } from '../apps/one-window/src/supervision/holiday-calendar.loader';
@@ -31,7 +32,8 @@ describe('deadline job over 10,000 applications (in-process, real MariaDB)', () 
   const N = 10_000;
   let ds: DataSource;
   const clock = new SetClock(bj('2026-10-09T12:00:00'));
-  const job = () => new DeadlineJob(new DeadlineRepository(ds.manager), loadHolidayCalendar(), clock, config);
+  const calendar = loadHolidayCalendar();
+  const job = () => new DeadlineJob(new DeadlineRepository(ds.manager), new DeadlineCalculator(calendar, config), calendar, clock, config);
   const timings: string[] = [];
   const timed = async <T>(label: string, f: () => Promise<T>): Promise<T> => {
     const t0 = process.hrtime.bigint();

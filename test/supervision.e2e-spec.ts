@@ -150,8 +150,11 @@ describe('time limits and 电子监察 (yellow and red cards)', () => {
     expect(cWaiting.state).toBe('NORMAL');
     expect(cWaiting.pausedWorkingDays).toBeGreaterThanOrEqual(1);
 
-    // the workbench queue of overdue applications (open ones)
-    const overdue = await clerk.request<{ items: { applyNo: string }[] }>('GET', '/api/v1/applications?deadline=OVERDUE');
+    // the workbench queue of overdue applications (open ones), from the job's table
+    const overdue = await waitFor('B and D in the overdue queue', async () => {
+      const page = await clerk.request<{ items: { applyNo: string }[] }>('GET', '/api/v1/applications?deadline=OVERDUE');
+      return page.items.length === 2 ? page : undefined;
+    });
     expect(overdue.items.map((x) => x.applyNo).sort()).toEqual([b, d].sort());
     expect((await clerk.request<{ total: number }>('GET', '/api/v1/applications?deadline=WARNING')).total).toBe(0);
     await clerk.request('GET', '/api/v1/applications?deadline=LATE', undefined, [400]);

@@ -52,7 +52,7 @@ export class ApplicationsQuery {
       supplement: supplementView(versions, materials, item.materials),
       /** 出件 after 办结; null before */
       delivery: deliveryView(app, delivery),
-      /** time limits (docs/time-limits.md); null until submitted and computed */
+      /** time limits (docs/time-limits.md); null until version 1 is submitted */
       deadline,
     };
   }

@@ -3,8 +3,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { OneWindowConfig } from '../config/one-window.config';
-import { CardRow, DeadlineRecord, DeadlineRepository, DeadlineSource } from './deadline.repository';
-import { deriveFacts, evaluateDeadline, WarnPolicy } from './rules/deadline';
+import { DeadlineCalculator } from './deadline.calculator';
+import { CardRow, DeadlineRecord, DeadlineRepository } from './deadline.repository';
 import { beijingDay, dayKey, HolidayCalendar } from './rules/holiday-calendar';
 import { SUPERVISION_CLOCK } from './supervision-clock';
 
@@ -38,6 +38,7 @@ export class DeadlineJob implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     private readonly repo: DeadlineRepository,
+    private readonly calculator: DeadlineCalculator,
     private readonly calendar: HolidayCalendar,
     @Inject(SUPERVISION_CLOCK) private readonly clock: Clock,
     @Inject(OneWindowConfig) private readonly config: OneWindowConfig,
@@ -68,10 +69,6 @@ export class DeadlineJob implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  get policy(): WarnPolicy {
-    return { days: this.config.DEADLINE_WARN_DAYS, fraction: this.config.DEADLINE_WARN_FRACTION };
-  }
-
   async runOnce(): Promise<DeadlineRunReport> {
     const leaseSeconds = Math.max(60, Math.ceil((this.config.SUPERVISION_TICK_MS * 5) / 1000));
     const lease = await this.repo.takeLease(this.owner, leaseSeconds);
@@ -87,7 +84,7 @@ export class DeadlineJob implements OnApplicationBootstrap, OnApplicationShutdow
         // a run that outlived its lease stops: another replica may be on it now (the watermark stays, nothing is lost)
         if (i > 0 && !(await this.repo.takeLease(this.owner, leaseSeconds))) throw new Error('deadline job lost its lease mid-run');
         const sources = await this.repo.sources(ids.slice(i, i + BATCH));
-        const computed = sources.map((s) => ({ s, r: this.compute(s, now) }));
+        const computed = sources.map((s) => ({ s, r: this.calculator.compute(s, now) }));
         const records = computed.flatMap(({ r }) => (r ? [r] : []));
         await this.repo.upsert(records, startedAt);
         // only the cards not recorded yet (INSERT IGNORE keeps it right when two runs race anyway)
@@ -101,23 +98,6 @@ export class DeadlineJob implements OnApplicationBootstrap, OnApplicationShutdow
     }
     if (report.cards > 0) this.logger.log({ msg: 'time-limit cards recorded', ...report });
     return report;
-  }
-
-  private compute(s: DeadlineSource, now: Date): DeadlineRecord | null {
-    const facts = deriveFacts(s);
-    if (!facts) return null;
-    const view = evaluateDeadline(this.calendar, { ...facts, promisedDays: s.promisedDays, legalDays: s.legalDays }, this.policy, now);
-    return {
-      applyNo: s.applyNo,
-      itemCode: s.itemCode,
-      deptCode: s.deptCode,
-      windowNo: s.windowNo,
-      promisedDays: s.promisedDays,
-      legalDays: s.legalDays,
-      submittedAt: facts.submittedAt,
-      acceptedAt: facts.acceptedAt,
-      view,
-    };
   }
 }
 

@@ -229,11 +229,6 @@ export class DeadlineRepository {
     return res.affectedRows;
   }
 
-  async find(applyNo: string): Promise<StoredDeadline | undefined> {
-    const rows = (await this.em.query(`SELECT ${DEADLINE_COLUMNS} FROM application_deadline d WHERE d.apply_no = ?`, [applyNo])) as StoredDeadline[];
-    return rows.length ? normalise(rows[0]) : undefined;
-  }
-
   /** Yellow and red cards given in [from, to), grouped by one column; optionally of one window only. */
   async cardCounts(
     by: 'dept_code' | 'item_code' | 'window_no',

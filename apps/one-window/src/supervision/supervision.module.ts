@@ -2,6 +2,7 @@ import { Clock } from '@app/common';
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OneWindowConfig } from '../config/one-window.config';
+import { DeadlineCalculator } from './deadline.calculator';
 import { DeadlineJob } from './deadline.job';
 import { DeadlineRepository } from './deadline.repository';
 import { loadHolidayCalendar } from './holiday-calendar.loader';
@@ -21,6 +22,7 @@ import { SupervisionQuery } from './supervision.query';
       inject: [OneWindowConfig, Clock],
     },
     { provide: DeadlineRepository, useFactory: (ds: DataSource) => new DeadlineRepository(ds.manager), inject: [DataSource] },
+    DeadlineCalculator,
     DeadlineJob,
     SupervisionQuery,
   ],

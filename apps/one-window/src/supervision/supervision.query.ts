@@ -1,16 +1,23 @@
 import { Principal, Role } from '@app/accounts';
 import { AppError, ReturnCode } from '@app/common';
-import { Injectable } from '@nestjs/common';
-import { DeadlineRepository, StoredDeadline } from './deadline.repository';
+import { Clock } from '@app/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { DeadlineCalculator } from './deadline.calculator';
+import { DeadlineRecord, DeadlineRepository } from './deadline.repository';
 import { DEADLINE_STATE_LABEL } from './rules/deadline';
-import { beijingDay, DAY_MS, dayKey } from './rules/holiday-calendar';
+import { SUPERVISION_CLOCK } from './supervision-clock';
+import { DAY_MS } from './rules/holiday-calendar';
 import { CardPageDto, DeadlineDto, SupervisionSummaryDto } from './supervision.responses';
 import { CardsQuery, SupervisionRangeQuery } from './supervision.query-params';
 
 /** The 电子监察 read side: card statistics, card lists and the deadline block of one application. */
 @Injectable()
 export class SupervisionQuery {
-  constructor(private readonly repo: DeadlineRepository) {}
+  constructor(
+    private readonly repo: DeadlineRepository,
+    private readonly calculator: DeadlineCalculator,
+    @Inject(SUPERVISION_CLOCK) private readonly clock: Clock,
+  ) {}
 
   /**
    * The window the caller may see (application-scope.ts): the 审批账号 the whole hall or the window
@@ -79,10 +86,15 @@ export class SupervisionQuery {
     };
   }
 
-  /** The `deadline` block of the application detail; null until the job has computed it (a draft never submitted has none). */
+  /**
+   * The `deadline` block of the application detail, computed now from the stored facts (so it is
+   * there right after the submission, for the receipt); null while version 1 is not submitted.
+   * The statistics and lists read the job's table instead.
+   */
   async forApplication(applyNo: string): Promise<DeadlineDto | null> {
-    const d = await this.repo.find(applyNo);
-    return d ? toDeadlineDto(d) : null;
+    const [source] = await this.repo.sources([applyNo]);
+    const r = source ? this.calculator.compute(source, this.clock.now()) : null;
+    return r ? toDeadlineDto(r) : null;
   }
 
   private range(from?: string, to?: string): { from?: Date; to?: Date } {
@@ -92,26 +104,26 @@ export class SupervisionQuery {
   }
 }
 
-export function toDeadlineDto(d: StoredDeadline): DeadlineDto {
-  const date = (t: Date) => dayKey(beijingDay(t.getTime()));
+export function toDeadlineDto(r: DeadlineRecord): DeadlineDto {
+  const v = r.view;
   return {
-    promisedLimitDays: d.promisedDays,
-    legalLimitDays: d.legalDays,
-    submittedAt: d.submittedAt,
-    acceptedAt: d.acceptedAt,
-    clockStartAt: d.clockStartAt,
-    promisedDueAt: d.promisedDueAt,
-    promisedDueDate: date(d.promisedDueAt),
-    legalDueAt: d.legalDueAt,
-    legalDueDate: date(d.legalDueAt),
-    state: d.state,
-    stateLabel: DEADLINE_STATE_LABEL[d.state],
-    paused: d.paused,
-    pausedWorkingDays: Math.round((d.pausedWorkingMs / DAY_MS) * 100) / 100,
-    legalExceeded: d.legalExceeded,
-    overdueWorkingDays: d.overdueWorkingDays,
-    closed: d.closed,
-    stoppedAt: d.stoppedAt,
-    evaluatedAt: d.evaluatedAt,
+    promisedLimitDays: r.promisedDays,
+    legalLimitDays: r.legalDays,
+    submittedAt: r.submittedAt,
+    acceptedAt: r.acceptedAt,
+    clockStartAt: v.clockStartAt,
+    promisedDueAt: v.promisedDueAt,
+    promisedDueDate: v.promisedDueDate,
+    legalDueAt: v.legalDueAt,
+    legalDueDate: v.legalDueDate,
+    state: v.state,
+    stateLabel: DEADLINE_STATE_LABEL[v.state],
+    paused: v.paused,
+    pausedWorkingDays: Math.round((v.pausedWorkingMs / DAY_MS) * 100) / 100,
+    legalExceeded: v.legalExceeded,
+    overdueWorkingDays: v.overdueWorkingDays,
+    closed: v.closed,
+    stoppedAt: v.stoppedAt,
+    evaluatedAt: v.evaluatedAt,
   };
 }
