@@ -17,7 +17,17 @@ import { DepartmentsModule } from './departments/departments.module';
 import { SupervisionModule } from './supervision/supervision.module';
 
 /** The features, each a module of its own; the health routes are the app's own controller. */
-const FEATURES = [CatalogModule, ApplicationsModule, DispatchModule, CallbacksModule, OpsModule, DocumentsModule, DepartmentsModule, DeliveryModule, SupervisionModule];
+const FEATURES = [
+  CatalogModule,
+  ApplicationsModule,
+  DispatchModule,
+  CallbacksModule,
+  OpsModule,
+  DocumentsModule,
+  DepartmentsModule,
+  DeliveryModule,
+  SupervisionModule,
+];
 
 @Module({})
 export class OneWindowModule {
