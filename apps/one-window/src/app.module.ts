@@ -14,9 +14,20 @@ import { HealthController } from './health/health.controller';
 import { OpsModule } from './ops/ops.module';
 import { DocumentsModule } from './documents/documents.module';
 import { DepartmentsModule } from './departments/departments.module';
+import { SupervisionModule } from './supervision/supervision.module';
 
 /** The features, each a module of its own; the health routes are the app's own controller. */
-const FEATURES = [CatalogModule, ApplicationsModule, DispatchModule, CallbacksModule, OpsModule, DocumentsModule, DepartmentsModule, DeliveryModule];
+const FEATURES = [
+  CatalogModule,
+  ApplicationsModule,
+  DispatchModule,
+  CallbacksModule,
+  OpsModule,
+  DocumentsModule,
+  DepartmentsModule,
+  DeliveryModule,
+  SupervisionModule,
+];
 
 @Module({})
 export class OneWindowModule {

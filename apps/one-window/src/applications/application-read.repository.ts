@@ -25,6 +25,8 @@ export class ApplicationReadRepository {
       const f = deliveryFilterSql(q.delivery);
       qb.andWhere(f.sql, f.params);
     }
+    if (q.deadline)
+      qb.andWhere('EXISTS (SELECT 1 FROM application_deadline d WHERE d.apply_no = a.apply_no AND d.state = :dl AND d.closed = 0)', { dl: q.deadline });
     return qb.orderBy('a.created_at', 'DESC').addOrderBy('a.apply_no', 'DESC').skip(pageOffset(q)).take(q.pageSize).getManyAndCount();
   }
 

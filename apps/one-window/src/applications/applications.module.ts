@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApplicantLookupController } from '../applicants/applicant-lookup.controller';
 import { CatalogModule } from '../catalog/catalog.module';
+import { SupervisionModule } from '../supervision/supervision.module';
 import { TimelineService } from '../tracking/timeline.service';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationScope } from './application-scope';
@@ -12,7 +13,7 @@ import { SubmitApplicationUseCase } from './use-cases/submit-application.use-cas
 import { UploadMaterialUseCase } from './use-cases/upload-material.use-case';
 
 @Module({
-  imports: [CatalogModule],
+  imports: [CatalogModule, SupervisionModule],
   controllers: [ApplicationsController, ApplicantLookupController],
   providers: [
     RegisterApplicationUseCase,

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { CatalogService } from '../catalog/catalog.service';
 import { UnitOfWork } from '../database/unit-of-work';
 import { deliveryView } from '../delivery/delivery-view';
+import { SupervisionQuery } from '../supervision/supervision.query';
 import { TimelineService } from '../tracking/timeline.service';
 import { STATE_LABEL } from './application-state-machine';
 import { ListApplicationsQuery } from './dto/list-applications.query';
@@ -14,6 +15,7 @@ export class ApplicationsQuery {
     private readonly uow: UnitOfWork,
     private readonly timeline: TimelineService,
     private readonly catalog: CatalogService,
+    private readonly supervision: SupervisionQuery,
   ) {}
 
   async list(q: ListApplicationsQuery) {
@@ -30,6 +32,7 @@ export class ApplicationsQuery {
       this.uow.autocommit.deliveries.find(applyNo),
       this.catalog.get(app.itemCode),
     ]);
+    const deadline = await this.supervision.forApplication(applyNo);
     const { entries, frontDbAvailable } = await this.timeline.build(app, versions, delivery);
     return {
       ...app,
@@ -49,6 +52,8 @@ export class ApplicationsQuery {
       supplement: supplementView(versions, materials, item.materials),
       /** 出件 after 办结; null before */
       delivery: deliveryView(app, delivery),
+      /** time limits (docs/time-limits.md); null until version 1 is submitted */
+      deadline,
     };
   }
 }

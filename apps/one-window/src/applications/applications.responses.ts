@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DeliveryDto } from '../delivery/delivery.responses';
+import { DeadlineDto } from '../supervision/supervision.responses';
 import { ApplicationState } from './application-state-machine';
 
 /*
@@ -171,4 +172,5 @@ export class ApplicationDetailDto extends ApplicationDto {
   @ApiProperty({ description: '部门前置库可达（不可达时时间线缺少前置库影子记录）' }) frontDbAvailable: boolean;
   @ApiProperty({ type: SupplementBlockDto, nullable: true, description: '最近一次补正补齐要求（部门从未要求时为空）' }) supplement: SupplementBlockDto | null;
   @ApiProperty({ type: DeliveryDto, nullable: true, description: '出件（办结后：窗口领取或证照快递；办结前为空）' }) delivery: DeliveryDto | null;
+  @ApiProperty({ type: DeadlineDto, nullable: true, description: '办理时限（承诺/法定期限、时限状态；首次提交后才有）' }) deadline: DeadlineDto | null;
 }

@@ -1,6 +1,7 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { validateConfig } from '@app/common';
 import { ExchangeBaseConfig, Topology } from '@app/exchange-contract';
+import { loadHolidayCalendar } from '../supervision/holiday-calendar.loader';
 
 /** Every setting of the platform process, read once from the environment and validated at boot. */
 export class OneWindowConfig extends ExchangeBaseConfig {
@@ -39,6 +40,18 @@ export class OneWindowConfig extends ExchangeBaseConfig {
    */
   @IsInt() @Min(1000) DISPATCH_LEASE_MS: number = 30_000;
 
+  // time limits and 电子监察 (docs/time-limits.md)
+  /** the holiday calendar (法定节假日与调休) file; unset = the one shipped in apps/one-window/src/supervision/calendar/ */
+  @IsOptional() @IsString() HOLIDAY_CALENDAR_FILE?: string;
+  /** how often the deadline job recomputes the applications whose time-limit state may have changed */
+  @IsInt() @Min(100) @Max(3_600_000) SUPERVISION_TICK_MS: number = 60_000;
+  /** yellow card (黄牌) when at most this many working days are left before the promised deadline (0 = not by days) */
+  @IsNumber() @Min(0) @Max(30) DEADLINE_WARN_DAYS: number = 1;
+  /** … or when at most this fraction of the promised limit is left (0 = not by fraction) */
+  @IsNumber() @Min(0) @Max(1) DEADLINE_WARN_FRACTION: number = 0;
+  /** Test-only: the deadline job and the supervision API read "now" from this file (an ISO 8601 time; empty = the system clock). */
+  @IsOptional() @IsString() SUPERVISION_TEST_CLOCK_FILE?: string;
+
   /** Test-only fault injection: SIGKILL this process right after a front-DB write, before notifying. */
   @IsIn(['', 'after-front-insert']) FAULT_CRASH_POINT: string = '';
 
@@ -64,6 +77,7 @@ export function loadOneWindowConfig(env: NodeJS.ProcessEnv = process.env): { con
       'Invalid configuration:\n  PII_SM4_KEY is not set: the SM4 key of the personal data in the platform DB (32 hex characters; only APP_MODE=development has a built-in one)',
     );
   }
+  loadHolidayCalendar(config.HOLIDAY_CALENDAR_FILE);
   return { config, topology: config.buildTopology() };
 }
 

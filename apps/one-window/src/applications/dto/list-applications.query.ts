@@ -1,6 +1,6 @@
 import { IsDateTime, PageQuery, PlainText } from '@app/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsEnum, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { DeliveryState } from '../../delivery/delivery-state-machine';
 import { ApplicationState } from '../application.entity';
 
@@ -15,4 +15,8 @@ export class ListApplicationsQuery extends PageQuery {
   @IsOptional()
   @IsEnum(DeliveryState)
   delivery?: DeliveryState;
+  @ApiPropertyOptional({ enum: ['WARNING', 'OVERDUE'], description: '未办结且处于该时限状态：WARNING 黄牌预警 / OVERDUE 红牌逾期（工作台“逾期”队列）' })
+  @IsOptional()
+  @IsIn(['WARNING', 'OVERDUE'])
+  deadline?: 'WARNING' | 'OVERDUE';
 }

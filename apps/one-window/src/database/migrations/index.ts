@@ -9,6 +9,7 @@ import { ClerksToAccounts1796000000001 } from './1796000000001-ClerksToAccounts'
 import { EncryptApplicantPii1796000000002 } from './1796000000002-EncryptApplicantPii';
 import { ItemFormFields1797000000100 } from './1797000000100-ItemFormFields';
 import { ApplicationDelivery1797000000200 } from './1797000000200-ApplicationDelivery';
+import { ApplicationDeadline1797000000400 } from './1797000000400-ApplicationDeadline';
 import { MaterialCheck1797000000500 } from './1797000000500-MaterialCheck';
 
 export const PLATFORM_MIGRATIONS = [
@@ -23,5 +24,6 @@ export const PLATFORM_MIGRATIONS = [
   EncryptApplicantPii1796000000002,
   ItemFormFields1797000000100,
   ApplicationDelivery1797000000200,
+  ApplicationDeadline1797000000400,
   MaterialCheck1797000000500,
 ];
