@@ -35,7 +35,10 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
   }
 
   async function signOut(page: Page): Promise<void> {
+    // the logout call finished before the next sign-in navigates (which would abort it)
+    const done = page.waitForEvent('requestfinished', (r) => r.url().endsWith('/api/v1/auth/logout'));
     await page.locator('[data-test=logout]').click();
+    await done;
     await page.waitForURL(/\/login/);
   }
 
@@ -310,6 +313,95 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       ]);
     } finally {
       await context.close();
+    }
+  });
+
+  it('lets the security admin unlock, reset, disable and enable an account, and the clerk feels each', async () => {
+    const target = ACCOUNTS.clerk2;
+    // set-up, not under test: the clerk locked out by wrong passwords
+    for (let i = 0; i < 5; i++) await expect(login(env.platformUrl, '/api/v1', { ...target, password: 'wrong-password' })).rejects.toThrow(/401/);
+    await expect(login(env.platformUrl, '/api/v1', target)).rejects.toThrow(/6003/);
+
+    const admin = await openPage(browser);
+    const clerk = await openPage(browser);
+    try {
+      const page = admin.page;
+      await signIn(page, ACCOUNTS.secAdmin.username, ACCOUNTS.secAdmin.password);
+      await page.locator('[data-test=welcome]').waitFor();
+      await page.getByRole('menuitem', { name: '账号管理' }).click();
+      const row = page.locator('[data-test=account-table] .el-table__body-wrapper tbody tr').filter({ hasText: target.username });
+      await row.waitFor();
+      expect(await row.textContent()).toContain('登录锁定');
+      const messageBox = page.locator('.el-message-box');
+
+      // 解除锁定, after a confirmation: the clerk signs in again with the own password
+      await row.getByRole('button', { name: '解除锁定' }).click();
+      await messageBox.waitFor();
+      expect(await a11y(page)).toEqual([]);
+      await messageBox.getByRole('button', { name: '确定' }).click();
+      await waitFor('the lock gone from the row', async () => !(await row.textContent())?.includes('登录锁定'));
+      await signIn(clerk.page, target.username, target.password);
+      await clerk.page.locator('[data-test=welcome]').waitFor();
+
+      // 重置密码: the clerk's session ends, the one-time password is shown once
+      await row.getByRole('button', { name: '重置密码' }).click();
+      await messageBox.waitFor();
+      expect(await messageBox.textContent()).toContain('其当前会话将立即终止');
+      await messageBox.getByRole('button', { name: '重置' }).click();
+      const issued = page.getByRole('dialog', { name: '一次性初始密码' });
+      await issued.waitFor();
+      expect(await issued.textContent()).toContain('密码已重置');
+      const onceMore = ((await issued.locator('[data-test=one-time-password]').textContent()) ?? '').trim();
+      expect(onceMore.length).toBeGreaterThanOrEqual(8);
+      await issued.getByRole('button', { name: '我已告知，关闭' }).click();
+      await waitFor('the row marked 待改密', async () => (await row.textContent())?.includes('待改密'));
+      await clerk.page.getByRole('menuitem', { name: '事项目录' }).click();
+      await clerk.page.waitForURL(/\/login/);
+      expect(await clerk.page.getByText('会话已失效').isVisible()).toBe(true);
+
+      // 停用 needs a reason; the clerk cannot sign in, not even with the new password
+      await row.getByRole('button', { name: '停用' }).click();
+      const disable = page.getByRole('dialog', { name: `停用账号 ${target.username}` });
+      await disable.waitFor();
+      await disable.getByRole('button', { name: '停用' }).click();
+      await fieldError(disable, '请输入停用原因').waitFor();
+      await disable.getByLabel('停用原因').fill('人员离岗');
+      expect(await a11y(page)).toEqual([]);
+      await disable.getByRole('button', { name: '停用' }).click();
+      await disable.waitFor({ state: 'hidden' });
+      await waitFor('the row shown as 停用', async () => (await row.locator('td:nth-child(5)').textContent())?.trim().startsWith('停用'));
+      await choose(page, page.locator('.filter-bar'), '状态', '停用');
+      await waitFor('only the disabled account listed', async () => {
+        const names = (await page.locator('[data-test=account-table] tbody tr td:nth-child(1)').allTextContents()).map((t) => t.trim());
+        return names.length === 1 && names[0] === target.username;
+      });
+      await row.getByRole('button', { name: '详情' }).click();
+      const facts = page.locator('[data-test=account-facts]');
+      await facts.waitFor();
+      expect(await facts.textContent()).toContain('停用（人员离岗）');
+      expect(await a11y(page)).toEqual([]);
+      await screenshot(page, 'workbench-account-disabled');
+      await page.keyboard.press('Escape');
+      await facts.waitFor({ state: 'hidden' });
+      await signIn(clerk.page, target.username, onceMore);
+      const refusal = clerk.page.locator('[data-test=login-error]');
+      await refusal.waitFor();
+      expect(await refusal.textContent()).toMatch(/^认证失败：用户名或密码错误（代码 1001/);
+
+      // 启用: the one-time password works, and must be changed first
+      await row.getByRole('button', { name: '启用' }).click();
+      await messageBox.waitFor();
+      await messageBox.getByRole('button', { name: '确定' }).click();
+      await waitFor('the disabled list empty', async () => (await page.locator('[data-test=account-table]').textContent())?.includes('没有符合条件的账号'));
+      await signIn(clerk.page, target.username, onceMore);
+      await clerk.page.waitForURL(`${env.platformUrl}/password`);
+
+      const unexpected = (problems: string[]) => problems.filter((p) => !/401 \(Unauthorized\)|status of 401/.test(p));
+      expect(unexpected(admin.problems)).toEqual([]);
+      expect(unexpected(clerk.problems)).toEqual([]);
+    } finally {
+      await admin.context.close();
+      await clerk.context.close();
     }
   });
 
