@@ -60,16 +60,6 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
   /** the form's own message under a field */
   const fieldError = (scope: ReturnType<Page['locator']>, text: string) => scope.locator('.el-form-item__error', { hasText: text });
 
-  /**
-   * axe on the page as it rests: the pointer moved off the button just clicked first (Element Plus's
-   * hover shade of a primary button, #4a86cf under white text, is below AA: theme.css darkens the
-   * resting shades only).
-   */
-  async function a11y(page: Page): Promise<string[]> {
-    await page.mouse.move(0, 0);
-    return accessibilityViolations(page);
-  }
-
   /** an instant as the date pickers take it: Beijing wall time, to the second */
   const beijingWall = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 
@@ -91,7 +81,7 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       // the seeded accounts, the admin's own without actions
       expect(await accountRows.filter({ hasText: ACCOUNTS.secAdmin.username }).textContent()).toContain('（本人账号）');
       expect(await page.locator('.el-breadcrumb').textContent()).toContain('账号管理');
-      expect(await a11y(page)).toEqual([]);
+      expect(await accessibilityViolations(page)).toEqual([]);
 
       // 新建账号: the form refuses what is missing, in Chinese, before asking the server
       await page.locator('[data-test=account-create]').click();
@@ -117,7 +107,7 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       const taken = form.getByRole('alert').filter({ hasText: '账号已存在' });
       await taken.waitFor();
       expect(await taken.textContent()).toMatch(/^账号已存在：window01（代码 6006，流水号 [0-9a-f-]{36}）$/);
-      expect(await a11y(page)).toEqual([]);
+      expect(await accessibilityViolations(page)).toEqual([]);
       // the right name, submitted by keyboard
       await form.getByLabel('用户名').fill(NEW_CLERK.username);
       await form.getByLabel('用户名').press('Enter');
@@ -129,7 +119,7 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       expect(initialPassword.length).toBeGreaterThanOrEqual(8);
       expect(await issued.textContent()).toContain('只显示这一次');
       expect(await issued.textContent()).toContain(`${NEW_CLERK.displayName}（${NEW_CLERK.username}，窗口人员）`);
-      expect(await a11y(page)).toEqual([]);
+      expect(await accessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'workbench-account-created');
       await issued.getByRole('button', { name: '我已告知，关闭' }).click();
       await issued.waitFor({ state: 'hidden' });
@@ -151,7 +141,7 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       await expect(page.locator('[data-test=welcome]').textContent()).resolves.toContain(`${NEW_CLERK.displayName}（窗口人员）`);
       expect(await page.locator('.console-account').textContent()).toContain('窗口 03');
       // a clerk's menu: no 分发暂停, no 账号管理, no 审计日志
-      expect(await menu(page)).toEqual(['工作台首页', '事项目录']);
+      expect(await menu(page)).toEqual(['工作台首页', '事项目录', '受理登记', '申报件办理']);
       // by URL: the pages say 无权限 (and call nothing the server would refuse)
       for (const [path, what] of [
         ['/dispatch-holds', '分发暂停仅限审批账号使用'],
@@ -164,14 +154,14 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
         expect(await refusal.textContent()).toContain('无权限');
         expect(await refusal.textContent()).toContain(what);
       }
-      expect(await a11y(page)).toEqual([]);
+      expect(await accessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'workbench-no-permission');
       await signOut(page);
 
       // ---- 审批账号: hold dispatch to a department with a reason, then release it
       await signIn(page, ACCOUNTS.approver.username, ACCOUNTS.approver.password);
       await page.locator('[data-test=welcome]').waitFor();
-      expect(await menu(page)).toEqual(['工作台首页', '事项目录', '分发暂停']);
+      expect(await menu(page)).toEqual(['工作台首页', '事项目录', '受理登记', '申报件办理', '分发暂停']);
       await page.getByRole('menuitem', { name: '分发暂停' }).click();
       await page.waitForURL(`${env.platformUrl}/dispatch-holds`);
       const holdRows = page.locator('[data-test=hold-table] .el-table__body-wrapper tbody tr');
@@ -181,7 +171,7 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       expect(shownDepts.length).toBeGreaterThan(0);
       for (const d of shownDepts) expect(departments).toContain(d);
       expect(await page.locator('[data-test=hold-summary]').textContent()).toMatch(/0 个暂停中/);
-      expect(await a11y(page)).toEqual([]);
+      expect(await accessibilityViolations(page)).toEqual([]);
 
       const dept = shownDepts[0];
       const row = holdRows.filter({ has: page.locator('td:nth-child(1)', { hasText: new RegExp(`^${dept}$`) }) });
@@ -194,7 +184,7 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       await fieldError(dialog, '请输入暂停原因').waitFor();
       await dialog.getByLabel('暂停原因').fill('前置库维护');
       await dialog.getByLabel('暂停时长（分钟）').fill('45');
-      expect(await a11y(page)).toEqual([]);
+      expect(await accessibilityViolations(page)).toEqual([]);
       const heldAt = Date.now();
       await dialog.locator('[data-test=hold-submit]').click();
       await dialog.waitFor({ state: 'hidden' });
@@ -209,7 +199,7 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       // what the screen says is what the platform holds
       const [held] = await env.platformQuery<{ reason: string; held_by: string }>('SELECT reason, held_by FROM dispatch_hold WHERE dept_code = ?', [dept]);
       expect(held).toEqual({ reason: '前置库维护', held_by: ACCOUNTS.approver.username });
-      expect(await a11y(page)).toEqual([]);
+      expect(await accessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'workbench-dispatch-hold');
 
       // release, after a confirmation (cancel first: nothing changes)
@@ -217,7 +207,7 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       const confirm = page.locator('.el-message-box');
       await confirm.waitFor();
       expect(await confirm.textContent()).toContain(`恢复向 ${dept} 分发？`);
-      expect(await a11y(page)).toEqual([]);
+      expect(await accessibilityViolations(page)).toEqual([]);
       await confirm.getByRole('button', { name: '取消' }).click();
       await confirm.waitFor({ state: 'hidden' });
       expect(await row.textContent()).toContain('暂停中');
@@ -237,7 +227,7 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       await page.waitForURL(`${env.platformUrl}/audit-logs`);
       const auditRows = page.locator('[data-test=audit-table] .el-table__body-wrapper tbody tr');
       await auditRows.first().waitFor();
-      expect(await a11y(page)).toEqual([]);
+      expect(await accessibilityViolations(page)).toEqual([]);
 
       // the approver's hold and release
       await page.getByLabel('操作人').fill(ACCOUNTS.approver.username);
@@ -249,7 +239,7 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       const about = (await auditRows.locator('td:nth-child(5)').allTextContents()).map((t) => t.trim());
       // newest first: the release, then the hold
       expect(about.filter((a) => a.endsWith(` ${dept}`))).toEqual([`恢复分发 ${dept}`, `暂停分发 ${dept}`]);
-      expect(await a11y(page)).toEqual([]);
+      expect(await accessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'workbench-audit-log');
       const holdEntry = auditRows.filter({ hasText: `暂停分发 ${dept}` });
       expect((await holdEntry.locator('td').allTextContents()).map((t) => t.trim()).slice(1, 7)).toEqual([
@@ -266,7 +256,7 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       await drawer.waitFor();
       expect(await drawer.locator('[data-test=audit-detail]').textContent()).toContain('前置库维护');
       expect(await drawer.locator('[data-test=audit-facts]').textContent()).toContain('PUT /api/v1/ops/dispatch-holds/:deptCode');
-      expect(await a11y(page)).toEqual([]);
+      expect(await accessibilityViolations(page)).toEqual([]);
       await page.keyboard.press('Escape');
       await drawer.waitFor({ state: 'hidden' });
 
@@ -303,7 +293,7 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
         return actors.length === 1 && actors[0] === NEW_CLERK.username;
       });
       expect(await page.locator('.el-pagination__total').textContent()).toContain('共 1 条');
-      expect(await a11y(page)).toEqual([]);
+      expect(await accessibilityViolations(page)).toEqual([]);
       await signOut(page);
 
       // the one refusal the journey asked for (the taken user name), nothing else
@@ -337,7 +327,7 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       // 解除锁定, after a confirmation: the clerk signs in again with the own password
       await row.getByRole('button', { name: '解除锁定' }).click();
       await messageBox.waitFor();
-      expect(await a11y(page)).toEqual([]);
+      expect(await accessibilityViolations(page)).toEqual([]);
       await messageBox.getByRole('button', { name: '确定' }).click();
       await waitFor('the lock gone from the row', async () => !(await row.textContent())?.includes('登录锁定'));
       await signIn(clerk.page, target.username, target.password);
@@ -366,7 +356,7 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       await disable.getByRole('button', { name: '停用' }).click();
       await fieldError(disable, '请输入停用原因').waitFor();
       await disable.getByLabel('停用原因').fill('人员离岗');
-      expect(await a11y(page)).toEqual([]);
+      expect(await accessibilityViolations(page)).toEqual([]);
       await disable.getByRole('button', { name: '停用' }).click();
       await disable.waitFor({ state: 'hidden' });
       await waitFor('the row shown as 停用', async () => (await row.locator('td:nth-child(5)').textContent())?.trim().startsWith('停用'));
@@ -379,7 +369,7 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       const facts = page.locator('[data-test=account-facts]');
       await facts.waitFor();
       expect(await facts.textContent()).toContain('停用（人员离岗）');
-      expect(await a11y(page)).toEqual([]);
+      expect(await accessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'workbench-account-disabled');
       await page.keyboard.press('Escape');
       await facts.waitFor({ state: 'hidden' });
