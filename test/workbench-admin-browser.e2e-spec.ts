@@ -166,18 +166,20 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       await page.waitForURL(`${env.platformUrl}/dispatch-holds`);
       const holdRows = page.locator('[data-test=hold-table] .el-table__body-wrapper tbody tr');
       await holdRows.first().waitFor();
-      const departments = [...new Set(env.topology.departments.map((d) => d.code))];
+      // every department of the exchange, by code and name
+      const departments = env.topology.departments.map((d) => d.code).sort();
       const shownDepts = (await holdRows.locator('td:nth-child(1)').allTextContents()).map((t) => t.trim());
-      expect(shownDepts.length).toBeGreaterThan(0);
-      for (const d of shownDepts) expect(departments).toContain(d);
+      expect(shownDepts).toEqual(departments.slice(0, 10));
       expect(await page.locator('[data-test=hold-summary]').textContent()).toMatch(/0 个暂停中/);
       expect(await accessibilityViolations(page)).toEqual([]);
 
       const dept = shownDepts[0];
+      const deptName = env.topology.departments.find((d) => d.code === dept)?.name ?? dept;
       const row = holdRows.filter({ has: page.locator('td:nth-child(1)', { hasText: new RegExp(`^${dept}$`) }) });
+      expect(await row.locator('td:nth-child(2)').textContent()).toBe(deptName);
       expect(await row.textContent()).toContain('正常分发');
       await row.getByRole('button', { name: '暂停分发' }).click();
-      const dialog = page.getByRole('dialog', { name: `暂停向 ${dept} 分发` });
+      const dialog = page.getByRole('dialog', { name: `暂停向 ${deptName}（${dept}）分发` });
       await dialog.waitFor();
       // no reason: refused on the screen
       await dialog.locator('[data-test=hold-submit]').click();
@@ -190,11 +192,11 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       await dialog.waitFor({ state: 'hidden' });
       await waitFor('the department shown as held', async () => (await row.textContent())?.includes('暂停中'));
       const cells = (await row.locator('td').allTextContents()).map((t) => t.trim());
-      expect(cells[3]).toBe('前置库维护');
-      expect(cells[4]).toBe(ACCOUNTS.approver.username);
+      expect(cells[4]).toBe('前置库维护');
+      expect(cells[5]).toBe(ACCOUNTS.approver.username);
       // 暂停至 in Beijing time (the browser runs in London): 45 minutes from the hold
-      expect(cells[5]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
-      expect(Math.abs(shownInstant(cells[5]) - (heldAt + 45 * 60_000))).toBeLessThan(3 * 60_000);
+      expect(cells[6]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+      expect(Math.abs(shownInstant(cells[6]) - (heldAt + 45 * 60_000))).toBeLessThan(3 * 60_000);
       expect(await page.locator('[data-test=hold-summary]').textContent()).toMatch(/1 个暂停中/);
       // what the screen says is what the platform holds
       const [held] = await env.platformQuery<{ reason: string; held_by: string }>('SELECT reason, held_by FROM dispatch_hold WHERE dept_code = ?', [dept]);
@@ -206,7 +208,7 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       await row.getByRole('button', { name: '恢复分发' }).click();
       const confirm = page.locator('.el-message-box');
       await confirm.waitFor();
-      expect(await confirm.textContent()).toContain(`恢复向 ${dept} 分发？`);
+      expect(await confirm.textContent()).toContain(`恢复向 ${deptName}（${dept}）分发？`);
       expect(await accessibilityViolations(page)).toEqual([]);
       await confirm.getByRole('button', { name: '取消' }).click();
       await confirm.waitFor({ state: 'hidden' });
@@ -215,7 +217,7 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       await confirm.waitFor();
       await confirm.getByRole('button', { name: '恢复分发' }).click();
       await waitFor('the department shown as dispatching again', async () => (await row.textContent())?.includes('正常分发'));
-      expect(await row.locator('td:nth-child(4)').textContent()).toBe('—');
+      expect(await row.locator('td:nth-child(5)').textContent()).toBe('—');
       expect(await env.platformQuery('SELECT dept_code FROM dispatch_hold WHERE dept_code = ?', [dept])).toEqual([]);
       await signOut(page);
 
