@@ -4,11 +4,18 @@ export interface MenuEntry {
   title: string;
   /** menu group shown as the first breadcrumb step */
   group?: string;
+  /** menu and route limited to these roles (others reaching the URL are sent home) */
   roles?: string[];
+  /**
+   * menu only: shown to these roles, the route stays open so that a page reached by URL can say
+   * 无权限 itself (RoleGate) instead of a silent redirect; the server refuses the calls anyway
+   */
+  menuRoles?: string[];
   /** a page reached from another page (e.g. a detail by its key), not listed in the menu */
   hidden?: boolean;
 }
 
 export function visibleMenu(menu: MenuEntry[], role: string | undefined): MenuEntry[] {
-  return menu.filter((m) => !m.hidden).filter((m) => !m.roles || (role !== undefined && m.roles.includes(role)));
+  const may = (roles: string[] | undefined) => !roles || (role !== undefined && roles.includes(role));
+  return menu.filter((m) => !m.hidden && may(m.roles) && may(m.menuRoles));
 }
