@@ -1,3 +1,4 @@
+import { type FormFieldView, sampleFormData } from './support/form-data';
 import { ClerkClient } from './support/clerk-client';
 import { ACCOUNTS } from './support/accounts';
 import { APPROVER, ExchangeEnv } from './support/exchange-env';
@@ -75,7 +76,7 @@ describe('补正补齐 with the flagged material replaced, then 出件', () => {
       applicantName: '王五',
       applicantIdNo: APPLICANT_ID,
       applicantPhone: '13800000000',
-      formData: { 申请事由: `出件测试 ${itemCode}` },
+      formData: sampleFormData(((await clerk.item(itemCode)) as unknown as { formFields: FormFieldView[] }).formFields),
       ...delivery,
     });
     return app.applyNo;
@@ -287,7 +288,10 @@ describe('补正补齐 with the flagged material replaced, then 出件', () => {
     const deliveredAt = new Date().toISOString();
     const delivered = await call(approver, 'POST', `${base}/express/delivered`, { deliveredAt });
     expect(delivered.status).toBe(200);
-    expect(delivered.body).toMatchObject({ state: 'DELIVERED', stateLabel: '已签收', express: { deliveredAt, deliveredBy: 'approver01' } });
+    expect(delivered.body).toMatchObject({ state: 'DELIVERED', stateLabel: '已签收', express: { deliveredBy: 'approver01' } });
+    // the same instant, answered in Beijing time (+08:00) like every one-window time
+    expect(delivered.body.express?.deliveredAt).toMatch(/\+08:00$/);
+    expect(new Date(delivered.body.express?.deliveredAt ?? '').getTime()).toBe(new Date(deliveredAt).getTime());
     expect((await call(approver, 'POST', `${base}/express/delivered`, { deliveredAt })).replayed).toBe(true);
     const later = await call(approver, 'POST', `${base}/express/delivered`, { deliveredAt: new Date(Date.now() + 1000).toISOString() });
     expect([later.status, later.body.code]).toEqual([409, '2006']);

@@ -1,3 +1,4 @@
+import { type FormFieldView, sampleFormData } from './support/form-data';
 import { FRONT_DB_DDL_V1, FRONT_DB_V2_COLUMNS } from '@app/front-db';
 import { createConnection } from 'mysql2/promise';
 import { ClerkClient } from './support/clerk-client';
@@ -64,7 +65,7 @@ describe('front-DB contract version 2: delivery method and address', () => {
       applicantName: '王五',
       applicantIdNo: '410404199001011233',
       applicantPhone: '13800000000',
-      formData: { 申请事由: '证照快递' },
+      formData: sampleFormData(((await clerk.item(itemCode)) as unknown as { formFields: FormFieldView[] }).formFields),
       deliveryMethod: 'EXPRESS',
       deliveryAddress: ADDRESS,
     });
