@@ -136,7 +136,8 @@ describe('workbench in the browser: sign-in, layout, 事项目录', () => {
       expect(await page.locator('.console-tags').textContent()).toContain('工作台首页');
 
       // sign out: back at the login page, and the pages need a session again
-      await page.locator('[data-test=logout]').click();
+      // the sign-out call answered before the next navigation (which would abort it)
+      await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/logout')), page.locator('[data-test=logout]').click()]);
       await page.waitForURL(/\/login/);
       await page.goto(`${env.platformUrl}/items`);
       await page.waitForURL(/\/login\?next=/);
