@@ -42,6 +42,16 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
     await page.waitForURL(/\/login/);
   }
 
+  /**
+   * The home page of a clerk or approver asks for its queue counts as it opens; leaving before they are
+   * answered aborts those calls (a console error the journey would report). Wait until every count is shown.
+   */
+  async function homeSettled(page: Page): Promise<void> {
+    const counts = page.locator('[data-test=queue-counts] .queue-count');
+    await counts.first().waitFor();
+    await waitFor('the queue counts on the home page', async () => (await counts.allTextContents()).every((t) => /^\d+$/.test(t.trim())));
+  }
+
   const menu = async (page: Page) => (await page.getByRole('menuitem').allTextContents()).map((t) => t.trim());
 
   /** an Element Plus select: found by its label, opened by keyboard, the option picked */
@@ -139,6 +149,7 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       await page.getByRole('button', { name: '确认修改' }).click();
       await page.waitForURL(`${env.platformUrl}/`);
       await expect(page.locator('[data-test=welcome]').textContent()).resolves.toContain(`${NEW_CLERK.displayName}（窗口人员）`);
+      await homeSettled(page);
       expect(await page.locator('.console-account').textContent()).toContain('窗口 03');
       // a clerk's menu: no 分发暂停, no 账号管理, no 审计日志
       expect(await menu(page)).toEqual(['工作台首页', '事项目录', '受理登记', '申报件办理']);
@@ -161,6 +172,7 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       // ---- 审批账号: hold dispatch to a department with a reason, then release it
       await signIn(page, ACCOUNTS.approver.username, ACCOUNTS.approver.password);
       await page.locator('[data-test=welcome]').waitFor();
+      await homeSettled(page);
       expect(await menu(page)).toEqual(['工作台首页', '事项目录', '受理登记', '申报件办理', '分发暂停']);
       await page.getByRole('menuitem', { name: '分发暂停' }).click();
       await page.waitForURL(`${env.platformUrl}/dispatch-holds`);
