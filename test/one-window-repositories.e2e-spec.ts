@@ -168,7 +168,9 @@ describe('one-window repositories and use-cases (in-process, real MariaDB)', () 
     expect((await outbox(applyNo))[0].state).toBe('NOTIFIED');
 
     // the department asks for 补正补齐 (the callback path's batch UPDATE), then the clerk opens version 2
-    await uow.run((tx) => tx.applications.applyCallbackPatches(new Map([[applyNo, { state: applicationMachine.next(S.DISPATCHED, ApplicationEvent.REQUIRE_SUPPLEMENT) }]])));
+    await uow.run((tx) =>
+      tx.applications.applyCallbackPatches(new Map([[applyNo, { state: applicationMachine.next(S.DISPATCHED, ApplicationEvent.REQUIRE_SUPPLEMENT) }]])),
+    );
     const reopened = await resubmit.execute(applyNo, undefined, clerk);
     expect(reopened).toMatchObject({ state: S.DRAFT, currentVersion: 2 });
     await upload.execute(applyNo, 'ID_CARD', pdf('新身份证'), clerk);

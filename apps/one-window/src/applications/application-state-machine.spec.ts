@@ -2,7 +2,6 @@ import { AppError, ReturnCode, stateMachineDocFileDifferences } from '@app/commo
 import { join } from 'node:path';
 import { applicationMachine as machine, ApplicationEvent as E, ApplicationState as S, assertUploadAllowed } from './application-state-machine';
 
-
 describe('application state machine', () => {
   it('follows the happy path DRAFT → SUBMITTED → DISPATCHED → ACCEPTED → CONCLUDED', () => {
     expect(machine.next(null, E.REGISTER)).toBe(S.DRAFT);

@@ -31,7 +31,13 @@ describe('delivery state machine (出件)', () => {
     for (const [from, event, words] of cases) {
       const err = machine.refusalOf(from, event);
       expect(err).toBeInstanceOf(AppError);
-      expect([from, event, err?.code, err?.message, err?.fields]).toEqual([from, event, ReturnCode.CONFLICT, `当前状态不允许该操作：${words}`, { deliveryState: from }]);
+      expect([from, event, err?.code, err?.message, err?.fields]).toEqual([
+        from,
+        event,
+        ReturnCode.CONFLICT,
+        `当前状态不允许该操作：${words}`,
+        { deliveryState: from },
+      ]);
       expect(() => machine.next(from, event)).toThrow(err!);
     }
   });

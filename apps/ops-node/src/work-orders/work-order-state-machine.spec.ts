@@ -7,7 +7,8 @@ describe('work order state machine', () => {
   it('walks the normal path 受理 → 处理 → 反馈 → 办结 → 评价', () => {
     let s = machine.next(null, E.CREATE);
     expect(s).toBe(S.PENDING);
-    for (const a of ['accept', 'start', 'feedback', 'conclude', 'evaluate'] as const) s = machine.next(s, EVENT_OF_ACTION[a], { feedback: '已处理', starRating: 5 });
+    for (const a of ['accept', 'start', 'feedback', 'conclude', 'evaluate'] as const)
+      s = machine.next(s, EVENT_OF_ACTION[a], { feedback: '已处理', starRating: 5 });
     expect(s).toBe(S.EVALUATED);
     expect(machine.next(null, E.RECEIVE)).toBe(S.PENDING);
   });
@@ -36,7 +37,9 @@ describe('work order state machine', () => {
     ]);
     expect(machine.refusalOf(S.PROCESSING, E.FEEDBACK)?.code).toBe(ReturnCode.MISSING_PARAMETER);
     expect(machine.refusalOf(S.CONCLUDED, E.EVALUATE, { feedback: 'x' })?.message).toBe('参数缺失：starRating');
-    expect(() => machine.next(S.CONCLUDED, E.EVALUATE, { feedback: 'x' })).toThrow(expect.objectContaining({ name: 'AppError', code: ReturnCode.MISSING_PARAMETER }));
+    expect(() => machine.next(S.CONCLUDED, E.EVALUATE, { feedback: 'x' })).toThrow(
+      expect.objectContaining({ name: 'AppError', code: ReturnCode.MISSING_PARAMETER }),
+    );
     expect(machine.refusalOf(S.PENDING, E.FEEDBACK, {})?.code).toBe(ReturnCode.ILLEGAL_TRANSITION);
     expect(machine.next(S.PROCESSING, E.FEEDBACK, { feedback: '已处理' })).toBe(S.FEEDBACK);
     expect(machine.next(S.PROCESSING, E.CONCLUDE, {})).toBe(S.CONCLUDED);

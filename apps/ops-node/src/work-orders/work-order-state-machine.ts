@@ -40,7 +40,11 @@ const S = WorkOrderStatus;
 const E = WorkOrderEvent;
 const ACTION_OF_EVENT = new Map(Object.entries(EVENT_OF_ACTION).map(([a, e]) => [e, a]));
 
-const missing = (field: string): Refusal => ({ code: ReturnCode.MISSING_PARAMETER, detail: field });
+/** A guard: the action's input must carry `field` (1002 otherwise). */
+const needs =
+  (field: 'feedback' | 'starRating') =>
+  (input: WorkOrderInput): Refusal | null =>
+    input?.[field] ? null : { code: ReturnCode.MISSING_PARAMETER, detail: field };
 
 /**
  * The machine. A status the event is not allowed in is refused as the API did before the machine:
@@ -54,9 +58,9 @@ export const workOrderMachine = defineStateMachine<WorkOrderStatus, WorkOrderEve
     { event: E.RECEIVE, from: [], to: S.PENDING, label: '接收市级工单' },
     { event: E.ACCEPT, from: [S.PENDING], to: S.ACCEPTED, label: '受理' },
     { event: E.START, from: [S.ACCEPTED], to: S.PROCESSING, label: '开始处理' },
-    { event: E.FEEDBACK, from: [S.ACCEPTED, S.PROCESSING, S.FEEDBACK], to: S.FEEDBACK, label: '反馈', guard: (i) => (i?.feedback ? null : missing('feedback')) },
+    { event: E.FEEDBACK, from: [S.ACCEPTED, S.PROCESSING, S.FEEDBACK], to: S.FEEDBACK, label: '反馈', guard: needs('feedback') },
     { event: E.CONCLUDE, from: [S.PROCESSING, S.FEEDBACK], to: S.CONCLUDED, label: '办结' },
-    { event: E.EVALUATE, from: [S.CONCLUDED], to: S.EVALUATED, label: '评价', guard: (i) => (i?.starRating ? null : missing('starRating')) },
+    { event: E.EVALUATE, from: [S.CONCLUDED], to: S.EVALUATED, label: '评价', guard: needs('starRating') },
   ],
   refusal: {
     code: ReturnCode.ILLEGAL_TRANSITION,
