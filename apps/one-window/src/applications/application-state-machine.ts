@@ -48,19 +48,11 @@ const S = ApplicationState;
 const E = ApplicationEvent;
 
 /**
- * What a clerk hears when the event is refused: the same code and words the use-cases answered
- * before the machine existed. Events without an entry are never refused to a caller (callbacks
- * are judged by callback-rules.ts; dispatch and expiry only touch rows still in a source state).
- */
-const REFUSAL: Partial<Record<ApplicationEvent, string>> = {
-  [E.SUBMIT]: '不能提交',
-  [E.RESUBMIT]: '无需补正补齐',
-};
-
-/**
  * SUBMITTED and DISPATCHED are alike for the callbacks: until the dispatch bookkeeping commits
  * the department may already hold the version (dispatch-batch.use-case.ts). A refusal is 2006
- * CONFLICT in today's words.
+ * CONFLICT in the words the use-cases answered before the machine existed. Only SUBMIT and RESUBMIT
+ * are refused to a caller (callbacks are judged by callback-rules.ts; dispatch and expiry only touch
+ * rows still in a source state).
  */
 export const applicationMachine = defineStateMachine<ApplicationState, ApplicationEvent>({
   name: 'application',
@@ -72,12 +64,12 @@ export const applicationMachine = defineStateMachine<ApplicationState, Applicati
     { event: E.REQUIRE_SUPPLEMENT, from: [S.SUBMITTED, S.DISPATCHED], to: S.SUPPLEMENT_REQUIRED, label: '部门要求补正补齐' },
     { event: E.ACCEPT, from: [S.SUBMITTED, S.DISPATCHED], to: S.ACCEPTED, label: '部门受理' },
     { event: E.CONCLUDE, from: [S.ACCEPTED], to: S.CONCLUDED, label: '部门办结' },
-    { event: E.RESUBMIT, from: [S.SUPPLEMENT_REQUIRED], to: S.DRAFT, label: '补正后重新登记' },
+    { event: E.RESUBMIT, from: [S.SUPPLEMENT_REQUIRED], to: S.DRAFT, label: '补正后重新登记', refused: '无需补正补齐' },
     { event: E.EXPIRE, from: [S.DRAFT], to: S.EXPIRED, label: '草稿超期作废' },
   ],
   refusal: {
     code: ReturnCode.CONFLICT,
-    detail: ({ from, event, label }) => `状态为 ${from ?? '(none)'}，${REFUSAL[event] ?? `不能${label}`}`,
+    detail: ({ from, words }) => `状态为 ${from ?? '(none)'}，${words}`,
   },
 });
 

@@ -31,26 +31,23 @@ export enum AlertEvent {
 const S = AlertStatus;
 const E = AlertEvent;
 
-/** What an operator hears when the event is refused: 2006, the words the API answered before the machine. */
-const REFUSAL: Partial<Record<AlertEvent, string>> = {
-  [E.ACKNOWLEDGE]: '只有告警中的告警可以确认',
-  [E.CLOSE]: '只能关闭已确认或已恢复的告警',
-};
-
-/** The machine; its context is the alert's id (named in a refusal). */
+/**
+ * The machine; its context is the alert's id (named in a refusal). What an operator hears when the
+ * event is refused: 2006, the words the API answered before the machine.
+ */
 export const alertMachine = defineStateMachine<AlertStatus, AlertEvent, string>({
   name: 'alert',
   states: ALERT_STATE_LABEL,
   transitions: [
     { event: E.RAISE, from: [], to: S.FIRING, label: '告警产生' },
-    { event: E.ACKNOWLEDGE, from: [S.FIRING], to: S.ACKNOWLEDGED, label: '确认' },
-    { event: E.CLOSE, from: [S.ACKNOWLEDGED, S.RESOLVED], to: S.CLOSED, label: '关闭' },
+    { event: E.ACKNOWLEDGE, from: [S.FIRING], to: S.ACKNOWLEDGED, label: '确认', refused: '只有告警中的告警可以确认' },
+    { event: E.CLOSE, from: [S.ACKNOWLEDGED, S.RESOLVED], to: S.CLOSED, label: '关闭', refused: '只能关闭已确认或已恢复的告警' },
     { event: E.RECOVER, from: [S.FIRING, S.ACKNOWLEDGED], to: S.RESOLVED, label: '恢复' },
     { event: E.RECOVER_CLOSED, from: [S.CLOSED], to: S.CLOSED, label: '关闭后恢复' },
   ],
   refusal: {
     code: ReturnCode.CONFLICT,
-    detail: ({ from, event, label, context: alertId }) => `告警 ${alertId} 当前状态为 ${from ?? '(none)'}，${REFUSAL[event] ?? `不能${label}`}`,
+    detail: ({ from, words, context: alertId }) => `告警 ${alertId} 当前状态为 ${from ?? '(none)'}，${words}`,
   },
 });
 

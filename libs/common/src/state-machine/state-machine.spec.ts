@@ -20,11 +20,11 @@ const def: StateMachineDef<S, E, C> = {
       label: '入园',
       guard: (c) => (c?.photo ? null : { code: ReturnCode.MISSING_PARAMETER, detail: 'photo', fields: { passNo: c?.passNo } }),
     },
-    { event: 'RETURN', from: ['ISSUED', 'IN_USE'], to: 'RETURNED', label: '归还' },
+    { event: 'RETURN', from: ['ISSUED', 'IN_USE'], to: 'RETURNED', label: '归还', refused: '无需归还' },
   ],
   refusal: {
     code: ReturnCode.CONFLICT,
-    detail: ({ from, label, context }) => `访客证 ${context?.passNo ?? '?'} 状态为 ${from ?? '(none)'}，不能${label}`,
+    detail: ({ from, words, context }) => `访客证 ${context?.passNo ?? '?'} 状态为 ${from ?? '(none)'}，${words}`,
     fields: ({ from, event }) => ({ state: from, event }),
   },
 };
@@ -54,12 +54,12 @@ describe('state-machine kit', () => {
     expect(pass.next('IN_USE', 'RETURN')).toBe('RETURNED');
   });
 
-  it('refuses an event the table does not allow with the machine code, its words and fields', () => {
+  it("refuses an event the table does not allow with the machine code, the row's words (default 不能<label>) and fields", () => {
     const err = pass.refusalOf('RETURNED', 'RETURN', { passNo: 'P-7' });
     expect(err).toBeInstanceOf(AppError);
     expect([err?.code, err?.message, err?.fields]).toEqual([
       ReturnCode.CONFLICT,
-      '当前状态不允许该操作：访客证 P-7 状态为 RETURNED，不能归还',
+      '当前状态不允许该操作：访客证 P-7 状态为 RETURNED，无需归还',
       { state: 'RETURNED', event: 'RETURN' },
     ]);
     expect(pass.refusalOf(null, 'ENTER')?.message).toBe('当前状态不允许该操作：访客证 ? 状态为 (none)，不能入园');

@@ -24,6 +24,8 @@ export interface TransitionDef<S extends string, E extends string, C = undefined
   to: S;
   /** the step's name in Chinese (the doc table's label, the default words of a refusal) */
   label: string;
+  /** the words of a refusal of this event after the state (RefusalInput.words); default `不能<label>` */
+  refused?: string;
   /** what the event needs besides an allowed state, judged on the call's context after the state: a refusal, or null */
   guard?: (context: C) => Refusal | null;
 }
@@ -35,6 +37,8 @@ export interface RefusalInput<S extends string, E extends string, C> {
   event: E;
   /** the event's label */
   label: string;
+  /** the row's `refused` words, or `不能<label>` */
+  words: string;
   context: C;
 }
 
@@ -96,7 +100,7 @@ export function defineStateMachine<S extends string, E extends string, C = undef
   const refusalOf = (from: S | null, event: E, context?: C): AppError | null => {
     const t = transitionOf(event);
     if (!can(from, event)) {
-      const r: RefusalInput<S, E, C> = { from, event, label: t.label, context: context as C };
+      const r: RefusalInput<S, E, C> = { from, event, label: t.label, words: t.refused ?? `不能${t.label}`, context: context as C };
       return new AppError(def.refusal.code, def.refusal.detail(r), def.refusal.fields?.(r));
     }
     const refused = t.guard?.(context as C);
