@@ -4,7 +4,7 @@ import { ensureDatabase } from '@app/front-db';
 import { FieldCipher } from '@app/gm-crypto';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ApplicationEvent, ApplicationState as S, nextState } from '../apps/one-window/src/applications/application-state-machine';
+import { applicationMachine, ApplicationEvent, ApplicationState as S } from '../apps/one-window/src/applications/application-state-machine';
 import { RegisterApplicationDto } from '../apps/one-window/src/applications/dto/register-application.dto';
 import { RegisterApplicationUseCase } from '../apps/one-window/src/applications/use-cases/register-application.use-case';
 import { StartResubmissionUseCase } from '../apps/one-window/src/applications/use-cases/start-resubmission.use-case';
@@ -168,7 +168,9 @@ describe('one-window repositories and use-cases (in-process, real MariaDB)', () 
     expect((await outbox(applyNo))[0].state).toBe('NOTIFIED');
 
     // the department asks for 补正补齐 (the callback path's batch UPDATE), then the clerk opens version 2
-    await uow.run((tx) => tx.applications.applyCallbackPatches(new Map([[applyNo, { state: nextState(S.DISPATCHED, ApplicationEvent.REQUIRE_SUPPLEMENT) }]])));
+    await uow.run((tx) =>
+      tx.applications.applyCallbackPatches(new Map([[applyNo, { state: applicationMachine.next(S.DISPATCHED, ApplicationEvent.REQUIRE_SUPPLEMENT) }]])),
+    );
     const reopened = await resubmit.execute(applyNo, undefined, clerk);
     expect(reopened).toMatchObject({ state: S.DRAFT, currentVersion: 2 });
     await upload.execute(applyNo, 'ID_CARD', pdf('新身份证'), clerk);

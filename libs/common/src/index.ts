@@ -34,3 +34,5 @@ export * from './health/liveness.dto';
 export * from './health/health-kit';
 export * from './jobs/schedule-tick';
 export * from './jobs/schedule-every';
+export * from './state-machine/state-machine';
+export * from './state-machine/state-machine-doc';

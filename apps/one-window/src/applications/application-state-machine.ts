@@ -1,9 +1,9 @@
-import { AppError, ReturnCode } from '@app/common';
+import { AppError, defineStateMachine, ReturnCode } from '@app/common';
 
 /**
  * The one state machine of an application (申报). Pure: no I/O. Every state change in
- * one-window asks it, so the allowed transitions live in one table (docs/application-states.md
- * is checked against it by application-state-machine.spec.ts).
+ * one-window asks it, so the allowed transitions live in one table (the state-machine kit of
+ * @app/common; docs/application-states.md is checked against it by application-state-machine.spec.ts).
  */
 export enum ApplicationState {
   DRAFT = 'DRAFT', // 受理登记中
@@ -44,69 +44,34 @@ export enum ApplicationEvent {
   EXPIRE = 'EXPIRE',
 }
 
-export interface Transition {
-  event: ApplicationEvent;
-  /** the states the event is allowed in (empty: the event creates the application) */
-  from: readonly ApplicationState[];
-  to: ApplicationState;
-  label: string;
-}
-
 const S = ApplicationState;
 const E = ApplicationEvent;
 
 /**
  * SUBMITTED and DISPATCHED are alike for the callbacks: until the dispatch bookkeeping commits
- * the department may already hold the version (dispatch-batch.use-case.ts).
+ * the department may already hold the version (dispatch-batch.use-case.ts). A refusal is 2006
+ * CONFLICT in the words the use-cases answered before the machine existed. Only SUBMIT and RESUBMIT
+ * are refused to a caller (callbacks are judged by callback-rules.ts; dispatch and expiry only touch
+ * rows still in a source state).
  */
-export const TRANSITIONS: readonly Transition[] = [
-  { event: E.REGISTER, from: [], to: S.DRAFT, label: '受理登记' },
-  { event: E.SUBMIT, from: [S.DRAFT], to: S.SUBMITTED, label: '提交' },
-  { event: E.DISPATCH, from: [S.SUBMITTED], to: S.DISPATCHED, label: '数据分发' },
-  { event: E.REQUIRE_SUPPLEMENT, from: [S.SUBMITTED, S.DISPATCHED], to: S.SUPPLEMENT_REQUIRED, label: '部门要求补正补齐' },
-  { event: E.ACCEPT, from: [S.SUBMITTED, S.DISPATCHED], to: S.ACCEPTED, label: '部门受理' },
-  { event: E.CONCLUDE, from: [S.ACCEPTED], to: S.CONCLUDED, label: '部门办结' },
-  { event: E.RESUBMIT, from: [S.SUPPLEMENT_REQUIRED], to: S.DRAFT, label: '补正后重新登记' },
-  { event: E.EXPIRE, from: [S.DRAFT], to: S.EXPIRED, label: '草稿超期作废' },
-];
-
-const BY_EVENT = new Map(TRANSITIONS.map((t) => [t.event, t]));
-
-/**
- * What a clerk hears when the event is refused: the same code and words the use-cases answered
- * before the machine existed. Events without an entry are never refused to a caller (callbacks
- * are judged by callback-rules.ts; dispatch and expiry only touch rows still in a source state).
- */
-const REFUSAL: Partial<Record<ApplicationEvent, (state: ApplicationState) => string>> = {
-  [E.SUBMIT]: (s) => `状态为 ${s}，不能提交`,
-  [E.RESUBMIT]: (s) => `状态为 ${s}，无需补正补齐`,
-};
-
-export function transitionOf(event: ApplicationEvent): Transition {
-  const t = BY_EVENT.get(event);
-  if (!t) throw new Error(`unknown application event ${event}`);
-  return t;
-}
-
-/** The states in which the event is allowed (for conditional UPDATEs that re-check the state in SQL). */
-export function sourcesOf(event: ApplicationEvent): readonly ApplicationState[] {
-  return transitionOf(event).from;
-}
-
-export function canTransition(from: ApplicationState | null, event: ApplicationEvent): boolean {
-  const t = transitionOf(event);
-  return from === null ? t.from.length === 0 : t.from.includes(from);
-}
-
-/** The state after the event, or the refusal a caller gets (AppError 2006 CONFLICT in today's words). */
-export function nextState(from: ApplicationState | null, event: ApplicationEvent): ApplicationState {
-  if (canTransition(from, event)) return transitionOf(event).to;
-  const words = REFUSAL[event];
-  throw new AppError(
-    ReturnCode.CONFLICT,
-    words ? words(from ?? ('(none)' as ApplicationState)) : `状态为 ${from ?? '(none)'}，不能${transitionOf(event).label}`,
-  );
-}
+export const applicationMachine = defineStateMachine<ApplicationState, ApplicationEvent>({
+  name: 'application',
+  states: STATE_LABEL,
+  transitions: [
+    { event: E.REGISTER, from: [], to: S.DRAFT, label: '受理登记' },
+    { event: E.SUBMIT, from: [S.DRAFT], to: S.SUBMITTED, label: '提交' },
+    { event: E.DISPATCH, from: [S.SUBMITTED], to: S.DISPATCHED, label: '数据分发' },
+    { event: E.REQUIRE_SUPPLEMENT, from: [S.SUBMITTED, S.DISPATCHED], to: S.SUPPLEMENT_REQUIRED, label: '部门要求补正补齐' },
+    { event: E.ACCEPT, from: [S.SUBMITTED, S.DISPATCHED], to: S.ACCEPTED, label: '部门受理' },
+    { event: E.CONCLUDE, from: [S.ACCEPTED], to: S.CONCLUDED, label: '部门办结' },
+    { event: E.RESUBMIT, from: [S.SUPPLEMENT_REQUIRED], to: S.DRAFT, label: '补正后重新登记', refused: '无需补正补齐' },
+    { event: E.EXPIRE, from: [S.DRAFT], to: S.EXPIRED, label: '草稿超期作废' },
+  ],
+  refusal: {
+    code: ReturnCode.CONFLICT,
+    detail: ({ from, words }) => `状态为 ${from ?? '(none)'}，${words}`,
+  },
+});
 
 /** Materials belong to the version in progress: they can be uploaded only while it is a draft. */
 export function assertUploadAllowed(state: ApplicationState): void {

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { ApplicationEvent, ApplicationState, nextState, sourcesOf } from './application-state-machine';
+import { applicationMachine, ApplicationEvent, ApplicationState } from './application-state-machine';
 import { ApplicationEntity } from './application.entity';
 
 /** What a submission locks and needs of the application. */
@@ -40,7 +40,7 @@ export class ApplicationRepository {
 
   /** A new application, in the state the machine gives a registration. */
   build(fields: Omit<ApplicationEntity, 'state' | 'createdAt' | 'updatedAt'>): ApplicationEntity {
-    return this.em.create(ApplicationEntity, { ...fields, state: nextState(null, ApplicationEvent.REGISTER) });
+    return this.em.create(ApplicationEntity, { ...fields, state: applicationMachine.next(null, ApplicationEvent.REGISTER) });
   }
 
   async insert(app: ApplicationEntity): Promise<void> {
@@ -67,14 +67,14 @@ export class ApplicationRepository {
 
   /** DRAFT → SUBMITTED of a row locked by lockForSubmit. */
   async markSubmitted(applyNo: string, from: ApplicationState): Promise<ApplicationState> {
-    const to = nextState(from, ApplicationEvent.SUBMIT);
+    const to = applicationMachine.next(from, ApplicationEvent.SUBMIT);
     await this.em.query('UPDATE application SET state = ? WHERE apply_no = ?', [to, applyNo]);
     return to;
   }
 
   /** SUPPLEMENT_REQUIRED → DRAFT with version n+1 in progress, of a locked row. */
   async openVersion(applyNo: string, from: ApplicationState, version: number): Promise<ApplicationState> {
-    const to = nextState(from, ApplicationEvent.RESUBMIT);
+    const to = applicationMachine.next(from, ApplicationEvent.RESUBMIT);
     await this.em.update(ApplicationEntity, { applyNo }, { currentVersion: version, state: to });
     return to;
   }
@@ -84,10 +84,10 @@ export class ApplicationRepository {
    * machine's source state at the outbox row's version (a quick callback may have moved one on).
    */
   async markDispatched(outboxIds: string[]): Promise<void> {
-    const [from] = sourcesOf(ApplicationEvent.DISPATCH);
+    const [from] = applicationMachine.allowedFrom(ApplicationEvent.DISPATCH);
     await this.em.query(
       'UPDATE application a JOIN dispatch_outbox o ON o.apply_no = a.apply_no AND o.version = a.current_version SET a.state = ? WHERE o.id IN (?) AND a.state = ?',
-      [nextState(from, ApplicationEvent.DISPATCH), outboxIds, from],
+      [applicationMachine.next(from, ApplicationEvent.DISPATCH), outboxIds, from],
     );
   }
 
@@ -123,7 +123,7 @@ export class ApplicationRepository {
 
   /** Drafts without activity for `hours`, locked (SKIP LOCKED: replicas share the work). */
   async lockExpirableDrafts(hours: number, limit: number): Promise<string[]> {
-    const [from] = sourcesOf(ApplicationEvent.EXPIRE);
+    const [from] = applicationMachine.allowedFrom(ApplicationEvent.EXPIRE);
     const rows = (await this.em.query(
       `SELECT a.apply_no AS applyNo FROM application a
              WHERE a.state = ? AND a.updated_at < NOW(3) - INTERVAL ? HOUR
@@ -137,9 +137,9 @@ export class ApplicationRepository {
 
   /** DRAFT → EXPIRED; the UPDATE re-checks the state. */
   async expire(applyNos: string[], reason: string): Promise<void> {
-    const [from] = sourcesOf(ApplicationEvent.EXPIRE);
+    const [from] = applicationMachine.allowedFrom(ApplicationEvent.EXPIRE);
     await this.em.query('UPDATE application SET state = ?, expired_at = NOW(3), expire_reason = ? WHERE apply_no IN (?) AND state = ?', [
-      nextState(from, ApplicationEvent.EXPIRE),
+      applicationMachine.next(from, ApplicationEvent.EXPIRE),
       reason,
       applyNos,
       from,

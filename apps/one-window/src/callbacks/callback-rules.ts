@@ -1,11 +1,11 @@
 import { CallbackStage, Stage } from '@app/exchange-contract';
-import { ApplicationEvent, ApplicationState, canTransition, nextState } from '../applications/application-state-machine';
+import { applicationMachine as machine, ApplicationEvent, ApplicationState } from '../applications/application-state-machine';
 
 export type CallbackDecision =
   { kind: 'apply'; next: ApplicationState } | { kind: 'stale'; note: string } | { kind: 'defer'; note: string } | { kind: 'reject'; note: string };
 
 /** States in which the department holds the current version (the front-DB row exists): where 受理 may come. */
-const withDepartment = (s: ApplicationState): boolean => canTransition(s, ApplicationEvent.ACCEPT);
+const withDepartment = (s: ApplicationState): boolean => machine.can(s, ApplicationEvent.ACCEPT);
 
 /**
  * The documented rule for a department's callback against the application's state.
@@ -21,15 +21,15 @@ export function decideCallback(app: { state: ApplicationState; currentVersion: n
   if (cb.version > app.currentVersion) return { kind: 'reject', note: `version ${cb.version} was never dispatched (current ${app.currentVersion})` };
   switch (cb.stage) {
     case Stage.SUPPLEMENT:
-      return canTransition(app.state, ApplicationEvent.REQUIRE_SUPPLEMENT)
-        ? { kind: 'apply', next: nextState(app.state, ApplicationEvent.REQUIRE_SUPPLEMENT) }
+      return machine.can(app.state, ApplicationEvent.REQUIRE_SUPPLEMENT)
+        ? { kind: 'apply', next: machine.next(app.state, ApplicationEvent.REQUIRE_SUPPLEMENT) }
         : { kind: 'reject', note: `补正补齐 not allowed in state ${app.state}` };
     case Stage.ACCEPT:
-      return canTransition(app.state, ApplicationEvent.ACCEPT)
-        ? { kind: 'apply', next: nextState(app.state, ApplicationEvent.ACCEPT) }
+      return machine.can(app.state, ApplicationEvent.ACCEPT)
+        ? { kind: 'apply', next: machine.next(app.state, ApplicationEvent.ACCEPT) }
         : { kind: 'reject', note: `受理 not allowed in state ${app.state}` };
     case Stage.CONCLUDE:
-      if (canTransition(app.state, ApplicationEvent.CONCLUDE)) return { kind: 'apply', next: nextState(app.state, ApplicationEvent.CONCLUDE) };
+      if (machine.can(app.state, ApplicationEvent.CONCLUDE)) return { kind: 'apply', next: machine.next(app.state, ApplicationEvent.CONCLUDE) };
       if (withDepartment(app.state)) return { kind: 'defer', note: '办结 arrived before 受理' };
       return { kind: 'reject', note: `办结 not allowed in state ${app.state}` };
   }

@@ -1,24 +1,6 @@
-import { AppError, ReturnCode } from '@app/common';
-import { readFileSync } from 'node:fs';
+import { AppError, ReturnCode, stateMachineDocFileDifferences } from '@app/common';
 import { join } from 'node:path';
-import {
-  canDeliveryTransition,
-  DELIVERY_STATE_LABEL,
-  DELIVERY_TRANSITIONS,
-  DeliveryEvent as E,
-  DeliveryState as S,
-  initialDeliveryState,
-  nextDeliveryState,
-} from './delivery-state-machine';
-
-const refusal = (fn: () => unknown): AppError => {
-  try {
-    fn();
-  } catch (err) {
-    return err as AppError;
-  }
-  throw new Error('expected a refusal');
-};
+import { deliveryMachine as machine, DeliveryEvent as E, DeliveryState as S, initialDeliveryState } from './delivery-state-machine';
 
 describe('delivery state machine (出件)', () => {
   it('starts only at 办结, in the state of the delivery method', () => {
@@ -28,9 +10,9 @@ describe('delivery state machine (出件)', () => {
   });
 
   it('hands over at the window, or mails and then records the delivery', () => {
-    expect(nextDeliveryState(S.AWAITING_PICKUP, E.HAND_OVER)).toBe(S.HANDED_OVER);
-    expect(nextDeliveryState(S.AWAITING_MAILING, E.MAIL)).toBe(S.MAILED);
-    expect(nextDeliveryState(S.MAILED, E.DELIVER)).toBe(S.DELIVERED);
+    expect(machine.next(S.AWAITING_PICKUP, E.HAND_OVER)).toBe(S.HANDED_OVER);
+    expect(machine.next(S.AWAITING_MAILING, E.MAIL)).toBe(S.MAILED);
+    expect(machine.next(S.MAILED, E.DELIVER)).toBe(S.DELIVERED);
   });
 
   it('refuses with 2006 and says why', () => {
@@ -47,26 +29,25 @@ describe('delivery state machine (出件)', () => {
       [S.DELIVERED, E.DELIVER, '快递已签收，不能重复登记'],
     ];
     for (const [from, event, words] of cases) {
-      const err = refusal(() => nextDeliveryState(from, event));
+      const err = machine.refusalOf(from, event);
       expect(err).toBeInstanceOf(AppError);
-      expect([from, event, err.code, err.message]).toEqual([from, event, ReturnCode.CONFLICT, `当前状态不允许该操作：${words}`]);
+      expect([from, event, err?.code, err?.message, err?.fields]).toEqual([
+        from,
+        event,
+        ReturnCode.CONFLICT,
+        `当前状态不允许该操作：${words}`,
+        { deliveryState: from },
+      ]);
+      expect(() => machine.next(from, event)).toThrow(err!);
     }
   });
 
   it('has no way out of HANDED_OVER or DELIVERED', () => {
-    for (const s of [S.HANDED_OVER, S.DELIVERED]) for (const t of DELIVERY_TRANSITIONS) expect(canDeliveryTransition(s, t.event)).toBe(false);
+    for (const s of [S.HANDED_OVER, S.DELIVERED]) for (const t of machine.transitions) expect(machine.can(s, t.event)).toBe(false);
   });
 
   it('is the table of docs/delivery-states.md', () => {
-    const md = readFileSync(join(__dirname, '..', '..', '..', '..', 'docs', 'delivery-states.md'), 'utf8');
-    const transitions = [...md.matchAll(/^\| ([A-Z_]+) \| ([^|]+) \| ([A-Z_]+) \| ([^|]+) \|/gm)].map((m) => ({
-      event: m[1],
-      from: m[2].trim() === '—' ? [] : m[2].split(',').map((x) => x.trim()),
-      to: m[3],
-      label: m[4].trim(),
-    }));
-    expect(transitions).toEqual(DELIVERY_TRANSITIONS.map((t) => ({ event: t.event, from: [...t.from], to: t.to, label: t.label })));
-    const states = [...md.matchAll(/^\| ([A-Z_]+) \| ([^|A-Za-z]+) \|$/gm)].map((m) => [m[1], m[2].trim()]);
-    expect(states).toEqual(Object.values(S).map((s) => [s, DELIVERY_STATE_LABEL[s]]));
+    expect([machine.states, machine.transitions.map((t) => t.event)]).toEqual([Object.values(S), Object.values(E)]);
+    expect(stateMachineDocFileDifferences(join(__dirname, '..', '..', '..', '..', 'docs', 'delivery-states.md'), machine)).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
-import { AppError, ReturnCode } from '@app/common';
+import { defineStateMachine, ReturnCode } from '@app/common';
 
 /**
  * The one state machine of 出件 (handing the result over after 办结). Pure: no I/O. It starts when
- * the application is CONCLUDED, in a state given by the delivery method chosen at registration;
- * docs/delivery-states.md is checked against this table by delivery-state-machine.spec.ts.
+ * the application is CONCLUDED, in a state given by the delivery method chosen at registration (a
+ * table of the state-machine kit of @app/common; docs/delivery-states.md is checked against it by
+ * delivery-state-machine.spec.ts).
  */
 export enum DeliveryState {
   AWAITING_PICKUP = 'AWAITING_PICKUP', // 待领取
@@ -36,49 +37,14 @@ export enum DeliveryEvent {
 
 export type DeliveryMethod = 'PICKUP' | 'EXPRESS';
 
-export interface DeliveryTransition {
-  event: DeliveryEvent;
-  /** empty: the event starts the delivery (the application was concluded) */
-  from: readonly DeliveryState[];
-  to: DeliveryState;
-  label: string;
-}
-
 const S = DeliveryState;
 const E = DeliveryEvent;
-
-export const DELIVERY_TRANSITIONS: readonly DeliveryTransition[] = [
-  { event: E.AWAIT_PICKUP, from: [], to: S.AWAITING_PICKUP, label: '办结待领取' },
-  { event: E.AWAIT_MAILING, from: [], to: S.AWAITING_MAILING, label: '办结待寄出' },
-  { event: E.HAND_OVER, from: [S.AWAITING_PICKUP], to: S.HANDED_OVER, label: '窗口出件' },
-  { event: E.MAIL, from: [S.AWAITING_MAILING], to: S.MAILED, label: '证照寄出' },
-  { event: E.DELIVER, from: [S.MAILED], to: S.DELIVERED, label: '快递签收' },
-];
-
-const BY_EVENT = new Map(DELIVERY_TRANSITIONS.map((t) => [t.event, t]));
 const PICKUP_STATES: readonly DeliveryState[] = [S.AWAITING_PICKUP, S.HANDED_OVER];
 
-function transitionOf(event: DeliveryEvent): DeliveryTransition {
-  const t = BY_EVENT.get(event);
-  if (!t) throw new Error(`unknown delivery event ${event}`);
-  return t;
-}
-
-/** The state a concluded application's delivery starts in; null while the application is not concluded. */
-export function initialDeliveryState(applicationState: string, method: DeliveryMethod): DeliveryState | null {
-  if (applicationState !== 'CONCLUDED') return null;
-  return transitionOf(method === 'PICKUP' ? E.AWAIT_PICKUP : E.AWAIT_MAILING).to;
-}
-
-export function canDeliveryTransition(from: DeliveryState | null, event: DeliveryEvent): boolean {
-  const t = transitionOf(event);
-  return from === null ? t.from.length === 0 : t.from.includes(from);
-}
-
 /** Why the event does not fit, in the clerk's words. */
-function refusal(from: DeliveryState | null, event: DeliveryEvent): string {
+function refusal(from: DeliveryState | null, event: DeliveryEvent, label: string): string {
   const wantsPickup = event === E.HAND_OVER;
-  if (from === null) return `申报件尚未办结，不能${transitionOf(event).label}`;
+  if (from === null) return `申报件尚未办结，不能${label}`;
   if (event === E.HAND_OVER || event === E.MAIL || event === E.DELIVER) {
     const isPickup = PICKUP_STATES.includes(from);
     if (wantsPickup && !isPickup) return '领取方式为证照快递，不能窗口出件；请登记快递寄出';
@@ -88,11 +54,29 @@ function refusal(from: DeliveryState | null, event: DeliveryEvent): string {
   if (event === E.MAIL) return `办理结果${DELIVERY_STATE_LABEL[from]}，不能重复登记寄出`;
   if (event === E.DELIVER && from === S.AWAITING_MAILING) return '办理结果尚未寄出，不能登记签收';
   if (from === S.DELIVERED) return '快递已签收，不能重复登记';
-  return `出件状态为 ${DELIVERY_STATE_LABEL[from]}，不能${transitionOf(event).label}`;
+  return `出件状态为 ${DELIVERY_STATE_LABEL[from]}，不能${label}`;
 }
 
-/** The state after the event, or 2006 with the reason. */
-export function nextDeliveryState(from: DeliveryState | null, event: DeliveryEvent): DeliveryState {
-  if (canDeliveryTransition(from, event)) return transitionOf(event).to;
-  throw new AppError(ReturnCode.CONFLICT, refusal(from, event), { deliveryState: from });
+/** The machine; a refusal is 2006 with the reason, `details.deliveryState` the state it was asked in. */
+export const deliveryMachine = defineStateMachine<DeliveryState, DeliveryEvent>({
+  name: 'delivery',
+  states: DELIVERY_STATE_LABEL,
+  transitions: [
+    { event: E.AWAIT_PICKUP, from: [], to: S.AWAITING_PICKUP, label: '办结待领取' },
+    { event: E.AWAIT_MAILING, from: [], to: S.AWAITING_MAILING, label: '办结待寄出' },
+    { event: E.HAND_OVER, from: [S.AWAITING_PICKUP], to: S.HANDED_OVER, label: '窗口出件' },
+    { event: E.MAIL, from: [S.AWAITING_MAILING], to: S.MAILED, label: '证照寄出' },
+    { event: E.DELIVER, from: [S.MAILED], to: S.DELIVERED, label: '快递签收' },
+  ],
+  refusal: {
+    code: ReturnCode.CONFLICT,
+    detail: ({ from, event, label }) => refusal(from, event, label),
+    fields: ({ from }) => ({ deliveryState: from }),
+  },
+});
+
+/** The state a concluded application's delivery starts in; null while the application is not concluded. */
+export function initialDeliveryState(applicationState: string, method: DeliveryMethod): DeliveryState | null {
+  if (applicationState !== 'CONCLUDED') return null;
+  return deliveryMachine.targetOf(method === 'PICKUP' ? E.AWAIT_PICKUP : E.AWAIT_MAILING);
 }

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { ApplicationEntity } from '../applications/application.entity';
 import { Repositories, UnitOfWork } from '../database/unit-of-work';
 import { idCardProblem, stepTimeProblem, waybillProblem } from './delivery-rules';
-import { DeliveryEvent, DeliveryState, initialDeliveryState, nextDeliveryState } from './delivery-state-machine';
+import { deliveryMachine, DeliveryEvent, DeliveryState, initialDeliveryState } from './delivery-state-machine';
 import { DeliveredDto, ExpressDto, HandoverDto } from './delivery.dto';
 import { DeliveryEntity } from './delivery.entity';
 import { DeliveryDto } from './delivery.responses';
@@ -118,10 +118,10 @@ export class RecordDeliveryUseCase {
       const row = await tx.deliveries.lock(applyNo);
       const from = row?.state ?? initialDeliveryState(app.state, app.deliveryMethod);
       // anything but a repeat of a recorded step is judged by the machine before the request's content
-      if (from === null || !REPEAT_STATES[event].includes(from)) nextDeliveryState(from, event);
+      if (from === null || !REPEAT_STATES[event].includes(from)) deliveryMachine.next(from, event);
       const fields = decide(app, row);
       if (fields === 'replay') return { delivery: deliveryView(app, row)!, replayed: true };
-      const state = nextDeliveryState(from, event);
+      const state = deliveryMachine.next(from, event);
       const next = { ...emptyDelivery(applyNo, app.deliveryMethod), ...row, ...fields, state } as DeliveryEntity;
       await tx.deliveries.save(next, row !== null);
       return { delivery: deliveryView(app, next)!, replayed: false };

@@ -8,7 +8,7 @@ import { InventoryRepository } from '../inventory';
 import { AlertRepository, AlertRow, present, SEVERITY_LABELS } from './alert.repository';
 import { LogLevel, SystemLogRepository } from '../system-log';
 import { AlertEventKind, AlertEvents } from './alert-events';
-import { AlertEvent, alertTransitionOf, nextAlertStatus, recoveryEventOf } from './alert-state-machine';
+import { AlertEvent, alertMachine, recoveryEventOf } from './alert-state-machine';
 import { AlertRuleRepository, RuleInput } from './alert-rule.repository';
 import { groupKeyOf, matchingSilence, Silence, suppressingResource } from './notification-policy';
 import { AlertRule, EvalSample, INACTIVE, RuleEngine, SeriesState, Transition } from './rule-engine';
@@ -233,7 +233,7 @@ export class AlertEngineService {
           );
         });
         if (t.rule.marksDown && !s.subResourceId) ctx.down.delete(s.resourceId);
-        if (before) this.emit('RESOLVED', t, t.alertId, alertTransitionOf(recoveryEventOf(before.status)).to, false, null, now);
+        if (before) this.emit('RESOLVED', t, t.alertId, alertMachine.targetOf(recoveryEventOf(before.status)), false, null, now);
         return before !== undefined;
       }
     }
@@ -274,7 +274,7 @@ export class AlertEngineService {
     const row = await this.uow.run(async (em) => {
       const a = await this.alerts.get(alertId, em, true);
       if (!a) throw AppError.notFound(`告警 ${alertId} 不存在`);
-      nextAlertStatus(alertId, a.status, event);
+      alertMachine.next(a.status, event, alertId);
       await this.alerts.transition(em, alertId, event, actor, now);
       const verb = to === 'ACKNOWLEDGED' ? '确认' : '关闭';
       await this.log.write(

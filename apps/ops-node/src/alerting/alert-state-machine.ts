@@ -1,11 +1,11 @@
-import { AppError, ReturnCode } from '@app/common';
+import { defineStateMachine, ReturnCode } from '@app/common';
 import { AlertStatus } from '@app/ops-contract';
 
 /**
- * The one state machine of an alert (告警, ops_alert.status). Pure: no I/O. The alert engine asks
- * it for every change and AlertRepository updates a row only from the statuses it names
- * (docs/alert-states.md is checked against it by alert-state-machine.spec.ts). Recovery is
- * independent of the operators: an alert closed before it recovered stays CLOSED and only gets its
+ * The one state machine of an alert (告警, ops_alert.status), a table of the state-machine kit of
+ * @app/common. Pure: no I/O. The alert engine asks it for every change and AlertRepository updates
+ * a row only from the statuses it names (docs/alert-states.md is checked against it by
+ * alert-state-machine.spec.ts). Recovery is independent of the operators: an alert closed before it recovered stays CLOSED and only gets its
  * recovery time. The series behind an alert (pending, firing, inactive) is rule-engine.ts's business.
  */
 export const ALERT_STATE_LABEL: Record<AlertStatus, string> = {
@@ -28,58 +28,28 @@ export enum AlertEvent {
   RECOVER_CLOSED = 'RECOVER_CLOSED',
 }
 
-export interface AlertTransition {
-  event: AlertEvent;
-  /** the statuses the event is allowed in (empty: the event creates the alert) */
-  from: readonly AlertStatus[];
-  to: AlertStatus;
-  label: string;
-}
-
 const S = AlertStatus;
 const E = AlertEvent;
 
-export const ALERT_TRANSITIONS: readonly AlertTransition[] = [
-  { event: E.RAISE, from: [], to: S.FIRING, label: '告警产生' },
-  { event: E.ACKNOWLEDGE, from: [S.FIRING], to: S.ACKNOWLEDGED, label: '确认' },
-  { event: E.CLOSE, from: [S.ACKNOWLEDGED, S.RESOLVED], to: S.CLOSED, label: '关闭' },
-  { event: E.RECOVER, from: [S.FIRING, S.ACKNOWLEDGED], to: S.RESOLVED, label: '恢复' },
-  { event: E.RECOVER_CLOSED, from: [S.CLOSED], to: S.CLOSED, label: '关闭后恢复' },
-];
-
-const BY_EVENT = new Map(ALERT_TRANSITIONS.map((t) => [t.event, t]));
-
-/** What an operator hears when the event is refused: 2006, the words the API answered before the machine. */
-const REFUSAL: Partial<Record<AlertEvent, (alertId: string, status: AlertStatus) => string>> = {
-  [E.ACKNOWLEDGE]: (id, s) => `告警 ${id} 当前状态为 ${s}，只有告警中的告警可以确认`,
-  [E.CLOSE]: (id, s) => `告警 ${id} 当前状态为 ${s}，只能关闭已确认或已恢复的告警`,
-};
-
-export function alertTransitionOf(event: AlertEvent): AlertTransition {
-  const t = BY_EVENT.get(event);
-  if (!t) throw new Error(`unknown alert event ${event}`);
-  return t;
-}
-
-/** The statuses in which the event is allowed (the repository's UPDATE … WHERE status IN these). */
-export function alertSourcesOf(event: AlertEvent): readonly AlertStatus[] {
-  return alertTransitionOf(event).from;
-}
-
-export function canMoveAlert(from: AlertStatus | null, event: AlertEvent): boolean {
-  const t = alertTransitionOf(event);
-  return from === null ? t.from.length === 0 : t.from.includes(from);
-}
-
-/** The status after the event, or the refusal (AppError 2006 CONFLICT). */
-export function nextAlertStatus(alertId: string, from: AlertStatus | null, event: AlertEvent): AlertStatus {
-  if (canMoveAlert(from, event)) return alertTransitionOf(event).to;
-  const words = REFUSAL[event];
-  throw new AppError(
-    ReturnCode.CONFLICT,
-    words ? words(alertId, from ?? ('(none)' as AlertStatus)) : `告警 ${alertId} 当前状态为 ${from ?? '(none)'}，不能${alertTransitionOf(event).label}`,
-  );
-}
+/**
+ * The machine; its context is the alert's id (named in a refusal). What an operator hears when the
+ * event is refused: 2006, the words the API answered before the machine.
+ */
+export const alertMachine = defineStateMachine<AlertStatus, AlertEvent, string>({
+  name: 'alert',
+  states: ALERT_STATE_LABEL,
+  transitions: [
+    { event: E.RAISE, from: [], to: S.FIRING, label: '告警产生' },
+    { event: E.ACKNOWLEDGE, from: [S.FIRING], to: S.ACKNOWLEDGED, label: '确认', refused: '只有告警中的告警可以确认' },
+    { event: E.CLOSE, from: [S.ACKNOWLEDGED, S.RESOLVED], to: S.CLOSED, label: '关闭', refused: '只能关闭已确认或已恢复的告警' },
+    { event: E.RECOVER, from: [S.FIRING, S.ACKNOWLEDGED], to: S.RESOLVED, label: '恢复' },
+    { event: E.RECOVER_CLOSED, from: [S.CLOSED], to: S.CLOSED, label: '关闭后恢复' },
+  ],
+  refusal: {
+    code: ReturnCode.CONFLICT,
+    detail: ({ from, words, context: alertId }) => `告警 ${alertId} 当前状态为 ${from ?? '(none)'}，${words}`,
+  },
+});
 
 /** Which recovery event applies to an alert in `status` (a closed alert recovers without reopening). */
 export function recoveryEventOf(status: AlertStatus): AlertEvent.RECOVER | AlertEvent.RECOVER_CLOSED {

@@ -2,7 +2,7 @@ import { AlertSeverity, AlertStatus, ReportItem, ResourceClass } from '@app/ops-
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { toWire, toWireOrUndefined } from '../core/wire-time';
-import { ALERT_STATE_LABEL, AlertEvent, alertSourcesOf, alertTransitionOf, canMoveAlert, recoveryEventOf } from './alert-state-machine';
+import { ALERT_STATE_LABEL, AlertEvent, alertMachine, recoveryEventOf } from './alert-state-machine';
 import { SeriesPhase, SeriesState, seriesKey, Transition } from './rule-engine';
 
 export const SEVERITY_LABELS: Record<AlertSeverity, string> = {
@@ -110,7 +110,7 @@ export class AlertRepository {
         t.resourceClass,
         s.metric,
         t.rule.severity,
-        alertTransitionOf(AlertEvent.RAISE).to,
+        alertMachine.targetOf(AlertEvent.RAISE),
         s.value,
         t.rule.threshold,
         s.value,
@@ -135,11 +135,11 @@ export class AlertRepository {
     const [row] = (await em.query('SELECT * FROM ops_alert WHERE alert_id = ? FOR UPDATE', [alertId])) as AlertRow[];
     if (!row || row.resolved_at) return undefined;
     const event = recoveryEventOf(row.status);
-    if (!canMoveAlert(row.status, event)) return undefined;
-    const from = alertSourcesOf(event);
+    if (!alertMachine.can(row.status, event)) return undefined;
+    const from = alertMachine.allowedFrom(event);
     await em.query(
       `UPDATE ops_alert SET status = ?, open_key = NULL, resolved_at = ?, last_value = COALESCE(?, last_value), updated_at = ? WHERE alert_id = ? AND status IN (${from.map(() => '?').join(',')})`,
-      [alertTransitionOf(event).to, now, value, now, alertId, ...from],
+      [alertMachine.targetOf(event), now, value, now, alertId, ...from],
     );
     return row;
   }
@@ -151,10 +151,10 @@ export class AlertRepository {
 
   /** An operator's move (确认 or 关闭, with who and when), only from a status the machine allows it in; false when the alert was not in one. */
   async transition(em: EntityManager, alertId: string, event: AlertEvent.ACKNOWLEDGE | AlertEvent.CLOSE, actor: string, now: Date): Promise<boolean> {
-    const from = alertSourcesOf(event);
+    const from = alertMachine.allowedFrom(event);
     const cols = event === AlertEvent.ACKNOWLEDGE ? 'acknowledged_at = ?, acknowledged_by = ?' : 'closed_at = ?, closed_by = ?';
     const r = (await em.query(`UPDATE ops_alert SET status = ?, ${cols}, updated_at = ? WHERE alert_id = ? AND status IN (${from.map(() => '?').join(',')})`, [
-      alertTransitionOf(event).to,
+      alertMachine.targetOf(event),
       now,
       actor,
       now,

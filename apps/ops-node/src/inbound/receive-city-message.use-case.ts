@@ -4,7 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { OpsKeys } from '../core/ops-keys';
 import { UnitOfWork } from '../database/unit-of-work';
-import { nextWorkOrderStatus, WorkOrderEvent, WorkOrderRepository } from '../work-orders';
+import { WorkOrderEvent, workOrderMachine, WorkOrderRepository } from '../work-orders';
 import { InboundRepository } from './inbound.repository';
 
 const MAX_SKEW_MS = 5 * 60_000;
@@ -54,7 +54,7 @@ export class ReceiveCityMessageUseCase {
           origin_phone: String(it.originPhone),
           receiver_contact: it.receiverContact === undefined ? null : String(it.receiverContact),
           receiver_phone: it.receiverPhone === undefined ? null : String(it.receiverPhone),
-          status: nextWorkOrderStatus(null, WorkOrderEvent.RECEIVE),
+          status: workOrderMachine.next(null, WorkOrderEvent.RECEIVE),
           concluded_at: null,
           ops_level: Number(it.opsLevel),
           star_rating: null,

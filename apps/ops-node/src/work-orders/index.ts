@@ -2,4 +2,4 @@
 export { WorkOrdersModule } from './work-orders.module';
 export { WorkOrderRepository } from './work-order.repository';
 export type { WorkOrderRow } from './work-order.repository';
-export { nextWorkOrderStatus, WorkOrderEvent } from './work-order-state-machine';
+export { WorkOrderEvent, workOrderMachine } from './work-order-state-machine';

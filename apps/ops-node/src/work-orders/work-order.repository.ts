@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { toWire, toWireOrUndefined } from '../core/wire-time';
 import { clean } from '../inventory';
-import { WorkOrderEvent, workOrderSourcesOf, workOrderTransitionOf } from './work-order-state-machine';
+import { WorkOrderEvent, workOrderMachine } from './work-order-state-machine';
 
 export interface WorkOrderRow {
   order_id: string;
@@ -114,8 +114,8 @@ export class WorkOrderRepository {
     now: Date,
     em: EntityManager,
   ): Promise<boolean> {
-    const to = workOrderTransitionOf(event).to;
-    const from = workOrderSourcesOf(event);
+    const to = workOrderMachine.targetOf(event);
+    const from = workOrderMachine.allowedFrom(event);
     const cols = Object.keys(set) as (keyof typeof set)[];
     const r = (await em.query(
       `UPDATE work_order SET status = ?, ${cols.map((c) => `${c} = ?, `).join('')}updated_at = ? WHERE order_id = ? AND status IN (${from.map(() => '?').join(',')})`,

@@ -5,7 +5,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { NodeInfoService } from '../node-info';
 import { CreateWorkOrderDto, WorkOrderActionDto } from './work-order.dto';
 import { WorkOrderRepository, WorkOrderRow } from './work-order.repository';
-import { assertWorkOrderGuards, EVENT_OF_ACTION, nextWorkOrderStatus, WorkOrderEvent } from './work-order-state-machine';
+import { EVENT_OF_ACTION, WorkOrderEvent, workOrderMachine } from './work-order-state-machine';
 
 /** 协同工单: raised here or received from the city; every change moves updated_at, so the next incremental WORK_ORDER report carries it to the city. */
 @Injectable()
@@ -37,7 +37,7 @@ export class WorkOrderService {
         origin_phone: dto.originPhone,
         receiver_contact: dto.receiverContact ?? null,
         receiver_phone: dto.receiverPhone ?? null,
-        status: nextWorkOrderStatus(null, WorkOrderEvent.CREATE),
+        status: workOrderMachine.next(null, WorkOrderEvent.CREATE),
         concluded_at: null,
         ops_level: dto.opsLevel,
         star_rating: null,
@@ -55,8 +55,7 @@ export class WorkOrderService {
       const o = await this.repo.get(orderId, em, true);
       if (!o) throw AppError.notFound(`工单 ${orderId} 不存在`);
       const event = EVENT_OF_ACTION[dto.action];
-      const to = nextWorkOrderStatus(o.status, event);
-      assertWorkOrderGuards(event, dto);
+      const to = workOrderMachine.next(o.status, event, dto);
       const now = this.clock.now();
       const set: Partial<Record<keyof WorkOrderRow, unknown>> = {};
       if (dto.action === 'accept') {

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Principal } from '@app/accounts';
 import { CatalogService } from '../../catalog/catalog.service';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { ApplicationEvent, nextState } from '../application-state-machine';
+import { applicationMachine, ApplicationEvent } from '../application-state-machine';
 import { ApplicationEntity } from '../application.entity';
 import { checkFormData, formDataRefusal } from '../rules/form-data';
 
@@ -21,7 +21,7 @@ export class StartResubmissionUseCase {
       const app = await tx.applications.lock(applyNo);
       if (!app) throw AppError.notFound(`申报号 ${applyNo} 不存在`);
       // refused (only SUPPLEMENT_REQUIRED reopens) before anything is read or written
-      nextState(app.state, ApplicationEvent.RESUBMIT);
+      applicationMachine.next(app.state, ApplicationEvent.RESUBMIT);
       // a new form is checked against the item's fields like at registration; without one the previous version's is kept
       let form: Record<string, unknown> | undefined;
       if (formData) {

@@ -4,7 +4,7 @@ import { Principal } from '@app/accounts';
 import { CatalogService } from '../../catalog/catalog.service';
 import { Repositories, UnitOfWork } from '../../database/unit-of-work';
 import { DispatchSignal } from '../../dispatch/dispatch.signal';
-import { ApplicationEvent, ApplicationState, nextState } from '../application-state-machine';
+import { applicationMachine, ApplicationEvent, ApplicationState } from '../application-state-machine';
 import { assertFlaggedReplaced, flaggedMaterials, notToCarryOver } from '../supplement-replacement';
 
 /**
@@ -25,7 +25,7 @@ export class SubmitApplicationUseCase {
       const app = await tx.applications.lockForSubmit(applyNo);
       if (!app) throw AppError.notFound(`申报号 ${applyNo} 不存在`);
       // refused before the materials are looked at, as before
-      nextState(app.state, ApplicationEvent.SUBMIT);
+      applicationMachine.next(app.state, ApplicationEvent.SUBMIT);
       const version = Number(app.currentVersion);
       await this.completeMaterials(tx, applyNo, version, app.itemCode, clerk);
       await tx.versions.markSubmitted(applyNo, version, clerk.username);
