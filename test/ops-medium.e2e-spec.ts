@@ -8,6 +8,9 @@ import { RuleInput } from '../apps/ops-node/src/alerting/alert-rule.repository';
 import { EvalSample } from '../apps/ops-node/src/alerting/rule-engine';
 import { InventoryRepository } from '../apps/ops-node/src/inventory/inventory.repository';
 import { IngestService } from '../apps/ops-node/src/monitoring/performance/ingest.service';
+import { PerformanceQueryService } from '../apps/ops-node/src/monitoring/performance/performance-query.service';
+import { RollupRepository } from '../apps/ops-node/src/monitoring/performance/rollup.repository';
+import { RollupService } from '../apps/ops-node/src/monitoring/performance/rollup.service';
 import { NodeInfoService } from '../apps/ops-node/src/node-info/node-info.service';
 import { SystemLogRepository } from '../apps/ops-node/src/system-log/system-log.repository';
 import { CreateWorkOrderDto, WorkOrderActionDto } from '../apps/ops-node/src/work-orders/work-order.dto';
@@ -15,9 +18,11 @@ import { WorkOrderRepository } from '../apps/ops-node/src/work-orders/work-order
 import { WorkOrderService } from '../apps/ops-node/src/work-orders/work-order.service';
 import { OpsMedium } from './support/ops-medium';
 
-jest.setTimeout(60_000);
+jest.setTimeout(240_000);
 
 const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
 
 /** A repository of the test's own table: the kit binds any class that takes the unit's EntityManager. */
 class ProbeRepository {
@@ -310,6 +315,65 @@ describe('ops node in-process on MariaDB (medium tests)', () => {
       expect(s.bySeverity.reduce((k, x) => k + x.value, 0)).toBe(4);
       expect(s.byResourceClass.reduce((k, x) => k + x.value, 0)).toBe(4);
       expect(s.overTime.reduce((k, x) => k + x.total, 0)).toBe(4);
+    });
+  });
+
+  describe('performance rollups (RollupService + PerformanceQueryService)', () => {
+    const rawAgg = async (from: Date, to: Date) => {
+      const [r] = await m.query<{ n: number; s: number; a: number; mn: number; mx: number }>(
+        "SELECT COUNT(*) AS n, SUM(value) AS s, AVG(value) AS a, MIN(value) AS mn, MAX(value) AS mx FROM perf_sample WHERE resource_id = 'MED-CORE-01' AND metric = 'cpu.usage' AND sampled_at >= ? AND sampled_at < ?",
+        [from, to],
+      );
+      return { n: Number(r.n), s: Number(r.s), a: Number(r.a), mn: Number(r.mn), mx: Number(r.mx) };
+    };
+
+    it('week, month and quarter averages equal the averages of the raw samples they cover', async () => {
+      // 100 days of 10-minute samples, written straight into the raw table (a backfill), then rolled up from raw
+      const now = m.clock.now().getTime();
+      const from = now - 100 * DAY;
+      const rows: unknown[][] = [];
+      for (let t = from, i = 0; t < now - HOUR; t += 10 * MIN, i++)
+        rows.push(['MED-CORE-01', '', 'cpu.usage', Math.round((30 + 25 * Math.sin(i / 37) + (i % 7) * 1.37) * 100) / 100, '%', new Date(t)]);
+      for (let i = 0; i < rows.length; i += 2000) {
+        const chunk = rows.slice(i, i + 2000);
+        await m.query(
+          `INSERT INTO perf_sample (resource_id, sub_resource_id, metric, value, unit, sampled_at) VALUES ${chunk.map(() => '(?,?,?,?,?,?)').join(',')}`,
+          chunk.flat(),
+        );
+      }
+      // what POST /performance/rollups/run with a range does: mark the range dirty, then run the job
+      const clockNow = m.clock.now();
+      expect(await m.get(RollupRepository).markDirtyRange(new Date(from - DAY), clockNow, clockNow)).toBeGreaterThan(10_000);
+      expect((await m.get(RollupService).run()).buckets).toBeGreaterThan(10_000);
+
+      const f = { resourceId: 'MED-CORE-01', metric: 'cpu.usage' };
+      const query = m.get(PerformanceQueryService);
+      for (const period of ['week', 'month', 'quarter'] as const) {
+        const s = await query.summary(f, period, new Date(from), new Date(now));
+        expect(s.periods.length).toBeGreaterThan(0);
+        let total = 0;
+        for (const p of s.periods) {
+          const raw = await rawAgg(p.start, p.end);
+          expect(p.count).toBe(raw.n);
+          if (raw.n) {
+            expect(p.avg).toBeCloseTo(raw.a, 6);
+            expect(p.min).toBe(raw.mn);
+            expect(p.max).toBe(raw.mx);
+          }
+          total += p.count;
+        }
+        expect(total).toBe(rows.length);
+      }
+      // a chart of the whole range comes at day resolution, of one day at 5 minutes
+      const year = await query.series(f, new Date(from), new Date(now), 'auto');
+      expect(year.resolution).toBe('1d');
+      expect(year.points.length).toBeGreaterThanOrEqual(100);
+      const dayFrom = new Date(Math.floor((now - 2 * DAY) / (5 * MIN)) * 5 * MIN);
+      const dayTo = new Date(dayFrom.getTime() + DAY);
+      const day = await query.series(f, dayFrom, dayTo, 'auto');
+      expect(day.resolution).toBe('5m');
+      expect(day.points).toHaveLength(144); // one point per 10-minute sample, in 5-minute buckets
+      expect(day.points.reduce((n, p) => n + Number((p as { count?: number }).count), 0)).toBe((await rawAgg(dayFrom, dayTo)).n);
     });
   });
 
