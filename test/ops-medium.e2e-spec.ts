@@ -12,6 +12,7 @@ import { PerformanceQueryService } from '../apps/ops-node/src/monitoring/perform
 import { RollupRepository } from '../apps/ops-node/src/monitoring/performance/rollup.repository';
 import { RollupService } from '../apps/ops-node/src/monitoring/performance/rollup.service';
 import { NodeInfoService } from '../apps/ops-node/src/node-info/node-info.service';
+import { OnCallRepository } from '../apps/ops-node/src/notifications/on-call.repository';
 import { SystemLogRepository } from '../apps/ops-node/src/system-log/system-log.repository';
 import { CreateWorkOrderDto, WorkOrderActionDto } from '../apps/ops-node/src/work-orders/work-order.dto';
 import { WorkOrderRepository } from '../apps/ops-node/src/work-orders/work-order.repository';
@@ -36,6 +37,11 @@ class ProbeRepository {
     const [r] = (await this.db.query('SELECT n FROM uow_probe WHERE id = ?', [id])) as { n: number }[];
     return Number(r.n);
   }
+}
+
+/** The unit's own EntityManager, taken the way a repository takes it. */
+class UnitManager {
+  constructor(readonly em: EntityManager) {}
 }
 
 /** Resolves once `count` parties have arrived. */
@@ -171,6 +177,42 @@ describe('ops node in-process on MariaDB (medium tests)', () => {
       );
       expect(repeatable).toEqual([11, 11]);
       expect(await probe().n(3)).toBe(12);
+    });
+
+    it('REPEATABLE READ keeps two replicas seeding the on-call table together from both seeding it (READ COMMITTED does not)', async () => {
+      const people = [
+        { name: '甲值班', role: 'A' as const, mobile: '13800000001' },
+        { name: '乙值班', role: 'B' as const, mobile: '13800000002' },
+      ];
+      /** Two units at once, each held after its `SELECT … FOR UPDATE` until the other has run it too (first run only). */
+      const seedTogether = async (isolation: 'READ COMMITTED' | 'REPEATABLE READ') => {
+        await m.query('DELETE FROM on_call_person');
+        const meet = barrier(2);
+        let runs = 0;
+        const seed = () =>
+          m.uow.run(
+            async (tx) => {
+              const first = ++runs <= 2;
+              const em = tx.get(UnitManager).em;
+              const held = {
+                query: async (sql: string, params?: unknown[]) => {
+                  const rows: unknown = await em.query(sql, params);
+                  if (first && sql.includes('FOR UPDATE')) await meet.arrive();
+                  return rows;
+                },
+              } as unknown as EntityManager;
+              return new OnCallRepository(held).seedIfEmpty(people, m.clock.now());
+            },
+            { isolation },
+          );
+        const seeded = await Promise.all([seed(), seed()]);
+        const [{ n }] = await m.query<{ n: string }>('SELECT COUNT(*) AS n FROM on_call_person');
+        return { seeded: seeded.sort(), rows: Number(n), runs };
+      };
+      // the gap lock of the empty table makes the second insert a deadlock; the kit re-runs the victim, which finds the table seeded
+      expect(await seedTogether('REPEATABLE READ')).toEqual({ seeded: [0, 2], rows: 2, runs: 3 });
+      expect(await seedTogether('READ COMMITTED')).toEqual({ seeded: [2, 2], rows: 4, runs: 2 });
+      await m.query('DELETE FROM on_call_person');
     });
 
     it('leaves the autocommit statements outside any unit: a failed unit does not take them back', async () => {
