@@ -10,10 +10,12 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
-interface Summary {
-  periods: { label: string; start: string; end: string; count: number; avg: number | null; min: number | null; max: number | null; sum: number }[];
-}
-
+/**
+ * The ops node as a process: what needs the real app (HTTP, the session's account, a crash and
+ * restart, the notifier's and sampler's timers, the probes' HTTP). The repository and use-case
+ * behaviour underneath (rollup sums, hold durations, alert transitions, statistics) is in the
+ * medium suite, test/ops-medium.e2e-spec.ts.
+ */
 describe('ops node monitoring: rollups, alerts, system log, application probes (real MariaDB)', () => {
   let env: OpsEnv;
   let api: MonitoringClient;
@@ -50,65 +52,6 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
     );
     return { n: Number(r.n), s: Number(r.s), a: Number(r.a), mn: Number(r.mn), mx: Number(r.mx) };
   };
-
-  it('week, month and quarter averages equal the averages of the raw samples they cover', async () => {
-    // 100 days of 10-minute samples, written straight into the raw table (a backfill), then rolled up from raw
-    const now = Date.now();
-    const from = now - 100 * DAY;
-    const rows: unknown[][] = [];
-    for (let t = from, i = 0; t < now - HOUR; t += 10 * MIN, i++)
-      rows.push(['NET-CORE-01', '', 'cpu.usage', Math.round((30 + 25 * Math.sin(i / 37) + (i % 7) * 1.37) * 100) / 100, '%', new Date(t)]);
-    for (let i = 0; i < rows.length; i += 2000) {
-      const chunk = rows.slice(i, i + 2000);
-      await env.query(
-        'ops_node',
-        `INSERT INTO perf_sample (resource_id, sub_resource_id, metric, value, unit, sampled_at) VALUES ${chunk.map(() => '(?,?,?,?,?,?)').join(',')}`,
-        chunk.flat(),
-      );
-    }
-    const run = await api.send<{ marked: number; buckets: number }>('POST', '/performance/rollups/run', {
-      from: new Date(from - DAY).toISOString(),
-      to: new Date(now).toISOString(),
-    });
-    expect(run.buckets).toBeGreaterThan(10_000);
-
-    for (const period of ['week', 'month', 'quarter'] as const) {
-      const q = `metric=cpu.usage&resourceId=NET-CORE-01&period=${period}&from=${new Date(from).toISOString()}&to=${new Date(now).toISOString()}`;
-      const s = await api.get<Summary>(`/performance/summary?${q}`);
-      expect(s.periods.length).toBeGreaterThan(0);
-      let total = 0;
-      for (const p of s.periods) {
-        const raw = await rawAgg("resource_id = 'NET-CORE-01' AND metric = 'cpu.usage' AND sampled_at >= ? AND sampled_at < ?", [
-          new Date(p.start),
-          new Date(p.end),
-        ]);
-        expect(p.count).toBe(raw.n);
-        if (raw.n) {
-          expect(p.avg).toBeCloseTo(raw.a, 6);
-          expect(p.min).toBe(raw.mn);
-          expect(p.max).toBe(raw.mx);
-        }
-        total += p.count;
-      }
-      expect(total).toBe(rows.length);
-    }
-    // a chart of the whole range comes at day resolution, of one day at 5 minutes
-    const year = await api.get<{ resolution: string; points: unknown[] }>(
-      `/performance/series?metric=cpu.usage&resourceId=NET-CORE-01&from=${new Date(from).toISOString()}&to=${new Date(now).toISOString()}`,
-    );
-    expect(year.resolution).toBe('1d');
-    expect(year.points.length).toBeGreaterThanOrEqual(100);
-    const dayFrom = new Date(Math.floor((now - 2 * DAY) / (5 * MIN)) * 5 * MIN);
-    const dayTo = new Date(dayFrom.getTime() + DAY);
-    const day = await api.get<{ resolution: string; points: { count: number }[] }>(
-      `/performance/series?metric=cpu.usage&resourceId=NET-CORE-01&from=${dayFrom.toISOString()}&to=${dayTo.toISOString()}`,
-    );
-    expect(day.resolution).toBe('5m');
-    expect(day.points).toHaveLength(144); // one point per 10-minute sample, in 5-minute buckets
-    expect(day.points.reduce((n, p) => n + p.count, 0)).toBe(
-      (await rawAgg("resource_id = 'NET-CORE-01' AND metric = 'cpu.usage' AND sampled_at >= ? AND sampled_at < ?", [dayFrom, dayTo])).n,
-    );
-  });
 
   it('a restart in the middle of an hour, a late sample and a forced recompute never double-count', async () => {
     const hour = Math.floor((Date.now() - 2 * DAY) / HOUR) * HOUR; // a whole hour two days ago
@@ -193,28 +136,6 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
     expect(row.resolved_at).not.toBeNull();
   });
 
-  it('a threshold held shorter than the hold duration raises nothing; held long enough it fires once', async () => {
-    await api.createRule({
-      name: '连接数过高',
-      metric: 'connections',
-      resourceId: 'LB-01',
-      comparator: '>',
-      threshold: 5000,
-      forSeconds: 60,
-      severity: 'MINOR',
-    });
-    const t0 = Date.now() - 10 * MIN;
-    const at = (s: number) => new Date(t0 + s * 1000).toISOString();
-    const r1 = await api.push([6000, 6100, 6200, 4000].map((v, i) => ({ resourceId: 'LB-01', metric: 'connections', value: v, sampledAt: at(i * 15) })));
-    expect(r1.fired).toEqual([]);
-    const r2 = await api.push(
-      [6000, 6000, 6000, 6000, 6000, 6000].map((v, i) => ({ resourceId: 'LB-01', metric: 'connections', value: v, sampledAt: at(100 + i * 15) })),
-    );
-    expect(r2.fired).toHaveLength(1);
-    const log = await api.log('resourceId=LB-01&category=ALERT');
-    expect(log.map((l) => l.event).reverse()).toEqual(['ALERT_PENDING', 'ALERT_PENDING_CANCELLED', 'ALERT_PENDING', 'ALERT_FIRING']);
-  });
-
   it('groups port alerts raised within the window into one notice', async () => {
     const ports = ['GE1/0/1', 'GE1/0/2', 'GE1/0/3'].map((p) => `NET-ACC-01:${p}`);
     const fired: string[] = [];
@@ -260,18 +181,6 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
     // the silence ends early: the held alert is notified now
     await api.send('DELETE', `/alert-silences/${silence.id}`);
     await waitFor('the held firewall alert to be notified', async () => (await api.notices()).some((n) => n.alerts.some((a) => a.alertId === fw[0])), 10_000);
-  });
-
-  it('alert statistics by severity, class, resource and over time add up', async () => {
-    const from = new Date(Date.now() - DAY).toISOString();
-    const to = new Date(Date.now() + MIN).toISOString();
-    const s = await api.get<{ total: number; bySeverity: { value: number }[]; byResourceClass: { value: number }[]; overTime: { total: number }[] }>(
-      `/alert-stats?from=${from}&to=${to}&bucket=hour`,
-    );
-    expect(s.total).toBeGreaterThanOrEqual(9);
-    expect(s.bySeverity.reduce((n, x) => n + x.value, 0)).toBe(s.total);
-    expect(s.byResourceClass.reduce((n, x) => n + x.value, 0)).toBe(s.total);
-    expect(s.overTime.reduce((n, x) => n + x.total, 0)).toBe(s.total);
   });
 
   it('application monitoring colours a business system green, yellow and red against its own latency threshold', async () => {

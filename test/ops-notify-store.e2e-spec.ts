@@ -1,7 +1,6 @@
 import { AttemptRecord, ConcurrentUpdateError, EscalationState, NewAttemptRecord } from '@app/notify';
 import { DataSource } from 'typeorm';
 import { DbEscalationStore } from '../apps/ops-node/src/notifications/db-escalation.store';
-import { SystemLogRepository } from '../apps/ops-node/src/system-log/system-log.repository';
 import { UnitOfWork } from '../apps/ops-node/src/database/unit-of-work';
 import { dbEnv, dropDatabases, freshPrefix, testDb } from './support/env';
 import { runCli } from './support/processes';
@@ -77,7 +76,7 @@ describe('DbEscalationStore on MariaDB (the ops node’s persistence port of the
       timezone: '+08:00',
     });
     await ds.initialize();
-    store = new DbEscalationStore(ds, new UnitOfWork(ds), new SystemLogRepository(ds));
+    store = new DbEscalationStore(new UnitOfWork(ds));
   });
 
   afterAll(async () => {

@@ -14,12 +14,10 @@ import { OPS_NODE_MIGRATIONS } from '../../apps/ops-node/src/database/migrations
 import { UnitOfWork } from '../../apps/ops-node/src/database/unit-of-work';
 import { InventoryRepository } from '../../apps/ops-node/src/inventory/inventory.repository';
 import { AlertRepository } from '../../apps/ops-node/src/alerting/alert.repository';
-import { SampleRepository } from '../../apps/ops-node/src/monitoring/sample.repository';
 import { IngestService } from '../../apps/ops-node/src/monitoring/performance/ingest.service';
 import { JobRunRepository } from '../../apps/ops-node/src/monitoring/performance/job-run.repository';
 import { RollupRepository } from '../../apps/ops-node/src/monitoring/performance/rollup.repository';
 import { RollupService } from '../../apps/ops-node/src/monitoring/performance/rollup.service';
-import { SystemLogRepository } from '../../apps/ops-node/src/system-log/system-log.repository';
 import { percentiles } from './percentiles';
 
 export interface IngestBenchOptions {
@@ -96,7 +94,8 @@ export async function runIngestBench(log: (line: string) => void, opts: IngestBe
     await ds.runMigrations({ transaction: 'each' });
     const config = validateConfig(OpsNodeConfig, { ALERT_GROUP_BY: 'resource' });
     const clock = new SystemClock();
-    const inventory = new InventoryRepository(ds);
+    const uow = new UnitOfWork(ds);
+    const inventory = uow.autocommit.get(InventoryRepository);
     const now = new Date();
     const ids = Array.from({ length: devices }, (_, i) => `BENCH-NET-${String(i + 1).padStart(4, '0')}`);
     await inventory.upsertResources(
@@ -111,7 +110,7 @@ export async function runIngestBench(log: (line: string) => void, opts: IngestBe
       'DISCOVERED',
       now,
     );
-    const rules = new AlertRuleRepository(ds);
+    const rules = uow.autocommit.get(AlertRuleRepository);
     await rules.create(
       {
         name: '基准触发',
@@ -130,22 +129,20 @@ export async function runIngestBench(log: (line: string) => void, opts: IngestBe
       },
       now,
     );
-    const alerts = new AlertRepository(ds);
-    const uow = new UnitOfWork(ds);
+    const alerts = uow.autocommit.get(AlertRepository);
     const engine = new AlertEngineService(
       uow,
       rules,
       alerts,
-      new SilenceRepository(ds),
-      new TopologyRepository(ds),
-      new SystemLogRepository(ds),
+      uow.autocommit.get(SilenceRepository),
+      uow.autocommit.get(TopologyRepository),
       new AlertEvents(),
       inventory,
       config,
       clock,
     );
-    const ingest = new IngestService(new SampleRepository(ds, uow), engine, config, clock);
-    const rollup = new RollupService(new RollupRepository(ds, uow), new JobRunRepository(ds), config, clock);
+    const ingest = new IngestService(uow, engine, config, clock);
+    const rollup = new RollupService(uow, uow.autocommit.get(RollupRepository), uow.autocommit.get(JobRunRepository), config, clock);
 
     // the series: per device cpu and memory, per port status and both directions of traffic
     const series: { resourceId: string; subResourceId: string; metric: string; unit: string }[] = [];

@@ -10,6 +10,7 @@ export * from './config/sim-control.config';
 export * from './time/clock';
 export * from './time/sleep';
 export * from './db/retry-transient';
+export * from './db/unit-of-work';
 export * from './http/start-http-app';
 export * from './process/serve-http-app';
 export * from './http/openapi';

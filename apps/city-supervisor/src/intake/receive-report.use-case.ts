@@ -1,9 +1,9 @@
-import { AppError, Clock, RETURN_CODES, ReturnCode } from '@app/common';
+import { AppError, Clock, Repositories, RETURN_CODES, ReturnCode } from '@app/common';
 import { openSecureMessage, OpenedMessage, ReportCategory, SecureTransport, SubmitResult, wireTimestamp } from '@app/ops-contract';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CityConfig } from '../config/city.config';
 import { CityKeys } from '../core/city-keys';
-import { Repositories, UnitOfWork } from '../database/unit-of-work';
+import { UnitOfWork } from '../database/unit-of-work';
 import { ApplySummary, ReportApplier } from '../state';
 import { CityReportRepository } from './city-report.repository';
 import { NonceRepository } from './nonce.repository';

@@ -1,6 +1,6 @@
 import { ReportCategory, ReportMessage } from '@app/ops-contract';
 import { Injectable } from '@nestjs/common';
-import { Repositories } from '../database/unit-of-work';
+import { Repositories } from '@app/common';
 import { planApply } from './apply-plan';
 import { CurrentStateRepository } from './current-state.repository';
 import { PerfSampleRepository } from './perf-sample.repository';

@@ -52,7 +52,6 @@ export class AlertEngineService {
     private readonly alerts: AlertRepository,
     private readonly silences: SilenceRepository,
     private readonly topology: TopologyRepository,
-    private readonly log: SystemLogRepository,
     private readonly events: AlertEvents,
     private readonly inventory: InventoryRepository,
     private readonly config: OpsNodeConfig,
@@ -121,9 +120,9 @@ export class AlertEngineService {
     const base = { ruleId: t.rule.id, resourceId: s.resourceId, subResourceId: s.subResourceId, severity: t.rule.severity };
     switch (t.kind) {
       case 'PENDING':
-        await this.uow.run(async (em) => {
-          await this.alerts.saveSeriesState(em, t, { phase: 'PENDING', since: s.sampledAt, alertId: null, lastAt: s.sampledAt }, now);
-          await this.log.write(
+        await this.uow.run(async (tx) => {
+          await tx.get(AlertRepository).saveSeriesState(t, { phase: 'PENDING', since: s.sampledAt, alertId: null, lastAt: s.sampledAt }, now);
+          await tx.get(SystemLogRepository).write(
             [
               {
                 ...base,
@@ -135,15 +134,14 @@ export class AlertEngineService {
               },
             ],
             now,
-            em,
           );
         });
         this.emit('PENDING', t, null, null, false, null, now);
         return true;
       case 'PENDING_CANCELLED':
-        await this.uow.run(async (em) => {
-          await this.alerts.saveSeriesState(em, t, INACTIVE, now);
-          await this.log.write(
+        await this.uow.run(async (tx) => {
+          await tx.get(AlertRepository).saveSeriesState(t, INACTIVE, now);
+          await tx.get(SystemLogRepository).write(
             [
               {
                 ...base,
@@ -155,7 +153,6 @@ export class AlertEngineService {
               },
             ],
             now,
-            em,
           );
         });
         this.emit('PENDING_CANCELLED', t, null, null, false, null, now);
@@ -167,16 +164,16 @@ export class AlertEngineService {
         const groupKey = notify ? groupKeyOf(this.config.ALERT_GROUP_BY, { ...base, metric: s.metric, alertId: t.alertId }) : null;
         const state: SeriesState = { phase: 'FIRING', since: s.sampledAt, alertId: t.alertId, lastAt: s.sampledAt };
         let inserted = false;
-        await this.uow.run(async (em) => {
-          inserted = await this.alerts.insertFiring(em, t, { silencedBy: silence?.id ?? null, suppressedBy: suppressedBy ?? null, notify }, now);
+        await this.uow.run(async (tx) => {
+          inserted = await tx.get(AlertRepository).insertFiring(t, { silencedBy: silence?.id ?? null, suppressedBy: suppressedBy ?? null, notify }, now);
           if (!inserted) return; // another evaluator raised this series already
-          await this.alerts.saveSeriesState(em, t, state, now);
+          await tx.get(AlertRepository).saveSeriesState(t, state, now);
           const why = silence
             ? `（${silence.kind === 'MAINTENANCE' ? '维护窗口' : '静默'} #${silence.id} 期间，不发送通知）`
             : suppressedBy
               ? `（上游资源 ${suppressedBy} 宕机，已抑制通知）`
               : '';
-          await this.log.write(
+          await tx.get(SystemLogRepository).write(
             [
               {
                 ...base,
@@ -196,7 +193,6 @@ export class AlertEngineService {
               },
             ],
             now,
-            em,
           );
         });
         if (!inserted) {
@@ -209,13 +205,13 @@ export class AlertEngineService {
       }
       case 'RESOLVED': {
         let before: AlertRow | undefined;
-        await this.uow.run(async (em) => {
-          before = await this.alerts.resolve(em, t.alertId, s.value, now);
-          await this.alerts.saveSeriesState(em, t, INACTIVE, now);
+        await this.uow.run(async (tx) => {
+          before = await tx.get(AlertRepository).resolve(t.alertId, s.value, now);
+          await tx.get(AlertRepository).saveSeriesState(t, INACTIVE, now);
           if (!before) return;
           // the recovery notice always goes out to whoever was told about the alert
           const groupKey = Number(before.notify_count) > 0 ? groupKeyOf(this.config.ALERT_GROUP_BY, { ...base, metric: s.metric, alertId: t.alertId }) : null;
-          await this.log.write(
+          await tx.get(SystemLogRepository).write(
             [
               {
                 ...base,
@@ -229,7 +225,6 @@ export class AlertEngineService {
               },
             ],
             now,
-            em,
           );
         });
         if (t.rule.marksDown && !s.subResourceId) ctx.down.delete(s.resourceId);
@@ -271,13 +266,13 @@ export class AlertEngineService {
   private async act(alertId: string, actor: string, comment: string | undefined, to: 'ACKNOWLEDGED' | 'CLOSED') {
     const now = this.clock.now();
     const event = to === 'ACKNOWLEDGED' ? AlertEvent.ACKNOWLEDGE : AlertEvent.CLOSE;
-    const row = await this.uow.run(async (em) => {
-      const a = await this.alerts.get(alertId, em, true);
+    const row = await this.uow.run(async (tx) => {
+      const a = await tx.get(AlertRepository).get(alertId, true);
       if (!a) throw AppError.notFound(`告警 ${alertId} 不存在`);
       alertMachine.next(a.status, event, alertId);
-      await this.alerts.transition(em, alertId, event, actor, now);
+      await tx.get(AlertRepository).transition(alertId, event, actor, now);
       const verb = to === 'ACKNOWLEDGED' ? '确认' : '关闭';
-      await this.log.write(
+      await tx.get(SystemLogRepository).write(
         [
           {
             level: 'INFO',
@@ -294,9 +289,8 @@ export class AlertEngineService {
           },
         ],
         now,
-        em,
       );
-      return (await this.alerts.get(alertId, em)) as AlertRow;
+      return (await tx.get(AlertRepository).get(alertId)) as AlertRow;
     });
     this.events.emitStateChanged({
       event: to,
@@ -325,9 +319,9 @@ export class AlertEngineService {
   createRule(input: RuleInput, actor: string) {
     return this.serial(async () => {
       const now = this.clock.now();
-      const id = await this.uow.run(async (em) => {
-        const newId = await this.rules.create(input, now, em);
-        await this.log.write(
+      const id = await this.uow.run(async (tx) => {
+        const newId = await tx.get(AlertRuleRepository).create(input, now);
+        await tx.get(SystemLogRepository).write(
           [
             {
               level: 'INFO',
@@ -340,7 +334,6 @@ export class AlertEngineService {
             },
           ],
           now,
-          em,
         );
         return newId;
       });
@@ -354,9 +347,9 @@ export class AlertEngineService {
       const before = await this.rules.get(id);
       if (!before) throw AppError.notFound(`告警规则 ${id} 不存在`);
       const now = this.clock.now();
-      await this.uow.run(async (em) => {
-        await this.rules.update(id, patch, now, em);
-        await this.log.write(
+      await this.uow.run(async (tx) => {
+        await tx.get(AlertRuleRepository).update(id, patch, now);
+        await tx.get(SystemLogRepository).write(
           [
             {
               level: 'INFO',
@@ -369,7 +362,6 @@ export class AlertEngineService {
             },
           ],
           now,
-          em,
         );
       });
       const after = (await this.rules.get(id)) as AlertRule;
@@ -387,9 +379,9 @@ export class AlertEngineService {
       if (!before) throw AppError.notFound(`告警规则 ${id} 不存在`);
       const now = this.clock.now();
       await this.retire(before, '规则已删除', actor, now);
-      await this.uow.run(async (em) => {
-        await this.rules.delete(id, em);
-        await this.log.write(
+      await this.uow.run(async (tx) => {
+        await tx.get(AlertRuleRepository).delete(id);
+        await tx.get(SystemLogRepository).write(
           [
             {
               level: 'INFO',
@@ -402,7 +394,6 @@ export class AlertEngineService {
             },
           ],
           now,
-          em,
         );
       });
       await this.reload();
@@ -413,8 +404,8 @@ export class AlertEngineService {
   /** Resolves every open alert of a rule that stops applying, and forgets its series. */
   private async retire(rule: AlertRule, reason: string, actor: string, now: Date): Promise<void> {
     for (const a of await this.alerts.openOfRule(rule.id)) {
-      await this.uow.run(async (em) => {
-        const before = await this.alerts.resolve(em, a.alert_id, null, now);
+      await this.uow.run(async (tx) => {
+        const before = await tx.get(AlertRepository).resolve(a.alert_id, null, now);
         if (!before) return;
         const groupKey =
           Number(before.notify_count) > 0
@@ -427,7 +418,7 @@ export class AlertEngineService {
                 alertId: a.alert_id,
               })
             : null;
-        await this.log.write(
+        await tx.get(SystemLogRepository).write(
           [
             {
               level: 'INFO',
@@ -444,11 +435,10 @@ export class AlertEngineService {
             },
           ],
           now,
-          em,
         );
       });
     }
-    await this.uow.run((em) => this.alerts.deleteSeriesOfRule(em, rule.id));
+    await this.uow.run((tx) => tx.get(AlertRepository).deleteSeriesOfRule(rule.id));
     this.engine.forgetRule(rule.id);
   }
 }

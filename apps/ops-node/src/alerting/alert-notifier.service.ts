@@ -77,7 +77,7 @@ export class AlertNotifierService implements OnApplicationBootstrap, OnApplicati
       const silencedBy = matchingSilence(silences, ident, now)?.id ?? null;
       const suppressedBy = suppressingResource(ident, down, parents) ?? null;
       if (silencedBy !== (a.silenced_by === null ? null : Number(a.silenced_by)) || suppressedBy !== a.suppressed_by)
-        await this.alerts.setMute(this.uow.autocommit, a.alert_id, silencedBy, suppressedBy);
+        await this.alerts.setMute(a.alert_id, silencedBy, suppressedBy);
       const kind = sweepDecision(
         {
           status: a.status as 'FIRING' | 'ACKNOWLEDGED',
@@ -89,11 +89,11 @@ export class AlertNotifierService implements OnApplicationBootstrap, OnApplicati
         now,
       );
       if (!kind) continue;
-      await this.uow.run(async (em) => {
-        const fresh = await this.alerts.get(a.alert_id, em, true);
+      await this.uow.run(async (tx) => {
+        const fresh = await tx.get(AlertRepository).get(a.alert_id, true);
         if (!fresh || fresh.status !== AlertStatus.FIRING || Number(fresh.notify_count) !== Number(a.notify_count)) return; // moved meanwhile
-        await this.alerts.markNotified(em, a.alert_id, now);
-        await this.log.write(
+        await tx.get(AlertRepository).markNotified(a.alert_id, now);
+        await tx.get(SystemLogRepository).write(
           [
             {
               level: 'WARN',
@@ -112,7 +112,6 @@ export class AlertNotifierService implements OnApplicationBootstrap, OnApplicati
             },
           ],
           now,
-          em,
         );
       });
       if (kind === 'REPEAT') this.totals.reminders++;
@@ -131,8 +130,8 @@ export class AlertNotifierService implements OnApplicationBootstrap, OnApplicati
     );
     const out: AlertNotice[] = [];
     for (const key of ready) {
-      const notice = await this.uow.run(async (em) => {
-        const rows = await this.log.lockOwedOfGroup<AlertRow>(em, key);
+      const notice = await this.uow.run(async (tx) => {
+        const rows = await tx.get(SystemLogRepository).lockOwedOfGroup<AlertRow>(key);
         if (!rows.length) return undefined;
         const alerts: NoticeAlert[] = rows.map((r) => ({
           alertId: r.alert_id,
@@ -154,9 +153,8 @@ export class AlertNotifierService implements OnApplicationBootstrap, OnApplicati
         const severity = worstSeverity(alerts.map((a) => a.severity));
         const where = new Set(alerts.map((a) => a.resourceId));
         const title = `【${KIND_LABEL[kind]}·${SEVERITY_LABELS[severity]}】${where.size === 1 ? [...where][0] : `${where.size} 个资源`} 共 ${alerts.length} 条`;
-        const noticeId = await this.outbox.insert(em, { groupKey: key, kind, severity, title, alerts }, now);
-        await this.log.attachNotice(
-          em,
+        const noticeId = await tx.get(NoticeOutboxRepository).insert({ groupKey: key, kind, severity, title, alerts }, now);
+        await tx.get(SystemLogRepository).attachNotice(
           noticeId,
           rows.map((r) => r.id),
         );
@@ -173,7 +171,7 @@ export class AlertNotifierService implements OnApplicationBootstrap, OnApplicati
 
   /** Notices for a channel worker: oldest first. Taking marks them, so two workers never deliver one twice. */
   async take(worker: string, limit: number): Promise<AlertNotice[]> {
-    return this.uow.run((em) => this.outbox.take(em, worker, limit, this.clock.now()));
+    return this.uow.run((tx) => tx.get(NoticeOutboxRepository).take(worker, limit, this.clock.now()));
   }
 
   async list(state: string | undefined, limit: number): Promise<AlertNotice[]> {

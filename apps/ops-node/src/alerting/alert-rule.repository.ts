@@ -1,6 +1,5 @@
 import { AlertSeverity, ResourceClass } from '@app/ops-contract';
-import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AlertRule, Comparator, RuleKind } from './rule-engine';
 
 export type RuleInput = Omit<AlertRule, 'id'>;
@@ -43,31 +42,30 @@ function toRule(r: Record<string, unknown>): AlertRule {
 const dbValue = (v: unknown) => (typeof v === 'boolean' ? Number(v) : v);
 
 /** Alert rules (告警规则): metric or state, comparator, threshold, recovery threshold, hold duration, severity, repeat. */
-@Injectable()
 export class AlertRuleRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: EntityManager) {}
 
   async list(): Promise<AlertRule[]> {
-    return ((await this.ds.query('SELECT * FROM alert_rule ORDER BY id')) as Record<string, unknown>[]).map(toRule);
+    return ((await this.db.query('SELECT * FROM alert_rule ORDER BY id')) as Record<string, unknown>[]).map(toRule);
   }
 
-  async get(id: number, em: EntityManager | DataSource = this.ds): Promise<AlertRule | undefined> {
-    const [r] = (await em.query('SELECT * FROM alert_rule WHERE id = ?', [id])) as Record<string, unknown>[];
+  async get(id: number): Promise<AlertRule | undefined> {
+    const [r] = (await this.db.query('SELECT * FROM alert_rule WHERE id = ?', [id])) as Record<string, unknown>[];
     return r ? toRule(r) : undefined;
   }
 
-  async create(r: RuleInput, now: Date, em: EntityManager | DataSource = this.ds): Promise<number> {
+  async create(r: RuleInput, now: Date): Promise<number> {
     const keys = Object.keys(COLS) as (keyof RuleInput)[];
-    const res = (await em.query(
+    const res = (await this.db.query(
       `INSERT INTO alert_rule (${keys.map((k) => COLS[k]).join(', ')}, created_at, updated_at) VALUES (${keys.map(() => '?').join(',')},?,?)`,
       [...keys.map((k) => dbValue(r[k])), now, now],
     )) as { insertId: number };
     return res.insertId;
   }
 
-  async update(id: number, patch: Partial<RuleInput>, now: Date, em: EntityManager | DataSource = this.ds): Promise<boolean> {
+  async update(id: number, patch: Partial<RuleInput>, now: Date): Promise<boolean> {
     const keys = (Object.keys(COLS) as (keyof RuleInput)[]).filter((k) => patch[k] !== undefined);
-    const res = (await em.query(`UPDATE alert_rule SET ${[...keys.map((k) => `${COLS[k]} = ?`), 'updated_at = ?'].join(', ')} WHERE id = ?`, [
+    const res = (await this.db.query(`UPDATE alert_rule SET ${[...keys.map((k) => `${COLS[k]} = ?`), 'updated_at = ?'].join(', ')} WHERE id = ?`, [
       ...keys.map((k) => dbValue(patch[k])),
       now,
       id,
@@ -75,8 +73,8 @@ export class AlertRuleRepository {
     return res.affectedRows > 0;
   }
 
-  async delete(id: number, em: EntityManager | DataSource = this.ds): Promise<boolean> {
-    const res = (await em.query('DELETE FROM alert_rule WHERE id = ?', [id])) as { affectedRows: number };
+  async delete(id: number): Promise<boolean> {
+    const res = (await this.db.query('DELETE FROM alert_rule WHERE id = ?', [id])) as { affectedRows: number };
     return res.affectedRows > 0;
   }
 }

@@ -1,6 +1,5 @@
 import { AlertSeverity, AlertStatus, ReportItem, ResourceClass } from '@app/ops-contract';
-import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { toWire, toWireOrUndefined } from '../core/wire-time';
 import { ALERT_STATE_LABEL, AlertEvent, alertMachine, recoveryEventOf } from './alert-state-machine';
 import { SeriesPhase, SeriesState, seriesKey, Transition } from './rule-engine';
@@ -58,12 +57,11 @@ export function alertMessage(t: Extract<Transition, { kind: 'FIRING' }>): string
 }
 
 /** The alerts (ops_alert, reported to the city as 告警类信息) and the per-series state behind them. */
-@Injectable()
 export class AlertRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: EntityManager) {}
 
   async seriesStates(): Promise<{ key: string; state: SeriesState }[]> {
-    const rows = (await this.ds.query('SELECT * FROM alert_series_state')) as Record<string, unknown>[];
+    const rows = (await this.db.query('SELECT * FROM alert_series_state')) as Record<string, unknown>[];
     return rows.map((r) => ({
       key: seriesKey(Number(r.rule_id), String(r.resource_id), String(r.sub_resource_id)),
       state: {
@@ -75,13 +73,17 @@ export class AlertRepository {
     }));
   }
 
-  async saveSeriesState(em: EntityManager, t: Transition, state: SeriesState, now: Date): Promise<void> {
+  async saveSeriesState(t: Transition, state: SeriesState, now: Date): Promise<void> {
     const { resourceId, subResourceId } = t.sample;
     if (state.phase === 'INACTIVE') {
-      await em.query('DELETE FROM alert_series_state WHERE rule_id = ? AND resource_id = ? AND sub_resource_id = ?', [t.rule.id, resourceId, subResourceId]);
+      await this.db.query('DELETE FROM alert_series_state WHERE rule_id = ? AND resource_id = ? AND sub_resource_id = ?', [
+        t.rule.id,
+        resourceId,
+        subResourceId,
+      ]);
       return;
     }
-    await em.query(
+    await this.db.query(
       `INSERT INTO alert_series_state (rule_id, resource_id, sub_resource_id, phase, since, alert_id, last_at, updated_at) VALUES (?,?,?,?,?,?,?,?)
        ON DUPLICATE KEY UPDATE phase = VALUES(phase), since = VALUES(since), alert_id = VALUES(alert_id), last_at = VALUES(last_at), updated_at = VALUES(updated_at)`,
       [t.rule.id, resourceId, subResourceId, state.phase, state.since, state.alertId, state.lastAt, now],
@@ -90,13 +92,12 @@ export class AlertRepository {
 
   /** A new firing alert. The unique open_key (one open alert per series) makes a double raise a no-op. */
   async insertFiring(
-    em: EntityManager,
     t: Extract<Transition, { kind: 'FIRING' }>,
     mute: { silencedBy: number | null; suppressedBy: string | null; notify: boolean },
     now: Date,
   ): Promise<boolean> {
     const s = t.sample;
-    const r = (await em.query(
+    const r = (await this.db.query(
       `INSERT IGNORE INTO ops_alert (alert_id, threshold_id, rule_name, open_key, fingerprint, resource_id, sub_resource_id, resource_class, metric, severity, status, value, threshold, last_value, message,
          raised_at, pending_since, silenced_by, suppressed_by, notify_count, last_notified_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
       [
@@ -131,68 +132,64 @@ export class AlertRepository {
    * Recovery, once per alert: RECOVER to RESOLVED, or RECOVER_CLOSED (a closed alert stays closed but
    * gets its recovery time); the series' open key is freed either way. Returns the row before the change.
    */
-  async resolve(em: EntityManager, alertId: string, value: number | null, now: Date): Promise<AlertRow | undefined> {
-    const [row] = (await em.query('SELECT * FROM ops_alert WHERE alert_id = ? FOR UPDATE', [alertId])) as AlertRow[];
+  async resolve(alertId: string, value: number | null, now: Date): Promise<AlertRow | undefined> {
+    const [row] = (await this.db.query('SELECT * FROM ops_alert WHERE alert_id = ? FOR UPDATE', [alertId])) as AlertRow[];
     if (!row || row.resolved_at) return undefined;
     const event = recoveryEventOf(row.status);
     if (!alertMachine.can(row.status, event)) return undefined;
     const from = alertMachine.allowedFrom(event);
-    await em.query(
+    await this.db.query(
       `UPDATE ops_alert SET status = ?, open_key = NULL, resolved_at = ?, last_value = COALESCE(?, last_value), updated_at = ? WHERE alert_id = ? AND status IN (${from.map(() => '?').join(',')})`,
       [alertMachine.targetOf(event), now, value, now, alertId, ...from],
     );
     return row;
   }
 
-  async get(alertId: string, em: EntityManager | DataSource = this.ds, lock = false): Promise<AlertRow | undefined> {
-    const [r] = (await em.query(`SELECT * FROM ops_alert WHERE alert_id = ?${lock ? ' FOR UPDATE' : ''}`, [alertId])) as AlertRow[];
+  async get(alertId: string, lock = false): Promise<AlertRow | undefined> {
+    const [r] = (await this.db.query(`SELECT * FROM ops_alert WHERE alert_id = ?${lock ? ' FOR UPDATE' : ''}`, [alertId])) as AlertRow[];
     return r;
   }
 
   /** An operator's move (确认 or 关闭, with who and when), only from a status the machine allows it in; false when the alert was not in one. */
-  async transition(em: EntityManager, alertId: string, event: AlertEvent.ACKNOWLEDGE | AlertEvent.CLOSE, actor: string, now: Date): Promise<boolean> {
+  async transition(alertId: string, event: AlertEvent.ACKNOWLEDGE | AlertEvent.CLOSE, actor: string, now: Date): Promise<boolean> {
     const from = alertMachine.allowedFrom(event);
     const cols = event === AlertEvent.ACKNOWLEDGE ? 'acknowledged_at = ?, acknowledged_by = ?' : 'closed_at = ?, closed_by = ?';
-    const r = (await em.query(`UPDATE ops_alert SET status = ?, ${cols}, updated_at = ? WHERE alert_id = ? AND status IN (${from.map(() => '?').join(',')})`, [
-      alertMachine.targetOf(event),
-      now,
-      actor,
-      now,
-      alertId,
-      ...from,
-    ])) as { affectedRows: number };
+    const r = (await this.db.query(
+      `UPDATE ops_alert SET status = ?, ${cols}, updated_at = ? WHERE alert_id = ? AND status IN (${from.map(() => '?').join(',')})`,
+      [alertMachine.targetOf(event), now, actor, now, alertId, ...from],
+    )) as { affectedRows: number };
     return r.affectedRows > 0;
   }
 
   /** Alerts still open (firing or acknowledged, not yet recovered), with what the notification sweep needs. */
   async active(): Promise<(AlertRow & { repeat_interval_seconds: number | null })[]> {
-    return (await this.ds.query(
+    return (await this.db.query(
       `SELECT a.*, r.repeat_interval_seconds FROM ops_alert a LEFT JOIN alert_rule r ON r.id = a.threshold_id WHERE a.open_key IS NOT NULL AND a.status IN ('FIRING', 'ACKNOWLEDGED')`,
     )) as (AlertRow & { repeat_interval_seconds: number | null })[];
   }
 
   /** Resources that are down: an open alert of a "marks down" rule on the resource itself. */
   async downResources(): Promise<Set<string>> {
-    const rows = (await this.ds.query(
+    const rows = (await this.db.query(
       `SELECT DISTINCT a.resource_id FROM ops_alert a JOIN alert_rule r ON r.id = a.threshold_id WHERE a.open_key IS NOT NULL AND r.marks_down = 1 AND a.sub_resource_id = ''`,
     )) as { resource_id: string }[];
     return new Set(rows.map((r) => r.resource_id));
   }
 
-  async setMute(em: EntityManager | DataSource, alertId: string, silencedBy: number | null, suppressedBy: string | null): Promise<void> {
-    await em.query('UPDATE ops_alert SET silenced_by = ?, suppressed_by = ? WHERE alert_id = ?', [silencedBy, suppressedBy, alertId]);
+  async setMute(alertId: string, silencedBy: number | null, suppressedBy: string | null): Promise<void> {
+    await this.db.query('UPDATE ops_alert SET silenced_by = ?, suppressed_by = ? WHERE alert_id = ?', [silencedBy, suppressedBy, alertId]);
   }
 
-  async markNotified(em: EntityManager, alertId: string, now: Date): Promise<void> {
-    await em.query('UPDATE ops_alert SET notify_count = notify_count + 1, last_notified_at = ? WHERE alert_id = ?', [now, alertId]);
+  async markNotified(alertId: string, now: Date): Promise<void> {
+    await this.db.query('UPDATE ops_alert SET notify_count = notify_count + 1, last_notified_at = ? WHERE alert_id = ?', [now, alertId]);
   }
 
   async openOfRule(ruleId: number): Promise<AlertRow[]> {
-    return (await this.ds.query('SELECT * FROM ops_alert WHERE threshold_id = ? AND open_key IS NOT NULL', [ruleId])) as AlertRow[];
+    return (await this.db.query('SELECT * FROM ops_alert WHERE threshold_id = ? AND open_key IS NOT NULL', [ruleId])) as AlertRow[];
   }
 
-  async deleteSeriesOfRule(em: EntityManager, ruleId: number): Promise<void> {
-    await em.query('DELETE FROM alert_series_state WHERE rule_id = ?', [ruleId]);
+  async deleteSeriesOfRule(ruleId: number): Promise<void> {
+    await this.db.query('DELETE FROM alert_series_state WHERE rule_id = ?', [ruleId]);
   }
 
   async list(f: AlertFilter): Promise<Record<string, unknown>[]> {
@@ -211,7 +208,7 @@ export class AlertRepository {
     add('threshold_id = ?', f.ruleId);
     add('raised_at >= ?', f.from);
     add('raised_at < ?', f.to);
-    const rows = (await this.ds.query(
+    const rows = (await this.db.query(
       `SELECT * FROM ops_alert ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY raised_at DESC LIMIT ${Math.min(5000, Math.max(1, f.limit))}`,
       params,
     )) as AlertRow[];
@@ -220,7 +217,7 @@ export class AlertRepository {
 
   /** Report items (告警类信息): everything not closed (full) or what changed in (from, to]. */
   async items(range?: { from: Date | null; to: Date }): Promise<ReportItem[]> {
-    const rows = (await this.ds.query(
+    const rows = (await this.db.query(
       range
         ? `SELECT * FROM ops_alert WHERE updated_at <= ? ${range.from ? 'AND updated_at > ?' : ''} ORDER BY raised_at`
         : `SELECT * FROM ops_alert WHERE status <> 'CLOSED' ORDER BY raised_at`,

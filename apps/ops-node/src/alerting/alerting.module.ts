@@ -1,3 +1,4 @@
+import { autocommitProviders } from '@app/common';
 import { Module } from '@nestjs/common';
 import { InventoryModule } from '../inventory';
 import { SystemLogModule } from '../system-log';
@@ -11,21 +12,24 @@ import { AlertingController } from './alerting.controller';
 import { NoticeOutboxRepository } from './notice-outbox.repository';
 import { SilenceRepository } from './silence.repository';
 import { TopologyRepository } from './topology.repository';
+import { UnitOfWork } from '../database/unit-of-work';
 
 /** Threshold alerts (告警): rules, the alert table, silences, topology suppression, and the alert events. */
 @Module({
   imports: [InventoryModule, SystemLogModule],
   controllers: [AlertingController],
   providers: [
-    AlertRepository,
-    AlertRuleRepository,
-    SilenceRepository,
-    TopologyRepository,
-    AlertStatsRepository,
+    ...autocommitProviders(UnitOfWork, [
+      AlertRepository,
+      AlertRuleRepository,
+      SilenceRepository,
+      TopologyRepository,
+      AlertStatsRepository,
+      NoticeOutboxRepository,
+    ]),
     AlertEvents,
     AlertEngineService,
     AlertNotifierService,
-    NoticeOutboxRepository,
   ],
   // ingest evaluates samples; notifications follow the events and finish the notices; reporting lists the alerts; retention purges the old notices
   exports: [AlertRepository, AlertEvents, AlertEngineService, AlertNotifierService, NoticeOutboxRepository],

@@ -1,6 +1,5 @@
 import { AlertSeverity } from '@app/ops-contract';
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Silence } from './notification-policy';
 
 export type SilenceInput = Omit<Silence, 'id' | 'cancelledAt'> & { reason: string; createdBy: string };
@@ -24,12 +23,11 @@ function toSilence(r: Record<string, unknown>): Silence & { reason: string; crea
 }
 
 /** Silences and maintenance windows (静默 / 维护窗口), each with an expiry. */
-@Injectable()
 export class SilenceRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: EntityManager) {}
 
   async create(s: SilenceInput, now: Date): Promise<number> {
-    const r = (await this.ds.query(
+    const r = (await this.db.query(
       'INSERT INTO alert_silence (kind, rule_id, resource_id, sub_resource_id, metric, severity, starts_at, ends_at, reason, created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
       [s.kind, s.ruleId, s.resourceId, s.subResourceId, s.metric, s.severity, s.startsAt, s.endsAt, s.reason, s.createdBy, now],
     )) as { insertId: number };
@@ -39,12 +37,12 @@ export class SilenceRepository {
   /** Silences not yet expired or cancelled (the ones that can still matter). */
   async current(now: Date): Promise<Silence[]> {
     return (
-      (await this.ds.query('SELECT * FROM alert_silence WHERE cancelled_at IS NULL AND ends_at > ? ORDER BY id', [now])) as Record<string, unknown>[]
+      (await this.db.query('SELECT * FROM alert_silence WHERE cancelled_at IS NULL AND ends_at > ? ORDER BY id', [now])) as Record<string, unknown>[]
     ).map(toSilence);
   }
 
   async list(includeExpired: boolean, now: Date) {
-    const rows = (await this.ds.query(
+    const rows = (await this.db.query(
       `SELECT * FROM alert_silence ${includeExpired ? '' : 'WHERE cancelled_at IS NULL AND ends_at > ?'} ORDER BY id DESC LIMIT 1000`,
       includeExpired ? [] : [now],
     )) as Record<string, unknown>[];
@@ -52,12 +50,12 @@ export class SilenceRepository {
   }
 
   async get(id: number) {
-    const [r] = (await this.ds.query('SELECT * FROM alert_silence WHERE id = ?', [id])) as Record<string, unknown>[];
+    const [r] = (await this.db.query('SELECT * FROM alert_silence WHERE id = ?', [id])) as Record<string, unknown>[];
     return r ? toSilence(r) : undefined;
   }
 
   async cancel(id: number, now: Date): Promise<boolean> {
-    const r = (await this.ds.query('UPDATE alert_silence SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL AND ends_at > ?', [now, id, now])) as {
+    const r = (await this.db.query('UPDATE alert_silence SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL AND ends_at > ?', [now, id, now])) as {
       affectedRows: number;
     };
     return r.affectedRows > 0;

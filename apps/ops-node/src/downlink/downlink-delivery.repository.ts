@@ -1,5 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 export interface DeliveryRow {
   record_id: string;
@@ -25,20 +24,19 @@ export interface NewDelivery {
  * Delivery attempts are claimed by moving next_attempt_at (a lease), so replicas never deliver one
  * record at the same time; shadow_pending holds the shadow event still owed to the front DB.
  */
-@Injectable()
 export class DownlinkDeliveryRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: EntityManager) {}
 
   /** Idempotent on recordId: a repeated copy (crash between copy and TAKEN) changes nothing. */
   async insertTaken(d: NewDelivery, now: Date): Promise<void> {
-    await this.ds.query(
+    await this.db.query(
       'INSERT IGNORE INTO downlink_delivery (record_id, source_node, target_unit, data_type, content, state, reason, next_attempt_at, taken_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)',
       [d.recordId, d.sourceNode, d.targetUnit, d.dataType, d.content, d.state, d.reason, now, now, now],
     );
   }
 
   async due(now: Date, limit: number): Promise<DeliveryRow[]> {
-    return (await this.ds.query(
+    return (await this.db.query(
       `SELECT record_id, source_node, target_unit, data_type, content, attempts FROM downlink_delivery WHERE state = 'PENDING' AND next_attempt_at <= ? ORDER BY taken_at LIMIT ${limit}`,
       [now],
     )) as DeliveryRow[];
@@ -46,7 +44,7 @@ export class DownlinkDeliveryRepository {
 
   /** Takes the attempt (attempts + 1, next attempt after the lease); false when another worker was first. */
   async claim(recordId: string, now: Date, leaseUntil: Date): Promise<boolean> {
-    const r = (await this.ds.query(
+    const r = (await this.db.query(
       "UPDATE downlink_delivery SET attempts = attempts + 1, next_attempt_at = ?, updated_at = ? WHERE record_id = ? AND state = 'PENDING' AND next_attempt_at <= ?",
       [leaseUntil, now, recordId, now],
     )) as { affectedRows: number };
@@ -54,14 +52,14 @@ export class DownlinkDeliveryRepository {
   }
 
   async markDelivered(recordId: string, now: Date): Promise<void> {
-    await this.ds.query(
+    await this.db.query(
       "UPDATE downlink_delivery SET state = 'DELIVERED', delivered_at = ?, reason = NULL, shadow_pending = 'DELIVERED', updated_at = ? WHERE record_id = ?",
       [now, now, recordId],
     );
   }
 
   async retryLater(recordId: string, retryAt: Date, reason: string, now: Date): Promise<void> {
-    await this.ds.query('UPDATE downlink_delivery SET next_attempt_at = ?, reason = ?, updated_at = ? WHERE record_id = ?', [
+    await this.db.query('UPDATE downlink_delivery SET next_attempt_at = ?, reason = ?, updated_at = ? WHERE record_id = ?', [
       retryAt,
       reason.slice(0, 500),
       now,
@@ -70,19 +68,19 @@ export class DownlinkDeliveryRepository {
   }
 
   async shadowsOwed(limit: number): Promise<{ record_id: string; shadow_pending: string }[]> {
-    return (await this.ds.query(`SELECT record_id, shadow_pending FROM downlink_delivery WHERE shadow_pending IS NOT NULL LIMIT ${limit}`)) as {
+    return (await this.db.query(`SELECT record_id, shadow_pending FROM downlink_delivery WHERE shadow_pending IS NOT NULL LIMIT ${limit}`)) as {
       record_id: string;
       shadow_pending: string;
     }[];
   }
 
   async shadowWritten(recordId: string, event: string): Promise<void> {
-    await this.ds.query('UPDATE downlink_delivery SET shadow_pending = NULL WHERE record_id = ? AND shadow_pending = ?', [recordId, event]);
+    await this.db.query('UPDATE downlink_delivery SET shadow_pending = NULL WHERE record_id = ? AND shadow_pending = ?', [recordId, event]);
   }
 
   /** The API's list, newest first. */
   async list(state: string | undefined): Promise<Record<string, unknown>[]> {
-    return (await this.ds.query(
+    return (await this.db.query(
       `SELECT record_id AS recordId, source_node AS sourceNode, target_unit AS targetUnit, data_type AS dataType, state, reason, attempts, taken_at AS takenAt, delivered_at AS deliveredAt FROM downlink_delivery ${state ? 'WHERE state = ?' : ''} ORDER BY taken_at DESC LIMIT 500`,
       state ? [state] : [],
     )) as Record<string, unknown>[];

@@ -22,7 +22,6 @@ export class ReceiveCityMessageUseCase {
     private readonly inbound: InboundRepository,
     private readonly config: OpsNodeConfig,
     private readonly keys: OpsKeys,
-    private readonly orders: WorkOrderRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -39,8 +38,9 @@ export class ReceiveCityMessageUseCase {
       throw new AppError(ReturnCode.CATEGORY_MISMATCH, 'a district accepts only WORK_ORDER messages from the city');
     const now = this.clock.now();
     const receivedAt = wireTimestamp(now);
-    const applied = await this.uow.run(async (em) => {
-      if (!(await this.inbound.recordMessage(em, { senderNode: params.nodeCode, messageId: params.messageId, category: params.category }, now))) return false;
+    const applied = await this.uow.run(async (tx) => {
+      if (!(await tx.get(InboundRepository).recordMessage({ senderNode: params.nodeCode, messageId: params.messageId, category: params.category }, now)))
+        return false;
       for (const it of message.items) {
         const o = {
           order_id: String(it.orderId),
@@ -61,7 +61,7 @@ export class ReceiveCityMessageUseCase {
           ops_evaluation: null,
           origin: 'CITY' as const,
         };
-        if (!(await this.orders.insert(o, now, em))) await this.orders.amendFromCity(o, now, em);
+        if (!(await tx.get(WorkOrderRepository).insert(o, now))) await tx.get(WorkOrderRepository).amendFromCity(o, now);
       }
       return true;
     });

@@ -1,6 +1,5 @@
 import { ReportItem, ResourceClass, SubResourceKind } from '@app/ops-contract';
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { toWire } from '../core/wire-time';
 
 export interface ResourceRecord {
@@ -35,9 +34,8 @@ function touchIfChanged(cols: readonly string[]): string {
 }
 
 /** SQL of the inventory (资源 / 子资源). */
-@Injectable()
 export class InventoryRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: EntityManager) {}
 
   async upsertResources(rows: ResourceRecord[], source: 'DISCOVERED' | 'MANUAL', now: Date): Promise<void> {
     if (!rows.length) return;
@@ -60,7 +58,7 @@ export class InventoryRepository {
     // asset number and description are operator fields: discovery does not overwrite them
     const keep = source === 'DISCOVERED' ? new Set(['asset_no', 'description']) : new Set<string>();
     const cols = R_COLS.filter((c) => !keep.has(c));
-    await this.ds.query(
+    await this.db.query(
       `INSERT INTO resource (resource_id, ${R_COLS.join(', ')}, created_at, updated_at) VALUES ${values}
        ON DUPLICATE KEY UPDATE ${touchIfChanged(cols)}, ${cols.map((c) => `${c} = VALUES(${c})`).join(', ')}`,
       params,
@@ -72,7 +70,7 @@ export class InventoryRepository {
       const chunk = rows.slice(i, i + 500);
       const values = chunk.map(() => '(?,?,?,?,?,?,?,0,?)').join(',');
       const params = chunk.flatMap((r) => [r.subResourceId, r.resourceId, r.kind, r.name, r.ip ?? null, r.url ?? null, r.status ?? null, now]);
-      await this.ds.query(
+      await this.db.query(
         `INSERT INTO sub_resource (sub_resource_id, ${S_COLS.join(', ')}, updated_at) VALUES ${values}
          ON DUPLICATE KEY UPDATE ${touchIfChanged(S_COLS)}, ${S_COLS.map((c) => `${c} = VALUES(${c})`).join(', ')}`,
         params,
@@ -81,10 +79,10 @@ export class InventoryRepository {
   }
 
   async markRemoved(resourceId: string, now: Date): Promise<boolean> {
-    const res = (await this.ds.query('UPDATE resource SET removed = 1, updated_at = ? WHERE resource_id = ? AND removed = 0', [now, resourceId])) as {
+    const res = (await this.db.query('UPDATE resource SET removed = 1, updated_at = ? WHERE resource_id = ? AND removed = 0', [now, resourceId])) as {
       affectedRows: number;
     };
-    await this.ds.query('UPDATE sub_resource SET removed = 1, updated_at = ? WHERE resource_id = ? AND removed = 0', [now, resourceId]);
+    await this.db.query('UPDATE sub_resource SET removed = 1, updated_at = ? WHERE resource_id = ? AND removed = 0', [now, resourceId]);
     return res.affectedRows > 0;
   }
 
@@ -96,29 +94,29 @@ export class InventoryRepository {
       params.push(filter.resourceClass);
     }
     if (!filter.includeRemoved) where.push('removed = 0');
-    return (await this.ds.query(
+    return (await this.db.query(
       `SELECT * FROM resource ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY resource_class, resource_id`,
       params,
     )) as Record<string, unknown>[];
   }
 
   async getResource(resourceId: string): Promise<Record<string, unknown> | undefined> {
-    const [r] = (await this.ds.query('SELECT * FROM resource WHERE resource_id = ?', [resourceId])) as Record<string, unknown>[];
+    const [r] = (await this.db.query('SELECT * FROM resource WHERE resource_id = ?', [resourceId])) as Record<string, unknown>[];
     return r;
   }
 
   async listSubResources(resourceId: string): Promise<Record<string, unknown>[]> {
-    return (await this.ds.query('SELECT * FROM sub_resource WHERE resource_id = ? ORDER BY sub_resource_id', [resourceId])) as Record<string, unknown>[];
+    return (await this.db.query('SELECT * FROM sub_resource WHERE resource_id = ? ORDER BY sub_resource_id', [resourceId])) as Record<string, unknown>[];
   }
 
   async resourceClassOf(): Promise<Map<string, ResourceClass>> {
-    const rows = (await this.ds.query('SELECT resource_id, resource_class FROM resource')) as { resource_id: string; resource_class: ResourceClass }[];
+    const rows = (await this.db.query('SELECT resource_id, resource_class FROM resource')) as { resource_id: string; resource_class: ResourceClass }[];
     return new Map(rows.map((r) => [r.resource_id, r.resource_class]));
   }
 
   /** Report items: everything (full) or what changed in (from, to]. */
   async resourceItems(range?: { from: Date | null; to: Date }): Promise<ReportItem[]> {
-    const rows = (await this.ds.query(
+    const rows = (await this.db.query(
       range
         ? `SELECT * FROM resource WHERE updated_at <= ? ${range.from ? 'AND updated_at > ?' : ''} ORDER BY resource_id`
         : 'SELECT * FROM resource WHERE removed = 0 ORDER BY resource_id',
@@ -128,7 +126,7 @@ export class InventoryRepository {
   }
 
   async subResourceItems(range?: { from: Date | null; to: Date }): Promise<ReportItem[]> {
-    const rows = (await this.ds.query(
+    const rows = (await this.db.query(
       range
         ? `SELECT * FROM sub_resource WHERE updated_at <= ? ${range.from ? 'AND updated_at > ?' : ''} ORDER BY sub_resource_id`
         : 'SELECT * FROM sub_resource WHERE removed = 0 ORDER BY sub_resource_id',

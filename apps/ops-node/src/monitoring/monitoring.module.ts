@@ -1,3 +1,4 @@
+import { autocommitProviders } from '@app/common';
 import { Module } from '@nestjs/common';
 import { AlertingModule } from '../alerting';
 import { InventoryModule } from '../inventory';
@@ -18,6 +19,7 @@ import { RollupService } from './performance/rollup.service';
 import { SamplingIntervalRepository } from './performance/sampling-interval.repository';
 import { SampleRepository } from './sample.repository';
 import { SamplerService } from './sampler.service';
+import { UnitOfWork } from '../database/unit-of-work';
 
 /**
  * Monitoring (性能监控 and 应用监控) as one feature: the samplers and the application probes collect,
@@ -29,15 +31,11 @@ import { SamplerService } from './sampler.service';
   imports: [AlertingModule, InventoryModule, NotificationsModule, SystemLogModule],
   controllers: [MonitoringController, PerformanceController, AppMonitoringController],
   providers: [
-    SampleRepository,
+    ...autocommitProviders(UnitOfWork, [SampleRepository, SamplingIntervalRepository, RollupRepository, JobRunRepository, AppProbeRepository]),
     IngestService,
-    SamplingIntervalRepository,
-    RollupRepository,
     RollupService,
-    JobRunRepository,
     RetentionService,
     PerformanceQueryService,
-    AppProbeRepository,
     AppProbeService,
     SamplerService,
     MonitoringJobs,

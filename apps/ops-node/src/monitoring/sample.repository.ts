@@ -1,40 +1,33 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { EvalSample } from '../alerting';
-import { UnitOfWork } from '../database/unit-of-work';
 import { bucketStart } from './performance/time-buckets';
 
 const CHUNK = 1000;
 
-@Injectable()
 export class SampleRepository {
-  constructor(
-    private readonly ds: DataSource,
-    private readonly uow: UnitOfWork,
-  ) {}
+  constructor(private readonly db: EntityManager) {}
 
   /**
-   * Stores samples and marks their 5-minute buckets dirty in the same transaction, so a bucket is
+   * Stores samples and marks their 5-minute buckets dirty in the same transaction (run it in a unit),
+   * so a bucket is
    * never left out of the rollups. The dirty row's seq moves on every mark: the rollup job only
    * clears the mark it has read, and a bucket that got samples meanwhile is computed again.
    */
   async insert(samples: EvalSample[], now: Date): Promise<void> {
     if (!samples.length) return;
     const buckets = [...new Set(samples.map((s) => bucketStart('5m', s.sampledAt).getTime()))].sort((a, b) => a - b);
-    await this.uow.run(async (em) => {
-      for (let i = 0; i < samples.length; i += CHUNK) {
-        const chunk = samples.slice(i, i + CHUNK);
-        await em.query(
-          `INSERT INTO perf_sample (resource_id, sub_resource_id, metric, value, unit, sampled_at, inserted_at) VALUES ${chunk.map(() => '(?,?,?,?,?,?,?)').join(',')}`,
-          chunk.flatMap((s) => [s.resourceId, s.subResourceId, s.metric, s.value, s.unit, s.sampledAt, now]),
-        );
-      }
-      // last statement: the hot dirty row is locked only until the commit right after it
-      await em.query(
-        `INSERT INTO perf_rollup_dirty (bucket_start, seq, marked_at) VALUES ${buckets.map(() => '(?,1,?)').join(',')} ON DUPLICATE KEY UPDATE seq = seq + 1, marked_at = VALUES(marked_at)`,
-        buckets.flatMap((b) => [new Date(b), now]),
+    for (let i = 0; i < samples.length; i += CHUNK) {
+      const chunk = samples.slice(i, i + CHUNK);
+      await this.db.query(
+        `INSERT INTO perf_sample (resource_id, sub_resource_id, metric, value, unit, sampled_at, inserted_at) VALUES ${chunk.map(() => '(?,?,?,?,?,?,?)').join(',')}`,
+        chunk.flatMap((s) => [s.resourceId, s.subResourceId, s.metric, s.value, s.unit, s.sampledAt, now]),
       );
-    });
+    }
+    // last statement: the hot dirty row is locked only until the commit right after it
+    await this.db.query(
+      `INSERT INTO perf_rollup_dirty (bucket_start, seq, marked_at) VALUES ${buckets.map(() => '(?,1,?)').join(',')} ON DUPLICATE KEY UPDATE seq = seq + 1, marked_at = VALUES(marked_at)`,
+      buckets.flatMap((b) => [new Date(b), now]),
+    );
   }
 
   async search(f: { resourceId?: string; metric?: string; from?: Date; to?: Date; limit: number }): Promise<Record<string, unknown>[]> {
@@ -56,7 +49,7 @@ export class SampleRepository {
       where.push('sampled_at < ?');
       params.push(f.to);
     }
-    return (await this.ds.query(
+    return (await this.db.query(
       `SELECT id, resource_id AS resourceId, sub_resource_id AS subResourceId, metric, value, unit, sampled_at AS sampledAt FROM perf_sample ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${Math.min(10_000, Math.max(1, f.limit))}`,
       params,
     )) as Record<string, unknown>[];
@@ -64,7 +57,7 @@ export class SampleRepository {
 
   /** The latest value of every series of a resource seen in the last `withinMs`. */
   async latest(resourceId: string, since: Date): Promise<Record<string, unknown>[]> {
-    return (await this.ds.query(
+    return (await this.db.query(
       `SELECT p.resource_id AS resourceId, p.sub_resource_id AS subResourceId, p.metric, p.value, p.unit, p.sampled_at AS sampledAt FROM perf_sample p
        JOIN (SELECT MAX(id) AS id FROM perf_sample WHERE resource_id = ? AND sampled_at >= ? GROUP BY metric, sub_resource_id) l ON l.id = p.id ORDER BY p.metric, p.sub_resource_id`,
       [resourceId, since],
@@ -75,13 +68,13 @@ export class SampleRepository {
 
   /** The highest sample id inserted up to `upper` (0 when none). */
   async maxIdInsertedBy(upper: Date): Promise<number> {
-    const [{ maxId }] = (await this.ds.query('SELECT COALESCE(MAX(id), 0) AS maxId FROM perf_sample WHERE inserted_at <= ?', [upper])) as { maxId: string }[];
+    const [{ maxId }] = (await this.db.query('SELECT COALESCE(MAX(id), 0) AS maxId FROM perf_sample WHERE inserted_at <= ?', [upper])) as { maxId: string }[];
     return Number(maxId);
   }
 
   /** The latest sample of every series sampled since `since`, among ids up to `maxId`. */
   async latestPerSeries(maxId: number, since: Date): Promise<Record<string, unknown>[]> {
-    return (await this.ds.query(
+    return (await this.db.query(
       `SELECT p.* FROM perf_sample p JOIN (SELECT MAX(id) AS id FROM perf_sample WHERE id <= ? AND sampled_at >= ? GROUP BY resource_id, sub_resource_id, metric) l ON l.id = p.id ORDER BY p.id`,
       [maxId, since],
     )) as Record<string, unknown>[];
@@ -89,19 +82,19 @@ export class SampleRepository {
 
   /** Samples with lo < id <= hi, in id order. */
   async idRange(lo: number, hi: number): Promise<Record<string, unknown>[]> {
-    return (await this.ds.query('SELECT * FROM perf_sample WHERE id > ? AND id <= ? ORDER BY id', [lo, hi])) as Record<string, unknown>[];
+    return (await this.db.query('SELECT * FROM perf_sample WHERE id > ? AND id <= ? ORDER BY id', [lo, hi])) as Record<string, unknown>[];
   }
 
   // ---- retention
 
   async oldestSampledAt(): Promise<Date | null> {
-    const [{ oldest }] = (await this.ds.query('SELECT MIN(sampled_at) AS oldest FROM perf_sample')) as { oldest: Date | null }[];
+    const [{ oldest }] = (await this.db.query('SELECT MIN(sampled_at) AS oldest FROM perf_sample')) as { oldest: Date | null }[];
     return oldest;
   }
 
   /** One batch of samples taken before `before`; returns how many went. */
   async purgeBefore(before: Date, limit: number): Promise<number> {
-    const r = (await this.ds.query(`DELETE FROM perf_sample WHERE sampled_at < ? LIMIT ${limit}`, [before])) as { affectedRows: number };
+    const r = (await this.db.query(`DELETE FROM perf_sample WHERE sampled_at < ? LIMIT ${limit}`, [before])) as { affectedRows: number };
     return r.affectedRows;
   }
 }

@@ -44,7 +44,7 @@ export class EscalationService implements OnApplicationBootstrap, OnApplicationS
   async onApplicationBootstrap(): Promise<void> {
     const now = this.clock.now();
     const seed = parseOnCallSeed(this.config.ON_CALL_SEED).people;
-    const seeded = await this.uow.run((em) => this.roster.seedIfEmpty(seed, now, em), { isolation: 'REPEATABLE READ' });
+    const seeded = await this.uow.run((tx) => tx.get(OnCallRepository).seedIfEmpty(seed, now), { isolation: 'REPEATABLE READ' });
     if (seeded) this.logger.log({ msg: 'on-call table seeded from ON_CALL_SEED', people: seeded });
     const problems = [...this.channelProblems, ...(await this.rosterProblems())];
     for (const p of problems) this.logger.error({ msg: 'notification setup problem', problem: p });

@@ -1,3 +1,4 @@
+import { autocommitProviders } from '@app/common';
 import { Module } from '@nestjs/common';
 import { AlertingModule } from '../alerting';
 import { SystemLogModule } from '../system-log';
@@ -9,12 +10,20 @@ import { NotificationsController } from './notifications.controller';
 import { OnCallController } from './on-call.controller';
 import { OnCallRepository } from './on-call.repository';
 import { OnCallService } from './on-call.service';
+import { UnitOfWork } from '../database/unit-of-work';
 
 /** Alert notification (告警通知): channels, escalation, the on-call table and their API; fed by the alert events. */
 @Module({
   imports: [AlertingModule, SystemLogModule],
   controllers: [NotificationsController, OnCallController],
-  providers: [NotificationChannels, DbEscalationStore, OnCallRepository, OnCallService, EscalationService, AlertEscalationFeeder],
+  providers: [
+    ...autocommitProviders(UnitOfWork, [OnCallRepository]),
+    NotificationChannels,
+    DbEscalationStore,
+    OnCallService,
+    EscalationService,
+    AlertEscalationFeeder,
+  ],
   // retention purges the old notification records through their owner
   exports: [DbEscalationStore],
 })

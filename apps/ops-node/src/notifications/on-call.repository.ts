@@ -1,6 +1,5 @@
 import { OnCallRole, OnCallRoster, Recipient } from '@app/notify';
-import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { OnCallInput } from '../config/notification-config';
 
 export interface OnCallPerson {
@@ -32,9 +31,8 @@ interface Row {
  * starts, so an edit takes effect at the next step. SMS and voice go to the mobile number; a person
  * with only a fixed line is called there (and gets no SMS).
  */
-@Injectable()
 export class OnCallRepository implements OnCallRoster {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: EntityManager) {}
 
   static recipientOf(p: OnCallPerson): Recipient {
     return { id: `P${p.id}`, name: p.name, email: p.email ?? undefined, phone: p.mobile ?? p.phone ?? undefined };
@@ -45,31 +43,25 @@ export class OnCallRepository implements OnCallRoster {
   }
 
   async list(): Promise<OnCallPerson[]> {
-    const rows = (await this.ds.query('SELECT * FROM on_call_person ORDER BY role, id')) as Row[];
+    const rows = (await this.db.query('SELECT * FROM on_call_person ORDER BY role, id')) as Row[];
     return rows.map(personOf);
   }
 
-  async get(id: number, em: EntityManager | DataSource = this.ds): Promise<OnCallPerson | null> {
-    const rows = (await em.query('SELECT * FROM on_call_person WHERE id = ?', [id])) as Row[];
+  async get(id: number): Promise<OnCallPerson | null> {
+    const rows = (await this.db.query('SELECT * FROM on_call_person WHERE id = ?', [id])) as Row[];
     return rows.length ? personOf(rows[0]) : null;
   }
 
-  async create(p: OnCallInput & { enabled?: boolean }, now: Date, em: EntityManager | DataSource = this.ds): Promise<number> {
-    const res = (await em.query('INSERT INTO on_call_person (name, role, email, mobile, phone, enabled, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)', [
-      p.name,
-      p.role,
-      p.email ?? null,
-      p.mobile ?? null,
-      p.phone ?? null,
-      p.enabled === false ? 0 : 1,
-      now,
-      now,
-    ])) as { insertId: number };
+  async create(p: OnCallInput & { enabled?: boolean }, now: Date): Promise<number> {
+    const res = (await this.db.query(
+      'INSERT INTO on_call_person (name, role, email, mobile, phone, enabled, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)',
+      [p.name, p.role, p.email ?? null, p.mobile ?? null, p.phone ?? null, p.enabled === false ? 0 : 1, now, now],
+    )) as { insertId: number };
     return res.insertId;
   }
 
-  async update(id: number, p: OnCallInput & { enabled: boolean }, now: Date, em: EntityManager | DataSource = this.ds): Promise<void> {
-    await em.query('UPDATE on_call_person SET name = ?, role = ?, email = ?, mobile = ?, phone = ?, enabled = ?, updated_at = ? WHERE id = ?', [
+  async update(id: number, p: OnCallInput & { enabled: boolean }, now: Date): Promise<void> {
+    await this.db.query('UPDATE on_call_person SET name = ?, role = ?, email = ?, mobile = ?, phone = ?, enabled = ?, updated_at = ? WHERE id = ?', [
       p.name,
       p.role,
       p.email ?? null,
@@ -81,18 +73,18 @@ export class OnCallRepository implements OnCallRoster {
     ]);
   }
 
-  async delete(id: number, em: EntityManager | DataSource = this.ds): Promise<void> {
-    await em.query('DELETE FROM on_call_person WHERE id = ?', [id]);
+  async delete(id: number): Promise<void> {
+    await this.db.query('DELETE FROM on_call_person WHERE id = ?', [id]);
   }
 
   /**
    * Seeds the table from configuration when it is empty (first start); returns how many were added.
    * Run it in a REPEATABLE READ unit: the lock on the table's gap keeps two replicas starting together from both seeding.
    */
-  async seedIfEmpty(people: OnCallInput[], now: Date, em: EntityManager): Promise<number> {
-    const [{ n }] = (await em.query('SELECT COUNT(*) AS n FROM on_call_person FOR UPDATE')) as { n: string }[];
+  async seedIfEmpty(people: OnCallInput[], now: Date): Promise<number> {
+    const [{ n }] = (await this.db.query('SELECT COUNT(*) AS n FROM on_call_person FOR UPDATE')) as { n: string }[];
     if (Number(n) > 0) return 0;
-    for (const p of people) await this.create(p, now, em);
+    for (const p of people) await this.create(p, now);
     return people.length;
   }
 }

@@ -12,16 +12,14 @@ const describe = (p: Pick<OnCallPerson, 'name' | 'role'>) => `${p.role} 角 ${p.
 export class OnCallService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly roster: OnCallRepository,
-    private readonly log: SystemLogRepository,
     private readonly clock: Clock,
   ) {}
 
   async create(dto: OnCallPersonDto, actor: string): Promise<number> {
     const now = this.clock.now();
-    return this.uow.run(async (em) => {
-      const newId = await this.roster.create(dto, now, em);
-      await this.log.write(
+    return this.uow.run(async (tx) => {
+      const newId = await tx.get(OnCallRepository).create(dto, now);
+      await tx.get(SystemLogRepository).write(
         [
           {
             level: 'INFO',
@@ -33,7 +31,6 @@ export class OnCallService {
           },
         ],
         now,
-        em,
       );
       return newId;
     });
@@ -41,11 +38,11 @@ export class OnCallService {
 
   async update(id: number, dto: OnCallPersonDto, actor: string): Promise<void> {
     const now = this.clock.now();
-    await this.uow.run(async (em) => {
-      const before = await this.roster.get(id, em);
+    await this.uow.run(async (tx) => {
+      const before = await tx.get(OnCallRepository).get(id);
       if (!before) throw AppError.notFound(`值班人员 ${id} 不存在`);
-      await this.roster.update(id, { ...dto, enabled: dto.enabled ?? true }, now, em);
-      await this.log.write(
+      await tx.get(OnCallRepository).update(id, { ...dto, enabled: dto.enabled ?? true }, now);
+      await tx.get(SystemLogRepository).write(
         [
           {
             level: 'INFO',
@@ -57,22 +54,22 @@ export class OnCallService {
           },
         ],
         now,
-        em,
       );
     });
   }
 
   async remove(id: number, actor: string): Promise<void> {
     const now = this.clock.now();
-    await this.uow.run(async (em) => {
-      const before = await this.roster.get(id, em);
+    await this.uow.run(async (tx) => {
+      const before = await tx.get(OnCallRepository).get(id);
       if (!before) throw AppError.notFound(`值班人员 ${id} 不存在`);
-      await this.roster.delete(id, em);
-      await this.log.write(
-        [{ level: 'INFO', category: 'NOTIFY', event: 'ON_CALL_REMOVED', actor, message: `${actor} 删除值班人员 ${describe(before)}`, detail: { ...before } }],
-        now,
-        em,
-      );
+      await tx.get(OnCallRepository).delete(id);
+      await tx
+        .get(SystemLogRepository)
+        .write(
+          [{ level: 'INFO', category: 'NOTIFY', event: 'ON_CALL_REMOVED', actor, message: `${actor} 删除值班人员 ${describe(before)}`, detail: { ...before } }],
+          now,
+        );
     });
   }
 }

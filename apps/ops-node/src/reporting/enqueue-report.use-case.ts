@@ -30,21 +30,20 @@ export class EnqueueReportUseCase {
 
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly outbox: ReportOutboxRepository,
     private readonly collector: ReportItemsCollector,
     private readonly config: OpsNodeConfig,
     private readonly clock: Clock,
   ) {}
 
   async execute(category: ReportCategory, requested: ReportMode): Promise<EnqueueResult> {
-    return this.uow.run(async (em) => {
-      const state = await this.outbox.lockState(em, category);
+    return this.uow.run(async (tx) => {
+      const state = await tx.get(ReportOutboxRepository).lockState(category);
       const now = this.clock.now();
       // a category never reported starts with a full report
       const mode = state.watermark === null ? ReportMode.FULL : requested;
       const full = mode === ReportMode.FULL;
       const { items, watermark } = await this.collector.collect(category, full, state.watermark, now);
-      await this.outbox.setWatermark(em, category, watermark, now);
+      await tx.get(ReportOutboxRepository).setWatermark(category, watermark, now);
       if (!full && items.length === 0) return { category, mode, messages: [], items: 0 };
       // validate on our side too: a bad item is our bug, and the city would refuse the whole message
       const bad = items.flatMap((it, i) => validateItem(category, it, `items[${i}]`)).slice(0, 5);
@@ -68,7 +67,7 @@ export class EnqueueReportUseCase {
           payload: JSON.stringify(message),
         };
       });
-      await this.outbox.enqueue(em, rows, now);
+      await tx.get(ReportOutboxRepository).enqueue(rows, now);
       this.logger.log({ msg: 'report queued', category, mode, items: items.length, messages: rows.length });
       return { category, mode, messages: rows.map((r) => r.messageId), items: items.length };
     });

@@ -1,3 +1,4 @@
+import { autocommitProviders } from '@app/common';
 import { Module } from '@nestjs/common';
 import { AlertingModule } from '../alerting';
 import { OpsNodeConfig } from '../config/ops-node.config';
@@ -12,14 +13,15 @@ import { ReportOutboxRepository } from './report-outbox.repository';
 import { ReportScheduler } from './report-scheduler';
 import { ReportingController } from './reporting.controller';
 import { SendReportsJob } from './send-reports.job';
+import { UnitOfWork } from '../database/unit-of-work';
 
 /** Reporting to the city (上报): six categories collected, queued in an outbox, signed and sent. */
 @Module({
   imports: [InventoryModule, AlertingModule, MonitoringModule, NodeInfoModule, WorkOrdersModule],
   controllers: [ReportingController],
   providers: [
+    ...autocommitProviders(UnitOfWork, [ReportOutboxRepository]),
     { provide: CityClient, useFactory: (config: OpsNodeConfig) => new CityClient(config), inject: [OpsNodeConfig] },
-    ReportOutboxRepository,
     ReportItemsCollector,
     EnqueueReportUseCase,
     SendReportsJob,

@@ -5,6 +5,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { randomUUID } from 'node:crypto';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { OpsKeys } from '../core/ops-keys';
+import { UnitOfWork } from '../database/unit-of-work';
 import { CityClient } from './city-client';
 import { OutboxRow, ReportOutboxRepository } from './report-outbox.repository';
 
@@ -23,6 +24,7 @@ export class SendReportsJob implements OnApplicationBootstrap, OnApplicationShut
   totals = { sent: 0, failedAttempts: 0, refused: 0 };
 
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly outbox: ReportOutboxRepository,
     private readonly city: CityClient,
     private readonly keys: OpsKeys,
@@ -82,7 +84,8 @@ export class SendReportsJob implements OnApplicationBootstrap, OnApplicationShut
       if (res.code !== ReturnCode.OK && res.code !== ReturnCode.DUPLICATE)
         throw new PeerCallError('fault', `city answered ${res.code} ${res.message}`, res.code);
       if (c.FAULT_CRASH_POINT === 'after-report-send') process.kill(process.pid, 'SIGKILL');
-      await this.outbox.markSent(row, this.clock.now());
+      const sentAt = this.clock.now();
+      await this.uow.run((tx) => tx.get(ReportOutboxRepository).markSent(row, sentAt));
       this.totals.sent++;
       this.logger.log({
         msg: 'report delivered',
@@ -106,8 +109,8 @@ export class SendReportsJob implements OnApplicationBootstrap, OnApplicationShut
                 ? 0
                 : backoffMs(row.attempts, 500, this.config.REPORT_BACKOFF_MAX_MS)),
           );
-      await this.outbox
-        .markFailed(row, now, { message: e.message, code: e.code }, retryAt)
+      await this.uow
+        .run((tx) => tx.get(ReportOutboxRepository).markFailed(row, now, { message: e.message, code: e.code }, retryAt))
         .catch((dbErr: Error) => this.logger.error({ msg: 'could not record report failure', err: dbErr.message }));
       if (permanent) this.totals.refused++;
       else this.totals.failedAttempts++;

@@ -1,5 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 export type LogLevel = 'INFO' | 'WARN' | 'ERROR';
 export const LOG_CATEGORIES = ['ALERT', 'RULE', 'SILENCE', 'TOPOLOGY', 'PERFORMANCE', 'RETENTION', 'APP_PROBE', 'NOTIFY'] as const;
@@ -34,13 +33,12 @@ export interface SystemLogQuery {
 }
 
 /** 系统日志: every alert, every alert state change and every operator action on monitoring, queryable. */
-@Injectable()
 export class SystemLogRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: EntityManager) {}
 
-  async write(entries: SystemLogEntry[], now: Date, em: EntityManager | DataSource = this.ds): Promise<void> {
+  async write(entries: SystemLogEntry[], now: Date): Promise<void> {
     if (!entries.length) return;
-    await em.query(
+    await this.db.query(
       `INSERT INTO system_log (logged_at, level, category, event, alert_id, rule_id, resource_id, sub_resource_id, severity, actor, message, detail, notify, group_key) VALUES ${entries.map(() => '(?,?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
       entries.flatMap((e) => [
         now,
@@ -87,7 +85,7 @@ export class SystemLogRepository {
     eq('level', f.level);
     eq('alert_id', f.alertId);
     eq('resource_id', f.resourceId);
-    const rows = (await this.ds.query(
+    const rows = (await this.db.query(
       `SELECT id, logged_at AS loggedAt, level, category, event, alert_id AS alertId, rule_id AS ruleId, resource_id AS resourceId, sub_resource_id AS subResourceId,
               severity, actor, message, detail, notice_id AS noticeId
        FROM system_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${Math.min(5000, Math.max(1, f.limit))}`,
@@ -98,7 +96,7 @@ export class SystemLogRepository {
 
   /** Events owed a notice that no notice took yet (the grouper's input), oldest first. */
   async owedNotice(limit: number): Promise<{ id: string; group_key: string; logged_at: Date }[]> {
-    return (await this.ds.query(`SELECT id, group_key, logged_at FROM system_log WHERE notify = 1 AND notice_id IS NULL ORDER BY id LIMIT ${limit}`)) as {
+    return (await this.db.query(`SELECT id, group_key, logged_at FROM system_log WHERE notify = 1 AND notice_id IS NULL ORDER BY id LIMIT ${limit}`)) as {
       id: string;
       group_key: string;
       logged_at: Date;
@@ -109,20 +107,20 @@ export class SystemLogRepository {
    * The events of one group still owed a notice, joined with their alert's row (ops_alert columns as
    * `T`), both locked in the caller's transaction.
    */
-  async lockOwedOfGroup<T>(em: EntityManager, groupKey: string): Promise<(T & { id: string; event: string; alert_id: string })[]> {
-    return (await em.query(
+  async lockOwedOfGroup<T>(groupKey: string): Promise<(T & { id: string; event: string; alert_id: string })[]> {
+    return (await this.db.query(
       `SELECT l.id, l.event, l.alert_id, a.* FROM system_log l JOIN ops_alert a ON a.alert_id = l.alert_id WHERE l.notify = 1 AND l.notice_id IS NULL AND l.group_key = ? ORDER BY l.id FOR UPDATE`,
       [groupKey],
     )) as (T & { id: string; event: string; alert_id: string })[];
   }
 
-  async attachNotice(em: EntityManager, noticeId: number, logIds: string[]): Promise<void> {
-    await em.query(`UPDATE system_log SET notice_id = ? WHERE id IN (${logIds.map(() => '?').join(',')})`, [noticeId, ...logIds]);
+  async attachNotice(noticeId: number, logIds: string[]): Promise<void> {
+    await this.db.query(`UPDATE system_log SET notice_id = ? WHERE id IN (${logIds.map(() => '?').join(',')})`, [noticeId, ...logIds]);
   }
 
   /** Retention: one batch of rows logged before `before`; a row still owed a notice is kept until the notice is built. */
   async purgeBefore(before: Date, limit: number): Promise<number> {
-    const r = (await this.ds.query(`DELETE FROM system_log WHERE logged_at < ? AND (notify = 0 OR notice_id IS NOT NULL) LIMIT ${limit}`, [before])) as {
+    const r = (await this.db.query(`DELETE FROM system_log WHERE logged_at < ? AND (notify = 0 OR notice_id IS NOT NULL) LIMIT ${limit}`, [before])) as {
       affectedRows: number;
     };
     return r.affectedRows;

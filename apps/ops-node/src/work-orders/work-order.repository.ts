@@ -1,6 +1,5 @@
 import { ReportItem, WorkOrderStatus } from '@app/ops-contract';
-import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { toWire, toWireOrUndefined } from '../core/wire-time';
 import { clean } from '../inventory';
 import { WorkOrderEvent, workOrderMachine } from './work-order-state-machine';
@@ -54,12 +53,11 @@ export function workOrderView(r: WorkOrderRow): ReportItem {
   return { ...workOrderItem(r), origin: r.origin, createdAt: toWire(r.created_at) };
 }
 
-@Injectable()
 export class WorkOrderRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: EntityManager) {}
 
-  async insert(o: Omit<WorkOrderRow, 'created_at' | 'updated_at'>, now: Date, em: EntityManager | DataSource = this.ds): Promise<boolean> {
-    const r = (await em.query(
+  async insert(o: Omit<WorkOrderRow, 'created_at' | 'updated_at'>, now: Date): Promise<boolean> {
+    const r = (await this.db.query(
       `INSERT IGNORE INTO work_order (order_id, subject, content, origin_unit, business_type, receiver_unit, receiver_feedback, origin_contact, origin_phone, receiver_contact, receiver_phone, status, concluded_at, ops_level, star_rating, ops_evaluation, origin, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
       [
         o.order_id,
@@ -90,16 +88,15 @@ export class WorkOrderRepository {
   async amendFromCity(
     o: Pick<WorkOrderRow, 'order_id' | 'subject' | 'content' | 'business_type' | 'ops_level' | 'origin_contact' | 'origin_phone'>,
     now: Date,
-    em: EntityManager,
   ): Promise<void> {
-    await em.query(
+    await this.db.query(
       `UPDATE work_order SET subject = ?, content = ?, business_type = ?, ops_level = ?, origin_contact = ?, origin_phone = ?, updated_at = ? WHERE order_id = ? AND origin = 'CITY'`,
       [o.subject, o.content, o.business_type, o.ops_level, o.origin_contact, o.origin_phone, now, o.order_id],
     );
   }
 
-  async get(orderId: string, em: EntityManager | DataSource = this.ds, lock = false): Promise<WorkOrderRow | undefined> {
-    const [r] = (await em.query(`SELECT * FROM work_order WHERE order_id = ?${lock ? ' FOR UPDATE' : ''}`, [orderId])) as WorkOrderRow[];
+  async get(orderId: string, lock = false): Promise<WorkOrderRow | undefined> {
+    const [r] = (await this.db.query(`SELECT * FROM work_order WHERE order_id = ?${lock ? ' FOR UPDATE' : ''}`, [orderId])) as WorkOrderRow[];
     return r;
   }
 
@@ -107,17 +104,11 @@ export class WorkOrderRepository {
    * Moves the order on `event` (the machine's target status) and sets the event's fields, only from a
    * status the machine allows the event in; false when the order was not in one.
    */
-  async transition(
-    orderId: string,
-    event: WorkOrderEvent,
-    set: Partial<Record<Exclude<keyof WorkOrderRow, 'status'>, unknown>>,
-    now: Date,
-    em: EntityManager,
-  ): Promise<boolean> {
+  async transition(orderId: string, event: WorkOrderEvent, set: Partial<Record<Exclude<keyof WorkOrderRow, 'status'>, unknown>>, now: Date): Promise<boolean> {
     const to = workOrderMachine.targetOf(event);
     const from = workOrderMachine.allowedFrom(event);
     const cols = Object.keys(set) as (keyof typeof set)[];
-    const r = (await em.query(
+    const r = (await this.db.query(
       `UPDATE work_order SET status = ?, ${cols.map((c) => `${c} = ?, `).join('')}updated_at = ? WHERE order_id = ? AND status IN (${from.map(() => '?').join(',')})`,
       [to, ...cols.map((c) => set[c]), now, orderId, ...from],
     )) as { affectedRows: number };
@@ -135,14 +126,14 @@ export class WorkOrderRepository {
       where.push('origin = ?');
       params.push(f.origin);
     }
-    return (await this.ds.query(
+    return (await this.db.query(
       `SELECT * FROM work_order ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC LIMIT ${Math.min(5000, f.limit)}`,
       params,
     )) as WorkOrderRow[];
   }
 
   async items(range?: { from: Date | null; to: Date }): Promise<ReportItem[]> {
-    const rows = (await this.ds.query(
+    const rows = (await this.db.query(
       range
         ? `SELECT * FROM work_order WHERE updated_at <= ? ${range.from ? 'AND updated_at > ?' : ''} ORDER BY updated_at`
         : 'SELECT * FROM work_order ORDER BY created_at',

@@ -51,8 +51,8 @@ export class WorkOrderService {
   }
 
   async act(orderId: string, dto: WorkOrderActionDto): Promise<WorkOrderRow> {
-    return this.uow.run(async (em) => {
-      const o = await this.repo.get(orderId, em, true);
+    return this.uow.run(async (tx) => {
+      const o = await tx.get(WorkOrderRepository).get(orderId, true);
       if (!o) throw AppError.notFound(`工单 ${orderId} 不存在`);
       const event = EVENT_OF_ACTION[dto.action];
       const to = workOrderMachine.next(o.status, event, dto);
@@ -70,9 +70,9 @@ export class WorkOrderService {
         set.star_rating = dto.starRating;
         set.ops_evaluation = dto.evaluation ?? null;
       }
-      await this.repo.transition(orderId, event, set, now, em);
+      await tx.get(WorkOrderRepository).transition(orderId, event, set, now);
       this.logger.log({ msg: 'work order moved', orderId, from: o.status, to });
-      return (await this.repo.get(orderId, em)) as WorkOrderRow;
+      return (await tx.get(WorkOrderRepository).get(orderId)) as WorkOrderRow;
     });
   }
 }

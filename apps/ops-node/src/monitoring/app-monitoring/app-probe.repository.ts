@@ -1,6 +1,5 @@
 import { ResourceClass } from '@app/ops-contract';
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { ProbeState } from './probe-state';
 
 export interface ProbeTarget {
@@ -24,12 +23,11 @@ export interface ProbeSettings {
 }
 
 /** Business systems to probe (from the inventory) with their per-system settings, and the probe history. */
-@Injectable()
 export class AppProbeRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: EntityManager) {}
 
   async targets(defaults: Required<ProbeSettings>): Promise<ProbeTarget[]> {
-    const rows = (await this.ds.query(
+    const rows = (await this.db.query(
       `SELECT r.resource_id, r.name, r.url, p.interval_seconds, p.slow_ms, p.timeout_ms, p.path, p.enabled FROM resource r LEFT JOIN app_probe p ON p.resource_id = r.resource_id
        WHERE r.resource_class = ? AND r.removed = 0 AND r.url IS NOT NULL ORDER BY r.resource_id`,
       [ResourceClass.BUSINESS_SYSTEM],
@@ -51,7 +49,7 @@ export class AppProbeRepository {
   }
 
   async save(resourceId: string, s: Required<ProbeSettings>, now: Date): Promise<void> {
-    await this.ds.query(
+    await this.db.query(
       `INSERT INTO app_probe (resource_id, interval_seconds, slow_ms, timeout_ms, path, enabled, updated_at) VALUES (?,?,?,?,?,?,?)
        ON DUPLICATE KEY UPDATE interval_seconds = VALUES(interval_seconds), slow_ms = VALUES(slow_ms), timeout_ms = VALUES(timeout_ms), path = VALUES(path), enabled = VALUES(enabled), updated_at = VALUES(updated_at)`,
       [resourceId, s.intervalSeconds, s.slowMs, s.timeoutMs, s.path, s.enabled ? 1 : 0, now],
@@ -66,7 +64,7 @@ export class AppProbeRepository {
     latencyMs: number | null;
     error: string | null;
   }): Promise<void> {
-    await this.ds.query('INSERT INTO app_probe_result (resource_id, checked_at, state, http_status, latency_ms, error) VALUES (?,?,?,?,?,?)', [
+    await this.db.query('INSERT INTO app_probe_result (resource_id, checked_at, state, http_status, latency_ms, error) VALUES (?,?,?,?,?,?)', [
       r.resourceId,
       r.checkedAt,
       r.state,
@@ -78,10 +76,10 @@ export class AppProbeRepository {
 
   /** Last result of each system plus its availability (share of probes not down) since `since`. */
   async overview(since: Date): Promise<Map<string, { last: Record<string, unknown> | undefined; probes: number; available: number }>> {
-    const last = (await this.ds.query(
+    const last = (await this.db.query(
       'SELECT p.* FROM app_probe_result p JOIN (SELECT MAX(id) AS id FROM app_probe_result GROUP BY resource_id) l ON l.id = p.id',
     )) as Record<string, unknown>[];
-    const avail = (await this.ds.query(
+    const avail = (await this.db.query(
       `SELECT resource_id, COUNT(*) AS n, SUM(state <> 'DOWN') AS ok FROM app_probe_result WHERE checked_at >= ? GROUP BY resource_id`,
       [since],
     )) as { resource_id: string; n: string; ok: string }[];
@@ -105,7 +103,7 @@ export class AppProbeRepository {
       where.push('checked_at < ?');
       params.push(to);
     }
-    return (await this.ds.query(
+    return (await this.db.query(
       `SELECT checked_at AS checkedAt, state, http_status AS httpStatus, latency_ms AS latencyMs, error FROM app_probe_result WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${Math.max(1, Math.min(10_000, limit))}`,
       params,
     )) as Record<string, unknown>[];
@@ -113,7 +111,7 @@ export class AppProbeRepository {
 
   /** Retention: one batch of probe results checked before `before`; returns how many went. */
   async purgeBefore(before: Date, limit: number): Promise<number> {
-    const r = (await this.ds.query(`DELETE FROM app_probe_result WHERE checked_at < ? LIMIT ${limit}`, [before])) as { affectedRows: number };
+    const r = (await this.db.query(`DELETE FROM app_probe_result WHERE checked_at < ? LIMIT ${limit}`, [before])) as { affectedRows: number };
     return r.affectedRows;
   }
 }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { AlertEngineService } from '../../alerting';
 import { EvalSample } from '../../alerting';
 import { OpsNodeConfig } from '../../config/ops-node.config';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { SampleRepository } from '../sample.repository';
 
 export interface IngestResult {
@@ -20,7 +21,7 @@ export class IngestService {
   totals = { batches: 0, samples: 0 };
 
   constructor(
-    private readonly samples: SampleRepository,
+    private readonly uow: UnitOfWork,
     private readonly alerts: AlertEngineService,
     private readonly config: OpsNodeConfig,
     private readonly clock: Clock,
@@ -39,7 +40,7 @@ export class IngestService {
         `样本 ${bad.resourceId} ${bad.metric} 的数值或采集时间不在可接受范围内（最早 ${this.config.RAW_RETENTION_DAYS - 1} 天前，最晚 5 分钟后）`,
       );
     const t0 = performance.now();
-    await this.samples.insert(batch, now);
+    await this.uow.run((tx) => tx.get(SampleRepository).insert(batch, now));
     const t1 = performance.now();
     const r = await this.alerts.evaluate(batch);
     const t2 = performance.now();

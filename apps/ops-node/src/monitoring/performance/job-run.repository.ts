@@ -1,5 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 export type JobName = 'rollup' | 'retention';
 
@@ -30,9 +29,8 @@ function toRun(r: Record<string, unknown>): JobRun {
 }
 
 /** Every run of the background jobs (rollup, retention): when, how long, how many rows, what went wrong. */
-@Injectable()
 export class JobRunRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: EntityManager) {}
 
   /** One finished run (written at the end: a run that dies with the process shows up as a late or missing run instead). */
   async record(
@@ -41,7 +39,7 @@ export class JobRunRepository {
     startedAt: Date,
     finishedAt: Date,
   ): Promise<void> {
-    await this.ds.query('INSERT INTO job_run (job, started_at, finished_at, duration_ms, status, rows_affected, detail, error) VALUES (?,?,?,?,?,?,?,?)', [
+    await this.db.query('INSERT INTO job_run (job, started_at, finished_at, duration_ms, status, rows_affected, detail, error) VALUES (?,?,?,?,?,?,?,?)', [
       job,
       startedAt,
       finishedAt,
@@ -55,7 +53,7 @@ export class JobRunRepository {
 
   async recent(job: JobName, limit: number): Promise<JobRun[]> {
     return (
-      (await this.ds.query(`SELECT * FROM job_run WHERE job = ? ORDER BY id DESC LIMIT ${Math.max(1, Math.min(200, limit))}`, [job])) as Record<
+      (await this.db.query(`SELECT * FROM job_run WHERE job = ? ORDER BY id DESC LIMIT ${Math.max(1, Math.min(200, limit))}`, [job])) as Record<
         string,
         unknown
       >[]
@@ -63,13 +61,13 @@ export class JobRunRepository {
   }
 
   async lastSuccess(job: JobName): Promise<JobRun | undefined> {
-    const [r] = (await this.ds.query(`SELECT * FROM job_run WHERE job = ? AND status = 'OK' ORDER BY id DESC LIMIT 1`, [job])) as Record<string, unknown>[];
+    const [r] = (await this.db.query(`SELECT * FROM job_run WHERE job = ? AND status = 'OK' ORDER BY id DESC LIMIT 1`, [job])) as Record<string, unknown>[];
     return r ? toRun(r) : undefined;
   }
 
   /** Retention: one batch of runs started before `before`; returns how many went. */
   async purgeBefore(before: Date, limit: number): Promise<number> {
-    const r = (await this.ds.query(`DELETE FROM job_run WHERE started_at < ? LIMIT ${limit}`, [before])) as { affectedRows: number };
+    const r = (await this.db.query(`DELETE FROM job_run WHERE started_at < ? LIMIT ${limit}`, [before])) as { affectedRows: number };
     return r.affectedRows;
   }
 }

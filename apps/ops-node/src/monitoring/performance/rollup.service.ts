@@ -1,6 +1,7 @@
 import { Clock } from '@app/common';
 import { Injectable, Logger } from '@nestjs/common';
 import { OpsNodeConfig } from '../../config/ops-node.config';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { JobRunRepository } from './job-run.repository';
 import { RollupRepository } from './rollup.repository';
 import { bucketStart, parentResolution, RollupResolution } from './time-buckets';
@@ -20,6 +21,7 @@ export class RollupService {
   lastOkAt: Date | null = null;
 
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly repo: RollupRepository,
     private readonly jobs: JobRunRepository,
     private readonly config: OpsNodeConfig,
@@ -44,14 +46,14 @@ export class RollupService {
         const now = this.clock.now();
         let level = new Set<number>();
         for (const d of batch) {
-          rows += await this.repo.compute('5m', d.bucket, now);
+          rows += await this.uow.run((tx) => tx.get(RollupRepository).compute('5m', d.bucket, now));
           level.add(bucketStart('1h', d.bucket).getTime());
         }
         for (let res: RollupResolution | undefined = '1h'; res; res = parentResolution(res)) {
           const next = new Set<number>();
           const parent = parentResolution(res);
           for (const t of level) {
-            rows += await this.repo.compute(res, new Date(t), now);
+            rows += await this.uow.run((tx) => tx.get(RollupRepository).compute(res, new Date(t), now));
             if (parent) next.add(bucketStart(parent, t).getTime());
           }
           level = next;

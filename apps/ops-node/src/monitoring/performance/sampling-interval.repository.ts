@@ -1,14 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { IntervalSetting } from './sampling-intervals';
 
 /** Operator-set sampling intervals (采集间隔) per resource, per metric or per both. */
-@Injectable()
 export class SamplingIntervalRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: EntityManager) {}
 
   async list(): Promise<(IntervalSetting & { updatedAt: Date })[]> {
-    const rows = (await this.ds.query('SELECT * FROM sampling_interval ORDER BY resource_id, metric')) as {
+    const rows = (await this.db.query('SELECT * FROM sampling_interval ORDER BY resource_id, metric')) as {
       resource_id: string;
       metric: string;
       interval_seconds: number;
@@ -18,14 +16,14 @@ export class SamplingIntervalRepository {
   }
 
   async upsert(s: IntervalSetting, now: Date): Promise<void> {
-    await this.ds.query(
+    await this.db.query(
       'INSERT INTO sampling_interval (resource_id, metric, interval_seconds, updated_at) VALUES (?,?,?,?) ON DUPLICATE KEY UPDATE interval_seconds = VALUES(interval_seconds), updated_at = VALUES(updated_at)',
       [s.resourceId, s.metric, s.intervalSeconds, now],
     );
   }
 
   async delete(resourceId: string, metric: string): Promise<boolean> {
-    const r = (await this.ds.query('DELETE FROM sampling_interval WHERE resource_id = ? AND metric = ?', [resourceId, metric])) as { affectedRows: number };
+    const r = (await this.db.query('DELETE FROM sampling_interval WHERE resource_id = ? AND metric = ?', [resourceId, metric])) as { affectedRows: number };
     return r.affectedRows > 0;
   }
 }
