@@ -94,6 +94,7 @@ async function main() {
     username: clerkCredential.slice(0, clerkCredential.indexOf(':')),
     password: clerkCredential.slice(clerkCredential.indexOf(':') + 1),
   };
+  const opsCredential = credentialsOf(stack.accounts['ops-node'], 'OPS_ENGINEER')[0] ?? ':';
   const accountLines = Object.entries(stack.accounts)
     .map(([app, list]) => `    ${app.padEnd(16)} ${list.map((a) => `${a.username} (${a.role}) ${a.password}`).join('\n                     ')}`)
     .join('\n');
@@ -102,6 +103,7 @@ async function main() {
 ${accountLines}
 
   综窗受理工作台 (window workbench)     ${platformUrl}/   用户名 ${workbenchLogin.username}  密码 ${workbenchLogin.password}
+  运维控制台 (ops console)             ${opsUrl}/   用户名 ${opsCredential.slice(0, opsCredential.indexOf(':'))}  密码 ${opsCredential.slice(opsCredential.indexOf(':') + 1)}
   Platform API docs (Swagger UI)     ${platformUrl}/api/docs   (POST /api/v1/auth/login, then Authorize with the token)
   Platform health                    ${platformUrl}/health
   Platform WSDL (NotifyCallback)     ${platformUrl}/ws/exchange/callback?wsdl

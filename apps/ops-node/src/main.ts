@@ -19,6 +19,7 @@ runMain('ops-node', async (logger) => {
     logger.warn({ msg: 'using development SM2 keys derived from OPS_DEV_KEY_SEED; set these key files in production', unset: keys.derived });
   await serveHttpApp(logger, OpsNodeModule.forRoot(config, topology, keys, accounts), {
     listen: config,
+    console: 'ops', // 运维控制台 at /
     docs: OPS_NODE_OPENAPI,
     schemas: [opsDb(config)],
     jsonRoutes: jsonBodyRoutes(config), // REST bodies ≤ 256 KiB, larger only where the contract needs it

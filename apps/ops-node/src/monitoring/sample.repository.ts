@@ -55,11 +55,17 @@ export class SampleRepository {
     )) as Record<string, unknown>[];
   }
 
-  /** The latest value of every series of a resource seen in the last `withinMs`. */
+  /**
+   * The latest value of every series of a resource sampled since `since`: latest by sampling time (a
+   * late or backfilled sample does not become the current value), the last received among equals.
+   */
   async latest(resourceId: string, since: Date): Promise<Record<string, unknown>[]> {
     return (await this.db.query(
-      `SELECT p.resource_id AS resourceId, p.sub_resource_id AS subResourceId, p.metric, p.value, p.unit, p.sampled_at AS sampledAt FROM perf_sample p
-       JOIN (SELECT MAX(id) AS id FROM perf_sample WHERE resource_id = ? AND sampled_at >= ? GROUP BY metric, sub_resource_id) l ON l.id = p.id ORDER BY p.metric, p.sub_resource_id`,
+      `SELECT resourceId, subResourceId, metric, value, unit, sampledAt FROM (
+         SELECT resource_id AS resourceId, sub_resource_id AS subResourceId, metric, value, unit, sampled_at AS sampledAt,
+                ROW_NUMBER() OVER (PARTITION BY metric, sub_resource_id ORDER BY sampled_at DESC, id DESC) AS rn
+         FROM perf_sample WHERE resource_id = ? AND sampled_at >= ?) l
+       WHERE rn = 1 ORDER BY metric, subResourceId`,
       [resourceId, since],
     )) as Record<string, unknown>[];
   }

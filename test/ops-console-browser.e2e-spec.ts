@@ -1,0 +1,281 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { ACCOUNTS } from './support/accounts';
+import { accessibilityViolations, launchBrowser, openPage, screenshot } from './support/browser';
+import { waitFor } from './support/env';
+import { OpsEnv } from './support/ops-env';
+import { MonitoringClient } from './support/ops-monitoring';
+
+jest.setTimeout(240_000);
+
+/**
+ * The 运维控制台 in a real Chromium against the real ops node and MariaDB: an ops admin reads the
+ * 监控总览, runs discovery and opens a resource with its sub-resources, probes the business systems
+ * (one up, one down), watches an alert arrive in the live alert window, confirms it, reads its
+ * history, and sees it on the overview; an officer sees only the officers' pages. Every step through
+ * the screen; only the device's sample (the cause of the alert) comes through the API.
+ */
+describe('ops console in the browser: 监控总览, 资源信息, 应用监控, 告警窗口', () => {
+  let env: OpsEnv;
+  let api: MonitoringClient;
+  let browser: Browser;
+  let bizUp: Server;
+  let closedPort: number;
+
+  beforeAll(async () => {
+    bizUp = createServer((_req, res) => res.end('ok'));
+    await new Promise<void>((r) => bizUp.listen(0, '127.0.0.1', r));
+    // a port nobody listens on: the second business system is 中断
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    closedPort = (probe.address() as AddressInfo).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    env = await OpsEnv.create();
+    api = new MonitoringClient(env);
+    await env.startOps({
+      BUSINESS_SYSTEMS: `不动产登记系统=http://127.0.0.1:${(bizUp.address() as AddressInfo).port},社保经办系统=http://127.0.0.1:${closedPort}`,
+      ALERT_NOTIFY_TICK_MS: '200',
+    });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.close();
+    bizUp?.close();
+  });
+
+  async function signIn(page: Page, username: string, password: string): Promise<void> {
+    await page.goto(`${env.opsUrl}/login`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码', { exact: true }).fill(password);
+    await page.getByRole('button', { name: '登 录' }).click();
+  }
+
+  /** an Element Plus select found by its label: opened by keyboard, the option clicked */
+  async function choose(page: Page, label: string, option: string): Promise<void> {
+    const input = page.getByLabel(label, { exact: true });
+    await input.focus();
+    await input.press('ArrowDown');
+    await waitFor(`the options of ${label}`, async () => (await input.getAttribute('aria-expanded')) === 'true');
+    await page.getByRole('option', { name: option, exact: true }).click();
+  }
+
+  const menu = async (page: Page) => (await page.getByRole('menuitem').allTextContents()).map((t) => t.trim());
+  const rowsOf = (page: Page, table: string) => page.locator(`[data-test=${table}] .el-table__body-wrapper tbody tr`);
+
+  it('serves the console at / of the ops node', async () => {
+    const res = await fetch(`${env.opsUrl}/alerts`, { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<title>运维控制台</title>');
+    const apiCall = await fetch(`${env.opsUrl}/ops/api/alerts`, { headers: { accept: 'text/html,application/json' } });
+    expect(apiCall.status).toBe(401);
+  });
+
+  it('walks an ops admin through the overview, resources, application probes and the alert window', async () => {
+    const { context, page, problems } = await openPage(browser);
+    try {
+      await page.goto(`${env.opsUrl}/`);
+      await page.waitForURL(/\/login/);
+      await expect(page.getByRole('heading', { name: '运维控制台' }).isVisible()).resolves.toBe(true);
+      await signIn(page, ACCOUNTS.opsAdmin.username, ACCOUNTS.opsAdmin.password);
+      await page.waitForURL(`${env.opsUrl}/`);
+      expect(await menu(page)).toEqual(['监控总览', '资源信息', '应用监控', '性能监管', '告警窗口', '告警统计']);
+
+      // ---- 监控总览: device totals from discovery at boot, the topology as a picture with words
+      const totals = page.locator('[data-test=device-totals]');
+      await totals.locator('[data-test=class-NETWORK_DEVICE]').waitFor();
+      const discovered = await env.json<{ resourceId: string; resourceClass: string; name: string }[]>(`${env.opsUrl}/ops/api/resources`);
+      expect(await totals.locator('.big').textContent()).toBe(String(discovered.length));
+      const networkDevices = discovered.filter((r) => r.resourceClass === 'NETWORK_DEVICE').length;
+      expect(await totals.locator('[data-test=class-NETWORK_DEVICE] td').first().textContent()).toBe(String(networkDevices));
+      const topology = page.locator('[data-test=topology]');
+      await waitFor('the topology drawn', async () => (await topology.locator('canvas').count()) > 0);
+      expect(await topology.getAttribute('aria-label')).toContain(`共 ${discovered.length} 个资源`);
+      expect(await page.locator('[data-test=open-alerts]').textContent()).toBe('0');
+      expect(await accessibilityViolations(page)).toEqual([]);
+
+      // ---- 资源信息: discovery on demand, filter, a resource's sub-resources
+      await page.getByRole('menuitem', { name: '资源信息' }).click();
+      await page.waitForURL(`${env.opsUrl}/resources`);
+      await rowsOf(page, 'resource-table').first().waitFor();
+      await page.locator('[data-test=discover]').click();
+      await page.getByText(/自动发现完成：\d+ 个资源，\d+ 个子资源/).waitFor();
+      await page.getByLabel('编号/名称/IP').fill('NET-ACC');
+      await waitFor('only the access switch listed', async () => {
+        const ids = (await rowsOf(page, 'resource-table').locator('td:first-child').allTextContents()).map((t) => t.trim());
+        return ids.length === 1 && ids[0] === 'NET-ACC-01';
+      });
+      await rowsOf(page, 'resource-table').first().getByRole('button', { name: /^查看/ }).click();
+      const drawer = page.locator('.el-drawer');
+      await drawer.locator('[data-test=resource-facts]').waitFor();
+      expect(await drawer.locator('[data-test=resource-facts]').textContent()).toContain('网络设备');
+      expect(await drawer.locator('[data-test=sub-resources] tbody tr').count()).toBeGreaterThan(0);
+      expect(await drawer.locator('[data-test=sub-resources]').textContent()).toContain('端口');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'ops-console-resource');
+      await page.keyboard.press('Escape');
+      await drawer.waitFor({ state: 'hidden' });
+
+      // ---- 应用监控: probe both systems now; one 正常 in green, one 中断 in red
+      await page.getByRole('menuitem', { name: '应用监控' }).click();
+      await page.waitForURL(`${env.opsUrl}/app-monitoring`);
+      const apps = rowsOf(page, 'app-table');
+      await waitFor('both business systems listed', async () => (await apps.count()) === 2);
+      for (const name of ['不动产登记系统', '社保经办系统']) {
+        await page.getByRole('button', { name: `立即探测 ${name}` }).click();
+        await page
+          .getByText(new RegExp(`^${name}：`))
+          .first()
+          .waitFor();
+      }
+      const stateOf = async (name: string) => {
+        const row = apps.filter({ hasText: name });
+        const cell = row.locator('[data-colour]');
+        return [(await cell.textContent())?.trim(), await cell.getAttribute('data-colour')];
+      };
+      await waitFor('the probes shown', async () => (await stateOf('不动产登记系统'))[0] === '正常' && (await stateOf('社保经办系统'))[0] === '中断');
+      expect(await stateOf('不动产登记系统')).toEqual(['正常', 'green']);
+      expect(await stateOf('社保经办系统')).toEqual(['中断', 'red']);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'ops-console-app-monitoring');
+
+      // ---- 告警窗口: open and empty; a device reports 75 ℃ against a 70 ℃ rule; the window tells
+      await page.getByRole('menuitem', { name: '告警窗口' }).click();
+      await page.waitForURL(`${env.opsUrl}/alerts`);
+      // what is open already (the probe of the closed port may have raised a 中断 alert) is listed once loaded
+      const openBefore = await env.json<unknown[]>(`${env.opsUrl}/ops/api/alerts?status=FIRING`);
+      await page.getByText(`告警 ${openBefore.length} 条`).waitFor();
+      await api.createRule({
+        name: '温度过高',
+        metric: 'temperature',
+        resourceId: 'NET-ACC-01',
+        comparator: '>=',
+        threshold: 70,
+        forSeconds: 0,
+        severity: 'MAJOR',
+      });
+      const fired = await api.push([{ resourceId: 'NET-ACC-01', metric: 'temperature', value: 75, unit: '℃' }]);
+      expect(fired.fired).toHaveLength(1);
+      const alertId = fired.fired[0];
+      await page.locator('.el-notification').filter({ hasText: '新告警 · 重要' }).waitFor();
+      expect(await page.locator('.el-notification').filter({ hasText: '新告警 · 重要' }).textContent()).toContain('NET-ACC-01');
+      const alertRow = rowsOf(page, 'alert-table').filter({ hasText: alertId });
+      await alertRow.waitFor();
+      expect(await alertRow.locator('[data-test=alert-status]').textContent()).toBe('告警中');
+
+      // confirm it with a note: the status changes, the actor is the session's account
+      await page.getByRole('button', { name: `确认告警 ${alertId}` }).click();
+      const dialog = page.getByRole('dialog', { name: '确认告警' });
+      await dialog.waitFor();
+      await dialog.getByLabel('处理说明（可选）').fill('已安排现场检查机房空调');
+      await dialog.locator('[data-test=act-confirm]').click();
+      await dialog.waitFor({ state: 'hidden' });
+      await waitFor('the alert shown as confirmed', async () => (await alertRow.locator('[data-test=alert-status]').textContent()) === '已确认');
+      await page.getByRole('button', { name: `查看告警 ${alertId}` }).click();
+      const facts = page.locator('.el-drawer [data-test=alert-facts]');
+      await facts.waitFor();
+      expect(await facts.textContent()).toContain(`${ACCOUNTS.opsAdmin.username} `);
+      const history = page.locator('.el-drawer [data-test=alert-history]');
+      await waitFor('two steps in the history', async () => (await history.locator('.el-timeline-item').count()) >= 2);
+      expect(await history.textContent()).toContain(ACCOUNTS.opsAdmin.username);
+      expect(await history.textContent()).toContain('已安排现场检查机房空调');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'ops-console-alert');
+      await page.keyboard.press('Escape');
+
+      // ---- back on the overview: the alert counted and the switch named in the picture's words
+      await page.getByRole('menuitem', { name: '监控总览' }).click();
+      await page.waitForURL(`${env.opsUrl}/`);
+      await waitFor('the open alert counted', async () => Number(await page.locator('[data-test=alerts-MAJOR]').textContent()) >= 1);
+      const accessSwitch = discovered.find((r) => r.resourceId === 'NET-ACC-01')!;
+      await waitFor('the switch named in the topology', async () => (await topology.getAttribute('aria-label'))?.includes(`${accessSwitch.name}严重告警`));
+      expect(await page.locator('[data-test=recent-alerts]').textContent()).toContain('温度');
+      expect(await page.locator('[data-test=apps-red]').textContent()).toBe('1');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'ops-console-overview');
+
+      // ---- 性能监管: the switch's temperature over the last hour — the numbers beside the chart are the samples'
+      const now = Date.now();
+      const temps = [61, 64, 66, 75];
+      // the rule's sample above is one more; these are spread over the last 40 minutes, before it
+      await api.push(
+        temps.slice(0, 3).map((value, i) => ({
+          resourceId: 'NET-ACC-01',
+          metric: 'temperature',
+          value,
+          unit: '℃',
+          sampledAt: new Date(now - (40 - i * 10) * 60_000).toISOString(),
+        })),
+      );
+      await page.getByRole('menuitem', { name: '性能监管' }).click();
+      await page.waitForURL(`${env.opsUrl}/performance`);
+      await choose(page, '资源', `${accessSwitch.name}（NET-ACC-01）`);
+      await choose(page, '指标', 'temperature');
+      await choose(page, '时间范围', '近 1 小时');
+      const numbers = page.locator('[data-test=perf-numbers]');
+      await waitFor('the four samples counted', async () => (await numbers.locator('[data-test=perf-count]').textContent()) === '4');
+      expect(await numbers.locator('[data-test=perf-avg]').textContent()).toBe(String((61 + 64 + 66 + 75) / 4));
+      expect(await numbers.locator('[data-test=perf-latest]').textContent()).toBe('75℃');
+      expect(await page.locator('[data-test=perf-chart]').getAttribute('aria-label')).toContain('4 个样本，平均 66.5，最小 61，最大 75℃');
+      // the ops admin sets this metric's own sampling interval
+      expect(await numbers.locator('[data-test=perf-interval]').textContent()).toContain('（默认）');
+      await numbers.locator('[data-test=edit-interval]').click();
+      await page.getByLabel('本资源本指标的采集间隔（秒，0 为不采集）').fill('30');
+      await numbers.locator('[data-test=save-interval]').click();
+      await waitFor('the interval shown as this metric’s own', async () =>
+        (await numbers.locator('[data-test=perf-interval]').textContent())?.includes('30 秒（本资源本指标）'),
+      );
+      const intervals = await env.json<{ settings: { resourceId: string; metric: string; intervalSeconds: number }[] }>(
+        `${env.opsUrl}/ops/api/performance/intervals`,
+      );
+      expect(intervals.settings).toContainEqual(expect.objectContaining({ resourceId: 'NET-ACC-01', metric: 'temperature', intervalSeconds: 30 }));
+      expect(await page.locator('[data-test=perf-summary] tbody tr').count()).toBeGreaterThan(0);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'ops-console-performance');
+
+      // ---- 告警统计: today's alerts by 级别, as the API counts them
+      await page.getByRole('menuitem', { name: '告警统计' }).click();
+      await page.waitForURL(`${env.opsUrl}/alert-stats`);
+      await choose(page, '时间范围', '今天');
+      const raisedToday = await env.json<{ severity: string }[]>(`${env.opsUrl}/ops/api/alerts?limit=500`);
+      await waitFor('today’s total', async () => (await page.locator('[data-test=stats-total]').textContent()) === String(raisedToday.length));
+      const bySeverity = Object.fromEntries(
+        (await page.locator('[data-test=stats-by-severity] tbody tr').allTextContents()).map((t) => [
+          t.replace(/\d+$/, '').trim(),
+          Number(/(\d+)$/.exec(t)?.[1]),
+        ]),
+      );
+      expect(bySeverity['重要']).toBe(raisedToday.filter((a) => a.severity === 'MAJOR').length);
+      expect(bySeverity['重要']).toBeGreaterThanOrEqual(1);
+      expect(await page.locator('[data-test=stats-by-resource]').textContent()).toContain('NET-ACC-01');
+      expect(await page.locator('[data-test=stats-over-time]').getAttribute('aria-label')).toContain(`共 ${raisedToday.length} 条`);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'ops-console-alert-stats');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('gives an officer only the officers’ pages, and 无权限 on the monitoring pages', async () => {
+    const { context, page, problems } = await openPage(browser);
+    try {
+      await signIn(page, ACCOUNTS.secAdmin.username, ACCOUNTS.secAdmin.password);
+      await page.locator('[data-test=welcome]').waitFor();
+      expect(await menu(page)).toEqual(['监控总览', '账号管理']);
+      await page.goto(`${env.opsUrl}/alerts`);
+      const refusal = page.locator('[data-test=no-permission]');
+      await refusal.waitFor();
+      expect(await refusal.textContent()).toContain('告警窗口仅限');
+      await page.getByRole('menuitem', { name: '账号管理' }).click();
+      await page.waitForURL(`${env.opsUrl}/accounts`);
+      await page.locator('[data-test=account-table] tbody tr').filter({ hasText: ACCOUNTS.opsEngineer.username }).waitFor();
+      expect(await accessibilityViolations(page)).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
