@@ -24,7 +24,8 @@ export default defineConfig({
     rollupOptions: {
       output: {
         // Element Plus and Vue change less often than the console's own pages: a separate, long-cached chunk
-        manualChunks: (id) => (id.includes('node_modules') ? 'vendor' : undefined),
+        // ECharts (with zrender) only with the pages that draw charts, loaded on demand: not in the first load
+        manualChunks: (id) => (/node_modules\/(echarts|zrender)\//.test(id) ? 'charts' : id.includes('node_modules') ? 'vendor' : undefined),
       },
     },
   },
