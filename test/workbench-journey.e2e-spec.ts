@@ -170,6 +170,13 @@ describe('workbench journey: register → materials → receipt → 补正补齐
       for (const m of ['企业设立登记申请书', '公司章程', '申请人身份证明', '住所使用证明']) expect(received).toContain(m);
       expect(await text(page, '[data-test=paper-materials] tr:has-text("申请人身份证明")')).toContain('已核验');
       expect(await text(page, '[data-test=paper-promise]')).toContain('3 个工作日');
+      // the promised due date is the platform's (the detail's deadline block, Beijing calendar), not the browser's
+      const api = await env.clerk();
+      const deadline = (await api.request<{ deadline: { promisedDueDate: string; legalDueDate: string } | null }>('GET', `/api/v1/applications/${applyNo}`))
+        .deadline;
+      expect(deadline).not.toBeNull();
+      expect(await text(page, '[data-test=paper-due-date]')).toBe(deadline!.promisedDueDate);
+      expect(await text(page, '[data-test=paper-promise]')).toContain(`法定办结日期 ${deadline!.legalDueDate}`);
       expect(await accessibilityViolations(page)).toEqual([]);
       await page.emulateMedia({ media: 'print' });
       expect(await page.locator('.console-aside').isVisible()).toBe(false);
