@@ -160,24 +160,25 @@ describe('workbench in the browser: sign-in, layout, 事项目录', () => {
     fieldVisible: boolean;
     checked: string;
   }
-  const focused = (page: Page): Promise<Focused> =>
-    page.evaluate(() => {
-      const el = document.activeElement as HTMLInputElement | null;
-      const clean = (t: string | null | undefined) => (t ?? '').replace(/\s+/g, ' ').trim();
-      if (!el || el === document.body) return { tag: 'body', role: '', name: '', own: '', field: '', fieldVisible: false, checked: '' };
-      const own = (el.id ? document.querySelector(`label[for="${el.id}"]`) : null) ?? el.labels?.[0] ?? null;
-      const field = el.closest('.el-form-item')?.querySelector<HTMLElement>(':scope > .el-form-item__label, :scope > .el-form-item__label-wrap .el-form-item__label') ?? null;
-      const visible = (e: HTMLElement | null) => !!e && e.getBoundingClientRect().width > 0 && getComputedStyle(e).visibility !== 'hidden' && clean(e.textContent) !== '';
-      return {
-        tag: el.tagName.toLowerCase(),
-        role: el.getAttribute('role') ?? '',
-        name: clean(el.getAttribute('aria-label') ?? el.textContent),
-        own: clean(own?.textContent),
-        field: clean(field?.textContent),
-        fieldVisible: visible(field),
-        checked: el.getAttribute('aria-checked') ?? (el.type === 'radio' || el.type === 'checkbox' ? String(el.checked) : ''),
-      };
-    });
+  // evaluated in the page as a string (this file compiles without the DOM library)
+  const FOCUSED = `(() => {
+    const el = document.activeElement;
+    const clean = (t) => (t ?? '').replace(/\\s+/g, ' ').trim();
+    if (!el || el === document.body) return { tag: 'body', role: '', name: '', own: '', field: '', fieldVisible: false, checked: '' };
+    const own = (el.id ? document.querySelector('label[for="' + el.id + '"]') : null) ?? el.labels?.[0] ?? null;
+    const field = el.closest('.el-form-item')?.querySelector(':scope > .el-form-item__label, :scope > .el-form-item__label-wrap .el-form-item__label') ?? null;
+    const visible = (e) => !!e && e.getBoundingClientRect().width > 0 && getComputedStyle(e).visibility !== 'hidden' && clean(e.textContent) !== '';
+    return {
+      tag: el.tagName.toLowerCase(),
+      role: el.getAttribute('role') ?? '',
+      name: clean(el.getAttribute('aria-label') ?? el.textContent),
+      own: clean(own?.textContent),
+      field: clean(field?.textContent),
+      fieldVisible: visible(field),
+      checked: el.getAttribute('aria-checked') ?? (el.type === 'radio' || el.type === 'checkbox' ? String(el.checked) : ''),
+    };
+  })()`;
+  const focused = (page: Page): Promise<Focused> => page.evaluate(FOCUSED) as Promise<Focused>;
 
   it('registers an application with the keyboard only, from the catalogue to the saved draft', async () => {
     const { context, page, problems } = await openPage(browser);
@@ -286,7 +287,12 @@ describe('workbench in the browser: sign-in, layout, 事项目录', () => {
       type Saved = { applicantName: string; deliveryMethod: string; versions: { formData: Record<string, unknown> }[] };
       const saved = await (await env.clerk()).request<Saved>('GET', `/api/v1/applications/${applyNo}`);
       expect(saved).toMatchObject({ applicantName: '王五', deliveryMethod: 'PICKUP' });
-      expect(saved.versions[0].formData).toMatchObject({ entType: '股份有限公司', registeredCapital: 200, businessScope: '软件开发', contactPhone: '0375-3456789' });
+      expect(saved.versions[0].formData).toMatchObject({
+        entType: '股份有限公司',
+        registeredCapital: 200,
+        businessScope: '软件开发',
+        contactPhone: '0375-3456789',
+      });
       await page.goto(`${env.platformUrl}/applications`);
       await page.locator('[data-test=app-table] tbody tr', { hasText: applyNo }).waitFor();
       expect(problems).toEqual([]);
