@@ -140,7 +140,8 @@ describe('workbench in the browser: sign-in, layout, 事项目录', () => {
 
       // sign out: back at the login page, and the pages need a session again
       // the sign-out call answered before the next navigation (which would abort it)
-      await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/logout')), page.locator('[data-test=logout]').click()]);
+      // (finished, not only answered: the response's headers arrive before its body, and a navigation in between aborts it)
+      await Promise.all([page.waitForEvent('requestfinished', (r) => r.url().endsWith('/api/v1/auth/logout')), page.locator('[data-test=logout]').click()]);
       await page.waitForURL(/\/login/);
       await page.goto(`${env.platformUrl}/items`);
       await page.waitForURL(/\/login\?next=/);
@@ -309,6 +310,11 @@ describe('workbench in the browser: sign-in, layout, 事项目录', () => {
       await page.getByLabel('密码', { exact: true }).fill(CLERK.password);
       await page.getByRole('button', { name: '登 录' }).click();
       await page.locator('[data-test=welcome]').waitFor();
+      // the home page's counts loaded first (a count refused later would end the session before the click)
+      await waitFor('the queue counts', async () => {
+        const counts = await page.locator('[data-test=queue-counts] [data-test^=count-]').allTextContents();
+        return counts.length === 6 && counts.every((c) => /^\d+$/.test(c.trim()));
+      });
       // the server forgets the session (as after an idle timeout or a revocation by the security admin)
       await env.platformQuery('DELETE FROM sec_session');
       await page.getByRole('menuitem', { name: '事项目录' }).click();

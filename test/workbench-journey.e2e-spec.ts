@@ -39,9 +39,8 @@ function tinyPng(): Buffer {
   ]);
 }
 
-/** The page's image at `selector`, typed without the DOM library (this file compiles without it); called inside the page. */
-const imageIn = (page: unknown, selector: string) =>
-  (page as { document: { querySelector(s: string): { complete: boolean } | null } }).document.querySelector(selector);
+/** The page's globals as the image waits need them (this file compiles without the DOM library). */
+type ImagePage = { document: { querySelector(s: string): { complete: boolean } | null } };
 
 // GB 11643's own example number: a valid birth date and check digit
 const APPLICANT_ID = '11010519491231002X';
@@ -154,7 +153,7 @@ describe('workbench journey: register → materials → receipt → 补正补齐
       // the uploaded ID card opens in the preview
       await page.locator('[data-test=materials-table] tr', { hasText: '身份证.png' }).getByText('身份证.png').click();
       await page.locator('[data-test=preview-image]').waitFor();
-      await page.waitForFunction(() => imageIn(globalThis, '[data-test=preview-image]')?.complete === true);
+      await page.waitForFunction(() => (globalThis as unknown as ImagePage).document.querySelector('[data-test=preview-image]')?.complete === true);
       expect(await page.locator('[data-test=preview-image]').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(8);
       await page.keyboard.press('Escape');
 
@@ -168,7 +167,7 @@ describe('workbench journey: register → materials → receipt → 补正补齐
       await page.locator('[data-test=paper-receipt]').waitFor();
       expect(await text(page, '[data-test=paper-apply-no]')).toBe(applyNo);
       await page.locator('[data-test=paper-qr]').waitFor();
-      await page.waitForFunction(() => imageIn(globalThis, '[data-test=paper-qr]')?.complete === true);
+      await page.waitForFunction(() => (globalThis as unknown as ImagePage).document.querySelector('[data-test=paper-qr]')?.complete === true);
       expect(await page.locator('[data-test=paper-qr]').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
       const received = await text(page, '[data-test=paper-materials]');
       for (const m of ['企业设立登记申请书', '公司章程', '申请人身份证明', '住所使用证明']) expect(received).toContain(m);
