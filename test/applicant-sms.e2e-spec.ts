@@ -3,6 +3,7 @@ import { ClerkClient } from './support/clerk-client';
 import { freePort, SIM_CONTROL_TOKEN, waitFor } from './support/env';
 import { ExchangeEnv } from './support/exchange-env';
 import { RunningApp, startApp } from './support/processes';
+import { assertMatchesSchema, OpenApiDoc } from './support/response-shape';
 
 // SMS to the applicant on 补正补齐 and 办结 (docs/applicant-sms.md): the real platform, the real
 // department simulator and the real SMSC simulator (CMPP 2.0) as child processes, on a real MariaDB.
@@ -124,15 +125,17 @@ describe('SMS to the applicant over CMPP', () => {
   let env: ExchangeEnv;
   let smsc: Smsc;
   let clerk: ClerkClient;
+  let doc: OpenApiDoc;
 
   beforeAll(async () => {
     smsc = await Smsc.create();
     await smsc.start();
     // every version 1 gets a 补正补齐, its version 2 受理 and 办结
-    env = await ExchangeEnv.create({ profile: { supplementRate: 1 }, platformEnv: platformSmsEnv(smsc) });
+    env = await ExchangeEnv.create({ profile: { supplementRate: 1 }, platformEnv: { ...platformSmsEnv(smsc), API_DOCS: 'on' } });
     await env.startPlatform();
     await env.startDeptSim();
     clerk = await env.clerk();
+    doc = (await (await fetch(`${env.platformUrl}/api/docs-json`)).json()) as OpenApiDoc;
   });
 
   afterAll(async () => {
@@ -167,6 +170,8 @@ describe('SMS to the applicant over CMPP', () => {
     expect((await smsc.received(applyNo)).map((m) => m.text)).toEqual([supplement.content, concluded.content]);
 
     const app = await detail(clerk, applyNo);
+    // the answer, its sms rows and its SMS timeline steps match the declared schema (undeclared fields fail too)
+    assertMatchesSchema(doc, 'GET', '/api/v1/applications/{applyNo}', 200, app);
     expect(app.sms.map((s) => `${s.version}:${s.event}:${s.state}`)).toEqual(['1:SUPPLEMENT:DELIVERED', '2:CONCLUDED:DELIVERED']);
     const steps = app.timeline.filter((t) => t.step.startsWith('SMS_')).map((t) => `${t.version}:${t.step}:${t.label}`);
     expect(steps).toEqual(['1:SMS_SUBMITTED:已发送短信通知', '1:SMS_DELIVERED:短信已送达', '2:SMS_SUBMITTED:已发送短信通知', '2:SMS_DELIVERED:短信已送达']);
@@ -228,6 +233,7 @@ describe('SMS to the applicant over CMPP', () => {
     expect(waiting.state).toBe('QUEUED');
     expect(waiting.error).toContain('短信网关不可达');
     const health = (await (await env.health()).json()) as { status: string; applicantSms: Record<string, unknown> };
+    assertMatchesSchema(doc, 'GET', '/health', 200, health);
     expect(health.status).toBe('up'); // the SMS gateway is not a dependency of the exchange
     expect(health.applicantSms).toMatchObject({ enabled: true, connected: false, gateway: `127.0.0.1:${smsc.cmppPort}` });
     expect(health.applicantSms.queued).toBeGreaterThanOrEqual(1);
@@ -250,6 +256,7 @@ describe('SMS to the applicant over CMPP', () => {
     try {
       const applyNo = await clerk.apply('AMR-001');
       const failed = await waitForSms(clerk, applyNo, 'SUPPLEMENT', 'FAILED');
+      assertMatchesSchema(doc, 'GET', '/api/v1/applications/{applyNo}', 200, await detail(clerk, applyNo));
       expect(failed).toMatchObject({ stateLabel: '短信发送失败', stat: 'UNDELIV', note: '状态报告 UNDELIV' });
       const app = await detail(clerk, applyNo);
       expect(app.timeline.filter((t) => t.step.startsWith('SMS_')).map((t) => t.label)).toEqual(['已发送短信通知', '短信发送失败']);
