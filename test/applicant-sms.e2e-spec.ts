@@ -1,7 +1,9 @@
 import { CALLBACK_SOAP, SoapNotificationClient, Stage } from '@app/exchange-contract';
+import type { Browser } from 'playwright-core';
+import { accessibilityViolations, launchBrowser, openPage, screenshot } from './support/browser';
 import { ClerkClient } from './support/clerk-client';
 import { freePort, SIM_CONTROL_TOKEN, waitFor } from './support/env';
-import { ExchangeEnv } from './support/exchange-env';
+import { CLERK, ExchangeEnv } from './support/exchange-env';
 import { RunningApp, startApp } from './support/processes';
 import { assertMatchesSchema, OpenApiDoc } from './support/response-shape';
 
@@ -126,6 +128,7 @@ describe('SMS to the applicant over CMPP', () => {
   let smsc: Smsc;
   let clerk: ClerkClient;
   let doc: OpenApiDoc;
+  let delivered: string | undefined;
 
   beforeAll(async () => {
     smsc = await Smsc.create();
@@ -181,6 +184,48 @@ describe('SMS to the applicant over CMPP', () => {
     const rows = await smsRows(env, applyNo);
     expect(rows).toHaveLength(2);
     for (const r of rows) expect(r.phone).not.toContain(PHONE);
+    delivered = applyNo;
+  });
+
+  it('shows the SMS on the workbench detail page: the 短信通知 tab and the timeline steps', async () => {
+    expect(delivered).toBeDefined();
+    let browser: Browser | undefined;
+    try {
+      browser = await launchBrowser();
+      const { page, problems } = await openPage(browser);
+      await page.goto(`${env.platformUrl}/login`);
+      await page.getByLabel('用户名').fill(CLERK.username);
+      await page.getByLabel('密码', { exact: true }).fill(CLERK.password);
+      await page.getByRole('button', { name: '登 录' }).click();
+      await page.locator('[data-test=welcome]').waitFor();
+      // the home page's counters answered before leaving it (a navigation would abort them)
+      await page.waitForLoadState('networkidle');
+      await page.goto(`${env.platformUrl}/applications/${delivered}`);
+      const timeline = page.locator('[data-test=timeline]');
+      await timeline.getByText('短信已送达').first().waitFor();
+      expect(await timeline.getByText('已发送短信通知').count()).toBe(2);
+      expect(await timeline.getByText('短信已送达').count()).toBe(2);
+
+      await page.getByRole('tab', { name: '短信通知（2）' }).click();
+      const rows = page.locator('[data-test=sms-table] tbody tr');
+      await rows.first().waitFor();
+      const texts = (await rows.allTextContents()).map((t) => t.replace(/\s+/g, ' '));
+      expect(texts).toHaveLength(2);
+      expect(texts[0]).toContain('补正补齐通知');
+      expect(texts[1]).toContain('办结通知');
+      for (const t of texts) {
+        expect(t).toContain('138****0000');
+        expect(t).toContain('短信已送达');
+        expect(t).toContain(`申报号 ${delivered}`);
+        expect(t).not.toContain(PHONE);
+      }
+      expect(await page.locator('[data-test=sms-state]').allTextContents()).toEqual(['短信已送达', '短信已送达']);
+      await screenshot(page, 'workbench-applicant-sms');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser?.close();
+    }
   });
 
   it('sends nothing more for a duplicate callback notification', async () => {
