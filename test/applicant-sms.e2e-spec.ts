@@ -61,7 +61,13 @@ class Smsc {
   async start(): Promise<void> {
     this.app = await startApp(
       'smsc-sim',
-      { SIM_CONTROL_TOKEN, PORT: String(this.httpPort), CMPP_PORT: String(this.cmppPort), SMSC_ACCOUNTS: `${SP.spId}:${SP.secret}`, SMSC_REPORT_DELAY_MS: '50' },
+      {
+        SIM_CONTROL_TOKEN,
+        PORT: String(this.httpPort),
+        CMPP_PORT: String(this.cmppPort),
+        SMSC_ACCOUNTS: `${SP.spId}:${SP.secret}`,
+        SMSC_REPORT_DELAY_MS: '50',
+      },
       `${this.url}/sim/stats`,
     );
   }
@@ -150,7 +156,15 @@ describe('SMS to the applicant over CMPP', () => {
     const applyNo = await clerk.apply('AMR-001');
     await clerk.waitForState(applyNo, 'SUPPLEMENT_REQUIRED');
     const supplement = await waitForSms(clerk, applyNo, 'SUPPLEMENT', 'DELIVERED');
-    expect(supplement).toMatchObject({ version: 1, eventLabel: '补正补齐通知', stateLabel: '短信已送达', phone: '138****0000', stat: 'DELIVRD', attempts: 1, note: null });
+    expect(supplement).toMatchObject({
+      version: 1,
+      eventLabel: '补正补齐通知',
+      stateLabel: '短信已送达',
+      phone: '138****0000',
+      stat: 'DELIVRD',
+      attempts: 1,
+      note: null,
+    });
     expect(supplement.submittedAt).toMatch(/\+08:00$/);
     expect(supplement.deliveredAt).toMatch(/\+08:00$/);
 

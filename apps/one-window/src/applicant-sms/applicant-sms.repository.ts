@@ -119,7 +119,9 @@ export class ApplicantSmsRepository {
     const segs = (await this.em.query('SELECT sms_id AS smsId FROM applicant_sms_segment WHERE msg_id = ?', [msgId])) as { smsId: string | number }[];
     if (segs.length === 0) return { matched: false, finished: [] };
     const ids = [...new Set(segs.map((s) => String(s.smsId)))].sort();
-    const parents = (await this.em.query('SELECT id, apply_no AS applyNo, state, segments FROM applicant_sms WHERE id IN (?) ORDER BY id FOR UPDATE', [ids])) as {
+    const parents = (await this.em.query('SELECT id, apply_no AS applyNo, state, segments FROM applicant_sms WHERE id IN (?) ORDER BY id FOR UPDATE', [
+      ids,
+    ])) as {
       id: string | number;
       applyNo: string;
       state: SmsState;
@@ -130,7 +132,10 @@ export class ApplicantSmsRepository {
     for (const p of parents) {
       if (p.state !== SmsState.SUBMITTED) continue;
       const stats = (await this.em.query('SELECT stat FROM applicant_sms_segment WHERE sms_id = ?', [p.id])) as { stat: string | null }[];
-      const outcome = outcomeOfReports(Number(p.segments ?? stats.length), stats.map((s) => s.stat));
+      const outcome = outcomeOfReports(
+        Number(p.segments ?? stats.length),
+        stats.map((s) => s.stat),
+      );
       if (outcome.state === SmsState.SUBMITTED) continue;
       const at = outcome.state === SmsState.DELIVERED ? 'delivered_at' : 'failed_at';
       await this.em.query(`UPDATE applicant_sms SET state = ?, stat = ?, ${at} = NOW(3), error = ? WHERE id = ? AND state = 'SUBMITTED'`, [

@@ -73,7 +73,12 @@ export class ApplicantSmsWorker implements OnApplicationBootstrap, OnApplication
       for (const d of due) {
         const attempts = d.attempts + 1;
         if (attempts >= this.config.APPLICANT_SMS_MAX_ATTEMPTS) await tx.applicantSms.markFailed(d.id, `${GATEWAY_DOWN}，已尝试 ${attempts} 次`, true);
-        else await tx.applicantSms.retryLater(d.id, retryDelayMs(attempts, this.config.APPLICANT_SMS_BACKOFF_MS, this.config.APPLICANT_SMS_BACKOFF_MAX_MS), GATEWAY_DOWN);
+        else
+          await tx.applicantSms.retryLater(
+            d.id,
+            retryDelayMs(attempts, this.config.APPLICANT_SMS_BACKOFF_MS, this.config.APPLICANT_SMS_BACKOFF_MAX_MS),
+            GATEWAY_DOWN,
+          );
       }
       if (due.length > 0) this.logger.warn({ msg: 'CMPP gateway not connected: applicant SMS deferred, nothing sent', count: due.length });
       return [];
@@ -143,7 +148,8 @@ export class ApplicantSmsWorker implements OnApplicationBootstrap, OnApplication
         return;
       }
       this.earlyReports.delete(r.msgId);
-      for (const f of effect.finished) this.logger.log({ msg: 'applicant SMS status report', id: f.id, applyNo: f.applyNo, state: f.state, stat: f.stat, to: maskPhone(r.to) });
+      for (const f of effect.finished)
+        this.logger.log({ msg: 'applicant SMS status report', id: f.id, applyNo: f.applyNo, state: f.state, stat: f.stat, to: maskPhone(r.to) });
     } catch (err) {
       this.logger.warn({ msg: 'status report not recorded', msgId: r.msgId, stat: r.stat, err: (err as Error).message });
     }

@@ -175,7 +175,10 @@ export class ApplicationRepository {
       [applyNos],
     )) as (Omit<SmsFacts, 'materials'> & { materials: string })[];
     return new Map(
-      rows.map((r) => [r.applyNo, { ...r, materials: (JSON.parse(r.materials || '[]') as { code: string; name: string }[]).map((m) => ({ code: m.code, name: m.name })) }]),
+      rows.map((r) => [
+        r.applyNo,
+        { ...r, materials: (JSON.parse(r.materials || '[]') as { code: string; name: string }[]).map((m) => ({ code: m.code, name: m.name })) },
+      ]),
     );
   }
 

@@ -177,7 +177,13 @@ export class TakeCallbackUseCase {
         patch.result = record.outcome === ConcludeOutcome.REJECTED ? 'REJECTED' : 'APPROVED';
         patch.resultOpinion = record.opinion.slice(0, 1000);
         patch.concludedAt = record.handledAt;
-        writes.smsOf({ event: SmsEvent.CONCLUDED, applyNo: app.applyNo, version: key.version, result: patch.result, correlationId: record.correlationId || cid });
+        writes.smsOf({
+          event: SmsEvent.CONCLUDED,
+          applyNo: app.applyNo,
+          version: key.version,
+          result: patch.result,
+          correlationId: record.correlationId || cid,
+        });
       }
       writes.apps.set(app.applyNo, patch);
       if (key.stage === Stage.SUPPLEMENT) {
@@ -222,7 +228,8 @@ class BatchWrites {
   }
 
   async flush(tx: Repositories): Promise<void> {
-    if (this.sms.length > 0) await tx.applicantSms.queue(smsForTriggers(this.sms, await tx.applications.smsFacts([...new Set(this.sms.map((t) => t.applyNo))])));
+    if (this.sms.length > 0)
+      await tx.applicantSms.queue(smsForTriggers(this.sms, await tx.applications.smsFacts([...new Set(this.sms.map((t) => t.applyNo))])));
     await tx.inbox.insertMany(this.inbox);
     await tx.inbox.insertResultFiles(this.files);
     await tx.versions.setSupplementRequests(this.supplements);
