@@ -12,6 +12,7 @@ import { DeliveryRepository } from '../delivery/delivery.repository';
 import { DispatchOutboxRepository } from '../dispatch/dispatch-outbox.repository';
 import { DispatchHoldRepository } from '../ops/dispatch-hold.repository';
 import { DocumentsRepository } from '../documents/documents.repository';
+import { ApplicantSmsRepository } from '../applicant-sms/applicant-sms.repository';
 
 /** Every repository of the platform DB, bound to one EntityManager (one transaction, or autocommit). */
 export class Repositories {
@@ -25,6 +26,8 @@ export class Repositories {
   readonly documents: DocumentsRepository;
   /** 出件 (hand-over and express mailing after 办结) */
   readonly deliveries: DeliveryRepository;
+  /** SMS to the applicant (补正补齐, 办结): the outbox and its delivery record */
+  readonly applicantSms: ApplicantSmsRepository;
   /** the clerk API's read model (no locks; use on autocommit) */
   readonly reads: ApplicationReadRepository;
 
@@ -38,6 +41,7 @@ export class Repositories {
     this.holds = new DispatchHoldRepository(em);
     this.documents = new DocumentsRepository(em);
     this.deliveries = new DeliveryRepository(em);
+    this.applicantSms = new ApplicantSmsRepository(em);
     this.reads = new ApplicationReadRepository(em);
   }
 }
