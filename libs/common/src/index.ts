@@ -18,6 +18,7 @@ export * from './db/chunk-by-size';
 export * from './time/wake-signal';
 export * from './time/beijing';
 export * from './privacy/mask';
+export * from './privacy/personal-fields';
 export * from './db/db-account';
 export * from './http/query-params';
 export * from './http/plain-text';
