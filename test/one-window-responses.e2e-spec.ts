@@ -12,7 +12,6 @@ import { assertMatchesSchema, OpenApiDoc } from './support/response-shape';
  * application taken through 补正补齐 to 办结, so the detail answer carries every part.
  */
 const CHECKED = [
-  'GET /api/v1/applicants/lookup',
   'GET /api/v1/applications',
   'GET /api/v1/applications/{applyNo}',
   'GET /api/v1/item-categories',
@@ -20,6 +19,7 @@ const CHECKED = [
   'GET /api/v1/items/{code}',
   'GET /api/v1/ops/dispatch-holds',
   'POST /api/exchange/v1/callback-notifications',
+  'POST /api/v1/applicants/lookup',
   'POST /api/v1/applications',
   'POST /api/v1/applications/{applyNo}/handover',
   'POST /api/v1/applications/{applyNo}/express',
@@ -195,10 +195,11 @@ describe('one-window answers match their declared response schemas', () => {
   it('applicant lookup', async () => {
     const found = await shaped<{ applicantName: string; masked: boolean }>(
       clerk,
-      'GET',
-      `/api/v1/applicants/lookup?idNo=${DEFAULT_ID_NO}`,
+      'POST',
+      '/api/v1/applicants/lookup',
       '/api/v1/applicants/lookup',
       200,
+      { idNo: DEFAULT_ID_NO },
     );
     expect(found).toMatchObject({ masked: false });
   });

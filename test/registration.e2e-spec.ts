@@ -363,7 +363,12 @@ describe('registration idempotency and draft expiry', () => {
 
   describe('applicant lookup', () => {
     const lookup = async (who: ClerkClient, idNo: string) => {
-      const res = await fetch(`${who.base}/api/v1/applicants/lookup?idNo=${encodeURIComponent(idNo)}`, { headers: { authorization: `Bearer ${who.token}` } });
+      // the number in the body, never in the URL
+      const res = await fetch(`${who.base}/api/v1/applicants/lookup`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${who.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ idNo }),
+      });
       return { status: res.status, body: (await res.json()) as Answer };
     };
 
@@ -400,7 +405,11 @@ describe('registration idempotency and draft expiry', () => {
     });
 
     it('needs an OPERATOR or APPROVER session', async () => {
-      const anonymous = await fetch(`${env.platformUrl}/api/v1/applicants/lookup?idNo=${DEFAULT_ID_NO}`);
+      const anonymous = await fetch(`${env.platformUrl}/api/v1/applicants/lookup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ idNo: DEFAULT_ID_NO }),
+      });
       expect(anonymous.status).toBe(401);
       const sys = await ClerkClient.login(env.platformUrl, ACCOUNTS.sysAdmin.username, ACCOUNTS.sysAdmin.password);
       const refusedRole = await lookup(sys, DEFAULT_ID_NO);

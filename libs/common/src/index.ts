@@ -7,6 +7,7 @@ export * from './http/app-error.filter';
 export * from './config/validate-config';
 export * from './config/db.config';
 export * from './config/sim-control.config';
+export * from './config/test-hooks';
 export * from './time/clock';
 export * from './time/sleep';
 export * from './db/retry-transient';
