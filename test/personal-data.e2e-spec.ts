@@ -1,6 +1,8 @@
 import { ACCOUNTS, login } from './support/accounts';
 import { ClerkClient } from './support/clerk-client';
-import { freePort } from './support/env';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { appDbEnv, freePort } from './support/env';
 import { APPROVER, ExchangeEnv } from './support/exchange-env';
 import { type FormFieldView, sampleFormData } from './support/form-data';
 import { residentIdNo } from './support/identity-numbers';
@@ -68,7 +70,12 @@ describe('personal data at rest, in the audit log and in the logs (one-window)',
       formData: sampleFormData(((await clerk.item('PSB-003')) as unknown as { formFields: FormFieldView[] }).formFields),
       deliveryMethod: 'PICKUP',
     });
-    await clerk.request('POST', `/api/v1/applications/${pickup}/handover`, { collectorName: '令狐冲', collectorIdNo: AGENT_ID, relation: '代理人', idChecked: true });
+    await clerk.request('POST', `/api/v1/applications/${pickup}/handover`, {
+      collectorName: '令狐冲',
+      collectorIdNo: AGENT_ID,
+      relation: '代理人',
+      idChecked: true,
+    });
     await clerk.request('POST', `/api/v1/applications/${express}/express`, { carrier: 'EMS', waybillNo: 'EA123456785CN' });
     await clerk.request('POST', '/api/v1/applicants/lookup', { idNo: APPLICANT_ID });
 
@@ -240,9 +247,25 @@ describe('personal data at rest, in the audit log and in the logs (one-window)',
   it('refuses to start with a test-only switch unless TEST_HOOKS=on, naming it', async () => {
     for (const extra of [{ SUPERVISION_TEST_CLOCK_FILE: '/tmp/any-clock' }, { FAULT_CRASH_POINT: 'after-front-insert' }]) {
       const name = Object.keys(extra)[0];
-      await expect(env.startPlatform(extra, await freePort())).rejects.toThrow(
-        new RegExp(`${name} is a test-only switch and is refused unless TEST_HOOKS=on \\(测试专用开关 ${name}`),
+      const boot = await bootOnce({ ...env.baseEnv(), ...appDbEnv(env.prefix, 'ow'), PORT: String(await freePort()), ...extra });
+      expect(boot.code).not.toBe(0);
+      expect(boot.output).toContain(
+        `${name} is a test-only switch and is refused unless TEST_HOOKS=on (测试专用开关 ${name} 仅在 TEST_HOOKS=on 的测试模式下可用`,
       );
     }
   });
 });
+
+/** Starts the platform as production does and waits for it to stop by itself (a refused configuration). */
+function bootOnce(extra: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const proc = spawn(process.execPath, ['--disable-proto=delete', join(__dirname, '..', 'dist', 'apps', 'one-window', 'src', 'main.js')], {
+      env: { ...process.env, ...extra },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    proc.on('exit', (code) => resolve({ code, output }));
+  });
+}
