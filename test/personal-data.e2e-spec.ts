@@ -175,9 +175,26 @@ describe('personal data at rest, in the audit log and in the logs (one-window)',
       'SELECT collector_id_no, collector_name FROM application_delivery WHERE apply_no = ?',
       [pickup],
     );
-    for (const v of [app.delivery_address, app.applicant_id_no, app.applicant_phone, ...versions.map((x) => x.form_data), delivery.collector_id_no])
+    // the department's 办结 names the recipient and the address: the platform's copy is encrypted too
+    const callbacks = await env.platformQuery<{ stage: string; detail: string }>('SELECT stage, detail FROM callback_inbox WHERE apply_no = ?', [express]);
+    expect(callbacks.map((c) => c.stage).sort()).toEqual(['ACCEPT', 'CONCLUDE']);
+    for (const v of [
+      app.delivery_address,
+      app.applicant_id_no,
+      app.applicant_phone,
+      ...versions.map((x) => x.form_data),
+      delivery.collector_id_no,
+      ...callbacks.map((c) => c.detail),
+    ])
       expect(v.startsWith('sm4$')).toBe(true);
-    expect(found(JSON.stringify({ app, versions, delivery }))).toEqual([]);
+    expect(found(JSON.stringify({ app, versions, delivery, callbacks }))).toEqual([]);
+    // and the detail answer still shows what the department said
+    const own = await clerk.request<{ callbacks: { stage: string; detail: Record<string, any> }[] }>('GET', `/api/v1/applications/${express}`);
+    expect(own.callbacks.find((c) => c.stage === 'CONCLUDE')?.detail.delivery).toMatchObject({
+      method: 'EXPRESS',
+      recipient: RECIPIENT,
+      address: ADDRESS.address,
+    });
     expect(JSON.stringify(app)).not.toContain(RECIPIENT);
     // the department's contract (docs/front-db.md): the address and the form in clear in its front DB
     const front = await env.front('PSB');

@@ -22,7 +22,10 @@ runMigrateCli(async (m) => {
     const encrypted = await encryptPlaintextApplicants(ds, cipher);
     if (encrypted) m.log(`platform DB ${config.platformDbName}: ${encrypted} applicant(s) from before encryption now SM4-encrypted`);
     // rows a previous version of the app wrote in clear after the migration ran (a rolling upgrade)
-    const more = await encryptPlaintextPersonalData((sql, params) => ds.query(sql, params) as Promise<unknown>, cipher);
+    const more = await encryptPlaintextPersonalData(
+      (sql, params) => ds.query(sql, params) as Promise<unknown>,
+      () => cipher,
+    );
     if (more) m.log(`platform DB ${config.platformDbName}: ${more} delivery address(es), form(s) or collector ID number(s) now SM4-encrypted`);
   });
   for (const d of topology.departments) {

@@ -36,5 +36,5 @@ export const piiJsonColumn: ValueTransformer = {
 
 /** The value of a piiJsonColumn read with raw SQL. */
 export function openPiiJson<T = unknown>(stored: string): T {
-  return JSON.parse(pii().decrypt(stored)) as T;
+  return JSON.parse(FieldCipher.isEncrypted(stored) ? pii().decrypt(stored) : stored) as T;
 }

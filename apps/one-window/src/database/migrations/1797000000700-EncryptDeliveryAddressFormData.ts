@@ -14,7 +14,7 @@ export class EncryptDeliveryAddressFormData1797000000700 implements MigrationInt
 
   async up(q: QueryRunner): Promise<void> {
     // the columns are TEXT / LONGTEXT already: room for the ciphertext (base64 of IV, ciphertext and tag, about 4/3 of the JSON plus 64)
-    await encryptPlaintextPersonalData((sql, params) => q.query(sql, params) as Promise<unknown>, pii());
+    await encryptPlaintextPersonalData((sql, params) => q.query(sql, params) as Promise<unknown>, pii);
   }
 
   async down(): Promise<void> {
