@@ -56,6 +56,7 @@ const ONE_WINDOW_ROUTES: Record<string, 'public' | string[]> = {
   'GET /api/v1/items/{code}': ['APPROVER', 'OPERATOR'],
   'POST /api/v1/applications': ['APPROVER', 'OPERATOR'],
   'GET /api/v1/applications': ['APPROVER', 'OPERATOR'],
+  'POST /api/v1/applications/search': ['APPROVER', 'OPERATOR'],
   'PUT /api/v1/applications/{applyNo}/materials/{materialCode}': ['APPROVER', 'OPERATOR'],
   'POST /api/v1/applications/{applyNo}/submit': ['APPROVER', 'OPERATOR'],
   'POST /api/v1/applications/{applyNo}/versions': ['APPROVER', 'OPERATOR'],
@@ -466,12 +467,12 @@ describe('personal data and the clerk data scope (one-window)', () => {
     const version = await api('one-window', other, 'POST', `/api/v1/applications/${applyNo}/versions`, {});
     expect(version.body.code).toBe('6009');
     // lists are masked for everyone; a search by the full ID number still finds it
-    const list = await api<{ items: { applyNo: string; applicantIdNo: string }[] }>(
-      'one-window',
-      ACCOUNTS.clerk,
-      'GET',
-      `/api/v1/applications?applicant=${DEFAULT_ID_NO}&pageSize=100`,
-    );
+    const list = await api<{ items: { applyNo: string; applicantIdNo: string }[] }>('one-window', ACCOUNTS.clerk, 'POST', '/api/v1/applications/search', {
+      applicant: DEFAULT_ID_NO,
+      pageSize: 100,
+    });
+    // never in a URL: the list's query string has no applicant filter
+    expect((await api('one-window', ACCOUNTS.clerk, 'GET', `/api/v1/applications?applicant=${DEFAULT_ID_NO}`)).status).toBe(400);
     expect(list.body.items.find((a) => a.applyNo === applyNo)?.applicantIdNo).toBe('4104**********1233');
     // the approval account works across the hall
     const approver = await api<{ applicantIdNo: string }>('one-window', ACCOUNTS.approver, 'GET', `/api/v1/applications/${applyNo}`);

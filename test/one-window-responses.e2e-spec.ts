@@ -21,6 +21,7 @@ const CHECKED = [
   'POST /api/exchange/v1/callback-notifications',
   'POST /api/v1/applicants/lookup',
   'POST /api/v1/applications',
+  'POST /api/v1/applications/search',
   'POST /api/v1/applications/{applyNo}/handover',
   'POST /api/v1/applications/{applyNo}/express',
   'POST /api/v1/applications/{applyNo}/express/delivered',
@@ -136,6 +137,7 @@ describe('one-window answers match their declared response schemas', () => {
     const page = await shaped<{ items: unknown[] }>(clerk, 'GET', '/api/v1/applications?pageSize=50', '/api/v1/applications', 200);
     expect(page.items.length).toBeGreaterThanOrEqual(2);
     await shaped(clerk, 'GET', '/api/v1/applications?state=CONCLUDED', '/api/v1/applications', 200);
+    await shaped(clerk, 'POST', '/api/v1/applications/search', '/api/v1/applications/search', 200, { applicant: '形状甲', pageSize: 5 });
     // 出件 at the window, and the detail with its delivery block
     await shaped(clerk, 'POST', `${draft}/handover`, '/api/v1/applications/{applyNo}/handover', 200, {
       collectorName: '赵六',
@@ -193,14 +195,9 @@ describe('one-window answers match their declared response schemas', () => {
   });
 
   it('applicant lookup', async () => {
-    const found = await shaped<{ applicantName: string; masked: boolean }>(
-      clerk,
-      'POST',
-      '/api/v1/applicants/lookup',
-      '/api/v1/applicants/lookup',
-      200,
-      { idNo: DEFAULT_ID_NO },
-    );
+    const found = await shaped<{ applicantName: string; masked: boolean }>(clerk, 'POST', '/api/v1/applicants/lookup', '/api/v1/applicants/lookup', 200, {
+      idNo: DEFAULT_ID_NO,
+    });
     expect(found).toMatchObject({ masked: false });
   });
 

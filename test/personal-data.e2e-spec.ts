@@ -221,7 +221,7 @@ describe('personal data at rest, in the audit log and in the logs (one-window)',
     expect(other.versions[0].formData.fromAddress).toBe('河南省郑州市***');
     expect(found(JSON.stringify(other)).filter((s) => s !== STREET)).toEqual([]);
     // lists mask for everyone
-    const list = await clerk.request<{ items: Detail[] }>('GET', `/api/v1/applications?applicant=${encodeURIComponent('欧阳明月')}&pageSize=50`);
+    const list = await clerk.request<{ items: Detail[] }>('POST', '/api/v1/applications/search', { applicant: '欧阳明月', pageSize: 50 });
     expect(list.items.find((a) => a.applyNo === express)?.deliveryAddress?.phone).toBe('187****6677');
   });
 

@@ -351,13 +351,18 @@ describe('registration idempotency and draft expiry', () => {
         ...detail.timeline.map((e) => e.at),
       ])
         expect(t).toMatch(BEIJING_TIME);
-      const list = await clerk.request<{ items: Record<string, unknown>[] }>('GET', `/api/v1/applications?applicant=${encodeURIComponent('答复格式')}`);
+      const list = await clerk.request<{ items: Record<string, unknown>[] }>('POST', '/api/v1/applications/search', { applicant: '答复格式' });
       expect(list.items).toHaveLength(1);
       expect(list.items[0]).not.toHaveProperty('applicantIdHash');
       expect(list.items[0].createdAt).toMatch(BEIJING_TIME);
       // a time in a query may be given in +08:00 and means the same instant
       const since = encodeURIComponent(String(created.body.createdAt));
-      expect((await clerk.request<{ total: number }>('GET', `/api/v1/applications?applicant=${encodeURIComponent('答复格式')}&from=${since}`)).total).toBe(1);
+      const fromQuery = await clerk.request<{ items: { applyNo: string }[] }>('GET', `/api/v1/applications?from=${since}&pageSize=200`);
+      expect(fromQuery.items.map((a) => a.applyNo)).toContain(created.body.applyNo);
+      // and in the body of a search by applicant (never in a URL)
+      expect(
+        (await clerk.request<{ total: number }>('POST', '/api/v1/applications/search', { applicant: '答复格式', from: String(created.body.createdAt) })).total,
+      ).toBe(1);
     });
   });
 

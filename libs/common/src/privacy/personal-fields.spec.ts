@@ -74,6 +74,12 @@ describe('the rule set of personal data (audit log, JSON logs)', () => {
       'paperCopies',
       'minutes',
       'reason',
+      'page',
+      'pageSize',
+      'state',
+      'deptCode',
+      'delivery',
+      'deadline',
       // accounts (every app)
       'username',
       'displayName',

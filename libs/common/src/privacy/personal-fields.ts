@@ -20,11 +20,11 @@ const EMAIL = /e-?mail/i;
 const ADDRESS = /address$|^(addr|domicile|residence|location|premises|houseNo)$/i;
 /**
  * Names of natural persons outside the platform's staff (applicants, collectors, recipients, the
- * persons of a form). Staff names (an account's displayName, an on-call person, a work order's
+ * persons of a form; `applicant`, the search filter, holds a name or an ID number: masked either way). Staff names (an account's displayName, an on-call person, a work order's
  * contacts) are what an auditor reads to know who is who, and are kept.
  */
 const PERSON_NAME =
-  /^(applicant|collector|recipient|legalRep|buyer|seller|mover|relative|mortgagor|holder|agent|guardian|spouse|owner|insured|patient|student|contact)Name$|^recipient$|Officer$/;
+  /^(applicant|collector|recipient|legalRep|buyer|seller|mover|relative|mortgagor|holder|agent|guardian|spouse|owner|insured|patient|student|contact)Name$|^(recipient|applicant)$|Officer$/;
 /** what an auditor never needs of a person: income, marital status */
 const SENSITIVE = /income|salary|marital/i;
 
