@@ -8,6 +8,7 @@ import { SupplementRequest } from '../applications/application-version.entity';
 import { CallbackPatch, LockedForCallback } from '../applications/application.repository';
 import { OneWindowConfig } from '../config/one-window.config';
 import { Repositories, UnitOfWork } from '../database/unit-of-work';
+import { pii } from '../database/pii';
 import { InboxOutcome } from './callback-inbox.repository';
 import { checkCallbackContract } from './callback-contract';
 import { decideCallback } from './callback-rules';
@@ -161,7 +162,8 @@ export class TakeCallbackUseCase {
       via,
       record.outcome,
       record.opinion.slice(0, 1000),
-      JSON.stringify(record.detail),
+      // the detail may name persons (the express recipient and address of a 办结): encrypted at rest like the application's
+      pii().encrypt(JSON.stringify(record.detail)),
       record.handledBy,
       record.handledAt,
       record.writtenAt ?? new Date(),
