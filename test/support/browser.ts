@@ -46,6 +46,9 @@ export async function openPage(
   viewport = { width: 1440, height: 900 },
 ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Europe/London', viewport });
+  await context.addInitScript(() => {
+    Error.stackTraceLimit = 30;
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
@@ -57,7 +60,7 @@ export async function openPage(
         e.stack
           ? ` (${e.stack
               .split('\n')
-              .slice(1, 4)
+              .slice(1, 13)
               .map((l) => l.trim())
               .join(' ← ')})`
           : ''
