@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { CallbackScanJob } from '../callbacks/callback-scan.job';
 import { UnitOfWork } from '../database/unit-of-work';
 import { PlatformHealthDto } from './health.dto';
+import { DispatchOutboxRepository } from '../dispatch/dispatch-outbox.repository';
 
 const Base = HealthControllerBase({
   open: Public(),
@@ -30,7 +31,10 @@ export class HealthController extends Base {
   protected async figures(platformDb: string): Promise<HealthFigures> {
     const frontDbs = this.frontDbs.status();
     for (const f of this.frontDbs.all()) frontDbs[f.deptCode] = await pingDb(f.ds);
-    const outbox = await this.uow.autocommit.outbox.countByState().catch((): Record<string, number> => ({}));
+    const outbox = await this.uow.autocommit
+      .get(DispatchOutboxRepository)
+      .countByState()
+      .catch((): Record<string, number> => ({}));
     return { ok: Object.values(frontDbs).every((s) => s === 'up'), figures: { platformDb, frontDbs, outbox, scan: this.scan.totals } };
   }
 }
