@@ -3,8 +3,9 @@
 //
 //   1. npm ci if needed; private MariaDB on 127.0.0.1:3307 (.data/mariadb), installed from Debian if missing
 //   2. build, then the explicit migrate step (platform DB + one front-end DB per department)
-//   3. start the department simulator, the one-window platform, the simulated mail/SMS/voice
-//      gateways, the city supervisory system and the district ops node (node --disable-proto=delete)
+//   3. start the simulated mail/SMS/voice gateways, the department simulator, the one-window platform
+//      (sending the applicants' SMS on 补正补齐 and 办结 through the SMS gateway simulator), the city
+//      supervisory system and the district ops node (node --disable-proto=delete)
 //   4. a scripted day at the window (DEMO_APPLICATIONS, default 240), then a summary table, then the
 //      ops node's reporting health per category, a downlink record, a city work order and an alert
 //      delivered to the on-call engineer by mail and SMS
@@ -45,6 +46,8 @@ async function main() {
   db = await ensureMariaDb({ dir: dbDir, port: dbPort, log: say });
   say('building…');
   if ((await runNpm(['run', 'build'], { cwd: root })) !== 0) throw new Error('build failed');
+  // the gateways first: the platform sends the applicants' SMS (补正补齐, 办结) through the SMS gateway simulator
+  sims = await startNotifySims({ root, logDir: path.join(root, '.data', 'logs'), log: say });
   stack = await startStack({
     root,
     db,
@@ -52,8 +55,8 @@ async function main() {
     logDir: path.join(root, '.data', 'logs'),
     platformPort: Number(process.env.PLATFORM_PORT || 7100),
     deptSimPort: Number(process.env.DEPT_SIM_PORT || 7200),
+    applicantSms: { cmppPort: sims.cmppPort },
   });
-  sims = await startNotifySims({ root, logDir: path.join(root, '.data', 'logs'), log: say });
   ops = await startOpsChain({
     root,
     common: stack.env,
@@ -113,7 +116,7 @@ ${accountLines}
   Ops node WSDL (city → district)    ${opsUrl}/ws/ops/secure-message?wsdl
   City supervisory system API docs   ${cityUrl}/api/docs   reporting health: ${cityUrl}/city/api/reporting-health
   City WSDL (reports, SM2)           ${cityUrl}/ws/ops/secure-message?wsdl
-  Alert channels (simulated)         mails ${sims.urls.mail}/sim/mails   SMS ${sims.urls.smsc}/sim/inbox   voice calls ${sims.urls.voice}/sim/calls
+  Alert channels (simulated)         mails ${sims.urls.mail}/sim/mails   SMS ${sims.urls.smsc}/sim/inbox (alerts and the applicants' 补正补齐/办结 SMS)   voice calls ${sims.urls.voice}/sim/calls
                                      (send Authorization: Bearer <simControlToken> from .data/demo-secrets.json)
   MariaDB                            mariadb --no-defaults -h127.0.0.1 -P${db.port} -u${db.user} -p${db.password}
   Summary JSON                       .data/demo-summary.json

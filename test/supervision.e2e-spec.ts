@@ -158,6 +158,13 @@ describe('time limits and 电子监察 (yellow and red cards)', () => {
     expect(overdue.items.map((x) => x.applyNo).sort()).toEqual([b, d].sort());
     expect((await clerk.request<{ total: number }>('GET', '/api/v1/applications?deadline=WARNING')).total).toBe(0);
     await clerk.request('GET', '/api/v1/applications?deadline=LATE', undefined, [400]);
+    // 只看本窗口: the window of the registering account
+    const ofWindow = async (w: string) =>
+      (await clerk.request<{ items: { applyNo: string }[] }>('GET', `/api/v1/applications?deadline=OVERDUE&windowNo=${w}`)).items.map((x) => x.applyNo);
+    expect(await ofWindow('01')).toEqual([b]);
+    expect(await ofWindow('02')).toEqual([d]);
+    expect(await ofWindow('09')).toEqual([]);
+    await clerk.request('GET', '/api/v1/applications?windowNo=0%201', undefined, [400]);
 
     // 补正补齐 answered: the clock runs again from the resubmission, the deadline back near B's (the pause was short)
     await clerk.request('POST', `/api/v1/applications/${c}/versions`, {}, [201]);

@@ -152,7 +152,7 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       await homeSettled(page);
       expect(await page.locator('.console-account').textContent()).toContain('窗口 03');
       // a clerk's menu: no 分发暂停, no 账号管理, no 审计日志
-      expect(await menu(page)).toEqual(['工作台首页', '事项目录', '受理登记', '申报件办理']);
+      expect(await menu(page)).toEqual(['工作台首页', '事项目录', '受理登记', '申报件办理', '电子监察']);
       // by URL: the pages say 无权限 (and call nothing the server would refuse)
       for (const [path, what] of [
         ['/dispatch-holds', '分发暂停仅限审批账号使用'],
@@ -173,7 +173,7 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       await signIn(page, ACCOUNTS.approver.username, ACCOUNTS.approver.password);
       await page.locator('[data-test=welcome]').waitFor();
       await homeSettled(page);
-      expect(await menu(page)).toEqual(['工作台首页', '事项目录', '受理登记', '申报件办理', '分发暂停']);
+      expect(await menu(page)).toEqual(['工作台首页', '事项目录', '受理登记', '申报件办理', '电子监察', '分发暂停']);
       await page.getByRole('menuitem', { name: '分发暂停' }).click();
       await page.waitForURL(`${env.platformUrl}/dispatch-holds`);
       const holdRows = page.locator('[data-test=hold-table] .el-table__body-wrapper tbody tr');
@@ -205,10 +205,12 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       await waitFor('the department shown as held', async () => (await row.textContent())?.includes('暂停中'));
       const cells = (await row.locator('td').allTextContents()).map((t) => t.trim());
       expect(cells[4]).toBe('前置库维护');
-      expect(cells[5]).toBe(ACCOUNTS.approver.username);
-      // 暂停至 in Beijing time (the browser runs in London): 45 minutes from the hold
-      expect(cells[6]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
-      expect(Math.abs(shownInstant(cells[6]) - (heldAt + 45 * 60_000))).toBeLessThan(3 * 60_000);
+      expect(cells[6]).toBe(ACCOUNTS.approver.username);
+      // 暂停时间 and 暂停至 in Beijing time (the browser runs in London): now, and 45 minutes from then
+      expect(cells[5]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+      expect(cells[7]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+      expect(Math.abs(shownInstant(cells[5]) - heldAt)).toBeLessThan(3 * 60_000);
+      expect(Math.abs(shownInstant(cells[7]) - shownInstant(cells[5]) - 45 * 60_000)).toBeLessThanOrEqual(1000);
       expect(await page.locator('[data-test=hold-summary]').textContent()).toMatch(/1 个暂停中/);
       // what the screen says is what the platform holds
       const [held] = await env.platformQuery<{ reason: string; held_by: string }>('SELECT reason, held_by FROM dispatch_hold WHERE dept_code = ?', [dept]);
@@ -237,6 +239,10 @@ describe('workbench in the browser: 账号管理, 分发暂停, 审计日志', (
       await signIn(page, ACCOUNTS.auditAdmin.username, ACCOUNTS.auditAdmin.password);
       await page.locator('[data-test=welcome]').waitFor();
       expect(await menu(page)).toEqual(['工作台首页', '审计日志']);
+      // 电子监察 by URL: 无权限 for an officer (the page calls nothing the server would refuse)
+      await page.goto(`${env.platformUrl}/supervision`);
+      await page.locator('[data-test=no-permission]').waitFor();
+      expect(await page.locator('[data-test=no-permission]').textContent()).toContain('电子监察仅限审批账号、窗口人员使用');
       await page.getByRole('menuitem', { name: '审计日志' }).click();
       await page.waitForURL(`${env.platformUrl}/audit-logs`);
       const auditRows = page.locator('[data-test=audit-table] .el-table__body-wrapper tbody tr');

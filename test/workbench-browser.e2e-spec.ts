@@ -1,7 +1,10 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, openPage, screenshot } from './support/browser';
 import { waitFor } from './support/env';
 import { CLERK, ExchangeEnv } from './support/exchange-env';
+
+// GB 11643's own example number: a valid birth date and check digit
+const APPLICANT_ID = '11010519491231002X';
 
 /**
  * The 综窗受理工作台 in a real Chromium against the real platform and MariaDB: signing in,
@@ -137,11 +140,163 @@ describe('workbench in the browser: sign-in, layout, 事项目录', () => {
 
       // sign out: back at the login page, and the pages need a session again
       // the sign-out call answered before the next navigation (which would abort it)
-      await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/logout')), page.locator('[data-test=logout]').click()]);
+      // (finished, not only answered: the response's headers arrive before its body, and a navigation in between aborts it)
+      await Promise.all([page.waitForEvent('requestfinished', (r) => r.url().endsWith('/api/v1/auth/logout')), page.locator('[data-test=logout]').click()]);
       await page.waitForURL(/\/login/);
       await page.goto(`${env.platformUrl}/items`);
       await page.waitForURL(/\/login\?next=/);
       expect(problems.filter((p) => !/401 \(Unauthorized\)|status of 401/.test(p))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  /** What has the keyboard focus: its tag, role, name, its own label and the visible label of its form item. */
+  interface Focused {
+    tag: string;
+    role: string;
+    name: string;
+    own: string;
+    field: string;
+    fieldVisible: boolean;
+    checked: string;
+  }
+  // evaluated in the page as a string (this file compiles without the DOM library)
+  const FOCUSED = `(() => {
+    const el = document.activeElement;
+    const clean = (t) => (t ?? '').replace(/\\s+/g, ' ').trim();
+    if (!el || el === document.body) return { tag: 'body', role: '', name: '', own: '', field: '', fieldVisible: false, checked: '' };
+    const own = (el.id ? document.querySelector('label[for="' + el.id + '"]') : null) ?? el.labels?.[0] ?? null;
+    const field = el.closest('.el-form-item')?.querySelector(':scope > .el-form-item__label, :scope > .el-form-item__label-wrap .el-form-item__label') ?? null;
+    const visible = (e) => !!e && e.getBoundingClientRect().width > 0 && getComputedStyle(e).visibility !== 'hidden' && clean(e.textContent) !== '';
+    return {
+      tag: el.tagName.toLowerCase(),
+      role: el.getAttribute('role') ?? '',
+      name: clean(el.getAttribute('aria-label') ?? el.textContent),
+      own: clean(own?.textContent),
+      field: clean(field?.textContent),
+      fieldVisible: visible(field),
+      checked: el.getAttribute('aria-checked') ?? (el.type === 'radio' || el.type === 'checkbox' ? String(el.checked) : ''),
+    };
+  })()`;
+  const focused = (page: Page): Promise<Focused> => page.evaluate(FOCUSED) as Promise<Focused>;
+
+  it('registers an application with the keyboard only, from the catalogue to the saved draft', async () => {
+    const { context, page, problems } = await openPage(browser);
+    try {
+      const stops: Focused[] = [];
+      const press = async (key: string) => {
+        await page.keyboard.press(key);
+        stops.push(await focused(page));
+      };
+      /** Tab (or Shift+Tab) until the focus is where `is` wants it, recording every stop on the way. */
+      const tabTo = async (what: string, is: (f: Focused) => boolean, key = 'Tab'): Promise<Focused> => {
+        for (let i = 0; i < 60; i++) {
+          const f = await focused(page);
+          if (is(f)) return f;
+          await press(key);
+        }
+        throw new Error(`${what} not reached by ${key}: ${stops.map((f) => `${f.tag}[${f.field || f.name}]`).join(' → ')}`);
+      };
+      const field = (label: string) => (f: Focused) => f.field === label;
+
+      await page.goto(`${env.platformUrl}/login?next=%2Fitems`);
+      await tabTo('the user name', (f) => f.own === '用户名');
+      await page.keyboard.type(CLERK.username);
+      await press('Tab');
+      expect(stops.at(-1)?.own).toBe('密码');
+      await page.keyboard.type(CLERK.password);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${env.platformUrl}/items`);
+      await page.locator('[data-test=item-table] .el-table__body-wrapper tbody tr').first().waitFor();
+
+      // the catalogue: the keyword, the item's 详情, then 受理登记 in its drawer
+      await tabTo('the keyword', field('事项名称/编码'));
+      await page.keyboard.type('企业设立登记');
+      await waitFor('the item alone', async () => (await page.locator('[data-test=item-table] .el-table__body-wrapper tbody tr').count()) === 1);
+      await tabTo('详情 of the item', (f) => f.tag === 'button' && f.name === '详情');
+      await page.keyboard.press('Enter');
+      await page.locator('.el-drawer [data-test=item-facts]').waitFor();
+      await tabTo('受理登记 in the drawer', (f) => f.tag === 'button' && f.name === '受理登记');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/register\?item=AMR-001$/);
+      await page.locator('[data-test=reg-item-facts]').waitFor();
+
+      // the registration form in reading order, every stop with its visible label
+      // (the focus starts on the page again: the drawer's button has gone with the catalogue)
+      await tabTo('事项', field('事项'));
+      stops.length = 0;
+      stops.push(await focused(page));
+      await press('Tab');
+      expect(stops.at(-1)).toMatchObject({ field: '申请人类型', own: '自然人', checked: 'true' });
+      // arrow keys move within the radio group: 法人 renames the name and ID fields; back to 自然人
+      await press('ArrowRight');
+      expect(stops.at(-1)).toMatchObject({ own: '法人', checked: 'true' });
+      await page.locator('label[for=reg-id]', { hasText: '统一社会信用代码' }).waitFor();
+      await press('ArrowLeft');
+      expect(stops.at(-1)).toMatchObject({ own: '自然人', checked: 'true' });
+      await page.locator('label[for=reg-id]', { hasText: '身份证号码' }).waitFor();
+      const typeInto = async (label: string, value: string) => {
+        await press('Tab');
+        expect(stops.at(-1)?.field).toBe(label);
+        await page.keyboard.type(value);
+      };
+      await typeInto('申请人姓名', '王五');
+      await typeInto('身份证号码', APPLICANT_ID);
+      // Shift+Tab goes back the same way
+      await press('Shift+Tab');
+      expect(stops.at(-1)?.field).toBe('申请人姓名');
+      await press('Tab');
+      await typeInto('申请人手机号码', '13700000000');
+      await typeInto('企业名称', '平顶山键盘测试有限公司');
+      // the select: ArrowDown opens it, ArrowDown moves, Enter chooses
+      await press('Tab');
+      expect(stops.at(-1)).toMatchObject({ field: '企业类型', role: 'combobox' });
+      await page.keyboard.press('ArrowDown');
+      const dropdown = page.locator('.el-select-dropdown:visible');
+      await dropdown.waitFor();
+      const hovered = async () => (await dropdown.locator('.el-select-dropdown__item.is-hovering').allTextContents()).join('').trim();
+      for (let i = 0; i < 6 && (await hovered()) !== '股份有限公司'; i++) await page.keyboard.press('ArrowDown');
+      expect(await hovered()).toBe('股份有限公司');
+      await page.keyboard.press('Enter');
+      await dropdown.waitFor({ state: 'hidden' });
+      expect(await page.locator('.el-form-item', { hasText: '企业类型' }).locator('.el-select__placeholder').textContent()).toContain('股份有限公司');
+      await typeInto('注册资本（万元）', '200');
+      await typeInto('法定代表人姓名', '王五');
+      await typeInto('法定代表人身份证号码', APPLICANT_ID);
+      await typeInto('经营范围', '软件开发');
+      await typeInto('住所', '河南省平顶山市新华区中兴路3号');
+      await typeInto('联系电话', '0375-3456789');
+      await press('Tab');
+      expect(stops.at(-1)).toMatchObject({ field: '领取方式', own: '现场领取', checked: 'true' });
+      await press('Tab');
+      expect(stops.at(-1)).toMatchObject({ tag: 'button', name: '保存并收取材料' });
+
+      // every stop of the form was a labelled field (or the save button), and every field was reached
+      const formStops = stops.filter((f) => f.tag !== 'button');
+      expect(formStops.filter((f) => !f.fieldVisible)).toEqual([]);
+      const reached = new Set(formStops.map((f) => f.field));
+      const labels = (await page.locator('form[aria-label=受理登记] .el-form-item__label').allTextContents()).map((t) => t.trim()).filter(Boolean);
+      expect(labels.filter((l) => !reached.has(l))).toEqual([]);
+      expect(await accessibilityViolations(page)).toEqual([]);
+
+      // Enter on the button saves: the draft's page, then the work queue lists it
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/applications\/\d{6}-\d{8}-\d{6}$/);
+      const applyNo = page.url().split('/').pop() as string;
+      await expect(page.locator('[data-test=app-state]').textContent()).resolves.toContain('受理登记中');
+      type Saved = { applicantName: string; deliveryMethod: string; versions: { formData: Record<string, unknown> }[] };
+      const saved = await (await env.clerk()).request<Saved>('GET', `/api/v1/applications/${applyNo}`);
+      expect(saved).toMatchObject({ applicantName: '王五', deliveryMethod: 'PICKUP' });
+      expect(saved.versions[0].formData).toMatchObject({
+        entType: '股份有限公司',
+        registeredCapital: 200,
+        businessScope: '软件开发',
+        contactPhone: '0375-3456789',
+      });
+      await page.goto(`${env.platformUrl}/applications`);
+      await page.locator('[data-test=app-table] tbody tr', { hasText: applyNo }).waitFor();
+      expect(problems).toEqual([]);
     } finally {
       await context.close();
     }
@@ -155,6 +310,11 @@ describe('workbench in the browser: sign-in, layout, 事项目录', () => {
       await page.getByLabel('密码', { exact: true }).fill(CLERK.password);
       await page.getByRole('button', { name: '登 录' }).click();
       await page.locator('[data-test=welcome]').waitFor();
+      // the home page's counts loaded first (a count refused later would end the session before the click)
+      await waitFor('the queue counts', async () => {
+        const counts = await page.locator('[data-test=queue-counts] [data-test^=count-]').allTextContents();
+        return counts.length === 6 && counts.every((c) => /^\d+$/.test(c.trim()));
+      });
       // the server forgets the session (as after an idle timeout or a revocation by the security admin)
       await env.platformQuery('DELETE FROM sec_session');
       await page.getByRole('menuitem', { name: '事项目录' }).click();

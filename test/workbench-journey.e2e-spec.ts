@@ -39,6 +39,9 @@ function tinyPng(): Buffer {
   ]);
 }
 
+/** The page's globals as the image waits need them (this file compiles without the DOM library). */
+type ImagePage = { document: { querySelector(s: string): { complete: boolean } | null } };
+
 // GB 11643's own example number: a valid birth date and check digit
 const APPLICANT_ID = '11010519491231002X';
 
@@ -150,8 +153,8 @@ describe('workbench journey: register → materials → receipt → 补正补齐
       // the uploaded ID card opens in the preview
       await page.locator('[data-test=materials-table] tr', { hasText: '身份证.png' }).getByText('身份证.png').click();
       await page.locator('[data-test=preview-image]').waitFor();
-      await page.waitForFunction(() => (document.querySelector('[data-test=preview-image]') as HTMLImageElement | null)?.complete === true);
-      expect(await page.locator('[data-test=preview-image]').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(8);
+      await page.waitForFunction(() => (globalThis as unknown as ImagePage).document.querySelector('[data-test=preview-image]')?.complete === true);
+      expect(await page.locator('[data-test=preview-image]').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(8);
       await page.keyboard.press('Escape');
 
       await page.locator('[data-test=confirm-materials]').click();
@@ -164,12 +167,19 @@ describe('workbench journey: register → materials → receipt → 补正补齐
       await page.locator('[data-test=paper-receipt]').waitFor();
       expect(await text(page, '[data-test=paper-apply-no]')).toBe(applyNo);
       await page.locator('[data-test=paper-qr]').waitFor();
-      await page.waitForFunction(() => (document.querySelector('[data-test=paper-qr]') as HTMLImageElement | null)?.complete === true);
-      expect(await page.locator('[data-test=paper-qr]').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+      await page.waitForFunction(() => (globalThis as unknown as ImagePage).document.querySelector('[data-test=paper-qr]')?.complete === true);
+      expect(await page.locator('[data-test=paper-qr]').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
       const received = await text(page, '[data-test=paper-materials]');
       for (const m of ['企业设立登记申请书', '公司章程', '申请人身份证明', '住所使用证明']) expect(received).toContain(m);
       expect(await text(page, '[data-test=paper-materials] tr:has-text("申请人身份证明")')).toContain('已核验');
       expect(await text(page, '[data-test=paper-promise]')).toContain('3 个工作日');
+      // the promised due date is the platform's (the detail's deadline block, Beijing calendar), not the browser's
+      const api = await env.clerk();
+      const deadline = (await api.request<{ deadline: { promisedDueDate: string; legalDueDate: string } | null }>('GET', `/api/v1/applications/${applyNo}`))
+        .deadline;
+      expect(deadline).not.toBeNull();
+      expect(await text(page, '[data-test=paper-due-date]')).toBe(deadline!.promisedDueDate);
+      expect(await text(page, '[data-test=paper-promise]')).toContain(`法定办结日期 ${deadline!.legalDueDate}`);
       expect(await accessibilityViolations(page)).toEqual([]);
       await page.emulateMedia({ media: 'print' });
       expect(await page.locator('.console-aside').isVisible()).toBe(false);

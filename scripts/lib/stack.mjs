@@ -187,11 +187,21 @@ async function startApp(root, name, env, readyUrl, logDir) {
 }
 
 /**
+ * The platform's settings for the SMS to applicants through a running smsc-sim (docs/applicant-sms.md):
+ * the simulator's built-in account (SMSC_ACCOUNTS default 901234:sim-secret, simulator credentials only).
+ * Only the platform gets them: the ops node reads variables of the same names for its own alert SMS.
+ */
+export function applicantSmsEnv({ cmppPort }) {
+  return { CMPP_HOST: '127.0.0.1', CMPP_PORT: String(cmppPort), CMPP_SP_ID: '901234', CMPP_SECRET: 'sim-secret', CMPP_SRC_ID: '106900007100' };
+}
+
+/**
  * Migrates, then starts the department simulator and the platform. Returns their URLs, the
  * environment they share and stop(), which ends the platform first so that nothing it sends
- * meets a department that is already gone.
+ * meets a department that is already gone. With `applicantSms: { cmppPort }` the platform sends
+ * the applicants' SMS (补正补齐, 办结) to the smsc-sim listening there.
  */
-export async function startStack({ root, db, prefix = '', platformPort, deptSimPort, env = {}, logDir, log }) {
+export async function startStack({ root, db, prefix = '', platformPort, deptSimPort, env = {}, applicantSms, logDir, log }) {
   for (const [port, what] of [
     [platformPort, 'platform'],
     [deptSimPort, 'department simulator'],
@@ -247,6 +257,7 @@ export async function startStack({ root, db, prefix = '', platformPort, deptSimP
         PORT: String(platformPort),
         PUBLIC_URL: platformUrl,
         SEED_ACCOUNTS: seedAccountsOf(accounts['one-window']),
+        ...(applicantSms ? applicantSmsEnv(applicantSms) : {}),
       },
       `${platformUrl}/health/live`,
       logDir,
@@ -405,6 +416,7 @@ export async function startNotifySims({ root, logDir, log }) {
   }
   return {
     urls: { mail: 'http://127.0.0.1:7610', smsc: 'http://127.0.0.1:7600', voice: 'http://127.0.0.1:7620' },
+    cmppPort: 7890,
     async stop() {
       await Promise.all(started.map(stopOne));
     },

@@ -15,6 +15,7 @@ import { OpsModule } from './ops/ops.module';
 import { DocumentsModule } from './documents/documents.module';
 import { DepartmentsModule } from './departments/departments.module';
 import { SupervisionModule } from './supervision/supervision.module';
+import { ApplicantSmsModule } from './applicant-sms/applicant-sms.module';
 
 /** The features, each a module of its own; the health routes are the app's own controller. */
 const FEATURES = [
@@ -27,6 +28,7 @@ const FEATURES = [
   DepartmentsModule,
   DeliveryModule,
   SupervisionModule,
+  ApplicantSmsModule,
 ];
 
 @Module({})

@@ -27,6 +27,8 @@ export class ApplicationReadRepository {
     }
     if (q.deadline)
       qb.andWhere('EXISTS (SELECT 1 FROM application_deadline d WHERE d.apply_no = a.apply_no AND d.state = :dl AND d.closed = 0)', { dl: q.deadline });
+    // the window of an application is that of the account that registered it (windowOf below)
+    if (q.windowNo) qb.andWhere('EXISTS (SELECT 1 FROM sec_account s WHERE s.username = a.created_by AND s.window_no = :win)', { win: q.windowNo });
     return qb.orderBy('a.created_at', 'DESC').addOrderBy('a.apply_no', 'DESC').skip(pageOffset(q)).take(q.pageSize).getManyAndCount();
   }
 

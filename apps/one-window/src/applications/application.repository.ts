@@ -27,6 +27,16 @@ export interface CallbackPatch {
   concludedAt?: Date;
 }
 
+/** What an SMS to the applicant is rendered from (the phone still as stored: encrypted). */
+export interface SmsFacts {
+  applyNo: string;
+  phone: string;
+  deliveryMethod: 'PICKUP' | 'EXPRESS';
+  itemName: string;
+  handlingLocation: string;
+  materials: { code: string; name: string }[];
+}
+
 type Row = Record<string, unknown>;
 
 /**
@@ -152,6 +162,24 @@ export class ApplicationRepository {
       'SELECT apply_no, item_code, dept_code, applicant_type, applicant_name, applicant_id_no, applicant_phone, delivery_method, delivery_address, created_by, created_at FROM application WHERE apply_no IN (?)',
       [applyNos],
     ) as Promise<Row[]>;
+  }
+
+  /**
+   * What the SMS to the applicant needs of each application (docs/applicant-sms.md): the phone as
+   * stored (encrypted), the delivery method, the item's name, 办理地点 and materials.
+   */
+  async smsFacts(applyNos: string[]): Promise<Map<string, SmsFacts>> {
+    if (applyNos.length === 0) return new Map();
+    const rows = (await this.em.query(
+      'SELECT a.apply_no AS applyNo, a.applicant_phone AS phone, a.delivery_method AS deliveryMethod, i.name AS itemName, i.handling_location AS handlingLocation, i.materials AS materials FROM application a JOIN item i ON i.code = a.item_code WHERE a.apply_no IN (?)',
+      [applyNos],
+    )) as (Omit<SmsFacts, 'materials'> & { materials: string })[];
+    return new Map(
+      rows.map((r) => [
+        r.applyNo,
+        { ...r, materials: (JSON.parse(r.materials || '[]') as { code: string; name: string }[]).map((m) => ({ code: m.code, name: m.name })) },
+      ]),
+    );
   }
 
   /** Which of these 申报号 the platform registered. */

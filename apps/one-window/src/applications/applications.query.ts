@@ -2,6 +2,7 @@ import { AppError, toBeijingIso } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { CatalogService } from '../catalog/catalog.service';
 import { UnitOfWork } from '../database/unit-of-work';
+import { smsView } from '../applicant-sms/applicant-sms.view';
 import { deliveryView } from '../delivery/delivery-view';
 import { SupervisionQuery } from '../supervision/supervision.query';
 import { TimelineService } from '../tracking/timeline.service';
@@ -10,6 +11,7 @@ import { ListApplicationsQuery } from './dto/list-applications.query';
 import { supplementView } from './supplement-replacement';
 import { DeliveryRepository } from '../delivery/delivery.repository';
 import { ApplicationReadRepository } from './application-read.repository';
+import { ApplicantSmsRepository } from '../applicant-sms/applicant-sms.repository';
 
 @Injectable()
 export class ApplicationsQuery {
@@ -29,13 +31,14 @@ export class ApplicationsQuery {
     const reads = this.uow.autocommit.get(ApplicationReadRepository);
     const app = await reads.find(applyNo);
     if (!app) throw AppError.notFound(`申报号 ${applyNo} 不存在`);
-    const [[versions, materials, callbacks, files], delivery, item] = await Promise.all([
+    const [[versions, materials, callbacks, files], delivery, item, sms] = await Promise.all([
       reads.details(applyNo),
       this.uow.autocommit.get(DeliveryRepository).find(applyNo),
       this.catalog.get(app.itemCode),
+      this.uow.autocommit.get(ApplicantSmsRepository).listFor(applyNo),
     ]);
     const deadline = await this.supervision.forApplication(applyNo);
-    const { entries, frontDbAvailable } = await this.timeline.build(app, versions, delivery);
+    const { entries, frontDbAvailable } = await this.timeline.build(app, versions, delivery, sms);
     return {
       ...app,
       stateLabel: STATE_LABEL[app.state],
@@ -56,6 +59,8 @@ export class ApplicationsQuery {
       delivery: deliveryView(app, delivery),
       /** time limits (docs/time-limits.md); null until version 1 is submitted */
       deadline,
+      /** the SMS to the applicant (docs/applicant-sms.md), the phone masked */
+      sms: smsView(sms),
     };
   }
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApplicantSmsDto } from '../applicant-sms/applicant-sms.responses';
 import { DeliveryDto } from '../delivery/delivery.responses';
 import { DeadlineDto } from '../supervision/supervision.responses';
 import { ApplicationState } from './application-state-machine';
@@ -173,4 +174,5 @@ export class ApplicationDetailDto extends ApplicationDto {
   @ApiProperty({ type: SupplementBlockDto, nullable: true, description: '最近一次补正补齐要求（部门从未要求时为空）' }) supplement: SupplementBlockDto | null;
   @ApiProperty({ type: DeliveryDto, nullable: true, description: '出件（办结后：窗口领取或证照快递；办结前为空）' }) delivery: DeliveryDto | null;
   @ApiProperty({ type: DeadlineDto, nullable: true, description: '办理时限（承诺/法定期限、时限状态；首次提交后才有）' }) deadline: DeadlineDto | null;
+  @ApiProperty({ type: [ApplicantSmsDto], description: '发给申请人的短信通知（补正补齐、办结；手机号脱敏）' }) sms: ApplicantSmsDto[];
 }

@@ -1,6 +1,7 @@
 import { Stage } from '@app/exchange-contract';
 import { FrontDbRegistry, TakeResult } from '@app/front-db';
 import { Logger } from '@nestjs/common';
+import { OneWindowConfig } from '../config/one-window.config';
 import { UnitOfWork } from '../database/unit-of-work';
 import { CallbackKey, TakeCallbackUseCase } from './take-callback.use-case';
 
@@ -19,7 +20,7 @@ describe('TakeCallbackUseCase isolation', () => {
     },
   };
   const registry = { get: () => front } as unknown as FrontDbRegistry;
-  const useCase = new TakeCallbackUseCase({} as UnitOfWork, registry);
+  const useCase = new TakeCallbackUseCase({} as UnitOfWork, registry, { applicantSmsOn: false } as OneWindowConfig);
 
   it('takes the other applications of a batch when one cannot be taken, and reports that one as failed', async () => {
     const keys = [key('A', Stage.ACCEPT), key('A', Stage.CONCLUDE), key('POISON', Stage.ACCEPT), key('B', Stage.ACCEPT)];

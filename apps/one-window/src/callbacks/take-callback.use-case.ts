@@ -2,12 +2,16 @@ import { AppError, isTransientDbError, ReturnCode, RETURN_CODES, Repositories } 
 import { CallbackStage, ConcludeOutcome, ItemResult, PLATFORM_PARTY, Stage, STAGE_RANK } from '@app/exchange-contract';
 import { CallbackFile, CallbackRecord, FrontDbRegistry, TakeDecision, TakeResult } from '@app/front-db';
 import { Injectable, Logger } from '@nestjs/common';
+import { smsForTriggers, SmsTrigger } from '../applicant-sms/applicant-sms.events';
+import { SmsEvent } from '../applicant-sms/applicant-sms.rules';
 import { SupplementRequest } from '../applications/application-version.entity';
 import { CallbackPatch, LockedForCallback, ApplicationRepository } from '../applications/application.repository';
+import { OneWindowConfig } from '../config/one-window.config';
 import { UnitOfWork } from '../database/unit-of-work';
 import { InboxOutcome, CallbackInboxRepository } from './callback-inbox.repository';
 import { checkCallbackContract } from './callback-contract';
 import { decideCallback } from './callback-rules';
+import { ApplicantSmsRepository } from '../applicant-sms/applicant-sms.repository';
 import { ApplicationVersionRepository } from '../applications/application-version.repository';
 
 export interface CallbackKey {
@@ -56,6 +60,7 @@ export class TakeCallbackUseCase {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly frontDbs: FrontDbRegistry,
+    private readonly config: OneWindowConfig,
   ) {}
 
   async execute(deptCode: string, keys: CallbackKey[], via: 'NOTIFY' | 'SCAN', correlationId: string): Promise<TakeResult[]> {
@@ -110,7 +115,7 @@ export class TakeCallbackUseCase {
     const prior = await tx.get(CallbackInboxRepository).priorOutcomes(applyNos);
     // locked in apply_no order, so concurrent takers never wait on each other in a cycle
     const apps = await tx.get(ApplicationRepository).lockForCallbacks(applyNos);
-    const writes = new BatchWrites();
+    const writes = new BatchWrites(this.config.applicantSmsOn);
     const decisions = candidates.map(({ record, files }) =>
       this.decideOne(deptCode, apps.get(record.applyNo), prior.get(`${record.applyNo}#${record.version}#${record.stage}`), record, files, via, cid, writes),
     );
@@ -174,6 +179,13 @@ export class TakeCallbackUseCase {
         patch.result = record.outcome === ConcludeOutcome.REJECTED ? 'REJECTED' : 'APPROVED';
         patch.resultOpinion = record.opinion.slice(0, 1000);
         patch.concludedAt = record.handledAt;
+        writes.smsOf({
+          event: SmsEvent.CONCLUDED,
+          applyNo: app.applyNo,
+          version: key.version,
+          result: patch.result,
+          correlationId: record.correlationId || cid,
+        });
       }
       writes.apps.set(app.applyNo, patch);
       if (key.stage === Stage.SUPPLEMENT) {
@@ -188,6 +200,13 @@ export class TakeCallbackUseCase {
           app.applyNo,
           key.version,
         ]);
+        writes.smsOf({
+          event: SmsEvent.SUPPLEMENT,
+          applyNo: app.applyNo,
+          version: key.version,
+          materialCodes: materials.map((m) => m.code),
+          correlationId: record.correlationId || cid,
+        });
       }
     }
     return note ? { outcome, note } : { outcome };
@@ -201,8 +220,20 @@ class BatchWrites {
   readonly supplements: unknown[][] = [];
   /** each application's final values; its state comes from decideCallback, i.e. the state machine */
   readonly apps = new Map<string, CallbackPatch>();
+  /** the SMS to the applicant of the transitions applied (docs/applicant-sms.md): queued in the same transaction */
+  readonly sms: SmsTrigger[] = [];
+
+  constructor(private readonly smsOn: boolean) {}
+
+  smsOf(t: SmsTrigger): void {
+    if (this.smsOn) this.sms.push(t);
+  }
 
   async flush(tx: Repositories): Promise<void> {
+    if (this.sms.length > 0)
+      await tx
+        .get(ApplicantSmsRepository)
+        .queue(smsForTriggers(this.sms, await tx.get(ApplicationRepository).smsFacts([...new Set(this.sms.map((t) => t.applyNo))])));
     await tx.get(CallbackInboxRepository).insertMany(this.inbox);
     await tx.get(CallbackInboxRepository).insertResultFiles(this.files);
     await tx.get(ApplicationVersionRepository).setSupplementRequests(this.supplements);

@@ -48,4 +48,15 @@ describe('platform configuration', () => {
     );
     expect(() => loadOneWindowConfig({ APP_MODE: 'development', FAULT_CRASH_POINT: 'anywhere' })).toThrow(/FAULT_CRASH_POINT/);
   });
+
+  it('keeps the applicant SMS off unless asked for, and then requires every CMPP setting (no secret default)', () => {
+    expect(loadOneWindowConfig({ APP_MODE: 'development' }).config.applicantSmsOn).toBe(false);
+    const cmpp = { CMPP_HOST: '127.0.0.1', CMPP_SP_ID: '901234', CMPP_SECRET: 's3cret', CMPP_SRC_ID: '10690001' };
+    expect(loadOneWindowConfig({ APP_MODE: 'development', ...cmpp }).config.applicantSmsOn).toBe(true);
+    expect(loadOneWindowConfig({ APP_MODE: 'development', ...cmpp, APPLICANT_SMS_ENABLED: 'off' }).config.applicantSmsOn).toBe(false);
+    expect(() => loadOneWindowConfig({ APP_MODE: 'development', APPLICANT_SMS_ENABLED: 'on' })).toThrow(/CMPP_HOST is not set[\s\S]*CMPP_SECRET is not set/);
+    expect(() => loadOneWindowConfig({ APP_MODE: 'development', ...cmpp, CMPP_SECRET: '' })).toThrow(/CMPP_SECRET is not set/);
+    expect(() => loadOneWindowConfig({ APP_MODE: 'development', ...cmpp, CMPP_SP_ID: 'toolong1' })).toThrow(/CMPP_SP_ID/);
+    expect(() => loadOneWindowConfig({ APP_MODE: 'development', APPLICANT_SMS_ENABLED: 'yes' })).toThrow(/APPLICANT_SMS_ENABLED/);
+  });
 });

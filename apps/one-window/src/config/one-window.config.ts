@@ -52,8 +52,39 @@ export class OneWindowConfig extends ExchangeBaseConfig {
   /** Test-only: the deadline job and the supervision API read "now" from this file (an ISO 8601 time; empty = the system clock). */
   @IsOptional() @IsString() SUPERVISION_TEST_CLOCK_FILE?: string;
 
-  /** Test-only fault injection: SIGKILL this process right after a front-DB write, before notifying. */
-  @IsIn(['', 'after-front-insert']) FAULT_CRASH_POINT: string = '';
+  // SMS to the applicant on 补正补齐 and 办结, over CMPP 2.0 (docs/applicant-sms.md)
+  /** on: queue and send the applicant's SMS; off (the default) when not set and no CMPP_HOST is given */
+  @IsOptional() @IsIn(['on', 'off']) APPLICANT_SMS_ENABLED?: 'on' | 'off';
+  /** the carrier gateway (ISMG) or apps/smsc-sim */
+  @IsOptional() @IsString() CMPP_HOST?: string;
+  @IsInt() @Min(1) @Max(65535) CMPP_PORT: number = 7890;
+  /** SP id (企业代码), Source_Addr of CONNECT */
+  @IsOptional() @Matches(/^[A-Za-z0-9]{1,6}$/) CMPP_SP_ID?: string;
+  /** the shared secret agreed with the carrier; no default */
+  @IsOptional() @IsString() CMPP_SECRET?: string;
+  /** Src_Id: the SP access number the handset shows as sender */
+  @IsOptional() @Matches(/^[0-9]{1,21}$/) CMPP_SRC_ID?: string;
+  /** Service_Id (业务代码) of SUBMIT */
+  @Matches(/^[A-Za-z0-9]{0,10}$/) CMPP_SERVICE_ID: string = 'OWNOTICE';
+  /** how often the SMS worker looks for queued messages */
+  @IsInt() @Min(50) @Max(600_000) APPLICANT_SMS_POLL_MS: number = 1000;
+  /** messages claimed per tick */
+  @IsInt() @Min(1) @Max(500) APPLICANT_SMS_BATCH: number = 50;
+  /** attempts while the gateway cannot be reached (the message certainly not sent) before the message is FAILED */
+  @IsInt() @Min(1) @Max(100) APPLICANT_SMS_MAX_ATTEMPTS: number = 10;
+  /** first retry delay, doubling per attempt up to APPLICANT_SMS_BACKOFF_MAX_MS */
+  @IsInt() @Min(10) APPLICANT_SMS_BACKOFF_MS: number = 2000;
+  @IsInt() @Min(10) APPLICANT_SMS_BACKOFF_MAX_MS: number = 300_000;
+  /** how long a message may stay SENDING before any replica calls it UNKNOWN (must outlast the CMPP resends) */
+  @IsInt() @Min(1000) APPLICANT_SMS_LEASE_MS: number = 60_000;
+
+  /** Test-only fault injection: SIGKILL this process right after a front-DB write, before notifying (after-front-insert), or right after a CMPP submit, before recording it (after-sms-submit). */
+  @IsIn(['', 'after-front-insert', 'after-sms-submit']) FAULT_CRASH_POINT: string = '';
+
+  /** SMS to applicants on: APPLICANT_SMS_ENABLED, or by default when a CMPP_HOST is given */
+  get applicantSmsOn(): boolean {
+    return this.APPLICANT_SMS_ENABLED === undefined ? !!this.CMPP_HOST?.trim() : this.APPLICANT_SMS_ENABLED === 'on';
+  }
 
   /** the SM4 master key of personal data (development mode falls back to a fixed, public key) */
   get piiKey(): Buffer {
@@ -76,6 +107,13 @@ export function loadOneWindowConfig(env: NodeJS.ProcessEnv = process.env): { con
     throw new Error(
       'Invalid configuration:\n  PII_SM4_KEY is not set: the SM4 key of the personal data in the platform DB (32 hex characters; only APP_MODE=development has a built-in one)',
     );
+  }
+  if (config.applicantSmsOn) {
+    const missing = (['CMPP_HOST', 'CMPP_SP_ID', 'CMPP_SECRET', 'CMPP_SRC_ID'] as const).filter((k) => !config[k]?.trim());
+    if (missing.length > 0)
+      throw new Error(
+        `Invalid configuration:\n${missing.map((k) => `  ${k} is not set: required when the applicant SMS is on (APPLICANT_SMS_ENABLED=on or a CMPP_HOST given)`).join('\n')}`,
+      );
   }
   loadHolidayCalendar(config.HOLIDAY_CALENDAR_FILE);
   return { config, topology: config.buildTopology() };

@@ -10,6 +10,7 @@ import { DeliveryEntity } from '../delivery/delivery.entity';
 import { DispatchOutboxEntity } from '../dispatch/dispatch-outbox.entity';
 import { DispatchHoldEntity } from '../ops/dispatch-hold.entity';
 import { MaterialCheckEntity } from '../documents/material-check.entity';
+import { ApplicantSmsEntity, ApplicantSmsSegmentEntity } from '../applicant-sms/applicant-sms.entity';
 
 export const PLATFORM_ENTITIES = [
   ItemEntity,
@@ -24,4 +25,6 @@ export const PLATFORM_ENTITIES = [
   RegistrationIdempotencyEntity,
   MaterialCheckEntity,
   DeliveryEntity,
+  ApplicantSmsEntity,
+  ApplicantSmsSegmentEntity,
 ];

@@ -4,9 +4,11 @@ import { FrontDbRegistry } from '@app/front-db';
 import { applyDecorators, Controller } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { ApplicantSmsGateway } from '../applicant-sms/applicant-sms.gateway';
 import { CallbackScanJob } from '../callbacks/callback-scan.job';
 import { UnitOfWork } from '../database/unit-of-work';
 import { PlatformHealthDto } from './health.dto';
+import { ApplicantSmsRepository } from '../applicant-sms/applicant-sms.repository';
 import { DispatchOutboxRepository } from '../dispatch/dispatch-outbox.repository';
 
 const Base = HealthControllerBase({
@@ -24,6 +26,7 @@ export class HealthController extends Base {
     private readonly uow: UnitOfWork,
     private readonly frontDbs: FrontDbRegistry,
     private readonly scan: CallbackScanJob,
+    private readonly sms: ApplicantSmsGateway,
   ) {
     super(ds);
   }
@@ -35,6 +38,23 @@ export class HealthController extends Base {
       .get(DispatchOutboxRepository)
       .countByState()
       .catch((): Record<string, number> => ({}));
-    return { ok: Object.values(frontDbs).every((s) => s === 'up'), figures: { platformDb, frontDbs, outbox, scan: this.scan.totals } };
+    const smsCounts = await this.uow.autocommit
+      .get(ApplicantSmsRepository)
+      .countByState()
+      .catch((): Record<string, number> => ({}));
+    const gw = this.sms.status();
+    const applicantSms = {
+      enabled: gw.enabled,
+      gateway: gw.target,
+      connected: gw.connected,
+      queued: smsCounts.QUEUED ?? 0,
+      sending: smsCounts.SENDING ?? 0,
+      submitted: smsCounts.SUBMITTED ?? 0,
+      unknown: smsCounts.UNKNOWN ?? 0,
+      failed: smsCounts.FAILED ?? 0,
+      delivered: smsCounts.DELIVERED ?? 0,
+    };
+    // the SMS gateway is not a dependency of the exchange: its absence does not make the platform degraded
+    return { ok: Object.values(frontDbs).every((s) => s === 'up'), figures: { platformDb, frontDbs, outbox, scan: this.scan.totals, applicantSms } };
   }
 }

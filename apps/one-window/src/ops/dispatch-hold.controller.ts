@@ -40,7 +40,8 @@ export class DispatchHoldController {
   @ApiOkResponse({ type: DispatchHoldRecordDto })
   async hold(@Param('deptCode') deptCode: string, @Body() dto: HoldDto, @CurrentAccount() clerk: Principal): Promise<DispatchHoldRecordDto> {
     this.check(deptCode, clerk);
-    return this.uow.autocommit.get(DispatchHoldRepository).hold(deptCode, dto.minutes, dto.reason, clerk.username);
+    const row = await this.uow.autocommit.get(DispatchHoldRepository).hold(deptCode, dto.minutes, dto.reason, clerk.username);
+    return { ...row, heldSince: row.createdAt };
   }
 
   @Delete(':deptCode')

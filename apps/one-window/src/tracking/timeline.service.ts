@@ -4,6 +4,8 @@ import { ShadowEvent, Stage, STAGE_LABEL } from '@app/exchange-contract';
 import { Injectable } from '@nestjs/common';
 import { ApplicationVersionEntity } from '../applications/application-version.entity';
 import { ApplicationEntity } from '../applications/application.entity';
+import { ApplicantSmsEntity } from '../applicant-sms/applicant-sms.entity';
+import { smsTimeline } from '../applicant-sms/applicant-sms.view';
 import { deliveryTimeline } from '../delivery/delivery-view';
 import { DeliveryEntity } from '../delivery/delivery.entity';
 import { FrontDbRegistry } from '@app/front-db';
@@ -38,6 +40,7 @@ export class TimelineService {
     app: ApplicationEntity,
     versions: ApplicationVersionEntity[],
     delivery: DeliveryEntity | null = null,
+    sms: ApplicantSmsEntity[] = [],
   ): Promise<{ entries: TimelineEntry[]; frontDbAvailable: boolean }> {
     const entries: TimelineEntry[] = [];
     for (const v of versions) {
@@ -64,6 +67,8 @@ export class TimelineService {
       });
     // 出件 after 办结: HANDED_OVER, MAILED, DELIVERED (delivery/delivery-view.ts)
     for (const d of deliveryTimeline(delivery)) entries.push({ ...d, version: app.currentVersion, party: 'PLATFORM' });
+    // SMS to the applicant: SMS_SUBMITTED, SMS_DELIVERED, SMS_FAILED, SMS_UNKNOWN (applicant-sms/applicant-sms.view.ts)
+    for (const s of smsTimeline(sms)) entries.push({ ...s, party: 'PLATFORM' });
     let shadows: ShadowRow[];
     try {
       shadows = await this.frontDbs.get(app.deptCode).listShadow(app.applyNo);

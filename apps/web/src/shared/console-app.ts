@@ -4,7 +4,7 @@ import zhCn from 'element-plus/es/locale/lang/zh-cn';
 import 'element-plus/dist/index.css';
 import './theme.css';
 import { type Component, createApp, h } from 'vue';
-import { createRouter, createWebHistory, RouterView, type RouteRecordRaw } from 'vue-router';
+import { createRouter, createWebHistory, type RouteComponent, RouterView, type RouteRecordRaw } from 'vue-router';
 import { type AuthEndpoints, useSession } from './auth/session';
 import ConsoleLayout from './layout/ConsoleLayout.vue';
 import type { MenuEntry } from './layout/menu';
@@ -15,8 +15,8 @@ export interface ConsoleDefinition {
   /** the system's name on the login page and above the menu */
   title: string;
   subtitle?: string;
-  /** left menu, in order; each entry's page */
-  pages: Array<MenuEntry & { component: Component }>;
+  /** left menu, in order; each entry's page (or `() => import(…)` for a page loaded on demand, in a chunk of its own) */
+  pages: Array<MenuEntry & { component: Component | (() => Promise<RouteComponent | { default: RouteComponent }>) }>;
   auth: AuthEndpoints;
 }
 

@@ -18,3 +18,9 @@ export function beijingTime(iso: string | null | undefined): string {
   const p = Object.fromEntries(FORMAT.formatToParts(at).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
+
+/** `2026-12-02`: the Beijing calendar day of an ISO 8601 instant; '—' for none. */
+export function beijingDate(iso: string | null | undefined): string {
+  const t = beijingTime(iso);
+  return /^\d{4}-\d\d-\d\d /.test(t) ? t.slice(0, 10) : t;
+}

@@ -24,6 +24,8 @@ mountConsole({
     { path: '/applications/:applyNo', title: '申报件详情', group: '受理', roles: WINDOW, hidden: true, component: ApplicationDetailPage },
     { path: '/applications/:applyNo/print/:kind', title: '打印', group: '受理', roles: WINDOW, hidden: true, component: PrintPage },
     // 审批账号 and the officers (三员分立): menu by role; anyone else reaching the URL reads 无权限
+    // loaded on demand: ECharts stays out of the first load
+    { path: '/supervision', title: '电子监察', group: '审批管理', menuRoles: ['APPROVER', 'OPERATOR'], component: () => import('./pages/SupervisionPage.vue') },
     { path: '/dispatch-holds', title: '分发暂停', group: '审批管理', menuRoles: ['APPROVER'], component: DispatchHoldsPage },
     { path: '/accounts', title: '账号管理', group: '系统管理', menuRoles: SECURITY_ADMIN_ROLES, component: accountAdminPage(workbenchAccounts) },
     { path: '/audit-logs', title: '审计日志', group: '系统管理', menuRoles: AUDIT_ADMIN_ROLES, component: auditLogPage(workbenchAudit) },

@@ -19,4 +19,9 @@ export class ListApplicationsQuery extends PageQuery {
   @IsOptional()
   @IsIn(['WARNING', 'OVERDUE'])
   deadline?: 'WARNING' | 'OVERDUE';
+  @ApiPropertyOptional({ example: '01', description: '只看该窗口登记的申报件（登记人所在窗口；工作台“只看本窗口”传本人窗口号）' })
+  @IsOptional()
+  @PlainText()
+  @Matches(/^[0-9A-Z]{1,16}$/)
+  windowNo?: string;
 }

@@ -11,6 +11,7 @@ import { ItemFormFields1797000000100 } from './1797000000100-ItemFormFields';
 import { ApplicationDelivery1797000000200 } from './1797000000200-ApplicationDelivery';
 import { ApplicationDeadline1797000000400 } from './1797000000400-ApplicationDeadline';
 import { MaterialCheck1797000000500 } from './1797000000500-MaterialCheck';
+import { ApplicantSms1797000000600 } from './1797000000600-ApplicantSms';
 
 export const PLATFORM_MIGRATIONS = [
   PlatformV11795314206658,
@@ -26,4 +27,5 @@ export const PLATFORM_MIGRATIONS = [
   ApplicationDelivery1797000000200,
   ApplicationDeadline1797000000400,
   MaterialCheck1797000000500,
+  ApplicantSms1797000000600,
 ];
