@@ -6,6 +6,7 @@
 import js from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import importX from 'eslint-plugin-import-x';
+import pluginVue from 'eslint-plugin-vue';
 import { readdirSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 
@@ -96,7 +97,7 @@ export default tseslint.config(
     ignores: [
       'dist/**',
       'dist-tools/**',
-      'apps/web/**',
+      'apps/web/src/generated/**',
       'node_modules/**',
       '.data/**',
       'scripts/**',
@@ -110,6 +111,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
+    ignores: ['apps/web/**'],
     languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -121,9 +123,63 @@ export default tseslint.config(
   },
   {
     files: ['**/*.ts'],
+    ignores: ['apps/web/**'],
     plugins: { 'import-x': importX },
     settings: importSettings,
     rules: importRules,
+  },
+  // the browser consoles (apps/web): Vue's recommended rules and the same type-aware checks, with the
+  // web workspace's own tsconfig (DOM types, the @web/* alias); a console never imports a server app
+  ...pluginVue.configs['flat/recommended'].map((c) => ({ ...c, files: ['apps/web/**/*.{ts,vue}'] })),
+  {
+    files: ['apps/web/**/*.{ts,vue}'],
+    ignores: ['apps/web/vite.config.mts'],
+    languageOptions: {
+      parserOptions: {
+        parser: tseslint.parser,
+        project: './apps/web/tsconfig.json',
+        tsconfigRootDir: import.meta.dirname,
+        extraFileExtensions: ['.vue'],
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // TypeScript (vue-tsc) knows the browser's globals better than a list here
+      'no-undef': 'off',
+      // the screens use the ideographic space (U+3000) between Chinese facts on purpose
+      'no-irregular-whitespace': 'off',
+      'vue/no-irregular-whitespace': ['error', { skipHTMLTextContents: true, skipStrings: true }],
+      // a .ts file may build several small components (the account pages' factories)
+      'vue/one-component-per-file': 'off',
+      // Prettier owns the layout of templates
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/multiline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+      'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off',
+    },
+  },
+  {
+    files: ['apps/web/**/*.{ts,vue}'],
+    plugins: { 'import-x': importX },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(\\.\\./)?(one-window|ops-node|city-supervisor|dept-sim)/',
+              message: 'a console talks to its app through the generated client only',
+            },
+            { regex: '^@app/', message: 'a console does not import the server libs' },
+          ],
+        },
+      ],
+    },
   },
   // the kit's handler signature mirrors node-soap's untyped arguments; tests poke at payloads
   { files: ['libs/soap-kit/src/**/*.ts', '**/*.spec.ts', '**/*.e2e-spec.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },

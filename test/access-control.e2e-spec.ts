@@ -29,6 +29,97 @@ const EXPECTED_PUBLIC: Record<App, string[]> = {
   'city-supervisor': ['GET /health/live', 'POST /city/api/auth/login', 'POST /city/api/ops/secure-messages'],
 };
 
+/**
+ * Every route of the platform and the roles it admits, written down: a route added (or a role set
+ * changed) without updating this table fails, so each new route gets a conscious review of who may
+ * call it. The generic walks below then check the table against the running app.
+ */
+const ONE_WINDOW_ROUTES: Record<string, 'public' | string[]> = {
+  'GET /health/live': 'public',
+  'GET /health': ['APPROVER', 'SYS_ADMIN'],
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/logout': ['*'],
+  'GET /api/v1/auth/me': ['*'],
+  'PUT /api/v1/auth/password': ['*'],
+  'GET /api/v1/security/policy': ['SEC_ADMIN'],
+  'GET /api/v1/security/accounts': ['SEC_ADMIN'],
+  'POST /api/v1/security/accounts': ['SEC_ADMIN'],
+  'GET /api/v1/security/accounts/{username}': ['SEC_ADMIN'],
+  'PATCH /api/v1/security/accounts/{username}': ['SEC_ADMIN'],
+  'POST /api/v1/security/accounts/{username}/disable': ['SEC_ADMIN'],
+  'POST /api/v1/security/accounts/{username}/enable': ['SEC_ADMIN'],
+  'POST /api/v1/security/accounts/{username}/unlock': ['SEC_ADMIN'],
+  'POST /api/v1/security/accounts/{username}/reset-password': ['SEC_ADMIN'],
+  'GET /api/v1/audit/logs': ['AUDIT_ADMIN'],
+  'GET /api/v1/item-categories': ['APPROVER', 'OPERATOR'],
+  'GET /api/v1/items': ['APPROVER', 'OPERATOR'],
+  'GET /api/v1/items/{code}': ['APPROVER', 'OPERATOR'],
+  'POST /api/v1/applications': ['APPROVER', 'OPERATOR'],
+  'GET /api/v1/applications': ['APPROVER', 'OPERATOR'],
+  'POST /api/v1/applications/search': ['APPROVER', 'OPERATOR'],
+  'PUT /api/v1/applications/{applyNo}/materials/{materialCode}': ['APPROVER', 'OPERATOR'],
+  'POST /api/v1/applications/{applyNo}/submit': ['APPROVER', 'OPERATOR'],
+  'POST /api/v1/applications/{applyNo}/versions': ['APPROVER', 'OPERATOR'],
+  'GET /api/v1/applications/{applyNo}': ['APPROVER', 'OPERATOR'],
+  'POST /api/v1/applicants/lookup': ['APPROVER', 'OPERATOR'],
+  'POST /api/exchange/v1/callback-notifications': 'public',
+  'GET /api/v1/ops/dispatch-holds': ['APPROVER', 'OPERATOR', 'SYS_ADMIN'],
+  'PUT /api/v1/ops/dispatch-holds/{deptCode}': ['APPROVER'],
+  'DELETE /api/v1/ops/dispatch-holds/{deptCode}': ['APPROVER'],
+  'GET /api/v1/applications/{applyNo}/versions/{version}/materials/{materialCode}/file': ['APPROVER', 'OPERATOR'],
+  'GET /api/v1/applications/{applyNo}/result-files/{version}/{stage}/file': ['APPROVER', 'OPERATOR'],
+  'PUT /api/v1/applications/{applyNo}/materials/{materialCode}/check': ['APPROVER', 'OPERATOR'],
+  'GET /api/v1/applications/{applyNo}/material-checks': ['APPROVER', 'OPERATOR'],
+  'GET /api/v1/departments': ['APPROVER', 'OPERATOR', 'SYS_ADMIN'],
+  'POST /api/v1/applications/{applyNo}/handover': ['APPROVER', 'OPERATOR'],
+  'POST /api/v1/applications/{applyNo}/express': ['APPROVER', 'OPERATOR'],
+  'POST /api/v1/applications/{applyNo}/express/delivered': ['APPROVER', 'OPERATOR'],
+  'GET /api/v1/supervision/summary': ['APPROVER', 'OPERATOR'],
+  'GET /api/v1/supervision/cards': ['APPROVER', 'OPERATOR'],
+};
+
+/**
+ * The data scope of the routes that act on one application: a clerk of another window gets 6009
+ * (and no change) on every route below — writes, and the applicant's documents. Each route of the
+ * platform with an {applyNo} is either here with a valid request, or in SCOPE_READABLE (it answers
+ * another window, masked where personal): a new one fails until it is put in one of the two.
+ */
+const SCOPE_GUARDED: Record<string, { path: (applyNo: string) => string; body?: () => unknown }> = {
+  'PUT /api/v1/applications/{applyNo}/materials/{materialCode}': { path: (a) => `/api/v1/applications/${a}/materials/APPLY_FORM`, body: () => pdfForm() },
+  'POST /api/v1/applications/{applyNo}/submit': { path: (a) => `/api/v1/applications/${a}/submit` },
+  'POST /api/v1/applications/{applyNo}/versions': { path: (a) => `/api/v1/applications/${a}/versions`, body: () => ({}) },
+  'GET /api/v1/applications/{applyNo}/versions/{version}/materials/{materialCode}/file': {
+    path: (a) => `/api/v1/applications/${a}/versions/1/materials/APPLY_FORM/file`,
+  },
+  'GET /api/v1/applications/{applyNo}/result-files/{version}/{stage}/file': {
+    path: (a) => `/api/v1/applications/${a}/result-files/1/CONCLUDE/file?name=result.pdf`,
+  },
+  'PUT /api/v1/applications/{applyNo}/materials/{materialCode}/check': {
+    path: (a) => `/api/v1/applications/${a}/materials/APPLY_FORM/check`,
+    body: () => ({ originalSeen: true, paperCopies: 1 }),
+  },
+  'POST /api/v1/applications/{applyNo}/handover': {
+    path: (a) => `/api/v1/applications/${a}/handover`,
+    body: () => ({ collectorName: '赵六', collectorIdNo: '41040419851231002X', relation: '代理人', idChecked: true }),
+  },
+  'POST /api/v1/applications/{applyNo}/express': {
+    path: (a) => `/api/v1/applications/${a}/express`,
+    body: () => ({ carrier: 'EMS', waybillNo: 'EA123456785CN' }),
+  },
+  'POST /api/v1/applications/{applyNo}/express/delivered': {
+    path: (a) => `/api/v1/applications/${a}/express/delivered`,
+    body: () => ({ deliveredAt: new Date().toISOString() }),
+  },
+};
+/** routes with an {applyNo} that another window may read: the detail (masked) and the 收件 ticks (no personal data) */
+const SCOPE_READABLE = ['GET /api/v1/applications/{applyNo}', 'GET /api/v1/applications/{applyNo}/material-checks'];
+
+function pdfForm(): FormData {
+  const fd = new FormData();
+  fd.append('file', new Blob([Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')], { type: 'application/pdf' }), 'x.pdf');
+  return fd;
+}
+
 async function operations(baseUrl: string): Promise<Operation[]> {
   const doc = (await (await fetch(`${baseUrl}/api/docs-json`)).json()) as {
     paths: Record<string, Record<string, { 'x-roles'?: string[]; 'x-public'?: boolean; 'x-simulator-only'?: boolean }>>;
@@ -376,16 +467,77 @@ describe('personal data and the clerk data scope (one-window)', () => {
     const version = await api('one-window', other, 'POST', `/api/v1/applications/${applyNo}/versions`, {});
     expect(version.body.code).toBe('6009');
     // lists are masked for everyone; a search by the full ID number still finds it
-    const list = await api<{ items: { applyNo: string; applicantIdNo: string }[] }>(
-      'one-window',
-      ACCOUNTS.clerk,
-      'GET',
-      `/api/v1/applications?applicant=${DEFAULT_ID_NO}&pageSize=100`,
-    );
+    const list = await api<{ items: { applyNo: string; applicantIdNo: string }[] }>('one-window', ACCOUNTS.clerk, 'POST', '/api/v1/applications/search', {
+      applicant: DEFAULT_ID_NO,
+      pageSize: 100,
+    });
+    // never in a URL: the list's query string has no applicant filter
+    expect((await api('one-window', ACCOUNTS.clerk, 'GET', `/api/v1/applications?applicant=${DEFAULT_ID_NO}`)).status).toBe(400);
     expect(list.body.items.find((a) => a.applyNo === applyNo)?.applicantIdNo).toBe('4104**********1233');
     // the approval account works across the hall
     const approver = await api<{ applicantIdNo: string }>('one-window', ACCOUNTS.approver, 'GET', `/api/v1/applications/${applyNo}`);
     expect(approver.body.applicantIdNo).toBe(DEFAULT_ID_NO);
+  });
+});
+
+describe('the data scope of every route that acts on one application (one-window)', () => {
+  it('admits on every route exactly the roles of the reviewed routes × roles table', async () => {
+    const live = Object.fromEntries(
+      (await operations(base['one-window'])).map((o) => [`${o.method} ${o.path}`, o.isPublic ? 'public' : [...(o.roles ?? [])].sort()]),
+    );
+    expect(live).toEqual(ONE_WINDOW_ROUTES);
+  });
+
+  it('refuses another window with 6009 and changes nothing; lists every such route', async () => {
+    const doc = await operations(base['one-window']);
+    const withApplyNo = doc.filter((o) => o.path.includes('{applyNo}')).map((o) => `${o.method} ${o.path}`);
+    expect(withApplyNo.filter((r) => !(r in SCOPE_GUARDED) && !SCOPE_READABLE.includes(r))).toEqual([]);
+    expect(Object.keys(SCOPE_GUARDED).filter((r) => !withApplyNo.includes(r))).toEqual([]);
+
+    const clerk = await exchange.clerk();
+    const applyNo = await clerk.register('AMR-001', '周八');
+    await clerk.upload(applyNo, 'APPLY_FORM', `own window's form of ${applyNo}`);
+    const before = await exchange.platformQuery<{ updated_at: Date }>('SELECT updated_at FROM application WHERE apply_no = ?', [applyNo]);
+    const other = await login(base['one-window'], '/api/v1', ACCOUNTS.clerk2);
+    const failures: string[] = [];
+    for (const [route, how] of Object.entries(SCOPE_GUARDED)) {
+      const method = route.split(' ')[0];
+      const body = how.body?.();
+      const res = await fetch(`${base['one-window']}${how.path(applyNo)}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${other}`,
+          ...(body !== undefined && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
+        },
+        body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
+      });
+      const answer = (await res.json()) as { code?: string };
+      if (res.status !== 403 || answer.code !== '6009') failures.push(`${route} as another window → ${res.status} ${answer.code}`);
+    }
+    expect(failures).toEqual([]);
+    // nothing changed: the same row, the own window's upload still the only one, no 收件 tick, no delivery
+    expect(await exchange.platformQuery('SELECT updated_at FROM application WHERE apply_no = ?', [applyNo])).toEqual(before);
+    const [counts] = await exchange.platformQuery<{ m: number; c: number; d: number }>(
+      'SELECT (SELECT COUNT(*) FROM application_material WHERE apply_no = ?) AS m, (SELECT COUNT(*) FROM material_check WHERE apply_no = ?) AS c, (SELECT COUNT(*) FROM application_delivery WHERE apply_no = ?) AS d',
+      [applyNo, applyNo, applyNo],
+    );
+    expect([Number(counts.m), Number(counts.c), Number(counts.d)]).toEqual([1, 0, 0]);
+    // the own window passes the scope on the same routes (whatever the state then says)
+    const own = await api('one-window', ACCOUNTS.clerk, 'PUT', `/api/v1/applications/${applyNo}/materials/APPLY_FORM/check`, {
+      originalSeen: true,
+      paperCopies: 1,
+    });
+    expect(own.status).toBe(200);
+    // and the refusals are in the audit log under the session's account
+    const log = await api<{ items: { actor: string; target: string; code: string; outcome: string }[] }>(
+      'one-window',
+      ACCOUNTS.auditAdmin,
+      'GET',
+      `/api/v1/audit/logs?event=CALL&actor=${ACCOUNTS.clerk2.username}&outcome=FAILURE&pageSize=100`,
+    );
+    expect(log.body.items.filter((e) => e.code === '6009').map((e) => e.target)).toEqual(
+      expect.arrayContaining(['POST /api/v1/applications/:applyNo/handover', 'PUT /api/v1/applications/:applyNo/materials/:materialCode/check']),
+    );
   });
 });
 

@@ -339,7 +339,7 @@ describe('platform killed right after the CMPP submit, before recording it', () 
     await smsc.start();
     env = await ExchangeEnv.create({ profile: { supplementRate: 1 }, platformEnv: { ...platformSmsEnv(smsc), APPLICANT_SMS_LEASE_MS: '2000' } });
     await env.startDeptSim();
-    await env.startPlatform({ FAULT_CRASH_POINT: 'after-sms-submit' });
+    await env.startPlatform({ TEST_HOOKS: 'on', FAULT_CRASH_POINT: 'after-sms-submit' });
     const clerk = await env.clerk();
     const applyNo = await clerk.apply('AMR-001');
 

@@ -91,7 +91,7 @@ describe('platform killed between the front-DB insert and the notification', () 
   it('completes the application exactly once after restart', async () => {
     env = await ExchangeEnv.create();
     await env.startDeptSim();
-    await env.startPlatform({ FAULT_CRASH_POINT: 'after-front-insert' });
+    await env.startPlatform({ TEST_HOOKS: 'on', FAULT_CRASH_POINT: 'after-front-insert' });
     const clerk = await env.clerk();
     const applyNo = await clerk.register('PSB-003');
     for (const m of ['QUERY_FORM', 'ID_CARD']) await clerk.upload(applyNo, m, `${m} scan`);

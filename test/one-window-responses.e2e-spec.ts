@@ -12,7 +12,6 @@ import { assertMatchesSchema, OpenApiDoc } from './support/response-shape';
  * application taken through 补正补齐 to 办结, so the detail answer carries every part.
  */
 const CHECKED = [
-  'GET /api/v1/applicants/lookup',
   'GET /api/v1/applications',
   'GET /api/v1/applications/{applyNo}',
   'GET /api/v1/item-categories',
@@ -20,7 +19,9 @@ const CHECKED = [
   'GET /api/v1/items/{code}',
   'GET /api/v1/ops/dispatch-holds',
   'POST /api/exchange/v1/callback-notifications',
+  'POST /api/v1/applicants/lookup',
   'POST /api/v1/applications',
+  'POST /api/v1/applications/search',
   'POST /api/v1/applications/{applyNo}/handover',
   'POST /api/v1/applications/{applyNo}/express',
   'POST /api/v1/applications/{applyNo}/express/delivered',
@@ -136,6 +137,7 @@ describe('one-window answers match their declared response schemas', () => {
     const page = await shaped<{ items: unknown[] }>(clerk, 'GET', '/api/v1/applications?pageSize=50', '/api/v1/applications', 200);
     expect(page.items.length).toBeGreaterThanOrEqual(2);
     await shaped(clerk, 'GET', '/api/v1/applications?state=CONCLUDED', '/api/v1/applications', 200);
+    await shaped(clerk, 'POST', '/api/v1/applications/search', '/api/v1/applications/search', 200, { applicant: '形状甲', pageSize: 5 });
     // 出件 at the window, and the detail with its delivery block
     await shaped(clerk, 'POST', `${draft}/handover`, '/api/v1/applications/{applyNo}/handover', 200, {
       collectorName: '赵六',
@@ -193,13 +195,9 @@ describe('one-window answers match their declared response schemas', () => {
   });
 
   it('applicant lookup', async () => {
-    const found = await shaped<{ applicantName: string; masked: boolean }>(
-      clerk,
-      'GET',
-      `/api/v1/applicants/lookup?idNo=${DEFAULT_ID_NO}`,
-      '/api/v1/applicants/lookup',
-      200,
-    );
+    const found = await shaped<{ applicantName: string; masked: boolean }>(clerk, 'POST', '/api/v1/applicants/lookup', '/api/v1/applicants/lookup', 200, {
+      idNo: DEFAULT_ID_NO,
+    });
     expect(found).toMatchObject({ masked: false });
   });
 

@@ -142,7 +142,7 @@ describe('ops node → city reporting (real MariaDB, loopback HTTP/SOAP, SM2)', 
   });
 
   it('an ops node killed after the city stored a report but before recording it resends it, and the city keeps one copy', async () => {
-    await env.startOps({ FAULT_CRASH_POINT: 'after-report-send' });
+    await env.startOps({ TEST_HOOKS: 'on', FAULT_CRASH_POINT: 'after-report-send' });
     const { messages } = await env.runReport('NODE_INFO', 'FULL');
     expect(messages).toHaveLength(1);
     const exit = await env.ops!.exited;

@@ -351,19 +351,29 @@ describe('registration idempotency and draft expiry', () => {
         ...detail.timeline.map((e) => e.at),
       ])
         expect(t).toMatch(BEIJING_TIME);
-      const list = await clerk.request<{ items: Record<string, unknown>[] }>('GET', `/api/v1/applications?applicant=${encodeURIComponent('答复格式')}`);
+      const list = await clerk.request<{ items: Record<string, unknown>[] }>('POST', '/api/v1/applications/search', { applicant: '答复格式' });
       expect(list.items).toHaveLength(1);
       expect(list.items[0]).not.toHaveProperty('applicantIdHash');
       expect(list.items[0].createdAt).toMatch(BEIJING_TIME);
       // a time in a query may be given in +08:00 and means the same instant
       const since = encodeURIComponent(String(created.body.createdAt));
-      expect((await clerk.request<{ total: number }>('GET', `/api/v1/applications?applicant=${encodeURIComponent('答复格式')}&from=${since}`)).total).toBe(1);
+      const fromQuery = await clerk.request<{ items: { applyNo: string }[] }>('GET', `/api/v1/applications?from=${since}&pageSize=200`);
+      expect(fromQuery.items.map((a) => a.applyNo)).toContain(created.body.applyNo);
+      // and in the body of a search by applicant (never in a URL)
+      expect(
+        (await clerk.request<{ total: number }>('POST', '/api/v1/applications/search', { applicant: '答复格式', from: String(created.body.createdAt) })).total,
+      ).toBe(1);
     });
   });
 
   describe('applicant lookup', () => {
     const lookup = async (who: ClerkClient, idNo: string) => {
-      const res = await fetch(`${who.base}/api/v1/applicants/lookup?idNo=${encodeURIComponent(idNo)}`, { headers: { authorization: `Bearer ${who.token}` } });
+      // the number in the body, never in the URL
+      const res = await fetch(`${who.base}/api/v1/applicants/lookup`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${who.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ idNo }),
+      });
       return { status: res.status, body: (await res.json()) as Answer };
     };
 
@@ -400,7 +410,11 @@ describe('registration idempotency and draft expiry', () => {
     });
 
     it('needs an OPERATOR or APPROVER session', async () => {
-      const anonymous = await fetch(`${env.platformUrl}/api/v1/applicants/lookup?idNo=${DEFAULT_ID_NO}`);
+      const anonymous = await fetch(`${env.platformUrl}/api/v1/applicants/lookup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ idNo: DEFAULT_ID_NO }),
+      });
       expect(anonymous.status).toBe(401);
       const sys = await ClerkClient.login(env.platformUrl, ACCOUNTS.sysAdmin.username, ACCOUNTS.sysAdmin.password);
       const refusedRole = await lookup(sys, DEFAULT_ID_NO);

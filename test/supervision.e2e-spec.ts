@@ -94,7 +94,7 @@ describe('time limits and 电子监察 (yellow and red cards)', () => {
     // every department takes an hour to conclude after 受理: the applications stay open
     env = await ExchangeEnv.create({
       profile: { acceptDelayMs: 50, concludeDelayMs: 3_600_000 },
-      platformEnv: { SUPERVISION_TEST_CLOCK_FILE: clockFile, SUPERVISION_TICK_MS: '200' },
+      platformEnv: { TEST_HOOKS: 'on', SUPERVISION_TEST_CLOCK_FILE: clockFile, SUPERVISION_TICK_MS: '200' },
     });
     await env.startDeptSim();
     await env.startPlatform();

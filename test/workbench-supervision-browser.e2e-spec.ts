@@ -41,7 +41,7 @@ describe('workbench in the browser: 电子监察, 超期 and 预警 queues', () 
     writeFileSync(clockFile, '');
     env = await ExchangeEnv.create({
       profile: { acceptDelayMs: 50, concludeDelayMs: 3_600_000 },
-      platformEnv: { SUPERVISION_TEST_CLOCK_FILE: clockFile, SUPERVISION_TICK_MS: '200' },
+      platformEnv: { TEST_HOOKS: 'on', SUPERVISION_TEST_CLOCK_FILE: clockFile, SUPERVISION_TICK_MS: '200' },
     });
     await env.startDeptSim();
     await env.startPlatform();

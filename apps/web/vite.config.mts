@@ -19,7 +19,7 @@ export default defineConfig({
   build: {
     outDir: resolve(here, '../../dist/web', consoleName),
     emptyOutDir: true,
-    sourcemap: false,
+    sourcemap: process.env.WEB_SOURCEMAP === '1' ? 'hidden' : false,
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
       output: {

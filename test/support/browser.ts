@@ -51,7 +51,19 @@ export async function openPage(
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('pageerror', (e) =>
+    problems.push(
+      `page error: ${e.message}${
+        e.stack
+          ? ` (${e.stack
+              .split('\n')
+              .slice(1, 4)
+              .map((l) => l.trim())
+              .join(' ← ')})`
+          : ''
+      }`,
+    ),
+  );
   // the console line of a failed load does not name the URL: record it here
   page.on('response', (r) => {
     if (r.status() >= 400 && r.status() !== 401) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);

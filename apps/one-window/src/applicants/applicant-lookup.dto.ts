@@ -13,7 +13,7 @@ export function lookupIdProblem(v: unknown, today: Date): string | null {
   return /^[0-9]{17}[0-9X]$/.test(v) ? person : creditCodeProblem(v);
 }
 
-export class LookupApplicantQuery {
+export class LookupApplicantDto {
   @ApiProperty({ description: '证件号码：18 位公民身份号码或统一社会信用代码（完整号码）', example: '11010519491231002X' })
   @Label('证件号码')
   @NormalizeIdNo()

@@ -7,13 +7,13 @@ import { deliveryFilterSql } from '../delivery/delivery.repository';
 import { ApplicationMaterialEntity } from './application-material.entity';
 import { ApplicationVersionEntity } from './application-version.entity';
 import { ApplicationEntity } from './application.entity';
-import { ListApplicationsQuery } from './dto/list-applications.query';
+import { SearchApplicationsDto } from './dto/list-applications.query';
 
 /** The read model of the clerk API: lists and the full record of one application (TypeORM entities, no locks). */
 export class ApplicationReadRepository {
   constructor(private readonly em: EntityManager) {}
 
-  list(q: ListApplicationsQuery): Promise<[ApplicationEntity[], number]> {
+  list(q: SearchApplicationsDto): Promise<[ApplicationEntity[], number]> {
     const qb = this.em.getRepository(ApplicationEntity).createQueryBuilder('a');
     if (q.state) qb.andWhere('a.state = :state', { state: q.state });
     if (q.deptCode) qb.andWhere('a.dept_code = :dept', { dept: q.deptCode });

@@ -1,5 +1,5 @@
 import { Principal, Role } from '@app/accounts';
-import { AppError, maskIdNo, maskPhone, ReturnCode } from '@app/common';
+import { AppError, maskIdNo, maskPhone, redactPersonalData, ReturnCode } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ApplicationReadRepository } from './application-read.repository';
@@ -10,6 +10,8 @@ import { ApplicationReadRepository } from './application-read.repository';
  *   window; others' they read, with the applicant's ID and phone numbers masked;
  * - the 审批账号 works across the hall;
  * - lists show ID and phone numbers masked for everyone: search takes the full number.
+ * Masked: the applicant's ID and phone numbers, the phone of the express delivery address, and the
+ * personal fields of the application forms (by the rule set of @app/common privacy/personal-fields).
  */
 @Injectable()
 export class ApplicationScope {
@@ -31,7 +33,21 @@ export class ApplicationScope {
     if (!(await this.mayChange(applyNo, p))) throw new AppError(ReturnCode.DATA_SCOPE_FORBIDDEN, `申报件 ${applyNo} 不属于 ${p.windowNo ?? '-'} 号窗口`);
   }
 
-  maskApplicant<T extends { applicantIdNo: string; applicantPhone: string }>(a: T): T {
-    return { ...a, applicantIdNo: maskIdNo(a.applicantIdNo) ?? '', applicantPhone: maskPhone(a.applicantPhone) ?? '', masked: true };
+  maskApplicant<
+    T extends {
+      applicantIdNo: string;
+      applicantPhone: string;
+      deliveryAddress?: { phone: string } | null;
+      versions?: { formData: Record<string, unknown> }[];
+    },
+  >(a: T): T {
+    return {
+      ...a,
+      applicantIdNo: maskIdNo(a.applicantIdNo) ?? '',
+      applicantPhone: maskPhone(a.applicantPhone) ?? '',
+      ...(a.deliveryAddress ? { deliveryAddress: { ...a.deliveryAddress, phone: maskPhone(a.deliveryAddress.phone) ?? '' } } : {}),
+      ...(a.versions ? { versions: a.versions.map((v) => ({ ...v, formData: redactPersonalData(v.formData) as Record<string, unknown> })) } : {}),
+      masked: true,
+    };
   }
 }

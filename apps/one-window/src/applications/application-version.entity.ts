@@ -1,4 +1,5 @@
 import { jsonLongText } from '../database/json-column';
+import { piiJsonColumn } from '../database/pii';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 export interface SupplementRequest {
@@ -12,7 +13,8 @@ export interface SupplementRequest {
 export class ApplicationVersionEntity {
   @PrimaryColumn({ name: 'apply_no', type: 'varchar', length: 32 }) applyNo: string;
   @PrimaryColumn({ type: 'int' }) version: number;
-  @Column({ name: 'form_data', type: 'longtext', transformer: jsonLongText }) formData: Record<string, unknown>;
+  /** the application form (申请表): it holds ID numbers, phones, addresses of persons, so it is stored SM4-encrypted */
+  @Column({ name: 'form_data', type: 'longtext', transformer: piiJsonColumn }) formData: Record<string, unknown>;
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3, default: () => 'CURRENT_TIMESTAMP(3)' }) createdAt: Date;
   @Column({ name: 'created_by', type: 'varchar', length: 64 }) createdBy: string;
   @Column({ name: 'submitted_at', type: 'datetime', precision: 3, nullable: true }) submittedAt: Date | null;

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { piiColumn } from '../database/pii';
+import { piiColumn, piiJsonColumn } from '../database/pii';
 import { ApplicationState } from './application-state-machine';
 
 // the states, their labels and transitions live in the state machine; re-exported for the existing imports
@@ -30,7 +30,8 @@ export class ApplicationEntity {
   @Column({ name: 'applicant_id_hash', type: 'char', length: 64, nullable: true }) applicantIdHash: string | null;
   /** PICKUP 现场领取 / EXPRESS 证照快递 */
   @Column({ name: 'delivery_method', type: 'varchar', length: 8 }) deliveryMethod: 'PICKUP' | 'EXPRESS';
-  @Column({ name: 'delivery_address', type: 'simple-json', nullable: true }) deliveryAddress: DeliveryAddress | null;
+  /** recipient, phone and address of 证照快递: JSON stored SM4-encrypted like the numbers above */
+  @Column({ name: 'delivery_address', type: 'text', nullable: true, transformer: piiJsonColumn }) deliveryAddress: DeliveryAddress | null;
   @Column({ type: 'varchar', length: 24 }) state: ApplicationState;
   /** 版本号 of the version in progress */
   @Column({ name: 'current_version', type: 'int' }) currentVersion: number;

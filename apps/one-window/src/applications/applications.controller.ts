@@ -6,7 +6,7 @@ import { CurrentAccount, Principal, Role, Roles } from '@app/accounts';
 import { ApplicationScope } from './application-scope';
 import { ApplicationsQuery } from './applications.query';
 import { ApplicationDetailDto, ApplicationDto, ApplicationPageDto, applicationAnswer, MaterialDto, SubmitResultDto } from './applications.responses';
-import { ListApplicationsQuery } from './dto/list-applications.query';
+import { ListApplicationsQuery, SearchApplicationsDto } from './dto/list-applications.query';
 import { RegisterApplicationDto, StartResubmissionDto } from './dto/register-application.dto';
 import { ApplyNoParam, MaterialParam } from './dto/params';
 import { RegisterApplicationUseCase } from './use-cases/register-application.use-case';
@@ -79,9 +79,21 @@ export class ApplicationsController {
   }
 
   @Get()
-  @ApiOperation({ summary: '申报件列表与筛选' })
+  @ApiOperation({ summary: '申报件列表与筛选（按申请人查询用 POST /api/v1/applications/search）' })
   @ApiOkResponse({ type: ApplicationPageDto })
   async list(@Query() q: ListApplicationsQuery) {
+    return this.page(q);
+  }
+
+  @Post('search')
+  @HttpCode(200)
+  @ApiOperation({ summary: '申报件查询：列表的全部筛选条件，另可按申请人姓名或证件号（放在请求体中，不进 URL）' })
+  @ApiOkResponse({ type: ApplicationPageDto })
+  async search(@Body() q: SearchApplicationsDto) {
+    return this.page(q);
+  }
+
+  private async page(q: SearchApplicationsDto) {
     const page = await this.query.list(q);
     return { ...page, items: page.items.map((a) => this.scope.maskApplicant(applicationAnswer(a))) };
   }

@@ -7,11 +7,11 @@ import { deliveryView } from '../delivery/delivery-view';
 import { SupervisionQuery } from '../supervision/supervision.query';
 import { TimelineService } from '../tracking/timeline.service';
 import { STATE_LABEL } from './application-state-machine';
-import { ListApplicationsQuery } from './dto/list-applications.query';
+import { SearchApplicationsDto } from './dto/list-applications.query';
 import { supplementView } from './supplement-replacement';
+import { ApplicantSmsRepository } from '../applicant-sms/applicant-sms.repository';
 import { DeliveryRepository } from '../delivery/delivery.repository';
 import { ApplicationReadRepository } from './application-read.repository';
-import { ApplicantSmsRepository } from '../applicant-sms/applicant-sms.repository';
 
 @Injectable()
 export class ApplicationsQuery {
@@ -22,7 +22,7 @@ export class ApplicationsQuery {
     private readonly supervision: SupervisionQuery,
   ) {}
 
-  async list(q: ListApplicationsQuery) {
+  async list(q: SearchApplicationsDto) {
     const [rows, total] = await this.uow.autocommit.get(ApplicationReadRepository).list(q);
     return { total, page: q.page, pageSize: q.pageSize, items: rows.map((a) => ({ ...a, stateLabel: STATE_LABEL[a.state] })) };
   }

@@ -15,7 +15,7 @@ const STATES = { enum: ApplicationState, enumName: 'ApplicationState' } as const
 
 export class DeliveryAddressDto {
   @ApiProperty({ description: '收件人' }) recipient: string;
-  @ApiProperty({ description: '收件人电话' }) phone: string;
+  @ApiProperty({ description: '收件人电话（无权修改此件的窗口及列表中脱敏）' }) phone: string;
   @ApiProperty({ description: '收件地址' }) address: string;
   @ApiProperty({ description: '邮政编码' }) postcode: string;
 }
@@ -165,7 +165,7 @@ export class SupplementBlockDto {
 
 export class ApplicationDetailDto extends ApplicationDto {
   @ApiProperty({ example: '受理登记中', description: '状态名称' }) stateLabel: string;
-  @ApiPropertyOptional({ description: '证件号与电话已脱敏（此件不属于本窗口时为 true，否则无此字段）' }) masked?: boolean;
+  @ApiPropertyOptional({ description: '证件号、电话与申请表中的个人信息已脱敏（此件不属于本窗口时为 true，否则无此字段）' }) masked?: boolean;
   @ApiProperty({ type: [ApplicationVersionDto], description: '各版本及其材料' }) versions: ApplicationVersionDto[];
   @ApiProperty({ type: [CallbackRecordDto], description: '平台已取用的回调' }) callbacks: CallbackRecordDto[];
   @ApiProperty({ type: [ResultFileDto], description: '部门返回的文件（不含内容）' }) resultFiles: ResultFileDto[];

@@ -1,4 +1,4 @@
-import { jsonLongText } from '../database/json-column';
+import { piiJsonColumn } from '../database/pii';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
@@ -19,7 +19,8 @@ export class CallbackInboxEntity {
   @Column({ type: 'varchar', length: 8 }) via: 'NOTIFY' | 'SCAN';
   @Column({ name: 'conclude_outcome', type: 'varchar', length: 16, nullable: true }) concludeOutcome: string | null;
   @Column({ type: 'varchar', length: 1000 }) opinion: string;
-  @Column({ type: 'longtext', transformer: jsonLongText }) detail: Record<string, unknown>;
+  /** the department's detail JSON (a 办结 names the express recipient and address): stored SM4-encrypted */
+  @Column({ type: 'longtext', transformer: piiJsonColumn }) detail: Record<string, unknown>;
   @Column({ name: 'handled_by', type: 'varchar', length: 64 }) handledBy: string;
   @Column({ name: 'handled_at', type: 'datetime', precision: 3 }) handledAt: Date;
   @Column({ name: 'written_at', type: 'datetime', precision: 3 }) writtenAt: Date;

@@ -8,6 +8,7 @@ import { SupplementRequest } from '../applications/application-version.entity';
 import { CallbackPatch, LockedForCallback, ApplicationRepository } from '../applications/application.repository';
 import { OneWindowConfig } from '../config/one-window.config';
 import { UnitOfWork } from '../database/unit-of-work';
+import { pii } from '../database/pii';
 import { InboxOutcome, CallbackInboxRepository } from './callback-inbox.repository';
 import { checkCallbackContract } from './callback-contract';
 import { decideCallback } from './callback-rules';
@@ -163,7 +164,8 @@ export class TakeCallbackUseCase {
       via,
       record.outcome,
       record.opinion.slice(0, 1000),
-      JSON.stringify(record.detail),
+      // the detail may name persons (the express recipient and address of a 办结): encrypted at rest like the application's
+      pii().encrypt(JSON.stringify(record.detail)),
       record.handledBy,
       record.handledAt,
       record.writtenAt ?? new Date(),

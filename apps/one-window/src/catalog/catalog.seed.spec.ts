@@ -1,3 +1,4 @@
+import { personalKindOf } from '@app/common';
 import { checkFormData } from '../applications/rules/form-data';
 import { SEED_ITEMS } from './catalog.seed';
 import { FORM_FIELD_TYPES } from './form-field';
@@ -29,5 +30,22 @@ describe('the seeded catalog’s application forms', () => {
       const { problems } = checkFormData(item.formFields, {}, new Date());
       expect(problems.map((p) => p.message)).toEqual(item.formFields.filter((f) => f.required).map((f) => `${f.label}必须填写`));
     }
+  });
+});
+
+describe('the personal data of the seeded forms', () => {
+  it('is recognised by the audit rule set (privacy/personal-fields) by its field key', () => {
+    // the type or the label says a field holds a person's data; the rule set judges by key, so it must know every such key
+    const personalLabel = /身份证|证件号码|电话|手机|地址|住所|居住地|房屋坐落|姓名|联系人|管理人员|收款账号|收入|婚姻/;
+    const missed: string[] = [];
+    let personal = 0;
+    for (const item of SEED_ITEMS)
+      for (const f of item.formFields) {
+        if (!(['idNo', 'creditCode', 'phone'].includes(f.type) || personalLabel.test(f.label))) continue;
+        personal++;
+        if (personalKindOf(f.key) === null) missed.push(`${item.code}.${f.key} (${f.label})`);
+      }
+    expect(missed).toEqual([]);
+    expect(personal).toBeGreaterThan(20);
   });
 });

@@ -4,6 +4,8 @@ import { migrateFrontDb } from '@app/front-db';
 import { FieldCipher } from '@app/gm-crypto';
 import { DataSource } from 'typeorm';
 import { loadOneWindowConfig } from '../config/one-window.config';
+import { encryptPlaintextPersonalData } from '../database/encrypt-personal-data';
+import { setPiiCipher } from '../database/pii';
 import { platformDb } from '../database/platform-datasource';
 
 /**
@@ -13,9 +15,18 @@ import { platformDb } from '../database/platform-datasource';
  */
 runMigrateCli(async (m) => {
   const { config, topology } = loadOneWindowConfig();
+  const cipher = new FieldCipher(config.piiKey);
+  // the data migrations that encrypt personal data (1797000000700) take the key from here, never from the DB
+  setPiiCipher(cipher);
   await m.migrate(platformDb(config), async (ds) => {
-    const encrypted = await encryptPlaintextApplicants(ds, new FieldCipher(config.piiKey));
+    const encrypted = await encryptPlaintextApplicants(ds, cipher);
     if (encrypted) m.log(`platform DB ${config.platformDbName}: ${encrypted} applicant(s) from before encryption now SM4-encrypted`);
+    // rows a previous version of the app wrote in clear after the migration ran (a rolling upgrade)
+    const more = await encryptPlaintextPersonalData(
+      (sql, params) => ds.query(sql, params) as Promise<unknown>,
+      () => cipher,
+    );
+    if (more) m.log(`platform DB ${config.platformDbName}: ${more} delivery address(es), form(s) or collector ID number(s) now SM4-encrypted`);
   });
   for (const d of topology.departments) {
     const { action, adoptedVersion, version } = await migrateFrontDb(m.asAdmin(d.frontDb));

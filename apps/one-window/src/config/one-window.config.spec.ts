@@ -59,4 +59,19 @@ describe('platform configuration', () => {
     expect(() => loadOneWindowConfig({ APP_MODE: 'development', ...cmpp, CMPP_SP_ID: 'toolong1' })).toThrow(/CMPP_SP_ID/);
     expect(() => loadOneWindowConfig({ APP_MODE: 'development', APPLICANT_SMS_ENABLED: 'yes' })).toThrow(/APPLICANT_SMS_ENABLED/);
   });
+
+  it('refuses the test-only switches unless TEST_HOOKS=on, whatever the APP_MODE, in Chinese and English', () => {
+    const prod = { PII_SM4_KEY: '00112233445566778899aabbccddeeff', APP_MODE: 'development' };
+    for (const [name, value] of [
+      ['SUPERVISION_TEST_CLOCK_FILE', '/tmp/clock'],
+      ['FAULT_CRASH_POINT', 'after-front-insert'],
+    ]) {
+      expect(() => loadOneWindowConfig({ ...prod, [name]: value })).toThrow(
+        new RegExp(`Invalid configuration:\\n  ${name} is a test-only switch and is refused unless TEST_HOOKS=on \\(测试专用开关 ${name} 仅在 TEST_HOOKS=on`),
+      );
+      expect(loadOneWindowConfig({ ...prod, TEST_HOOKS: 'on', [name]: value }).config.TEST_HOOKS).toBe('on');
+    }
+    expect(() => loadOneWindowConfig({ ...prod, TEST_HOOKS: 'yes' })).toThrow(/TEST_HOOKS="yes"/);
+    expect(loadOneWindowConfig(prod).config.TEST_HOOKS).toBe('off');
+  });
 });

@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { validateConfig } from '@app/common';
+import { refuseTestSwitchesOutsideTestMode, TEST_HOOKS_VALUES, validateConfig } from '@app/common';
 import { ExchangeBaseConfig, Topology } from '@app/exchange-contract';
 import { loadHolidayCalendar } from '../supervision/holiday-calendar.loader';
 
@@ -49,7 +49,7 @@ export class OneWindowConfig extends ExchangeBaseConfig {
   @IsNumber() @Min(0) @Max(30) DEADLINE_WARN_DAYS: number = 1;
   /** … or when at most this fraction of the promised limit is left (0 = not by fraction) */
   @IsNumber() @Min(0) @Max(1) DEADLINE_WARN_FRACTION: number = 0;
-  /** Test-only: the deadline job and the supervision API read "now" from this file (an ISO 8601 time; empty = the system clock). */
+  /** Test-only (needs TEST_HOOKS=on): the deadline job and the supervision API read "now" from this file (an ISO 8601 time; empty = the system clock). */
   @IsOptional() @IsString() SUPERVISION_TEST_CLOCK_FILE?: string;
 
   // SMS to the applicant on 补正补齐 and 办结, over CMPP 2.0 (docs/applicant-sms.md)
@@ -78,8 +78,10 @@ export class OneWindowConfig extends ExchangeBaseConfig {
   /** how long a message may stay SENDING before any replica calls it UNKNOWN (must outlast the CMPP resends) */
   @IsInt() @Min(1000) APPLICANT_SMS_LEASE_MS: number = 60_000;
 
-  /** Test-only fault injection: SIGKILL this process right after a front-DB write, before notifying (after-front-insert), or right after a CMPP submit, before recording it (after-sms-submit). */
+  /** Test-only (needs TEST_HOOKS=on) fault injection: SIGKILL this process right after a front-DB write, before notifying (after-front-insert), or right after a CMPP submit, before recording it (after-sms-submit). */
   @IsIn(['', 'after-front-insert', 'after-sms-submit']) FAULT_CRASH_POINT: string = '';
+  /** the explicit test mode of the test-only switches; never `on` in an installation */
+  @IsIn(TEST_HOOKS_VALUES) TEST_HOOKS: 'on' | 'off' = 'off';
 
   /** SMS to applicants on: APPLICANT_SMS_ENABLED, or by default when a CMPP_HOST is given */
   get applicantSmsOn(): boolean {
@@ -98,6 +100,10 @@ export class OneWindowConfig extends ExchangeBaseConfig {
 
 export function loadOneWindowConfig(env: NodeJS.ProcessEnv = process.env): { config: OneWindowConfig; topology: Topology } {
   const config = validateConfig(OneWindowConfig, env);
+  refuseTestSwitchesOutsideTestMode(config.TEST_HOOKS, {
+    SUPERVISION_TEST_CLOCK_FILE: config.SUPERVISION_TEST_CLOCK_FILE,
+    FAULT_CRASH_POINT: config.FAULT_CRASH_POINT,
+  });
   if (config.DISPATCH_LEASE_MS < config.NOTIFY_TIMEOUT_MS + 2000) {
     throw new Error(
       `Invalid configuration:\n  DISPATCH_LEASE_MS=${config.DISPATCH_LEASE_MS}: must exceed NOTIFY_TIMEOUT_MS (${config.NOTIFY_TIMEOUT_MS}) by at least 2000`,

@@ -3,7 +3,7 @@ import { DepartmentConfig, PLATFORM_PARTY, PeerCallError, Topology } from '@app/
 import { AcceptanceRecord, DeliveryAddress, FrontDbRegistry } from '@app/front-db';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CatalogService } from '../catalog/catalog.service';
-import { pii } from '../database/pii';
+import { openPiiJson, pii } from '../database/pii';
 import { OneWindowConfig, TOPOLOGY } from '../config/one-window.config';
 import { UnitOfWork } from '../database/unit-of-work';
 import { AnswerVerdict, judgeAcceptanceAnswer, judgeCallFailure } from './acceptance-answer';
@@ -173,13 +173,14 @@ export class DispatchBatchUseCase {
         // the department receives the numbers in clear through its front DB (the contract); the platform keeps them encrypted
         applicantIdNo: pii().decrypt(String(app.applicant_id_no)),
         applicantPhone: pii().decrypt(String(app.applicant_phone)),
-        formData: JSON.parse(String(ver.form_data)) as Record<string, unknown>,
+        formData: openPiiJson<Record<string, unknown>>(String(ver.form_data)),
         acceptedBy: String(ver.submitted_by ?? app.created_by),
         acceptedAt: (ver.submitted_at ?? app.created_at) as Date,
         correlationId: r.correlationId,
         // front-DB contract version 2 (written only where the department's tables have the columns)
         deliveryMethod: app.delivery_method as 'PICKUP' | 'EXPRESS',
-        deliveryAddress: app.delivery_address ? (JSON.parse(String(app.delivery_address)) as DeliveryAddress) : null,
+        // the department's contract has the address in clear (docs/front-db.md); the platform keeps it encrypted
+        deliveryAddress: app.delivery_address ? openPiiJson<DeliveryAddress>(String(app.delivery_address)) : null,
         materials: materials
           .filter((m) => m.apply_no === r.applyNo && Number(m.version) === r.version)
           .map((m) => ({

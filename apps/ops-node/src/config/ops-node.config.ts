@@ -1,4 +1,4 @@
-import { validateConfig } from '@app/common';
+import { refuseTestSwitchesOutsideTestMode, TEST_HOOKS_VALUES, validateConfig } from '@app/common';
 import { ExchangeBaseConfig, Topology } from '@app/exchange-contract';
 import { NodeLevel, REPORT_CATEGORIES, ReportCategory } from '@app/ops-contract';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
@@ -144,8 +144,10 @@ export class OpsNodeConfig extends ExchangeBaseConfig {
   @IsInt() @Min(0) DOWNLINK_SCAN_LAG_MS: number = 0;
   @IsInt() @Min(20) DOWNLINK_DELIVER_POLL_MS: number = 500;
 
-  /** Test-only fault injection: SIGKILL this process after the city accepted a report, before it is marked sent. */
+  /** Test-only (needs TEST_HOOKS=on) fault injection: SIGKILL this process after the city accepted a report, before it is marked sent. */
   @IsIn(['', 'after-report-send']) FAULT_CRASH_POINT: string = '';
+  /** the explicit test mode of the test-only switch above; never `on` in an installation */
+  @IsIn(TEST_HOOKS_VALUES) TEST_HOOKS: 'on' | 'off' = 'off';
 
   get opsDbName(): string {
     return `${this.DB_NAME_PREFIX}ops_node`;
@@ -183,6 +185,7 @@ export class OpsNodeConfig extends ExchangeBaseConfig {
 
 export function loadOpsNodeConfig(env: NodeJS.ProcessEnv = process.env): { config: OpsNodeConfig; topology: Topology } {
   const config = validateConfig(OpsNodeConfig, env);
+  refuseTestSwitchesOutsideTestMode(config.TEST_HOOKS, { FAULT_CRASH_POINT: config.FAULT_CRASH_POINT });
   const problems: string[] = [];
   const crons: [string, string][] = [
     ...REPORT_CATEGORIES.map((c) => [`REPORT_CRON_${c}`, config.reportCron(c)] as [string, string]),

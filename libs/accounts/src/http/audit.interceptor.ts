@@ -1,4 +1,4 @@
-import { AppError, ReturnCode } from '@app/common';
+import { AppError, redactPersonalData, ReturnCode } from '@app/common';
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Observable, catchError, from, mergeMap, throwError } from 'rxjs';
@@ -6,10 +6,16 @@ import { AuditService } from '../services/audit.service';
 import { clientOf, NO_CALL_AUDIT, RequestWithPrincipal } from './access.decorators';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const SECRET_KEYS = /pass(word)?|secret|token|key|credential/i;
 
-/** A short, secret-free summary of a request body for the audit log. */
-export function summarizeBody(body: unknown, depth = 0): unknown {
+/**
+ * A short summary of a request body for the audit log, secrets removed and personal data masked
+ * (the rule set of @app/common privacy/personal-fields) before anything is shortened.
+ */
+export function summarizeBody(body: unknown): unknown {
+  return shorten(redactPersonalData(body));
+}
+
+function shorten(body: unknown, depth = 0): unknown {
   if (body === null || body === undefined) return null;
   if (typeof body === 'string') return body.length > 120 ? `${body.slice(0, 120)}…(${body.length})` : body;
   if (typeof body !== 'object') return body;
@@ -18,10 +24,10 @@ export function summarizeBody(body: unknown, depth = 0): unknown {
   if (Array.isArray(body))
     return body
       .slice(0, 5)
-      .map((v) => summarizeBody(v, depth + 1))
+      .map((v) => shorten(v, depth + 1))
       .concat(body.length > 5 ? [`…(${body.length})`] : []);
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(body as Record<string, unknown>).slice(0, 30)) out[k] = SECRET_KEYS.test(k) ? '***' : summarizeBody(v, depth + 1);
+  for (const [k, v] of Object.entries(body as Record<string, unknown>).slice(0, 30)) out[k] = shorten(v, depth + 1);
   return out;
 }
 
@@ -44,7 +50,11 @@ export class AuditInterceptor implements NestInterceptor {
       return next.handle();
     const routePath = (req.route as { path?: string } | undefined)?.path ?? req.path;
     const target = `${req.method} ${routePath}`;
-    const base = { params: req.params, query: Object.keys(req.query ?? {}).length ? req.query : undefined, request: summarizeBody(req.body) };
+    const base = {
+      params: redactPersonalData(req.params),
+      query: Object.keys(req.query ?? {}).length ? redactPersonalData(req.query) : undefined,
+      request: summarizeBody(req.body),
+    };
     const ctxA = { principal: req.principal, clientIp: clientOf(req).ip };
     return next.handle().pipe(
       mergeMap((result: unknown) =>
@@ -59,12 +69,12 @@ export class AuditInterceptor implements NestInterceptor {
   }
 }
 
-/** The identifying fields of an answer (ids, numbers, states), not the whole body. */
+/** The identifying fields of an answer (ids, numbers, states), not the whole body; personal numbers among them masked. */
 function resultSummary(result: unknown): unknown {
   if (!result || typeof result !== 'object' || Array.isArray(result)) return Array.isArray(result) ? `[${result.length}]` : (result ?? null);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(result as Record<string, unknown>)) {
     if (/^(id|.*Id|.*No|.*Code|state|status|version|currentVersion|username|role)$/.test(k) && (typeof v !== 'object' || v === null)) out[k] = v;
   }
-  return out;
+  return redactPersonalData(out);
 }

@@ -1,4 +1,4 @@
-import { currentCorrelationId } from '@app/common';
+import { currentCorrelationId, maskNumbersInText, redactPersonalData } from '@app/common';
 import { Injectable, Logger } from '@nestjs/common';
 import { Principal } from '../model/principal';
 import { AuditEntry, AuditFilter, AuditRepository } from '../store/audit.repository';
@@ -49,10 +49,11 @@ export class AuditService {
       actor: ctx.principal?.username ?? ctx.actorName ?? null,
       actorRole: ctx.principal?.role ?? null,
       event,
-      target: e.target ?? null,
+      target: e.target ? maskNumbersInText(e.target) : null,
       outcome: e.outcome ?? 'SUCCESS',
       code: e.code ?? null,
-      detail: e.detail ?? null,
+      // whatever a caller put in the detail, personal data is masked and secrets dropped (docs/security.md, "Audit log")
+      detail: e.detail ? (redactPersonalData(e.detail) as Record<string, unknown>) : null,
       clientIp: ctx.clientIp ?? null,
       cid: currentCorrelationId() ?? null,
     };

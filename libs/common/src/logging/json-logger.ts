@@ -1,9 +1,12 @@
 import { ConsoleLogger, LogLevel } from '@nestjs/common';
+import { maskNumbersInText, redactPersonalData } from '../privacy/personal-fields';
 import { currentCorrelationId } from './correlation';
 
 /**
  * One JSON object per line, with the correlation id of the request or job in scope,
  * so a single application can be followed across the platform and department logs.
+ * Personal data never reaches a log line: fields are masked by the rule set of
+ * privacy/personal-fields, and ID and phone numbers inside any text too.
  */
 export class JsonLogger extends ConsoleLogger {
   constructor(
@@ -23,12 +26,12 @@ export class JsonLogger extends ConsoleLogger {
         cid: currentCorrelationId(),
       };
       if (message instanceof Error) {
-        line.msg = message.message;
-        line.stack = message.stack;
+        line.msg = maskNumbersInText(message.message);
+        line.stack = message.stack && maskNumbersInText(message.stack);
       } else if (typeof message === 'object' && message !== null) {
-        Object.assign(line, message);
+        Object.assign(line, redactPersonalData(message));
       } else {
-        line.msg = String(message);
+        line.msg = maskNumbersInText(String(message));
       }
       const out = JSON.stringify(line) + '\n';
       if (logLevel === 'error' || logLevel === 'fatal') process.stderr.write(out);
@@ -37,6 +40,9 @@ export class JsonLogger extends ConsoleLogger {
   }
 
   protected override printStackTrace(stack: string): void {
-    if (stack) process.stderr.write(JSON.stringify({ ts: new Date().toISOString(), level: 'error', app: this.app, cid: currentCorrelationId(), stack }) + '\n');
+    if (stack)
+      process.stderr.write(
+        JSON.stringify({ ts: new Date().toISOString(), level: 'error', app: this.app, cid: currentCorrelationId(), stack: maskNumbersInText(stack) }) + '\n',
+      );
   }
 }

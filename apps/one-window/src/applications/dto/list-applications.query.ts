@@ -8,7 +8,6 @@ export class ListApplicationsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ApplicationState }) @IsOptional() @IsEnum(ApplicationState) state?: ApplicationState;
   @ApiPropertyOptional() @IsOptional() @PlainText() @Matches(/^[A-Z][A-Z0-9_]{1,15}$/) deptCode?: string;
   @ApiPropertyOptional() @IsOptional() @PlainText() @Matches(/^[A-Z]+-[0-9]{3}$/) itemCode?: string;
-  @ApiPropertyOptional({ description: '申请人姓名或证件号（精确）' }) @IsOptional() @PlainText() @IsString() @Length(1, 100) applicant?: string;
   @ApiPropertyOptional({ description: '登记时间起 (ISO 8601)' }) @IsOptional() @IsDateTime() from?: string;
   @ApiPropertyOptional({ description: '登记时间止 (ISO 8601)' }) @IsOptional() @IsDateTime() to?: string;
   @ApiPropertyOptional({ enum: DeliveryState, enumName: 'DeliveryState', description: '出件状态（办结后：待领取、已领取、待寄出、已寄出、已签收）' })
@@ -24,4 +23,12 @@ export class ListApplicationsQuery extends PageQuery {
   @PlainText()
   @Matches(/^[0-9A-Z]{1,16}$/)
   windowNo?: string;
+}
+
+/**
+ * The list filter with the applicant (name or ID number): personal data, so it travels in the body
+ * of POST /api/v1/applications/search, never in a URL (docs/security.md, "Personal data at rest").
+ */
+export class SearchApplicationsDto extends ListApplicationsQuery {
+  @ApiPropertyOptional({ description: '申请人姓名或证件号（精确）' }) @IsOptional() @PlainText() @IsString() @Length(1, 100) applicant?: string;
 }

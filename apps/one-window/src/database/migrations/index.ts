@@ -12,6 +12,7 @@ import { ApplicationDelivery1797000000200 } from './1797000000200-ApplicationDel
 import { ApplicationDeadline1797000000400 } from './1797000000400-ApplicationDeadline';
 import { MaterialCheck1797000000500 } from './1797000000500-MaterialCheck';
 import { ApplicantSms1797000000600 } from './1797000000600-ApplicantSms';
+import { EncryptDeliveryAddressFormData1797000000700 } from './1797000000700-EncryptDeliveryAddressFormData';
 
 export const PLATFORM_MIGRATIONS = [
   PlatformV11795314206658,
@@ -28,4 +29,5 @@ export const PLATFORM_MIGRATIONS = [
   ApplicationDeadline1797000000400,
   MaterialCheck1797000000500,
   ApplicantSms1797000000600,
+  EncryptDeliveryAddressFormData1797000000700,
 ];
