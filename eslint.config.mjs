@@ -29,6 +29,12 @@ const opsFeatures = dirsOf('apps/ops-node/src').filter((d) => !OPS_INFRA.has(d))
 const CITY_INFRA = new Set(['config', 'core', 'database', 'cli']);
 const cityFeatures = dirsOf('apps/city-supervisor/src').filter((d) => !CITY_INFRA.has(d));
 
+// one-window: its features are every folder of src/ but the plumbing. Its unit of work (database/) binds
+// repositories by class, so it imports no feature; only the TypeORM entity list (database/entities.ts)
+// and the seeding migrations name features' code.
+const OW_INFRA = new Set(['config', 'core', 'database', 'cli']);
+const owFeatures = dirsOf('apps/one-window/src').filter((d) => !OW_INFRA.has(d));
+
 /** How import-x reads the code: TypeScript files, resolved with the tsconfig paths (@app/<lib>). */
 export const importSettings = {
   'import-x/extensions': ['.ts', '.js'],
@@ -74,6 +80,11 @@ export const importRules = {
           target: ['config', 'core', 'database'].map((d) => `./apps/city-supervisor/src/${d}/**`),
           from: cityFeatures.map((f) => `./apps/city-supervisor/src/${f}/**`),
           message: 'city-supervisor plumbing (config, core, database) must not import a feature',
+        },
+        {
+          target: './apps/one-window/src/database/!(entities).ts',
+          from: owFeatures.map((f) => `./apps/one-window/src/${f}/**`),
+          message: "one-window's unit of work and DB plumbing must not import a feature (the kit takes repository classes)",
         },
       ],
     },

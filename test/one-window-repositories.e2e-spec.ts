@@ -20,6 +20,8 @@ import { DispatchSignal } from '../apps/one-window/src/dispatch/dispatch.signal'
 import { SystemClock } from '@app/common';
 import { dbEnv, dropDatabases, freshPrefix } from './support/env';
 import { DEFAULT_ID_NO } from './support/identity-numbers';
+import { ApplicationRepository } from '../apps/one-window/src/applications/application.repository';
+import { DispatchOutboxRepository } from '../apps/one-window/src/dispatch/dispatch-outbox.repository';
 
 /**
  * Middle level: the one-window repositories and use-cases built by hand in this process against
@@ -101,7 +103,7 @@ describe('one-window repositories and use-cases (in-process, real MariaDB)', () 
     // the personal data is stored encrypted, read back in clear
     const [raw] = (await ds.query('SELECT applicant_id_no AS idNo FROM application WHERE apply_no = ?', [applyNo])) as { idNo: string }[];
     expect(FieldCipher.isEncrypted(raw.idNo)).toBe(true);
-    expect((await uow.autocommit.applications.getOrFail(applyNo)).applicantIdNo).toBe(DEFAULT_ID_NO);
+    expect((await uow.autocommit.get(ApplicationRepository).getOrFail(applyNo)).applicantIdNo).toBe(DEFAULT_ID_NO);
 
     await upload.execute(applyNo, 'QUERY_FORM', pdf('申请表'), clerk);
     // one material missing: refused, and nothing of the submission is left behind
@@ -141,7 +143,7 @@ describe('one-window repositories and use-cases (in-process, real MariaDB)', () 
     expect(late.message).toContain('状态为 SUBMITTED，不能上传材料');
     expect(await outbox(applyNo)).toHaveLength(1);
     // a repository asks the machine before any SQL: an illegal change never reaches the table
-    const direct = await refusal(uow.run((tx) => tx.applications.markSubmitted(applyNo, S.SUBMITTED)));
+    const direct = await refusal(uow.run((tx) => tx.get(ApplicationRepository).markSubmitted(applyNo, S.SUBMITTED)));
     expect(direct.code).toBe(ReturnCode.CONFLICT);
     expect((await refusal(resubmit.execute('410404-20000101-000000', undefined, clerk))).code).toBe(ReturnCode.NOT_FOUND);
   });
@@ -155,21 +157,23 @@ describe('one-window repositories and use-cases (in-process, real MariaDB)', () 
     await submit.execute(applyNo, clerk);
 
     // every due row of this suite's DB is claimed once, with its lease; a second claim sees none of them
-    const claimed = await uow.run((tx) => tx.outbox.claimDue(500, 30_000));
+    const claimed = await uow.run((tx) => tx.get(DispatchOutboxRepository).claimDue(500, 30_000));
     const mine = claimed.find((c) => c.applyNo === applyNo);
     expect(mine).toMatchObject({ version: 1, state: 'PENDING', attempts: 1 });
-    expect(await uow.run((tx) => tx.outbox.claimDue(500, 30_000))).toEqual([]);
+    expect(await uow.run((tx) => tx.get(DispatchOutboxRepository).claimDue(500, 30_000))).toEqual([]);
 
     await uow.run(async (tx) => {
-      await tx.outbox.markNotified([mine!.id], new Date());
-      await tx.applications.markDispatched([mine!.id]);
+      await tx.get(DispatchOutboxRepository).markNotified([mine!.id], new Date());
+      await tx.get(ApplicationRepository).markDispatched([mine!.id]);
     });
     expect(await appRow(applyNo)).toMatchObject({ state: S.DISPATCHED });
     expect((await outbox(applyNo))[0].state).toBe('NOTIFIED');
 
     // the department asks for 补正补齐 (the callback path's batch UPDATE), then the clerk opens version 2
     await uow.run((tx) =>
-      tx.applications.applyCallbackPatches(new Map([[applyNo, { state: applicationMachine.next(S.DISPATCHED, ApplicationEvent.REQUIRE_SUPPLEMENT) }]])),
+      tx
+        .get(ApplicationRepository)
+        .applyCallbackPatches(new Map([[applyNo, { state: applicationMachine.next(S.DISPATCHED, ApplicationEvent.REQUIRE_SUPPLEMENT) }]])),
     );
     const reopened = await resubmit.execute(applyNo, undefined, clerk);
     expect(reopened).toMatchObject({ state: S.DRAFT, currentVersion: 2 });
@@ -196,8 +200,8 @@ describe('one-window repositories and use-cases (in-process, real MariaDB)', () 
     await ds.query('UPDATE application SET updated_at = NOW(3) - INTERVAL 100 HOUR WHERE apply_no = ?', [first.application.applyNo]);
     await ds.query('UPDATE application_version SET created_at = NOW(3) - INTERVAL 100 HOUR WHERE apply_no = ?', [first.application.applyNo]);
     const expired = await uow.run(async (tx) => {
-      const ids = await tx.applications.lockExpirableDrafts(72, 500);
-      if (ids.length > 0) await tx.applications.expire(ids, '测试作废');
+      const ids = await tx.get(ApplicationRepository).lockExpirableDrafts(72, 500);
+      if (ids.length > 0) await tx.get(ApplicationRepository).expire(ids, '测试作废');
       return ids;
     });
     expect(expired).toEqual([first.application.applyNo]);

@@ -87,6 +87,11 @@ describe('import rules (eslint.config.mjs)', () => {
         filePath: join(root, 'apps/ops-node/src/config/probe.ts'),
         code: "import { MonitoringModule } from '../monitoring';\nexport const m = MonitoringModule;\n",
       },
+      {
+        name: 'one-window unit of work→feature',
+        filePath: join(root, 'apps/one-window/src/database/unit-of-work.ts'),
+        code: "import { ApplicationRepository } from '../applications/application.repository';\nexport const r = ApplicationRepository;\n",
+      },
       { name: 'cycle', filePath: join(tmp, 'a.ts') },
       {
         name: 'allowed: public file, own feature, lib entry',
@@ -100,6 +105,7 @@ describe('import rules (eslint.config.mjs)', () => {
       'deep lib': ['no-restricted-imports'],
       'feature internals': ['import-x/no-restricted-paths'],
       'plumbing→feature': ['import-x/no-restricted-paths'],
+      'one-window unit of work→feature': ['import-x/no-restricted-paths'],
       cycle: ['import-x/no-cycle'],
       'allowed: public file, own feature, lib entry': [],
     });

@@ -8,6 +8,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { ApplicantSmsEntity } from './applicant-sms.entity';
 import { ApplicantSmsGateway } from './applicant-sms.gateway';
 import { retryDelayMs } from './applicant-sms.rules';
+import { ApplicantSmsRepository } from './applicant-sms.repository';
 
 /** A status report that came before its message's SUBMITTED row was written (same TCP read as the answer). */
 const EARLY_REPORT_TTL_MS = 10 * 60_000;
@@ -57,13 +58,13 @@ export class ApplicantSmsWorker implements OnApplicationBootstrap, OnApplication
 
   /** One pass: expire dead leases, then claim and send (or defer) what is due. */
   async tick(): Promise<void> {
-    const expired = await this.uow.autocommit.applicantSms.expireLeases();
+    const expired = await this.uow.autocommit.get(ApplicantSmsRepository).expireLeases();
     if (expired > 0) this.logger.warn({ msg: 'applicant SMS left SENDING by a sender that is gone: UNKNOWN, not resent', count: expired });
     const connected = this.gateway.connected;
     const claimed = await this.uow.run(async (tx) => {
-      const due = await tx.applicantSms.lockDue(this.config.APPLICANT_SMS_BATCH);
+      const due = await tx.get(ApplicantSmsRepository).lockDue(this.config.APPLICANT_SMS_BATCH);
       if (connected) {
-        await tx.applicantSms.markSending(
+        await tx.get(ApplicantSmsRepository).markSending(
           due.map((d) => d.id),
           this.owner,
           this.config.APPLICANT_SMS_LEASE_MS,
@@ -72,19 +73,18 @@ export class ApplicantSmsWorker implements OnApplicationBootstrap, OnApplication
       }
       for (const d of due) {
         const attempts = d.attempts + 1;
-        if (attempts >= this.config.APPLICANT_SMS_MAX_ATTEMPTS) await tx.applicantSms.markFailed(d.id, `${GATEWAY_DOWN}，已尝试 ${attempts} 次`, true);
+        if (attempts >= this.config.APPLICANT_SMS_MAX_ATTEMPTS)
+          await tx.get(ApplicantSmsRepository).markFailed(d.id, `${GATEWAY_DOWN}，已尝试 ${attempts} 次`, true);
         else
-          await tx.applicantSms.retryLater(
-            d.id,
-            retryDelayMs(attempts, this.config.APPLICANT_SMS_BACKOFF_MS, this.config.APPLICANT_SMS_BACKOFF_MAX_MS),
-            GATEWAY_DOWN,
-          );
+          await tx
+            .get(ApplicantSmsRepository)
+            .retryLater(d.id, retryDelayMs(attempts, this.config.APPLICANT_SMS_BACKOFF_MS, this.config.APPLICANT_SMS_BACKOFF_MAX_MS), GATEWAY_DOWN);
       }
       if (due.length > 0) this.logger.warn({ msg: 'CMPP gateway not connected: applicant SMS deferred, nothing sent', count: due.length });
       return [];
     });
     if (claimed.length === 0) return;
-    const rows = await this.uow.autocommit.applicantSms.byIds(claimed);
+    const rows = await this.uow.autocommit.get(ApplicantSmsRepository).byIds(claimed);
     for (const row of rows) {
       const p = this.send(row).finally(() => this.sends.delete(p));
       this.sends.add(p);
@@ -106,10 +106,16 @@ export class ApplicantSmsWorker implements OnApplicationBootstrap, OnApplication
       const text = (err as Error).message;
       if (unknown) {
         this.logger.warn({ msg: 'applicant SMS outcome unknown; not resent', ...log, err: text });
-        await this.uow.autocommit.applicantSms.markUnknown(row.id, `网关应答未知：${text}`).catch((e: Error) => this.recordFailed(log, e));
+        await this.uow.autocommit
+          .get(ApplicantSmsRepository)
+          .markUnknown(row.id, `网关应答未知：${text}`)
+          .catch((e: Error) => this.recordFailed(log, e));
       } else {
         this.logger.warn({ msg: 'applicant SMS refused', ...log, err: text });
-        await this.uow.autocommit.applicantSms.markFailed(row.id, `网关拒绝：${text}`, false).catch((e: Error) => this.recordFailed(log, e));
+        await this.uow.autocommit
+          .get(ApplicantSmsRepository)
+          .markFailed(row.id, `网关拒绝：${text}`, false)
+          .catch((e: Error) => this.recordFailed(log, e));
       }
       return;
     }
@@ -119,7 +125,7 @@ export class ApplicantSmsWorker implements OnApplicationBootstrap, OnApplication
     }
     const msgIds = outcome.segments.map((s) => s.msgId);
     try {
-      await this.uow.autocommit.applicantSms.markSubmitted(row.id, outcome.segments);
+      await this.uow.autocommit.get(ApplicantSmsRepository).markSubmitted(row.id, outcome.segments);
     } catch (err) {
       // the lease expiry makes it UNKNOWN: sent, but its record lost; never resent
       this.recordFailed(log, err as Error);
@@ -142,7 +148,7 @@ export class ApplicantSmsWorker implements OnApplicationBootstrap, OnApplication
     // remembered first, so a SUBMITTED record committing meanwhile finds it
     this.earlyReports.set(r.msgId, { r, at: Date.now() });
     try {
-      const effect = await this.uow.run((tx) => tx.applicantSms.applyReport(r.msgId, r.stat));
+      const effect = await this.uow.run((tx) => tx.get(ApplicantSmsRepository).applyReport(r.msgId, r.stat));
       if (!effect.matched) {
         this.sweepEarly();
         return;

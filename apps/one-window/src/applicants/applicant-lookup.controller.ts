@@ -6,6 +6,7 @@ import { pii } from '../database/pii';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ApplicationScope } from '../applications/application-scope';
 import { ApplicantLookupDto, LookupApplicantDto } from './applicant-lookup.dto';
+import { ApplicationReadRepository } from '../applications/application-read.repository';
 
 /**
  * 申请人查询 for the registration screen: who the holder of an ID number (or credit code) was on
@@ -29,7 +30,7 @@ export class ApplicantLookupController {
   @ApiOperation({ summary: '按证件号码查询申请人（最近一次申报的类型、姓名、电话），用于受理登记时回填' })
   @ApiOkResponse({ type: ApplicantLookupDto })
   async lookup(@Body() q: LookupApplicantDto, @CurrentAccount() clerk: Principal): Promise<ApplicantLookupDto> {
-    const last = await this.uow.autocommit.reads.latestByIdHash(pii().blindIndex(q.idNo));
+    const last = await this.uow.autocommit.get(ApplicationReadRepository).latestByIdHash(pii().blindIndex(q.idNo));
     if (!last) throw AppError.notFound('没有该证件号码的申报记录');
     const full = await this.scope.mayChange(last.applyNo, clerk);
     return {

@@ -2,6 +2,7 @@ import { Principal, Role } from '@app/accounts';
 import { AppError, maskIdNo, maskPhone, redactPersonalData, ReturnCode } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../database/unit-of-work';
+import { ApplicationReadRepository } from './application-read.repository';
 
 /**
  * Who may act on which application (docs/security.md, "Data scope"):
@@ -18,7 +19,7 @@ export class ApplicationScope {
 
   /** The window an application belongs to: that of the account that registered it. */
   private windowOf(applyNo: string): Promise<string | null | undefined> {
-    return this.uow.autocommit.reads.windowOf(applyNo);
+    return this.uow.autocommit.get(ApplicationReadRepository).windowOf(applyNo);
   }
 
   async mayChange(applyNo: string, p: Principal): Promise<boolean> {

@@ -9,6 +9,9 @@ import { TimelineService } from '../tracking/timeline.service';
 import { STATE_LABEL } from './application-state-machine';
 import { SearchApplicationsDto } from './dto/list-applications.query';
 import { supplementView } from './supplement-replacement';
+import { ApplicantSmsRepository } from '../applicant-sms/applicant-sms.repository';
+import { DeliveryRepository } from '../delivery/delivery.repository';
+import { ApplicationReadRepository } from './application-read.repository';
 
 @Injectable()
 export class ApplicationsQuery {
@@ -20,19 +23,19 @@ export class ApplicationsQuery {
   ) {}
 
   async list(q: SearchApplicationsDto) {
-    const [rows, total] = await this.uow.autocommit.reads.list(q);
+    const [rows, total] = await this.uow.autocommit.get(ApplicationReadRepository).list(q);
     return { total, page: q.page, pageSize: q.pageSize, items: rows.map((a) => ({ ...a, stateLabel: STATE_LABEL[a.state] })) };
   }
 
   async get(applyNo: string) {
-    const reads = this.uow.autocommit.reads;
+    const reads = this.uow.autocommit.get(ApplicationReadRepository);
     const app = await reads.find(applyNo);
     if (!app) throw AppError.notFound(`申报号 ${applyNo} 不存在`);
     const [[versions, materials, callbacks, files], delivery, item, sms] = await Promise.all([
       reads.details(applyNo),
-      this.uow.autocommit.deliveries.find(applyNo),
+      this.uow.autocommit.get(DeliveryRepository).find(applyNo),
       this.catalog.get(app.itemCode),
-      this.uow.autocommit.applicantSms.listFor(applyNo),
+      this.uow.autocommit.get(ApplicantSmsRepository).listFor(applyNo),
     ]);
     const deadline = await this.supervision.forApplication(applyNo);
     const { entries, frontDbAvailable } = await this.timeline.build(app, versions, delivery, sms);

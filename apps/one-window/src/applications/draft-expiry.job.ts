@@ -2,6 +2,8 @@ import { ScheduledTick, scheduleTick } from '@app/common';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { OneWindowConfig } from '../config/one-window.config';
 import { UnitOfWork } from '../database/unit-of-work';
+import { ApplicationRepository } from './application.repository';
+import { RegistrationIdempotencyRepository } from './registration-idempotency.repository';
 
 const BATCH = 500;
 
@@ -48,17 +50,17 @@ export class DraftExpiryJob implements OnApplicationBootstrap, OnApplicationShut
         // no retry of its own: a transient failure is retried on the next tick
         const batch = await this.uow.run(
           async (tx) => {
-            const ids = await tx.applications.lockExpirableDrafts(hours, BATCH);
-            if (ids.length > 0) await tx.applications.expire(ids, reason);
+            const ids = await tx.get(ApplicationRepository).lockExpirableDrafts(hours, BATCH);
+            if (ids.length > 0) await tx.get(ApplicationRepository).expire(ids, reason);
             return ids;
           },
-          { retry: false },
+          { retries: 0 },
         );
         expired.push(...batch);
         if (batch.length < BATCH) break;
       }
       if (expired.length > 0) this.logger.log({ msg: 'abandoned drafts expired', count: expired.length, applyNos: expired.slice(0, 50), hours });
-      await this.uow.autocommit.idempotency.purgeOlderThan(hours);
+      await this.uow.autocommit.get(RegistrationIdempotencyRepository).purgeOlderThan(hours);
       return expired;
     } finally {
       this.running = false;

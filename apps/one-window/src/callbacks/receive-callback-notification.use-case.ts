@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { TOPOLOGY } from '../config/one-window.config';
 import { UnitOfWork } from '../database/unit-of-work';
 import { byApplyOrder, CallbackKey, TakeCallbackUseCase, toItemResult } from './take-callback.use-case';
+import { ApplicationRepository } from '../applications/application.repository';
 
 const unknownApplication = (k: CallbackKey): ItemResult => ({
   ...k,
@@ -69,7 +70,7 @@ export class ReceiveCallbackNotificationUseCase implements OnApplicationShutdown
     // a record that is not in the front DB of an application the platform never registered: 2001, not
     // 2002 (which tells the department to notify again once the record is committed)
     const missing = [...new Set(keys.filter((_, i) => outcomes[i].status === 'missing').map((k) => k.applyNo))];
-    const known = await this.uow.autocommit.applications.existing(missing);
+    const known = await this.uow.autocommit.get(ApplicationRepository).existing(missing);
     const byKey = new Map(
       keys.map((k, i) => [id(k), outcomes[i].status === 'missing' && !known.has(k.applyNo) ? unknownApplication(k) : toItemResult(k, outcomes[i])]),
     );

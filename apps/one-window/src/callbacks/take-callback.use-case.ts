@@ -1,17 +1,19 @@
-import { AppError, isTransientDbError, ReturnCode, RETURN_CODES } from '@app/common';
+import { AppError, isTransientDbError, ReturnCode, RETURN_CODES, Repositories } from '@app/common';
 import { CallbackStage, ConcludeOutcome, ItemResult, PLATFORM_PARTY, Stage, STAGE_RANK } from '@app/exchange-contract';
 import { CallbackFile, CallbackRecord, FrontDbRegistry, TakeDecision, TakeResult } from '@app/front-db';
 import { Injectable, Logger } from '@nestjs/common';
 import { smsForTriggers, SmsTrigger } from '../applicant-sms/applicant-sms.events';
 import { SmsEvent } from '../applicant-sms/applicant-sms.rules';
 import { SupplementRequest } from '../applications/application-version.entity';
-import { CallbackPatch, LockedForCallback } from '../applications/application.repository';
+import { CallbackPatch, LockedForCallback, ApplicationRepository } from '../applications/application.repository';
 import { OneWindowConfig } from '../config/one-window.config';
-import { Repositories, UnitOfWork } from '../database/unit-of-work';
+import { UnitOfWork } from '../database/unit-of-work';
 import { pii } from '../database/pii';
-import { InboxOutcome } from './callback-inbox.repository';
+import { InboxOutcome, CallbackInboxRepository } from './callback-inbox.repository';
 import { checkCallbackContract } from './callback-contract';
 import { decideCallback } from './callback-rules';
+import { ApplicantSmsRepository } from '../applicant-sms/applicant-sms.repository';
+import { ApplicationVersionRepository } from '../applications/application-version.repository';
 
 export interface CallbackKey {
   applyNo: string;
@@ -96,7 +98,7 @@ export class TakeCallbackUseCase {
     const results = await front.takeCallbacks(keys, { party: PLATFORM_PARTY, operator: `platform/${via.toLowerCase()}`, correlationId }, (_q, candidates) => {
       for (const c of candidates) cids.add(c.record.correlationId);
       // no retry here: a transient failure fails the front-DB transaction too, and the caller retries both
-      return this.uow.run((tx) => this.applyAll(tx, deptCode, candidates, via, correlationId), { retry: false });
+      return this.uow.run((tx) => this.applyAll(tx, deptCode, candidates, via, correlationId), { retries: 0 });
     });
     const taken = keys.filter((_, i) => results[i].status === 'taken').map((k) => `${k.applyNo}#${k.version}:${k.stage}`);
     if (taken.length > 0) this.logger.log({ msg: 'callbacks taken', dept: deptCode, via, taken, cids: [...cids] });
@@ -111,9 +113,9 @@ export class TakeCallbackUseCase {
     cid: string,
   ): Promise<TakeDecision[]> {
     const applyNos = [...new Set(candidates.map((c) => c.record.applyNo))].sort();
-    const prior = await tx.inbox.priorOutcomes(applyNos);
+    const prior = await tx.get(CallbackInboxRepository).priorOutcomes(applyNos);
     // locked in apply_no order, so concurrent takers never wait on each other in a cycle
-    const apps = await tx.applications.lockForCallbacks(applyNos);
+    const apps = await tx.get(ApplicationRepository).lockForCallbacks(applyNos);
     const writes = new BatchWrites(this.config.applicantSmsOn);
     const decisions = candidates.map(({ record, files }) =>
       this.decideOne(deptCode, apps.get(record.applyNo), prior.get(`${record.applyNo}#${record.version}#${record.stage}`), record, files, via, cid, writes),
@@ -231,10 +233,12 @@ class BatchWrites {
 
   async flush(tx: Repositories): Promise<void> {
     if (this.sms.length > 0)
-      await tx.applicantSms.queue(smsForTriggers(this.sms, await tx.applications.smsFacts([...new Set(this.sms.map((t) => t.applyNo))])));
-    await tx.inbox.insertMany(this.inbox);
-    await tx.inbox.insertResultFiles(this.files);
-    await tx.versions.setSupplementRequests(this.supplements);
-    await tx.applications.applyCallbackPatches(this.apps);
+      await tx
+        .get(ApplicantSmsRepository)
+        .queue(smsForTriggers(this.sms, await tx.get(ApplicationRepository).smsFacts([...new Set(this.sms.map((t) => t.applyNo))])));
+    await tx.get(CallbackInboxRepository).insertMany(this.inbox);
+    await tx.get(CallbackInboxRepository).insertResultFiles(this.files);
+    await tx.get(ApplicationVersionRepository).setSupplementRequests(this.supplements);
+    await tx.get(ApplicationRepository).applyCallbackPatches(this.apps);
   }
 }

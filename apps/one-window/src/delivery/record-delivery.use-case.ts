@@ -1,14 +1,16 @@
 import { Principal } from '@app/accounts';
-import { AppError, Clock, ReturnCode } from '@app/common';
+import { AppError, Clock, ReturnCode, Repositories } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { ApplicationEntity } from '../applications/application.entity';
-import { Repositories, UnitOfWork } from '../database/unit-of-work';
+import { UnitOfWork } from '../database/unit-of-work';
 import { idCardProblem, stepTimeProblem, waybillProblem } from './delivery-rules';
 import { deliveryMachine, DeliveryEvent, DeliveryState, initialDeliveryState } from './delivery-state-machine';
 import { DeliveredDto, ExpressDto, HandoverDto } from './delivery.dto';
 import { DeliveryEntity } from './delivery.entity';
 import { DeliveryDto } from './delivery.responses';
 import { deliveryView } from './delivery-view';
+import { ApplicationRepository } from '../applications/application.repository';
+import { DeliveryRepository } from './delivery.repository';
 
 export interface DeliveryAnswer {
   delivery: DeliveryDto;
@@ -113,9 +115,9 @@ export class RecordDeliveryUseCase {
     decide: (app: ApplicationEntity, row: DeliveryEntity | null) => Partial<DeliveryEntity> | 'replay',
   ): Promise<DeliveryAnswer> {
     return this.uow.run(async (tx: Repositories) => {
-      const app = await tx.applications.lock(applyNo);
+      const app = await tx.get(ApplicationRepository).lock(applyNo);
       if (!app) throw AppError.notFound(`申报号 ${applyNo} 不存在`);
-      const row = await tx.deliveries.lock(applyNo);
+      const row = await tx.get(DeliveryRepository).lock(applyNo);
       const from = row?.state ?? initialDeliveryState(app.state, app.deliveryMethod);
       // anything but a repeat of a recorded step is judged by the machine before the request's content
       if (from === null || !REPEAT_STATES[event].includes(from)) deliveryMachine.next(from, event);
@@ -123,7 +125,7 @@ export class RecordDeliveryUseCase {
       if (fields === 'replay') return { delivery: deliveryView(app, row)!, replayed: true };
       const state = deliveryMachine.next(from, event);
       const next = { ...emptyDelivery(applyNo, app.deliveryMethod), ...row, ...fields, state } as DeliveryEntity;
-      await tx.deliveries.save(next, row !== null);
+      await tx.get(DeliveryRepository).save(next, row !== null);
       return { delivery: deliveryView(app, next)!, replayed: false };
     });
   }

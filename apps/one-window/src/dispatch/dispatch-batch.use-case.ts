@@ -9,7 +9,10 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { AnswerVerdict, judgeAcceptanceAnswer, judgeCallFailure } from './acceptance-answer';
 import { DepartmentNotifier } from './department-notifier';
 import { OutboxState } from './dispatch-outbox.entity';
-import { BackoffGroup, ClaimedRow } from './dispatch-outbox.repository';
+import { BackoffGroup, ClaimedRow, DispatchOutboxRepository } from './dispatch-outbox.repository';
+import { ApplicationRepository } from '../applications/application.repository';
+import { ApplicationMaterialRepository } from '../applications/application-material.repository';
+import { ApplicationVersionRepository } from '../applications/application-version.repository';
 
 /** A material whose content is not loaded (yet, or any more). */
 const NO_CONTENT = Buffer.alloc(0);
@@ -71,7 +74,7 @@ export class DispatchBatchUseCase {
 
   /** READ COMMITTED (the unit of work): no gap locks, so submissions inserting new outbox rows never wait on a claim. */
   private async claim(): Promise<Claimed[]> {
-    return this.uow.run((tx) => tx.outbox.claimDue(this.config.DISPATCH_BATCH, this.config.DISPATCH_LEASE_MS));
+    return this.uow.run((tx) => tx.get(DispatchOutboxRepository).claimDue(this.config.DISPATCH_BATCH, this.config.DISPATCH_LEASE_MS));
   }
 
   private async dispatchToDepartment(deptCode: string, claimed: Claimed[]): Promise<void> {
@@ -128,7 +131,7 @@ export class DispatchBatchUseCase {
 
   /** The file contents of these records' materials, one query. */
   private async loadContents(records: AcceptanceRecord[]): Promise<void> {
-    const rows = await this.uow.autocommit.materials.contents(
+    const rows = await this.uow.autocommit.get(ApplicationMaterialRepository).contents(
       records.map((r) => r.applyNo),
       [...new Set(records.map((r) => r.version))],
     );
@@ -149,9 +152,9 @@ export class DispatchBatchUseCase {
     // autocommit: the three reads run in parallel on pooled connections
     const repos = this.uow.autocommit;
     const [apps, versions, materials] = (await Promise.all([
-      repos.applications.loadForDispatch(applyNos),
-      repos.versions.loadForDispatch(applyNos),
-      repos.materials.metaForDispatch(applyNos),
+      repos.get(ApplicationRepository).loadForDispatch(applyNos),
+      repos.get(ApplicationVersionRepository).loadForDispatch(applyNos),
+      repos.get(ApplicationMaterialRepository).metaForDispatch(applyNos),
     ])) as [Row[], Row[], Row[]];
     const records: AcceptanceRecord[] = [];
     for (const r of rows) {
@@ -279,16 +282,17 @@ export class DispatchBatchUseCase {
     const settledByTake = outcomes.filter((o) => o.outcome === 'taken');
     const open = outcomes.filter((o) => o.outcome === 'retry' || o.outcome === 'give-up');
     await this.uow.run(async (tx) => {
-      await tx.outbox.markNotified(ids(notified), writtenAt);
-      await tx.outbox.markTaken(ids(settledByTake), writtenAt);
-      for (const group of this.byBackoff(open)) await tx.outbox.markOpen(group, writtenAt);
-      await tx.applications.markDispatched(ids(outcomes));
+      await tx.get(DispatchOutboxRepository).markNotified(ids(notified), writtenAt);
+      await tx.get(DispatchOutboxRepository).markTaken(ids(settledByTake), writtenAt);
+      for (const group of this.byBackoff(open)) await tx.get(DispatchOutboxRepository).markOpen(group, writtenAt);
+      await tx.get(ApplicationRepository).markDispatched(ids(outcomes));
     });
   }
 
   /** Nothing new reached the front DB: backoff; a WRITTEN row past its last attempt is left to the department's scan. */
   private async reschedule(rows: Claimed[], error: string): Promise<void> {
-    for (const group of this.byBackoff(rows.map((row) => ({ row, outcome: 'retry' as const, error })))) await this.uow.autocommit.outbox.reschedule(group);
+    for (const group of this.byBackoff(rows.map((row) => ({ row, outcome: 'retry' as const, error }))))
+      await this.uow.autocommit.get(DispatchOutboxRepository).reschedule(group);
   }
 
   /** Rows grouped by their backoff and error (they share the backoff when they share the attempt count); a refused row gives up at once. */

@@ -3,6 +3,7 @@ import { FrontDbRegistry } from '@app/front-db';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { OneWindowConfig } from '../config/one-window.config';
 import { UnitOfWork } from '../database/unit-of-work';
+import { DispatchOutboxRepository } from './dispatch-outbox.repository';
 
 const BATCH = 500;
 
@@ -42,7 +43,7 @@ export class OutboxReconcileJob implements OnApplicationBootstrap, OnApplication
     if (this.running) return 0;
     this.running = true;
     try {
-      const rows = await this.uow.autocommit.outbox.listUnnotified(BATCH);
+      const rows = await this.uow.autocommit.get(DispatchOutboxRepository).listUnnotified(BATCH);
       let settled = 0;
       for (const deptCode of new Set(rows.map((r) => r.deptCode))) {
         const mine = rows.filter((r) => r.deptCode === deptCode);
@@ -57,7 +58,7 @@ export class OutboxReconcileJob implements OnApplicationBootstrap, OnApplication
         }
         const ids = mine.filter((r) => taken.has(`${r.applyNo}#${r.version}`)).map((r) => r.id);
         if (ids.length === 0) continue;
-        await this.uow.autocommit.outbox.settleUnnotifiedAsTaken(ids);
+        await this.uow.autocommit.get(DispatchOutboxRepository).settleUnnotifiedAsTaken(ids);
         settled += ids.length;
       }
       if (settled > 0) this.logger.log({ msg: 'outbox rows settled: the department took them through its scan', count: settled });

@@ -9,7 +9,8 @@ import { MaterialParam, ApplyNoParam } from '../applications/dto/params';
 import { CatalogService } from '../catalog/catalog.service';
 import { UnitOfWork } from '../database/unit-of-work';
 import { MaterialCheckDto, MaterialCheckRecordDto, ResultFileParam, ResultFileQuery, VersionMaterialParam } from './documents.dto';
-import { StoredFile } from './documents.repository';
+import { StoredFile, DocumentsRepository } from './documents.repository';
+import { ApplicationReadRepository } from '../applications/application-read.repository';
 
 const BINARY = { schema: { type: 'string', format: 'binary' } } as const;
 
@@ -36,7 +37,7 @@ export class DocumentsController {
   async materialFile(@Param() p: VersionMaterialParam, @CurrentAccount() clerk: Principal, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     await this.assertExists(p.applyNo);
     await this.scope.assertMayChange(p.applyNo, clerk);
-    const file = await this.uow.autocommit.documents.materialFile(p.applyNo, p.version, p.materialCode);
+    const file = await this.uow.autocommit.get(DocumentsRepository).materialFile(p.applyNo, p.version, p.materialCode);
     if (!file) throw AppError.notFound(`申报件 ${p.applyNo} 第 ${p.version} 版没有材料 ${p.materialCode}`);
     return send(res, file);
   }
@@ -53,7 +54,7 @@ export class DocumentsController {
   ): Promise<StreamableFile> {
     await this.assertExists(p.applyNo);
     await this.scope.assertMayChange(p.applyNo, clerk);
-    const file = await this.uow.autocommit.documents.resultFile(p.applyNo, p.version, p.stage, q.name);
+    const file = await this.uow.autocommit.get(DocumentsRepository).resultFile(p.applyNo, p.version, p.stage, q.name);
     if (!file) throw AppError.notFound(`申报件 ${p.applyNo} 没有部门返回的文件 ${q.name}`);
     return send(res, file);
   }
@@ -78,7 +79,7 @@ export class DocumentsController {
       checkedBy: clerk.username,
       checkedAt: new Date(),
     };
-    await this.uow.autocommit.documents.saveCheck(row);
+    await this.uow.autocommit.get(DocumentsRepository).saveCheck(row);
     return row;
   }
 
@@ -87,11 +88,11 @@ export class DocumentsController {
   @ApiOkResponse({ type: MaterialCheckRecordDto, isArray: true })
   async checks(@Param() p: ApplyNoParam): Promise<MaterialCheckRecordDto[]> {
     await this.assertExists(p.applyNo);
-    return this.uow.autocommit.documents.checks(p.applyNo);
+    return this.uow.autocommit.get(DocumentsRepository).checks(p.applyNo);
   }
 
   private async assertExists(applyNo: string) {
-    const app = await this.uow.autocommit.reads.find(applyNo);
+    const app = await this.uow.autocommit.get(ApplicationReadRepository).find(applyNo);
     if (!app) throw AppError.notFound(`申报号 ${applyNo} 不存在`);
     return app;
   }

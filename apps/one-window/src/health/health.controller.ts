@@ -8,6 +8,8 @@ import { ApplicantSmsGateway } from '../applicant-sms/applicant-sms.gateway';
 import { CallbackScanJob } from '../callbacks/callback-scan.job';
 import { UnitOfWork } from '../database/unit-of-work';
 import { PlatformHealthDto } from './health.dto';
+import { ApplicantSmsRepository } from '../applicant-sms/applicant-sms.repository';
+import { DispatchOutboxRepository } from '../dispatch/dispatch-outbox.repository';
 
 const Base = HealthControllerBase({
   open: Public(),
@@ -32,8 +34,14 @@ export class HealthController extends Base {
   protected async figures(platformDb: string): Promise<HealthFigures> {
     const frontDbs = this.frontDbs.status();
     for (const f of this.frontDbs.all()) frontDbs[f.deptCode] = await pingDb(f.ds);
-    const outbox = await this.uow.autocommit.outbox.countByState().catch((): Record<string, number> => ({}));
-    const smsCounts = await this.uow.autocommit.applicantSms.countByState().catch((): Record<string, number> => ({}));
+    const outbox = await this.uow.autocommit
+      .get(DispatchOutboxRepository)
+      .countByState()
+      .catch((): Record<string, number> => ({}));
+    const smsCounts = await this.uow.autocommit
+      .get(ApplicantSmsRepository)
+      .countByState()
+      .catch((): Record<string, number> => ({}));
     const gw = this.sms.status();
     const applicantSms = {
       enabled: gw.enabled,

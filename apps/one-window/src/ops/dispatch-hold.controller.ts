@@ -8,6 +8,7 @@ import { TOPOLOGY } from '../config/one-window.config';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DispatchSignal } from '../dispatch/dispatch.signal';
 import { DispatchHoldDto, DispatchHoldRecordDto } from './dispatch-hold.responses';
+import { DispatchHoldRepository } from './dispatch-hold.repository';
 
 export class HoldDto {
   @ApiProperty({ example: 30, description: '暂停时长（分钟），到期自动恢复' }) @IsInt() @Min(1) @Max(7 * 24 * 60) minutes: number;
@@ -30,7 +31,7 @@ export class DispatchHoldController {
   @ApiOperation({ summary: '当前暂停分发的部门' })
   @ApiOkResponse({ type: DispatchHoldDto, isArray: true })
   list(): Promise<DispatchHoldDto[]> {
-    return this.uow.autocommit.holds.listActive();
+    return this.uow.autocommit.get(DispatchHoldRepository).listActive();
   }
 
   @Put(':deptCode')
@@ -39,7 +40,7 @@ export class DispatchHoldController {
   @ApiOkResponse({ type: DispatchHoldRecordDto })
   async hold(@Param('deptCode') deptCode: string, @Body() dto: HoldDto, @CurrentAccount() clerk: Principal): Promise<DispatchHoldRecordDto> {
     this.check(deptCode, clerk);
-    const row = await this.uow.autocommit.holds.hold(deptCode, dto.minutes, dto.reason, clerk.username);
+    const row = await this.uow.autocommit.get(DispatchHoldRepository).hold(deptCode, dto.minutes, dto.reason, clerk.username);
     return { ...row, heldSince: row.createdAt };
   }
 
@@ -49,7 +50,7 @@ export class DispatchHoldController {
   @ApiOperation({ summary: '恢复向某部门分发' })
   async release(@Param('deptCode') deptCode: string, @CurrentAccount() clerk: Principal): Promise<void> {
     this.check(deptCode, clerk);
-    await this.uow.autocommit.holds.release(deptCode);
+    await this.uow.autocommit.get(DispatchHoldRepository).release(deptCode);
     this.signal.kick();
   }
 

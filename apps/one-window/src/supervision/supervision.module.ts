@@ -1,7 +1,7 @@
-import { Clock } from '@app/common';
+import { autocommitProviders, Clock } from '@app/common';
 import { Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { OneWindowConfig } from '../config/one-window.config';
+import { UnitOfWork } from '../database/unit-of-work';
 import { DeadlineCalculator } from './deadline.calculator';
 import { DeadlineJob } from './deadline.job';
 import { DeadlineRepository } from './deadline.repository';
@@ -21,7 +21,7 @@ import { SupervisionQuery } from './supervision.query';
       useFactory: (c: OneWindowConfig, system: Clock) => (c.SUPERVISION_TEST_CLOCK_FILE ? new FileClock(c.SUPERVISION_TEST_CLOCK_FILE) : system),
       inject: [OneWindowConfig, Clock],
     },
-    { provide: DeadlineRepository, useFactory: (ds: DataSource) => new DeadlineRepository(ds.manager), inject: [DataSource] },
+    ...autocommitProviders(UnitOfWork, [DeadlineRepository]),
     DeadlineCalculator,
     DeadlineJob,
     SupervisionQuery,

@@ -10,6 +10,9 @@ import { ApplicationEntity } from '../application.entity';
 import { RegisterApplicationDto } from '../dto/register-application.dto';
 import { IDEMPOTENCY_KEY_PATTERN, requestHash } from '../idempotency';
 import { checkFormData, formDataRefusal } from '../rules/form-data';
+import { ApplicationRepository } from '../application.repository';
+import { RegistrationIdempotencyRepository } from '../registration-idempotency.repository';
+import { ApplicationVersionRepository } from '../application-version.repository';
 
 export interface Registration {
   application: ApplicationEntity;
@@ -59,7 +62,7 @@ export class RegisterApplicationUseCase {
     const applyNo = await this.uow.allocateApplyNo(this.config.REGION_CODE, this.clock.now());
     try {
       const application = await this.uow.run(async (tx) => {
-        const app = tx.applications.build({
+        const app = tx.get(ApplicationRepository).build({
           applyNo,
           itemCode: item.code,
           deptCode: item.deptCode,
@@ -80,9 +83,9 @@ export class RegisterApplicationUseCase {
           expireReason: null,
         });
         // first, so that a concurrent retry with the same key waits here and then fails on the key
-        if (idem) await tx.idempotency.insert(clerk.username, idem.key, idem.hash, applyNo);
-        await tx.applications.insert(app);
-        await tx.versions.insertDraft(applyNo, 1, form.value, clerk.username);
+        if (idem) await tx.get(RegistrationIdempotencyRepository).insert(clerk.username, idem.key, idem.hash, applyNo);
+        await tx.get(ApplicationRepository).insert(app);
+        await tx.get(ApplicationVersionRepository).insertDraft(applyNo, 1, form.value, clerk.username);
         return app;
       });
       return { application, replayed: false };
@@ -96,14 +99,14 @@ export class RegisterApplicationUseCase {
 
   /** The registration an earlier request with this key made, or a refusal when the request differs. */
   private async earlier(username: string, idem: { key: string; hash: string }): Promise<Registration | undefined> {
-    const row = await this.uow.autocommit.idempotency.find(username, idem.key);
+    const row = await this.uow.autocommit.get(RegistrationIdempotencyRepository).find(username, idem.key);
     if (!row) return undefined;
     if (row.hash !== idem.hash)
       throw new AppError(ReturnCode.IDEMPOTENCY_KEY_REUSED, `Idempotency-Key 已用于申报号 ${row.applyNo} 的登记，请求内容不同；新的登记请使用新的幂等键`, {
         field: 'Idempotency-Key',
         applyNo: row.applyNo,
       });
-    const application = await this.uow.autocommit.applications.getOrFail(row.applyNo);
+    const application = await this.uow.autocommit.get(ApplicationRepository).getOrFail(row.applyNo);
     return { application, replayed: true };
   }
 }

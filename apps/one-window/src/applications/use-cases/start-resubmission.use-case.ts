@@ -6,6 +6,8 @@ import { UnitOfWork } from '../../database/unit-of-work';
 import { applicationMachine, ApplicationEvent } from '../application-state-machine';
 import { ApplicationEntity } from '../application.entity';
 import { checkFormData, formDataRefusal } from '../rules/form-data';
+import { ApplicationRepository } from '../application.repository';
+import { ApplicationVersionRepository } from '../application-version.repository';
 
 /** After 补正补齐: opens version n+1 as a draft; materials not uploaded again are carried over at submit. */
 @Injectable()
@@ -18,7 +20,7 @@ export class StartResubmissionUseCase {
 
   execute(applyNo: string, formData: Record<string, unknown> | undefined, clerk: Principal): Promise<ApplicationEntity> {
     return this.uow.run(async (tx) => {
-      const app = await tx.applications.lock(applyNo);
+      const app = await tx.get(ApplicationRepository).lock(applyNo);
       if (!app) throw AppError.notFound(`申报号 ${applyNo} 不存在`);
       // refused (only SUPPLEMENT_REQUIRED reopens) before anything is read or written
       applicationMachine.next(app.state, ApplicationEvent.RESUBMIT);
@@ -29,10 +31,10 @@ export class StartResubmissionUseCase {
         if (checked.problems.length) throw formDataRefusal(checked.problems);
         form = checked.value;
       }
-      const prev = await tx.versions.getOrFail(applyNo, app.currentVersion);
+      const prev = await tx.get(ApplicationVersionRepository).getOrFail(applyNo, app.currentVersion);
       const version = app.currentVersion + 1;
-      await tx.versions.insertDraft(applyNo, version, form ?? prev.formData, clerk.username);
-      const state = await tx.applications.openVersion(applyNo, app.state, version);
+      await tx.get(ApplicationVersionRepository).insertDraft(applyNo, version, form ?? prev.formData, clerk.username);
+      const state = await tx.get(ApplicationRepository).openVersion(applyNo, app.state, version);
       return { ...app, currentVersion: version, state };
     });
   }

@@ -1,11 +1,15 @@
-import { AppError, currentCorrelationId, ReturnCode } from '@app/common';
+import { AppError, currentCorrelationId, ReturnCode, Repositories } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@app/accounts';
 import { CatalogService } from '../../catalog/catalog.service';
-import { Repositories, UnitOfWork } from '../../database/unit-of-work';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { DispatchSignal } from '../../dispatch/dispatch.signal';
 import { applicationMachine, ApplicationEvent, ApplicationState } from '../application-state-machine';
 import { assertFlaggedReplaced, flaggedMaterials, notToCarryOver } from '../supplement-replacement';
+import { ApplicationRepository } from '../application.repository';
+import { ApplicationMaterialRepository } from '../application-material.repository';
+import { DispatchOutboxRepository } from '../../dispatch/dispatch-outbox.repository';
+import { ApplicationVersionRepository } from '../application-version.repository';
 
 /**
  * Submitting closes the draft version and puts it in the dispatch outbox in the same
@@ -22,15 +26,15 @@ export class SubmitApplicationUseCase {
 
   async execute(applyNo: string, clerk: Principal): Promise<{ applyNo: string; state: ApplicationState; currentVersion: number }> {
     const result = await this.uow.run(async (tx) => {
-      const app = await tx.applications.lockForSubmit(applyNo);
+      const app = await tx.get(ApplicationRepository).lockForSubmit(applyNo);
       if (!app) throw AppError.notFound(`申报号 ${applyNo} 不存在`);
       // refused before the materials are looked at, as before
       applicationMachine.next(app.state, ApplicationEvent.SUBMIT);
       const version = Number(app.currentVersion);
       await this.completeMaterials(tx, applyNo, version, app.itemCode, clerk);
-      await tx.versions.markSubmitted(applyNo, version, clerk.username);
-      const state = await tx.applications.markSubmitted(applyNo, app.state);
-      await tx.outbox.enqueue(applyNo, version, app.deptCode, currentCorrelationId() ?? app.correlationId);
+      await tx.get(ApplicationVersionRepository).markSubmitted(applyNo, version, clerk.username);
+      const state = await tx.get(ApplicationRepository).markSubmitted(applyNo, app.state);
+      await tx.get(DispatchOutboxRepository).enqueue(applyNo, version, app.deptCode, currentCorrelationId() ?? app.correlationId);
       return { applyNo, state, currentVersion: version };
     });
     this.signal.kick();
@@ -44,11 +48,11 @@ export class SubmitApplicationUseCase {
   private async completeMaterials(tx: Repositories, applyNo: string, v: number, itemCode: string, clerk: Principal): Promise<void> {
     const item = await this.catalog.get(itemCode);
     if (v > 1) {
-      const flagged = flaggedMaterials((await tx.versions.getOrFail(applyNo, v - 1)).supplementRequest, item.materials);
-      assertFlaggedReplaced(flagged, await tx.materials.presentCodes(applyNo, v), v - 1);
-      await tx.materials.carryOver(applyNo, v, clerk.username, notToCarryOver(flagged));
+      const flagged = flaggedMaterials((await tx.get(ApplicationVersionRepository).getOrFail(applyNo, v - 1)).supplementRequest, item.materials);
+      assertFlaggedReplaced(flagged, await tx.get(ApplicationMaterialRepository).presentCodes(applyNo, v), v - 1);
+      await tx.get(ApplicationMaterialRepository).carryOver(applyNo, v, clerk.username, notToCarryOver(flagged));
     }
-    const present = await tx.materials.presentCodes(applyNo, v);
+    const present = await tx.get(ApplicationMaterialRepository).presentCodes(applyNo, v);
     const missing = item.materials.filter((m) => m.required && !present.has(m.code));
     if (missing.length > 0) {
       throw new AppError(ReturnCode.MATERIALS_INCOMPLETE, missing.map((m) => m.name).join('、'), { missing: missing.map((m) => m.code) });

@@ -8,6 +8,8 @@ import { UnitOfWork } from '../../database/unit-of-work';
 import { ApplicationMaterialEntity } from '../application-material.entity';
 import { assertUploadAllowed } from '../application-state-machine';
 import { checkMaterialFile, DEFAULT_MATERIAL_FILE_TYPES, materialFileName } from '../material-file-type';
+import { ApplicationRepository } from '../application.repository';
+import { ApplicationMaterialRepository } from '../application-material.repository';
 
 export interface UploadedFile {
   originalname: string;
@@ -36,7 +38,7 @@ export class UploadMaterialUseCase {
     if (file.buffer.length > this.config.MAX_MATERIAL_BYTES)
       throw new AppError(ReturnCode.MESSAGE_TOO_LARGE, `材料不得超过 ${this.config.MAX_MATERIAL_BYTES} 字节`);
     return this.uow.run(async (tx) => {
-      const app = await tx.applications.lock(applyNo);
+      const app = await tx.get(ApplicationRepository).lock(applyNo);
       if (!app) throw AppError.notFound(`申报号 ${applyNo} 不存在`);
       assertUploadAllowed(app.state);
       const item = await this.catalog.get(app.itemCode);
@@ -59,7 +61,7 @@ export class UploadMaterialUseCase {
         uploadedBy: clerk.username,
         uploadedAt: new Date(),
       };
-      await tx.materials.upsert(row);
+      await tx.get(ApplicationMaterialRepository).upsert(row);
       const { content: _content, ...meta } = row;
       return meta;
     });
