@@ -144,7 +144,12 @@ async function call(baseUrl: string, op: Operation, headers: Record<string, stri
     init.body = '{}';
     (init.headers as Record<string, string>)['content-type'] = 'application/json';
   }
-  const res = await fetch(`${baseUrl}${concrete(op.path)}`, init);
+  const ctl = new AbortController();
+  const res = await fetch(`${baseUrl}${concrete(op.path)}`, { ...init, signal: ctl.signal });
+  if (res.ok && res.headers.get('content-type')?.includes('text/event-stream')) {
+    ctl.abort(); // a server push (the live alert window) never ends: its status is the answer
+    return { status: res.status };
+  }
   const text = await res.text();
   let code: string | undefined;
   try {

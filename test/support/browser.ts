@@ -71,7 +71,11 @@ export async function openPage(
   page.on('response', (r) => {
     if (r.status() >= 400 && r.status() !== 401) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
   });
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (r) => {
+    // a server push (text/event-stream) that the page closes when it leaves is aborted by design
+    if (r.headers()['accept'] === 'text/event-stream' && r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`);
+  });
   return { context, page, problems };
 }
 

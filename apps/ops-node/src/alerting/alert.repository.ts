@@ -215,6 +215,16 @@ export class AlertRepository {
     return rows.map(present);
   }
 
+  /**
+   * Alerts changed at or after `since`, oldest change first (the live alert window). `updated_at` is the
+   * writer's clock, not commit order, so the stream reads with an overlap and drops what it has sent.
+   */
+  async changedSince(since: Date, limit: number): Promise<AlertRow[]> {
+    return (await this.db.query(`SELECT * FROM ops_alert WHERE updated_at >= ? ORDER BY updated_at, alert_id LIMIT ${Math.min(5000, Math.max(1, limit))}`, [
+      since,
+    ])) as AlertRow[];
+  }
+
   /** Report items (告警类信息): everything not closed (full) or what changed in (from, to]. */
   async items(range?: { from: Date | null; to: Date }): Promise<ReportItem[]> {
     const rows = (await this.db.query(

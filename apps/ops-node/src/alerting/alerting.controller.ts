@@ -1,7 +1,9 @@
 import { CurrentAccount, Principal, Role, Roles } from '@app/accounts';
 import { AppError, Clock, PositiveIntPipe, ReturnCode } from '@app/common';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, MessageEvent, Param, Post, Put, Query, Sse } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { map, Observable } from 'rxjs';
+import { AlertStreamService } from './alert-stream.service';
 import { AlertRepository, present } from './alert.repository';
 import { SystemLogRepository } from '../system-log';
 import { AlertEngineService } from './alert-engine.service';
@@ -38,7 +40,21 @@ export class AlertingController {
     private readonly topology: TopologyRepository,
     private readonly log: SystemLogRepository,
     private readonly clock: Clock,
+    private readonly live: AlertStreamService,
   ) {}
+
+  @Sse('alerts/stream')
+  @ApiOperation({
+    summary: '告警实时推送（Server-Sent Events）：每次告警变化推送一条 alert 事件（数据为告警当前状态），并定时推送 ping 保活',
+    description:
+      'text/event-stream。事件 `alert` 的 data 是 AlertDto，id 是该变化的时间位置；断线重连时浏览器以 Last-Event-ID 送回，服务端补发此后的变化（可能重复，按告警编号合并）。',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: '上次收到的事件编号（重连时补发此后的变化）' })
+  @ApiOkResponse({ type: AlertDto, description: '每个 alert 事件的 data' })
+  stream(@Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
+    return this.live.stream(lastEventId).pipe(map((e) => ({ type: e.type, id: e.id, data: e.data })));
+  }
 
   @Get('alert-rules')
   @ApiOperation({ summary: '告警规则列表' })

@@ -4,6 +4,7 @@ import { InventoryModule } from '../inventory';
 import { SystemLogModule } from '../system-log';
 import { AlertEngineService } from './alert-engine.service';
 import { AlertEvents } from './alert-events';
+import { AlertStreamService } from './alert-stream.service';
 import { AlertNotifierService } from './alert-notifier.service';
 import { AlertRuleRepository } from './alert-rule.repository';
 import { AlertStatsRepository } from './alert-stats.repository';
@@ -28,6 +29,7 @@ import { UnitOfWork } from '../database/unit-of-work';
       NoticeOutboxRepository,
     ]),
     AlertEvents,
+    AlertStreamService,
     AlertEngineService,
     AlertNotifierService,
   ],

@@ -83,6 +83,10 @@ export class OpsNodeConfig extends ExchangeBaseConfig {
   @IsIn(['resource', 'rule', 'severity', 'none']) ALERT_GROUP_BY: 'resource' | 'rule' | 'severity' | 'none' = 'resource';
   /** the notification sweep (grouping, repeats, end of silences) runs this often */
   @IsInt() @Min(100) @Max(60_000) ALERT_NOTIFY_TICK_MS: number = 1000;
+  /** the live alert window (GET /ops/api/alerts/stream) reads the changes this often while someone watches (docs/consoles.md) */
+  @IsInt() @Min(100) @Max(60_000) ALERT_STREAM_POLL_MS: number = 1000;
+  /** the stream's keep-alive event, so proxies and browsers keep an idle stream open */
+  @IsInt() @Min(1000) @Max(300_000) ALERT_STREAM_HEARTBEAT_MS: number = 15_000;
   /** application monitoring (应用监控) defaults; each business system can be given its own through the API */
   @IsInt() @Min(1) @Max(86_400) APP_PROBE_INTERVAL_SECONDS: number = 30;
   @IsInt() @Min(1) @Max(600_000) APP_PROBE_SLOW_MS: number = 1000;
