@@ -4,7 +4,7 @@ import { Observable, Subscriber } from 'rxjs';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { UnitOfWork } from '../database/unit-of-work';
 import { AlertEvents } from './alert-events';
-import { AlertRepository, AlertRow, present } from './alert.repository';
+import { AlertRepository, present } from './alert.repository';
 
 /** One event of the live alert window: an alert as it is now (`alert`), or the keep-alive (`ping`). */
 export interface AlertStreamEvent {
