@@ -21,6 +21,7 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
   let api: MonitoringClient;
   let app: Server;
   let appDelayMs = 0;
+  let appStatus = 200;
 
   const startOps = () =>
     env.startOps({
@@ -32,7 +33,12 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
     });
 
   beforeAll(async () => {
-    app = createServer((req, res) => setTimeout(() => res.end('ok'), appDelayMs));
+    app = createServer((req, res) =>
+      setTimeout(() => {
+        res.statusCode = appStatus;
+        res.end('ok');
+      }, appDelayMs),
+    );
     await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
     env = await OpsEnv.create();
     api = new MonitoringClient(env);
@@ -194,10 +200,17 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
     appDelayMs = 3000;
     expect((await probe()).state).toBe('DOWN'); // timed out
     appDelayMs = 0;
+    appStatus = 404; // a fast answer, but not the probe path's: down (it showed 正常 before)
+    expect(await probe()).toEqual(expect.objectContaining({ state: 'DOWN', httpStatus: 404 }));
+    appStatus = 302; // a redirect is an answer
+    expect((await probe()).state).toBe('UP');
+    appStatus = 404;
+    expect((await probe()).state).toBe('DOWN');
+    appStatus = 200;
     const [view] = await api.get<{ colour: string; stateLabel: string; availability24h: number }[]>('/app-monitoring');
     expect(view).toEqual(expect.objectContaining({ colour: 'red', stateLabel: '中断' }));
     const history = await api.get<{ state: string }[]>(`/app-monitoring/${sys.resourceId}/history`);
-    expect(history.slice(0, 3).map((h) => h.state)).toEqual(['DOWN', 'SLOW', 'UP']);
+    expect(history.slice(0, 6).map((h) => h.state)).toEqual(['DOWN', 'UP', 'DOWN', 'DOWN', 'SLOW', 'UP']);
     const states = await api.log(`category=APP_PROBE&resourceId=${sys.resourceId}&event=APP_STATE_CHANGED`);
     expect(states.length).toBeGreaterThanOrEqual(2);
     expect((await api.alerts(`resourceId=${sys.resourceId}`)).some((a) => a.metric === 'http.up')).toBe(true);
