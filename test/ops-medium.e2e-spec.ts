@@ -4,13 +4,16 @@ import { EntityManager } from 'typeorm';
 import { AlertEngineService } from '../apps/ops-node/src/alerting/alert-engine.service';
 import { AlertRepository } from '../apps/ops-node/src/alerting/alert.repository';
 import { AlertStatsRepository } from '../apps/ops-node/src/alerting/alert-stats.repository';
+import { TopologyRepository } from '../apps/ops-node/src/alerting/topology.repository';
 import { RuleInput } from '../apps/ops-node/src/alerting/alert-rule.repository';
 import { EvalSample } from '../apps/ops-node/src/alerting/rule-engine';
+import { DeviceSimulator } from '../apps/ops-node/src/inventory/discovery/device-simulator';
 import { InventoryRepository } from '../apps/ops-node/src/inventory/inventory.repository';
 import { IngestService } from '../apps/ops-node/src/monitoring/performance/ingest.service';
 import { PerformanceQueryService } from '../apps/ops-node/src/monitoring/performance/performance-query.service';
 import { RollupRepository } from '../apps/ops-node/src/monitoring/performance/rollup.repository';
 import { RollupService } from '../apps/ops-node/src/monitoring/performance/rollup.service';
+import { SamplerService } from '../apps/ops-node/src/monitoring/sampler.service';
 import { NodeInfoService } from '../apps/ops-node/src/node-info/node-info.service';
 import { OnCallRepository } from '../apps/ops-node/src/notifications/on-call.repository';
 import { SystemLogRepository } from '../apps/ops-node/src/system-log/system-log.repository';
@@ -74,7 +77,7 @@ describe('ops node in-process on MariaDB (medium tests)', () => {
   let m: OpsMedium;
 
   beforeAll(async () => {
-    m = await OpsMedium.create();
+    m = await OpsMedium.create({ DEVICE_SIM_FAULT_RATE: '0' }); // no random device faults: the reachability test injects its own
     await m.query('CREATE TABLE uow_probe (id INT PRIMARY KEY, n INT NOT NULL)');
     await m.query('INSERT INTO uow_probe (id, n) VALUES (1,0),(2,0),(3,0),(4,0),(5,0),(6,0)');
   });
@@ -486,6 +489,57 @@ describe('ops node in-process on MariaDB (medium tests)', () => {
       expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
       const won = both.find((r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof act>>> => r.status === 'fulfilled');
       expect((await m.get(WorkOrderRepository).get(o.order_id))?.receiver_contact).toBe(won?.value.receiver_contact);
+    });
+  });
+  describe('device reachability (DeviceSimulator + SamplerService + the default rule 设备不可达)', () => {
+    const alertsOf = (resourceId: string) =>
+      m.query<{ alert_id: string; rule_name: string; sub_resource_id: string; status: string; suppressed_by: string | null }>(
+        'SELECT alert_id, rule_name, sub_resource_id, status, suppressed_by FROM ops_alert WHERE resource_id = ? ORDER BY raised_at, alert_id',
+        [resourceId],
+      );
+
+    beforeAll(async () => {
+      // the inventory discovery writes: the simulated fleet and its ports
+      const devices = m.get(DeviceSimulator);
+      await m.get(InventoryRepository).upsertResources(devices.resources(), 'DISCOVERED', m.clock.now());
+      await m.get(InventoryRepository).upsertSubResources(devices.subResources(), m.clock.now());
+      await m.get(TopologyRepository).setParent('NET-ACC-01', 'NET-CORE-01', m.clock.now());
+    });
+
+    it('a device made unreachable raises 设备不可达 from the sampling round, suppresses what sits behind it, and recovers', async () => {
+      const sampler = m.get(SamplerService);
+      m.clock.advance(MIN);
+      await sampler.round(); // every device answers: device.up 1, nothing raised for them
+      expect(await alertsOf('NET-CORE-01')).toEqual([]);
+      const [up] = await m.query<{ n: number; v: number }>(
+        "SELECT COUNT(*) AS n, MIN(value) AS v FROM perf_sample WHERE resource_id = 'NET-CORE-01' AND metric = 'device.up'",
+      );
+      expect([Number(up.n), Number(up.v)]).toEqual([1, 1]);
+
+      const devices = m.get(DeviceSimulator);
+      devices.injectFault({ resourceId: 'NET-CORE-01', subResourceId: '', kind: 'unreachable' }, 1);
+      devices.injectFault({ resourceId: 'NET-ACC-01', subResourceId: 'NET-ACC-01:GE1/0/7', kind: 'port-down' }, 1);
+      m.clock.advance(MIN);
+      const r = await sampler.round();
+      const [core] = await alertsOf('NET-CORE-01');
+      expect(core).toEqual(expect.objectContaining({ rule_name: '设备不可达', sub_resource_id: '', status: 'FIRING', suppressed_by: null }));
+      expect(r.raised).toContain(core.alert_id);
+      // an unreachable device answers no poll: no CPU or port figures that round
+      const [others] = await m.query<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM perf_sample WHERE resource_id = 'NET-CORE-01' AND metric <> 'device.up' AND sampled_at = ?",
+        [m.clock.now()],
+      );
+      expect(Number(others.n)).toBe(0);
+      // the access switch behind the core switch: its port alert is raised but its notice suppressed by the parent
+      const behind = await alertsOf('NET-ACC-01');
+      expect(behind).toEqual([
+        expect.objectContaining({ rule_name: '端口中断', sub_resource_id: 'NET-ACC-01:GE1/0/7', status: 'FIRING', suppressed_by: 'NET-CORE-01' }),
+      ]);
+
+      m.clock.advance(MIN);
+      const back = await sampler.round(); // reachable again
+      expect(back.raised).toEqual([]);
+      expect((await alertsOf('NET-CORE-01'))[0].status).toBe('RESOLVED');
     });
   });
 });

@@ -1,5 +1,5 @@
 import { Role, Roles, SimulatorOnly } from '@app/accounts';
-import { Clock } from '@app/common';
+import { AppError, Clock } from '@app/common';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DeviceSimulator } from '../inventory';
@@ -68,9 +68,12 @@ export class MonitoringController {
   @SimulatorOnly()
   @Roles(Role.OPS_ADMIN, Role.SYS_ADMIN)
   @HttpCode(200)
-  @ApiOperation({ summary: '设备模拟器：注入故障（CPU 飙高、端口中断）' })
+  @ApiOperation({ summary: '设备模拟器：注入故障（CPU 飙高、端口中断、设备不可达）' })
   @ApiOkResponse({ type: ActiveFaultsDto })
   inject(@Body() dto: InjectFaultDto): ActiveFaultsDto {
+    if (!this.devices.hasDevice(dto.resourceId)) throw AppError.notFound(`模拟设备 ${dto.resourceId} 不存在`, { field: 'resourceId' });
+    if (dto.kind === 'port-down' && !this.devices.hasPort(dto.resourceId, dto.subResourceId ?? ''))
+      throw AppError.notFound(`模拟设备 ${dto.resourceId} 没有端口 ${dto.subResourceId ?? '（未填写）'}`, { field: 'subResourceId' });
     this.devices.injectFault({ resourceId: dto.resourceId, subResourceId: dto.subResourceId ?? '', kind: dto.kind }, dto.rounds ?? 3);
     return { active: this.devices.activeFaults() };
   }
