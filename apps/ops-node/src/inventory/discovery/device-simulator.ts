@@ -140,6 +140,11 @@ export class DeviceSimulator {
     this.faults.push({ ...f, untilTick: this.tick + rounds });
   }
 
+  /** Every metric the simulated devices report. */
+  metricNames(): string[] {
+    return ['device.up', 'cpu.usage', 'mem.usage', 'if.status', 'if.in.bps', 'if.out.bps', ...new Set(FLEET.flatMap((d) => d.extra.map((e) => e.metric)))];
+  }
+
   /** Whether the fleet has this device (a fault can be injected only into one of them). */
   hasDevice(resourceId: string): boolean {
     return FLEET.some((d) => d.resource.resourceId === resourceId);
