@@ -61,7 +61,7 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
 
   it('a restart in the middle of an hour, a late sample and a forced recompute never double-count', async () => {
     const hour = Math.floor((Date.now() - 2 * DAY) / HOUR) * HOUR; // a whole hour two days ago
-    const first = series('FW-01', 'sessions', hour, hour + 30 * MIN, 30_000, (i) => 1000 + i);
+    const first = series('FW-01', 'sessions', hour, hour + 30 * MIN, 30_000, (i) => 1000 + i, '个');
     await api.push(first);
     await api.send('POST', '/performance/rollups/run', {});
     const rollup1h = async () =>
@@ -76,7 +76,7 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
 
     await env.ops!.kill(); // no graceful shutdown
     await startOps();
-    await api.push(series('FW-01', 'sessions', hour + 30 * MIN, hour + HOUR, 30_000, (i) => 2000 + i));
+    await api.push(series('FW-01', 'sessions', hour + 30 * MIN, hour + HOUR, 30_000, (i) => 2000 + i, '个'));
     await api.push([{ resourceId: 'FW-01', metric: 'sessions', value: 5, unit: '个', sampledAt: new Date(hour + 12 * MIN + 1234).toISOString() }]); // late
     await api.send('POST', '/performance/rollups/run', {});
     await api.send('POST', '/performance/rollups/run', {});
