@@ -127,6 +127,11 @@ export class OpsNodeConfig extends ExchangeBaseConfig {
   @IsOptional() @IsString() VOICE_CALLBACK_URL?: string;
   @IsInt() @Min(100) @Max(60_000) VOICE_TIMEOUT_MS: number = 5_000;
   @IsInt() @Min(1000) @Max(3_600_000) VOICE_OUTCOME_TIMEOUT_MS: number = 300_000;
+  /**
+   * channels of the first step of the built-in policies, for every severity (the seeds' two channels per
+   * incident); a critical policy needs at least two. Ignored with ESCALATION_POLICY_FILE (the file says).
+   */
+  @Matches(/^\s*(email|sms|voice)(\s*,\s*(email|sms|voice))*\s*$/) ESCALATION_FIRST_STEP_CHANNELS: string = 'email,sms';
   /** escalation policies (JSON, see libs/notify/README.md); default: the built-in critical and standard policies */
   @IsOptional() @IsString() ESCALATION_POLICY_FILE?: string;
   /** response timer of a step where a policy sets none (the emergency-SMS platform's 20-minute rule); fractions allowed */
