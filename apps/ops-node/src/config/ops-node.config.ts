@@ -92,6 +92,8 @@ export class OpsNodeConfig extends ExchangeBaseConfig {
   @IsInt() @Min(1) @Max(600_000) APP_PROBE_SLOW_MS: number = 1000;
   @IsInt() @Min(100) @Max(600_000) APP_PROBE_TIMEOUT_MS: number = 5000;
   @Matches(/^\/[^\s]{0,255}$/) APP_PROBE_PATH: string = '/health/live';
+  /** the HTTP statuses a probe counts as up (comma-separated codes and ranges, e.g. 200-299,401); anything else is 中断 */
+  @Matches(/^\s*[1-5]\d\d(\s*-\s*[1-5]\d\d)?(\s*,\s*[1-5]\d\d(\s*-\s*[1-5]\d\d)?)*\s*$/) APP_PROBE_UP_STATUSES: string = '200-399';
   /** hosts a business-system probe may call (comma-separated names or IPs); default the loopback and the hosts of BUSINESS_SYSTEMS */
   @IsOptional() @IsString() PROBE_ALLOWED_HOSTS?: string;
   /** ports a business-system probe may call (comma-separated); default the ports of BUSINESS_SYSTEMS */

@@ -24,3 +24,12 @@ export function classifyProbe(
 export function isExpectedStatus(status: number): boolean {
   return status >= 200 && status < 400;
 }
+
+/** APP_PROBE_UP_STATUSES ("200-299,401") as a test of one status (the format is checked at boot). */
+export function expectedStatuses(spec: string): (status: number) => boolean {
+  const ranges = spec.split(',').map((part) => {
+    const [lo, hi] = part.split('-').map((x) => Number(x.trim()));
+    return [lo, hi ?? lo] as const;
+  });
+  return (status) => ranges.some(([lo, hi]) => status >= lo && status <= hi);
+}
