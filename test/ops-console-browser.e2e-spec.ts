@@ -111,6 +111,8 @@ describe('ops console in the browser: 监控总览, 资源信息, 应用监控, 
 
     const live = await open();
     await live.next('ping'); // opened
+    // an external collector's metric: known to the node once its first sample arrived (a rule for an unknown metric is refused)
+    await api.push([{ resourceId: 'FW-01', metric: 'chassis.temp', value: 40, unit: '℃' }]);
     await api.createRule({
       name: '机箱温度',
       metric: 'chassis.temp',

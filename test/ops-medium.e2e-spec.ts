@@ -1,16 +1,22 @@
 import { AppError, Repositories, ReturnCode } from '@app/common';
 import { AlertSeverity, ResourceClass, WorkOrderStatus } from '@app/ops-contract';
 import { EntityManager } from 'typeorm';
+import { Principal, Role } from '@app/accounts';
 import { AlertEngineService } from '../apps/ops-node/src/alerting/alert-engine.service';
+import { AlertingController } from '../apps/ops-node/src/alerting/alerting.controller';
+import { MonitoringController } from '../apps/ops-node/src/monitoring/monitoring.controller';
 import { AlertRepository } from '../apps/ops-node/src/alerting/alert.repository';
 import { AlertStatsRepository } from '../apps/ops-node/src/alerting/alert-stats.repository';
+import { TopologyRepository } from '../apps/ops-node/src/alerting/topology.repository';
 import { RuleInput } from '../apps/ops-node/src/alerting/alert-rule.repository';
 import { EvalSample } from '../apps/ops-node/src/alerting/rule-engine';
+import { DeviceSimulator } from '../apps/ops-node/src/inventory/discovery/device-simulator';
 import { InventoryRepository } from '../apps/ops-node/src/inventory/inventory.repository';
 import { IngestService } from '../apps/ops-node/src/monitoring/performance/ingest.service';
 import { PerformanceQueryService } from '../apps/ops-node/src/monitoring/performance/performance-query.service';
 import { RollupRepository } from '../apps/ops-node/src/monitoring/performance/rollup.repository';
 import { RollupService } from '../apps/ops-node/src/monitoring/performance/rollup.service';
+import { SamplerService } from '../apps/ops-node/src/monitoring/sampler.service';
 import { NodeInfoService } from '../apps/ops-node/src/node-info/node-info.service';
 import { OnCallRepository } from '../apps/ops-node/src/notifications/on-call.repository';
 import { SystemLogRepository } from '../apps/ops-node/src/system-log/system-log.repository';
@@ -74,7 +80,7 @@ describe('ops node in-process on MariaDB (medium tests)', () => {
   let m: OpsMedium;
 
   beforeAll(async () => {
-    m = await OpsMedium.create();
+    m = await OpsMedium.create({ DEVICE_SIM_FAULT_RATE: '0' }); // no random device faults: the reachability test injects its own
     await m.query('CREATE TABLE uow_probe (id INT PRIMARY KEY, n INT NOT NULL)');
     await m.query('INSERT INTO uow_probe (id, n) VALUES (1,0),(2,0),(3,0),(4,0),(5,0),(6,0)');
   });
@@ -486,6 +492,152 @@ describe('ops node in-process on MariaDB (medium tests)', () => {
       expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
       const won = both.find((r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof act>>> => r.status === 'fulfilled');
       expect((await m.get(WorkOrderRepository).get(o.order_id))?.receiver_contact).toBe(won?.value.receiver_contact);
+    });
+  });
+  describe('device reachability (DeviceSimulator + SamplerService + the default rule 设备不可达)', () => {
+    const alertsOf = (resourceId: string) =>
+      m.query<{ alert_id: string; rule_name: string; sub_resource_id: string; status: string; suppressed_by: string | null }>(
+        'SELECT alert_id, rule_name, sub_resource_id, status, suppressed_by FROM ops_alert WHERE resource_id = ? ORDER BY raised_at, alert_id',
+        [resourceId],
+      );
+
+    beforeAll(async () => {
+      // the inventory discovery writes: the simulated fleet and its ports
+      const devices = m.get(DeviceSimulator);
+      await m.get(InventoryRepository).upsertResources(devices.resources(), 'DISCOVERED', m.clock.now());
+      await m.get(InventoryRepository).upsertSubResources(devices.subResources(), m.clock.now());
+      await m.get(TopologyRepository).setParent('NET-ACC-01', 'NET-CORE-01', m.clock.now());
+    });
+
+    it('a device made unreachable raises 设备不可达 from the sampling round, suppresses what sits behind it, and recovers', async () => {
+      const sampler = m.get(SamplerService);
+      m.clock.advance(MIN);
+      await sampler.round(); // every device answers: device.up 1, nothing raised for them
+      expect(await alertsOf('NET-CORE-01')).toEqual([]);
+      const [up] = await m.query<{ n: number; v: number }>(
+        "SELECT COUNT(*) AS n, MIN(value) AS v FROM perf_sample WHERE resource_id = 'NET-CORE-01' AND metric = 'device.up'",
+      );
+      expect([Number(up.n), Number(up.v)]).toEqual([1, 1]);
+
+      const devices = m.get(DeviceSimulator);
+      devices.injectFault({ resourceId: 'NET-CORE-01', subResourceId: '', kind: 'unreachable' }, 1);
+      devices.injectFault({ resourceId: 'NET-ACC-01', subResourceId: 'NET-ACC-01:GE1/0/7', kind: 'port-down' }, 1);
+      m.clock.advance(MIN);
+      const r = await sampler.round();
+      const [core] = await alertsOf('NET-CORE-01');
+      expect(core).toEqual(expect.objectContaining({ rule_name: '设备不可达', sub_resource_id: '', status: 'FIRING', suppressed_by: null }));
+      expect(r.raised).toContain(core.alert_id);
+      // an unreachable device answers no poll: no CPU or port figures that round
+      const [others] = await m.query<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM perf_sample WHERE resource_id = 'NET-CORE-01' AND metric <> 'device.up' AND sampled_at = ?",
+        [m.clock.now()],
+      );
+      expect(Number(others.n)).toBe(0);
+      // the access switch behind the core switch: its port alert is raised but its notice suppressed by the parent
+      const behind = await alertsOf('NET-ACC-01');
+      expect(behind).toEqual([
+        expect.objectContaining({ rule_name: '端口中断', sub_resource_id: 'NET-ACC-01:GE1/0/7', status: 'FIRING', suppressed_by: 'NET-CORE-01' }),
+      ]);
+
+      m.clock.advance(MIN);
+      const back = await sampler.round(); // reachable again
+      expect(back.raised).toEqual([]);
+      expect((await alertsOf('NET-CORE-01'))[0].status).toBe('RESOLVED');
+    });
+  });
+  describe('validation of samples, intervals, rules and topology (controllers and services in-process)', () => {
+    const admin = { accountId: 1, username: 'opsadmin', displayName: '运维管理员', role: Role.OPS_ADMIN, windowNo: null, sessionId: 'medium' } as Principal;
+    const codeOf = async (p: Promise<unknown>) => {
+      const e = await refusal(p);
+      expect(e).toBeInstanceOf(AppError);
+      return { code: (e as AppError).code, message: (e as AppError).message };
+    };
+    const stored = async (resourceId: string) =>
+      Number((await m.query<{ n: number }>('SELECT COUNT(*) AS n FROM perf_sample WHERE resource_id = ?', [resourceId]))[0].n);
+
+    beforeAll(async () => {
+      await m.get(InventoryRepository).upsertResources(
+        ['VAL-SW-01', 'VAL-SW-02', 'VAL-SW-03'].map((id, i) => ({
+          resourceId: id,
+          resourceIp: `10.78.0.${i + 1}`,
+          resourceClass: ResourceClass.NETWORK_DEVICE,
+          name: id,
+          model: 'medium',
+          brand: 'medium',
+        })),
+        'DISCOVERED',
+        m.clock.now(),
+      );
+    });
+
+    it('refuses impossible values (CPU −50 %, a percentage above 100, negative traffic) with 1003 and stores nothing of the batch', async () => {
+      const ingest = m.get(IngestService);
+      const at = m.clock.now();
+      const ok = { resourceId: 'VAL-SW-01', subResourceId: '', metric: 'cpu.usage', value: 40, unit: '%', sampledAt: at };
+      for (const bad of [
+        { ...ok, value: -50 },
+        { ...ok, metric: 'mem.usage', value: 130 },
+        { ...ok, metric: 'if.in.bps', value: -1, unit: 'bps' },
+      ]) {
+        const r = await codeOf(ingest.ingest([ok, bad]));
+        expect(r.code).toBe(ReturnCode.BAD_PARAMETER);
+        expect(r.message).toMatch(/数值不可能/);
+      }
+      expect(await stored('VAL-SW-01')).toBe(0);
+      expect((await ingest.ingest([ok])).stored).toBe(1);
+    });
+
+    it('refuses pushed samples of a resource not in the inventory with 2001 naming it', async () => {
+      const push = (resourceId: string) =>
+        m.get(MonitoringController).push({
+          samples: [
+            { resourceId, metric: 'cpu.usage', value: 10, unit: '%' },
+            { resourceId: 'VAL-SW-02', metric: 'cpu.usage', value: 10, unit: '%' },
+          ],
+        });
+      const r = await codeOf(push('NO-SUCH-01'));
+      expect(r).toEqual({ code: ReturnCode.NOT_FOUND, message: expect.stringContaining('资源 NO-SUCH-01 不存在') });
+      expect(await stored('VAL-SW-02')).toBe(0);
+      expect((await push('VAL-SW-03')).stored).toBe(2);
+    });
+
+    it('refuses sampling intervals and alert rules for an unknown resource (2001) or a metric nobody collects (1003)', async () => {
+      const sampler = m.get(SamplerService);
+      expect(await codeOf(sampler.setInterval({ resourceId: 'NO-SUCH-01', metric: 'cpu.usage', intervalSeconds: 30 }))).toEqual(
+        expect.objectContaining({ code: ReturnCode.NOT_FOUND }),
+      );
+      expect(await codeOf(sampler.setInterval({ resourceId: 'VAL-SW-01', metric: 'no.such.metric', intervalSeconds: 30 }))).toEqual({
+        code: ReturnCode.BAD_PARAMETER,
+        message: expect.stringContaining('指标 no.such.metric 不存在'),
+      });
+      await sampler.setInterval({ resourceId: 'VAL-SW-01', metric: 'cpu.usage', intervalSeconds: 30 }); // collected by the node
+      // an external collector's metric is known once one of its samples arrived
+      const custom = { resourceId: '', metric: 'val.custom', intervalSeconds: 30 };
+      expect((await codeOf(sampler.setInterval(custom))).code).toBe(ReturnCode.BAD_PARAMETER);
+      await m.get(IngestService).ingest([{ resourceId: 'VAL-SW-01', subResourceId: '', metric: 'val.custom', value: 1, unit: '', sampledAt: m.clock.now() }]);
+      await sampler.setInterval(custom);
+
+      const rules = m.get(AlertingController);
+      const dto = { name: '校验', metric: 'cpu.usage', comparator: '>=' as const, threshold: 90, severity: AlertSeverity.MAJOR };
+      expect((await codeOf(rules.createRule({ ...dto, resourceId: 'NO-SUCH-01' }, admin))).code).toBe(ReturnCode.NOT_FOUND);
+      expect((await codeOf(rules.createRule({ ...dto, metric: 'no.such.metric' }, admin))).code).toBe(ReturnCode.BAD_PARAMETER);
+      const made = await rules.createRule({ ...dto, resourceId: 'VAL-SW-01' }, admin);
+      expect((await codeOf(rules.updateRule(made.id, { metric: 'no.such.metric' }, admin))).code).toBe(ReturnCode.BAD_PARAMETER);
+      await rules.deleteRule(made.id, admin);
+    });
+
+    it('refuses topology parents that are unknown (2001) or make a cycle (1003); the links stay as they were', async () => {
+      const t = m.get(AlertingController);
+      await t.setParent('VAL-SW-02', { parentResourceId: 'VAL-SW-01' }, admin);
+      await t.setParent('VAL-SW-03', { parentResourceId: 'VAL-SW-02' }, admin);
+      expect((await codeOf(t.setParent('VAL-SW-01', { parentResourceId: 'VAL-SW-03' }, admin))).message).toBe(
+        '参数类型或取值错误：上下游关系不能成环：VAL-SW-01 → VAL-SW-03 → VAL-SW-02 → VAL-SW-01',
+      );
+      expect((await codeOf(t.setParent('VAL-SW-01', { parentResourceId: 'VAL-SW-01' }, admin))).code).toBe(ReturnCode.BAD_PARAMETER);
+      expect((await codeOf(t.setParent('VAL-SW-01', { parentResourceId: 'NO-SUCH-01' }, admin))).code).toBe(ReturnCode.NOT_FOUND);
+      expect((await codeOf(t.setParent('NO-SUCH-01', { parentResourceId: 'VAL-SW-01' }, admin))).code).toBe(ReturnCode.NOT_FOUND);
+      const links = await m.get(TopologyRepository).parents();
+      expect([links.get('VAL-SW-01'), links.get('VAL-SW-02'), links.get('VAL-SW-03')]).toEqual([undefined, 'VAL-SW-01', 'VAL-SW-02']);
     });
   });
 });

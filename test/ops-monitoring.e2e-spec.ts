@@ -21,6 +21,7 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
   let api: MonitoringClient;
   let app: Server;
   let appDelayMs = 0;
+  let appStatus = 200;
 
   const startOps = () =>
     env.startOps({
@@ -32,7 +33,12 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
     });
 
   beforeAll(async () => {
-    app = createServer((req, res) => setTimeout(() => res.end('ok'), appDelayMs));
+    app = createServer((req, res) =>
+      setTimeout(() => {
+        res.statusCode = appStatus;
+        res.end('ok');
+      }, appDelayMs),
+    );
     await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
     env = await OpsEnv.create();
     api = new MonitoringClient(env);
@@ -55,7 +61,7 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
 
   it('a restart in the middle of an hour, a late sample and a forced recompute never double-count', async () => {
     const hour = Math.floor((Date.now() - 2 * DAY) / HOUR) * HOUR; // a whole hour two days ago
-    const first = series('FW-01', 'sessions', hour, hour + 30 * MIN, 30_000, (i) => 1000 + i);
+    const first = series('FW-01', 'sessions', hour, hour + 30 * MIN, 30_000, (i) => 1000 + i, '个');
     await api.push(first);
     await api.send('POST', '/performance/rollups/run', {});
     const rollup1h = async () =>
@@ -70,7 +76,7 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
 
     await env.ops!.kill(); // no graceful shutdown
     await startOps();
-    await api.push(series('FW-01', 'sessions', hour + 30 * MIN, hour + HOUR, 30_000, (i) => 2000 + i));
+    await api.push(series('FW-01', 'sessions', hour + 30 * MIN, hour + HOUR, 30_000, (i) => 2000 + i, '个'));
     await api.push([{ resourceId: 'FW-01', metric: 'sessions', value: 5, unit: '个', sampledAt: new Date(hour + 12 * MIN + 1234).toISOString() }]); // late
     await api.send('POST', '/performance/rollups/run', {});
     await api.send('POST', '/performance/rollups/run', {});
@@ -194,10 +200,17 @@ describe('ops node monitoring: rollups, alerts, system log, application probes (
     appDelayMs = 3000;
     expect((await probe()).state).toBe('DOWN'); // timed out
     appDelayMs = 0;
+    appStatus = 404; // a fast answer, but not the probe path's: down (it showed 正常 before)
+    expect(await probe()).toEqual(expect.objectContaining({ state: 'DOWN', httpStatus: 404 }));
+    appStatus = 302; // a redirect is an answer
+    expect((await probe()).state).toBe('UP');
+    appStatus = 404;
+    expect((await probe()).state).toBe('DOWN');
+    appStatus = 200;
     const [view] = await api.get<{ colour: string; stateLabel: string; availability24h: number }[]>('/app-monitoring');
     expect(view).toEqual(expect.objectContaining({ colour: 'red', stateLabel: '中断' }));
     const history = await api.get<{ state: string }[]>(`/app-monitoring/${sys.resourceId}/history`);
-    expect(history.slice(0, 3).map((h) => h.state)).toEqual(['DOWN', 'SLOW', 'UP']);
+    expect(history.slice(0, 6).map((h) => h.state)).toEqual(['DOWN', 'UP', 'DOWN', 'DOWN', 'SLOW', 'UP']);
     const states = await api.log(`category=APP_PROBE&resourceId=${sys.resourceId}&event=APP_STATE_CHANGED`);
     expect(states.length).toBeGreaterThanOrEqual(2);
     expect((await api.alerts(`resourceId=${sys.resourceId}`)).some((a) => a.metric === 'http.up')).toBe(true);

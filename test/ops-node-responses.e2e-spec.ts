@@ -320,7 +320,9 @@ describe('ops-node answers match their declared response schemas', () => {
     expect(overview.length).toBeGreaterThan(0);
     const id = overview[0].resourceId;
     await shaped('PUT', `/app-monitoring/${id}`, '/app-monitoring/{resourceId}', 200, { slowMs: 800, timeoutMs: 2000 });
-    await shaped('POST', `/app-monitoring/${id}/probe`, '/app-monitoring/{resourceId}/probe', 200);
+    // the department simulator answers the default probe path (/health/live): 正常, not a 404 shown as 正常
+    const probed = await shaped<{ state: string; httpStatus: number }>('POST', `/app-monitoring/${id}/probe`, '/app-monitoring/{resourceId}/probe', 200);
+    expect(probed).toEqual(expect.objectContaining({ state: 'UP', httpStatus: 200 }));
     await get('/app-monitoring');
     const history = await get<unknown[]>(`/app-monitoring/${id}/history`, '/app-monitoring/{resourceId}/history');
     expect(history.length).toBeGreaterThan(0);

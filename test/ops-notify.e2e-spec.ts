@@ -73,8 +73,16 @@ describe('ops node alerts reach the people on call: e-mail → SMS → voice thr
     expect(critical).toBeDefined();
     expect(major).toBeDefined();
 
-    // the major alert's first step (e-mail to A) goes out; A acknowledges it then
-    await waitFor('the first step of the major alert', async () => (await env.attempts(major)).some((a) => a.channel === 'email' && ok(a)), 20_000, 100);
+    // the major alert's first step (e-mail and SMS to A, two channels at once) goes out; A acknowledges it then
+    await waitFor(
+      'the first step of the major alert',
+      async () => {
+        const a = await env.attempts(major);
+        return ['email', 'sms'].every((ch) => a.some((x) => x.channel === ch && ok(x)));
+      },
+      20_000,
+      100,
+    );
     await api.send('POST', `/alerts/${major}/ack`, { comment: '已到机房查看' });
 
     // the critical alert: e-mail and SMS to A at once (two channels), the SMS report tracked to delivered
@@ -139,11 +147,15 @@ describe('ops node alerts reach the people on call: e-mail → SMS → voice thr
     // by now the major alert's timer has run out twice over: it stayed at its first step
     const [majorEsc] = await env.escalations(major);
     expect(majorEsc).toMatchObject({ policy: 'standard', status: 'acknowledged', acknowledgedBy: ACCOUNTS.opsAdmin.username, currentStep: 1 }); // the account that acknowledged
-    expect(majorEsc.attempts.map((a) => [a.step, a.channel, a.recipientId])).toEqual([[1, 'email', recipientOf(ON_CALL_A.name)]]);
-    for (const phone of [ON_CALL_A.mobile, ON_CALL_B.mobile]) {
-      expect((await env.sims.sms(phone)).filter((m) => m.text.includes(ref(major)))).toEqual([]);
+    // its first step reached A over two channels at once (e-mail and SMS; before: e-mail only), nothing more
+    expect(majorEsc.attempts.map((a) => [a.step, a.channel, a.recipientId]).sort()).toEqual([
+      [1, 'email', recipientOf(ON_CALL_A.name)],
+      [1, 'sms', recipientOf(ON_CALL_A.name)],
+    ]);
+    expect((await env.sims.sms(ON_CALL_A.mobile)).filter((m) => m.text.includes(ref(major)))).toHaveLength(1);
+    expect((await env.sims.sms(ON_CALL_B.mobile)).filter((m) => m.text.includes(ref(major)))).toEqual([]);
+    for (const phone of [ON_CALL_A.mobile, ON_CALL_B.mobile])
       expect((await env.sims.calls(phone)).filter((c) => c.requestId?.startsWith(`${major}:`))).toEqual([]);
-    }
     expect(await env.mailsOf(major, ON_CALL_B.email)).toEqual([]);
   });
 

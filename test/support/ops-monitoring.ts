@@ -67,9 +67,9 @@ export class MonitoringClient {
   }
 }
 
-/** Evenly spaced samples of one series between two instants (inclusive start, exclusive end). */
-export function series(resourceId: string, metric: string, fromMs: number, toMs: number, stepMs: number, value: (i: number) => number): Sample[] {
+/** Evenly spaced samples of one series between two instants (inclusive start, exclusive end); the unit a percentage unless given. */
+export function series(resourceId: string, metric: string, fromMs: number, toMs: number, stepMs: number, value: (i: number) => number, unit = '%'): Sample[] {
   const out: Sample[] = [];
-  for (let t = fromMs, i = 0; t < toMs; t += stepMs, i++) out.push({ resourceId, metric, value: value(i), unit: '%', sampledAt: new Date(t).toISOString() });
+  for (let t = fromMs, i = 0; t < toMs; t += stepMs, i++) out.push({ resourceId, metric, value: value(i), unit, sampledAt: new Date(t).toISOString() });
   return out;
 }

@@ -5,6 +5,7 @@ import { DeptSimConfig } from './config/dept-sim.config';
 import { SimControlController } from './control/sim-control.controller';
 import { DownlinkController } from './downlink/downlink.controller';
 import { DownlinkInbox } from './downlink/downlink-inbox';
+import { HealthController } from './health/health.controller';
 import { ReceiveDownlinkUseCase } from './downlink/receive-downlink.use-case';
 import { SimDepartments } from './core/sim-departments';
 import { SIM_MIGRATIONS_TABLE, SIM_MIGRATIONS } from './database/sim-job.migration';
@@ -33,7 +34,7 @@ export class DeptSimModule {
   static forRoot(config: DeptSimConfig, topology: Topology): DynamicModule {
     return {
       module: DeptSimModule,
-      controllers: [AcceptanceNotificationController, SimControlController, DownlinkController],
+      controllers: [AcceptanceNotificationController, SimControlController, DownlinkController, HealthController],
       providers: [
         { provide: DeptSimConfig, useValue: config },
         { provide: FrontDbRegistry, useFactory: () => openFrontDbs(topology, config) },

@@ -25,6 +25,9 @@ import {
 } from './alerting.responses';
 import { SilenceRepository } from './silence.repository';
 import { TopologyRepository } from './topology.repository';
+import { SeriesCheck } from './series-check';
+import { InventoryRepository } from '../inventory';
+import { parentRefusal } from './topology-rules';
 
 @ApiTags('告警 alerts')
 @Roles(Role.OPS_ENGINEER, Role.OPS_ADMIN)
@@ -41,6 +44,8 @@ export class AlertingController {
     private readonly log: SystemLogRepository,
     private readonly clock: Clock,
     private readonly live: AlertStreamService,
+    private readonly series: SeriesCheck,
+    private readonly inventory: InventoryRepository,
   ) {}
 
   @Sse('alerts/stream')
@@ -67,7 +72,8 @@ export class AlertingController {
   @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '新增告警规则（指标或状态、比较符、阈值、恢复阈值、持续时间、级别、重复通知间隔）' })
   @ApiCreatedResponse({ type: AlertRuleDto })
-  createRule(@Body() d: RuleDto, @CurrentAccount() me: Principal): Promise<AlertRuleDto> {
+  async createRule(@Body() d: RuleDto, @CurrentAccount() me: Principal): Promise<AlertRuleDto> {
+    await this.series.assert(d.resourceId, d.metric);
     return this.engine.createRule(
       {
         name: d.name,
@@ -92,7 +98,8 @@ export class AlertingController {
   @Roles(Role.OPS_ADMIN)
   @ApiOperation({ summary: '修改告警规则（立即生效；停用或更换监控对象时结束其未恢复告警）' })
   @ApiOkResponse({ type: AlertRuleDto })
-  updateRule(@Param('id', PositiveIntPipe) id: number, @Body() d: UpdateRuleDto, @CurrentAccount() me: Principal): Promise<AlertRuleDto> {
+  async updateRule(@Param('id', PositiveIntPipe) id: number, @Body() d: UpdateRuleDto, @CurrentAccount() me: Principal): Promise<AlertRuleDto> {
+    await this.series.assert('', d.metric);
     return this.engine.updateRule(id, d, me.username);
   }
 
@@ -235,7 +242,9 @@ export class AlertingController {
   @ApiOperation({ summary: '设置资源的上游设备' })
   @ApiOkResponse({ type: ParentLinkDto })
   async setParent(@Param('resourceId') resourceId: string, @Body() d: ParentDto, @CurrentAccount() me: Principal): Promise<ParentLinkDto> {
-    if (resourceId === d.parentResourceId) throw new AppError(ReturnCode.BAD_PARAMETER, '资源不能位于自身之后');
+    const known = await this.inventory.existingIds([resourceId, d.parentResourceId]);
+    const refusal = parentRefusal(resourceId, d.parentResourceId, await this.topology.parents(), known);
+    if (refusal) throw new AppError(refusal.code, refusal.message, { field: refusal.field });
     const now = this.clock.now();
     await this.topology.setParent(resourceId, d.parentResourceId, now);
     await this.log.write(

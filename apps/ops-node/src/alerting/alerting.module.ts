@@ -13,6 +13,7 @@ import { AlertingController } from './alerting.controller';
 import { NoticeOutboxRepository } from './notice-outbox.repository';
 import { SilenceRepository } from './silence.repository';
 import { TopologyRepository } from './topology.repository';
+import { SeriesCheck } from './series-check';
 import { UnitOfWork } from '../database/unit-of-work';
 
 /** Threshold alerts (告警): rules, the alert table, silences, topology suppression, and the alert events. */
@@ -32,8 +33,9 @@ import { UnitOfWork } from '../database/unit-of-work';
     AlertStreamService,
     AlertEngineService,
     AlertNotifierService,
+    SeriesCheck,
   ],
-  // ingest evaluates samples; notifications follow the events and finish the notices; reporting lists the alerts; retention purges the old notices
-  exports: [AlertRepository, AlertEvents, AlertEngineService, AlertNotifierService, NoticeOutboxRepository],
+  // ingest evaluates samples; monitoring plugs its catalogue into SeriesCheck; notifications follow the events and finish the notices; reporting lists the alerts; retention purges the old notices
+  exports: [AlertRepository, AlertEvents, AlertEngineService, AlertNotifierService, NoticeOutboxRepository, SeriesCheck],
 })
 export class AlertingModule {}

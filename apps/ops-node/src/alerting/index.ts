@@ -9,3 +9,5 @@ export { AlertRepository, SEVERITY_LABELS } from './alert.repository';
 export type { AlertRow } from './alert.repository';
 export type { EvalSample } from './rule-engine';
 export { NoticeOutboxRepository } from './notice-outbox.repository';
+export { SeriesCheck } from './series-check';
+export type { SeriesCheckFn } from './series-check';

@@ -21,6 +21,25 @@ describe('notification settings', () => {
     expect(loadPolicies(config({ ESCALATION_RESPONSE_MINUTES: '5', ESCALATION_RESPONSE_MS: '1500' })).forSeverity('MAJOR').responseTimeoutMs).toBe(1500);
   });
 
+  it('pages the first person over two channels at once for every severity (e-mail and SMS by default, configurable)', () => {
+    const steps = (env: Record<string, string> = {}) => {
+      const book = loadPolicies(config(env));
+      return ['CRITICAL', 'MAJOR', 'MINOR', 'WARNING'].map((s) =>
+        book.forSeverity(s as 'CRITICAL').steps.map((st) => `${st.notify.join('')}:${st.channels.join('+')}`),
+      );
+    };
+    // before: a MAJOR alert reached A by e-mail only for its first 20 minutes
+    const standard = ['A:email+sms', 'A:voice', 'B:email+sms+voice'];
+    expect(steps()).toEqual([standard, standard, standard, standard]);
+    // the same person's later steps do not repeat a channel of the first one
+    const voiceFirst = ['A:sms+voice', 'B:email+sms+voice'];
+    expect(steps({ ESCALATION_FIRST_STEP_CHANNELS: 'sms, voice' })).toEqual([voiceFirst, voiceFirst, voiceFirst, voiceFirst]);
+    // one channel: the critical policy would page over one only, so the node does not boot
+    const problems = notificationConfigProblems(config({ ESCALATION_FIRST_STEP_CHANNELS: 'email' }));
+    expect(problems).toEqual([expect.stringMatching(/^ESCALATION_FIRST_STEP_CHANNELS=email: .*two channels/)]);
+    expect(() => config({ ESCALATION_FIRST_STEP_CHANNELS: 'fax,sms' })).toThrow(/ESCALATION_FIRST_STEP_CHANNELS/);
+  });
+
   it('keeps the timer a policy file sets and fills in the one it leaves out', () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-'));
     const file = join(dir, 'p.json');

@@ -46,8 +46,14 @@ export function defaultResponseTimeoutMs(config: OpsNodeConfig): number {
   return config.ESCALATION_RESPONSE_MS ?? Math.round(config.ESCALATION_RESPONSE_MINUTES * 60_000);
 }
 
+/** ESCALATION_FIRST_STEP_CHANNELS as a list (the format is checked at boot). */
+export function firstStepChannels(config: OpsNodeConfig): ChannelKind[] {
+  return config.ESCALATION_FIRST_STEP_CHANNELS.split(',').map((c) => c.trim() as ChannelKind);
+}
+
 /**
- * The escalation policies: ESCALATION_POLICY_FILE or the built-in ones. A policy without its own
+ * The escalation policies: ESCALATION_POLICY_FILE or the built-in ones, whose first step uses the
+ * channels of ESCALATION_FIRST_STEP_CHANNELS. A policy without its own
  * timer gets ESCALATION_RESPONSE_MS / ESCALATION_RESPONSE_MINUTES (the built-in ones always do).
  * Throws PolicyError (every problem listed) or an Error naming the unreadable file.
  */
@@ -61,7 +67,16 @@ export function loadPolicies(config: OpsNodeConfig): PolicyBook {
     }
   } else {
     raw = structuredClone(DEFAULT_POLICIES);
-    for (const p of (raw as typeof DEFAULT_POLICIES).policies) delete (p as { responseTimeoutMinutes?: number }).responseTimeoutMinutes;
+    const first = firstStepChannels(config);
+    for (const p of (raw as typeof DEFAULT_POLICIES).policies) {
+      delete (p as { responseTimeoutMinutes?: number }).responseTimeoutMinutes;
+      // whoever is paged first is reached over ESCALATION_FIRST_STEP_CHANNELS (default e-mail and SMS) at once
+      p.steps[0] = { ...p.steps[0], channels: first };
+      // the same person's later steps do not repeat a channel of the first step; a step left with none goes
+      for (let i = 1; i < p.steps.length && p.steps[i].notify.join() === p.steps[0].notify.join(); i++)
+        p.steps[i] = { ...p.steps[i], channels: p.steps[i].channels.filter((c) => !(first as string[]).includes(c)) };
+      p.steps = p.steps.filter((st) => st.channels.length > 0);
+    }
   }
   const list = isObject(raw) && Array.isArray(raw.policies) ? (raw.policies as unknown[]) : [];
   for (const p of list) {
@@ -145,7 +160,8 @@ export function notificationConfigProblems(config: OpsNodeConfig): string[] {
   try {
     loadPolicies(config);
   } catch (err) {
-    if (err instanceof PolicyError) problems.push(...err.problems.map((p) => `ESCALATION_POLICY_FILE: ${p}`));
+    const source = config.ESCALATION_POLICY_FILE ? 'ESCALATION_POLICY_FILE' : `ESCALATION_FIRST_STEP_CHANNELS=${config.ESCALATION_FIRST_STEP_CHANNELS}`;
+    if (err instanceof PolicyError) problems.push(...err.problems.map((p) => `${source}: ${p}`));
     else problems.push((err as Error).message);
   }
   return problems;

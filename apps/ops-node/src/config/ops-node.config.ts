@@ -92,6 +92,8 @@ export class OpsNodeConfig extends ExchangeBaseConfig {
   @IsInt() @Min(1) @Max(600_000) APP_PROBE_SLOW_MS: number = 1000;
   @IsInt() @Min(100) @Max(600_000) APP_PROBE_TIMEOUT_MS: number = 5000;
   @Matches(/^\/[^\s]{0,255}$/) APP_PROBE_PATH: string = '/health/live';
+  /** the HTTP statuses a probe counts as up (comma-separated codes and ranges, e.g. 200-299,401); anything else is 中断 */
+  @Matches(/^\s*[1-5]\d\d(\s*-\s*[1-5]\d\d)?(\s*,\s*[1-5]\d\d(\s*-\s*[1-5]\d\d)?)*\s*$/) APP_PROBE_UP_STATUSES: string = '200-399';
   /** hosts a business-system probe may call (comma-separated names or IPs); default the loopback and the hosts of BUSINESS_SYSTEMS */
   @IsOptional() @IsString() PROBE_ALLOWED_HOSTS?: string;
   /** ports a business-system probe may call (comma-separated); default the ports of BUSINESS_SYSTEMS */
@@ -127,6 +129,11 @@ export class OpsNodeConfig extends ExchangeBaseConfig {
   @IsOptional() @IsString() VOICE_CALLBACK_URL?: string;
   @IsInt() @Min(100) @Max(60_000) VOICE_TIMEOUT_MS: number = 5_000;
   @IsInt() @Min(1000) @Max(3_600_000) VOICE_OUTCOME_TIMEOUT_MS: number = 300_000;
+  /**
+   * channels of the first step of the built-in policies, for every severity (the seeds' two channels per
+   * incident); a critical policy needs at least two. Ignored with ESCALATION_POLICY_FILE (the file says).
+   */
+  @Matches(/^\s*(email|sms|voice)(\s*,\s*(email|sms|voice))*\s*$/) ESCALATION_FIRST_STEP_CHANNELS: string = 'email,sms';
   /** escalation policies (JSON, see libs/notify/README.md); default: the built-in critical and standard policies */
   @IsOptional() @IsString() ESCALATION_POLICY_FILE?: string;
   /** response timer of a step where a policy sets none (the emergency-SMS platform's 20-minute rule); fractions allowed */

@@ -2,8 +2,8 @@
 export { InventoryModule } from './inventory.module';
 export { clean, InventoryRepository } from './inventory.repository';
 export type { ResourceRecord, SubResourceRecord } from './inventory.repository';
-export { DeviceSimulator } from './discovery/device-simulator';
-export type { MetricSample } from './discovery/device-simulator';
+export { DEVICE_FAULT_KINDS, DeviceSimulator } from './discovery/device-simulator';
+export type { DeviceFaultKind, MetricSample } from './discovery/device-simulator';
 export { DB_RESOURCE_ID, DiscoveryService, HOST_RESOURCE_ID } from './discovery/discovery.service';
 export { HostProbe } from './discovery/host-probe';
 export { DatabaseServerRepository } from './discovery/database-server.repository';

@@ -100,6 +100,19 @@ export class InventoryRepository {
     )) as Record<string, unknown>[];
   }
 
+  /** Which of these resource ids are in the inventory (not removed). */
+  async existingIds(ids: string[]): Promise<Set<string>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Set();
+    const rows = (await this.db.query(
+      `SELECT resource_id FROM resource WHERE removed = 0 AND resource_id IN (${unique.map(() => '?').join(',')})`,
+      unique,
+    )) as {
+      resource_id: string;
+    }[];
+    return new Set(rows.map((r) => r.resource_id));
+  }
+
   async getResource(resourceId: string): Promise<Record<string, unknown> | undefined> {
     const [r] = (await this.db.query('SELECT * FROM resource WHERE resource_id = ?', [resourceId])) as Record<string, unknown>[];
     return r;

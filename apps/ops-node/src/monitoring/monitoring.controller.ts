@@ -1,8 +1,8 @@
 import { Role, Roles, SimulatorOnly } from '@app/accounts';
-import { Clock } from '@app/common';
+import { AppError, Clock } from '@app/common';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DeviceSimulator } from '../inventory';
+import { DeviceSimulator, InventoryRepository } from '../inventory';
 import { IngestService } from './performance/ingest.service';
 import { InjectFaultDto, PushSamplesDto, SampleQuery } from './monitoring.dto';
 import { ActiveFaultsDto, CollectResultDto, PushSamplesResultDto, SampleDto } from './monitoring.responses';
@@ -19,6 +19,7 @@ export class MonitoringController {
     private readonly sampler: SamplerService,
     private readonly ingest: IngestService,
     private readonly devices: DeviceSimulator,
+    private readonly inventory: InventoryRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -41,6 +42,15 @@ export class MonitoringController {
   @ApiOperation({ summary: '推送性能样本（外部采集器）：入库、计入汇总并立即做告警判断' })
   @ApiOkResponse({ type: PushSamplesResultDto })
   async push(@Body() dto: PushSamplesDto): Promise<PushSamplesResultDto> {
+    const known = await this.inventory.existingIds(dto.samples.map((s) => s.resourceId));
+    const unknown = [...new Set(dto.samples.map((s) => s.resourceId).filter((id) => !known.has(id)))];
+    if (unknown.length)
+      throw AppError.notFound(
+        `资源 ${unknown.slice(0, 5).join('、')}${unknown.length > 5 ? ` 等 ${unknown.length} 个` : ''} 不存在（不在资源信息中），样本未入库`,
+        {
+          field: 'resourceId',
+        },
+      );
     const now = this.clock.now();
     const r = await this.ingest.ingest(
       dto.samples.map((s) => ({
@@ -68,9 +78,12 @@ export class MonitoringController {
   @SimulatorOnly()
   @Roles(Role.OPS_ADMIN, Role.SYS_ADMIN)
   @HttpCode(200)
-  @ApiOperation({ summary: '设备模拟器：注入故障（CPU 飙高、端口中断）' })
+  @ApiOperation({ summary: '设备模拟器：注入故障（CPU 飙高、端口中断、设备不可达）' })
   @ApiOkResponse({ type: ActiveFaultsDto })
   inject(@Body() dto: InjectFaultDto): ActiveFaultsDto {
+    if (!this.devices.hasDevice(dto.resourceId)) throw AppError.notFound(`模拟设备 ${dto.resourceId} 不存在`, { field: 'resourceId' });
+    if (dto.kind === 'port-down' && !this.devices.hasPort(dto.resourceId, dto.subResourceId ?? ''))
+      throw AppError.notFound(`模拟设备 ${dto.resourceId} 没有端口 ${dto.subResourceId ?? '（未填写）'}`, { field: 'subResourceId' });
     this.devices.injectFault({ resourceId: dto.resourceId, subResourceId: dto.subResourceId ?? '', kind: dto.kind }, dto.rounds ?? 3);
     return { active: this.devices.activeFaults() };
   }

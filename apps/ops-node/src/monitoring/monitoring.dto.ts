@@ -1,3 +1,4 @@
+import { DEVICE_FAULT_KINDS, DeviceFaultKind } from '../inventory';
 import { IntQueryParam, IsDateTime, Label, PlainText } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -49,6 +50,9 @@ export class PushSamplesDto {
 export class InjectFaultDto {
   @ApiProperty({ description: '资源编号（模拟设备）' }) @PlainText() @IsString() resourceId: string;
   @ApiPropertyOptional({ description: '子资源编号（端口故障时）' }) @IsOptional() @PlainText() @IsString() subResourceId?: string;
-  @ApiProperty({ enum: ['cpu-spike', 'port-down'] }) @Label('故障类型') @IsIn(['cpu-spike', 'port-down']) kind: 'cpu-spike' | 'port-down';
+  @ApiProperty({ enum: DEVICE_FAULT_KINDS, description: '故障类型：CPU 飙高 / 端口中断 / 设备不可达' })
+  @Label('故障类型')
+  @IsIn(DEVICE_FAULT_KINDS)
+  kind: DeviceFaultKind;
   @ApiPropertyOptional({ description: '持续的采集轮数' }) @IsOptional() @IsInt() @Min(1) @Max(1000) rounds?: number;
 }

@@ -1,6 +1,6 @@
 import { autocommitProviders } from '@app/common';
 import { Module } from '@nestjs/common';
-import { AlertingModule } from '../alerting';
+import { AlertingModule, SeriesCheck } from '../alerting';
 import { InventoryModule } from '../inventory';
 import { NotificationsModule } from '../notifications';
 import { SystemLogModule } from '../system-log';
@@ -43,4 +43,9 @@ import { UnitOfWork } from '../database/unit-of-work';
   // health reports the sampler's totals; reporting reads the samples
   exports: [SamplerService, SampleRepository],
 })
-export class MonitoringModule {}
+export class MonitoringModule {
+  // alert rules are checked against what monitoring collects (alerting cannot import monitoring)
+  constructor(check: SeriesCheck, sampler: SamplerService) {
+    check.use((resourceId, metric) => sampler.assertKnownSeries(resourceId, metric));
+  }
+}

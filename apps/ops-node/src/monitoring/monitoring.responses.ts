@@ -1,3 +1,4 @@
+import { DEVICE_FAULT_KINDS, DeviceFaultKind } from '../inventory';
 import { ApiProperty } from '@nestjs/swagger';
 
 /* The response shapes of the sampling routes (性能采集), declared to Swagger for the generated clients. */
@@ -26,7 +27,7 @@ export class CollectResultDto {
 class ActiveFaultDto {
   @ApiProperty({ description: '资源编号' }) resourceId: string;
   @ApiProperty({ description: '子资源编号（资源本身为空串）' }) subResourceId: string;
-  @ApiProperty({ enum: ['cpu-spike', 'port-down'], description: '故障：CPU 飙高 / 端口中断' }) kind: 'cpu-spike' | 'port-down';
+  @ApiProperty({ enum: DEVICE_FAULT_KINDS, description: '故障：CPU 飙高 / 端口中断 / 设备不可达' }) kind: DeviceFaultKind;
   @ApiProperty({ description: '持续到第几轮采集' }) untilTick: number;
 }
 

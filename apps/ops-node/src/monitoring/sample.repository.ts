@@ -93,6 +93,14 @@ export class SampleRepository {
 
   // ---- retention
 
+  /** Whether this metric was ever sampled (of this resource, when given) and is still kept. */
+  async hasMetric(metric: string, resourceId?: string): Promise<boolean> {
+    const rows = (await (resourceId
+      ? this.db.query('SELECT 1 AS x FROM perf_sample WHERE resource_id = ? AND metric = ? LIMIT 1', [resourceId, metric])
+      : this.db.query('SELECT 1 AS x FROM perf_sample WHERE metric = ? LIMIT 1', [metric]))) as unknown[];
+    return rows.length > 0;
+  }
+
   async oldestSampledAt(): Promise<Date | null> {
     const [{ oldest }] = (await this.db.query('SELECT MIN(sampled_at) AS oldest FROM perf_sample')) as { oldest: Date | null }[];
     return oldest;

@@ -1,11 +1,12 @@
-import { Clock, ScheduledTick, scheduleEvery } from '@app/common';
+import { AppError, Clock, ReturnCode, ScheduledTick, scheduleEvery } from '@app/common';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { EvalSample } from '../alerting';
 import { AppProbeService } from './app-monitoring/app-probe.service';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { DeviceSimulator, MetricSample } from '../inventory';
 import { DB_RESOURCE_ID, HOST_RESOURCE_ID } from '../inventory';
-import { DatabaseServerRepository, HostProbe } from '../inventory';
+import { DatabaseServerRepository, HostProbe, InventoryRepository } from '../inventory';
+import { SampleRepository } from './sample.repository';
 import { IngestService } from './performance/ingest.service';
 import { RetentionService } from './performance/retention.service';
 import { RollupRepository } from './performance/rollup.repository';
@@ -44,6 +45,8 @@ export class SamplerService implements OnApplicationShutdown {
     private readonly apps: AppProbeService,
     private readonly retention: RetentionService,
     private readonly rollups: RollupRepository,
+    private readonly inventory: InventoryRepository,
+    private readonly samples: SampleRepository,
     private readonly clock: Clock,
   ) {
     this.table = new IntervalTable(config.defaultSampleIntervalSeconds, []);
@@ -67,6 +70,7 @@ export class SamplerService implements OnApplicationShutdown {
   }
 
   async setInterval(s: IntervalSetting): Promise<void> {
+    await this.assertKnownSeries(s.resourceId, s.metric);
     await this.intervals.upsert(s, this.clock.now());
     await this.reloadIntervals();
   }
@@ -75,6 +79,23 @@ export class SamplerService implements OnApplicationShutdown {
     const ok = await this.intervals.delete(resourceId, metric);
     await this.reloadIntervals();
     return ok;
+  }
+
+  /**
+   * Refuses an interval (or anything keyed by resource and metric) for a resource not in the inventory
+   * (2001) or a metric nobody collects (1003): the metrics of the node's own collectors and the
+   * application probes, or a metric already sampled (an external collector's, pushed at least once).
+   */
+  async assertKnownSeries(resourceId: string, metric: string): Promise<void> {
+    if (resourceId && !(await this.inventory.existingIds([resourceId])).has(resourceId))
+      throw AppError.notFound(`资源 ${resourceId} 不存在（不在资源信息中）`, { field: 'resourceId' });
+    if (metric && !this.collectedMetrics().has(metric) && !(await this.samples.hasMetric(metric)))
+      throw new AppError(ReturnCode.BAD_PARAMETER, `指标 ${metric} 不存在：本节点不采集该指标，也没有收到过它的样本`, { field: 'metric' });
+  }
+
+  /** The metrics the node's own collectors and probes produce. */
+  collectedMetrics(): Set<string> {
+    return new Set([...this.devices.metricNames(), ...HOST_METRICS, ...DB_METRICS, ...SELF_METRICS, ...APP_PROBE_METRICS]);
   }
 
   intervalOf(resourceId: string, metric: string): number {
@@ -183,6 +204,11 @@ export class SamplerService implements OnApplicationShutdown {
     ];
   }
 }
+
+const HOST_METRICS = ['cpu.usage', 'mem.usage', 'load1', 'disk.usage', 'net.rx.bps', 'net.tx.bps'];
+const DB_METRICS = ['db.threads_connected', 'db.qps'];
+const SELF_METRICS = ['job.retention.ok', 'job.rollup.lag_seconds'];
+const APP_PROBE_METRICS = ['http.up', 'http.state', 'http.status', 'http.latency'];
 
 function uniquePairs(samples: EvalSample[]): { resourceId: string; metric: string }[] {
   const seen = new Map<string, { resourceId: string; metric: string }>();

@@ -85,17 +85,23 @@ const FLEET: SimDevice[] = [
   },
 ];
 
+/** cpu-spike: CPU ≥ 93 %; port-down: one port's if.status 0; unreachable: the device answers no poll (device.up 0, nothing else) */
+export const DEVICE_FAULT_KINDS = ['cpu-spike', 'port-down', 'unreachable'] as const;
+export type DeviceFaultKind = (typeof DEVICE_FAULT_KINDS)[number];
+
 export interface DeviceFault {
   resourceId: string;
   subResourceId: string;
-  kind: 'cpu-spike' | 'port-down';
+  kind: DeviceFaultKind;
   untilTick: number;
 }
 
 /**
  * Network devices, firewalls and load balancers we cannot reach from a laptop: a fixed fleet whose
  * metrics follow a daily curve plus noise, with occasional faults (a CPU spike, a port going down)
- * that last a few sampling rounds — enough to exercise thresholds, alerts and reports.
+ * that last a few sampling rounds — enough to exercise thresholds, alerts and reports. Every round
+ * polls each device: `device.up` is 1 when it answers, 0 when it is unreachable (an injected fault),
+ * and an unreachable device yields no other metric that round.
  */
 export class DeviceSimulator {
   private readonly rand: () => number;
@@ -134,6 +140,25 @@ export class DeviceSimulator {
     this.faults.push({ ...f, untilTick: this.tick + rounds });
   }
 
+  /** Every metric the simulated devices report. */
+  metricNames(): string[] {
+    return ['device.up', 'cpu.usage', 'mem.usage', 'if.status', 'if.in.bps', 'if.out.bps', ...new Set(FLEET.flatMap((d) => d.extra.map((e) => e.metric)))];
+  }
+
+  /** Whether the fleet has this device (a fault can be injected only into one of them). */
+  hasDevice(resourceId: string): boolean {
+    return FLEET.some((d) => d.resource.resourceId === resourceId);
+  }
+
+  /** Whether the device has this port. */
+  hasPort(resourceId: string, subResourceId: string): boolean {
+    return FLEET.some((d) => d.resource.resourceId === resourceId && d.portNames.some((p) => `${resourceId}:${p}` === subResourceId));
+  }
+
+  private unreachable(resourceId: string): boolean {
+    return this.faults.some((f) => f.kind === 'unreachable' && f.resourceId === resourceId);
+  }
+
   private portDown(resourceId: string, subResourceId: string): boolean {
     return this.faults.some((f) => f.kind === 'port-down' && f.resourceId === resourceId && f.subResourceId === subResourceId);
   }
@@ -158,6 +183,9 @@ export class DeviceSimulator {
     const out: MetricSample[] = [];
     for (const d of FLEET) {
       const id = d.resource.resourceId;
+      const up = !this.unreachable(id);
+      out.push({ resourceId: id, subResourceId: '', metric: 'device.up', value: up ? 1 : 0, unit: '' });
+      if (!up) continue; // the poll got no answer: nothing else is known this round
       const spike = this.faults.some((f) => f.kind === 'cpu-spike' && f.resourceId === id);
       out.push({
         resourceId: id,

@@ -6,7 +6,7 @@ import { IngestService } from '../performance/ingest.service';
 import { SystemLogRepository } from '../../system-log';
 import { AppProbeRepository, ProbeSettings, ProbeTarget } from './app-probe.repository';
 import { assertProbeable, nodeProbePolicy, checkProbeUrl, ProbePolicy, probeUrl } from '../../shared/probe-policy';
-import { classifyProbe, PROBE_STATE_VIEW, ProbeState } from './probe-state';
+import { classifyProbe, expectedStatuses, PROBE_STATE_VIEW, ProbeState } from './probe-state';
 
 const DAY = 86_400_000;
 const TICK_MS = 1000;
@@ -27,6 +27,8 @@ export class AppProbeService implements OnApplicationShutdown {
   private readonly refusedLogged = new Set<string>();
   /** which URLs a probe may call (SSRF guard): allow-listed schemes, hosts and ports only */
   readonly policy: ProbePolicy;
+  /** which answers count as up (APP_PROBE_UP_STATUSES, default 2xx and 3xx) */
+  private readonly upStatus: (status: number) => boolean;
 
   constructor(
     private readonly repo: AppProbeRepository,
@@ -36,6 +38,7 @@ export class AppProbeService implements OnApplicationShutdown {
     private readonly clock: Clock,
   ) {
     this.policy = nodeProbePolicy(config);
+    this.upStatus = expectedStatuses(config.APP_PROBE_UP_STATUSES);
   }
 
   /**
@@ -137,7 +140,7 @@ export class AppProbeService implements OnApplicationShutdown {
           (err as Error).name === 'TimeoutError' ? `超时（${t.timeoutMs} ms）` : ((err as Error & { cause?: Error }).cause?.message ?? (err as Error).message);
       }
       const latencyMs = httpStatus === null ? null : Math.round((performance.now() - started) * 10) / 10;
-      const state = classifyProbe({ httpStatus, latencyMs }, t.slowMs);
+      const state = classifyProbe({ httpStatus, latencyMs }, t.slowMs, this.upStatus);
       await this.repo.record({ resourceId: t.resourceId, checkedAt, state, httpStatus, latencyMs, error });
       const samples: EvalSample[] = [
         { resourceId: t.resourceId, subResourceId: '', metric: 'http.up', value: state === 'DOWN' ? 0 : 1, unit: '', sampledAt: checkedAt },

@@ -5,6 +5,7 @@ import { EvalSample } from '../../alerting';
 import { OpsNodeConfig } from '../../config/ops-node.config';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { SampleRepository } from '../sample.repository';
+import { impossibleValue } from './sample-rules';
 
 export interface IngestResult {
   stored: number;
@@ -39,6 +40,10 @@ export class IngestService {
         ReturnCode.BAD_PARAMETER,
         `样本 ${bad.resourceId} ${bad.metric} 的数值或采集时间不在可接受范围内（最早 ${this.config.RAW_RETENTION_DAYS - 1} 天前，最晚 5 分钟后）`,
       );
+    for (const s of batch) {
+      const why = impossibleValue(s);
+      if (why) throw new AppError(ReturnCode.BAD_PARAMETER, `样本 ${s.resourceId} ${s.metric} 的数值不可能：${why}`, { field: 'value' });
+    }
     const t0 = performance.now();
     await this.uow.run((tx) => tx.get(SampleRepository).insert(batch, now));
     const t1 = performance.now();
