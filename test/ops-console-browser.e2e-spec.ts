@@ -428,6 +428,7 @@ describe('ops console in the browser: 监控总览, 资源信息, 应用监控, 
       for (const a of tried) expect(shown).not.toContain(a.recipient);
       expect(await page.locator('.el-drawer [data-test=alert-escalation]').textContent()).toMatch(/第 \d+\/\d+ 步/);
       expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'ops-console-alert-notifications');
       await page.keyboard.press('Escape');
 
       // ---- 静默与维护窗口: the firewall's maintenance for two hours (Beijing time), then ended early
@@ -496,7 +497,49 @@ describe('ops console in the browser: 监控总览, 资源信息, 应用监控, 
       await waitFor('the alert’s firing logged', async () =>
         (await rowsOf(page, 'log-table').locator('[data-test=log-event]').allTextContents()).includes('ALERT_FIRING'),
       );
+      // the notification entries name the addresses: masked on the screen
+      await waitFor('the alert’s notification attempts logged', async () =>
+        (await rowsOf(page, 'log-table').locator('[data-test=log-event]').allTextContents()).includes('NOTIFY_ATTEMPT'),
+      );
+      const logText = await page.locator('[data-test=log-table]').textContent();
+      expect(logText).not.toContain('13812345678');
+      expect(logText).not.toContain('zhangwei@');
       await screenshot(page, 'ops-console-system-log');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lets an ops engineer read 告警规则, 静默与维护窗口 and 值班表 without changing them', async () => {
+    const { context, page, problems } = await openPage(browser);
+    try {
+      await signIn(page, ACCOUNTS.opsEngineer.username, ACCOUNTS.opsEngineer.password);
+      await page.waitForURL(`${env.opsUrl}/`);
+      await page.getByRole('menuitem', { name: '告警规则' }).click();
+      await page.waitForURL(`${env.opsUrl}/alert-rules`);
+      await rowsOf(page, 'rule-table').first().waitFor();
+      await page.getByText('仅运维管理员可修改告警规则').waitFor();
+      expect(await page.locator('[data-test=rule-create]').count()).toBe(0);
+      expect(await page.getByRole('button', { name: /^修改规则/ }).count()).toBe(0);
+      await page.getByRole('menuitem', { name: '静默与维护窗口' }).click();
+      await page.waitForURL(`${env.opsUrl}/alert-silences`);
+      await page.getByText('仅运维管理员可设置静默与维护窗口').waitFor();
+      expect(await page.locator('[data-test=silence-create]').count()).toBe(0);
+      await page.getByRole('menuitem', { name: '值班表' }).click();
+      await page.waitForURL(`${env.opsUrl}/on-call`);
+      await rowsOf(page, 'on-call-table').first().waitFor();
+      await page.getByText('仅运维管理员可修改值班表').waitFor();
+      expect(await page.getByRole('button', { name: /^删除值班人员/ }).count()).toBe(0);
+      // the engineer's own call is refused by the API too: the roles are the server's
+      const token = await env.sessions.token(env.opsUrl, '/ops/api', ACCOUNTS.opsEngineer);
+      const refused = await fetch(`${env.opsUrl}/ops/api/alert-rules`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: '越权', metric: 'cpu.usage', comparator: '>', threshold: 1, severity: 'MINOR' }),
+      });
+      expect(refused.status).toBe(403);
+      expect(await accessibilityViolations(page)).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
       await context.close();

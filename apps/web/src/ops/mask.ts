@@ -15,3 +15,14 @@ export function maskEmail(v: string | null | undefined): string {
 }
 /** a recipient of any channel: an address with @ is a mail, anything else a number */
 export const maskRecipient = (v: string | null | undefined): string => (v && v.includes('@') ? maskEmail(v) : maskPhone(v));
+
+/**
+ * The contact data inside free text (a 系统日志 message names the address a notification went to):
+ * mailboxes, mainland mobiles and fixed numbers masked as above.
+ */
+export function maskText(text: string): string {
+  return text
+    .replace(/([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g, '$1***@$2')
+    .replace(/(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g, '$1****$2')
+    .replace(/(?<![\d-])(0\d{2,3}-)\d{3,4}(\d{3,4})(?![\d-])/g, '$1****$2');
+}
