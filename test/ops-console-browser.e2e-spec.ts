@@ -426,7 +426,7 @@ describe('ops console in the browser: 监控总览, 资源信息, 应用监控, 
       if (tried.some((a) => a.recipient === 'zhangwei@slq.example.gov.cn')) expect(shown).toContain('z***@slq.example.gov.cn');
       if (tried.some((a) => a.recipient === '13812345678')) expect(shown).toContain('138****5678');
       for (const a of tried) expect(shown).not.toContain(a.recipient);
-      expect(await page.locator('.el-drawer [data-test=alert-escalation]').textContent()).toMatch(/第 \d+\/\d+ 步/);
+      expect(await page.locator('.el-drawer [data-test=alert-escalation]').textContent()).toMatch(/(第 \d+\/\d+|共 \d+) 步/);
       expect(await accessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'ops-console-alert-notifications');
       await page.keyboard.press('Escape');
