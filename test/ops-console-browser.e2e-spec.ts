@@ -16,7 +16,7 @@ jest.setTimeout(240_000);
  * history, and sees it on the overview; an officer sees only the officers' pages. Every step through
  * the screen; only the device's sample (the cause of the alert) comes through the API.
  */
-describe('ops console in the browser: 监控总览, 资源信息, 应用监控, 告警窗口', () => {
+describe('ops console in the browser: 监控总览, 资源信息, 应用监控, 告警窗口, 告警规则, 静默, 值班表, 系统日志', () => {
   let env: OpsEnv;
   let api: MonitoringClient;
   let browser: Browser;
@@ -36,6 +36,8 @@ describe('ops console in the browser: 监控总览, 资源信息, 应用监控, 
     await env.startOps({
       BUSINESS_SYSTEMS: `不动产登记系统=http://127.0.0.1:${(bizUp.address() as AddressInfo).port},社保经办系统=http://127.0.0.1:${closedPort}`,
       ALERT_NOTIFY_TICK_MS: '200',
+      // the alert-rules journey waits for the notification attempts of its alert: group for a second, not ten
+      ALERT_GROUP_WINDOW_SECONDS: '1',
     });
     browser = await launchBrowser();
   });
@@ -149,7 +151,18 @@ describe('ops console in the browser: 监控总览, 资源信息, 应用监控, 
       await expect(page.getByRole('heading', { name: '运维控制台' }).isVisible()).resolves.toBe(true);
       await signIn(page, ACCOUNTS.opsAdmin.username, ACCOUNTS.opsAdmin.password);
       await page.waitForURL(`${env.opsUrl}/`);
-      expect(await menu(page)).toEqual(['监控总览', '资源信息', '应用监控', '性能监管', '告警窗口', '告警统计']);
+      expect(await menu(page)).toEqual([
+        '监控总览',
+        '资源信息',
+        '应用监控',
+        '性能监管',
+        '告警窗口',
+        '告警统计',
+        '告警规则',
+        '静默与维护窗口',
+        '值班表',
+        '系统日志',
+      ]);
 
       // ---- 监控总览: device totals from discovery at boot, the topology as a picture with words
       const totals = page.locator('[data-test=device-totals]');
@@ -323,6 +336,212 @@ describe('ops console in the browser: 监控总览, 资源信息, 应用监控, 
       expect(await page.locator('[data-test=stats-over-time]').getAttribute('aria-label')).toContain(`共 ${raisedToday.length} 条`);
       expect(await accessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'ops-console-alert-stats');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('walks an ops admin through 值班表, 告警规则, the notification attempts in 告警窗口, 静默与维护窗口 and 系统日志', async () => {
+    const { context, page, problems } = await openPage(browser);
+    try {
+      await signIn(page, ACCOUNTS.opsAdmin.username, ACCOUNTS.opsAdmin.password);
+      await page.waitForURL(`${env.opsUrl}/`);
+
+      // ---- 值班表: the A 角 added through the form; the list masks the mailbox and the mobile
+      await page.getByRole('menuitem', { name: '值班表' }).click();
+      await page.waitForURL(`${env.opsUrl}/on-call`);
+      // the roster the node was seeded with (ON_CALL_SEED), listed once loaded
+      const seeded = await env.json<{ people: unknown[] }>(`${env.opsUrl}/ops/api/on-call`);
+      await page.getByText(`值班人员 ${seeded.people.length} 人`).waitFor();
+      await page.locator('[data-test=on-call-create]').click();
+      const ocForm = page.locator('[data-test=on-call-form]');
+      await ocForm.waitFor();
+      await ocForm.getByLabel('姓名', { exact: true }).fill('张伟');
+      await ocForm.getByLabel('手机号码', { exact: true }).fill('1381234');
+      await ocForm.locator('[data-test=on-call-save]').click();
+      await ocForm.getByText('手机号码应为 11 位大陆手机号').waitFor();
+      await ocForm.getByLabel('手机号码', { exact: true }).fill('13812345678');
+      await ocForm.getByLabel('电子邮箱', { exact: true }).fill('zhangwei@slq.example.gov.cn');
+      await ocForm.locator('[data-test=on-call-save]').click();
+      await ocForm.waitFor({ state: 'hidden' });
+      const person = rowsOf(page, 'on-call-table').filter({ hasText: '张伟' });
+      await person.waitFor();
+      expect(await person.locator('[data-test=on-call-mobile]').textContent()).toBe('138****5678');
+      expect(await person.textContent()).toContain('z***@slq.example.gov.cn');
+      expect(await person.textContent()).not.toContain('13812345678');
+      const roster = await env.json<{ people: { name: string; role: string; mobile: string }[] }>(`${env.opsUrl}/ops/api/on-call`);
+      expect(roster.people).toContainEqual(expect.objectContaining({ name: '张伟', role: 'A', mobile: '13812345678' }));
+      expect(await accessibilityViolations(page)).toEqual([]);
+
+      // ---- 告警规则: the form's own checks, then a rule on the firewall's CPU
+      await page.getByRole('menuitem', { name: '告警规则' }).click();
+      await page.waitForURL(`${env.opsUrl}/alert-rules`);
+      await rowsOf(page, 'rule-table').first().waitFor();
+      await page.locator('[data-test=rule-create]').click();
+      const ruleForm = page.locator('[data-test=rule-form]');
+      await ruleForm.waitFor();
+      await ruleForm.locator('[data-test=rule-save]').click();
+      await ruleForm.getByText('请填写规则名称').waitFor();
+      await ruleForm.getByText('请填写告警阈值').waitFor();
+      await ruleForm.getByLabel('规则名称', { exact: true }).fill('防火墙CPU过高');
+      await ruleForm.getByLabel('指标', { exact: true }).fill('cpu.usage');
+      await ruleForm.getByLabel('资源编号', { exact: true }).fill('FW-01');
+      await choose(page, '比较符', '>（大于）');
+      await ruleForm.getByLabel('告警阈值', { exact: true }).fill('85');
+      await ruleForm.getByLabel('恢复阈值', { exact: true }).fill('90');
+      await choose(page, '告警级别', '紧急');
+      await ruleForm.locator('[data-test=rule-save]').click();
+      await ruleForm.getByText('恢复阈值应位于告警阈值的正常一侧').waitFor();
+      await ruleForm.getByLabel('恢复阈值', { exact: true }).fill('80');
+      await ruleForm.locator('[data-test=rule-save]').click();
+      await ruleForm.waitFor({ state: 'hidden' });
+      const ruleRow = rowsOf(page, 'rule-table').filter({ hasText: '防火墙CPU过高' });
+      await ruleRow.waitFor();
+      expect(await ruleRow.locator('[data-test=rule-condition]').textContent()).toBe('cpu.usage > 85');
+      const rules = await env.json<{ id: number; name: string; resourceId: string; recoveryThreshold: number; severity: string }[]>(
+        `${env.opsUrl}/ops/api/alert-rules`,
+      );
+      const rule = rules.find((r) => r.name === '防火墙CPU过高')!;
+      expect(rule).toEqual(expect.objectContaining({ resourceId: 'FW-01', recoveryThreshold: 80, severity: 'CRITICAL' }));
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'ops-console-alert-rules');
+
+      // ---- the firewall reports 93 %: the rule fires; its notification attempts show in the alert's drawer
+      const fired = await api.push([{ resourceId: 'FW-01', metric: 'cpu.usage', value: 93, unit: '%' }]);
+      expect(fired.fired).toHaveLength(1);
+      const alertId = fired.fired[0];
+      const tried = await waitFor('the alert notified', async () => {
+        const list = await api.get<{ channel: string; recipient: string; status: string }[]>(`/notifications/attempts?alertId=${alertId}`);
+        return list.length > 0 && list;
+      });
+      await page.getByRole('menuitem', { name: '告警窗口' }).click();
+      await page.waitForURL(`${env.opsUrl}/alerts`);
+      await page.getByRole('button', { name: `查看告警 ${alertId}` }).click();
+      const attempts = page.locator('.el-drawer [data-test=alert-attempts] .el-table__body-wrapper tbody tr');
+      await waitFor('the attempts listed', async () => (await attempts.count()) >= tried.length);
+      const shown = await page.locator('.el-drawer [data-test=alert-attempts]').textContent();
+      const CHANNEL: Record<string, string> = { email: '邮件', sms: '短信', voice: '语音电话' };
+      for (const a of tried) expect(shown).toContain(CHANNEL[a.channel]);
+      // the new A 角 is among those notified, masked like every recipient
+      expect(tried.map((a) => a.recipient)).toEqual(expect.arrayContaining([expect.stringMatching(/^(zhangwei@slq\.example\.gov\.cn|13812345678)$/)]));
+      if (tried.some((a) => a.recipient === 'zhangwei@slq.example.gov.cn')) expect(shown).toContain('z***@slq.example.gov.cn');
+      if (tried.some((a) => a.recipient === '13812345678')) expect(shown).toContain('138****5678');
+      for (const a of tried) expect(shown).not.toContain(a.recipient);
+      expect(await page.locator('.el-drawer [data-test=alert-escalation]').textContent()).toMatch(/(第 \d+\/\d+|共 \d+) 步/);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'ops-console-alert-notifications');
+      await page.keyboard.press('Escape');
+
+      // ---- 静默与维护窗口: the firewall's maintenance for two hours (Beijing time), then ended early
+      await page.getByRole('menuitem', { name: '静默与维护窗口' }).click();
+      await page.waitForURL(`${env.opsUrl}/alert-silences`);
+      await page.getByText('静默与维护窗口 0 条').waitFor();
+      await page.locator('[data-test=silence-create]').click();
+      const silenceForm = page.locator('[data-test=silence-form]');
+      await silenceForm.waitFor();
+      await silenceForm.locator('[data-test=silence-save]').click();
+      await silenceForm.getByText('请选择结束时间（北京时间）').waitFor();
+      await silenceForm.getByText('请填写原因').waitFor();
+      await silenceForm.getByText('维护窗口', { exact: true }).click();
+      await silenceForm.getByLabel('资源编号', { exact: true }).fill('FW-01');
+      const endsAt = new Date(Date.now() + 2 * 3600_000);
+      const wall = new Date(endsAt.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+      const endInput = silenceForm.getByLabel('结束时间');
+      await endInput.fill(wall);
+      await endInput.press('Enter');
+      await silenceForm.getByLabel('原因').fill('防火墙策略调整');
+      await silenceForm.locator('[data-test=silence-save]').click();
+      await silenceForm.waitFor({ state: 'hidden' });
+      const silenceRow = rowsOf(page, 'silence-table').filter({ hasText: '防火墙策略调整' });
+      await silenceRow.waitFor();
+      expect(await silenceRow.locator('[data-test=silence-state]').textContent()).toBe('生效中');
+      expect(await silenceRow.textContent()).toContain('资源 FW-01');
+      expect(await silenceRow.textContent()).toContain(wall);
+      const silences = await env.json<{ id: number; kind: string; resourceId: string; endsAt: string; createdBy: string }[]>(
+        `${env.opsUrl}/ops/api/alert-silences`,
+      );
+      expect(silences).toHaveLength(1);
+      expect(silences[0]).toEqual(expect.objectContaining({ kind: 'MAINTENANCE', resourceId: 'FW-01', createdBy: ACCOUNTS.opsAdmin.username }));
+      expect(Date.parse(silences[0].endsAt)).toBe(Math.floor(endsAt.getTime() / 1000) * 1000);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'ops-console-alert-silences');
+      await silenceRow.getByRole('button', { name: `提前结束 ${silences[0].id}` }).click();
+      await page.locator('.el-message-box').getByRole('button', { name: '提前结束' }).click();
+      await page.getByText('静默与维护窗口 0 条').waitFor();
+      await page.locator('[data-test=silence-expired]').click();
+      await waitFor('the ended window listed', async () => (await rowsOf(page, 'silence-table').filter({ hasText: '防火墙策略调整' }).count()) === 1);
+      expect(await silenceRow.locator('[data-test=silence-state]').textContent()).toBe('已提前结束');
+
+      // ---- 系统日志: the rule's creation, by the session's account
+      await page.getByRole('menuitem', { name: '系统日志' }).click();
+      await page.waitForURL(`${env.opsUrl}/system-log`);
+      await rowsOf(page, 'log-table').first().waitFor();
+      await choose(page, '类别', '告警规则');
+      await page.getByLabel('事件').fill('RULE_CREATED');
+      await page.locator('[data-test=log-search]').click();
+      const created = rowsOf(page, 'log-table').filter({ hasText: '防火墙CPU过高' });
+      await created.waitFor();
+      await waitFor('only rule creations listed', async () =>
+        (await rowsOf(page, 'log-table').locator('[data-test=log-event]').allTextContents()).every((t) => t === 'RULE_CREATED'),
+      );
+      expect(await created.textContent()).toContain(ACCOUNTS.opsAdmin.username);
+      await created.getByRole('button', { name: /^查看日志/ }).click();
+      const logFacts = page.locator('.el-drawer [data-test=log-facts]');
+      await logFacts.waitFor();
+      expect(await logFacts.textContent()).toContain(String(rule.id));
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      // the alert's own entries, by its number
+      await page.getByRole('button', { name: '重置' }).click();
+      await page.getByLabel('告警编号').fill(alertId);
+      await page.locator('[data-test=log-search]').click();
+      await waitFor('the alert’s firing logged', async () =>
+        (await rowsOf(page, 'log-table').locator('[data-test=log-event]').allTextContents()).includes('ALERT_FIRING'),
+      );
+      // the notification entries name the addresses: masked on the screen
+      await waitFor('the alert’s notification attempts logged', async () =>
+        (await rowsOf(page, 'log-table').locator('[data-test=log-event]').allTextContents()).includes('NOTIFY_ATTEMPT'),
+      );
+      const logText = await page.locator('[data-test=log-table]').textContent();
+      expect(logText).not.toContain('13812345678');
+      expect(logText).not.toContain('zhangwei@');
+      await screenshot(page, 'ops-console-system-log');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lets an ops engineer read 告警规则, 静默与维护窗口 and 值班表 without changing them', async () => {
+    const { context, page, problems } = await openPage(browser);
+    try {
+      await signIn(page, ACCOUNTS.opsEngineer.username, ACCOUNTS.opsEngineer.password);
+      await page.waitForURL(`${env.opsUrl}/`);
+      await page.getByRole('menuitem', { name: '告警规则' }).click();
+      await page.waitForURL(`${env.opsUrl}/alert-rules`);
+      await rowsOf(page, 'rule-table').first().waitFor();
+      await page.getByText('仅运维管理员可修改告警规则').waitFor();
+      expect(await page.locator('[data-test=rule-create]').count()).toBe(0);
+      expect(await page.getByRole('button', { name: /^修改规则/ }).count()).toBe(0);
+      await page.getByRole('menuitem', { name: '静默与维护窗口' }).click();
+      await page.waitForURL(`${env.opsUrl}/alert-silences`);
+      await page.getByText('仅运维管理员可设置静默与维护窗口').waitFor();
+      expect(await page.locator('[data-test=silence-create]').count()).toBe(0);
+      await page.getByRole('menuitem', { name: '值班表' }).click();
+      await page.waitForURL(`${env.opsUrl}/on-call`);
+      await rowsOf(page, 'on-call-table').first().waitFor();
+      await page.getByText('仅运维管理员可修改值班表').waitFor();
+      expect(await page.getByRole('button', { name: /^删除值班人员/ }).count()).toBe(0);
+      // the engineer's own call is refused by the API too: the roles are the server's
+      const token = await env.sessions.token(env.opsUrl, '/ops/api', ACCOUNTS.opsEngineer);
+      const refused = await fetch(`${env.opsUrl}/ops/api/alert-rules`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: '越权', metric: 'cpu.usage', comparator: '>', threshold: 1, severity: 'MINOR' }),
+      });
+      expect(refused.status).toBe(403);
+      expect(await accessibilityViolations(page)).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
       await context.close();
