@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: measures this machine in five stages and prints the figures and ratios.
+// `npm run bench`: measures this machine in six stages and prints the figures and ratios.
 //   crypto    @app/gm-crypto vs native OpenSSL libcrypto (.data/crypto-bench-results.json), run
 //             first while the machine is quiet; builds a small C baseline (gcc + libssl-dev)
 //   ops       the ops node reporting to the city (.data/ops-bench-results.json): reports/s stored at the
@@ -8,6 +8,8 @@
 //             a window of 16 next to window/RTT (.data/monitoring-bench-results.json)
 //   web       the window workbench in Debian's Chromium: first load, sign-in to the catalog, cached load
 //             (.data/web-bench-results.json)
+//   alerts    the ops console's live alert window in Debian's Chromium: a sample stored at the ops node →
+//             its alert shown (p50/p99 of the server push; .data/alert-window-bench-results.json)
 //   exchange  the exchange itself (.data/bench-results.json): a separate private MariaDB
 //             (.data/mariadb-bench, port 3309) and fresh bench_ schemas, so a running demo is not
 //             disturbed and runs compare
@@ -26,7 +28,7 @@ const dbDir = path.resolve(root, process.env.BENCH_MARIADB_DIR || '.data/mariadb
 const dbPort = Number(process.env.BENCH_MARIADB_PORT || 3309);
 const prefix = 'bench_';
 const say = (m) => console.log(`[bench] ${m}`);
-const STAGES = ['crypto', 'ops', 'monitoring', 'exchange', 'web'];
+const STAGES = ['crypto', 'ops', 'monitoring', 'exchange', 'web', 'alerts'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 if (onlyAt >= 0 && !STAGES.includes(only)) {
@@ -38,12 +40,12 @@ let db;
 let stack;
 let opsChain;
 
-async function dropBenchSchemas() {
+async function dropBenchSchemas(which = prefix) {
   const require = createRequire(path.join(root, 'package.json'));
   const mysql = require('mysql2/promise');
   const conn = await mysql.createConnection({ host: db.host, port: db.port, user: db.user, password: db.password });
   const [rows] = await conn.query('SHOW DATABASES');
-  for (const r of rows) if (r.Database.startsWith(prefix)) await conn.query(`DROP DATABASE \`${r.Database}\``);
+  for (const r of rows) if (r.Database.startsWith(which)) await conn.query(`DROP DATABASE \`${r.Database}\``);
   await conn.end();
 }
 
@@ -157,6 +159,35 @@ async function webStage() {
   });
 }
 
+/** The ops console's live alert window in a real browser: its own ops chain (the ops stage's has stopped). */
+async function alertsStage() {
+  await ensureBrowser(say);
+  db ??= await ensureMariaDb({ dir: dbDir, port: dbPort, log: say });
+  // schemas of its own (bench_al_…): the exchange stage's platform may still be running on bench_…
+  await dropBenchSchemas(`${prefix}al_`);
+  const common = { ...process.env, DB_HOST: db.host, DB_PORT: String(db.port), DB_USER: db.user, DB_PASSWORD: db.password, DB_NAME_PREFIX: `${prefix}al_` };
+  opsChain = await startOpsChain({
+    root,
+    common,
+    db,
+    prefix: `${prefix}al_`,
+    log: say,
+    logDir: path.join(root, '.data', 'logs-bench'),
+    cityPort: Number(process.env.BENCH_CITY_PORT || 7360),
+    opsPort: Number(process.env.BENCH_OPS_PORT || 7340),
+    opsEnv: { SAMPLE_INTERVAL_SECONDS: '0', DISCOVERY_CRON: '' },
+  });
+  const code = await runNodeScript(root, 'dist-tools/test/tools/alert-window-bench.cli.js', {
+    ...opsChain.env,
+    OPS_URL: opsChain.opsUrl,
+    BENCH_OPS_ACCOUNT: credentialsOf(opsChain.accounts['ops-node'], 'OPS_ADMIN')[0],
+    BENCH_RESULT_FILE: path.join(root, '.data', 'alert-window-bench-results.json'),
+  });
+  await opsChain.stop();
+  opsChain = undefined;
+  return code;
+}
+
 async function main() {
   await ensureNodeModules({ log: say });
   if ((await runNpm(['run', 'build'], { cwd: root })) !== 0) throw new Error('build failed');
@@ -174,6 +205,7 @@ async function main() {
   if (stages.includes('monitoring')) code = (await monitoringStage()) || code;
   if (stages.includes('exchange')) code = (await exchangeStage()) || code;
   if (stages.includes('web')) code = (await webStage()) || code;
+  if (stages.includes('alerts')) code = (await alertsStage()) || code;
   return code;
 }
 
