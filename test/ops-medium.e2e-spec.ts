@@ -1,5 +1,5 @@
 import { AppError, Repositories, ReturnCode } from '@app/common';
-import { AlertSeverity, ResourceClass, WorkOrderStatus } from '@app/ops-contract';
+import { AlertSeverity, ReportCategory, ResourceClass, WorkOrderStatus } from '@app/ops-contract';
 import { EntityManager } from 'typeorm';
 import { Principal, Role } from '@app/accounts';
 import { AlertEngineService } from '../apps/ops-node/src/alerting/alert-engine.service';
@@ -19,6 +19,7 @@ import { RollupService } from '../apps/ops-node/src/monitoring/performance/rollu
 import { SamplerService } from '../apps/ops-node/src/monitoring/sampler.service';
 import { NodeInfoService } from '../apps/ops-node/src/node-info/node-info.service';
 import { OnCallRepository } from '../apps/ops-node/src/notifications/on-call.repository';
+import { COMMIT_LAG_MS, ReportItemsCollector } from '../apps/ops-node/src/reporting/report-items.collector';
 import { SystemLogRepository } from '../apps/ops-node/src/system-log/system-log.repository';
 import { CreateWorkOrderDto, WorkOrderActionDto } from '../apps/ops-node/src/work-orders/work-order.dto';
 import { WorkOrderRepository } from '../apps/ops-node/src/work-orders/work-order.repository';
@@ -423,6 +424,27 @@ describe('ops node in-process on MariaDB (medium tests)', () => {
       expect(day.resolution).toBe('5m');
       expect(day.points).toHaveLength(144); // one point per 10-minute sample, in 5-minute buckets
       expect(day.points.reduce((n, p) => n + Number((p as { count?: number }).count), 0)).toBe((await rawAgg(dayFrom, dayTo)).n);
+    });
+
+    it('a FULL PERFORMANCE report carries the latest sample of each series by sampled_at, not the last one received', async () => {
+      const at = (minAgo: number) => new Date(Date.now() - minAgo * MIN);
+      const insert = (sub: string, value: number, sampledAt: Date) =>
+        m.query("INSERT INTO perf_sample (resource_id, sub_resource_id, metric, value, unit, sampled_at) VALUES ('MED-CORE-01', ?, 'full.probe', ?, '%', ?)", [
+          sub,
+          value,
+          sampledAt,
+        ]);
+      await insert('', 41, at(2));
+      await insert('', 7, at(5)); // backfilled: received last, sampled earlier
+      await insert('P1', 13, at(3));
+      await insert('P1', 14, at(3)); // same sampled_at: the last received wins
+      await new Promise((r) => setTimeout(r, 10)); // inserted_at (a real clock) strictly before the report's upper bound
+      const { items } = await m.get(ReportItemsCollector).collect(ReportCategory.PERFORMANCE, true, null, new Date(Date.now() + COMMIT_LAG_MS + 1000));
+      const mine = items.filter((i) => i.metric === 'full.probe').map((i) => [i.subResourceId ?? '', i.value]);
+      expect(mine.sort()).toEqual([
+        ['', 41],
+        ['P1', 14],
+      ]);
     });
   });
 

@@ -78,10 +78,17 @@ export class SampleRepository {
     return Number(maxId);
   }
 
-  /** The latest sample of every series sampled since `since`, among ids up to `maxId`. */
+  /**
+   * The latest sample of every series sampled since `since`, among ids up to `maxId`: latest by
+   * sampled_at (a late or backfilled sample does not become the current value), the last received
+   * among equals — the same rule as `latest`.
+   */
   async latestPerSeries(maxId: number, since: Date): Promise<Record<string, unknown>[]> {
     return (await this.db.query(
-      `SELECT p.* FROM perf_sample p JOIN (SELECT MAX(id) AS id FROM perf_sample WHERE id <= ? AND sampled_at >= ? GROUP BY resource_id, sub_resource_id, metric) l ON l.id = p.id ORDER BY p.id`,
+      `SELECT l.* FROM (
+         SELECT p.*, ROW_NUMBER() OVER (PARTITION BY resource_id, sub_resource_id, metric ORDER BY sampled_at DESC, id DESC) AS rn
+         FROM perf_sample p WHERE id <= ? AND sampled_at >= ?) l
+       WHERE l.rn = 1 ORDER BY l.id`,
       [maxId, since],
     )) as Record<string, unknown>[];
   }
