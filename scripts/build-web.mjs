@@ -14,7 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'apps', 'web');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 /** console → the app whose OpenAPI document its client is generated from */
-export const CONSOLES = { workbench: 'one-window', ops: 'ops-node' };
+export const CONSOLES = { workbench: 'one-window', ops: 'ops-node', city: 'city-supervisor' };
 
 function run(cmd, args, env = {}, hint = '') {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });

@@ -72,8 +72,10 @@ export async function openPage(
     if (r.status() >= 400 && r.status() !== 401) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
   });
   page.on('requestfailed', (r) => {
-    // a server push (text/event-stream) that the page closes when it leaves is aborted by design
-    if (r.headers()['accept'] === 'text/event-stream' && r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    // a read the browser cancels because the page leaves (a journey's page.goto while the home
+    // page's counters are still loading, or a server push closed on leaving) is aborted by design;
+    // a server that is down or drops the connection fails with another code and is still recorded
+    if (r.method() === 'GET' && r.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`);
   });
   return { context, page, problems };

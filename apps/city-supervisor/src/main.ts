@@ -17,6 +17,7 @@ runMain('city-supervisor', async (logger) => {
     logger.warn({ msg: 'running on development keys derived from OPS_DEV_KEY_SEED; set key files in production', derived: keys.derived });
   await serveHttpApp(logger, CitySupervisorModule.forRoot(config, nodes, keys, accounts), {
     listen: config,
+    console: 'city', // 市级运维监管 at /
     docs: CITY_OPENAPI,
     schemas: [cityDb(config)],
     mountSoap: (a) => {

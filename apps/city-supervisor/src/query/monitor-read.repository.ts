@@ -64,6 +64,28 @@ export class MonitorReadRepository {
     return this.em.query(`SELECT * FROM city_alert ${w.sql} ORDER BY raised_at DESC LIMIT ?`, [...w.params, f.limit]) as Promise<Row[]>;
   }
 
+  /**
+   * 告警统计 across the districts: the alerts raised in [from, to) counted by node × severity ×
+   * resource class and by time bucket (Beijing time: the connection's time zone) × severity.
+   */
+  async alertCounts(from: Date, to: Date, bucket: 'hour' | 'day'): Promise<{ groups: Row[]; overTime: Row[]; open: number }> {
+    const fmt = bucket === 'hour' ? '%Y-%m-%d %H:00' : '%Y-%m-%d';
+    const range = [from, to];
+    const groups = (await this.em.query(
+      'SELECT node_code, severity, resource_class, COUNT(*) AS n FROM city_alert WHERE raised_at >= ? AND raised_at < ? GROUP BY node_code, severity, resource_class',
+      range,
+    )) as Row[];
+    const overTime = (await this.em.query(
+      `SELECT DATE_FORMAT(raised_at, '${fmt}') AS b, severity, COUNT(*) AS n FROM city_alert WHERE raised_at >= ? AND raised_at < ? GROUP BY b, severity ORDER BY b`,
+      range,
+    )) as Row[];
+    const [{ n: open }] = (await this.em.query(
+      "SELECT COUNT(*) AS n FROM city_alert WHERE raised_at >= ? AND raised_at < ? AND status IN ('FIRING', 'ACKNOWLEDGED')",
+      range,
+    )) as { n: string }[];
+    return { groups, overTime, open: Number(open) };
+  }
+
   /** Work orders with their latest outbox row as delivery_* columns. */
   workOrders(f: { status?: string; nodeCode?: string; origin?: string; limit: number }): Promise<Row[]> {
     const w = new Where().opt('w.status = ?', f.status).opt('w.node_code = ?', f.nodeCode).opt('w.origin = ?', f.origin);

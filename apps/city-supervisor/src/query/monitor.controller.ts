@@ -2,9 +2,19 @@ import { Role, Roles } from '@app/accounts';
 import { PositiveIntPipe } from '@app/common';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { AlertsQuery, PerformanceSummaryQuery, RefusalsQuery, ReportingHealthQuery, ReportsQuery, ResourcesQuery, SubResourcesQuery } from './dto/query.dto';
+import {
+  AlertsQuery,
+  AlertStatsQuery,
+  PerformanceSummaryQuery,
+  RefusalsQuery,
+  ReportingHealthQuery,
+  ReportsQuery,
+  ResourcesQuery,
+  SubResourcesQuery,
+} from './dto/query.dto';
 import {
   CityAlertDto,
+  CityAlertStatsDto,
   CityNodeDto,
   PerformanceSummaryDto,
   RefusalDto,
@@ -53,6 +63,13 @@ export class MonitorController {
   @ApiOperation({ summary: '时间范围内的告警（按告警时间，可按节点、级别、状态筛选）' })
   alerts(@Query() query: AlertsQuery) {
     return this.q.alerts(query);
+  }
+
+  @Get('alerts/stats')
+  @ApiOkResponse({ type: CityAlertStatsDto })
+  @ApiOperation({ summary: '告警统计：时间范围内各节点的告警按节点、级别、资源类别与时间段（北京时间）计数' })
+  alertStats(@Query() query: AlertStatsQuery) {
+    return this.q.alertStats(query);
   }
 
   @Get('performance/summary')

@@ -4,8 +4,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CityConfig } from '../config/city.config';
 import { NodeRegistry } from '../core/node-registry';
 import { UnitOfWork } from '../database/unit-of-work';
-import { AlertsQuery, PerformanceSummaryQuery, RefusalsQuery, ReportsQuery, ResourcesQuery, WorkOrdersQuery } from './dto/query.dto';
+import { AlertsQuery, AlertStatsQuery, PerformanceSummaryQuery, RefusalsQuery, ReportsQuery, ResourcesQuery, WorkOrdersQuery } from './dto/query.dto';
 import { MonitorReadRepository, Row } from './monitor-read.repository';
+import { AlertStats, foldAlertStats } from './alert-stats';
 import { computeReportingHealth, LastRefusal, LastReport, NodeHealth } from './reporting-health';
 
 /** camelCase keys for snake_case columns; TINYINT(1) flags as booleans. */
@@ -65,6 +66,18 @@ export class MonitorQuery {
     const [from, to] = this.range(q);
     const rows = await this.reads.alerts(from, to, q);
     return rows.map((r) => camel(r));
+  }
+
+  /** 告警统计 across the districts (every registered node listed, with 0 when it raised nothing). */
+  async alertStats(q: AlertStatsQuery): Promise<AlertStats> {
+    const to = q.to ? new Date(q.to) : this.clock.now();
+    const from = q.from ? new Date(q.from) : new Date(to.getTime() - 7 * 86_400_000);
+    if (from >= to) throw new AppError(ReturnCode.BAD_PARAMETER, 'from 应早于 to');
+    const bucket = q.bucket ?? (to.getTime() - from.getTime() <= 2 * 86_400_000 ? 'hour' : 'day');
+    if (bucket === 'hour' && to.getTime() - from.getTime() > 31 * 86_400_000)
+      throw new AppError(ReturnCode.BAD_PARAMETER, '按小时统计的时间范围不能超过 31 天');
+    const { groups, overTime, open } = await this.reads.alertCounts(from, to, bucket);
+    return foldAlertStats(this.registry.nodes, groups, overTime, { from, to, bucket, open });
   }
 
   async workOrders(q: WorkOrdersQuery): Promise<Row[]> {

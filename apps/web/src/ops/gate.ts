@@ -1,13 +1,8 @@
-import { type Component, defineComponent, h } from 'vue';
-import RoleGate from '@web/shared/components/RoleGate.vue';
+import type { Component } from 'vue';
+import { roleGated } from '@web/shared/components/role-gated';
 
 /** the ops node's own staff; the 三员 officers see only their pages */
 export const OPS_ROLES = ['OPS_ENGINEER', 'OPS_ADMIN'];
 
 /** A page of the ops staff: anyone else reaching its URL reads 无权限 (and the page calls nothing). */
-export function opsOnly(page: Component, what: string): Component {
-  return defineComponent({
-    name: `OpsOnly${what}`,
-    setup: () => () => h(RoleGate, { roles: OPS_ROLES, what }, { default: () => h(page) }),
-  });
-}
+export const opsOnly = (page: Component, what: string): Component => roleGated(OPS_ROLES, page, what, 'OpsOnly');

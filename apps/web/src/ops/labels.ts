@@ -1,36 +1,20 @@
 import type { Schemas } from './api';
+import type { Severity } from '@web/shared/ops/terms';
 
-type ResourceClass = Schemas['ResourceClass'];
-type Severity = Schemas['AlertSeverity'];
-type AlertStatus = Schemas['AlertStatus'];
-
-/** 资源类别 in the words of the spec (GB/T-style inventory categories). */
-export const RESOURCE_CLASS_LABEL: Record<ResourceClass, string> = {
-  NETWORK_DEVICE: '网络设备',
-  FIREWALL: '安全设备（防火墙）',
-  LOAD_BALANCER: '负载均衡',
-  DATABASE: '数据库',
-  MIDDLEWARE: '中间件与主机',
-  BUSINESS_SYSTEM: '业务系统',
-};
-export const RESOURCE_CLASSES = Object.keys(RESOURCE_CLASS_LABEL) as ResourceClass[];
+// the contract's words, shared with the city's console
+export {
+  ALERT_STATUS_LABEL,
+  ALERT_STATUSES,
+  OPEN_STATUSES,
+  RESOURCE_CLASS_LABEL,
+  RESOURCE_CLASSES,
+  SEVERITIES,
+  SEVERITY_COLOUR,
+  SEVERITY_LABEL,
+  SEVERITY_TAG,
+} from '@web/shared/ops/terms';
 
 export const SUB_RESOURCE_KIND_LABEL: Record<Schemas['SubResourceKind'], string> = { PORT: '端口', ENTRY_LINK: '功能入口', HOST: '主机', INSTANCE: '实例' };
-
-export const SEVERITY_LABEL: Record<Severity, string> = { CRITICAL: '紧急', MAJOR: '重要', MINOR: '次要', WARNING: '提示' };
-export const SEVERITIES = Object.keys(SEVERITY_LABEL) as Severity[];
-/** Element Plus tag types per severity (the theme keeps them at AA contrast) */
-export const SEVERITY_TAG: Record<Severity, 'danger' | 'warning' | 'primary' | 'info'> = {
-  CRITICAL: 'danger',
-  MAJOR: 'warning',
-  MINOR: 'primary',
-  WARNING: 'info',
-};
-
-export const ALERT_STATUS_LABEL: Record<AlertStatus, string> = { FIRING: '告警中', ACKNOWLEDGED: '已确认', RESOLVED: '已恢复', CLOSED: '已关闭' };
-export const ALERT_STATUSES = Object.keys(ALERT_STATUS_LABEL) as AlertStatus[];
-/** alerts still asking for someone's attention */
-export const OPEN_STATUSES: AlertStatus[] = ['FIRING', 'ACKNOWLEDGED'];
 
 /** The live state of a resource on the overview, worst first. */
 export type LiveState = 'DOWN' | 'ALERT' | 'WARN' | 'OK' | 'UNKNOWN' | 'REMOVED';

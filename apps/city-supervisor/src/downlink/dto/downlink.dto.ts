@@ -16,5 +16,5 @@ export class WriteDownlinkDto {
 
 export class ListDownlinkQuery {
   @ApiProperty({ description: '运维节点代码', example: 'SLQ-410404' }) @PlainText() @Matches(/^[A-Za-z0-9_-]{2,32}$/) nodeCode: string;
-  @ApiPropertyOptional({ description: '最多返回条数', default: 100 }) @IntQueryParam(1, 1000) limit = 100;
+  @ApiPropertyOptional({ type: 'integer', description: '最多返回条数', default: 100 }) @IntQueryParam(1, 1000) limit = 100;
 }

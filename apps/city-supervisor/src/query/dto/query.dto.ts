@@ -14,18 +14,25 @@ class TimeRangeQuery {
 
 export class ResourcesQuery {
   @ApiPropertyOptional({ enum: ResourceClass, description: '资源类别' }) @IsOptional() @IsEnum(ResourceClass) resourceClass?: ResourceClass;
-  @ApiPropertyOptional({ description: '包含已下线资源', default: false }) @IsOptional() @Transform(toBool) @IsBoolean() includeRemoved = false;
+  @ApiPropertyOptional({ type: Boolean, description: '包含已下线资源', default: false }) @IsOptional() @Transform(toBool) @IsBoolean() includeRemoved = false;
 }
 
 export class SubResourcesQuery {
-  @ApiPropertyOptional({ description: '包含已下线子资源', default: false }) @IsOptional() @Transform(toBool) @IsBoolean() includeRemoved = false;
+  @ApiPropertyOptional({ type: Boolean, description: '包含已下线子资源', default: false }) @IsOptional() @Transform(toBool) @IsBoolean() includeRemoved = false;
 }
 
 export class AlertsQuery extends TimeRangeQuery {
   @ApiPropertyOptional({ description: '运维节点代码' }) @IsOptional() @PlainText() @Matches(NODE_CODE) nodeCode?: string;
   @ApiPropertyOptional({ enum: AlertSeverity, description: '告警级别' }) @IsOptional() @IsEnum(AlertSeverity) severity?: AlertSeverity;
   @ApiPropertyOptional({ enum: AlertStatus, description: '告警状态' }) @IsOptional() @IsEnum(AlertStatus) status?: AlertStatus;
-  @ApiPropertyOptional({ description: '最多返回条数', default: 500 }) @IntQueryParam(1, 5000) limit = 500;
+  @ApiPropertyOptional({ type: 'integer', description: '最多返回条数', default: 500 }) @IntQueryParam(1, 5000) limit = 500;
+}
+
+export class AlertStatsQuery extends TimeRangeQuery {
+  @ApiPropertyOptional({ enum: ['hour', 'day'], description: '趋势的时间粒度（北京时间）；默认范围不超过 2 天按小时，否则按天' })
+  @IsOptional()
+  @IsIn(['hour', 'day'])
+  bucket?: 'hour' | 'day';
 }
 
 export class WorkOrdersQuery {
@@ -33,7 +40,7 @@ export class WorkOrdersQuery {
   @ApiPropertyOptional({ description: '运维节点代码' }) @IsOptional() @PlainText() @Matches(NODE_CODE) nodeCode?: string;
   @ApiPropertyOptional({ enum: ['CITY', 'NODE'], description: '来源：CITY 市级下发，NODE 区级发起' }) @IsOptional() @IsIn(['CITY', 'NODE']) origin?:
     'CITY' | 'NODE';
-  @ApiPropertyOptional({ description: '最多返回条数', default: 200 }) @IntQueryParam(1, 2000) limit = 200;
+  @ApiPropertyOptional({ type: 'integer', description: '最多返回条数', default: 200 }) @IntQueryParam(1, 2000) limit = 200;
 }
 
 export class PerformanceSummaryQuery extends TimeRangeQuery {
@@ -45,13 +52,13 @@ export class PerformanceSummaryQuery extends TimeRangeQuery {
 export class ReportsQuery {
   @ApiPropertyOptional({ description: '运维节点代码' }) @IsOptional() @PlainText() @Matches(NODE_CODE) nodeCode?: string;
   @ApiPropertyOptional({ enum: ReportCategory, description: '上报类别' }) @IsOptional() @IsEnum(ReportCategory) category?: ReportCategory;
-  @ApiPropertyOptional({ description: '最多返回条数', default: 100 }) @IntQueryParam(1, 1000) limit = 100;
+  @ApiPropertyOptional({ type: 'integer', description: '最多返回条数', default: 100 }) @IntQueryParam(1, 1000) limit = 100;
 }
 
 export class RefusalsQuery {
   @ApiPropertyOptional({ description: '运维节点代码（请求中声明的，未必通过验证）' }) @IsOptional() @PlainText() @Matches(NODE_CODE) nodeCode?: string;
   @ApiPropertyOptional({ description: '返回码，如 3005' }) @IsOptional() @PlainText() @Matches(/^\d{4}$/) code?: string;
-  @ApiPropertyOptional({ description: '最多返回条数', default: 100 }) @IntQueryParam(1, 1000) limit = 100;
+  @ApiPropertyOptional({ type: 'integer', description: '最多返回条数', default: 100 }) @IntQueryParam(1, 1000) limit = 100;
 }
 
 export class ReportingHealthQuery {

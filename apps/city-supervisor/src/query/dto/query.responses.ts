@@ -215,3 +215,38 @@ export class WorkOrderDto {
   @ApiProperty({ type: WorkOrderDeliveryDto, nullable: true, description: '最近一次下发的送达状态；区级发起的工单为 null' })
   delivery!: WorkOrderDeliveryDto | null;
 }
+
+export class CityStatsEntryDto {
+  @ApiProperty({ description: '分组键（级别、资源类别代码）' }) key!: string;
+  @ApiProperty({ description: '分组名称' }) label!: string;
+  @ApiProperty({ type: 'integer', description: '告警数' }) value!: number;
+}
+
+class SeverityCountsDto {
+  @ApiProperty({ type: 'integer', description: '合计' }) total!: number;
+  @ApiProperty({ type: 'integer', description: '紧急' }) CRITICAL!: number;
+  @ApiProperty({ type: 'integer', description: '重要' }) MAJOR!: number;
+  @ApiProperty({ type: 'integer', description: '次要' }) MINOR!: number;
+  @ApiProperty({ type: 'integer', description: '提示' }) WARNING!: number;
+}
+
+export class NodeAlertCountsDto extends SeverityCountsDto {
+  @ApiProperty({ description: '运维节点代码' }) nodeCode!: string;
+  @ApiProperty({ description: '节点名称' }) name!: string;
+}
+
+export class CityAlertBucketDto extends SeverityCountsDto {
+  @ApiProperty({ description: '时间段（北京时间，YYYY-MM-DD 或 YYYY-MM-DD HH:00）' }) bucket!: string;
+}
+
+export class CityAlertStatsDto {
+  @ApiProperty(time('统计开始时间（含）')) from!: string;
+  @ApiProperty(time('统计结束时间（不含）')) to!: string;
+  @ApiProperty({ enum: ['hour', 'day'], description: '趋势的时间粒度' }) bucket!: 'hour' | 'day';
+  @ApiProperty({ type: 'integer', description: '范围内产生的告警总数' }) total!: number;
+  @ApiProperty({ type: 'integer', description: '其中按各节点最近上报仍为告警中或已确认的' }) open!: number;
+  @ApiProperty({ type: [NodeAlertCountsDto], description: '每个已注册节点按级别的告警数（无告警的节点为 0）' }) byNode!: NodeAlertCountsDto[];
+  @ApiProperty({ type: [CityStatsEntryDto], description: '按级别' }) bySeverity!: CityStatsEntryDto[];
+  @ApiProperty({ type: [CityStatsEntryDto], description: '按资源类别' }) byResourceClass!: CityStatsEntryDto[];
+  @ApiProperty({ type: [CityAlertBucketDto], description: '按时间段与级别（只列有告警的时间段）' }) overTime!: CityAlertBucketDto[];
+}
