@@ -127,7 +127,9 @@ describe('ops console in the browser: 工单管理 from an alert to a closed ord
         await drawer(page).getByRole('button', { name: parentId }).click();
         await page.waitForURL(new RegExp(`id=${encodeURIComponent(parentId)}`));
       }
-      await waitFor('both children resolved', async () => (await children.locator('[data-test=child-state]').allTextContents()).every((t) => t.trim() === '已解决'));
+      await waitFor('both children resolved', async () =>
+        (await children.locator('[data-test=child-state]').allTextContents()).every((t) => t.trim() === '已解决'),
+      );
 
       await act(page, 'resolve', '解决', (d) => d.getByLabel('解决说明').fill('光模块更换后端口恢复'));
       await stateIs(page, '已解决');
@@ -148,7 +150,9 @@ describe('ops console in the browser: 工单管理 from an alert to a closed ord
       const detail = await env.json<{ workOrderId: string; history: { message: string }[] }>(`${env.opsUrl}/ops/api/alerts/${alert.alertId}`);
       expect(detail.workOrderId).toBe(parentId);
       expect(detail.history.map((h) => h.message).join('\n')).toContain(`工单 ${parentId} 已解决`);
-      expect(problems).toEqual([]);
+      // the one refusal the journey provokes (解决 of a parent with open children, 2020) is the only error the page saw
+      expect(problems.filter((p) => !p.includes('409'))).toEqual([]);
+      expect(problems.filter((p) => p.startsWith('HTTP 409'))).toHaveLength(1);
     } finally {
       await context.close();
     }

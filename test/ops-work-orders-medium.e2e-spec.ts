@@ -67,9 +67,16 @@ describe('work orders as an ITSM does them (WorkOrderService, WorkOrderSlaJob, M
   it('分解: children assigned to different people; the parent resolves only when every child has (2020), then closes with its 评价', async () => {
     const p = await create();
     await act(p, { action: 'accept' }, 'ops-admin');
-    expect(((await refusal(split(p, [{ subject: '更换光模块', assignee: 'ops-a' }, { subject: '核查配置', assignee: 'ops-a' }]))) as AppError).code).toBe(
-      ReturnCode.BAD_PARAMETER,
-    );
+    expect(
+      (
+        (await refusal(
+          split(p, [
+            { subject: '更换光模块', assignee: 'ops-a' },
+            { subject: '核查配置', assignee: 'ops-a' },
+          ]),
+        )) as AppError
+      ).code,
+    ).toBe(ReturnCode.BAD_PARAMETER);
     expect(await m.get(WorkOrderRepository).children(p.order_id)).toHaveLength(0);
     const made = await split(p, [
       { subject: '更换光模块', assignee: 'ops-a' },
@@ -181,7 +188,10 @@ describe('work orders as an ITSM does them (WorkOrderService, WorkOrderSlaJob, M
       ['workorder.sla.respond', 'MAJOR', 100, 'WORK_ORDER'],
     ]);
     // owed a notice: the notifier groups it and the escalation pages the on-call person like any alert
-    const logs = await m.query<{ event: string; group_key: string | null }>('SELECT event, group_key FROM system_log WHERE alert_id IN (?, ?)', alerts.map((a) => a.alert_id));
+    const logs = await m.query<{ event: string; group_key: string | null }>(
+      'SELECT event, group_key FROM system_log WHERE alert_id IN (?, ?)',
+      alerts.map((a) => a.alert_id),
+    );
     expect(logs.map((l) => [l.event, l.group_key !== null])).toEqual([
       ['ALERT_FIRING', true],
       ['ALERT_FIRING', true],
@@ -251,7 +261,9 @@ describe('work orders as an ITSM does them (WorkOrderService, WorkOrderSlaJob, M
     const items = await m.get(WorkOrderRepository).items();
     expect(items.length).toBeGreaterThan(5);
     for (const [i, it] of items.entries()) expect(validateItem(ReportCategory.WORK_ORDER, it, `items[${i}]`)).toEqual([]);
-    expect([...new Set(items.map((i) => i.status))]).toEqual(expect.arrayContaining([WorkOrderStatus.ACCEPTED, WorkOrderStatus.CONCLUDED, WorkOrderStatus.EVALUATED]));
+    expect([...new Set(items.map((i) => i.status))]).toEqual(
+      expect.arrayContaining([WorkOrderStatus.ACCEPTED, WorkOrderStatus.CONCLUDED, WorkOrderStatus.EVALUATED]),
+    );
     expect(items.every((i) => Object.values(WorkOrderStatus).includes(i.status as WorkOrderStatus))).toBe(true);
     expect(items.some((i) => i.parentOrderId && i.itsmState && i.assignee)).toBe(true);
   });

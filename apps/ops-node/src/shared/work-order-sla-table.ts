@@ -29,4 +29,3 @@ export function parseSlaTable(spec: string): Record<number, SlaTarget> {
   for (const l of [1, 2, 3, 4]) if (!out[l]) throw new Error(`level ${l} missing`);
   return out;
 }
-

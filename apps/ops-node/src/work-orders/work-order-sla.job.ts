@@ -65,7 +65,13 @@ export class WorkOrderSlaJob implements OnApplicationBootstrap, OnApplicationShu
         try {
           if (await this.raise(o, due.clock, due.threshold, due.percent)) raised++;
         } catch (err) {
-          this.logger.error({ msg: 'could not raise an SLA alert', orderId: o.order_id, clock: due.clock, threshold: due.threshold, err: (err as Error).message });
+          this.logger.error({
+            msg: 'could not raise an SLA alert',
+            orderId: o.order_id,
+            clock: due.clock,
+            threshold: due.threshold,
+            err: (err as Error).message,
+          });
         }
       }
     }
@@ -93,7 +99,15 @@ export class WorkOrderSlaJob implements OnApplicationBootstrap, OnApplicationShu
       async (tx) => {
         if (!(await tx.get(WorkOrderRepository).markThreshold(o.order_id, clock, threshold, now))) return false;
         await tx.get(WorkOrderHistoryRepository).append(
-          { orderId: o.order_id, actor: 'system', event: threshold === 'WARNING' ? 'SLA_WARNING' : 'SLA_BREACH', from: o.state, to: o.state, note: `${what}（${percent}%）`, detail: { clock, percent } },
+          {
+            orderId: o.order_id,
+            actor: 'system',
+            event: threshold === 'WARNING' ? 'SLA_WARNING' : 'SLA_BREACH',
+            from: o.state,
+            to: o.state,
+            note: `${what}（${percent}%）`,
+            detail: { clock, percent },
+          },
           now,
         );
         return true;

@@ -53,7 +53,14 @@ export function respondElapsedMs(o: SlaSubject, now: Date): number {
 function view(elapsedMs: number, targetS: number, stopped: boolean, paused: boolean): SlaClockView {
   const ratio = elapsedMs / (targetS * 1000);
   const status: SlaStatus = stopped ? (ratio <= 1 ? 'MET' : 'MISSED') : ratio >= 1 ? 'BREACHED' : ratio >= SLA_WARNING_RATIO ? 'WARNING' : 'OK';
-  return { targetSeconds: targetS, elapsedSeconds: Math.floor(elapsedMs / 1000), percent: Math.round(ratio * 1000) / 10, status, running: !stopped && !paused, paused };
+  return {
+    targetSeconds: targetS,
+    elapsedSeconds: Math.floor(elapsedMs / 1000),
+    percent: Math.round(ratio * 1000) / 10,
+    status,
+    running: !stopped && !paused,
+    paused,
+  };
 }
 
 /** Both clocks as the API and the console show them. A resolved order's resolve clock is stopped (MET/MISSED) until a reopen. */
@@ -81,7 +88,10 @@ export function dueThresholds(o: SlaSubject, now: Date, open: boolean): { clock:
 }
 
 /** The column that marks a threshold of a clock (the job sets it once, with the alert, in one transaction). */
-export function markColumn(clock: SlaClock, threshold: SlaThreshold): 'respond_warned_at' | 'respond_breached_at' | 'resolve_warned_at' | 'resolve_breached_at' {
+export function markColumn(
+  clock: SlaClock,
+  threshold: SlaThreshold,
+): 'respond_warned_at' | 'respond_breached_at' | 'resolve_warned_at' | 'resolve_breached_at' {
   return `${clock === 'RESPOND' ? 'respond' : 'resolve'}_${threshold === 'WARNING' ? 'warned' : 'breached'}_at`;
 }
 

@@ -26,7 +26,14 @@ export class WorkOrderController {
   @ApiOkResponse({ type: WorkOrderDto, isArray: true })
   async list(@Query() q: WorkOrderQuery) {
     const now = this.clock.now();
-    const rows = await this.repo.list({ status: q.status, state: q.state, origin: q.origin, orderType: q.orderType, assignee: q.assignee, limit: q.sla ? 5000 : (q.limit ?? 200) });
+    const rows = await this.repo.list({
+      status: q.status,
+      state: q.state,
+      origin: q.origin,
+      orderType: q.orderType,
+      assignee: q.assignee,
+      limit: q.sla ? 5000 : (q.limit ?? 200),
+    });
     return rows
       .filter((r) => !q.sla || slaStatusOf(r, now) === q.sla)
       .slice(0, q.limit ?? 200)

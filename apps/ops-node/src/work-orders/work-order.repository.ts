@@ -112,11 +112,10 @@ export class WorkOrderRepository {
 
   async insert(o: NewWorkOrder, now: Date): Promise<boolean> {
     const cols = Object.keys(o) as (keyof NewWorkOrder)[];
-    const r = (await this.db.query(`INSERT IGNORE INTO work_order (${cols.join(', ')}, created_at, updated_at) VALUES (${cols.map(() => '?').join(',')}, ?, ?)`, [
-      ...cols.map((c) => o[c]),
-      now,
-      now,
-    ])) as { affectedRows: number };
+    const r = (await this.db.query(
+      `INSERT IGNORE INTO work_order (${cols.join(', ')}, created_at, updated_at) VALUES (${cols.map(() => '?').join(',')}, ?, ?)`,
+      [...cols.map((c) => o[c]), now, now],
+    )) as { affectedRows: number };
     return r.affectedRows > 0;
   }
 
@@ -151,7 +150,13 @@ export class WorkOrderRepository {
     return this.update(orderId, version, set, null, now);
   }
 
-  private async update(orderId: string, version: number, change: WorkOrderChange & { state?: WorkOrderState }, from: readonly WorkOrderState[] | null, now: Date): Promise<boolean> {
+  private async update(
+    orderId: string,
+    version: number,
+    change: WorkOrderChange & { state?: WorkOrderState },
+    from: readonly WorkOrderState[] | null,
+    now: Date,
+  ): Promise<boolean> {
     const { clock_paused_ms_add, ...set } = change;
     const cols = Object.keys(set) as (keyof typeof set)[];
     const r = (await this.db.query(

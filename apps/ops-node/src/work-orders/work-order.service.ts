@@ -97,7 +97,9 @@ export class WorkOrderService {
         {
           ...this.blank(dto.opsLevel),
           order_id: orderId,
-          subject: (dto.subject ?? `告警处理：${alert.rule_name ?? alert.metric}（${alert.resource_id}${alert.sub_resource_id ? ` ${alert.sub_resource_id}` : ''}）`).slice(0, 200),
+          subject: (
+            dto.subject ?? `告警处理：${alert.rule_name ?? alert.metric}（${alert.resource_id}${alert.sub_resource_id ? ` ${alert.sub_resource_id}` : ''}）`
+          ).slice(0, 200),
           content: dto.content ?? alert.message,
           origin_unit: info.unitName,
           business_type: '故障处理',
@@ -114,7 +116,9 @@ export class WorkOrderService {
         now,
       );
       if (!(await tx.get(AlertRepository).linkWorkOrder(alertId, orderId))) throw new AppError(ReturnCode.CONFLICT, `告警 ${alertId} 已转工单`);
-      await tx.get(WorkOrderHistoryRepository).append({ orderId, actor, event: E.FROM_ALERT, from: null, to: state, note: alert.message, detail: { alertId } }, now);
+      await tx
+        .get(WorkOrderHistoryRepository)
+        .append({ orderId, actor, event: E.FROM_ALERT, from: null, to: state, note: alert.message, detail: { alertId } }, now);
       await this.alertLog(tx, alert.alert_id, alert.resource_id, actor, 'ALERT_WORK_ORDER', `${actor} 将告警转为工单 ${orderId}`, { orderId }, now);
     });
     this.logger.log({ msg: 'work order raised from an alert', orderId, alertId, actor });
@@ -122,7 +126,24 @@ export class WorkOrderService {
   }
 
   /** What every new order starts with besides its own fields. */
-  private blank(opsLevel: number): Omit<NewWorkOrder, 'order_id' | 'subject' | 'content' | 'origin_unit' | 'business_type' | 'receiver_unit' | 'origin_contact' | 'origin_phone' | 'receiver_contact' | 'receiver_phone' | 'state' | 'status' | 'order_type'> {
+  private blank(
+    opsLevel: number,
+  ): Omit<
+    NewWorkOrder,
+    | 'order_id'
+    | 'subject'
+    | 'content'
+    | 'origin_unit'
+    | 'business_type'
+    | 'receiver_unit'
+    | 'origin_contact'
+    | 'origin_phone'
+    | 'receiver_contact'
+    | 'receiver_phone'
+    | 'state'
+    | 'status'
+    | 'order_type'
+  > {
     return {
       receiver_feedback: null,
       concluded_at: null,
@@ -140,7 +161,22 @@ export class WorkOrderService {
   }
 
   /** A work order received from the city, as the inbound feature stores it (RECEIVE: new, collaborative, SLA of its level). */
-  cityOrder(fields: Pick<NewWorkOrder, 'order_id' | 'subject' | 'content' | 'origin_unit' | 'business_type' | 'receiver_unit' | 'origin_contact' | 'origin_phone' | 'receiver_contact' | 'receiver_phone' | 'ops_level'>): NewWorkOrder {
+  cityOrder(
+    fields: Pick<
+      NewWorkOrder,
+      | 'order_id'
+      | 'subject'
+      | 'content'
+      | 'origin_unit'
+      | 'business_type'
+      | 'receiver_unit'
+      | 'origin_contact'
+      | 'origin_phone'
+      | 'receiver_contact'
+      | 'receiver_phone'
+      | 'ops_level'
+    >,
+  ): NewWorkOrder {
     const state = workOrderMachine.next(null, E.RECEIVE);
     return { ...this.blank(fields.ops_level), ...fields, origin: 'CITY', order_type: 'COLLABORATIVE', state, status: wireStatusOf(state, false) };
   }
@@ -209,7 +245,10 @@ export class WorkOrderService {
         }
         case E.REOPEN:
           if (!withinReopenWindow(o.resolved_at, now, this.config.WORK_ORDER_REOPEN_WINDOW_SECONDS))
-            throw new AppError(ReturnCode.ILLEGAL_TRANSITION, `${o.order_id} 解决已超过 ${Math.round(this.config.WORK_ORDER_REOPEN_WINDOW_SECONDS / 3600)} 小时，不能重新打开，请新建工单`);
+            throw new AppError(
+              ReturnCode.ILLEGAL_TRANSITION,
+              `${o.order_id} 解决已超过 ${Math.round(this.config.WORK_ORDER_REOPEN_WINDOW_SECONDS / 3600)} 小时，不能重新打开，请新建工单`,
+            );
           resumeClock();
           set.resolved_at = null;
           set.concluded_at = null;
@@ -219,8 +258,11 @@ export class WorkOrderService {
           set.star_rating = dto.starRating;
           set.ops_evaluation = dto.evaluation ?? null;
           break;
-        default:
-          break;
+        case E.CREATE:
+        case E.RECEIVE:
+        case E.FROM_ALERT:
+        case E.SPLIT:
+          throw new Error(`${event} creates an order; it is no action`);
       }
       if (!o.responded_at && [E.ACCEPT, E.ASSIGN, E.START].includes(event)) set.responded_at = now;
       set.status = wireStatusOf(to, (set.receiver_feedback ?? o.receiver_feedback) !== null);
@@ -231,7 +273,16 @@ export class WorkOrderService {
       if (event === E.RESOLVE && o.alert_id) {
         const alert = await tx.get(AlertRepository).get(o.alert_id);
         if (alert)
-          await this.alertLog(tx, alert.alert_id, alert.resource_id, actor, 'ALERT_WORK_ORDER', `工单 ${orderId} 已解决（${actor}）${note ? `：${note}` : ''}`, { orderId }, now);
+          await this.alertLog(
+            tx,
+            alert.alert_id,
+            alert.resource_id,
+            actor,
+            'ALERT_WORK_ORDER',
+            `工单 ${orderId} 已解决（${actor}）${note ? `：${note}` : ''}`,
+            { orderId },
+            now,
+          );
       }
       this.logger.log({ msg: 'work order moved', orderId, from: o.state, to, actor });
       return (await repo.get(orderId)) as WorkOrderRow;
@@ -252,7 +303,9 @@ export class WorkOrderService {
     if (refused) throw new AppError(refused.code, refused.detail);
     const set: WorkOrderChange = entry === 'feedback' ? { receiver_feedback: text, status: wireStatusOf(o.state, true) } : {};
     if (!(await tx.get(WorkOrderRepository).touch(o.order_id, Number(o.version), set, now))) throw stale(o.order_id);
-    await tx.get(WorkOrderHistoryRepository).append({ orderId: o.order_id, actor, event: entry.toUpperCase(), from: o.state, to: o.state, note: text ?? null }, now);
+    await tx
+      .get(WorkOrderHistoryRepository)
+      .append({ orderId: o.order_id, actor, event: entry.toUpperCase(), from: o.state, to: o.state, note: text ?? null }, now);
     return (await tx.get(WorkOrderRepository).get(o.order_id)) as WorkOrderRow;
   }
 
@@ -302,9 +355,18 @@ export class WorkOrderService {
           },
           now,
         );
-        await tx
-          .get(WorkOrderHistoryRepository)
-          .append({ orderId: ids[i], actor, event: E.SPLIT, from: null, to: state, note: `由 ${orderId} 分解`, detail: { parentOrderId: orderId, assignee: c.assignee } }, now);
+        await tx.get(WorkOrderHistoryRepository).append(
+          {
+            orderId: ids[i],
+            actor,
+            event: E.SPLIT,
+            from: null,
+            to: state,
+            note: `由 ${orderId} 分解`,
+            detail: { parentOrderId: orderId, assignee: c.assignee },
+          },
+          now,
+        );
       }
       await tx.get(WorkOrderHistoryRepository).append(
         {
@@ -323,7 +385,16 @@ export class WorkOrderService {
     });
   }
 
-  private async alertLog(tx: Repositories, alertId: string, resourceId: string, actor: string, event: string, message: string, detail: Record<string, unknown>, now: Date) {
+  private async alertLog(
+    tx: Repositories,
+    alertId: string,
+    resourceId: string,
+    actor: string,
+    event: string,
+    message: string,
+    detail: Record<string, unknown>,
+    now: Date,
+  ) {
     await tx.get(SystemLogRepository).write([{ level: 'INFO', category: 'ALERT', event, alertId, resourceId, actor, message, detail }], now);
   }
 }

@@ -27,7 +27,13 @@ export const STATE_TAG: Record<WorkOrderState, 'info' | 'primary' | 'warning' | 
 };
 
 export const SLA_LABEL: Record<string, string> = { OK: '正常', WARNING: '预警', BREACHED: '超时', MET: '按时完成', MISSED: '超时完成' };
-export const SLA_TAG: Record<string, 'success' | 'warning' | 'danger' | 'info'> = { OK: 'success', WARNING: 'warning', BREACHED: 'danger', MET: 'success', MISSED: 'danger' };
+export const SLA_TAG: Record<string, 'success' | 'warning' | 'danger' | 'info'> = {
+  OK: 'success',
+  WARNING: 'warning',
+  BREACHED: 'danger',
+  MET: 'success',
+  MISSED: 'danger',
+};
 export const TYPE_LABEL: Record<string, string> = { SELF: '自行处理', COLLABORATIVE: '与市级协同' };
 export const ORIGIN_LABEL: Record<string, string> = { LOCAL: '本节点', CITY: '市级下发' };
 
