@@ -142,6 +142,8 @@ describe('ops console in the browser: 工单管理 from an alert to a closed ord
       expect(lines.every((l) => l.includes(admin))).toBe(true);
       expect(lines.join('\n')).toContain('光模块更换后端口恢复');
       expect(await accessibilityViolations(page)).toEqual([]);
+      // the drawer is fixed: a taller window shows the whole history in the picture
+      await page.setViewportSize({ width: 1440, height: 1600 });
       const file = await screenshot(page, 'ops-work-order');
       mkdirSync(join(__dirname, '..', 'docs', 'screenshots'), { recursive: true });
       copyFileSync(file, join(__dirname, '..', 'docs', 'screenshots', 'ops-work-order.png'));

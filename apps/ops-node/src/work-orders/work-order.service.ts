@@ -97,9 +97,7 @@ export class WorkOrderService {
         {
           ...this.blank(dto.opsLevel),
           order_id: orderId,
-          subject: (
-            dto.subject ?? `告警处理：${alert.rule_name ?? alert.metric}（${alert.resource_id}${alert.sub_resource_id ? ` ${alert.sub_resource_id}` : ''}）`
-          ).slice(0, 200),
+          subject: (dto.subject ?? `告警处理：${alert.rule_name ?? alert.metric}（${alert.sub_resource_id || alert.resource_id}）`).slice(0, 200),
           content: dto.content ?? alert.message,
           origin_unit: info.unitName,
           business_type: '故障处理',
