@@ -192,11 +192,12 @@ export class WorkOrderRepository {
     )) as WorkOrderRow[];
   }
 
-  /** Open orders with a threshold still unmarked: what the SLA job looks at. */
+  /** Open orders with a running clock whose thresholds are not all marked: what the SLA job looks at. */
   async slaCandidates(limit = 1000): Promise<WorkOrderRow[]> {
     return (await this.db.query(
       `SELECT * FROM work_order WHERE state IN (${OPEN_STATES.map(() => '?').join(',')})
-        AND (respond_warned_at IS NULL OR respond_breached_at IS NULL OR resolve_warned_at IS NULL OR resolve_breached_at IS NULL)
+        AND ((responded_at IS NULL AND (respond_warned_at IS NULL OR respond_breached_at IS NULL))
+          OR (resolved_at IS NULL AND (resolve_warned_at IS NULL OR resolve_breached_at IS NULL)))
         ORDER BY created_at LIMIT ${Math.min(5000, limit)}`,
       [...OPEN_STATES],
     )) as WorkOrderRow[];
