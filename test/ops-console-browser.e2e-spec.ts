@@ -162,6 +162,7 @@ describe('ops console in the browser: 监控总览, 资源信息, 应用监控, 
         '静默与维护窗口',
         '值班表',
         '系统日志',
+        '工单管理',
       ]);
 
       // ---- 监控总览: device totals from discovery at boot, the topology as a picture with words
@@ -558,6 +559,8 @@ describe('ops console in the browser: 监控总览, 资源信息, 应用监控, 
       const refusal = page.locator('[data-test=no-permission]');
       await refusal.waitFor();
       expect(await refusal.textContent()).toContain('告警窗口仅限');
+      await page.goto(`${env.opsUrl}/work-orders`);
+      await page.locator('[data-test=no-permission]').filter({ hasText: '工单管理仅限' }).waitFor();
       await page.getByRole('menuitem', { name: '账号管理' }).click();
       await page.waitForURL(`${env.opsUrl}/accounts`);
       await page.locator('[data-test=account-table] tbody tr').filter({ hasText: ACCOUNTS.opsEngineer.username }).waitFor();

@@ -460,14 +460,14 @@ describe('ops node in-process on MariaDB (medium tests)', () => {
         opsLevel: 2,
       });
     const act = (orderId: string, a: Partial<WorkOrderActionDto> & Pick<WorkOrderActionDto, 'action'>) =>
-      m.get(WorkOrderService).act(orderId, Object.assign(new WorkOrderActionDto(), a));
+      m.get(WorkOrderService).act(orderId, Object.assign(new WorkOrderActionDto(), a), 'ops-medium');
 
     beforeAll(async () => {
       await m.get(NodeInfoService).seed();
     });
 
     it('walks 受理 → 处理 → 反馈 → 办结 → 评价, each move re-checked by the UPDATE and moving updated_at', async () => {
-      const o = await m.get(WorkOrderService).create(create());
+      const o = await m.get(WorkOrderService).create(create(), 'ops-medium');
       expect(o.status).toBe(WorkOrderStatus.PENDING);
       const steps: [Partial<WorkOrderActionDto> & Pick<WorkOrderActionDto, 'action'>, WorkOrderStatus][] = [
         [{ action: 'accept', receiverContact: '李工', receiverPhone: '0375-7654321' }, WorkOrderStatus.ACCEPTED],
@@ -498,7 +498,7 @@ describe('ops node in-process on MariaDB (medium tests)', () => {
     });
 
     it('refuses a move out of order (2003) or without what it needs (feedback, star rating), and leaves the order as it was', async () => {
-      const o = await m.get(WorkOrderService).create(create());
+      const o = await m.get(WorkOrderService).create(create(), 'ops-medium');
       expect(((await refusal(act(o.order_id, { action: 'conclude' }))) as AppError).code).toBe(ReturnCode.ILLEGAL_TRANSITION);
       await act(o.order_id, { action: 'accept' });
       expect(((await refusal(act(o.order_id, { action: 'feedback' }))) as AppError).code).toBe(ReturnCode.MISSING_PARAMETER);
@@ -507,7 +507,7 @@ describe('ops node in-process on MariaDB (medium tests)', () => {
     });
 
     it('two operators accepting at once: one moves it, the other is refused by the state machine behind the row lock', async () => {
-      const o = await m.get(WorkOrderService).create(create());
+      const o = await m.get(WorkOrderService).create(create(), 'ops-medium');
       const both = await Promise.allSettled([
         act(o.order_id, { action: 'accept', receiverContact: '甲' }),
         act(o.order_id, { action: 'accept', receiverContact: '乙' }),

@@ -70,6 +70,7 @@ const CHECKED = [
   'POST /ops/api/samples/collect',
   'POST /ops/api/work-orders',
   'POST /ops/api/work-orders/{id}/actions',
+  'POST /ops/api/work-orders/{id}/split',
   'PUT /ops/api/alert-rules/{id}',
   'PUT /ops/api/app-monitoring/{resourceId}',
   'PUT /ops/api/node-info',
@@ -372,6 +373,22 @@ describe('ops-node answers match their declared response schemas', () => {
     await act({ action: 'conclude', feedback: '已办结。' });
     await act({ action: 'evaluate', starRating: 5, evaluation: '及时' });
     await get(`/work-orders/${order.orderId}`, '/work-orders/{id}');
+    const parent = await shaped<{ orderId: string }>('POST', '/work-orders', '/work-orders', 201, {
+      subject: '汇聚交换机端口排查',
+      content: '请排查汇聚交换机端口并反馈。',
+      businessType: '故障处理',
+      receiverUnit: '区大数据中心',
+      originContact: '张伟',
+      originPhone: '0375-1234567',
+      opsLevel: 3,
+    });
+    await shaped('POST', `/work-orders/${parent.orderId}/split`, '/work-orders/{id}/split', 200, {
+      children: [
+        { subject: '现场检查光模块', assignee: 'yunwei01' },
+        { subject: '核查对端配置', assignee: '网络组', assigneeKind: 'GROUP' },
+      ],
+    });
+    await get(`/work-orders/${parent.orderId}`, '/work-orders/{id}');
 
     await env.json(`${env.cityUrl}/city/api/work-orders`, {
       method: 'POST',
@@ -390,7 +407,8 @@ describe('ops-node answers match their declared response schemas', () => {
     assertMatchesSchema(doc, 'POST', '/ops/api/city/secure-messages', 200, JSON.parse(receipt.body));
     seen.add('POST /ops/api/city/secure-messages');
     const orders = await get<{ origin: string }[]>('/work-orders');
-    expect(orders.map((o) => o.origin).sort()).toEqual(['CITY', 'LOCAL']);
+    // the order above, the split parent and its two children, and the city's
+    expect(orders.map((o) => o.origin).sort()).toEqual(['CITY', 'LOCAL', 'LOCAL', 'LOCAL', 'LOCAL']);
   });
 
   it('reporting to the city and the downlink from it', async () => {

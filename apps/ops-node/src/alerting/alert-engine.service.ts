@@ -1,11 +1,11 @@
-import { AppError, Clock } from '@app/common';
+import { AppError, Clock, Repositories } from '@app/common';
 import { AlertSeverity, AlertStatus, ResourceClass } from '@app/ops-contract';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { UnitOfWork } from '../database/unit-of-work';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { InventoryRepository } from '../inventory';
-import { AlertRepository, AlertRow, present, SEVERITY_LABELS } from './alert.repository';
+import { AlertRepository, AlertRow, ExternalAlert, present, SEVERITY_LABELS } from './alert.repository';
 import { LogLevel, SystemLogRepository } from '../system-log';
 import { AlertEventKind, AlertEvents } from './alert-events';
 import { AlertEvent, alertMachine, recoveryEventOf } from './alert-state-machine';
@@ -250,6 +250,62 @@ export class AlertEngineService {
       muted,
       actor,
       at,
+    });
+  }
+
+  // ---- alerts raised by other features
+
+  /**
+   * Raises an alert that no rule evaluates (a work order's SLA warning or breach): the alert row and its
+   * ALERT_FIRING log line (owed a notice, so the escalation pages the on-call person) commit in one
+   * transaction with `within`, the caller's own change in that transaction — nothing is raised when it
+   * answers false (the caller's "once" guard). Silences that match apply as for any alert.
+   */
+  raiseExternal(a: ExternalAlert, within: (tx: Repositories) => Promise<boolean>): Promise<boolean> {
+    return this.serial(async () => {
+      const now = this.clock.now();
+      const ident = { ruleId: 0, resourceId: a.resourceId, subResourceId: '', metric: a.metric, severity: a.severity };
+      const silence = matchingSilence(await this.silences.current(now), ident, now);
+      const groupKey = silence ? null : groupKeyOf(this.config.ALERT_GROUP_BY, { ...ident, alertId: a.alertId });
+      const raised = await this.uow.run(async (tx) => {
+        if (!(await within(tx))) return false;
+        if (!(await tx.get(AlertRepository).insertExternal(a, !silence, now))) return false;
+        await tx.get(SystemLogRepository).write(
+          [
+            {
+              level: levelOf(a.severity),
+              category: 'ALERT',
+              event: 'ALERT_FIRING',
+              alertId: a.alertId,
+              ruleId: 0,
+              resourceId: a.resourceId,
+              severity: a.severity,
+              groupKey,
+              message: a.message,
+              detail: { value: a.value, threshold: a.threshold, silencedBy: silence?.id ?? null },
+            },
+          ],
+          now,
+        );
+        return true;
+      });
+      if (raised)
+        this.events.emitStateChanged({
+          event: 'FIRING',
+          alertId: a.alertId,
+          ruleId: 0,
+          ruleName: a.ruleName,
+          resourceId: a.resourceId,
+          subResourceId: '',
+          metric: a.metric,
+          severity: a.severity,
+          status: AlertStatus.FIRING,
+          value: a.value,
+          muted: silence !== undefined && silence !== null,
+          actor: null,
+          at: now,
+        });
+      return raised;
     });
   }
 

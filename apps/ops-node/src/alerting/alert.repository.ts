@@ -38,6 +38,26 @@ export interface AlertRow {
   notify_count: number;
   last_notified_at: Date | null;
   updated_at: Date;
+  /** the work order raised from this alert (转工单), if any */
+  work_order_id?: string | null;
+}
+
+/** The resource class of an alert about a work order (its SLA), not about a monitored resource: never reported in 告警类信息. */
+export const WORK_ORDER_ALERT_CLASS = 'WORK_ORDER';
+
+/** An alert raised by another feature through AlertEngineService.raiseExternal (no rule behind it: threshold_id 0). */
+export interface ExternalAlert {
+  alertId: string;
+  /** one open alert per key (the unique open_key) */
+  key: string;
+  ruleName: string;
+  resourceId: string;
+  resourceClass: string;
+  metric: string;
+  severity: AlertSeverity;
+  value: number;
+  threshold: number;
+  message: string;
 }
 
 export interface AlertFilter {
@@ -125,6 +145,42 @@ export class AlertRepository {
         now,
       ],
     )) as { affectedRows: number };
+    return r.affectedRows > 0;
+  }
+
+  /** An alert with no rule behind it (threshold_id 0), firing from now; false when one with the same open key is open. */
+  async insertExternal(a: ExternalAlert, notify: boolean, now: Date): Promise<boolean> {
+    const r = (await this.db.query(
+      `INSERT IGNORE INTO ops_alert (alert_id, threshold_id, rule_name, open_key, fingerprint, resource_id, sub_resource_id, resource_class, metric, severity, status, value, threshold, last_value, message,
+         raised_at, pending_since, silenced_by, suppressed_by, notify_count, last_notified_at, updated_at) VALUES (?,0,?,?,?,?,'',?,?,?,?,?,?,?,?,?,NULL,NULL,NULL,?,?,?)`,
+      [
+        a.alertId,
+        a.ruleName,
+        a.key,
+        a.key,
+        a.resourceId,
+        a.resourceClass,
+        a.metric,
+        a.severity,
+        alertMachine.targetOf(AlertEvent.RAISE),
+        a.value,
+        a.threshold,
+        a.value,
+        a.message.slice(0, 512),
+        now,
+        notify ? 1 : 0,
+        notify ? now : null,
+        now,
+      ],
+    )) as { affectedRows: number };
+    return r.affectedRows > 0;
+  }
+
+  /** Links the work order raised from the alert (once: false when the alert has one already). */
+  async linkWorkOrder(alertId: string, orderId: string): Promise<boolean> {
+    const r = (await this.db.query('UPDATE ops_alert SET work_order_id = ? WHERE alert_id = ? AND work_order_id IS NULL', [orderId, alertId])) as {
+      affectedRows: number;
+    };
     return r.affectedRows > 0;
   }
 
@@ -229,9 +285,9 @@ export class AlertRepository {
   async items(range?: { from: Date | null; to: Date }): Promise<ReportItem[]> {
     const rows = (await this.db.query(
       range
-        ? `SELECT * FROM ops_alert WHERE updated_at <= ? ${range.from ? 'AND updated_at > ?' : ''} ORDER BY raised_at`
-        : `SELECT * FROM ops_alert WHERE status <> 'CLOSED' ORDER BY raised_at`,
-      range ? [range.to, ...(range.from ? [range.from] : [])] : [],
+        ? `SELECT * FROM ops_alert WHERE resource_class <> ? AND updated_at <= ? ${range.from ? 'AND updated_at > ?' : ''} ORDER BY raised_at`
+        : `SELECT * FROM ops_alert WHERE resource_class <> ? AND status <> 'CLOSED' ORDER BY raised_at`,
+      [WORK_ORDER_ALERT_CLASS, ...(range ? [range.to, ...(range.from ? [range.from] : [])] : [])],
     )) as Record<string, unknown>[];
     return rows.map((r) => {
       const item: ReportItem = {
@@ -284,5 +340,6 @@ export function present(r: AlertRow): Record<string, unknown> {
     notifyCount: Number(r.notify_count),
     lastNotifiedAt: r.last_notified_at,
     updatedAt: r.updated_at,
+    workOrderId: r.work_order_id ?? null,
   };
 }

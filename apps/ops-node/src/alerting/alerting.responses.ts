@@ -63,6 +63,7 @@ export class AlertDto {
   @ApiProperty({ description: '已通知次数' }) notifyCount: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '最近通知时间' }) lastNotifiedAt: Date | null;
   @ApiProperty({ type: String, format: 'date-time', description: '最近修改时间' }) updatedAt: Date;
+  @ApiProperty({ type: String, nullable: true, description: '由此告警转成的工单编号（转工单），无则为空' }) workOrderId: string | null;
 }
 
 export class AlertDetailDto extends AlertDto {

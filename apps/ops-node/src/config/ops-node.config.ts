@@ -4,6 +4,7 @@ import { NodeLevel, REPORT_CATEGORIES, ReportCategory } from '@app/ops-contract'
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { validate as validateCron } from 'node-cron';
 import { probePolicyConfigProblems } from '../shared/probe-policy';
+import { DEFAULT_SLA, parseSlaTable } from '../shared/work-order-sla-table';
 import { notificationConfigProblems } from './notification-config';
 
 /** Every setting of the district ops node (运维节点), read once from the environment and validated at boot. */
@@ -150,6 +151,14 @@ export class OpsNodeConfig extends ExchangeBaseConfig {
     { name: '李值班', role: 'B', email: 'oncall-b@slq.example.gov.cn', mobile: '13800000012', phone: '0375-0000112' },
   ]);
 
+  // work orders (工单): SLA targets per ops level, the SLA job, the reopen window (docs/work-order-states.md)
+  /** level:respondSeconds/resolveSeconds for each ops level 1–4 */
+  @IsString() WORK_ORDER_SLA: string = DEFAULT_SLA;
+  /** how often the SLA job marks 75 % warnings and 100 % breaches */
+  @IsInt() @Min(100) @Max(600_000) WORK_ORDER_SLA_TICK_MS: number = 15_000;
+  /** a resolved order may be reopened this long after its resolution (seconds) */
+  @IsInt() @Min(0) @Max(90 * 86_400) WORK_ORDER_REOPEN_WINDOW_SECONDS: number = 7 * 86_400;
+
   // downlink (national node → ops front DB → units)
   @IsString() DOWNLINK_SCAN_CRON: string = '*/2 * * * * *';
   @IsInt() @Min(0) DOWNLINK_SCAN_LAG_MS: number = 0;
@@ -214,6 +223,11 @@ export function loadOpsNodeConfig(env: NodeJS.ProcessEnv = process.env): { confi
       if (!s.name || !/^https?:\/\//.test(s.url)) problems.push(`  BUSINESS_SYSTEMS: bad entry ${JSON.stringify(s)} (expected name=http://…)`);
   }
   problems.push(...notificationConfigProblems(config).map((p) => `  ${p}`));
+  try {
+    parseSlaTable(config.WORK_ORDER_SLA);
+  } catch (err) {
+    problems.push(`  WORK_ORDER_SLA=${JSON.stringify(config.WORK_ORDER_SLA)}: ${(err as Error).message}`);
+  }
   problems.push(...probePolicyConfigProblems({ allowedHosts: config.PROBE_ALLOWED_HOSTS, allowedPorts: config.PROBE_ALLOWED_PORTS }).map((p) => `  ${p}`));
   if (problems.length) throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
   return { config, topology: config.buildTopology() };

@@ -4,7 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { OpsNodeConfig } from '../config/ops-node.config';
 import { OpsKeys } from '../core/ops-keys';
 import { UnitOfWork } from '../database/unit-of-work';
-import { WorkOrderEvent, workOrderMachine, WorkOrderRepository } from '../work-orders';
+import { WorkOrderRepository, WorkOrderService } from '../work-orders';
 import { InboundRepository } from './inbound.repository';
 
 const MAX_SKEW_MS = 5 * 60_000;
@@ -23,6 +23,7 @@ export class ReceiveCityMessageUseCase {
     private readonly config: OpsNodeConfig,
     private readonly keys: OpsKeys,
     private readonly clock: Clock,
+    private readonly orders: WorkOrderService,
   ) {}
 
   async execute(raw: unknown, transport: 'soap' | 'http', correlationId: string): Promise<SubmitResult> {
@@ -42,26 +43,21 @@ export class ReceiveCityMessageUseCase {
       if (!(await tx.get(InboundRepository).recordMessage({ senderNode: params.nodeCode, messageId: params.messageId, category: params.category }, now)))
         return false;
       for (const it of message.items) {
-        const o = {
+        const o = this.orders.cityOrder({
           order_id: String(it.orderId),
           subject: String(it.subject),
           content: String(it.content),
           origin_unit: String(it.originUnit),
           business_type: String(it.businessType),
           receiver_unit: String(it.receiverUnit),
-          receiver_feedback: null,
           origin_contact: String(it.originContact),
           origin_phone: String(it.originPhone),
           receiver_contact: it.receiverContact === undefined ? null : String(it.receiverContact),
           receiver_phone: it.receiverPhone === undefined ? null : String(it.receiverPhone),
-          status: workOrderMachine.next(null, WorkOrderEvent.RECEIVE),
-          concluded_at: null,
           ops_level: Number(it.opsLevel),
-          star_rating: null,
-          ops_evaluation: null,
-          origin: 'CITY' as const,
-        };
-        if (!(await tx.get(WorkOrderRepository).insert(o, now))) await tx.get(WorkOrderRepository).amendFromCity(o, now);
+        });
+        if (await tx.get(WorkOrderRepository).insert(o, now)) await this.orders.recordReceived(tx, o.order_id, now);
+        else await tx.get(WorkOrderRepository).amendFromCity(o, now);
       }
       return true;
     });

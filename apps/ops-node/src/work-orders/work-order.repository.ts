@@ -2,7 +2,11 @@ import { ReportItem, WorkOrderStatus } from '@app/ops-contract';
 import { EntityManager } from 'typeorm';
 import { toWire, toWireOrUndefined } from '../core/wire-time';
 import { clean } from '../inventory';
-import { WorkOrderEvent, workOrderMachine } from './work-order-state-machine';
+import { OPEN_STATES, WorkOrderEvent, workOrderMachine, WorkOrderState } from './work-order-state-machine';
+import { markColumn, SlaClock, SlaThreshold } from './work-order-sla';
+
+export type WorkOrderType = 'SELF' | 'COLLABORATIVE';
+export type AssigneeKind = 'PERSON' | 'GROUP';
 
 export interface WorkOrderRow {
   order_id: string;
@@ -11,11 +15,13 @@ export interface WorkOrderRow {
   origin_unit: string;
   business_type: string;
   receiver_unit: string;
+  /** the latest 反馈 (what the city report carries); every one of them stays in the history */
   receiver_feedback: string | null;
   origin_contact: string;
   origin_phone: string;
   receiver_contact: string | null;
   receiver_phone: string | null;
+  /** the wire status of the WORK_ORDER report, always wireStatusOf(state, feedback given) */
   status: WorkOrderStatus;
   concluded_at: Date | null;
   ops_level: number;
@@ -24,8 +30,47 @@ export interface WorkOrderRow {
   origin: 'LOCAL' | 'CITY';
   created_at: Date;
   updated_at: Date;
+  state: WorkOrderState;
+  order_type: WorkOrderType;
+  parent_id: string | null;
+  assignee_kind: AssigneeKind | null;
+  assignee: string | null;
+  alert_id: string | null;
+  pending_reason: string | null;
+  version: number;
+  responded_at: Date | null;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  respond_target_s: number;
+  resolve_target_s: number;
+  clock_paused_ms: number | string;
+  clock_paused_since: Date | null;
+  respond_warned_at: Date | null;
+  respond_breached_at: Date | null;
+  resolve_warned_at: Date | null;
+  resolve_breached_at: Date | null;
 }
 
+export type NewWorkOrder = Omit<
+  WorkOrderRow,
+  | 'created_at'
+  | 'updated_at'
+  | 'version'
+  | 'clock_paused_ms'
+  | 'clock_paused_since'
+  | 'respond_warned_at'
+  | 'respond_breached_at'
+  | 'resolve_warned_at'
+  | 'resolve_breached_at'
+  | 'resolved_at'
+  | 'closed_at'
+  | 'pending_reason'
+>;
+
+/** The settable columns of a change (everything but the identity and the bookkeeping the repository does itself). */
+export type WorkOrderChange = Partial<Omit<WorkOrderRow, 'order_id' | 'state' | 'version' | 'created_at' | 'updated_at'>> & { clock_paused_ms_add?: number };
+
+/** The WORK_ORDER report item: the contract's fields, plus the optional ITSM fields (docs/ops-report-contract.md). */
 export function workOrderItem(r: WorkOrderRow): ReportItem {
   return clean({
     orderId: r.order_id,
@@ -45,41 +90,31 @@ export function workOrderItem(r: WorkOrderRow): ReportItem {
     starRating: r.star_rating === null ? undefined : Number(r.star_rating),
     opsEvaluation: r.ops_evaluation,
     updatedAt: toWire(r.updated_at),
+    itsmState: r.state,
+    orderType: r.order_type,
+    parentOrderId: r.parent_id,
+    assignee: r.assignee,
   });
 }
 
-/** A work order as the REST API shows it: the report's field names (camelCase), plus its origin and creation time. */
-export function workOrderView(r: WorkOrderRow): ReportItem {
-  return { ...workOrderItem(r), origin: r.origin, createdAt: toWire(r.created_at) };
+export interface WorkOrderFilter {
+  status?: string;
+  state?: string;
+  origin?: string;
+  orderType?: string;
+  assignee?: string;
+  parentId?: string;
+  limit: number;
 }
 
 export class WorkOrderRepository {
   constructor(private readonly db: EntityManager) {}
 
-  async insert(o: Omit<WorkOrderRow, 'created_at' | 'updated_at'>, now: Date): Promise<boolean> {
+  async insert(o: NewWorkOrder, now: Date): Promise<boolean> {
+    const cols = Object.keys(o) as (keyof NewWorkOrder)[];
     const r = (await this.db.query(
-      `INSERT IGNORE INTO work_order (order_id, subject, content, origin_unit, business_type, receiver_unit, receiver_feedback, origin_contact, origin_phone, receiver_contact, receiver_phone, status, concluded_at, ops_level, star_rating, ops_evaluation, origin, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-      [
-        o.order_id,
-        o.subject,
-        o.content,
-        o.origin_unit,
-        o.business_type,
-        o.receiver_unit,
-        o.receiver_feedback,
-        o.origin_contact,
-        o.origin_phone,
-        o.receiver_contact,
-        o.receiver_phone,
-        o.status,
-        o.concluded_at,
-        o.ops_level,
-        o.star_rating,
-        o.ops_evaluation,
-        o.origin,
-        now,
-        now,
-      ],
+      `INSERT IGNORE INTO work_order (${cols.join(', ')}, created_at, updated_at) VALUES (${cols.map(() => '?').join(',')}, ?, ?)`,
+      [...cols.map((c) => o[c]), now, now],
     )) as { affectedRows: number };
     return r.affectedRows > 0;
   }
@@ -101,35 +136,83 @@ export class WorkOrderRepository {
   }
 
   /**
-   * Moves the order on `event` (the machine's target status) and sets the event's fields, only from a
-   * status the machine allows the event in; false when the order was not in one.
+   * Moves the order on `event` (the machine's target state) and sets the change, only from a state the
+   * machine allows the event in and only at the version the caller read (a concurrent operator's change
+   * in between makes this a no-op); bumps the version and updated_at. False when nothing moved.
    */
-  async transition(orderId: string, event: WorkOrderEvent, set: Partial<Record<Exclude<keyof WorkOrderRow, 'status'>, unknown>>, now: Date): Promise<boolean> {
-    const to = workOrderMachine.targetOf(event);
+  async transition(orderId: string, event: WorkOrderEvent, version: number, set: WorkOrderChange, now: Date): Promise<boolean> {
     const from = workOrderMachine.allowedFrom(event);
+    return this.update(orderId, version, { state: workOrderMachine.targetOf(event), ...set }, from, now);
+  }
+
+  /** A change without a state change (反馈, 记录, the feedback the report carries), at the version read. */
+  async touch(orderId: string, version: number, set: WorkOrderChange, now: Date): Promise<boolean> {
+    return this.update(orderId, version, set, null, now);
+  }
+
+  private async update(
+    orderId: string,
+    version: number,
+    change: WorkOrderChange & { state?: WorkOrderState },
+    from: readonly WorkOrderState[] | null,
+    now: Date,
+  ): Promise<boolean> {
+    const { clock_paused_ms_add, ...set } = change;
     const cols = Object.keys(set) as (keyof typeof set)[];
     const r = (await this.db.query(
-      `UPDATE work_order SET status = ?, ${cols.map((c) => `${c} = ?, `).join('')}updated_at = ? WHERE order_id = ? AND status IN (${from.map(() => '?').join(',')})`,
-      [to, ...cols.map((c) => set[c]), now, orderId, ...from],
+      `UPDATE work_order SET ${cols.map((c) => `${c} = ?, `).join('')}${clock_paused_ms_add ? 'clock_paused_ms = clock_paused_ms + ?, ' : ''}version = version + 1, updated_at = ?
+        WHERE order_id = ? AND version = ?${from ? ` AND state IN (${from.map(() => '?').join(',')})` : ''}`,
+      [...cols.map((c) => set[c]), ...(clock_paused_ms_add ? [clock_paused_ms_add] : []), now, orderId, version, ...(from ?? [])],
     )) as { affectedRows: number };
     return r.affectedRows > 0;
   }
 
-  async list(f: { status?: string; origin?: string; limit: number }): Promise<WorkOrderRow[]> {
+  async children(parentId: string): Promise<WorkOrderRow[]> {
+    return (await this.db.query('SELECT * FROM work_order WHERE parent_id = ? ORDER BY created_at, order_id', [parentId])) as WorkOrderRow[];
+  }
+
+  async list(f: WorkOrderFilter): Promise<WorkOrderRow[]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (f.status) {
-      where.push('status = ?');
-      params.push(f.status);
-    }
-    if (f.origin) {
-      where.push('origin = ?');
-      params.push(f.origin);
-    }
+    const add = (sql: string, v: unknown) => {
+      if (v !== undefined && v !== null && v !== '') {
+        where.push(sql);
+        params.push(v);
+      }
+    };
+    add('status = ?', f.status);
+    add('state = ?', f.state);
+    add('origin = ?', f.origin);
+    add('order_type = ?', f.orderType);
+    add('assignee = ?', f.assignee);
+    add('parent_id = ?', f.parentId);
     return (await this.db.query(
-      `SELECT * FROM work_order ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC LIMIT ${Math.min(5000, f.limit)}`,
+      `SELECT * FROM work_order ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, order_id LIMIT ${Math.min(5000, Math.max(1, f.limit))}`,
       params,
     )) as WorkOrderRow[];
+  }
+
+  /** Open orders with a running clock whose thresholds are not all marked: what the SLA job looks at. */
+  async slaCandidates(limit = 1000): Promise<WorkOrderRow[]> {
+    return (await this.db.query(
+      `SELECT * FROM work_order WHERE state IN (${OPEN_STATES.map(() => '?').join(',')})
+        AND ((responded_at IS NULL AND (respond_warned_at IS NULL OR respond_breached_at IS NULL))
+          OR (resolved_at IS NULL AND (resolve_warned_at IS NULL OR resolve_breached_at IS NULL)))
+        ORDER BY created_at LIMIT ${Math.min(5000, limit)}`,
+      [...OPEN_STATES],
+    )) as WorkOrderRow[];
+  }
+
+  /** Marks a threshold of a clock, once: false when it was marked already (another tick, another replica, before a restart). */
+  async markThreshold(orderId: string, clock: SlaClock, threshold: SlaThreshold, now: Date): Promise<boolean> {
+    const col = markColumn(clock, threshold);
+    const r = (await this.db.query(`UPDATE work_order SET ${col} = ? WHERE order_id = ? AND ${col} IS NULL`, [now, orderId])) as { affectedRows: number };
+    return r.affectedRows > 0;
+  }
+
+  /** Orders created in [from, to) (the 运维考核 figures). */
+  async createdBetween(from: Date, to: Date): Promise<WorkOrderRow[]> {
+    return (await this.db.query('SELECT * FROM work_order WHERE created_at >= ? AND created_at < ? ORDER BY created_at', [from, to])) as WorkOrderRow[];
   }
 
   async items(range?: { from: Date | null; to: Date }): Promise<ReportItem[]> {

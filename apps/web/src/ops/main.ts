@@ -12,6 +12,7 @@ import HomePage from './pages/HomePage.vue';
 import OnCallPage from './pages/OnCallPage.vue';
 import ResourcesPage from './pages/ResourcesPage.vue';
 import SystemLogPage from './pages/SystemLogPage.vue';
+import WorkOrdersPage from './pages/WorkOrdersPage.vue';
 
 // the chart pages load on demand: ECharts' line, bar and pie are not in the first load
 const PerformancePage = defineAsyncComponent(() => import('./pages/PerformancePage.vue'));
@@ -32,6 +33,7 @@ mountConsole({
     { path: '/alert-silences', title: '静默与维护窗口', group: '告警', menuRoles: OPS_ROLES, component: opsOnly(AlertSilencesPage, '静默与维护窗口') },
     { path: '/on-call', title: '值班表', group: '告警', menuRoles: OPS_ROLES, component: opsOnly(OnCallPage, '值班表') },
     { path: '/system-log', title: '系统日志', group: '告警', menuRoles: OPS_ROLES, component: opsOnly(SystemLogPage, '系统日志') },
+    { path: '/work-orders', title: '工单管理', group: '运维管理', menuRoles: OPS_ROLES, component: opsOnly(WorkOrdersPage, '工单管理') },
     { path: '/accounts', title: '账号管理', group: '系统管理', menuRoles: SECURITY_ADMIN_ROLES, component: accountAdminPage(opsAccounts) },
     { path: '/audit-logs', title: '审计日志', group: '系统管理', menuRoles: AUDIT_ADMIN_ROLES, component: auditLogPage(opsAudit) },
   ],

@@ -30,6 +30,9 @@ export enum ReturnCode {
   RESULT_FILE_DIGEST_MISMATCH = '2009',
   IDEMPOTENCY_KEY_REUSED = '2010',
   FILE_TYPE_NOT_ALLOWED = '2011',
+  // ops-node work orders (docs/work-order-states.md)
+  CHILDREN_OPEN = '2020',
+  STALE_WRITE = '2021',
 
   // ops-node reporting and secure messages (district ⇄ city); see docs/ops-report-contract.md
   BAD_PARAMETER_TYPE = '3001',
@@ -116,6 +119,16 @@ export const RETURN_CODES: Record<ReturnCode, ReturnCodeInfo> = {
   },
   [ReturnCode.MATERIALS_INCOMPLETE]: { message: '办理材料不齐全', httpStatus: 422, meaning: 'Required materials are missing for submission.' },
   [ReturnCode.CONFLICT]: { message: '当前状态不允许该操作', httpStatus: 409, meaning: 'The operation does not fit the current state.' },
+  [ReturnCode.CHILDREN_OPEN]: {
+    message: '子工单未全部解决',
+    httpStatus: 409,
+    meaning: 'A parent work order resolves only when every child order it was split into is resolved or closed; the message names the open ones.',
+  },
+  [ReturnCode.STALE_WRITE]: {
+    message: '工单已被他人修改',
+    httpStatus: 409,
+    meaning: 'Another operator changed the work order after it was read (its version moved); nothing was changed. Reload it and act again.',
+  },
   [ReturnCode.PASSWORD_POLICY]: { message: '密码不符合安全策略', httpStatus: 422, meaning: 'Password fails the configured policy.' },
   [ReturnCode.CALLBACK_INVALID]: {
     message: '回调记录不符合契约',

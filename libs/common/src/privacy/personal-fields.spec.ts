@@ -148,6 +148,13 @@ describe('the rule set of personal data (audit log, JSON logs)', () => {
       'value',
       'mode',
       'sig',
+      // ops node work orders: an assignee is an ops account or a group/unit (staff), the rest is not about persons
+      'orderType',
+      'version',
+      'assignee',
+      'assigneeKind',
+      'note',
+      'children',
     ]);
     const unclassified: string[] = [];
     let fields = 0;

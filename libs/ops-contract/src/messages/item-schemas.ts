@@ -92,6 +92,11 @@ export const ITEM_SCHEMAS: Record<ReportCategory, ItemSchema> = {
     starRating: opt('integer', '星级评价', { min: 1, max: 5 }),
     opsEvaluation: opt('string', '运维评价', { maxLength: 1000 }),
     updatedAt: req('datetime', '更新时间'),
+    // optional since the ITSM work orders (docs/work-order-states.md); a district without them sends none
+    itsmState: opt('string', '工单内部状态', { maxLength: 16 }),
+    orderType: opt('enum', '工单类型', { values: ['SELF', 'COLLABORATIVE'] }),
+    parentOrderId: opt('string', '父工单编号', { maxLength: 64 }),
+    assignee: opt('string', '处理人', { maxLength: 128 }),
   },
   [ReportCategory.NODE_INFO]: {
     nodeCode: req('string', '运维节点代码', { maxLength: 32 }),
